@@ -1,0 +1,3 @@
+export { Role, roles, type Identity, isManagerOrAbove, hasAnyRole, canSeePersonalData } from './identity.js';
+export { IDENTITY_HEADER, signForwardedIdentity, verifyForwardedIdentity } from './forwarded-identity.js';
+export { loadOrCreateDevIssuer, DEV_ISSUER, DEV_AUDIENCE, type DevIssuer } from './dev-issuer.js';

@@ -1,0 +1,3 @@
+export { parseConfig, loadConfig, ConfigError } from './parse.js';
+export { deepFreeze } from './freeze.js';
+export { commonEnv, databaseEnv, kafkaEnv, gatewayTrustEnv } from './fragments.js';

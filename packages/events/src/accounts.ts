@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+export const companySnapshot = z.object({
+  id: z.uuid(),
+  legalName: z.string(),
+  tradeName: z.string().nullable(),
+  cnpj: z.string().regex(/^\d{14}$/),
+  industry: z.string().nullable(),
+  employeeCount: z.number().int().nonnegative(),
+  segment: z.enum(['SMB', 'MID', 'ENTERPRISE']),
+  ownerId: z.string(),
+  parentId: z.uuid().nullable(),
+});
+
+export const contactSnapshot = z.object({
+  id: z.uuid(),
+  companyId: z.uuid(),
+  name: z.string(),
+  meddicRole: z.enum(['ECONOMIC_BUYER', 'CHAMPION', 'DECISION_MAKER', 'INFLUENCER', 'USER']).nullable(),
+});
+
+export const schemas = {
+  'company.created': z.object({ company: companySnapshot }),
+  'company.updated': z.object({ company: companySnapshot, changed: z.array(z.string()) }),
+  'company.erased': z.object({ companyId: z.uuid() }),
+  'contact.created': z.object({ contact: contactSnapshot }),
+  'contact.updated': z.object({ contact: contactSnapshot, changed: z.array(z.string()) }),
+  'contact.erased': z.object({ contactId: z.uuid(), companyId: z.uuid() }),
+} as const;

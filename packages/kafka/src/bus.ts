@@ -1,0 +1,58 @@
+/**
+ * Our own small messaging interface. The services depend on this, never on kafkajs,
+ * so the broker client can be replaced (the in-process bus implements it too).
+ */
+export interface BusMessage {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: string | null;
+  readonly value: Buffer | null;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface OutgoingMessage {
+  readonly key: string;
+  readonly value: string;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface BusProducer {
+  /** Resolves once every message is acknowledged by all in-sync replicas. */
+  send(topic: string, messages: readonly OutgoingMessage[]): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+/** Handles one message. Resolving means "applied": the offset may then be committed. */
+export type MessageHandler = (message: BusMessage) => Promise<void>;
+
+export interface ConsumerOptions {
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  /** Where a group without committed offsets starts. */
+  readonly fromBeginning?: boolean;
+}
+
+export interface BusConsumer {
+  /** Starts delivering; messages of one partition are handled one at a time, in order. */
+  run(handler: MessageHandler): Promise<void>;
+  /** Stops fetching, lets the message in hand finish, commits, disconnects. */
+  stop(): Promise<void>;
+}
+
+export interface TopicLag {
+  readonly topic: string;
+  readonly partition: number;
+  readonly lag: number;
+}
+
+export interface MessageBus {
+  producer(): Promise<BusProducer>;
+  consumer(options: ConsumerOptions): Promise<BusConsumer>;
+  ensureTopics(topics: readonly string[]): Promise<void>;
+  /** Messages not yet committed by the group, per partition. */
+  lag(groupId: string, topics: readonly string[]): Promise<TopicLag[]>;
+  /** Forgets a group's committed offsets so it re-reads its topics (used by rebuilds). */
+  resetGroup(groupId: string, topics: readonly string[]): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,11 @@
+export type {
+  BusMessage,
+  OutgoingMessage,
+  BusProducer,
+  BusConsumer,
+  ConsumerOptions,
+  MessageHandler,
+  MessageBus,
+  TopicLag,
+} from './bus.js';
+export { createKafkaBus, type KafkaBusOptions } from './kafkajs-bus.js';

@@ -1,0 +1,168 @@
+import kafkajs from 'kafkajs';
+import type { Admin, Consumer, EachBatchPayload, Producer } from 'kafkajs';
+import type { BusConsumer, BusMessage, ConsumerOptions, MessageBus, MessageHandler, TopicLag } from './bus.js';
+
+const { Kafka, logLevel, CompressionTypes } = kafkajs;
+
+export interface KafkaBusOptions {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  readonly partitions?: number;
+  /** Receives kafkajs warnings and errors (never message contents). */
+  readonly onLog?: (level: 'error' | 'warn', message: string) => void;
+}
+
+const COMMIT_EVERY = 200;
+
+function toBusMessage(topic: string, partition: number, message: EachBatchPayload['batch']['messages'][number]): BusMessage {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    if (value !== undefined) headers[name] = Buffer.isBuffer(value) ? value.toString('utf8') : String(value);
+  }
+  return { topic, partition, offset: message.offset, key: message.key?.toString('utf8') ?? null, value: message.value, headers };
+}
+
+function nextOffset(offset: string): string {
+  return (BigInt(offset) + 1n).toString();
+}
+
+class KafkaConsumer implements BusConsumer {
+  constructor(
+    private readonly consumer: Consumer,
+    private readonly options: ConsumerOptions,
+  ) {}
+
+  async run(handler: MessageHandler): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [...this.options.topics], fromBeginning: this.options.fromBeginning ?? true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        let uncommitted: string | null = null;
+        let sinceCommit = 0;
+        const commit = async () => {
+          if (uncommitted === null) return;
+          await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: nextOffset(uncommitted) }]);
+          uncommitted = null;
+          sinceCommit = 0;
+        };
+        for (const message of batch.messages) {
+          if (!isRunning() || isStale()) break;
+          await handler(toBusMessage(batch.topic, batch.partition, message));
+          resolveOffset(message.offset);
+          uncommitted = message.offset;
+          if (++sinceCommit >= COMMIT_EVERY) {
+            await commit();
+            await heartbeat();
+          }
+        }
+        await commit();
+        await heartbeat();
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer.stop();
+    await this.consumer.disconnect();
+  }
+}
+
+/** The kafkajs implementation: idempotent producer, manual commits after the handler resolves. */
+export function createKafkaBus(options: KafkaBusOptions): MessageBus {
+  const kafka = new Kafka({
+    clientId: options.clientId,
+    brokers: [...options.brokers],
+    logLevel: logLevel.WARN,
+    retry: { retries: 10, initialRetryTime: 200, maxRetryTime: 5_000 },
+    logCreator: () => ({ level, log }) => {
+      const text = `${log.message}${log.error ? `: ${String(log.error)}` : ''}`;
+      options.onLog?.(level === logLevel.ERROR ? 'error' : 'warn', text);
+    },
+  });
+  let admin: Admin | null = null;
+  const producers = new Set<Producer>();
+  const adminClient = async () => {
+    if (!admin) {
+      admin = kafka.admin();
+      await admin.connect();
+    }
+    return admin;
+  };
+
+  return {
+    async producer() {
+      const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
+      await producer.connect();
+      producers.add(producer);
+      return {
+        async send(topic, messages) {
+          if (messages.length === 0) return;
+          await producer.send({
+            topic,
+            acks: -1,
+            compression: CompressionTypes.None,
+            messages: messages.map((m) => ({ key: m.key, value: m.value, headers: { ...m.headers } })),
+          });
+        },
+        async disconnect() {
+          producers.delete(producer);
+          await producer.disconnect();
+        },
+      };
+    },
+
+    async consumer(consumerOptions) {
+      const consumer = kafka.consumer({
+        groupId: consumerOptions.groupId,
+        maxWaitTimeInMs: 50,
+        sessionTimeout: 10_000,
+        heartbeatInterval: 1_000,
+        rebalanceTimeout: 15_000,
+        retry: { retries: 10 },
+      });
+      return new KafkaConsumer(consumer, consumerOptions);
+    },
+
+    async ensureTopics(topics) {
+      const client = await adminClient();
+      const existing = new Set(await client.listTopics());
+      const missing = topics.filter((topic) => !existing.has(topic));
+      if (missing.length === 0) return;
+      await client.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic, numPartitions: options.partitions ?? 3, replicationFactor: 1 })),
+      });
+    },
+
+    async lag(groupId, topics) {
+      const client = await adminClient();
+      const result: TopicLag[] = [];
+      const committed = await client.fetchOffsets({ groupId, topics: [...topics] });
+      for (const topic of topics) {
+        const ends = await client.fetchTopicOffsets(topic);
+        const groupTopic = committed.find((entry) => entry.topic === topic);
+        for (const end of ends) {
+          const done = groupTopic?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
+          const start = BigInt(end.low);
+          const position = done === '-1' ? start : BigInt(done);
+          result.push({ topic, partition: end.partition, lag: Number(BigInt(end.high) - position) });
+        }
+      }
+      return result;
+    },
+
+    async resetGroup(groupId, topics) {
+      const client = await adminClient();
+      for (const topic of topics) await client.resetOffsets({ groupId, topic, earliest: true });
+    },
+
+    async close() {
+      await Promise.all([...producers].map((producer) => producer.disconnect()));
+      producers.clear();
+      if (admin) await admin.disconnect();
+      admin = null;
+    },
+  };
+}

@@ -1,0 +1,5 @@
+export { TenantScopedEntity } from './tenant-scoped.entity.js';
+export { createOrm, type OrmOptions, type Orm } from './create-orm.js';
+export { TENANT_FILTER, forkForTenant, tenantOf } from './tenant.js';
+export { migrateSchema } from './migrate.js';
+export { isUniqueViolation, isStaleVersion } from './db-errors.js';

@@ -1,0 +1,131 @@
+import pg from 'pg';
+import type { BusProducer } from '@salesgraph/kafka';
+
+export interface OutboxRelayOptions {
+  readonly databaseUrl: string;
+  readonly schema: string;
+  readonly producer: BusProducer;
+  readonly batchSize?: number;
+  /** Longest wait between scans when no NOTIFY arrives. */
+  readonly idleMs?: number;
+  readonly onError?: (error: unknown) => void;
+}
+
+export interface OutboxRelay {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Rows committed but not yet published. */
+  backlog(): Promise<number>;
+  /** Resolves after one full pass has published everything committed before the call. */
+  flush(): Promise<void>;
+}
+
+interface Row {
+  id: string;
+  topic: string;
+  message_key: string;
+  payload: unknown;
+}
+
+/**
+ * Publishes committed outbox rows in id order, keyed by aggregate id, then marks them sent.
+ * Several relays may run: a transaction-scoped advisory lock lets one publish at a time,
+ * so per-aggregate order holds. A crash between publish and mark re-publishes (at least
+ * once); consumers are idempotent by event id.
+ */
+export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const schema = options.schema.replaceAll('"', '');
+  const batchSize = options.batchSize ?? 500;
+  const idleMs = options.idleMs ?? 500;
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
+  let listener: pg.Client | null = null;
+  let running = false;
+  let loop: Promise<void> | null = null;
+  let wake: (() => void) | null = null;
+  const waitForWork = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, idleMs);
+      function done() {
+        clearTimeout(timer);
+        wake = null;
+        resolve();
+      }
+      wake = done;
+    });
+
+  async function publishBatch(): Promise<number> {
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      const lock = await client.query<{ locked: boolean }>('select pg_try_advisory_xact_lock(hashtext($1)) as locked', [`outbox:${schema}`]);
+      if (!lock.rows[0]?.locked) {
+        await client.query('commit');
+        return 0;
+      }
+      const { rows } = await client.query<Row>(
+        `select id, topic, message_key, payload from "${schema}"."outbox" where published_at is null order by id limit $1`,
+        [batchSize],
+      );
+      let start = 0;
+      while (start < rows.length) {
+        const topic = rows[start]!.topic;
+        let end = start;
+        while (end < rows.length && rows[end]!.topic === topic) end++;
+        await options.producer.send(
+          topic,
+          rows.slice(start, end).map((row) => ({ key: row.message_key, value: JSON.stringify(row.payload) })),
+        );
+        start = end;
+      }
+      if (rows.length > 0) {
+        await client.query(`update "${schema}"."outbox" set published_at = now() where id = any($1::bigint[])`, [rows.map((r) => r.id)]);
+      }
+      await client.query('commit');
+      return rows.length;
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async function run(): Promise<void> {
+    while (running) {
+      try {
+        const published = await publishBatch();
+        if (published < batchSize && running) await waitForWork();
+      } catch (error) {
+        options.onError?.(error);
+        if (running) await waitForWork();
+      }
+    }
+  }
+
+  return {
+    async start() {
+      listener = new pg.Client({ connectionString: options.databaseUrl });
+      await listener.connect();
+      listener.on('notification', () => wake?.());
+      listener.on('error', (error) => options.onError?.(error));
+      await listener.query(`listen "outbox_${schema}"`);
+      running = true;
+      loop = run();
+    },
+    async stop() {
+      running = false;
+      wake?.();
+      await loop;
+      await listener?.end().catch(() => undefined);
+      listener = null;
+      await pool.end();
+    },
+    async backlog() {
+      const { rows } = await pool.query<{ n: string }>(`select count(*) as n from "${schema}"."outbox" where published_at is null`);
+      return Number(rows[0]?.n ?? 0);
+    },
+    async flush() {
+      while ((await publishBatch()) > 0);
+    },
+  };
+}

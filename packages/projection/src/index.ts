@@ -1,0 +1,3 @@
+export { inboxDdl } from './inbox.ddl.js';
+export { processMessage, type ProjectionDeps, type ProcessOutcome } from './process-message.js';
+export { createProjectionConsumer, type ProjectionConsumer, type ProjectionDefinition, type EventHandlers } from './projection-consumer.js';

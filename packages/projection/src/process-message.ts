@@ -1,0 +1,90 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { parseEvent, dlqTopicFor, EventValidationError, type EventEnvelope } from '@salesgraph/events';
+import type { BusMessage, BusProducer } from '@salesgraph/kafka';
+import { forkForTenant } from '@salesgraph/orm';
+
+export type EventHandlers = Readonly<Record<string, (em: EntityManager, event: EventEnvelope) => Promise<void>>>;
+
+export interface ProjectionDeps {
+  readonly consumer: string;
+  readonly schema: string;
+  readonly em: EntityManager;
+  readonly handlers: EventHandlers;
+  readonly dlq: BusProducer;
+  readonly maxAttempts: number;
+  readonly onApplied?: (event: EventEnvelope) => void;
+  readonly onDeadLetter?: (reason: string) => void;
+}
+
+export type ProcessOutcome = 'applied' | 'duplicate' | 'ignored' | 'dead-lettered';
+
+async function applyOnce(deps: ProjectionDeps, event: EventEnvelope): Promise<ProcessOutcome> {
+  const handler = deps.handlers[event.eventType];
+  if (!handler) return 'ignored';
+  const em = forkForTenant(deps.em, event.tenantId);
+  return em.transactional(async (tx) => {
+    const inserted = await tx.execute<{ event_id: string }[]>(
+      `insert into "${deps.schema}"."inbox_event" (consumer, event_id) values (?, ?) on conflict do nothing returning event_id`,
+      [deps.consumer, event.eventId],
+    );
+    if (inserted.length === 0) return 'duplicate';
+    const advanced = await tx.execute<{ version: number }[]>(
+      `insert into "${deps.schema}"."inbox_aggregate" (consumer, aggregate_id, version) values (?, ?, ?)
+       on conflict (consumer, aggregate_id) do update set version = excluded.version
+       where "inbox_aggregate".version < excluded.version returning version`,
+      [deps.consumer, event.aggregateId, event.aggregateVersion],
+    );
+    if (advanced.length === 0) return 'duplicate';
+    await handler(tx, event);
+    return 'applied';
+  });
+}
+
+async function deadLetter(deps: ProjectionDeps, message: BusMessage, reason: string, attempts: number): Promise<void> {
+  await deps.dlq.send(dlqTopicFor(message.topic), [
+    {
+      key: message.key ?? '',
+      value: message.value?.toString('utf8') ?? '',
+      headers: {
+        'x-dlq-consumer': deps.consumer,
+        'x-dlq-reason': reason.slice(0, 1000),
+        'x-dlq-attempts': String(attempts),
+        'x-dlq-source': `${message.topic}/${message.partition}/${message.offset}`,
+      },
+    },
+  ]);
+  deps.onDeadLetter?.(reason);
+}
+
+/**
+ * Applies one message to a projection; testable without a broker. Invalid messages go to the
+ * dead-letter topic at once; a handler failure is retried up to maxAttempts, then dead-lettered.
+ * Resolves when the message may be committed.
+ */
+export async function processMessage(deps: ProjectionDeps, message: BusMessage): Promise<ProcessOutcome> {
+  let event: EventEnvelope;
+  try {
+    event = parseEvent(JSON.parse(message.value?.toString('utf8') ?? ''));
+  } catch (error) {
+    const reason = error instanceof EventValidationError ? error.message : 'malformed JSON';
+    await deadLetter(deps, message, reason, 1);
+    return 'dead-lettered';
+  }
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= deps.maxAttempts; attempt++) {
+    try {
+      const outcome = await applyOnce(deps, event);
+      if (outcome === 'applied') deps.onApplied?.(event);
+      return outcome;
+    } catch (error) {
+      lastError = error;
+      if (attempt < deps.maxAttempts) await new Promise((resolve) => setTimeout(resolve, 25 * attempt));
+    }
+  }
+  await deadLetter(deps, message, `${event.eventType} ${event.eventId} failed: ${safeReason(lastError)}`, deps.maxAttempts);
+  return 'dead-lettered';
+}
+
+function safeReason(error: unknown): string {
+  return error instanceof Error ? error.name + ': ' + error.message.split('\n')[0] : 'unknown error';
+}

@@ -1,0 +1,60 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { BusConsumer, BusProducer, MessageBus, TopicLag } from '@salesgraph/kafka';
+import type { EventEnvelope } from '@salesgraph/events';
+import { processMessage, type EventHandlers } from './process-message.js';
+
+export type { EventHandlers };
+
+export interface ProjectionDefinition {
+  /** `<subgraph>.<projection>`: also the consumer group id. */
+  readonly name: string;
+  readonly topics: readonly string[];
+  readonly handlers: EventHandlers;
+}
+
+export interface ProjectionConsumer {
+  readonly name: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  lag(): Promise<TopicLag[]>;
+}
+
+export function createProjectionConsumer(deps: {
+  readonly definition: ProjectionDefinition;
+  readonly bus: MessageBus;
+  readonly em: EntityManager;
+  readonly schema: string;
+  readonly maxAttempts?: number;
+  readonly onApplied?: (event: EventEnvelope) => void;
+  readonly onDeadLetter?: (reason: string) => void;
+}): ProjectionConsumer {
+  const { definition, bus } = deps;
+  let consumer: BusConsumer | null = null;
+  let dlq: BusProducer | null = null;
+  return {
+    name: definition.name,
+    async start() {
+      await bus.ensureTopics(definition.topics);
+      dlq = await bus.producer();
+      consumer = await bus.consumer({ groupId: definition.name, topics: definition.topics, fromBeginning: true });
+      const processDeps = {
+        consumer: definition.name,
+        schema: deps.schema,
+        em: deps.em,
+        handlers: definition.handlers,
+        dlq,
+        maxAttempts: deps.maxAttempts ?? 3,
+        onApplied: deps.onApplied,
+        onDeadLetter: deps.onDeadLetter,
+      };
+      await consumer.run((message) => processMessage(processDeps, message).then(() => undefined));
+    },
+    async stop() {
+      await consumer?.stop();
+      await dlq?.disconnect();
+      consumer = null;
+      dlq = null;
+    },
+    lag: () => bus.lag(definition.name, definition.topics),
+  };
+}

@@ -1,0 +1,51 @@
+import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
+import { appError } from '@salesgraph/errors';
+
+@ObjectType()
+export class PageInfo {
+  @Field(() => Boolean)
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+@ArgsType()
+export class ConnectionArgsInput {
+  @Field(() => Int, { defaultValue: 20, description: 'Page size, 1 to 100.' })
+  first: number = 20;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last edge of the previous page.' })
+  after?: string | null;
+}
+
+export interface ConnectionArgs {
+  first: number;
+  after?: string | null;
+}
+
+/** Cursors are opaque: base64url of the sort key of the edge. */
+export function encodeCursor(value: string): string {
+  return Buffer.from(value, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string | null | undefined): string | null {
+  if (!cursor) return null;
+  const value = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!value || encodeCursor(value) !== cursor) throw appError('BAD_USER_INPUT', 'after: not a valid cursor', { field: 'after' });
+  return value;
+}
+
+export function pageSize(first: number): number {
+  if (!Number.isInteger(first) || first < 1 || first > 100) {
+    throw appError('BAD_USER_INPUT', 'first: must be between 1 and 100', { field: 'first' });
+  }
+  return first;
+}
+
+/** Builds a Relay connection from `first + 1` rows fetched in cursor order. */
+export function toConnection<T>(rows: readonly T[], first: number, cursorOf: (row: T) => string) {
+  const page = rows.slice(0, first);
+  const edges = page.map((node) => ({ node, cursor: encodeCursor(cursorOf(node)) }));
+  return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+}

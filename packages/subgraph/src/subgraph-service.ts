@@ -1,0 +1,187 @@
+import type { Server } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import type { Constructor } from '@mikro-orm/core';
+import type { Migration } from '@mikro-orm/migrations';
+import { IDENTITY_HEADER, verifyForwardedIdentity } from '@salesgraph/auth';
+import { maskError } from '@salesgraph/errors';
+import { createKafkaBus, type BusProducer, type MessageBus } from '@salesgraph/kafka';
+import { createOrm, forkForTenant, migrateSchema, type Orm } from '@salesgraph/orm';
+import { OutboxMessage, createOutboxRelay, type OutboxRelay } from '@salesgraph/outbox';
+import { createProjectionConsumer, type ProjectionConsumer, type ProjectionDefinition } from '@salesgraph/projection';
+import { describeError, type Logger } from '@salesgraph/logging';
+import type { SubgraphContext } from './context.js';
+import { closeHttpServer, createHttpServer, listen } from './http-server.js';
+import { renderMetrics } from './metrics.js';
+
+/** Something that runs beside the HTTP server (a sweeper, a simulator). */
+export interface BackgroundWorker {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface SubgraphServiceOptions {
+  readonly name: string;
+  readonly config: {
+    readonly NODE_ENV: string;
+    readonly HOST: string;
+    readonly PORT: number;
+    readonly DATABASE_URL: string;
+    readonly DATABASE_POOL_MAX: number;
+    readonly KAFKA_BROKERS: readonly string[];
+    readonly GATEWAY_IDENTITY_SECRET: string;
+  };
+  readonly schema: GraphQLSchema;
+  readonly entities: readonly Constructor<object>[];
+  readonly migrations: readonly Constructor<Migration>[];
+  readonly projections?: readonly ProjectionDefinition[];
+  readonly workers?: (deps: { orm: Orm; bus: MessageBus; producer: BusProducer }) => readonly BackgroundWorker[];
+  readonly logger: Logger;
+  /** Replaces the Kafka bus (the embedded start uses the in-process bus). */
+  readonly bus?: MessageBus;
+  readonly onQuery?: (sql: string) => void;
+}
+
+export interface SubgraphService {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  readiness(): Promise<boolean>;
+  readonly url: string;
+  readonly orm: Orm;
+  readonly relay: OutboxRelay;
+  readonly projections: readonly ProjectionConsumer[];
+}
+
+/**
+ * Builds a subgraph process from its parts: ORM + migrations in its own schema, the outbox
+ * relay, its projection consumers, and Apollo Server behind the gateway-identity check.
+ */
+export function createSubgraphService(options: SubgraphServiceOptions): SubgraphService {
+  const { config, logger, name } = options;
+  const schemaName = name;
+  let orm: Orm | null = null;
+  let bus: MessageBus | null = null;
+  let producer: BusProducer | null = null;
+  let relay: OutboxRelay | null = null;
+  let projections: ProjectionConsumer[] = [];
+  let workers: readonly BackgroundWorker[] = [];
+  let server: Server | null = null;
+  let port = config.PORT;
+  let started = false;
+
+  const apollo = new ApolloServer<SubgraphContext>({
+    schema: options.schema,
+    introspection: config.NODE_ENV !== 'production',
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) => {
+      const masked = maskError(formatted);
+      if (masked.extensions?.code === 'INTERNAL_SERVER_ERROR') {
+        const original = (error as GraphQLError | undefined)?.originalError ?? error;
+        logger.error({ error: describeError(original), path: formatted.path }, 'unexpected resolver error');
+      }
+      return masked;
+    },
+  });
+
+  async function context({ req }: { req: IncomingMessage }): Promise<SubgraphContext> {
+    const header = req.headers[IDENTITY_HEADER];
+    const identity = await verifyForwardedIdentity(typeof header === 'string' ? header : undefined, config.GATEWAY_IDENTITY_SECRET);
+    if (!identity) {
+      throw new GraphQLError('Calls must come through the gateway with a valid identity', {
+        extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+      });
+    }
+    return { identity, em: forkForTenant(requireOrm().em, identity.tenant), loaders: new Map() };
+  }
+
+  function requireOrm(): Orm {
+    if (!orm) throw new Error(`${name} subgraph is not started`);
+    return orm;
+  }
+
+  async function readiness(): Promise<boolean> {
+    if (!started || !orm) return false;
+    return orm.isConnected();
+  }
+
+  return {
+    get url() {
+      return `http://${config.HOST}:${port}/graphql`;
+    },
+    get orm() {
+      return requireOrm();
+    },
+    get relay() {
+      if (!relay) throw new Error(`${name} subgraph is not started`);
+      return relay;
+    },
+    get projections() {
+      return projections;
+    },
+    readiness,
+    async start() {
+      orm = await createOrm({
+        databaseUrl: config.DATABASE_URL,
+        schema: schemaName,
+        entities: [...options.entities, OutboxMessage],
+        migrations: options.migrations,
+        poolMax: config.DATABASE_POOL_MAX,
+        onQuery: options.onQuery,
+      });
+      await migrateSchema(orm, schemaName);
+      bus =
+        options.bus ??
+        createKafkaBus({
+          brokers: config.KAFKA_BROKERS,
+          clientId: `salesgraph-${name}`,
+          onLog: (level, message) => logger[level]({ component: 'kafka' }, message),
+        });
+      producer = await bus.producer();
+      relay = createOutboxRelay({
+        databaseUrl: config.DATABASE_URL,
+        schema: schemaName,
+        producer,
+        onError: (error) => logger.warn({ error: describeError(error) }, 'outbox relay pass failed; retrying'),
+      });
+      await relay.start();
+      const liveOrm = orm;
+      const liveBus = bus;
+      projections = (options.projections ?? []).map((definition) =>
+        createProjectionConsumer({
+          definition,
+          bus: liveBus,
+          em: liveOrm.em,
+          schema: schemaName,
+          onDeadLetter: (reason) => logger.warn({ projection: definition.name, reason }, 'event dead-lettered'),
+        }),
+      );
+      for (const projection of projections) await projection.start();
+      workers = options.workers?.({ orm, bus, producer }) ?? [];
+      for (const worker of workers) await worker.start();
+      await apollo.start();
+      server = createHttpServer({
+        apollo,
+        context,
+        readiness,
+        metrics: () => renderMetrics(name, relay, projections),
+      });
+      port = await listen(server, config.PORT, config.HOST);
+      started = true;
+      logger.info({ url: `http://${config.HOST}:${port}/graphql` }, `${name} subgraph listening`);
+    },
+    async stop() {
+      started = false;
+      if (server) await closeHttpServer(server);
+      await apollo.stop().catch(() => undefined);
+      for (const worker of workers) await worker.stop();
+      for (const projection of projections) await projection.stop();
+      await relay?.stop();
+      await producer?.disconnect();
+      if (!options.bus) await bus?.close();
+      await orm?.close(true);
+      server = null;
+    },
+  };
+}

@@ -1,0 +1,5 @@
+export { waitFor, type WaitForOptions } from './wait-for.js';
+export { createTestDatabase, type TestDatabase } from './database.js';
+export { startService, type RunningService, type StartServiceOptions } from './service-process.js';
+export { uniqueName, testKafkaBrokers, TEST_IDENTITY_SECRET } from './names.js';
+export { graphqlRequest, type GraphQLResponse } from './graphql-request.js';

@@ -1,0 +1,143 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { appError } from '@salesgraph/errors';
+import type { Identity } from '@salesgraph/auth';
+import { isStaleVersion, isUniqueViolation, tenantOf } from '@salesgraph/orm';
+import { decodeCursor, toConnection } from '@salesgraph/subgraph';
+import { Company, SourceSystem, segmentFor } from './company.entity.js';
+import type { CompanyFilter, CreateCompanyInput, UpdateCompanyInput } from './company.inputs.js';
+import { CompanyProblemReason, companyProblem, type CompanyResult } from './company.results.js';
+import { optionalText, requireCnpj, requireCountryCode, requireEmployeeCount, requireText } from './company.validation.js';
+import { recordCompanyEvent } from './company.events.js';
+
+const duplicateProblem = (error: unknown): CompanyResult | null => {
+  if (isUniqueViolation(error, 'company_tenant_cnpj_unique')) return companyProblem(CompanyProblemReason.DUPLICATE_CNPJ, 'A company with this CNPJ already exists');
+  if (isUniqueViolation(error, 'company_tenant_source_external_unique')) return companyProblem(CompanyProblemReason.DUPLICATE_EXTERNAL_ID, 'This external id is already used for this source system');
+  return null;
+};
+
+/** True when making `parentId` the parent of `companyId` would close a loop. */
+async function createsCycle(em: EntityManager, companyId: string, parentId: string): Promise<boolean> {
+  const rows = await em.execute<{ found: boolean }[]>(
+    `with recursive ancestors(id, parent_id) as (
+       select id, parent_id from accounts.company where id = ? and tenant_id = ?
+       union all
+       select c.id, c.parent_id from accounts.company c join ancestors a on c.id = a.parent_id where c.tenant_id = ?
+     ) select exists(select 1 from ancestors where id = ?) as found`,
+    [parentId, tenantOf(em), tenantOf(em), companyId],
+  );
+  return rows[0]?.found === true;
+}
+
+export async function createCompany(em: EntityManager, identity: Identity, input: CreateCompanyInput): Promise<CompanyResult> {
+  const legalName = requireText('legalName', input.legalName);
+  const cnpj = requireCnpj(input.cnpj);
+  const employeeCount = requireEmployeeCount(input.employeeCount);
+  const countryCode = requireCountryCode(input.countryCode);
+  const sourceSystem = input.sourceSystem ?? SourceSystem.DIRECT;
+  const externalId = optionalText('externalId', input.externalId, 128);
+  if (sourceSystem !== SourceSystem.DIRECT && !externalId) throw appError('BAD_USER_INPUT', `externalId: required when sourceSystem is ${sourceSystem}`, { field: 'externalId' });
+  try {
+    return await em.transactional(async (tx) => {
+      if (await tx.count(Company, { cnpj })) return companyProblem(CompanyProblemReason.DUPLICATE_CNPJ, 'A company with this CNPJ already exists');
+      const parent = input.parentId ? await tx.findOne(Company, { id: input.parentId }) : null;
+      if (input.parentId && !parent) return companyProblem(CompanyProblemReason.PARENT_NOT_FOUND, 'The parent company does not exist');
+      const company = tx.create(Company, {
+        tenantId: identity.tenant,
+        legalName,
+        tradeName: optionalText('tradeName', input.tradeName),
+        cnpj,
+        industry: optionalText('industry', input.industry),
+        employeeCount,
+        segment: segmentFor(employeeCount),
+        ownerId: optionalText('ownerId', input.ownerId, 128) ?? identity.sub,
+        parent,
+        sourceSystem,
+        externalId,
+        salesChannel: input.salesChannel ?? null,
+        countryCode,
+        businessUnit: optionalText('businessUnit', input.businessUnit, 64),
+        storeCode: optionalText('storeCode', input.storeCode, 64),
+      });
+      const eventId = recordCompanyEvent(tx, identity, company, 'company.created', 1);
+      await tx.flush();
+      return { company, problem: null, eventId };
+    });
+  } catch (error) {
+    const problem = duplicateProblem(error);
+    if (problem) return problem;
+    throw error;
+  }
+}
+
+export async function updateCompany(em: EntityManager, identity: Identity, input: UpdateCompanyInput): Promise<CompanyResult> {
+  try {
+    return await em.transactional(async (tx) => {
+      const company = await tx.findOne(Company, { id: input.id });
+      if (!company) throw appError('NOT_FOUND', 'Company not found', { field: 'id' });
+      if (company.version !== input.version) return companyProblem(CompanyProblemReason.STALE_VERSION, `The company is at version ${company.version}; re-read it and retry`);
+      const changed: string[] = [];
+      const set = <K extends keyof Company>(key: K, value: Company[K] | undefined) => {
+        if (value === undefined || company[key] === value) return;
+        company[key] = value;
+        changed.push(String(key));
+      };
+      if (input.legalName != null) set('legalName', requireText('legalName', input.legalName));
+      if (input.tradeName !== undefined) set('tradeName', optionalText('tradeName', input.tradeName));
+      if (input.industry !== undefined) set('industry', optionalText('industry', input.industry));
+      if (input.employeeCount != null) {
+        set('employeeCount', requireEmployeeCount(input.employeeCount));
+        set('segment', segmentFor(company.employeeCount));
+      }
+      if (input.ownerId != null) set('ownerId', requireText('ownerId', input.ownerId, 128));
+      if (input.salesChannel !== undefined) set('salesChannel', input.salesChannel);
+      if (input.businessUnit !== undefined) set('businessUnit', optionalText('businessUnit', input.businessUnit, 64));
+      if (input.storeCode !== undefined) set('storeCode', optionalText('storeCode', input.storeCode, 64));
+      if (input.parentId !== undefined && (input.parentId ?? null) !== (company.parent?.id ?? null)) {
+        if (input.parentId === null) company.parent = null;
+        else {
+          const parent = await tx.findOne(Company, { id: input.parentId });
+          if (!parent) return companyProblem(CompanyProblemReason.PARENT_NOT_FOUND, 'The parent company does not exist');
+          if (parent.id === company.id || (await createsCycle(tx, company.id, parent.id))) {
+            return companyProblem(CompanyProblemReason.HIERARCHY_CYCLE, 'That parent would make the account hierarchy a cycle');
+          }
+          company.parent = parent;
+        }
+        changed.push('parent');
+      }
+      if (changed.length === 0) return { company, problem: null, eventId: null };
+      const eventId = recordCompanyEvent(tx, identity, company, 'company.updated', company.version + 1, changed);
+      await tx.flush();
+      return { company, problem: null, eventId };
+    });
+  } catch (error) {
+    if (isStaleVersion(error)) return companyProblem(CompanyProblemReason.STALE_VERSION, 'The company changed meanwhile; re-read it and retry');
+    const problem = duplicateProblem(error);
+    if (problem) return problem;
+    throw error;
+  }
+}
+
+export async function findCompanies(em: EntityManager, filter: CompanyFilter | null | undefined, first: number, after?: string | null) {
+  const cursor = decodeCursor(after);
+  const where: Record<string, unknown> = {};
+  if (filter?.segment) where['segment'] = filter.segment;
+  if (filter?.ownerId) where['ownerId'] = filter.ownerId;
+  if (filter?.cnpj) where['cnpj'] = filter.cnpj.replace(/\D/g, '');
+  if (filter?.nameContains) {
+    const pattern = `%${filter.nameContains.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where['$or'] = [{ legalName: { $ilike: pattern } }, { tradeName: { $ilike: pattern } }];
+  }
+  if (cursor) {
+    const [createdAt, id] = cursor.split('|');
+    where['$and'] = [{ $or: [{ createdAt: { $gt: new Date(createdAt!) } }, { createdAt: new Date(createdAt!), id: { $gt: id } }] }];
+  }
+  const rows = await em.find(Company, where, { orderBy: { createdAt: 'asc', id: 'asc' }, limit: first + 1 });
+  return toConnection(rows, first, (company) => `${company.createdAt.toISOString()}|${company.id}`);
+}
+
+/** Loads many companies in one statement, in the order of `ids` (null where absent). */
+export async function companiesByIds(em: EntityManager, ids: readonly string[]): Promise<(Company | null)[]> {
+  const rows = await em.find(Company, { id: { $in: [...new Set(ids)] } });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
