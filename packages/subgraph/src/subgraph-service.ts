@@ -12,7 +12,7 @@ import { OutboxMessage, createOutboxRelay, type OutboxRelay } from '@salesgraph/
 import { createProjectionConsumer, type ProjectionConsumer, type ProjectionDefinition } from '@salesgraph/projection';
 import { describeError, type Logger } from '@salesgraph/logging';
 import type { SubgraphContext } from './context.js';
-import { closeHttpServer, createHttpServer, listen } from './http-server.js';
+import { closeHttpServer, createHttpServer, listen } from '@salesgraph/http';
 import { renderMetrics } from './metrics.js';
 
 /** Something that runs beside the HTTP server (a sweeper, a simulator). */

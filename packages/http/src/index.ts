@@ -1,0 +1,1 @@
+export { createHttpServer, closeHttpServer, listen, type HttpRoutes } from './http-server.js';
