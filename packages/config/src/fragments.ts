@@ -20,6 +20,11 @@ export const kafkaEnv = {
     .min(1)
     .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean)),
   KAFKA_CLIENT_ID: z.string().optional(),
+  KAFKA_NAMESPACE: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]*$/, 'letters, digits, _ and - only')
+    .optional()
+    .describe('Prefix of every topic and consumer group; isolates environments sharing a broker.'),
 };
 
 /** The secret the gateway signs forwarded identities with; subgraphs verify them with it. */

@@ -8,6 +8,11 @@ export interface KafkaBusOptions {
   readonly brokers: readonly string[];
   readonly clientId: string;
   readonly partitions?: number;
+  /**
+   * Prefix for every topic and group id (`<namespace>.<topic>`), so test runs and
+   * environments sharing a broker never see each other's messages. Handlers see logical names.
+   */
+  readonly namespace?: string;
   /** Receives kafkajs warnings and errors (never message contents). */
   readonly onLog?: (level: 'error' | 'warn', message: string) => void;
 }
@@ -26,15 +31,21 @@ function nextOffset(offset: string): string {
   return (BigInt(offset) + 1n).toString();
 }
 
+interface Names {
+  physical(topic: string): string;
+  logical(topic: string): string;
+}
+
 class KafkaConsumer implements BusConsumer {
   constructor(
     private readonly consumer: Consumer,
     private readonly options: ConsumerOptions,
+    private readonly names: Names,
   ) {}
 
   async run(handler: MessageHandler): Promise<void> {
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [...this.options.topics], fromBeginning: this.options.fromBeginning ?? true });
+    await this.consumer.subscribe({ topics: this.options.topics.map(this.names.physical), fromBeginning: this.options.fromBeginning ?? true });
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -49,7 +60,7 @@ class KafkaConsumer implements BusConsumer {
         };
         for (const message of batch.messages) {
           if (!isRunning() || isStale()) break;
-          await handler(toBusMessage(batch.topic, batch.partition, message));
+          await handler(toBusMessage(this.names.logical(batch.topic), batch.partition, message));
           resolveOffset(message.offset);
           uncommitted = message.offset;
           if (++sinceCommit >= COMMIT_EVERY) {
@@ -71,6 +82,11 @@ class KafkaConsumer implements BusConsumer {
 
 /** The kafkajs implementation: idempotent producer, manual commits after the handler resolves. */
 export function createKafkaBus(options: KafkaBusOptions): MessageBus {
+  const prefix = options.namespace ? `${options.namespace}.` : '';
+  const names: Names = {
+    physical: (topic) => `${prefix}${topic}`,
+    logical: (topic) => (prefix && topic.startsWith(prefix) ? topic.slice(prefix.length) : topic),
+  };
   const kafka = new Kafka({
     clientId: options.clientId,
     brokers: [...options.brokers],
@@ -100,7 +116,7 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
         async send(topic, messages) {
           if (messages.length === 0) return;
           await producer.send({
-            topic,
+            topic: names.physical(topic),
             acks: -1,
             compression: CompressionTypes.None,
             messages: messages.map((m) => ({ key: m.key, value: m.value, headers: { ...m.headers } })),
@@ -115,20 +131,20 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
 
     async consumer(consumerOptions) {
       const consumer = kafka.consumer({
-        groupId: consumerOptions.groupId,
+        groupId: `${prefix}${consumerOptions.groupId}`,
         maxWaitTimeInMs: 50,
         sessionTimeout: 10_000,
         heartbeatInterval: 1_000,
         rebalanceTimeout: 15_000,
         retry: { retries: 10 },
       });
-      return new KafkaConsumer(consumer, consumerOptions);
+      return new KafkaConsumer(consumer, consumerOptions, names);
     },
 
     async ensureTopics(topics) {
       const client = await adminClient();
       const existing = new Set(await client.listTopics());
-      const missing = topics.filter((topic) => !existing.has(topic));
+      const missing = topics.map(names.physical).filter((topic) => !existing.has(topic));
       if (missing.length === 0) return;
       await client.createTopics({
         waitForLeaders: true,
@@ -139,10 +155,10 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
     async lag(groupId, topics) {
       const client = await adminClient();
       const result: TopicLag[] = [];
-      const committed = await client.fetchOffsets({ groupId, topics: [...topics] });
+      const committed = await client.fetchOffsets({ groupId: `${prefix}${groupId}`, topics: topics.map(names.physical) });
       for (const topic of topics) {
-        const ends = await client.fetchTopicOffsets(topic);
-        const groupTopic = committed.find((entry) => entry.topic === topic);
+        const ends = await client.fetchTopicOffsets(names.physical(topic));
+        const groupTopic = committed.find((entry) => entry.topic === names.physical(topic));
         for (const end of ends) {
           const done = groupTopic?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
           const start = BigInt(end.low);
@@ -155,7 +171,7 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
 
     async resetGroup(groupId, topics) {
       const client = await adminClient();
-      for (const topic of topics) await client.resetOffsets({ groupId, topic, earliest: true });
+      for (const topic of topics) await client.resetOffsets({ groupId: `${prefix}${groupId}`, topic: names.physical(topic), earliest: true });
     },
 
     async close() {

@@ -1,6 +1,8 @@
-import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
+import { ArgsType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { appError } from '@salesgraph/errors';
 
+/** Relay page info; identical in every subgraph, hence shareable. */
+@Directive('@shareable')
 @ObjectType()
 export class PageInfo {
   @Field(() => Boolean)

@@ -4,3 +4,4 @@ export { runProcess, type Lifecycle } from './run-process.js';
 export { type SubgraphContext, requestLoader } from './context.js';
 export { requireIdentity } from './guards.js';
 export { toConnection, decodeCursor, pageSize, type ConnectionArgs, PageInfo, ConnectionArgsInput } from './connection.js';
+export { MoneyScalar, LocalDateScalar, toMoney } from './scalars.js';

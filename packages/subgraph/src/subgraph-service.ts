@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
@@ -30,6 +31,7 @@ export interface SubgraphServiceOptions {
     readonly DATABASE_URL: string;
     readonly DATABASE_POOL_MAX: number;
     readonly KAFKA_BROKERS: readonly string[];
+    readonly KAFKA_NAMESPACE?: string | undefined;
     readonly GATEWAY_IDENTITY_SECRET: string;
   };
   readonly schema: GraphQLSchema;
@@ -75,6 +77,7 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
     introspection: config.NODE_ENV !== 'production',
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
     formatError: (formatted, error) => {
       const masked = maskError(formatted);
       if (masked.extensions?.code === 'INTERNAL_SERVER_ERROR') {
@@ -136,6 +139,7 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
         createKafkaBus({
           brokers: config.KAFKA_BROKERS,
           clientId: `salesgraph-${name}`,
+          namespace: config.KAFKA_NAMESPACE,
           onLog: (level, message) => logger[level]({ component: 'kafka' }, message),
         });
       producer = await bus.producer();

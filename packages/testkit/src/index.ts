@@ -1,5 +1,6 @@
 export { waitFor, type WaitForOptions } from './wait-for.js';
 export { createTestDatabase, type TestDatabase } from './database.js';
 export { startService, type RunningService, type StartServiceOptions } from './service-process.js';
-export { uniqueName, testKafkaBrokers, TEST_IDENTITY_SECRET } from './names.js';
+export { uniqueName, testKafkaBrokers, freePort, TEST_IDENTITY_SECRET } from './names.js';
 export { graphqlRequest, type GraphQLResponse } from './graphql-request.js';
+export { identityHeaders } from './identity-headers.js';

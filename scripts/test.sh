@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The whole suite, as CI runs it: toolchain, build, lint, supergraph check, real Kafka,
+# then unit (*.spec), integration (*.int) and e2e (*.e2e) tests with node's test runner.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/toolchain.sh
+
+echo "== build"; npx tsc -b
+echo "== lint"; npx eslint --max-warnings=0 .
+echo "== supergraph"; node scripts/compose.mjs --check
+
+started_kafka=0
+if ! node docker/kafka/kafka.mjs status >/dev/null 2>&1; then
+  echo "== kafka"
+  node docker/kafka/kafka.mjs start
+  started_kafka=1
+fi
+stop_kafka() { if [ "$started_kafka" = 1 ]; then node docker/kafka/kafka.mjs stop; fi; }
+trap stop_kafka EXIT
+
+mapfile -t files < <(
+  for tier in spec int e2e; do
+    find packages subgraphs gateway e2e -path '*/node_modules' -prune -o -path '*/dist/*' -name "*.${tier}.js" -print 2>/dev/null | sort
+  done
+)
+if [ "${#files[@]}" -eq 0 ]; then echo "no test files found" >&2; exit 1; fi
+echo "== tests (${#files[@]} files)"
+mkdir -p test-artifacts
+node --test --test-concurrency="${TEST_CONCURRENCY:-1}" --test-timeout=600000 --test-reporter=spec "${files[@]}"

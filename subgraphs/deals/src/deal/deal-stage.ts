@@ -1,0 +1,34 @@
+import { registerEnumType } from 'type-graphql';
+
+export enum DealStage {
+  LEAD = 'LEAD',
+  QUALIFICATION = 'QUALIFICATION',
+  DISCOVERY = 'DISCOVERY',
+  PROPOSAL = 'PROPOSAL',
+  NEGOTIATION = 'NEGOTIATION',
+  CLOSED_WON = 'CLOSED_WON',
+  CLOSED_LOST = 'CLOSED_LOST',
+}
+registerEnumType(DealStage, { name: 'DealStage', description: 'Pipeline stages, in order.' });
+
+export const stageOrder: readonly DealStage[] = Object.values(DealStage);
+
+/** Default win probability (%) of each stage, used unless the deal sets its own. */
+export const defaultProbability: Readonly<Record<DealStage, number>> = {
+  LEAD: 5,
+  QUALIFICATION: 10,
+  DISCOVERY: 20,
+  PROPOSAL: 40,
+  NEGOTIATION: 60,
+  CLOSED_WON: 100,
+  CLOSED_LOST: 0,
+};
+
+export enum PlanType {
+  AMBULATORIAL = 'AMBULATORIAL',
+  HOSPITALAR = 'HOSPITALAR',
+  HOSPITALAR_OBSTETRICIA = 'HOSPITALAR_OBSTETRICIA',
+  REFERENCIA = 'REFERENCIA',
+  ODONTOLOGICO = 'ODONTOLOGICO',
+}
+registerEnumType(PlanType, { name: 'PlanType' });

@@ -1,0 +1,72 @@
+import { Entity, Enum, Index, Property } from '@mikro-orm/decorators/legacy';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import { TenantScopedEntity } from '@salesgraph/orm';
+import { LocalDateScalar, MoneyScalar } from '@salesgraph/subgraph';
+import { DealStage, PlanType } from './deal-stage.js';
+
+@ObjectType({ description: 'One move of a deal between stages.' })
+export class StageChange {
+  @Field(() => DealStage, { nullable: true })
+  from!: DealStage | null;
+
+  @Field(() => DealStage)
+  to!: DealStage;
+
+  @Field(() => Date)
+  at!: Date;
+
+  @Field(() => String)
+  by!: string;
+}
+
+/** A sales opportunity for one company, moving through the pipeline. */
+@Directive('@key(fields: "id")')
+@ObjectType()
+@Entity({ tableName: 'deal' })
+@Index({ properties: ['tenantId', 'companyId'] })
+@Index({ properties: ['tenantId', 'ownerId'] })
+@Index({ properties: ['tenantId', 'createdAt', 'id'] })
+export class Deal extends TenantScopedEntity {
+  @Property({ type: 'uuid' })
+  companyId!: string;
+
+  @Field(() => String, { description: 'The sales rep who owns the deal.' })
+  @Property({ type: 'string', length: 128 })
+  ownerId!: string;
+
+  @Field(() => String)
+  @Property({ type: 'text' })
+  title!: string;
+
+  @Field(() => DealStage)
+  @Enum({ items: () => DealStage })
+  stage: DealStage = DealStage.LEAD;
+
+  @Field(() => MoneyScalar, { description: 'Estimated annual value (BRL).' })
+  @Property({ type: 'decimal', precision: 14, scale: 2 })
+  estimatedValue!: string;
+
+  @Field(() => Int)
+  @Property({ type: 'integer' })
+  estimatedLives!: number;
+
+  @Field(() => PlanType, { nullable: true })
+  @Enum({ items: () => PlanType, nullable: true })
+  planType: PlanType | null = null;
+
+  @Field(() => LocalDateScalar, { nullable: true })
+  @Property({ type: 'date', nullable: true })
+  expectedCloseDate: string | null = null;
+
+  /** Set only when the deal overrides its stage's default probability. */
+  @Property({ type: 'integer', nullable: true })
+  probabilityOverride: number | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  lostReason: string | null = null;
+
+  @Field(() => [StageChange])
+  @Property({ type: 'json' })
+  stageHistory: StageChange[] = [];
+}

@@ -1,0 +1,15 @@
+import { requestLoader } from '@salesgraph/subgraph';
+import type { DealsContext } from '../context.js';
+import type { Deal } from './deal.entity.js';
+import { dealsByIds } from './deal.service.js';
+
+/** One SQL statement per request for every Deal the gateway asks this subgraph to resolve. */
+export function dealLoader(context: DealsContext) {
+  return requestLoader<string, Deal | null>(context, 'deal.byId', (ids) => dealsByIds(context.em, context.identity, ids));
+}
+
+export const dealReference = {
+  Deal: {
+    __resolveReference: (reference: { id: string }, context: DealsContext) => dealLoader(context).load(reference.id),
+  },
+};
