@@ -35,6 +35,7 @@ export async function createOrm(options: OrmOptions): Promise<Orm> {
       schema: options.schema,
       transactional: true,
       allOrNothing: true,
+      snapshot: false,
     },
     filters: {
       [TENANT_FILTER]: {
