@@ -2,7 +2,7 @@ import kafkajs from 'kafkajs';
 import type { Admin, Consumer, EachBatchPayload, Producer } from 'kafkajs';
 import type { BusConsumer, BusMessage, ConsumerOptions, MessageBus, MessageHandler, TopicLag } from './bus.js';
 
-const { Kafka, logLevel, CompressionTypes } = kafkajs;
+const { Kafka, logLevel, CompressionTypes, Partitioners } = kafkajs;
 
 export interface KafkaBusOptions {
   readonly brokers: readonly string[];
@@ -109,7 +109,7 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
 
   return {
     async producer() {
-      const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
+      const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true, createPartitioner: Partitioners.DefaultPartitioner });
       await producer.connect();
       producers.add(producer);
       return {
@@ -160,9 +160,10 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
         const ends = await client.fetchTopicOffsets(names.physical(topic));
         const groupTopic = committed.find((entry) => entry.topic === names.physical(topic));
         for (const end of ends) {
-          const done = groupTopic?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
+          // Negative offsets are sentinels (-1 none committed, -2 reset to earliest): count from the start.
+          const done = BigInt(groupTopic?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1');
           const start = BigInt(end.low);
-          const position = done === '-1' ? start : BigInt(done);
+          const position = done < start ? start : done;
           result.push({ topic, partition: end.partition, lag: Number(BigInt(end.high) - position) });
         }
       }
