@@ -1,11 +1,17 @@
 import type { z } from 'zod';
 import { schemas as accounts } from './accounts.js';
 import { schemas as deals } from './deals.js';
+import { schemas as contracts } from './contracts.js';
+import { schemas as beneficiaries } from './beneficiaries.js';
+import { schemas as workflows } from './workflows.js';
 
 /** The data schema of every event type, the single source producers and consumers validate against. */
 export const eventSchemas = {
   ...accounts,
   ...deals,
+  ...contracts,
+  ...beneficiaries,
+  ...workflows,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;
@@ -16,6 +22,7 @@ export const aggregateTypenames: Readonly<Record<string, string>> = {
   company: 'Company',
   contact: 'Contact',
   deal: 'Deal',
+  pipeline: 'PipelineSummary',
   contract: 'Contract',
   beneficiary: 'Beneficiary',
   process: 'ProcessInstance',

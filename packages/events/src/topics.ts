@@ -10,3 +10,15 @@ export function dlqTopicFor(topic: string): string {
 export function topicOfEvent(event: { source: string; aggregateType: string }): string {
   return topicFor(event.source, event.aggregateType);
 }
+
+/** Every topic of the graph, by owner and aggregate. */
+export const topics = {
+  company: topicFor('accounts', 'company'),
+  contact: topicFor('accounts', 'contact'),
+  deal: topicFor('deals', 'deal'),
+  pipeline: topicFor('deals', 'pipeline'),
+  contract: topicFor('contracts', 'contract'),
+  beneficiary: topicFor('beneficiaries', 'beneficiary'),
+  process: topicFor('workflows', 'process'),
+  task: topicFor('workflows', 'task'),
+} as const;
