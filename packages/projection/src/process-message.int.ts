@@ -1,0 +1,133 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { createEvent, type EventEnvelope } from '@salesgraph/events';
+import { createKafkaBus, type BusConsumer, type BusMessage, type BusProducer, type MessageBus } from '@salesgraph/kafka';
+import { createOrm, type Orm } from '@salesgraph/orm';
+import { createTestDatabase, testKafkaBrokers, uniqueName, waitFor, type TestDatabase } from '@salesgraph/testkit';
+import { inboxDdl } from './inbox.ddl.js';
+import { processMessage, type EventHandlers, type ProjectionDeps } from './process-message.js';
+
+const SCHEMA = 'projtest';
+const TOPIC = 'accounts.company.events';
+
+describe('processMessage on real PostgreSQL, dead letters on real Kafka', () => {
+  let db: TestDatabase;
+  let orm: Orm;
+  let bus: MessageBus;
+  let dlq: BusProducer;
+  let dlqReader: BusConsumer;
+  const deadLetters: BusMessage[] = [];
+  let failuresLeft = 0;
+  let handlerCalls = 0;
+
+  const handlers: EventHandlers = {
+    'company.created': async (em, event) => {
+      handlerCalls++;
+      await em.execute(`insert into ${SCHEMA}.applied (event_id, tenant_id) values (?, ?)`, [event.eventId, event.tenantId]);
+      if (failuresLeft > 0) {
+        failuresLeft--;
+        throw new Error('transient failure after a write');
+      }
+    },
+  };
+  const deps = (): ProjectionDeps => ({ consumer: 'projtest.companies', schema: SCHEMA, em: orm.em, handlers, dlq, maxAttempts: 3 });
+  const companyCreated = (id = randomUUID(), version = 1) =>
+    createEvent({
+      eventType: 'company.created',
+      tenantId: 'tenant-a',
+      aggregateType: 'company',
+      aggregateId: id,
+      aggregateVersion: version,
+      source: 'accounts',
+      actor: null,
+      data: { company: { id, legalName: 'Acme', tradeName: null, cnpj: '11222333000181', industry: null, employeeCount: 1, segment: 'SMB', ownerId: 'rep', parentId: null } },
+    });
+  let offset = 0;
+  const asMessage = (value: string | EventEnvelope): BusMessage => ({
+    topic: TOPIC,
+    partition: 0,
+    offset: String(offset++),
+    key: 'k',
+    value: Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)),
+    headers: {},
+  });
+  const appliedCount = async () => Number((await orm.em.fork().execute<{ n: string }[]>(`select count(*) as n from ${SCHEMA}.applied`))[0]!.n);
+
+  before(async () => {
+    db = await createTestDatabase('sg_projection');
+    orm = await createOrm({ databaseUrl: db.url, schema: SCHEMA, entities: [], migrations: [] });
+    const connection = orm.em.getConnection();
+    await connection.execute(`create schema ${SCHEMA}`);
+    for (const sql of inboxDdl(SCHEMA)) await connection.execute(sql);
+    await connection.execute(`create table ${SCHEMA}.applied (event_id uuid primary key, tenant_id text not null)`);
+    const namespace = uniqueName('projtest');
+    bus = createKafkaBus({ brokers: [testKafkaBrokers()], clientId: 'projection-test', namespace });
+    await bus.ensureTopics([`${TOPIC}.dlq`]);
+    dlq = await bus.producer();
+    dlqReader = await bus.consumer({ groupId: 'dlq-reader', topics: [`${TOPIC}.dlq`], fromBeginning: true });
+    await dlqReader.run(async (message) => {
+      deadLetters.push(message);
+    });
+  });
+
+  after(async () => {
+    await dlqReader?.stop();
+    await dlq?.disconnect();
+    await bus?.close();
+    await orm?.close(true);
+    await db?.drop();
+  });
+
+  it('applies an event once; redelivery and an older version of the aggregate are duplicates', async () => {
+    const id = randomUUID();
+    const v2 = companyCreated(id, 2);
+    assert.equal(await processMessage(deps(), asMessage(v2)), 'applied');
+    assert.equal(await processMessage(deps(), asMessage(v2)), 'duplicate');
+    assert.equal(await processMessage(deps(), asMessage(companyCreated(id, 1))), 'duplicate');
+    assert.equal(await appliedCount(), 1);
+  });
+
+  it('ignores event types the projection does not handle', async () => {
+    const event = createEvent({ eventType: 'company.erased', tenantId: 't', aggregateType: 'company', aggregateId: randomUUID(), aggregateVersion: 3, source: 'accounts', actor: null, data: { companyId: randomUUID() } });
+    assert.equal(await processMessage(deps(), asMessage(event)), 'ignored');
+  });
+
+  it('sends malformed and schema-invalid messages to the dead-letter topic at once, with the reason', async () => {
+    const before = deadLetters.length;
+    assert.equal(await processMessage(deps(), asMessage('{not json')), 'dead-lettered');
+    const invalid = { ...companyCreated(), data: { company: { id: 'nope' } } };
+    assert.equal(await processMessage(deps(), asMessage(invalid)), 'dead-lettered');
+    const letters = await waitFor(() => (deadLetters.length >= before + 2 ? deadLetters.slice(before) : undefined), { description: 'two dead letters' });
+    assert.equal(letters[0]!.headers['x-dlq-reason'], 'malformed JSON');
+    assert.match(letters[1]!.headers['x-dlq-reason']!, /data\.company\.id/);
+    assert.equal(letters[1]!.headers['x-dlq-consumer'], 'projtest.companies');
+    assert.equal(letters[1]!.value!.toString('utf8'), JSON.stringify(invalid));
+  });
+
+  it('retries a failing handler, rolling back each failed attempt, then applies it', async () => {
+    failuresLeft = 2;
+    handlerCalls = 0;
+    const before = await appliedCount();
+    assert.equal(await processMessage(deps(), asMessage(companyCreated())), 'applied');
+    assert.equal(handlerCalls, 3);
+    assert.equal(await appliedCount(), before + 1);
+  });
+
+  it('dead-letters an event whose handler keeps failing after the bounded attempts, persisting nothing', async () => {
+    failuresLeft = 100;
+    handlerCalls = 0;
+    const before = await appliedCount();
+    const lettersBefore = deadLetters.length;
+    const event = companyCreated();
+    assert.equal(await processMessage(deps(), asMessage(event)), 'dead-lettered');
+    assert.equal(handlerCalls, 3);
+    assert.equal(await appliedCount(), before);
+    const inbox = await orm.em.fork().execute(`select 1 from ${SCHEMA}.inbox_event where event_id = ?`, [event.eventId]);
+    assert.equal(inbox.length, 0);
+    const letter = await waitFor(() => deadLetters.slice(lettersBefore).find((m) => m.value!.toString('utf8').includes(event.eventId)), { description: 'the dead letter' });
+    assert.equal(letter.headers['x-dlq-attempts'], '3');
+    assert.match(letter.headers['x-dlq-reason']!, /transient failure/);
+    failuresLeft = 0;
+  });
+});
