@@ -1,0 +1,118 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { uniqueName, waitFor } from '@salesgraph/testkit';
+import type { BusMessage, MessageBus } from './bus.js';
+
+/**
+ * The behaviour every MessageBus implementation must have. Run against the kafkajs bus on
+ * the real broker (kafkajs-bus.int.ts) and against the in-process bus alike.
+ */
+export function messageBusContract(implementation: string, makeBus: (namespace: string) => MessageBus): void {
+  describe(`MessageBus contract: ${implementation}`, () => {
+    let bus: MessageBus;
+
+    before(() => {
+      bus = makeBus(uniqueName('contract'));
+    });
+
+    after(async () => {
+      await bus.close();
+    });
+
+    it('delivers every message of a key in the order it was sent, with key, value and headers', async () => {
+      const topic = uniqueName('orders');
+      await bus.ensureTopics([topic]);
+      const producer = await bus.producer();
+      const received: BusMessage[] = [];
+      const consumer = await bus.consumer({ groupId: uniqueName('g'), topics: [topic], fromBeginning: true });
+      await consumer.run(async (message) => {
+        received.push(message);
+      });
+      for (let i = 0; i < 20; i++) await producer.send(topic, [{ key: `k${i % 3}`, value: `m${i}`, headers: { seq: String(i) } }]);
+      await waitFor(() => received.length === 20, { description: '20 messages' });
+      for (const key of ['k0', 'k1', 'k2']) {
+        const sequence = received.filter((m) => m.key === key).map((m) => Number(m.headers['seq']));
+        assert.deepEqual(sequence, [...sequence].sort((a, b) => a - b));
+      }
+      assert.equal(received[0]!.topic, topic);
+      assert.equal(received.find((m) => m.headers['seq'] === '5')!.value!.toString('utf8'), 'm5');
+      await consumer.stop();
+      await producer.disconnect();
+    });
+
+    it('resumes a group after the last handled message and reports zero lag', async () => {
+      const topic = uniqueName('resume');
+      const groupId = uniqueName('g');
+      await bus.ensureTopics([topic]);
+      const producer = await bus.producer();
+      await producer.send(topic, [1, 2, 3].map((i) => ({ key: 'k', value: `a${i}` })));
+      const first: string[] = [];
+      let consumer = await bus.consumer({ groupId, topics: [topic], fromBeginning: true });
+      await consumer.run(async (m) => {
+        first.push(m.value!.toString('utf8'));
+      });
+      await waitFor(() => first.length === 3, { description: 'the first three' });
+      await consumer.stop();
+      await producer.send(topic, [4, 5].map((i) => ({ key: 'k', value: `a${i}` })));
+      const second: string[] = [];
+      consumer = await bus.consumer({ groupId, topics: [topic], fromBeginning: true });
+      await consumer.run(async (m) => {
+        second.push(m.value!.toString('utf8'));
+      });
+      await waitFor(() => second.length === 2, { description: 'the two new messages' });
+      assert.deepEqual(second, ['a4', 'a5']);
+      await waitFor(async () => (await bus.lag(groupId, [topic])).every((entry) => entry.lag === 0), { description: 'zero lag' });
+      await consumer.stop();
+      await producer.disconnect();
+    });
+
+    it('redelivers a message whose handler failed, after a restart of the consumer', async () => {
+      const topic = uniqueName('redeliver');
+      const groupId = uniqueName('g');
+      await bus.ensureTopics([topic]);
+      const producer = await bus.producer();
+      await producer.send(topic, [{ key: 'k', value: 'fragile' }]);
+      let attempts = 0;
+      const failing = await bus.consumer({ groupId, topics: [topic], fromBeginning: true });
+      await failing.run(async () => {
+        attempts++;
+        throw new Error('handler failed');
+      });
+      await waitFor(() => attempts >= 1, { description: 'one failed attempt' });
+      await failing.stop();
+      const seen: string[] = [];
+      const healthy = await bus.consumer({ groupId, topics: [topic], fromBeginning: true });
+      await healthy.run(async (m) => {
+        seen.push(m.value!.toString('utf8'));
+      });
+      await waitFor(() => seen.length === 1, { description: 'the redelivered message' });
+      assert.deepEqual(seen, ['fragile']);
+      await healthy.stop();
+      await producer.disconnect();
+    });
+
+    it('replays a group from the beginning after resetGroup', async () => {
+      const topic = uniqueName('replay');
+      const groupId = uniqueName('g');
+      await bus.ensureTopics([topic]);
+      const producer = await bus.producer();
+      await producer.send(topic, [{ key: 'a', value: '1' }, { key: 'b', value: '2' }]);
+      const seen: string[] = [];
+      let consumer = await bus.consumer({ groupId, topics: [topic], fromBeginning: true });
+      await consumer.run(async (m) => {
+        seen.push(m.value!.toString('utf8'));
+      });
+      await waitFor(() => seen.length === 2, { description: 'two messages' });
+      await consumer.stop();
+      await bus.resetGroup(groupId, [topic]);
+      consumer = await bus.consumer({ groupId, topics: [topic], fromBeginning: true });
+      await consumer.run(async (m) => {
+        seen.push(m.value!.toString('utf8'));
+      });
+      await waitFor(() => seen.length === 4, { description: 'the replay' });
+      assert.deepEqual([...seen].sort(), ['1', '1', '2', '2']);
+      await consumer.stop();
+      await producer.disconnect();
+    });
+  });
+}
