@@ -1,0 +1,93 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { createKafkaBus, type BusConsumer, type BusMessage, type BusProducer, type MessageBus } from '@salesgraph/kafka';
+import { createTestDatabase, testKafkaBrokers, uniqueName, waitFor, type TestDatabase } from '@salesgraph/testkit';
+import { outboxDdl } from './outbox.ddl.js';
+import { createOutboxRelay, type OutboxRelay } from './relay.js';
+
+const SCHEMA = 'relaytest';
+const TOPIC = 'relaytest.thing.events';
+
+describe('the outbox relay on real PostgreSQL and Kafka', () => {
+  let db: TestDatabase;
+  let sql: pg.Client;
+  let bus: MessageBus;
+  let producers: BusProducer[] = [];
+  let reader: BusConsumer;
+  const received: BusMessage[] = [];
+
+  const relay = async (): Promise<OutboxRelay> => {
+    const producer = await bus.producer();
+    producers.push(producer);
+    const created = createOutboxRelay({ databaseUrl: db.url, schema: SCHEMA, producer, batchSize: 50, idleMs: 100 });
+    await created.start();
+    return created;
+  };
+  const write = async (aggregates: string[], perAggregate: number) => {
+    for (let version = 1; version <= perAggregate; version++) {
+      await sql.query('begin');
+      for (const id of aggregates) {
+        await sql.query(`insert into ${SCHEMA}.outbox (event_id, topic, message_key, payload) values ($1, $2, $3, $4)`, [
+          randomUUID(),
+          TOPIC,
+          id,
+          JSON.stringify({ id, version }),
+        ]);
+      }
+      await sql.query('commit');
+    }
+  };
+  const versionsOf = (id: string) => received.filter((m) => m.key === id).map((m) => (JSON.parse(m.value!.toString('utf8')) as { version: number }).version);
+
+  before(async () => {
+    db = await createTestDatabase('sg_relay');
+    sql = new pg.Client({ connectionString: db.url });
+    await sql.connect();
+    await sql.query(`create schema ${SCHEMA}`);
+    for (const ddl of outboxDdl(SCHEMA)) await sql.query(ddl);
+    bus = createKafkaBus({ brokers: [testKafkaBrokers()], clientId: 'relay-test', namespace: uniqueName('relay') });
+    await bus.ensureTopics([TOPIC]);
+    reader = await bus.consumer({ groupId: 'reader', topics: [TOPIC], fromBeginning: true });
+    await reader.run(async (message) => {
+      received.push(message);
+    });
+  });
+
+  after(async () => {
+    await reader?.stop();
+    for (const producer of producers) await producer.disconnect().catch(() => undefined);
+    await bus?.close();
+    await sql?.end();
+    await db?.drop();
+  });
+
+  it('publishes every committed row once, in order per aggregate, with two relays running at once', async () => {
+    const [a, b] = [await relay(), await relay()];
+    const aggregates = Array.from({ length: 10 }, () => randomUUID());
+    await write(aggregates, 30);
+    await waitFor(() => received.length >= 300, { description: '300 published messages', timeoutMs: 60_000 });
+    for (const id of aggregates) assert.deepEqual(versionsOf(id), Array.from({ length: 30 }, (_, i) => i + 1));
+    assert.equal(received.length, 300);
+    await waitFor(async () => (await a.backlog()) === 0, { description: 'an empty backlog' });
+    await a.stop();
+    await b.stop();
+  });
+
+  it('leaves nothing unpublished when a relay is stopped mid-stream and another takes over', async () => {
+    const before = received.length;
+    const first = await relay();
+    const aggregates = Array.from({ length: 5 }, () => randomUUID());
+    const writing = write(aggregates, 40);
+    await waitFor(() => received.length > before, { description: 'the first relay to publish something' });
+    await first.stop();
+    await writing;
+    const second = await relay();
+    await waitFor(() => received.length >= before + 200, { description: 'all 200 messages', timeoutMs: 60_000 });
+    for (const id of aggregates) assert.deepEqual(versionsOf(id), Array.from({ length: 40 }, (_, i) => i + 1));
+    const unpublished = await sql.query(`select count(*)::int as n from ${SCHEMA}.outbox where published_at is null`);
+    assert.equal(unpublished.rows[0].n, 0);
+    await second.stop();
+  });
+});
