@@ -1,0 +1,35 @@
+import type { JWTPayload } from 'jose';
+import { roles as knownRoles, type Identity, type Role } from '@salesgraph/auth';
+
+/** Tenant ids are opaque but bounded: they travel in headers, logs and SQL parameters. */
+export const tenantPattern = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+
+const roleSet: ReadonlySet<string> = new Set(knownRoles);
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && roleSet.has(value);
+}
+
+/** `roles` as an array (or a space-separated string); anything not a known role is dropped. */
+function rolesFrom(claim: unknown): Role[] {
+  const values = typeof claim === 'string' ? claim.split(' ') : Array.isArray(claim) ? claim : [];
+  return [...new Set(values.filter(isRole))];
+}
+
+/** `scope` as the OAuth space-separated string (or an array, as some issuers send it). */
+function scopesFrom(claim: unknown): string[] {
+  const values = typeof claim === 'string' ? claim.split(' ') : Array.isArray(claim) ? claim : [];
+  return [...new Set(values.filter((scope): scope is string => typeof scope === 'string' && scope.length > 0))];
+}
+
+/**
+ * The verified claims of an access token -> who is calling, or the name of the claim that
+ * is missing or malformed. `sub` and `tenant` are required; roles and scopes may be empty.
+ */
+export function identityFromClaims(payload: JWTPayload): Identity | { invalidClaim: string } {
+  const { sub } = payload;
+  const tenant = payload['tenant'];
+  if (typeof sub !== 'string' || sub.length === 0 || sub.length > 255) return { invalidClaim: 'sub' };
+  if (typeof tenant !== 'string' || !tenantPattern.test(tenant)) return { invalidClaim: 'tenant' };
+  return { sub, tenant, roles: rolesFrom(payload['roles']), scopes: scopesFrom(payload['scope']) };
+}

@@ -1,0 +1,98 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { commonEnv, gatewayTrustEnv, loadConfig } from '@salesgraph/config';
+import { DEV_ISSUER } from '@salesgraph/auth';
+
+/** Repository root, as seen from gateway/dist/config.js. */
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+export const defaultSupergraphPath = `${repoRoot}supergraph.graphql`;
+export const defaultDevIssuerKeyFile = `${repoRoot}.data/dev-issuer/key.json`;
+
+/** Asymmetric algorithms a token may be signed with. HS* and `none` are never accepted. */
+export const signatureAlgorithms = ['RS256', 'ES256', 'PS256', 'EdDSA'] as const;
+
+const oidcIssuerSchema = z
+  .object({
+    issuer: z.string().url(),
+    audience: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+    jwksUri: z.string().url().optional(),
+    algorithms: z.array(z.enum(signatureAlgorithms)).min(1).optional(),
+  })
+  .strict();
+
+export type OidcIssuerConfig = z.output<typeof oidcIssuerSchema>;
+
+const oidcIssuersEnv = z
+  .string()
+  .default('[]')
+  .transform((raw, ctx) => {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of {issuer, audience, jwksUri?, algorithms?}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.array(oidcIssuerSchema));
+
+/** `name=url,name=url` -> { name: url }; overrides the routing URLs composed into the supergraph. */
+const subgraphUrlsEnv = z
+  .string()
+  .default('')
+  .transform((raw, ctx) => {
+    const urls: Record<string, string> = {};
+    for (const pair of raw.split(',').map((part) => part.trim()).filter(Boolean)) {
+      const separator = pair.indexOf('=');
+      const name = pair.slice(0, separator).trim();
+      const url = pair.slice(separator + 1).trim();
+      if (separator < 1 || !URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+        ctx.addIssue({ code: 'custom', message: `"${pair}" is not name=http(s)://host:port/path` });
+        continue;
+      }
+      if (name in urls) ctx.addIssue({ code: 'custom', message: `subgraph "${name}" is listed twice` });
+      urls[name] = url;
+    }
+    return urls;
+  });
+
+const booleanEnv = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+export const gatewayEnv = z
+  .object({
+    ...commonEnv,
+    PORT: commonEnv.PORT.default(4000),
+    ...gatewayTrustEnv,
+    SUPERGRAPH_PATH: z.string().min(1).default(defaultSupergraphPath),
+    SUBGRAPH_URLS: subgraphUrlsEnv,
+    OIDC_ISSUERS: oidcIssuersEnv,
+    /** Defaults to on outside production mode; refused in production mode. */
+    DEV_ISSUER_ENABLED: booleanEnv.optional(),
+    DEV_ISSUER_KEY_FILE: z.string().min(1).default(defaultDevIssuerKeyFile),
+  })
+  .transform((env) => ({ ...env, DEV_ISSUER_ENABLED: env.DEV_ISSUER_ENABLED ?? env.NODE_ENV !== 'production' }))
+  .superRefine((env, ctx) => {
+    const production = env.NODE_ENV === 'production';
+    if (production && env.DEV_ISSUER_ENABLED) {
+      ctx.addIssue({ code: 'custom', path: ['DEV_ISSUER_ENABLED'], message: 'the local development issuer is refused in production mode' });
+    }
+    env.OIDC_ISSUERS.forEach((issuer, index) => {
+      if (issuer.issuer === DEV_ISSUER) {
+        ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUERS', index, 'issuer'], message: `${DEV_ISSUER} is the development issuer; use DEV_ISSUER_ENABLED` });
+      }
+      if (production && [issuer.issuer, issuer.jwksUri].some((url) => url !== undefined && !url.startsWith('https://'))) {
+        ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUERS', index], message: 'issuer and jwksUri must be https:// in production mode' });
+      }
+    });
+    const issuers = env.OIDC_ISSUERS.map((issuer) => issuer.issuer);
+    if (new Set(issuers).size !== issuers.length) {
+      ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUERS'], message: 'an issuer is listed twice' });
+    }
+    if (issuers.length === 0 && !env.DEV_ISSUER_ENABLED) {
+      ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUERS'], message: 'no trusted issuer: the graph has no anonymous access, configure at least one' });
+    }
+  });
+
+export type GatewayConfig = z.output<typeof gatewayEnv>;
+
+export const loadGatewayConfig = (): Readonly<GatewayConfig> => loadConfig(gatewayEnv);

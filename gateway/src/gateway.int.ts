@@ -1,0 +1,219 @@
+import { after, before, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeJwt } from 'jose';
+import { IDENTITY_HEADER, loadOrCreateDevIssuer, verifyForwardedIdentity, type DevIssuer } from '@salesgraph/auth';
+import { parseConfig } from '@salesgraph/config';
+import { createLogger } from '@salesgraph/logging';
+import { TEST_IDENTITY_SECRET, freePort, graphqlRequest, identityHeaders, waitFor } from '@salesgraph/testkit';
+import { createGatewayApp, type GatewayApp } from './app.js';
+import { gatewayEnv } from './config.js';
+
+interface ReceivedRequest {
+  readonly headers: IncomingHttpHeaders;
+  readonly body: { query: string; variables?: Record<string, unknown> };
+}
+
+type Answer = { status?: number; body: unknown };
+
+/**
+ * Stands in for the accounts subgraph at the HTTP level: records what the gateway sends and
+ * answers what the test says, when the test says (so a request can be held in flight).
+ */
+function recordingSubgraph() {
+  const received: ReceivedRequest[] = [];
+  let answer: (request: ReceivedRequest) => Answer | Promise<Answer> = () => ({ body: { data: { company: null } } });
+  const server: Server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+    req.on('end', () => {
+      const request = { headers: req.headers, body: JSON.parse(raw) as ReceivedRequest['body'] };
+      received.push(request);
+      void Promise.resolve(answer(request)).then(({ status = 200, body }) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(typeof body === 'string' ? body : JSON.stringify(body));
+      });
+    });
+  });
+  return {
+    server,
+    received,
+    answerWith(next: typeof answer) {
+      answer = next;
+    },
+  };
+}
+
+const companyQuery = `query Company($id: ID!) { company(id: $id) { id legalName } }`;
+const companyId = '0b6b4a3e-8f0d-4a43-9b1a-2c4e5f6a7b8c';
+
+describe('the gateway over a recording subgraph (in process)', () => {
+  let dir: string;
+  let devIssuer: DevIssuer;
+  let subgraph: ReturnType<typeof recordingSubgraph>;
+  let app: GatewayApp;
+  let token: string;
+
+  const ask = (headers: Record<string, string> = { authorization: `Bearer ${token}` }, query = companyQuery) =>
+    graphqlRequest(app.url, query, { id: companyId }, headers);
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'gateway-int-'));
+    devIssuer = await loadOrCreateDevIssuer(join(dir, 'key.json'));
+    token = await devIssuer.issue({ tenant: 'acme', roles: ['SALES_REP'], sub: 'rep-1' });
+    subgraph = recordingSubgraph();
+    const subgraphPort = await freePort();
+    await new Promise<void>((resolve) => subgraph.server.listen(subgraphPort, '127.0.0.1', resolve));
+    const config = parseConfig(gatewayEnv, {
+      NODE_ENV: 'test',
+      PORT: '0',
+      GATEWAY_IDENTITY_SECRET: TEST_IDENTITY_SECRET,
+      DEV_ISSUER_KEY_FILE: join(dir, 'key.json'),
+      SUBGRAPH_URLS: `accounts=http://127.0.0.1:${subgraphPort}/graphql`,
+    });
+    app = createGatewayApp({ config, logger: createLogger('gateway-int', 'silent') });
+    await app.start();
+  });
+
+  beforeEach(() => {
+    subgraph.received.length = 0;
+    subgraph.answerWith(() => ({ body: { data: { company: null } } }));
+  });
+
+  after(async () => {
+    await app?.stop();
+    subgraph.server.closeAllConnections();
+    await new Promise((resolve) => subgraph.server.close(resolve));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is ready once the supergraph is loaded', async () => {
+    assert.equal(await app.readiness(), true);
+    const response = await fetch(app.url.replace('/graphql', '/readyz'));
+    assert.equal(response.status, 200);
+  });
+
+  it('sends the subgraph the caller\'s identity, signed and short-lived, and none of the identity headers the client sent', async () => {
+    const forged = await identityHeaders({ tenant: 'victim', roles: ['SYSTEM_ADMIN'], sub: 'attacker' });
+    const response = await ask({
+      authorization: `Bearer ${token}`,
+      ...forged,
+      'x-salesgraph-tenant': 'victim',
+      cookie: 'session=abc',
+    });
+    assert.equal(response.status, 200);
+    assert.equal(response.errors, undefined, JSON.stringify(response.errors));
+    assert.equal(subgraph.received.length, 1);
+    const { headers } = subgraph.received[0]!;
+    const forwarded = headers[IDENTITY_HEADER] as string;
+    assert.notEqual(forwarded, forged[IDENTITY_HEADER]);
+    assert.deepEqual(await verifyForwardedIdentity(forwarded, TEST_IDENTITY_SECRET), { sub: 'rep-1', tenant: 'acme', roles: ['SALES_REP'], scopes: [] });
+    const claims = decodeJwt(forwarded);
+    assert.equal(claims.exp! - claims.iat!, 30);
+    for (const name of ['authorization', 'cookie', 'x-salesgraph-tenant']) assert.equal(headers[name], undefined, `${name} reached the subgraph`);
+  });
+
+  it('refuses a request without a token with 401 UNAUTHENTICATED and never calls the subgraph', async () => {
+    const response = await ask({});
+    assert.equal(response.status, 401);
+    assert.deepEqual(response.errors?.map((error) => error.extensions?.['code']), ['UNAUTHENTICATED']);
+    assert.equal(response.data, undefined);
+
+    const onlyForgedIdentity = await ask(await identityHeaders({ tenant: 'acme', roles: ['SYSTEM_ADMIN'] }));
+    assert.equal(onlyForgedIdentity.status, 401);
+    const notBearer = await ask({ authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}` });
+    assert.equal(notBearer.status, 401);
+    const garbage = await ask({ authorization: 'Bearer not.a.token' });
+    assert.equal(garbage.status, 401);
+    assert.equal(subgraph.received.length, 0);
+  });
+
+  it('tells a client its token expired, and nothing more about why a token is refused', async () => {
+    const expired = await devIssuer.issue({ tenant: 'acme', roles: ['SALES_REP'], ttlSeconds: -60 });
+    const response = await ask({ authorization: `Bearer ${expired}` });
+    assert.equal(response.status, 401);
+    assert.equal(response.errors?.[0]?.message, 'The token has expired');
+    const other = await devIssuer.issue({ tenant: 'acme', roles: ['SALES_REP'] });
+    const tampered = `${other.slice(0, -4)}AAAA`;
+    const refused = await ask({ authorization: `Bearer ${tampered}` });
+    assert.equal(refused.errors?.[0]?.message, 'The token is not valid');
+  });
+
+  it('answers SUBGRAPH_UNAVAILABLE for the fields of a failing subgraph, without its URL, status or body', async () => {
+    subgraph.answerWith(() => ({ status: 500, body: 'error: relation "accounts.company" does not exist at 10.1.2.3' }));
+    const response = await fetch(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: companyQuery, variables: { id: companyId } }),
+    });
+    const text = await response.text();
+    assert.equal(response.status, 200);
+    assert.deepEqual(JSON.parse(text), {
+      data: { company: null },
+      errors: [{ message: 'A part of the graph is temporarily unavailable', extensions: { code: 'SUBGRAPH_UNAVAILABLE' } }],
+    });
+    for (const leak of ['relation', '10.1.2.3', '127.0.0.1', '500', 'accounts']) assert.ok(!text.includes(leak), `response leaks "${leak}"`);
+  });
+
+  it('passes on a subgraph\'s registered error codes without naming the subgraph, and masks the rest', async () => {
+    subgraph.answerWith(() => ({
+      body: {
+        data: { company: null },
+        errors: [
+          { message: 'id: not a uuid', path: ['company'], extensions: { code: 'BAD_USER_INPUT', field: 'id' } },
+          { message: 'duplicate key value violates unique constraint "company_pkey"', path: ['company'], extensions: { code: '23505' } },
+          { message: 'TypeError: cannot read properties of undefined', path: ['company'] },
+        ],
+      },
+    }));
+    const response = await ask();
+    assert.deepEqual(response.errors, [
+      { message: 'id: not a uuid', path: ['company'], extensions: { code: 'BAD_USER_INPUT', field: 'id' } },
+      { message: 'Internal server error', path: ['company'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+      { message: 'Internal server error', path: ['company'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+    ]);
+  });
+
+  it('refuses batched and CSRF-unsafe requests before any subgraph is called', async () => {
+    const batched = await fetch(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]),
+    });
+    assert.equal(batched.status, 400);
+    const simpleRequest = await fetch(`${app.url}?query=${encodeURIComponent(companyQuery)}&variables=${encodeURIComponent(JSON.stringify({ id: companyId }))}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    assert.equal(simpleRequest.status, 400);
+    assert.match(await simpleRequest.text(), /CSRF/);
+    const formPost = await fetch(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: companyQuery }),
+    });
+    assert.equal(formPost.status, 400);
+    assert.equal(subgraph.received.length, 0);
+  });
+
+  it('lets an in-flight request finish when it stops, then takes no more', async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    subgraph.answerWith(async () => {
+      await released;
+      return { body: { data: { company: { id: companyId, legalName: 'Padaria Pão Quente Ltda' } } } };
+    });
+    const inFlight = ask();
+    await waitFor(() => subgraph.received.length === 1, { description: 'the request to reach the subgraph' });
+    const stopped = app.stop();
+    await waitFor(async () => !(await app.readiness()), { description: 'readiness to turn false' });
+    release();
+    const response = await inFlight;
+    assert.equal(response.status, 200);
+    assert.deepEqual(response.data, { company: { id: companyId, legalName: 'Padaria Pão Quente Ltda' } });
+    await stopped;
+    await assert.rejects(fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }));
+  });
+});

@@ -1,0 +1,70 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { loadOrCreateDevIssuer, roles, type Role } from '@salesgraph/auth';
+import { loadConfig } from '@salesgraph/config';
+import { isRole, tenantPattern } from './auth/claims.js';
+import { defaultDevIssuerKeyFile } from './config.js';
+
+const usage = `Usage: npm run -s token -- --tenant <tenant> --roles <ROLE,...> [--sub <id>] [--scopes <scope,...>] [--ttl <seconds>]
+
+Prints a bearer token signed by the local development issuer, which the gateway accepts
+outside production mode. The key is DEV_ISSUER_KEY_FILE (default ${defaultDevIssuerKeyFile}),
+the same file the gateway reads; it is created when missing.
+
+Roles: ${roles.join(', ')}
+Example: curl -H "authorization: Bearer $(npm run -s token -- --tenant acme --roles SALES_MANAGER)" ...`;
+
+const tokenCliEnv = z.object({ DEV_ISSUER_KEY_FILE: z.string().min(1).default(defaultDevIssuerKeyFile) });
+
+/** Bad arguments: the message and the usage on stderr, exit status 2. */
+function fail(message: string): never {
+  process.stderr.write(`token: ${message}\n\n${usage}\n`);
+  process.exit(2);
+}
+
+function parse(argv: string[]) {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        tenant: { type: 'string' },
+        roles: { type: 'string' },
+        sub: { type: 'string' },
+        scopes: { type: 'string' },
+        ttl: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  if (values.help) {
+    process.stdout.write(`${usage}\n`);
+    process.exit(0);
+  }
+  if (!values.tenant) fail('--tenant is required');
+  if (!tenantPattern.test(values.tenant)) fail(`--tenant "${values.tenant}" must match ${tenantPattern}`);
+  if (!values.roles) fail('--roles is required (comma-separated)');
+  const requested = values.roles.split(',').map((role) => role.trim()).filter(Boolean);
+  const unknown = requested.filter((role) => !isRole(role));
+  if (unknown.length > 0) fail(`unknown role${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
+  if (requested.length === 0) fail('--roles names no role');
+  if (values.sub !== undefined && !values.sub.trim()) fail('--sub must not be empty');
+  const ttlSeconds = values.ttl === undefined ? 8 * 3600 : Number(values.ttl);
+  if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > 7 * 24 * 3600) fail('--ttl must be whole seconds between 1 and 604800');
+  return {
+    tenant: values.tenant,
+    roles: requested as Role[],
+    sub: values.sub?.trim(),
+    scopes: values.scopes?.split(',').map((scope) => scope.trim()).filter(Boolean) ?? [],
+    ttlSeconds,
+  };
+}
+
+const claims = parse(process.argv.slice(2));
+const { DEV_ISSUER_KEY_FILE } = loadConfig(tokenCliEnv);
+const issuer = await loadOrCreateDevIssuer(DEV_ISSUER_KEY_FILE);
+process.stdout.write(`${await issuer.issue(claims)}\n`);
