@@ -7,6 +7,8 @@ export const commonEnv = {
   PORT: z.coerce.number().int().min(0).max(65535),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
+  /** After SIGTERM, readiness fails at once but requests are still served this long (load balancers catch up). */
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().nonnegative().default(250),
 };
 
 export const databaseEnv = {

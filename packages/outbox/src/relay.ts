@@ -116,6 +116,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       running = false;
       wake?.();
       await loop;
+      // Drain: whatever was committed before the stop is published now, not by the next process.
+      await (async () => {
+        while ((await publishBatch()) > 0);
+      })().catch((error: unknown) => options.onError?.(error));
       await listener?.end().catch(() => undefined);
       listener = null;
       await pool.end();

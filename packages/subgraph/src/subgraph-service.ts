@@ -26,6 +26,7 @@ export interface SubgraphServiceOptions {
   readonly name: string;
   readonly config: {
     readonly NODE_ENV: string;
+    readonly SHUTDOWN_DRAIN_MS: number;
     readonly HOST: string;
     readonly PORT: number;
     readonly DATABASE_URL: string;
@@ -177,7 +178,10 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
     },
     async stop() {
       started = false;
-      if (server) await closeHttpServer(server);
+      if (server) {
+        await new Promise((resolve) => setTimeout(resolve, config.SHUTDOWN_DRAIN_MS));
+        await closeHttpServer(server);
+      }
       await apollo.stop().catch(() => undefined);
       for (const worker of workers) await worker.stop();
       for (const projection of projections) await projection.stop();
