@@ -1,5 +1,5 @@
 import { createLogger } from '@salesgraph/logging';
-import { runProcess } from '@salesgraph/subgraph';
+import { runProcess } from '@salesgraph/process';
 import { loadGatewayConfig } from './config.js';
 import { createGatewayApp } from './app.js';
 

@@ -31,6 +31,9 @@ function send(res: ServerResponse, status: number, body: string, type = 'applica
 export function createHttpServer<C extends BaseContext>(routes: HttpRoutes<C>): Server {
   const limit = routes.maxBodyBytes ?? 1024 * 1024;
   const server = createServer((req, res) => {
+    // Once closing began, every response ends its connection, so keep-alive sockets do not
+    // outlive the drain (node:http only closes connections that are idle at close()).
+    if (closing.has(server)) res.setHeader('connection', 'close');
     handle(req, res).catch(() => {
       if (!res.headersSent) send(res, 500, JSON.stringify({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
       else res.destroy();
@@ -84,9 +87,12 @@ export function createHttpServer<C extends BaseContext>(routes: HttpRoutes<C>): 
   return server;
 }
 
+const closing = new WeakSet<Server>();
+
 /** Stops accepting connections, closes idle keep-alive sockets, waits for in-flight requests. */
 export async function closeHttpServer(server: Server): Promise<void> {
   if (!server.listening) return;
+  closing.add(server);
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   await closed;

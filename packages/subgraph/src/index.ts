@@ -1,6 +1,5 @@
 export { buildFederatedSchema, type ReferenceResolvers } from './federated-schema.js';
 export { createSubgraphService, type SubgraphService, type SubgraphServiceOptions, type BackgroundWorker } from './subgraph-service.js';
-export { runProcess, type Lifecycle } from './run-process.js';
 export { type SubgraphContext, requestLoader } from './context.js';
 export { requireIdentity } from './guards.js';
 export { toConnection, decodeCursor, pageSize, type ConnectionArgs, PageInfo, ConnectionArgsInput } from './connection.js';

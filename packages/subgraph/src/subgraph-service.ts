@@ -77,6 +77,7 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
     schema: options.schema,
     introspection: config.NODE_ENV !== 'production',
     csrfPrevention: true,
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginInlineTraceDisabled()],
     formatError: (formatted, error) => {

@@ -1,5 +1,5 @@
 import { createLogger } from '@salesgraph/logging';
-import { runProcess } from '@salesgraph/subgraph';
+import { runProcess } from '@salesgraph/process';
 import { loadAccountsConfig } from './config.js';
 import { createAccountsApp } from './app.js';
 

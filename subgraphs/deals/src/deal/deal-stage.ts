@@ -13,6 +13,17 @@ registerEnumType(DealStage, { name: 'DealStage', description: 'Pipeline stages, 
 
 export const stageOrder: readonly DealStage[] = Object.values(DealStage);
 
+export const openStages: readonly DealStage[] = [DealStage.LEAD, DealStage.QUALIFICATION, DealStage.DISCOVERY, DealStage.PROPOSAL, DealStage.NEGOTIATION];
+
+export function isClosed(stage: DealStage): boolean {
+  return stage === DealStage.CLOSED_WON || stage === DealStage.CLOSED_LOST;
+}
+
+/** Position in the pipeline; both closed stages share the last position (neither follows the other). */
+export function stageRank(stage: DealStage): number {
+  return isClosed(stage) ? openStages.length : openStages.indexOf(stage);
+}
+
 /** Default win probability (%) of each stage, used unless the deal sets its own. */
 export const defaultProbability: Readonly<Record<DealStage, number>> = {
   LEAD: 5,

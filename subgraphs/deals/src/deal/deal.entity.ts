@@ -1,8 +1,10 @@
-import { Entity, Enum, Index, Property } from '@mikro-orm/decorators/legacy';
+import type { Opt } from '@mikro-orm/core';
+import { Embedded, Entity, Enum, Index, Property } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { TenantScopedEntity } from '@salesgraph/orm';
 import { LocalDateScalar, MoneyScalar } from '@salesgraph/subgraph';
 import { DealStage, PlanType } from './deal-stage.js';
+import { DealMeddic } from './deal.meddic.js';
 
 @ObjectType({ description: 'One move of a deal between stages.' })
 export class StageChange {
@@ -26,6 +28,8 @@ export class StageChange {
 @Index({ properties: ['tenantId', 'companyId'] })
 @Index({ properties: ['tenantId', 'ownerId'] })
 @Index({ properties: ['tenantId', 'createdAt', 'id'] })
+@Index({ properties: ['tenantId', 'stage'] })
+@Index({ properties: ['tenantId', 'expectedCloseDate'] })
 export class Deal extends TenantScopedEntity {
   @Property({ type: 'uuid' })
   companyId!: string;
@@ -66,7 +70,15 @@ export class Deal extends TenantScopedEntity {
   @Property({ type: 'text', nullable: true })
   lostReason: string | null = null;
 
-  @Field(() => [StageChange])
+  @Field(() => [StageChange], { description: 'Every move, oldest first (the first entry is the creation in LEAD).' })
   @Property({ type: 'json' })
   stageHistory: StageChange[] = [];
+
+  @Field(() => DealMeddic)
+  @Embedded(() => DealMeddic, { prefix: 'meddic_' })
+  meddic: DealMeddic = new DealMeddic();
+
+  /** aggregateVersion of the deal's last event (one change may emit several events). Internal. */
+  @Property({ type: 'integer', default: 0 })
+  eventSequence: Opt<number> = 0;
 }

@@ -1,4 +1,5 @@
 import { Migration20261123000001Init } from './Migration20261123000001Init.js';
+import { Migration20261124000001Pipeline } from './Migration20261124000001Pipeline.js';
 
 /** Applied in this order; never edit one that has shipped, add a new one. */
-export const migrations = [Migration20261123000001Init];
+export const migrations = [Migration20261123000001Init, Migration20261124000001Pipeline];

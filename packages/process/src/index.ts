@@ -1,0 +1,1 @@
+export { runProcess, type Lifecycle } from './run-process.js';
