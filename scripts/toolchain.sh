@@ -11,10 +11,12 @@ node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo
 
 if [ "$(node_major)" -lt 22 ]; then
   tools="$root/.tools"
-  if [ ! -x "$tools/node_modules/node/bin/node" ]; then
+  if [ ! -x "$tools/node_modules/node/bin/node" ] || [ "$("$tools/node_modules/node/bin/node" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)" -lt 22 ]; then
     echo "toolchain: node $(node --version 2>/dev/null || echo none) is older than 22; installing Node 24 into .tools/"
     mkdir -p "$tools"
-    (cd "$tools" && npm install --no-save --no-package-lock --loglevel=error node@24 >/dev/null)
+    # A package.json of its own, so npm installs here and not into the workspace root above.
+    [ -f "$tools/package.json" ] || echo '{ "private": true }' > "$tools/package.json"
+    npm install --prefix "$tools" --no-save --no-package-lock --no-audit --no-fund --loglevel=error node@24 >/dev/null
   fi
   export PATH="$tools/node_modules/node/bin:$PATH"
 fi
