@@ -12,10 +12,15 @@ export const companySnapshot = z.object({
   parentId: z.uuid().nullable(),
 });
 
+/**
+ * What other subgraphs may know of a contact: ids and the MEDDIC role. A contact is a person, so
+ * nothing personal travels (LGPD: an erasure could never reach copies on Kafka). `name` is
+ * deprecated and optional: accounts no longer sends it; consumers must not expect it.
+ */
 export const contactSnapshot = z.object({
   id: z.uuid(),
   companyId: z.uuid(),
-  name: z.string(),
+  name: z.string().optional(),
   meddicRole: z.enum(['ECONOMIC_BUYER', 'CHAMPION', 'DECISION_MAKER', 'INFLUENCER', 'USER']).nullable(),
 });
 

@@ -3,10 +3,18 @@ import { buildFederatedSchema } from '@salesgraph/subgraph';
 import { CompanyResolver } from './company/company.resolver.js';
 import { companyReference } from './company/company.reference.js';
 import { Company } from './company/company.entity.js';
+import { CompanyContactsResolver, ContactResolver } from './contact/contact.resolver.js';
+import { contactReference } from './contact/contact.reference.js';
+import { Contact } from './contact/contact.entity.js';
+import { CompanyMetricsResolver } from './account-metrics/account-metrics.resolver.js';
+import { AccountMetricsBeneficiary, AccountMetricsContract, AccountMetricsDeal, AccountMetricsRow } from './account-metrics/account-metrics.entity.js';
 
-export const entities = [Company];
+export const entities = [Company, Contact, AccountMetricsRow, AccountMetricsDeal, AccountMetricsContract, AccountMetricsBeneficiary];
 
 /** The accounts subgraph schema (printed to schema.graphql by `npm run compose`). */
 export function buildSchema(): Promise<GraphQLSchema> {
-  return buildFederatedSchema({ resolvers: [CompanyResolver] }, { ...companyReference });
+  return buildFederatedSchema(
+    { resolvers: [CompanyResolver, ContactResolver, CompanyContactsResolver, CompanyMetricsResolver] },
+    { ...companyReference, ...contactReference },
+  );
 }

@@ -1,57 +1,27 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import pg from 'pg';
-import { parseConfig } from '@salesgraph/config';
 import type { Role } from '@salesgraph/auth';
-import { createLogger } from '@salesgraph/logging';
 import { createKafkaBus, type BusMessage, type BusConsumer, type MessageBus } from '@salesgraph/kafka';
 import { parseEvent } from '@salesgraph/events';
-import type { SubgraphService } from '@salesgraph/subgraph';
-import {
-  TEST_IDENTITY_SECRET,
-  createTestDatabase,
-  graphqlRequest,
-  identityHeaders,
-  testKafkaBrokers,
-  uniqueName,
-  waitFor,
-  type TestDatabase,
-} from '@salesgraph/testkit';
-import { accountsEnv } from '../config.js';
-import { createAccountsApp } from '../app.js';
+import { graphqlRequest, testKafkaBrokers, uniqueName, waitFor } from '@salesgraph/testkit';
+import { startAccountsHarness, type AccountsHarness, type Caller } from '../testing/accounts-harness.js';
 import { withCnpjCheckDigits } from './cnpj.js';
 
 const create = `mutation($input: CreateCompanyInput!) { createCompany(input: $input) { company { id cnpj segment version ownerId } problem { reason message } eventId } }`;
 const update = `mutation($input: UpdateCompanyInput!) { updateCompany(input: $input) { company { id legalName version segment } problem { reason } eventId } }`;
 
 describe('accounts: Company on real PostgreSQL and Kafka', () => {
-  let db: TestDatabase;
-  let app: SubgraphService;
-  let sql: pg.Client;
+  let harness: AccountsHarness;
   let bus: MessageBus;
   let consumer: BusConsumer;
   const published: BusMessage[] = [];
   const tenant = uniqueName('tenant');
-  const namespace = uniqueName('accounts_int');
 
-  const call = async (query: string, variables: Record<string, unknown>, who: { tenant: string; roles: Role[]; sub: string } = { tenant, roles: ['SALES_MANAGER'], sub: 'rep-7' }) =>
-    graphqlRequest(app.url, query, variables, await identityHeaders(who));
+  const call = (query: string, variables: Record<string, unknown>, who: Caller = { tenant, roles: ['SALES_MANAGER'], sub: 'rep-7' }) => harness.call(query, variables, who);
 
   before(async () => {
-    db = await createTestDatabase('sg_accounts');
-    const config = parseConfig(accountsEnv, {
-      DATABASE_URL: db.url,
-      KAFKA_BROKERS: testKafkaBrokers(),
-      KAFKA_NAMESPACE: namespace,
-      GATEWAY_IDENTITY_SECRET: TEST_IDENTITY_SECRET,
-      PORT: '0',
-      NODE_ENV: 'test',
-    });
-    app = await createAccountsApp({ config, logger: createLogger('accounts-test', 'silent') });
-    await app.start();
-    sql = new pg.Client({ connectionString: db.url });
-    await sql.connect();
-    bus = createKafkaBus({ brokers: [testKafkaBrokers()], clientId: 'accounts-int-test', namespace });
+    harness = await startAccountsHarness('accounts_int');
+    bus = createKafkaBus({ brokers: [testKafkaBrokers()], clientId: 'accounts-int-test', namespace: harness.namespace });
     await bus.ensureTopics(['accounts.company.events']);
     consumer = await bus.consumer({ groupId: 'observer', topics: ['accounts.company.events'], fromBeginning: true });
     await consumer.run(async (message) => {
@@ -62,9 +32,7 @@ describe('accounts: Company on real PostgreSQL and Kafka', () => {
   after(async () => {
     await consumer?.stop();
     await bus?.close();
-    await sql?.end();
-    await app?.stop();
-    await db?.drop();
+    await harness?.close();
   });
 
   it('creates a company with its segment derived, and writes the company.created event to the outbox in the same transaction', async () => {
@@ -72,7 +40,7 @@ describe('accounts: Company on real PostgreSQL and Kafka', () => {
     assert.equal(result.errors, undefined, JSON.stringify(result.errors));
     const { company, eventId } = result.data!['createCompany'];
     assert.deepEqual({ ...company, id: undefined }, { id: undefined, cnpj: '11222333000181', segment: 'ENTERPRISE', version: 1, ownerId: 'rep-7' });
-    const outbox = await sql.query('select event_id, topic, message_key, payload from accounts.outbox where event_id = $1', [eventId]);
+    const outbox = await harness.sql.query('select event_id, topic, message_key, payload from accounts.outbox where event_id = $1', [eventId]);
     assert.equal(outbox.rowCount, 1);
     assert.equal(outbox.rows[0].topic, 'accounts.company.events');
     assert.equal(outbox.rows[0].message_key, company.id);
@@ -94,15 +62,15 @@ describe('accounts: Company on real PostgreSQL and Kafka', () => {
       return events.length === 4 ? events : undefined;
     }, { description: 'four events of the company on Kafka' });
     assert.deepEqual(mine.map((e) => [e.eventType, e.aggregateVersion]), [['company.created', 1], ['company.updated', 2], ['company.updated', 3], ['company.updated', 4]]);
-    await waitFor(async () => (await app.relay.backlog()) === 0, { description: 'an empty outbox backlog' });
+    await waitFor(async () => (await harness.app.relay.backlog()) === 0, { description: 'an empty outbox backlog' });
   });
 
   it('refuses a duplicate CNPJ in the tenant as a business problem, persisting nothing', async () => {
-    const before = await sql.query('select (select count(*) from accounts.company) as companies, (select count(*) from accounts.outbox) as events');
+    const before = await harness.sql.query('select (select count(*) from accounts.company) as companies, (select count(*) from accounts.outbox) as events');
     const result = await call(create, { input: { legalName: 'Copia Ltda', cnpj: '11222333000181', employeeCount: 5 } });
     assert.deepEqual(result.data!['createCompany'].problem.reason, 'DUPLICATE_CNPJ');
     assert.equal(result.data!['createCompany'].company, null);
-    const after = await sql.query('select (select count(*) from accounts.company) as companies, (select count(*) from accounts.outbox) as events');
+    const after = await harness.sql.query('select (select count(*) from accounts.company) as companies, (select count(*) from accounts.outbox) as events');
     assert.deepEqual(after.rows, before.rows);
   });
 
@@ -116,7 +84,7 @@ describe('accounts: Company on real PostgreSQL and Kafka', () => {
     const result = await call(create, { input: { legalName: 'Erro Ltda', cnpj: '11.222.333/0001-82', employeeCount: 5 } });
     assert.equal(result.errors?.[0]?.extensions?.['code'], 'BAD_USER_INPUT');
     assert.equal(result.errors?.[0]?.extensions?.['field'], 'cnpj');
-    const rows = await sql.query(`select 1 from accounts.company where legal_name = 'Erro Ltda'`);
+    const rows = await harness.sql.query(`select 1 from accounts.company where legal_name = 'Erro Ltda'`);
     assert.equal(rows.rowCount, 0);
   });
 
@@ -126,7 +94,7 @@ describe('accounts: Company on real PostgreSQL and Kafka', () => {
     assert.equal((await call(update, { input: { id, version: 1, legalName: 'Versao 2' } })).data!['updateCompany'].company.version, 2);
     const stale = await call(update, { input: { id, version: 1, legalName: 'Versao perdida' } });
     assert.deepEqual(stale.data!['updateCompany'], { company: null, problem: { reason: 'STALE_VERSION' }, eventId: null });
-    const row = await sql.query('select legal_name, version from accounts.company where id = $1', [id]);
+    const row = await harness.sql.query('select legal_name, version from accounts.company where id = $1', [id]);
     assert.deepEqual(row.rows[0], { legal_name: 'Versao 2', version: 2 });
   });
 
@@ -138,15 +106,127 @@ describe('accounts: Company on real PostgreSQL and Kafka', () => {
     assert.equal(read.data!['company'], null);
     const write = await call(update, { input: { id, version: 1, legalName: 'Hacked' } }, intruder);
     assert.equal(write.errors?.[0]?.extensions?.['code'], 'NOT_FOUND');
-    const row = await sql.query('select legal_name from accounts.company where id = $1', [id]);
+    const row = await harness.sql.query('select legal_name from accounts.company where id = $1', [id]);
     assert.equal(row.rows[0].legal_name, 'Privada Ltda');
   });
 
+  describe('the account hierarchy', () => {
+    const reparent = `mutation($input: UpdateCompanyInput!) { updateCompany(input: $input) { company { id version parent { id } } problem { reason } eventId } }`;
+    let seed = 500;
+    const company = async (parentId: string | null = null) => {
+      seed += 1;
+      const result = await call(create, { input: { legalName: `Holding ${seed}`, cnpj: withCheck(`77${String(seed).padStart(6, '0')}0001`), employeeCount: 10, parentId } });
+      assert.equal(result.data!['createCompany'].problem, null, JSON.stringify(result.data));
+      return result.data!['createCompany'].company.id as string;
+    };
+    const versionOf = async (id: string) => (await harness.sql.query('select version from accounts.company where id = $1', [id])).rows[0].version as number;
+    const state = async () =>
+      (await harness.sql.query('select (select json_agg(json_build_array(id, parent_id, version) order by id) from accounts.company) as companies, (select count(*)::int from accounts.outbox) as events')).rows[0];
+    const expectCycleRefused = async (id: string, parentId: string) => {
+      const before = await state();
+      const result = await call(reparent, { input: { id, version: await versionOf(id), parentId } });
+      assert.deepEqual(result.data!['updateCompany'], { company: null, problem: { reason: 'HIERARCHY_CYCLE' }, eventId: null });
+      assert.deepEqual(await state(), before);
+    };
+
+    it('refuses making a company its own parent (a cycle of length 1)', async () => {
+      const a = await company();
+      await expectCycleRefused(a, a);
+    });
+
+    it('refuses a cycle of length 2: the parent of A cannot be its own child B', async () => {
+      const a = await company();
+      const b = await company(a);
+      await expectCycleRefused(a, b);
+    });
+
+    it('refuses a cycle of length 3: the parent of A cannot be its grandchild C', async () => {
+      const a = await company();
+      const b = await company(a);
+      const c = await company(b);
+      await expectCycleRefused(a, c);
+      await expectCycleRefused(b, c);
+    });
+
+    it('accepts re-parenting that keeps the hierarchy a tree, moving the subtree along, and records the new parent in company.updated', async () => {
+      const a = await company();
+      const b = await company(a);
+      const c = await company(b);
+      const d = await company();
+      const moved = await call(reparent, { input: { id: b, version: 1, parentId: d } });
+      assert.deepEqual(moved.data!['updateCompany'].company, { id: b, version: 2, parent: { id: d } });
+      const outbox = await harness.sql.query('select payload from accounts.outbox where event_id = $1', [moved.data!['updateCompany'].eventId]);
+      const event = parseEvent(outbox.rows[0].payload);
+      assert.equal(event.eventType, 'company.updated');
+      assert.deepEqual([(event.data as { company: { parentId: string } }).company.parentId, (event.data as { changed: string[] }).changed], [d, ['parent']]);
+      const tree = await call(`query($id: ID!) { company(id: $id) { parent { id parent { id } } } }`, { id: c });
+      assert.deepEqual(tree.data!['company'], { parent: { id: b, parent: { id: d } } });
+      await expectCycleRefused(d, c);
+      const detached = await call(reparent, { input: { id: b, version: 2, parentId: null } });
+      assert.deepEqual(detached.data!['updateCompany'].company, { id: b, version: 3, parent: null });
+      const reattached = await call(reparent, { input: { id: a, version: 1, parentId: c } });
+      assert.deepEqual(reattached.data!['updateCompany'].company, { id: a, version: 2, parent: { id: c } });
+    });
+
+    it('lets only one of two concurrent re-parentings that together would close a cycle succeed', async () => {
+      for (let round = 0; round < 5; round++) {
+        const a = await company();
+        const b = await company();
+        const results = await Promise.all([
+          call(reparent, { input: { id: a, version: 1, parentId: b } }),
+          call(reparent, { input: { id: b, version: 1, parentId: a } }),
+        ]);
+        assert.deepEqual(results.map((result) => result.data!['updateCompany'].problem?.reason ?? 'OK').sort(), ['HIERARCHY_CYCLE', 'OK']);
+        const parents = await harness.sql.query('select count(*)::int as n from accounts.company where id = any($1) and parent_id is not null', [[a, b]]);
+        assert.equal(parents.rows[0].n, 1);
+      }
+    });
+
+    it('refuses a parent that does not exist in the tenant', async () => {
+      const a = await company();
+      const other = { tenant: uniqueName('other'), roles: ['SALES_MANAGER'] as Role[], sub: 'rep-9' };
+      const foreign = await call(create, { input: { legalName: 'Estrangeira', cnpj: withCheck('880000010001'), employeeCount: 5 } }, other);
+      const result = await call(reparent, { input: { id: a, version: 1, parentId: foreign.data!['createCompany'].company.id } });
+      assert.deepEqual(result.data!['updateCompany'].problem, { reason: 'PARENT_NOT_FOUND' });
+    });
+  });
+
+  describe('the origin of a company (sourceSystem + externalId)', () => {
+    const withOrigin = (cnpjBase: string, sourceSystem: string, externalId: string | null) => ({
+      input: { legalName: `Origem ${cnpjBase}`, cnpj: withCheck(cnpjBase), employeeCount: 20, sourceSystem, externalId },
+    });
+
+    it('refuses an external id already used in the same source system and tenant, persisting nothing', async () => {
+      const first = await call(create, withOrigin('660000010001', 'PYXIS', 'PX-1001'));
+      assert.equal(first.data!['createCompany'].problem, null);
+      const before = await harness.sql.query('select (select count(*)::int from accounts.company) as companies, (select count(*)::int from accounts.outbox) as events');
+      const duplicate = await call(create, withOrigin('660000020001', 'PYXIS', 'PX-1001'));
+      assert.deepEqual(duplicate.data!['createCompany'], { company: null, problem: { reason: 'DUPLICATE_EXTERNAL_ID', message: 'This external id is already used for this source system' }, eventId: null });
+      const after = await harness.sql.query('select (select count(*)::int from accounts.company) as companies, (select count(*)::int from accounts.outbox) as events');
+      assert.deepEqual(after.rows, before.rows);
+    });
+
+    it('accepts the same external id in another source system and in another tenant', async () => {
+      const sap = await call(create, withOrigin('660000030001', 'SAP', 'PX-1001'));
+      assert.equal(sap.data!['createCompany'].problem, null);
+      const other = { tenant: uniqueName('other'), roles: ['SALES_MANAGER'] as Role[], sub: 'rep-9' };
+      const elsewhere = await call(create, withOrigin('660000040001', 'PYXIS', 'PX-1001'), other);
+      assert.equal(elsewhere.data!['createCompany'].problem, null);
+    });
+
+    it('requires an external id for every source system but DIRECT', async () => {
+      const missing = await call(create, withOrigin('660000050001', 'TEMPO', null));
+      assert.deepEqual([missing.errors?.[0]?.extensions?.['code'], missing.errors?.[0]?.extensions?.['field']], ['BAD_USER_INPUT', 'externalId']);
+      const direct = await call(create, withOrigin('660000060001', 'DIRECT', null));
+      assert.equal(direct.data!['createCompany'].problem, null);
+    });
+  });
+
   it('refuses calls that do not carry an identity signed by the gateway', async () => {
-    const anonymous = await graphqlRequest(app.url, '{ companies { edges { cursor } } }');
+    const anonymous = await graphqlRequest(harness.app.url, '{ companies { edges { cursor } } }');
     assert.equal(anonymous.status, 401);
     assert.equal(anonymous.errors?.[0]?.extensions?.['code'], 'UNAUTHENTICATED');
-    const forged = await graphqlRequest(app.url, '{ companies { edges { cursor } } }', {}, { 'x-salesgraph-identity': 'eyJhbGciOiJub25lIn0.eyJ0ZW5hbnQiOiJ0MSJ9.' });
+    const forged = await graphqlRequest(harness.app.url, '{ companies { edges { cursor } } }', {}, { 'x-salesgraph-identity': 'eyJhbGciOiJub25lIn0.eyJ0ZW5hbnQiOiJ0MSJ9.' });
     assert.equal(forged.status, 401);
   });
 });

@@ -8,6 +8,8 @@ import type { CompanyFilter, CreateCompanyInput, UpdateCompanyInput } from './co
 import { CompanyProblemReason, companyProblem, type CompanyResult } from './company.results.js';
 import { optionalText, requireCnpj, requireCountryCode, requireEmployeeCount, requireText } from './company.validation.js';
 import { recordCompanyEvent } from './company.events.js';
+import { changeSet } from '../changes.js';
+import { distinctUuids, requireUuid } from '../ids.js';
 
 const duplicateProblem = (error: unknown): CompanyResult | null => {
   if (isUniqueViolation(error, 'company_tenant_cnpj_unique')) return companyProblem(CompanyProblemReason.DUPLICATE_CNPJ, 'A company with this CNPJ already exists');
@@ -15,15 +17,22 @@ const duplicateProblem = (error: unknown): CompanyResult | null => {
   return null;
 };
 
-/** True when making `parentId` the parent of `companyId` would close a loop. */
+/**
+ * True when making `parentId` the parent of `companyId` would close a loop (the company is
+ * among the new parent's ancestors). Hierarchy changes of a tenant are serialised by a
+ * transaction-scoped advisory lock, so two concurrent re-parentings cannot each pass the
+ * check and together form a cycle.
+ */
 async function createsCycle(em: EntityManager, companyId: string, parentId: string): Promise<boolean> {
+  const tenantId = tenantOf(em);
+  await em.execute(`select pg_advisory_xact_lock(hashtext('accounts.company.hierarchy'), hashtext(?))`, [tenantId]);
   const rows = await em.execute<{ found: boolean }[]>(
     `with recursive ancestors(id, parent_id) as (
        select id, parent_id from accounts.company where id = ? and tenant_id = ?
-       union all
+       union
        select c.id, c.parent_id from accounts.company c join ancestors a on c.id = a.parent_id where c.tenant_id = ?
      ) select exists(select 1 from ancestors where id = ?) as found`,
-    [parentId, tenantOf(em), tenantOf(em), companyId],
+    [parentId, tenantId, tenantId, companyId],
   );
   return rows[0]?.found === true;
 }
@@ -35,6 +44,7 @@ export async function createCompany(em: EntityManager, identity: Identity, input
   const countryCode = requireCountryCode(input.countryCode);
   const sourceSystem = input.sourceSystem ?? SourceSystem.DIRECT;
   const externalId = optionalText('externalId', input.externalId, 128);
+  if (input.parentId) requireUuid('parentId', input.parentId);
   if (sourceSystem !== SourceSystem.DIRECT && !externalId) throw appError('BAD_USER_INPUT', `externalId: required when sourceSystem is ${sourceSystem}`, { field: 'externalId' });
   try {
     return await em.transactional(async (tx) => {
@@ -70,17 +80,14 @@ export async function createCompany(em: EntityManager, identity: Identity, input
 }
 
 export async function updateCompany(em: EntityManager, identity: Identity, input: UpdateCompanyInput): Promise<CompanyResult> {
+  requireUuid('id', input.id);
+  if (input.parentId) requireUuid('parentId', input.parentId);
   try {
     return await em.transactional(async (tx) => {
       const company = await tx.findOne(Company, { id: input.id });
       if (!company) throw appError('NOT_FOUND', 'Company not found', { field: 'id' });
       if (company.version !== input.version) return companyProblem(CompanyProblemReason.STALE_VERSION, `The company is at version ${company.version}; re-read it and retry`);
-      const changed: string[] = [];
-      const set = <K extends keyof Company>(key: K, value: Company[K] | undefined) => {
-        if (value === undefined || company[key] === value) return;
-        company[key] = value;
-        changed.push(String(key));
-      };
+      const { set, changed } = changeSet(company);
       if (input.legalName != null) set('legalName', requireText('legalName', input.legalName));
       if (input.tradeName !== undefined) set('tradeName', optionalText('tradeName', input.tradeName));
       if (input.industry !== undefined) set('industry', optionalText('industry', input.industry));
@@ -137,7 +144,7 @@ export async function findCompanies(em: EntityManager, filter: CompanyFilter | n
 
 /** Loads many companies in one statement, in the order of `ids` (null where absent). */
 export async function companiesByIds(em: EntityManager, ids: readonly string[]): Promise<(Company | null)[]> {
-  const rows = await em.find(Company, { id: { $in: [...new Set(ids)] } });
+  const rows = await em.find(Company, { id: { $in: distinctUuids(ids) } });
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => byId.get(id) ?? null);
 }

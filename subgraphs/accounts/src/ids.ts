@@ -1,0 +1,14 @@
+import { badInput } from '@salesgraph/errors';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const isUuid = (value: string): boolean => UUID.test(value);
+
+/** Ids are uuids; anything else is refused before it reaches SQL. */
+export function requireUuid(field: string, value: string): string {
+  if (!isUuid(value)) throw badInput(field, 'must be an id (uuid)');
+  return value;
+}
+
+/** The distinct well-formed ids of a batch (a malformed one simply matches nothing). */
+export const distinctUuids = (ids: readonly string[]): string[] => [...new Set(ids.filter(isUuid))];
