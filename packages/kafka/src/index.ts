@@ -9,3 +9,4 @@ export type {
   TopicLag,
 } from './bus.js';
 export { createKafkaBus, type KafkaBusOptions } from './kafkajs-bus.js';
+export { createInProcessBus, type InProcessBusOptions } from './in-process-bus.js';
