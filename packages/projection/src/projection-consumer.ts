@@ -10,6 +10,8 @@ export interface ProjectionDefinition {
   readonly name: string;
   readonly topics: readonly string[];
   readonly handlers: EventHandlers;
+  /** The tables this projection owns (unqualified); emptied by a rebuild. */
+  readonly tables?: readonly string[];
 }
 
 export interface ProjectionConsumer {
