@@ -1,0 +1,44 @@
+import { createSubgraphService, type SubgraphService } from '@salesgraph/subgraph';
+import type { MessageBus } from '@salesgraph/kafka';
+import { describeError, type Logger } from '@salesgraph/logging';
+import type { WorkflowsConfig } from './config.js';
+import { buildSchema, entities } from './schema.js';
+import { migrations } from './migrations/index.js';
+import { processProjection } from './process/process.projection.js';
+import { taskProjection } from './task/task.projection.js';
+import { createSlaSweeper } from './sla/sla-sweeper.js';
+import { systemClock, type Clock } from './clock.js';
+
+export interface WorkflowsAppOptions {
+  readonly config: WorkflowsConfig;
+  readonly logger: Logger;
+  readonly bus?: MessageBus;
+  readonly onQuery?: (sql: string) => void;
+  /** What the SLA sweeper takes as "now" (tests move time with it). */
+  readonly clock?: Clock;
+}
+
+/** Builds the workflows subgraph from its parts; `main.ts` only runs it. */
+export async function createWorkflowsApp(options: WorkflowsAppOptions): Promise<SubgraphService> {
+  const { config, logger } = options;
+  return createSubgraphService({
+    name: 'workflows',
+    config,
+    schema: await buildSchema(),
+    entities,
+    migrations,
+    projections: [processProjection, taskProjection],
+    workers: ({ orm }) => [
+      createSlaSweeper({
+        em: orm.em,
+        clock: options.clock ?? systemClock,
+        intervalMs: config.SLA_SWEEP_INTERVAL_MS,
+        batchSize: config.SLA_SWEEP_BATCH_SIZE,
+        onError: (error) => logger.warn({ error: describeError(error) }, 'SLA sweep failed; retrying'),
+      }),
+    ],
+    logger,
+    bus: options.bus,
+    onQuery: options.onQuery,
+  });
+}

@@ -1,0 +1,22 @@
+import type { GraphQLSchema } from 'graphql';
+import { buildFederatedSchema } from '@salesgraph/subgraph';
+import { ProcessInstance } from './process/process.entity.js';
+import { ProcessInstanceResolver } from './process/process.resolver.js';
+import { processReference } from './process/process.reference.js';
+import { Task } from './task/task.entity.js';
+import { TaskResolver } from './task/task.resolver.js';
+import { taskReference } from './task/task.reference.js';
+import { DealProcessResolver } from './deal/deal.resolver.js';
+import { ContractApprovalTasksResolver } from './contract/contract.resolver.js';
+import { BeneficiaryAnsTaskResolver } from './beneficiary/beneficiary.resolver.js';
+import { stubReferences } from './stub-reference.js';
+
+export const entities = [ProcessInstance, Task];
+
+/** The workflows subgraph schema (printed to schema.graphql by `npm run compose`). */
+export function buildSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema(
+    { resolvers: [ProcessInstanceResolver, TaskResolver, DealProcessResolver, ContractApprovalTasksResolver, BeneficiaryAnsTaskResolver] },
+    { ...processReference, ...taskReference, ...stubReferences('Deal', 'Contract', 'Beneficiary') },
+  );
+}

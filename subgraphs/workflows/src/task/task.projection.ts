@@ -1,0 +1,106 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { topics, type EventData, type EventEnvelope } from '@salesgraph/events';
+import type { ProjectionDefinition } from '@salesgraph/projection';
+import { Task } from './task.entity.js';
+import { TaskAssigneeRole, TaskOutcome, TaskStatus, TaskSubjectType, TaskType } from './task-types.js';
+import { cancelOpenTask, completeOpenTask, openTask } from './task.transitions.js';
+
+const HOUR_MS = 3_600_000;
+/** SLAs of the tasks created from events. */
+export const APPROVAL_DUE_MS = 48 * HOUR_MS;
+export const IMPLEMENTATION_PLANNING_DUE_MS = 5 * 24 * HOUR_MS;
+
+const after = (iso: string, ms: number) => new Date(new Date(iso).getTime() + ms);
+
+const openTasksOf = (em: EntityManager, type: TaskType, subjectId: string) =>
+  em.find(Task, { type, subjectId, status: TaskStatus.OPEN }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { createdAt: 'asc', id: 'asc' } });
+
+async function cancelOpen(em: EntityManager, event: EventEnvelope, type: TaskType, subjectId: string, reason: string): Promise<void> {
+  for (const task of await openTasksOf(em, type, subjectId)) cancelOpenTask(em, task, reason, event);
+}
+
+/** contract.approval_requested -> an APPROVAL task for the approval level's role, due in 48 h (none for AUTO). */
+async function onApprovalRequested(em: EntityManager, event: EventEnvelope): Promise<void> {
+  const { contract, approvalLevel } = event.data as EventData<'contract.approval_requested'>;
+  if (approvalLevel === 'AUTO') return;
+  await cancelOpen(em, event, TaskType.APPROVAL, contract.id, 'superseded by a new approval request');
+  openTask(em, event, {
+    type: TaskType.APPROVAL,
+    assigneeRole: TaskAssigneeRole[approvalLevel],
+    dueAt: after(event.occurredAt, APPROVAL_DUE_MS),
+    subjectType: TaskSubjectType.Contract,
+    subjectId: contract.id,
+    dealId: contract.dealId,
+  });
+  await em.flush();
+}
+
+/** contract.approved / rejected: an approval still open was decided elsewhere, so it is cancelled. */
+async function onApprovalDecided(em: EntityManager, event: EventEnvelope): Promise<void> {
+  const { contract } = event.data as EventData<'contract.approved'>;
+  await cancelOpen(em, event, TaskType.APPROVAL, contract.id, `the contract was ${event.eventType === 'contract.approved' ? 'approved' : 'rejected'}`);
+  await em.flush();
+}
+
+/** contract.signed -> IMPLEMENTATION_PLANNING for OPERATIONS, due 5 days after signing. */
+async function onSigned(em: EntityManager, event: EventEnvelope): Promise<void> {
+  const { contract, signedAt } = event.data as EventData<'contract.signed'>;
+  openTask(em, event, {
+    type: TaskType.IMPLEMENTATION_PLANNING,
+    assigneeRole: TaskAssigneeRole.OPERATIONS,
+    dueAt: after(signedAt, IMPLEMENTATION_PLANNING_DUE_MS),
+    subjectType: TaskSubjectType.Contract,
+    subjectId: contract.id,
+    dealId: contract.dealId,
+  });
+  await em.flush();
+}
+
+/** beneficiary.enrolled (and ans_rejected: register again) -> ANS_REGISTRATION for OPERATIONS, due at the ANS deadline. */
+async function onNeedsAnsRegistration(em: EntityManager, event: EventEnvelope): Promise<void> {
+  const { beneficiary } = event.data as EventData<'beneficiary.enrolled'>;
+  openTask(em, event, {
+    type: TaskType.ANS_REGISTRATION,
+    assigneeRole: TaskAssigneeRole.OPERATIONS,
+    dueAt: new Date(beneficiary.ansDeadline),
+    subjectType: TaskSubjectType.Beneficiary,
+    subjectId: beneficiary.id,
+    dealId: null,
+  });
+  await em.flush();
+}
+
+/** beneficiary.ans_submitted / ans_registered: the registration was sent, so the open task is DONE. */
+async function onAnsSent(em: EntityManager, event: EventEnvelope): Promise<void> {
+  const { beneficiary } = event.data as EventData<'beneficiary.ans_submitted'>;
+  for (const task of await openTasksOf(em, TaskType.ANS_REGISTRATION, beneficiary.id)) {
+    completeOpenTask(em, task, { outcome: TaskOutcome.DONE, comment: null, by: event.actor ?? 'system', at: new Date(event.occurredAt) }, event);
+  }
+  await em.flush();
+}
+
+/** beneficiary.removed / erased: nobody is left to register. */
+async function onBeneficiaryGone(em: EntityManager, event: EventEnvelope): Promise<void> {
+  const { beneficiary } = event.data as EventData<'beneficiary.removed'>;
+  await cancelOpen(em, event, TaskType.ANS_REGISTRATION, beneficiary.id, `the beneficiary was ${event.eventType === 'beneficiary.removed' ? 'removed' : 'erased'}`);
+  await em.flush();
+}
+
+/** `workflows.tasks`: contract and beneficiary events -> tasks (created, completed or cancelled). */
+export const taskProjection: ProjectionDefinition = {
+  name: 'workflows.tasks',
+  topics: [topics.contract, topics.beneficiary],
+  handlers: {
+    'contract.approval_requested': onApprovalRequested,
+    'contract.approved': onApprovalDecided,
+    'contract.rejected': onApprovalDecided,
+    'contract.signed': onSigned,
+    'beneficiary.enrolled': onNeedsAnsRegistration,
+    'beneficiary.ans_rejected': onNeedsAnsRegistration,
+    'beneficiary.ans_submitted': onAnsSent,
+    'beneficiary.ans_registered': onAnsSent,
+    'beneficiary.removed': onBeneficiaryGone,
+    'beneficiary.erased': onBeneficiaryGone,
+  },
+};
