@@ -27,6 +27,11 @@ export const kafkaEnv = {
     .regex(/^[a-zA-Z0-9_-]*$/, 'letters, digits, _ and - only')
     .optional()
     .describe('Prefix of every topic and consumer group; isolates environments sharing a broker.'),
+  /** `false` when the outbox relay runs as its own deployment (packages/outbox relay.main). */
+  OUTBOX_RELAY_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
 };
 
 /** The secret the gateway signs forwarded identities with; subgraphs verify them with it. */

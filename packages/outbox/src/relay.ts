@@ -113,6 +113,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       loop = run();
     },
     async stop() {
+      if (!loop) {
+        await pool.end();
+        return;
+      }
       running = false;
       wake?.();
       await loop;

@@ -33,6 +33,7 @@ export interface SubgraphServiceOptions {
     readonly DATABASE_POOL_MAX: number;
     readonly KAFKA_BROKERS: readonly string[];
     readonly KAFKA_NAMESPACE?: string | undefined;
+    readonly OUTBOX_RELAY_ENABLED?: boolean;
     readonly GATEWAY_IDENTITY_SECRET: string;
   };
   readonly schema: GraphQLSchema;
@@ -151,7 +152,7 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
         producer,
         onError: (error) => logger.warn({ error: describeError(error) }, 'outbox relay pass failed; retrying'),
       });
-      await relay.start();
+      if (config.OUTBOX_RELAY_ENABLED !== false) await relay.start();
       const liveOrm = orm;
       const liveBus = bus;
       projections = (options.projections ?? []).map((definition) =>

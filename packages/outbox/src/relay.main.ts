@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { kafkaEnv, commonEnv, databaseEnv, loadConfig } from '@salesgraph/config';
+import { createKafkaBus } from '@salesgraph/kafka';
+import { createLogger, describeError } from '@salesgraph/logging';
+import { runProcess } from '@salesgraph/process';
+import { createOutboxRelay } from './relay.js';
+
+/**
+ * The outbox relay as its own process, for deployments that scale relays apart from the
+ * subgraph (set OUTBOX_RELAY_ENABLED=false on the subgraph). Several may run at once.
+ */
+const config = loadConfig(
+  z.object({
+    LOG_LEVEL: commonEnv.LOG_LEVEL,
+    SHUTDOWN_GRACE_MS: commonEnv.SHUTDOWN_GRACE_MS,
+    DATABASE_URL: databaseEnv.DATABASE_URL,
+    KAFKA_BROKERS: kafkaEnv.KAFKA_BROKERS,
+    KAFKA_NAMESPACE: kafkaEnv.KAFKA_NAMESPACE,
+    OUTBOX_SCHEMA: z.enum(['accounts', 'deals', 'contracts', 'beneficiaries', 'workflows']),
+  }),
+);
+const logger = createLogger(`${config.OUTBOX_SCHEMA}-relay`, config.LOG_LEVEL);
+const bus = createKafkaBus({ brokers: config.KAFKA_BROKERS, clientId: `salesgraph-${config.OUTBOX_SCHEMA}-relay`, namespace: config.KAFKA_NAMESPACE });
+const producer = await bus.producer();
+const relay = createOutboxRelay({
+  databaseUrl: config.DATABASE_URL,
+  schema: config.OUTBOX_SCHEMA,
+  producer,
+  onError: (error) => logger.warn({ error: describeError(error) }, 'outbox relay pass failed; retrying'),
+});
+runProcess(
+  {
+    start: () => relay.start(),
+    async stop() {
+      await relay.stop();
+      await producer.disconnect();
+      await bus.close();
+    },
+  },
+  logger,
+  config.SHUTDOWN_GRACE_MS,
+);
