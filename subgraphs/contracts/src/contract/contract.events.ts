@@ -1,0 +1,55 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { createEvent, type EventData, type EventType } from '@salesgraph/events';
+import { recordEvent } from '@salesgraph/outbox';
+import type { Contract } from './contract.entity.js';
+
+export function contractSnapshot(contract: Contract): EventData<'contract.drafted'>['contract'] {
+  return {
+    id: contract.id,
+    number: contract.number,
+    companyId: contract.companyId,
+    dealId: contract.dealId,
+    planType: contract.planType,
+    monthlyPremiumPerLife: contract.monthlyPremiumPerLife,
+    contractedLives: contract.contractedLives,
+    discountPercent: contract.discountPercent,
+    monthlyValue: contract.monthlyValue,
+    annualValue: contract.annualValue,
+    startDate: contract.startDate,
+    endDate: contract.endDate,
+    status: contract.status,
+    approvalLevel: contract.approvalLevel,
+  };
+}
+
+type ContractEventType = Extract<EventType, `contract.${string}`>;
+
+/** The contract's snapshot is added from the entity as it is now; `extra` is the rest of the data. */
+type ExtraData<T extends ContractEventType> = Omit<EventData<T>, 'contract'>;
+
+/** Who a change is recorded for: the tenant of the unit of work and the acting user. */
+export interface EventOrigin {
+  readonly tenantId: string;
+  readonly actor: string | null;
+}
+
+/**
+ * Records a contract event in the outbox of the current transaction and returns its id.
+ * Versions come from the contract's own event sequence, since one change (a submit) can
+ * write two events; consumers see a strictly increasing aggregateVersion per contract.
+ */
+export function recordContractEvent<T extends ContractEventType>(em: EntityManager, origin: EventOrigin, contract: Contract, eventType: T, extra: ExtraData<T>): string {
+  contract.eventSequence += 1;
+  const event = createEvent({
+    eventType,
+    tenantId: origin.tenantId,
+    aggregateType: 'contract',
+    aggregateId: contract.id,
+    aggregateVersion: contract.eventSequence,
+    source: 'contracts',
+    actor: origin.actor,
+    data: { ...extra, contract: contractSnapshot(contract) } as EventData<T>,
+  });
+  recordEvent(em, event);
+  return event.eventId;
+}

@@ -1,0 +1,50 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { LockMode } from '@mikro-orm/core';
+import { appError, badInput } from '@salesgraph/errors';
+import type { Identity } from '@salesgraph/auth';
+import { Contract, ContractSignature, SignatureStatus } from '../contract/contract.entity.js';
+import { ContractStatus } from '../contract/contract-status.js';
+import type { ContractResult } from '../contract/contract.results.js';
+import { inTransaction, transition } from '../contract/contract.change.js';
+import { recordContractEvent } from '../contract/contract.events.js';
+import { CallbackFormatError, type SignatureProvider, type VerifiedCallback } from './signature-provider.js';
+import type { SignatureCallbackInput } from './signature.inputs.js';
+
+function verify(provider: SignatureProvider, input: SignatureCallbackInput): VerifiedCallback {
+  if (input.provider !== provider.name) throw badInput('provider', `this deployment signs with "${provider.name}"`);
+  let callback: VerifiedCallback | null;
+  try {
+    callback = provider.verifyCallback({ payload: input.payload, signature: input.signature });
+  } catch (error) {
+    if (error instanceof CallbackFormatError) throw badInput('payload', error.message);
+    throw error;
+  }
+  if (!callback) throw appError('FORBIDDEN', 'The callback signature could not be verified');
+  return callback;
+}
+
+/**
+ * Applies a verified provider callback: SENT_FOR_SIGNATURE -> SIGNED with `contract.signed`.
+ * Idempotent: a callback for an envelope already signed changes nothing and writes no event.
+ * The caller's own roles do not matter (the provider's signature is the authority); the
+ * tenant filter still scopes the envelope lookup to the caller's tenant.
+ */
+export async function receiveSignatureCallback(em: EntityManager, identity: Identity, provider: SignatureProvider, input: SignatureCallbackInput): Promise<ContractResult> {
+  const callback = verify(provider, input);
+  return inTransaction(em, async (tx) => {
+    const contract = await tx.findOne(Contract, { signature: { provider: provider.name, envelopeId: callback.envelopeId } }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!contract?.signature) throw appError('NOT_FOUND', 'No contract is waiting for this envelope', { field: 'payload' });
+    if (contract.signature.status === SignatureStatus.SIGNED) return { contract, problem: null, eventId: null };
+    transition(contract, ContractStatus.SIGNED);
+    const signedAt = new Map(callback.signers.map((signer) => [signer.email.toLowerCase(), signer.signedAt]));
+    contract.signature = Object.assign(new ContractSignature(), {
+      ...contract.signature,
+      status: SignatureStatus.SIGNED,
+      signedAt: callback.signedAt,
+      signers: contract.signature.signers.map((signer) => ({ ...signer, signedAt: signedAt.get(signer.email) ?? callback.signedAt })),
+    });
+    const eventId = recordContractEvent(tx, { tenantId: identity.tenant, actor: `signature-provider:${provider.name}` }, contract, 'contract.signed', { signedAt: callback.signedAt.toISOString() });
+    await tx.flush();
+    return { contract, problem: null, eventId };
+  });
+}
