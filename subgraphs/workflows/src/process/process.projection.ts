@@ -79,6 +79,8 @@ async function onContractEvent(em: EntityManager, event: EventEnvelope): Promise
 export const processProjection: ProjectionDefinition = {
   name: 'workflows.process',
   topics: [topics.deal, topics.contract],
+  /** A rebuild recomputes every process; the events it writes again carry versions consumers already hold, so they drop them. */
+  tables: ['process_instance'],
   handlers: {
     'deal.created': onDealEvent,
     'deal.updated': onDealEvent,

@@ -87,7 +87,11 @@ async function onBeneficiaryGone(em: EntityManager, event: EventEnvelope): Promi
   await em.flush();
 }
 
-/** `workflows.tasks`: contract and beneficiary events -> tasks (created, completed or cancelled). */
+/**
+ * `workflows.tasks`: contract and beneficiary events -> tasks (created, completed or cancelled).
+ * No `tables`: tasks also hold human decisions (completeTask), which no topic it reads carries,
+ * so this one is not rebuilt from its topics (a rebuild would reopen decided approvals).
+ */
 export const taskProjection: ProjectionDefinition = {
   name: 'workflows.tasks',
   topics: [topics.contract, topics.beneficiary],
