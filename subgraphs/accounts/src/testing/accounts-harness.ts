@@ -25,7 +25,8 @@ export interface Caller {
 
 /**
  * The accounts subgraph in-process on a database of its own and a Kafka namespace of its own,
- * called over HTTP as the gateway would. `restart()` stops and starts the service (same data).
+ * called over HTTP as the gateway would. `restart(between)` stops the service, runs `between`
+ * (e.g. a consumer-group reset) while it is down, and starts it again on the same data.
  */
 export interface AccountsHarness {
   readonly db: TestDatabase;
@@ -33,7 +34,7 @@ export interface AccountsHarness {
   readonly namespace: string;
   readonly app: SubgraphService;
   call(query: string, variables: Record<string, unknown>, who: Caller): Promise<GraphQLResponse>;
-  restart(): Promise<void>;
+  restart(between?: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -64,8 +65,9 @@ export async function startAccountsHarness(prefix: string, options: { onQuery?: 
       return app;
     },
     call: async (query, variables, who) => graphqlRequest(app.url, query, variables, await identityHeaders(who)),
-    async restart() {
+    async restart(between) {
       await app.stop();
+      await between?.();
       app = await boot();
     },
     async close() {
