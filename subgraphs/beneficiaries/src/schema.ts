@@ -1,0 +1,33 @@
+import type { GraphQLSchema } from 'graphql';
+import type { ContainerType } from 'type-graphql';
+import { buildFederatedSchema } from '@salesgraph/subgraph';
+import { Beneficiary } from './beneficiary/beneficiary.entity.js';
+import { BeneficiaryResolver } from './beneficiary/beneficiary.resolver.js';
+import { AnsResolver } from './beneficiary/ans.resolver.js';
+import { LgpdResolver } from './beneficiary/lgpd.resolver.js';
+import { beneficiaryReference } from './beneficiary/beneficiary.reference.js';
+import { ContractBeneficiariesResolver } from './contract/contract.resolver.js';
+import { contractReference } from './contract/contract.reference.js';
+import { ContractSnapshot } from './contract-snapshot/contract-snapshot.entity.js';
+import { DEVELOPMENT_ANS_REGISTRATION } from './config.js';
+import type { BeneficiariesSettings } from './settings.js';
+
+export const entities = [Beneficiary, ContractSnapshot];
+
+/**
+ * The beneficiaries subgraph schema (printed to schema.graphql by `npm run compose`).
+ * Resolvers get the settings through this container (type-graphql keeps one per process).
+ */
+export function buildSchema(settings: BeneficiariesSettings = { operatorRegistration: DEVELOPMENT_ANS_REGISTRATION }): Promise<GraphQLSchema> {
+  const instances = new Map<unknown, unknown>([
+    [BeneficiaryResolver, new BeneficiaryResolver(settings)],
+    [AnsResolver, new AnsResolver(settings)],
+    [LgpdResolver, new LgpdResolver()],
+    [ContractBeneficiariesResolver, new ContractBeneficiariesResolver()],
+  ]);
+  const container: ContainerType = { get: (resolverClass: unknown) => instances.get(resolverClass) };
+  return buildFederatedSchema(
+    { resolvers: [BeneficiaryResolver, AnsResolver, LgpdResolver, ContractBeneficiariesResolver], container },
+    { ...beneficiaryReference, ...contractReference },
+  );
+}

@@ -1,0 +1,5 @@
+/** Deployment settings the resolvers need, injected through the schema's resolver container. */
+export interface BeneficiariesSettings {
+  /** The 6-digit ANS operator registration: ANS batch cabecalho and health card prefix. */
+  readonly operatorRegistration: string;
+}
