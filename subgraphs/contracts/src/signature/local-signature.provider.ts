@@ -29,7 +29,11 @@ export class LocalSignatureProvider implements SignatureProvider {
 
   /** What the local provider POSTs when everyone has signed (used by tests and demo data). */
   signedCallback(body: LocalCallbackBody): ReceivedCallback {
-    const payload = JSON.stringify(body);
+    return this.signPayload(JSON.stringify(body));
+  }
+
+  /** Signs any body as the local provider would (tests use it for authentic but unexpected bodies). */
+  signPayload(payload: string): ReceivedCallback {
     return { payload, signature: this.sign(payload) };
   }
 
