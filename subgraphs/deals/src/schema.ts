@@ -3,13 +3,22 @@ import { buildFederatedSchema } from '@salesgraph/subgraph';
 import { DealResolver } from './deal/deal.resolver.js';
 import { dealReference } from './deal/deal.reference.js';
 import { Deal } from './deal/deal.entity.js';
+import { DealMeddic } from './deal/deal.meddic.js';
 import { CompanyDealsResolver } from './company/company.resolver.js';
 import { companyReference } from './company/company.reference.js';
 import { AccountSummary } from './account-summary/account-summary.entity.js';
+import { AccountContact } from './account-summary/account-contact.entity.js';
+import { PipelineRow } from './pipeline/pipeline.entity.js';
+import { PipelineResolver } from './pipeline/pipeline.resolver.js';
+import { pipelineReference } from './pipeline/pipeline.reference.js';
+import { ForecastResolver } from './forecast/forecast.resolver.js';
 
-export const entities = [Deal, AccountSummary];
+export const entities = [Deal, DealMeddic, AccountSummary, AccountContact, PipelineRow];
 
 /** The deals subgraph schema (printed to schema.graphql by `npm run compose`). */
 export function buildSchema(): Promise<GraphQLSchema> {
-  return buildFederatedSchema({ resolvers: [DealResolver, CompanyDealsResolver] }, { ...dealReference, ...companyReference });
+  return buildFederatedSchema(
+    { resolvers: [DealResolver, CompanyDealsResolver, PipelineResolver, ForecastResolver] },
+    { ...dealReference, ...companyReference, ...pipelineReference },
+  );
 }

@@ -76,7 +76,7 @@ export class Deal extends TenantScopedEntity {
 
   @Field(() => DealMeddic)
   @Embedded(() => DealMeddic, { prefix: 'meddic_' })
-  meddic: DealMeddic = new DealMeddic();
+  meddic: Opt<DealMeddic> = new DealMeddic();
 
   /** aggregateVersion of the deal's last event (one change may emit several events). Internal. */
   @Property({ type: 'integer', default: 0 })

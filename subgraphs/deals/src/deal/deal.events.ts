@@ -23,23 +23,24 @@ export function dealSnapshot(deal: Deal): EventData<'deal.created'>['deal'] {
   };
 }
 
-type DealEventType = Extract<EventType, `deal.${string}`>;
+export type DealEventType = Extract<EventType, `deal.${string}`>;
 
-/** Records a deal event in the outbox of the current transaction; returns its id. */
-export function recordDealEvent<T extends DealEventType>(
-  em: EntityManager,
-  identity: Identity,
-  deal: Deal,
-  eventType: T,
-  aggregateVersion: number,
-  data: EventData<T>,
-): string {
+/** A deal event to record: its type and data (the envelope is built by recordDealEvent). */
+export type DealEvent = { [T in DealEventType]: { readonly type: T; readonly data: EventData<T> } }[DealEventType];
+
+/**
+ * Records a deal event in the outbox of the current transaction and returns its id.
+ * aggregateVersion = the deal's next event sequence number (1 for deal.created): one change may
+ * emit several events (stage_changed, then won), each with its own increasing version.
+ */
+export function recordDealEvent(em: EntityManager, identity: Identity, deal: Deal, { type, data }: DealEvent): string {
+  deal.eventSequence += 1;
   const event = createEvent({
-    eventType,
+    eventType: type,
     tenantId: identity.tenant,
     aggregateType: 'deal',
     aggregateId: deal.id,
-    aggregateVersion,
+    aggregateVersion: deal.eventSequence,
     source: 'deals',
     actor: identity.sub,
     data,

@@ -1,7 +1,7 @@
 import { requestLoader } from '@salesgraph/subgraph';
 import type { DealsContext } from '../context.js';
 import type { Deal } from './deal.entity.js';
-import { dealsByIds } from './deal.service.js';
+import { dealsByIds } from './deal.queries.js';
 
 /** One SQL statement per request for every Deal the gateway asks this subgraph to resolve. */
 export function dealLoader(context: DealsContext) {

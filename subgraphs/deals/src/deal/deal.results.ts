@@ -5,8 +5,26 @@ import { Deal } from './deal.entity.js';
 export enum DealProblemReason {
   STALE_VERSION = 'STALE_VERSION',
   COMPANY_ERASED = 'COMPANY_ERASED',
+  INVALID_TRANSITION = 'INVALID_TRANSITION',
+  TERMINAL_STAGE = 'TERMINAL_STAGE',
+  MEDDIC_SCORE_TOO_LOW = 'MEDDIC_SCORE_TOO_LOW',
+  MISSING_ECONOMIC_BUYER = 'MISSING_ECONOMIC_BUYER',
+  MISSING_CHAMPION = 'MISSING_CHAMPION',
+  LOST_REASON_REQUIRED = 'LOST_REASON_REQUIRED',
 }
-registerEnumType(DealProblemReason, { name: 'DealProblemReason' });
+registerEnumType(DealProblemReason, {
+  name: 'DealProblemReason',
+  valuesConfig: {
+    STALE_VERSION: { description: 'The deal changed since the client read it: re-read and retry with the new version.' },
+    COMPANY_ERASED: { description: 'The company was erased (LGPD): no new deals for it.' },
+    INVALID_TRANSITION: { description: 'A deal moves forward one or more stages or back exactly one; a closed deal reopens only into an open stage.' },
+    TERMINAL_STAGE: { description: 'The deal is closed: only a SALES_MANAGER or above may reopen it, and a closed deal is not edited.' },
+    MEDDIC_SCORE_TOO_LOW: { description: 'Entering PROPOSAL (or moving past it from an earlier stage) needs a meddicScore of at least 50.' },
+    MISSING_ECONOMIC_BUYER: { description: 'CLOSED_WON needs an ECONOMIC_BUYER contact on the company.' },
+    MISSING_CHAMPION: { description: 'CLOSED_WON needs a CHAMPION contact on the company.' },
+    LOST_REASON_REQUIRED: { description: 'CLOSED_LOST needs a lostReason.' },
+  },
+});
 
 @ObjectType({ description: 'An expected business outcome that stopped the change; nothing was written.' })
 export class DealProblem {

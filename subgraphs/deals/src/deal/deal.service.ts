@@ -1,73 +1,137 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput } from '@salesgraph/errors';
+import { appError } from '@salesgraph/errors';
 import type { Identity } from '@salesgraph/auth';
-import { decodeCursor, toConnection } from '@salesgraph/subgraph';
+import { isStaleVersion } from '@salesgraph/orm';
 import { AccountSummary } from '../account-summary/account-summary.entity.js';
+import { recordPipelineChange } from '../pipeline/pipeline.service.js';
 import { Deal } from './deal.entity.js';
-import type { CreateDealInput, DealFilter } from './deal.inputs.js';
+import type { CreateDealInput, ScoreDealInput, UpdateDealInput } from './deal.inputs.js';
 import { DealProblemReason, dealProblem, type DealResult } from './deal.results.js';
-import { DealStage } from './deal-stage.js';
-import { dealVisibility } from './deal.access.js';
-import { dealSnapshot, recordDealEvent } from './deal.events.js';
+import { DealStage, isClosed } from './deal-stage.js';
+import { requireDealWriter, requireMayAssign, requireMayChange } from './deal.access.js';
+import { dealSnapshot, recordDealEvent, type DealEvent } from './deal.events.js';
+import { optionalText, requireLives, requireMeddicPart, requireProbability, requireText, requireUuid, requireValue } from './deal.validation.js';
+import { meddicParts } from './deal.meddic.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** What a change to one deal amounts to: a business problem, or the events it emits. */
+export type DealChange = { readonly problem: DealResult } | { readonly events: readonly DealEvent[]; readonly affectsPipeline: boolean };
+
+/** Thrown inside the transaction to roll back everything when a change ends in a problem. */
+class ProblemRollback extends Error {
+  constructor(readonly result: DealResult) {
+    super(result.problem?.reason);
+  }
+}
+
+const staleVersion = (version: number) => dealProblem(DealProblemReason.STALE_VERSION, `The deal is at version ${version}; re-read it and retry`);
+
+/** Records the events, flushes, then updates the tenant's pipeline when the change may move its totals. */
+async function commitChange(tx: EntityManager, identity: Identity, deal: Deal, events: readonly DealEvent[], affectsPipeline: boolean): Promise<DealResult> {
+  const eventIds = events.map((event) => recordDealEvent(tx, identity, deal, event));
+  await tx.flush();
+  if (affectsPipeline) await recordPipelineChange(tx, identity.sub);
+  return { deal, problem: null, eventId: eventIds.at(-1) ?? null };
+}
+
+/**
+ * The frame of every change to an existing deal, in ONE transaction: load it (tenant filter),
+ * check access and the client's version, apply, record the deal's events and the pipeline's.
+ * A problem rolls everything back; a concurrent writer surfaces as STALE_VERSION.
+ */
+export async function changeDeal(
+  em: EntityManager,
+  identity: Identity,
+  target: { id: string; version: number },
+  apply: (tx: EntityManager, deal: Deal) => Promise<DealChange> | DealChange,
+): Promise<DealResult> {
+  requireDealWriter(identity);
+  requireUuid('id', target.id);
+  try {
+    return await em.transactional(async (tx) => {
+      const deal = await tx.findOne(Deal, { id: target.id });
+      if (!deal) throw appError('NOT_FOUND', 'Deal not found', { field: 'id' });
+      requireMayChange(identity, deal);
+      if (deal.version !== target.version) throw new ProblemRollback(staleVersion(deal.version));
+      const change = await apply(tx, deal);
+      if ('problem' in change) throw new ProblemRollback(change.problem);
+      if (change.events.length === 0) return { deal, problem: null, eventId: null };
+      return commitChange(tx, identity, deal, change.events, change.affectsPipeline);
+    });
+  } catch (error) {
+    if (error instanceof ProblemRollback) return error.result;
+    if (isStaleVersion(error)) return dealProblem(DealProblemReason.STALE_VERSION, 'The deal changed meanwhile; re-read it and retry');
+    throw error;
+  }
+}
+
+/** A closed deal is not edited: it must be reopened first. */
+export const terminalProblem = (deal: Deal): DealChange | null =>
+  isClosed(deal.stage) ? { problem: dealProblem(DealProblemReason.TERMINAL_STAGE, `The deal is ${deal.stage}; reopen it before changing it`) } : null;
 
 export async function createDeal(em: EntityManager, identity: Identity, input: CreateDealInput): Promise<DealResult> {
-  if (!UUID.test(input.companyId)) throw badInput('companyId', 'must be a company id (uuid)');
-  const title = input.title?.trim();
-  if (!title) throw badInput('title', 'must not be empty');
-  if (title.length > 200) throw badInput('title', 'must be at most 200 characters');
-  if (input.estimatedValue.startsWith('-')) throw badInput('estimatedValue', 'must not be negative');
-  if (!Number.isInteger(input.estimatedLives) || input.estimatedLives < 1 || input.estimatedLives > 1_000_000) {
-    throw badInput('estimatedLives', 'must be a whole number from 1 to 1,000,000');
-  }
+  requireDealWriter(identity);
+  const companyId = requireUuid('companyId', input.companyId);
+  const title = requireText('title', input.title, 200);
+  const estimatedValue = requireValue('estimatedValue', input.estimatedValue);
+  const estimatedLives = requireLives('estimatedLives', input.estimatedLives);
+  const ownerId = input.ownerId?.trim() ? requireText('ownerId', input.ownerId, 128) : identity.sub;
+  requireMayAssign(identity, ownerId);
   return em.transactional(async (tx) => {
-    const summary = await tx.findOne(AccountSummary, { id: input.companyId });
+    const summary = await tx.findOne(AccountSummary, { id: companyId });
     if (summary?.erased) return dealProblem(DealProblemReason.COMPANY_ERASED, 'The company was erased');
-    const now = new Date();
     const deal = tx.create(Deal, {
       tenantId: identity.tenant,
-      companyId: input.companyId,
-      ownerId: input.ownerId?.trim() || identity.sub,
+      companyId,
+      ownerId,
       title,
       stage: DealStage.LEAD,
-      estimatedValue: input.estimatedValue,
-      estimatedLives: input.estimatedLives,
+      estimatedValue,
+      estimatedLives,
       planType: input.planType ?? null,
       expectedCloseDate: input.expectedCloseDate ?? null,
-      stageHistory: [{ from: null, to: DealStage.LEAD, at: now, by: identity.sub }],
+      stageHistory: [{ from: null, to: DealStage.LEAD, at: new Date(), by: identity.sub }],
     });
-    const eventId = recordDealEvent(tx, identity, deal, 'deal.created', 1, { deal: dealSnapshot(deal) });
-    await tx.flush();
-    return { deal, problem: null, eventId };
+    return commitChange(tx, identity, deal, [{ type: 'deal.created', data: { deal: dealSnapshot(deal) } }], true);
   });
 }
 
-export async function findDeals(em: EntityManager, identity: Identity, filter: DealFilter | null | undefined, first: number, after?: string | null) {
-  const cursor = decodeCursor(after);
-  const where: Record<string, unknown> = { ...dealVisibility(identity) };
-  const and: Record<string, unknown>[] = [];
-  if (filter?.companyId) where['companyId'] = filter.companyId;
-  if (filter?.stages?.length) where['stage'] = { $in: filter.stages };
-  if (filter?.ownerId) and.push({ ownerId: filter.ownerId });
-  if (filter?.companyName) {
-    const pattern = `%${filter.companyName.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const companies = await em.find(AccountSummary, { $or: [{ legalName: { $ilike: pattern } }, { tradeName: { $ilike: pattern } }] }, { fields: ['id'] });
-    and.push({ companyId: { $in: companies.map((company) => company.id) } });
-  }
-  if (cursor) {
-    const [createdAt, id] = cursor.split('|');
-    and.push({ $or: [{ createdAt: { $gt: new Date(createdAt!) } }, { createdAt: new Date(createdAt!), id: { $gt: id } }] });
-  }
-  if (and.length) where['$and'] = and;
-  const rows = await em.find(Deal, where, { orderBy: { createdAt: 'asc', id: 'asc' }, limit: first + 1 });
-  return toConnection(rows, first, (deal) => `${deal.createdAt.toISOString()}|${deal.id}`);
+/** Fields that can move the pipeline's figures (recordPipelineChange emits only when they really moved). */
+const pipelineFields: ReadonlySet<string> = new Set(['estimatedValue', 'probability']);
+
+export async function updateDeal(em: EntityManager, identity: Identity, input: UpdateDealInput): Promise<DealResult> {
+  const next: Partial<Pick<Deal, 'title' | 'ownerId' | 'estimatedValue' | 'estimatedLives' | 'planType' | 'expectedCloseDate' | 'probabilityOverride' | 'lostReason'>> = {};
+  if (input.title !== undefined) next.title = requireText('title', input.title, 200);
+  if (input.ownerId !== undefined) next.ownerId = requireText('ownerId', input.ownerId, 128);
+  if (input.estimatedValue !== undefined) next.estimatedValue = requireValue('estimatedValue', input.estimatedValue);
+  if (input.estimatedLives !== undefined) next.estimatedLives = requireLives('estimatedLives', input.estimatedLives);
+  if (input.planType !== undefined) next.planType = input.planType;
+  if (input.expectedCloseDate !== undefined) next.expectedCloseDate = input.expectedCloseDate;
+  if (input.probability !== undefined) next.probabilityOverride = input.probability === null ? null : requireProbability('probability', input.probability);
+  if (input.lostReason !== undefined) next.lostReason = optionalText('lostReason', input.lostReason, 500);
+  return changeDeal(em, identity, input, (_tx, deal) => {
+    const terminal = terminalProblem(deal);
+    if (terminal) return terminal;
+    if (next.ownerId !== undefined && next.ownerId !== deal.ownerId) requireMayAssign(identity, next.ownerId);
+    const changed: string[] = [];
+    for (const [key, value] of Object.entries(next) as [keyof typeof next, unknown][]) {
+      if (deal[key] === value) continue;
+      Object.assign(deal, { [key]: value });
+      changed.push(key === 'probabilityOverride' ? 'probability' : key);
+    }
+    if (changed.length === 0) return { events: [], affectsPipeline: false };
+    return { events: [{ type: 'deal.updated', data: { deal: dealSnapshot(deal), changed } }], affectsPipeline: changed.some((field) => pipelineFields.has(field)) };
+  });
 }
 
-/** Loads many deals in one statement, in the order of `ids`; invisible or absent -> null. */
-export async function dealsByIds(em: EntityManager, identity: Identity, ids: readonly string[]): Promise<(Deal | null)[]> {
-  const valid = [...new Set(ids)].filter((id) => UUID.test(id));
-  const rows = valid.length ? await em.find(Deal, { id: { $in: valid }, ...dealVisibility(identity) }) : [];
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return ids.map((id) => byId.get(id) ?? null);
+/** Sets all six MEDDIC sub-scores at once (meddicScore follows). */
+export async function scoreDeal(em: EntityManager, identity: Identity, input: ScoreDealInput): Promise<DealResult> {
+  const scores = Object.fromEntries(meddicParts.map((part) => [part, requireMeddicPart(part, input[part])])) as Record<(typeof meddicParts)[number], number>;
+  return changeDeal(em, identity, input, (_tx, deal) => {
+    const terminal = terminalProblem(deal);
+    if (terminal) return terminal;
+    const changed = meddicParts.filter((part) => deal.meddic[part] !== scores[part]);
+    if (changed.length === 0) return { events: [], affectsPipeline: false };
+    Object.assign(deal.meddic, scores);
+    return { events: [{ type: 'deal.updated', data: { deal: dealSnapshot(deal), changed: changed.map((part) => `meddic.${part}`) } }], affectsPipeline: false };
+  });
 }

@@ -39,7 +39,8 @@ export class Migration20261124000001Pipeline extends Migration {
       "updated_at" timestamptz not null,
       "version" integer not null default 0,
       "stages" jsonb not null default '[]',
-      "totals" jsonb not null
+      "totals" jsonb not null,
+      "open_totals" jsonb not null
     )`);
   }
 }
