@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
 import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
@@ -17,9 +18,12 @@ import { trustedIssuers } from './auth/trusted-issuers.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { createFormatError } from './format-error.js';
+import { GatewayApolloServer } from './gateway-apollo-server.js';
+import { loadPersistedOperations, noPersistedOperations } from './persisted-operations/manifest.js';
+import { requestGuard } from './request-guard.js';
+import { supergraphFile } from './supergraph-file.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
-import { loadSupergraph } from './supergraph.js';
 
 export interface GatewayAppOptions {
   readonly config: Readonly<GatewayConfig>;
@@ -35,7 +39,14 @@ export interface GatewayApp {
   /** The GraphQL endpoint (with the real port once started). */
   readonly url: string;
   readonly metrics: GatewayMetrics;
+  /**
+   * Called with the API schema and the composed supergraph SDL at load and after every hot
+   * reload (at once, too, when a schema is already loaded). Returns the unsubscribe function.
+   */
+  onSchemaChange(listener: SchemaChangeListener): () => void;
 }
+
+export type SchemaChangeListener = (change: { readonly apiSchema: GraphQLSchema; readonly supergraphSdl: string }) => void;
 
 /** Apollo's logger interface on top of ours; Apollo's messages are plain strings. */
 function apolloLogger(logger: Logger) {
@@ -79,6 +90,16 @@ export function createGatewayApp({ config, logger }: GatewayAppOptions): Gateway
   let port = config.PORT;
   let supergraphLoaded = false;
   let accepting = false;
+  let routingUrls: ReadonlyMap<string, string> = new Map();
+  let currentSchema: Parameters<SchemaChangeListener>[0] | undefined;
+  const schemaListeners = new Set<SchemaChangeListener>();
+  const notifySchemaChange = (listener: SchemaChangeListener) => {
+    try {
+      if (currentSchema) listener(currentSchema);
+    } catch (error) {
+      logger.error({ error: describeError(error) }, 'an onSchemaChange listener failed');
+    }
+  };
 
   async function readiness(): Promise<boolean> {
     return accepting && supergraphLoaded;
@@ -90,8 +111,13 @@ export function createGatewayApp({ config, logger }: GatewayAppOptions): Gateway
     },
     metrics,
     readiness,
+    onSchemaChange(listener) {
+      schemaListeners.add(listener);
+      notifySchemaChange(listener);
+      return () => schemaListeners.delete(listener);
+    },
     async start() {
-      const supergraph = await loadSupergraph(config.SUPERGRAPH_PATH, config.SUBGRAPH_URLS);
+      const persistedOperations = config.PERSISTED_OPERATIONS_PATH ? await loadPersistedOperations(config.PERSISTED_OPERATIONS_PATH) : noPersistedOperations;
       const verifier = createTokenVerifier(await trustedIssuers(config, logger));
       for (const { issuer, error } of await verifier.warmUp()) {
         logger.warn({ issuer, error: describeError(error) }, 'issuer keys not loaded yet; retried when a token arrives');
@@ -99,16 +125,24 @@ export function createGatewayApp({ config, logger }: GatewayAppOptions): Gateway
       const authenticate = createAuthenticator({ verifier, logger, onRejected: (reason) => metrics.authRejected(reason) });
 
       const gateway = new ApolloGateway({
-        supergraphSdl: supergraph.sdl,
-        buildService: ({ name }) =>
-          new SubgraphDataSource({ name, url: supergraph.routingUrls.get(name) ?? '', signIdentity, logger, metrics }),
+        supergraphSdl: supergraphFile({
+          path: config.SUPERGRAPH_PATH,
+          overrides: config.SUBGRAPH_URLS,
+          pollMs: config.SUPERGRAPH_POLL_MS,
+          logger,
+          onRouting: (urls) => (routingUrls = urls),
+          onReload: (result) => metrics.supergraphReload(result),
+        }),
+        buildService: ({ name }) => new SubgraphDataSource({ name, url: routingUrls.get(name) ?? '', signIdentity, logger, metrics }),
         logger: apolloLogger(logger),
       });
-      gateway.onSchemaLoadOrUpdate(() => {
+      gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
         supergraphLoaded = true;
+        currentSchema = { apiSchema, supergraphSdl: coreSupergraphSdl };
+        for (const listener of schemaListeners) notifySchemaChange(listener);
       });
 
-      apollo = new ApolloServer<GatewayContext>({
+      apollo = new GatewayApolloServer<GatewayContext>({
         gateway,
         nodeEnv: config.NODE_ENV,
         logger: apolloLogger(logger),
@@ -117,6 +151,7 @@ export function createGatewayApp({ config, logger }: GatewayAppOptions): Gateway
         csrfPrevention: true,
         allowBatchedHttpRequests: false,
         persistedQueries: false,
+        parseOptions: { maxTokens: config.GRAPHQL_MAX_TOKENS },
         includeStacktraceInErrorResponses: false,
         stopOnTerminationSignals: false,
         formatError: createFormatError(logger),
@@ -126,6 +161,22 @@ export function createGatewayApp({ config, logger }: GatewayAppOptions): Gateway
           ApolloServerPluginSchemaReportingDisabled(),
           production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
           closeConnectionsWhen(() => !accepting),
+          requestGuard({
+            limits: {
+              depth: config.GRAPHQL_MAX_DEPTH,
+              aliases: config.GRAPHQL_MAX_ALIASES,
+              directives: config.GRAPHQL_MAX_DIRECTIVES,
+              tokens: config.GRAPHQL_MAX_TOKENS,
+              cost: config.GRAPHQL_MAX_COST,
+              defaultListSize: config.GRAPHQL_DEFAULT_LIST_SIZE,
+            },
+            maxVariablesBytes: config.GRAPHQL_MAX_VARIABLES_BYTES,
+            persistedOperations,
+            persistedOnly: config.PERSISTED_OPERATIONS_ONLY,
+            ignoreIntrospection: !production,
+            logger,
+            onRefused: (reason) => metrics.requestRefused(reason),
+          }),
         ],
       });
       await apollo.start();
@@ -135,10 +186,14 @@ export function createGatewayApp({ config, logger }: GatewayAppOptions): Gateway
         context: async ({ req }: { req: IncomingMessage }) => ({ identity: await authenticate(req.headers.authorization) }),
         readiness,
         metrics: async () => metrics.render(),
+        maxBodyBytes: config.GRAPHQL_MAX_BODY_BYTES,
       });
       port = await listen(server, config.PORT, config.HOST);
       accepting = true;
-      logger.info({ url: `http://${config.HOST}:${port}/graphql`, subgraphs: [...supergraph.routingUrls.keys()] }, 'gateway listening');
+      logger.info(
+        { url: `http://${config.HOST}:${port}/graphql`, subgraphs: [...routingUrls.keys()], persistedOperations: persistedOperations.size },
+        'gateway listening',
+      );
     },
     async stop() {
       accepting = false;
@@ -147,6 +202,7 @@ export function createGatewayApp({ config, logger }: GatewayAppOptions): Gateway
       server = null;
       apollo = null;
       supergraphLoaded = false;
+      currentSchema = undefined;
     },
   };
 }

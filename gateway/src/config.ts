@@ -8,6 +8,7 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 export const defaultSupergraphPath = `${repoRoot}supergraph.graphql`;
 export const defaultDevIssuerKeyFile = `${repoRoot}.data/dev-issuer/key.json`;
+export const defaultPersistedOperationsPath = `${repoRoot}gateway/persisted-operations/persisted-documents.json`;
 
 /** Asymmetric algorithms a token may be signed with. HS* and `none` are never accepted. */
 export const signatureAlgorithms = ['RS256', 'ES256', 'PS256', 'EdDSA'] as const;
@@ -18,6 +19,8 @@ const oidcIssuerSchema = z
     audience: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
     jwksUri: z.string().url().optional(),
     algorithms: z.array(z.enum(signatureAlgorithms)).min(1).optional(),
+    /** Required `typ` header of access tokens (RFC 9068 JWT access tokens carry `at+jwt`). */
+    typ: z.string().min(1).optional(),
   })
   .strict();
 
@@ -58,6 +61,25 @@ const subgraphUrlsEnv = z
 
 const booleanEnv = z.enum(['true', 'false']).transform((value) => value === 'true');
 
+const limitEnv = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Limits on every GraphQL request, before validation and planning (README: Limits). */
+const requestLimitsEnv = {
+  GRAPHQL_MAX_DEPTH: limitEnv(12),
+  GRAPHQL_MAX_ALIASES: limitEnv(30),
+  GRAPHQL_MAX_DIRECTIVES: limitEnv(20),
+  GRAPHQL_MAX_TOKENS: limitEnv(1000),
+  GRAPHQL_MAX_COST: limitEnv(5000),
+  GRAPHQL_DEFAULT_LIST_SIZE: limitEnv(10),
+  GRAPHQL_MAX_BODY_BYTES: limitEnv(1024 * 1024),
+  GRAPHQL_MAX_VARIABLES_BYTES: limitEnv(512 * 1024),
+  /** The persisted-operations manifest (id -> document); empty: none. */
+  PERSISTED_OPERATIONS_PATH: z.string().default(defaultPersistedOperationsPath),
+  PERSISTED_OPERATIONS_ONLY: booleanEnv.default(false),
+  /** How often SUPERGRAPH_PATH is checked for a new composition; 0: loaded once. */
+  SUPERGRAPH_POLL_MS: z.coerce.number().int().min(0).default(2000),
+};
+
 export const gatewayEnv = z
   .object({
     ...commonEnv,
@@ -69,6 +91,7 @@ export const gatewayEnv = z
     /** Defaults to on outside production mode; refused in production mode. */
     DEV_ISSUER_ENABLED: booleanEnv.optional(),
     DEV_ISSUER_KEY_FILE: z.string().min(1).default(defaultDevIssuerKeyFile),
+    ...requestLimitsEnv,
   })
   .transform((env) => ({ ...env, DEV_ISSUER_ENABLED: env.DEV_ISSUER_ENABLED ?? env.NODE_ENV !== 'production' }))
   .superRefine((env, ctx) => {
@@ -87,6 +110,12 @@ export const gatewayEnv = z
     const issuers = env.OIDC_ISSUERS.map((issuer) => issuer.issuer);
     if (new Set(issuers).size !== issuers.length) {
       ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUERS'], message: 'an issuer is listed twice' });
+    }
+    if (env.GRAPHQL_MAX_VARIABLES_BYTES > env.GRAPHQL_MAX_BODY_BYTES) {
+      ctx.addIssue({ code: 'custom', path: ['GRAPHQL_MAX_VARIABLES_BYTES'], message: 'cannot exceed GRAPHQL_MAX_BODY_BYTES' });
+    }
+    if (env.PERSISTED_OPERATIONS_ONLY && env.PERSISTED_OPERATIONS_PATH === '') {
+      ctx.addIssue({ code: 'custom', path: ['PERSISTED_OPERATIONS_ONLY'], message: 'needs a PERSISTED_OPERATIONS_PATH' });
     }
     if (issuers.length === 0 && !env.DEV_ISSUER_ENABLED) {
       ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUERS'], message: 'no trusted issuer: the graph has no anonymous access, configure at least one' });

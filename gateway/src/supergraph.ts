@@ -40,11 +40,16 @@ export async function loadSupergraph(path: string, overrides: Readonly<Record<st
   } catch (error) {
     throw new SupergraphError(`cannot read the supergraph at ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}); run \`npm run compose\``);
   }
+  return supergraphFromSdl(sdl, overrides, path);
+}
+
+/** `loadSupergraph` for SDL already read (`origin` names it in errors). */
+export function supergraphFromSdl(sdl: string, overrides: Readonly<Record<string, string>>, origin = 'the supergraph'): Supergraph {
   let document: DocumentNode;
   try {
     document = parse(sdl);
   } catch (error) {
-    throw new SupergraphError(`${path} is not valid GraphQL: ${(error as Error).message}`);
+    throw new SupergraphError(`${origin} is not valid GraphQL: ${(error as Error).message}`);
   }
   const routingUrls = subgraphsOf(document);
   const unknown = Object.keys(overrides).filter((name) => !routingUrls.has(name));

@@ -11,6 +11,8 @@ export interface TrustedIssuer {
   readonly audience: string | readonly string[];
   /** Asymmetric algorithms only; checked before the key is looked up. */
   readonly algorithms: readonly string[];
+  /** When set, the `typ` header the tokens must carry (e.g. `at+jwt`: an ID token is not an access token). */
+  readonly typ?: string;
   readonly keys: IssuerKeys;
 }
 
@@ -68,8 +70,8 @@ function rejectionFrom(error: unknown): TokenRejectedError | KeysUnavailableErro
 
 /**
  * Verifies access tokens of the configured issuers: the issuer is looked up from the
- * (unverified) `iss`, then the token is verified with that issuer's keys, audience and
- * algorithms; `exp`, `iat`, `sub` and `tenant` are required, clocks may differ by 5 s.
+ * (unverified) `iss`, then the token is verified with that issuer's keys, audience,
+ * algorithms and `typ` (when pinned); `exp`, `iat`, `sub` and `tenant` are required, clocks may differ by 5 s.
  */
 export function createTokenVerifier(issuers: readonly TrustedIssuer[]): TokenVerifier {
   const byIssuer = new Map(issuers.map((issuer) => [issuer.issuer, issuer]));
@@ -98,6 +100,7 @@ export function createTokenVerifier(issuers: readonly TrustedIssuer[]): TokenVer
         issuer: trusted.issuer,
         audience: [...(typeof trusted.audience === 'string' ? [trusted.audience] : trusted.audience)],
         algorithms: [...trusted.algorithms],
+        ...(trusted.typ ? { typ: trusted.typ } : {}),
         requiredClaims: ['exp', 'iat', 'sub'],
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
       }));

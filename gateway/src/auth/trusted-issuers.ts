@@ -16,6 +16,7 @@ export async function trustedIssuers(
     issuer: oidc.issuer,
     audience: oidc.audience,
     algorithms: oidc.algorithms ?? signatureAlgorithms,
+    typ: oidc.typ,
     keys: remoteIssuerKeys({
       issuer: oidc.issuer,
       jwksUri: oidc.jwksUri,
@@ -28,6 +29,7 @@ export async function trustedIssuers(
       issuer: DEV_ISSUER,
       audience: DEV_AUDIENCE,
       algorithms: ['ES256'],
+      typ: 'at+jwt',
       keys: localIssuerKeys({ keys: [devIssuer.publicJwk] }),
     });
   }

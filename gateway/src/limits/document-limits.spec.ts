@@ -1,0 +1,105 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildSchema, parse } from 'graphql';
+import {
+  countAliasesAndDirectives,
+  countTokens,
+  documentCost,
+  documentDepth,
+  exceededLimit,
+  withinJsonSize,
+  type DocumentLimits,
+} from './document-limits.js';
+
+const schema = buildSchema(`
+  type Query {
+    company(id: ID!): Company
+    companies(first: Int! = 20, after: String): CompanyConnection!
+  }
+  type CompanyConnection { edges: [CompanyEdge!]! pageInfo: PageInfo! }
+  type CompanyEdge { node: Company! cursor: String! }
+  type PageInfo { hasNextPage: Boolean! }
+  type Company {
+    id: ID!
+    legalName: String!
+    contacts: [Contact!]!
+    deals(first: Int! = 20): DealConnection!
+  }
+  type Contact { id: ID! name: String! }
+  type DealConnection { edges: [DealEdge!]! }
+  type DealEdge { node: Deal! }
+  type Deal { id: ID! title: String! }
+`);
+
+const limits: DocumentLimits = { depth: 5, aliases: 3, directives: 2, tokens: 50, cost: 500, defaultListSize: 10 };
+
+describe('document limits', () => {
+  it('counts tokens like graphql\'s parser does, ignoring comments, and stops past the limit', () => {
+    assert.equal(countTokens('{ a b }', 100), 4);
+    assert.equal(countTokens('# a comment\n{ a(x: "string with spaces") }', 100), 8);
+    assert.equal(countTokens(`{ ${'__typename '.repeat(100_000)} }`, 1000), 1001);
+    assert.throws(() => countTokens('{ a ☃ }', 100), /Syntax Error/);
+  });
+
+  it('measures depth through fragments and inline fragments, once per fragment', () => {
+    assert.equal(documentDepth(parse('{ a { b { c } } }')), 3);
+    assert.equal(documentDepth(parse('{ a { ...F } } fragment F on A { b { ... on B { c { d } } } }')), 4);
+    const chain = Array.from({ length: 30 }, (_, index) => `fragment F${index} on Q { x { ...F${index + 1} } x2 { ...F${index + 1} } }`).join('\n');
+    assert.equal(documentDepth(parse(`{ ...F0 } ${chain} fragment F30 on Q { y }`)), 31);
+  });
+
+  it('survives fragment cycles and unknown fragments (validation refuses them later)', () => {
+    const cycle = parse('{ ...A } fragment A on Query { a { ...B } } fragment B on Query { b { ...A } }');
+    assert.equal(documentDepth(cycle), 2);
+    assert.ok(Number.isFinite(documentCost(cycle, 10, { schema })));
+    assert.equal(documentDepth(parse('{ a { ...Missing } }')), 1);
+  });
+
+  it('leaves introspection out of depth and cost only when told to', () => {
+    const introspection = parse('{ __schema { types { fields { type { ofType { ofType { name } } } } } } }');
+    assert.equal(documentDepth(introspection), 7);
+    assert.equal(documentDepth(introspection, { ignoreIntrospection: true }), 0);
+  });
+
+  it('counts aliases and directives in the whole document', () => {
+    const document = parse('query Q @a { x: a @b y: a { z: b @c @d } ...F } fragment F on Query @e { w: a }');
+    assert.deepEqual(countAliasesAndDirectives(document), { aliases: 4, directives: 5 });
+  });
+
+  it('prices fields by the page size of their connection, without pricing edges twice', () => {
+    assert.equal(documentCost(parse('{ companies(first: 100) { edges { node { id } } } }'), 10, { schema }), 1 + 100 * 3);
+    assert.equal(documentCost(parse('{ companies { edges { node { id } } } }'), 10, { schema }), 1 + 20 * 3, 'the schema default of first');
+    assert.equal(
+      documentCost(parse('query($n: Int!) { companies(first: $n) { edges { node { id } } } }'), 10, { schema, variables: { n: 7 } }),
+      1 + 7 * 3,
+    );
+    assert.equal(documentCost(parse('query($n: Int! = 4) { companies(first: $n) { edges { node { id } } } }'), 10, { schema }), 1 + 4 * 3);
+    assert.equal(documentCost(parse('{ company(id: "1") { contacts { id name } } }'), 10, { schema }), 1 + (1 + 10 * 2), 'an unpaginated list');
+    assert.equal(
+      documentCost(parse('{ companies(first: 10) { edges { node { deals(first: 10) { edges { node { id title } } } } } } }'), 10, { schema }),
+      1 + 10 * (1 + 1 + (1 + 10 * (1 + 1 + 2))),
+    );
+  });
+
+  it('prices a fragment wherever it is spread', () => {
+    const document = parse('{ a: companies(first: 50) { ...Page } b: companies(first: 50) { ...Page } } fragment Page on CompanyConnection { edges { node { id legalName } } }');
+    assert.equal(documentCost(document, 10, { schema }), 2 * (1 + 50 * 4));
+  });
+
+  it('names the first limit a document exceeds', () => {
+    assert.equal(exceededLimit(parse('{ company(id: "1") { id } }'), limits, { schema }), undefined);
+    assert.deepEqual(exceededLimit(parse('{ a: __typename b: __typename c: __typename d: __typename }'), limits), { limit: 'aliases', max: 3 });
+    assert.deepEqual(exceededLimit(parse('{ __typename @a @b @c }'), limits), { limit: 'directives', max: 2 });
+    assert.deepEqual(exceededLimit(parse('{ a { b { c { d { e { f } } } } } }'), limits), { limit: 'depth', max: 5 });
+    assert.deepEqual(exceededLimit(parse('{ companies(first: 200) { edges { node { id legalName } } } }'), limits, { schema }), { limit: 'cost', max: 500 });
+  });
+
+  it('measures variables without recursion, refusing size and nesting beyond the limits', () => {
+    assert.equal(withinJsonSize({ input: { legalName: 'Padaria', employeeCount: 12, tags: ['a', 'b'] } }, 1000, 8), true);
+    assert.equal(withinJsonSize({ text: 'x'.repeat(2000) }, 1000, 8), false);
+    let nested: unknown = 'leaf';
+    for (let level = 0; level < 200_000; level += 1) nested = [nested];
+    assert.equal(withinJsonSize({ nested }, 10_000_000, 32), false);
+    assert.equal(withinJsonSize({ ok: [[['x']]] }, 100, 5), true);
+  });
+});

@@ -1,0 +1,152 @@
+import { HeaderMap, type ApolloServerPlugin, type GraphQLRequest } from '@apollo/server';
+import { GraphQLError, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { appError, type ErrorCodeName } from '@salesgraph/errors';
+import type { Logger } from '@salesgraph/logging';
+import type { GatewayContext } from './context.js';
+import { countTokens, exceededLimit, withinJsonSize, type DocumentLimits } from './limits/document-limits.js';
+import { sha256Hex, type PersistedOperations } from './persisted-operations/manifest.js';
+
+/** Variables nested deeper than this are refused (no input type of the graph comes close). */
+export const MAX_VARIABLES_NESTING = 32;
+
+export interface RequestGuardOptions {
+  readonly limits: DocumentLimits;
+  readonly maxVariablesBytes: number;
+  readonly persistedOperations: PersistedOperations;
+  /** Accept only documents of the manifest (by id, or whose text hashes to a manifest id). */
+  readonly persistedOnly: boolean;
+  /** `__schema`/`__type` are not measured; set when introspection is allowed at all. */
+  readonly ignoreIntrospection: boolean;
+  readonly logger: Logger;
+  /** Told about every refused request, with a short reason (`depth`, `persisted_not_found`, ...). */
+  readonly onRefused?: (reason: string) => void;
+}
+
+class RequestRefused extends Error {
+  override readonly name = 'RequestRefused';
+  constructor(
+    readonly reason: string,
+    readonly error: GraphQLError,
+  ) {
+    super(reason);
+  }
+}
+
+function refuse(reason: string, code: ErrorCodeName, message: string, status: number, extensions: Record<string, unknown> = {}): RequestRefused {
+  const headers = new HeaderMap(code === 'PERSISTED_QUERY_NOT_FOUND' ? [['cache-control', 'private, no-cache, must-revalidate']] : []);
+  return new RequestRefused(reason, appError(code, message, { ...extensions, http: { status, headers } }));
+}
+
+function tooComplex(limit: string, max: number): RequestRefused {
+  return refuse(limit, 'QUERY_TOO_COMPLEX', `The document exceeds the ${limit} limit (${max})`, 400, { limit, max });
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** `sha256:<hex>` or a bare hex id (GraphQL over HTTP persisted documents) -> the manifest id. */
+function idFromDocumentId(documentId: string): string {
+  return documentId.startsWith('sha256:') ? documentId.slice('sha256:'.length) : documentId;
+}
+
+/**
+ * Replaces a persisted-operation reference (`extensions.persistedQuery.sha256Hash`, or
+ * `documentId`, which `GatewayApolloServer` moves into `extensions`) by the manifest's
+ * document; nothing is ever registered. In persisted-only mode a document sent as text is
+ * accepted only if its hash is in the manifest.
+ */
+function resolvePersistedOperation(request: GraphQLRequest, operations: PersistedOperations, persistedOnly: boolean): void {
+  const { persistedQuery, documentId, ...otherExtensions } = request.extensions ?? {};
+  if (persistedQuery === undefined && documentId === undefined) {
+    if (persistedOnly && (request.query === undefined || operations.get(sha256Hex(request.query)) === undefined)) {
+      throw refuse('persisted_only', 'PERSISTED_QUERY_NOT_FOUND', 'Only persisted operations are accepted', 400);
+    }
+    return;
+  }
+  let id: string;
+  let status: number;
+  if (documentId !== undefined) {
+    if (typeof documentId !== 'string') throw refuse('persisted_malformed', 'BAD_REQUEST', 'documentId must be a string', 400);
+    id = idFromDocumentId(documentId);
+    status = 400;
+  } else {
+    if (!isRecord(persistedQuery) || typeof persistedQuery['sha256Hash'] !== 'string' || (persistedQuery['version'] ?? 1) !== 1) {
+      throw refuse('persisted_malformed', 'BAD_REQUEST', 'extensions.persistedQuery must be { version: 1, sha256Hash }', 400);
+    }
+    id = persistedQuery['sha256Hash'];
+    // Apollo's mobile clients read PERSISTED_QUERY_NOT_FOUND only from a 200 response.
+    status = 200;
+  }
+  const document = operations.get(id);
+  if (request.query !== undefined) {
+    if (sha256Hex(request.query) !== id) throw refuse('persisted_mismatch', 'BAD_REQUEST', 'The persisted operation id is not the hash of the document sent', 400);
+    if (document === undefined && persistedOnly) throw refuse('persisted_only', 'PERSISTED_QUERY_NOT_FOUND', 'Only persisted operations are accepted', 400);
+  } else {
+    if (document === undefined) throw refuse('persisted_not_found', 'PERSISTED_QUERY_NOT_FOUND', 'PersistedQueryNotFound', status);
+    request.query = document;
+  }
+  request.extensions = otherExtensions;
+}
+
+/** Parses a document within the token limit; undefined for a syntax error (Apollo reports it). */
+function parseWithinTokens(source: string, maxTokens: number): DocumentNode | undefined {
+  let tokens: number;
+  try {
+    tokens = countTokens(source, maxTokens);
+  } catch (error) {
+    if (error instanceof GraphQLError) return undefined;
+    throw error;
+  }
+  if (tokens > maxTokens) throw tooComplex('tokens', maxTokens);
+  try {
+    return parse(source, { maxTokens, noLocation: true });
+  } catch (error) {
+    if (error instanceof GraphQLError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The gateway's checks of every GraphQL request, after authentication and before Apollo
+ * parses, validates and plans it: persisted operations are resolved, then the variables,
+ * tokens, aliases, directives, depth and cost are measured. A refused request is answered
+ * at once (QUERY_TOO_COMPLEX with `extensions.limit`, BAD_REQUEST or
+ * PERSISTED_QUERY_NOT_FOUND) and never reaches validation, planning or a subgraph.
+ */
+export function checkRequest(request: GraphQLRequest, schema: GraphQLSchema | undefined, options: RequestGuardOptions): void {
+  resolvePersistedOperation(request, options.persistedOperations, options.persistedOnly);
+  if (request.variables !== undefined && !withinJsonSize(request.variables, options.maxVariablesBytes, MAX_VARIABLES_NESTING)) {
+    throw refuse('variables', 'BAD_REQUEST', `The variables exceed ${options.maxVariablesBytes} bytes or ${MAX_VARIABLES_NESTING} levels`, 413, {
+      limit: 'variables',
+      max: options.maxVariablesBytes,
+    });
+  }
+  if (typeof request.query !== 'string') return;
+  const document = parseWithinTokens(request.query, options.limits.tokens);
+  if (!document) return;
+  const exceeded = exceededLimit(document, options.limits, {
+    schema,
+    variables: request.variables ?? {},
+    ignoreIntrospection: options.ignoreIntrospection,
+  });
+  if (exceeded) throw tooComplex(exceeded.limit, exceeded.max);
+}
+
+/**
+ * `checkRequest` as an Apollo plugin. It runs in `requestDidStart`, the one hook before
+ * Apollo parses and validates: an error thrown there is answered by Apollo through
+ * `formatError` with the error's HTTP status.
+ */
+export function requestGuard(options: RequestGuardOptions): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart({ request, schema }) {
+      try {
+        checkRequest(request, schema, options);
+      } catch (error) {
+        if (!(error instanceof RequestRefused)) throw error;
+        options.onRefused?.(error.reason);
+        options.logger.debug({ reason: error.reason }, 'request refused before planning');
+        throw error.error;
+      }
+    },
+  };
+}
