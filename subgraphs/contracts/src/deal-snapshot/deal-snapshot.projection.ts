@@ -17,6 +17,7 @@ async function upsertDeal(em: EntityManager, event: EventEnvelope): Promise<void
 export const dealSnapshotProjection: ProjectionDefinition = {
   name: 'contracts.deal-snapshot',
   topics: [topics.deal],
+  tables: ['deal_snapshot'],
   handlers: {
     'deal.created': upsertDeal,
     'deal.updated': upsertDeal,

@@ -60,6 +60,8 @@ export interface ContractsHarness {
   readonly db: TestDatabase;
   readonly sql: pg.Client;
   readonly app: SubgraphService;
+  /** A bus of the harness namespace (for rebuilds and extra consumers). */
+  readonly bus: MessageBus;
   readonly tenant: string;
   readonly signatures: LocalSignatureProvider;
   call(query: string, variables: Record<string, unknown>, who: Caller): Promise<GraphQLResponse>;
@@ -132,6 +134,7 @@ export async function startContractsHarness(prefix: string, options: { onQuery?:
     db,
     sql,
     app,
+    bus,
     tenant,
     signatures: new LocalSignatureProvider(TEST_SIGNATURE_SECRET),
     call: async (query, variables, who) => graphqlRequest(app.url, query, variables, await identityHeaders(who)),
