@@ -23,5 +23,6 @@ async function upsertContract(em: EntityManager, event: EventEnvelope): Promise<
 export const contractSnapshotProjection: ProjectionDefinition = {
   name: 'beneficiaries.contract-snapshot',
   topics: [topics.contract],
+  tables: ['contract_snapshot'],
   handlers: Object.fromEntries(Object.keys(contractsEvents.schemas).map((type) => [type, upsertContract])),
 };

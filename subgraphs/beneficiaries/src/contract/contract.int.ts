@@ -2,9 +2,11 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createEvent, topics } from '@salesgraph/events';
+import { rebuildProjection } from '@salesgraph/projection';
 import { uniqueName, waitFor } from '@salesgraph/testkit';
 import { startBeneficiariesHarness, type BeneficiariesHarness, type Caller } from '../testing/beneficiaries-harness.js';
 import { ENROLL, ENROLL_MANY, REMOVE } from '../testing/documents.js';
+import { contractSnapshotProjection } from '../contract-snapshot/contract-snapshot.projection.js';
 
 const CONTRACT_ENTITIES = `query($representations: [_Any!]!, $first: Int!) { _entities(representations: $representations) {
   ... on Contract { id activeLives beneficiaries(first: $first) { edges { cursor node { id cpf birthDate relationship contract { id } holder { id relationship contract { id } } } } pageInfo { hasNextPage endCursor } } } } }`;
@@ -135,5 +137,18 @@ describe('beneficiaries: Contract.beneficiaries and Contract.activeLives, batche
     assert.deepEqual(row.rows[0], { status: 'SIGNED', contracted_lives: 2 });
     const enrolled = await h.call(operations, ENROLL, { input: { contractId, cpf: h.cpf(), name: 'Após assinatura', birthDate: '1990-01-01', relationship: 'HOLDER' } });
     assert.equal(enrolled.data!['enrollBeneficiary'].problem, null);
+  });
+
+  it('ends equal when the ContractSnapshot projection is rebuilt from the beginning of the contract topic', async () => {
+    const snapshots = async () =>
+      (await h.sql.query('select id, tenant_id, number, company_id, plan_type, contracted_lives, status from beneficiaries.contract_snapshot order by id')).rows;
+    const consumer = h.app.projections.find((projection) => projection.name === 'beneficiaries.contract-snapshot')!;
+    await waitFor(async () => (await consumer.lag()).every((entry) => entry.lag === 0), { description: 'the projection to catch up' });
+    const incremental = await snapshots();
+    assert.ok(incremental.length >= 9);
+    await consumer.stop();
+    const { applied } = await rebuildProjection({ definition: contractSnapshotProjection, bus: h.bus, em: h.app.orm.em, schema: 'beneficiaries', pollMs: 50 });
+    assert.ok(applied >= incremental.length * 2, `every drafted and status event is applied again (${applied})`);
+    assert.deepEqual(await snapshots(), incremental);
   });
 });
