@@ -1,6 +1,5 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,44 +7,10 @@ import { decodeJwt } from 'jose';
 import { IDENTITY_HEADER, loadOrCreateDevIssuer, verifyForwardedIdentity, type DevIssuer } from '@salesgraph/auth';
 import { parseConfig } from '@salesgraph/config';
 import { createLogger } from '@salesgraph/logging';
-import { TEST_IDENTITY_SECRET, freePort, graphqlRequest, identityHeaders, waitFor } from '@salesgraph/testkit';
+import { TEST_IDENTITY_SECRET, graphqlRequest, identityHeaders, waitFor } from '@salesgraph/testkit';
 import { createGatewayApp, type GatewayApp } from './app.js';
 import { gatewayEnv } from './config.js';
-
-interface ReceivedRequest {
-  readonly headers: IncomingHttpHeaders;
-  readonly body: { query: string; variables?: Record<string, unknown> };
-}
-
-type Answer = { status?: number; body: unknown };
-
-/**
- * Stands in for the accounts subgraph at the HTTP level: records what the gateway sends and
- * answers what the test says, when the test says (so a request can be held in flight).
- */
-function recordingSubgraph() {
-  const received: ReceivedRequest[] = [];
-  let answer: (request: ReceivedRequest) => Answer | Promise<Answer> = () => ({ body: { data: { company: null } } });
-  const server: Server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-    req.on('end', () => {
-      const request = { headers: req.headers, body: JSON.parse(raw) as ReceivedRequest['body'] };
-      received.push(request);
-      void Promise.resolve(answer(request)).then(({ status = 200, body }) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(typeof body === 'string' ? body : JSON.stringify(body));
-      });
-    });
-  });
-  return {
-    server,
-    received,
-    answerWith(next: typeof answer) {
-      answer = next;
-    },
-  };
-}
+import { startRecordingSubgraph, type RecordingSubgraph } from './testing/recording-subgraph.js';
 
 const companyQuery = `query Company($id: ID!) { company(id: $id) { id legalName } }`;
 const companyId = '0b6b4a3e-8f0d-4a43-9b1a-2c4e5f6a7b8c';
@@ -53,7 +18,7 @@ const companyId = '0b6b4a3e-8f0d-4a43-9b1a-2c4e5f6a7b8c';
 describe('the gateway over a recording subgraph (in process)', () => {
   let dir: string;
   let devIssuer: DevIssuer;
-  let subgraph: ReturnType<typeof recordingSubgraph>;
+  let subgraph: RecordingSubgraph;
   let app: GatewayApp;
   let token: string;
 
@@ -64,15 +29,13 @@ describe('the gateway over a recording subgraph (in process)', () => {
     dir = mkdtempSync(join(tmpdir(), 'gateway-int-'));
     devIssuer = await loadOrCreateDevIssuer(join(dir, 'key.json'));
     token = await devIssuer.issue({ tenant: 'acme', roles: ['SALES_REP'], sub: 'rep-1' });
-    subgraph = recordingSubgraph();
-    const subgraphPort = await freePort();
-    await new Promise<void>((resolve) => subgraph.server.listen(subgraphPort, '127.0.0.1', resolve));
+    subgraph = await startRecordingSubgraph();
     const config = parseConfig(gatewayEnv, {
       NODE_ENV: 'test',
       PORT: '0',
       GATEWAY_IDENTITY_SECRET: TEST_IDENTITY_SECRET,
       DEV_ISSUER_KEY_FILE: join(dir, 'key.json'),
-      SUBGRAPH_URLS: `accounts=http://127.0.0.1:${subgraphPort}/graphql`,
+      SUBGRAPH_URLS: `accounts=${subgraph.url}`,
     });
     app = createGatewayApp({ config, logger: createLogger('gateway-int', 'silent') });
     await app.start();
@@ -85,8 +48,7 @@ describe('the gateway over a recording subgraph (in process)', () => {
 
   after(async () => {
     await app?.stop();
-    subgraph.server.closeAllConnections();
-    await new Promise((resolve) => subgraph.server.close(resolve));
+    await subgraph?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,0 +1,132 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:https';
+import { join } from 'node:path';
+import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
+import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
+
+export const API_AUDIENCE = 'salesgraph';
+export const API_RESOURCE = 'urn:salesgraph:api';
+/** Same audience, but its tokens are signed RS256 (the gateway pins ES256 for this issuer). */
+export const RS256_RESOURCE = 'urn:salesgraph:api-rs256';
+/** A resource server that is not the graph: its tokens carry another audience. */
+export const OTHER_RESOURCE = 'urn:billing:api';
+
+/** Clients of the test provider and the claims their tokens carry. */
+const clientClaims: Record<string, Record<string, unknown>> = {
+  'field-app': { tenant: 'acme', roles: ['SALES_MANAGER', 'NOT_A_ROLE'] },
+  'tenantless-app': { roles: ['SALES_REP'] },
+};
+export const CLIENT_SECRET = 'a-client-secret-for-tests-only-0123456789';
+
+export interface OidcTestIssuer {
+  /** `https://127.0.0.1:<port>`, exactly as tokens carry it in `iss`. */
+  readonly issuer: string;
+  /** The self-signed certificate of the provider's TLS endpoint (for NODE_EXTRA_CA_CERTS). */
+  readonly caFile: string;
+  /** The provider's signing keys, private parts included: tests forge with them. */
+  readonly signingKeys: { readonly es256: { jwk: JWK; key: CryptoKey }; readonly rs256: { jwk: JWK; key: CryptoKey } };
+  /** An access token from the token endpoint (client_credentials, resource indicator, JWT format). */
+  accessToken(clientId: keyof typeof clientClaims, resource?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+async function signingKey(alg: 'ES256' | 'RS256'): Promise<{ jwk: JWK; key: CryptoKey }> {
+  const pair = await generateKeyPair(alg, { extractable: true });
+  const jwk = { ...(await exportJWK(pair.privateKey)), kid: `${alg.toLowerCase()}-${randomUUID().slice(0, 8)}`, alg, use: 'sig' };
+  return { jwk, key: (await importJWK(jwk, alg)) as CryptoKey };
+}
+
+/**
+ * A real OpenID Provider (`oidc-provider`) on https://127.0.0.1 with a self-signed certificate
+ * made by openssl in `dir`. It issues JWT access tokens (RFC 9068, `typ: at+jwt`) through the
+ * client_credentials grant with resource indicators; `extraTokenClaims` adds `tenant` and
+ * `roles`. Discovery is served at /.well-known/openid-configuration.
+ */
+export async function startOidcTestIssuer(dir: string): Promise<OidcTestIssuer> {
+  const keyFile = join(dir, 'tls-key.pem');
+  const caFile = join(dir, 'tls-cert.pem');
+  execFileSync('openssl', [
+    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
+    '-keyout', keyFile, '-out', caFile, '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
+  ], { stdio: 'ignore' });
+
+  const es256 = await signingKey('ES256');
+  const rs256 = await signingKey('RS256');
+  let handler: ((req: never, res: never) => void) | undefined;
+  const server: Server = createServer({ key: readFileSync(keyFile), cert: readFileSync(caFile) }, (req, res) => handler?.(req as never, res as never));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const issuer = `https://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+
+  const resourceServers: Record<string, { audience: string; alg: 'ES256' | 'RS256' }> = {
+    [API_RESOURCE]: { audience: API_AUDIENCE, alg: 'ES256' },
+    [RS256_RESOURCE]: { audience: API_AUDIENCE, alg: 'RS256' },
+    [OTHER_RESOURCE]: { audience: 'billing', alg: 'ES256' },
+  };
+  const provider = new Provider(issuer, {
+    clients: Object.keys(clientClaims).map((clientId) => ({
+      client_id: clientId,
+      client_secret: CLIENT_SECRET,
+      grant_types: ['client_credentials'],
+      redirect_uris: [],
+      response_types: [],
+      token_endpoint_auth_method: 'client_secret_basic',
+    })),
+    jwks: { keys: [es256.jwk, rs256.jwk] },
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => API_RESOURCE,
+        useGrantedResource: () => true,
+        getResourceServerInfo: (_ctx: KoaContextWithOIDC, resource: string) => {
+          const server = resourceServers[resource];
+          if (!server) throw new Error(`unknown resource ${resource}`);
+          return { scope: 'deals:read', audience: server.audience, accessTokenTTL: 300, accessTokenFormat: 'jwt', jwt: { sign: { alg: server.alg } } };
+        },
+      },
+    },
+    extraTokenClaims: (_ctx: KoaContextWithOIDC, token: { clientId?: string }) => clientClaims[token.clientId ?? ''] ?? {},
+  });
+  handler = provider.callback() as never;
+
+  return {
+    issuer,
+    caFile,
+    signingKeys: { es256, rs256 },
+    async accessToken(clientId, resource = API_RESOURCE) {
+      const form = new URLSearchParams({ grant_type: 'client_credentials', resource, scope: 'deals:read' }).toString();
+      // node:https rather than fetch: this process does not trust the self-signed certificate globally.
+      const text = await new Promise<string>((resolve, reject) => {
+        const outgoing = request(
+          `${issuer}/token`,
+          {
+            method: 'POST',
+            ca: readFileSync(caFile),
+            headers: {
+              'content-type': 'application/x-www-form-urlencoded',
+              authorization: `Basic ${Buffer.from(`${clientId}:${CLIENT_SECRET}`).toString('base64')}`,
+            },
+          },
+          (response) => {
+            let raw = '';
+            response.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
+            response.on('end', () => resolve(raw));
+          },
+        );
+        outgoing.on('error', reject);
+        outgoing.end(form);
+      });
+      const body = JSON.parse(text) as { access_token?: string; error?: string; error_description?: string };
+      if (!body.access_token) throw new Error(`token endpoint: ${body.error ?? ''} ${body.error_description ?? ''}`);
+      return body.access_token;
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
