@@ -86,6 +86,21 @@ describe('deals: PipelineSummary and forecast on real PostgreSQL and Kafka', () 
     assert.equal((await pipelineEvents(tenant)).length, before + 1);
   });
 
+  it('serialises concurrent changes of one tenant: versions 1..n in order, each summary including all earlier changes', async () => {
+    const busyTenant = uniqueName('tenant');
+    const boss: Caller = { tenant: busyTenant, roles: ['SALES_MANAGER'], sub: 'manager-1' };
+    const company = await h.company(busyTenant, 'Rho Rações');
+    const created = await Promise.all(Array.from({ length: 12 }, (_, index) => ops.create(boss, company, { estimatedValue: `${100 + index}.00` })));
+    const moves = await Promise.all([...created.slice(0, 6).map((deal) => ops.move(boss, deal, 'QUALIFICATION')), ops.move(boss, created[0]!, 'DISCOVERY')]);
+    assert.equal(moves.filter((move) => move.problem?.reason === 'STALE_VERSION').length, 1, 'two moves of one deal at one version: one wins');
+    const events = await pipelineEvents(busyTenant);
+    assert.deepEqual(events.map((event) => event.aggregateVersion), Array.from({ length: 18 }, (_, index) => index + 1));
+    const counts = events.map((event) => (event.data as { totals: { count: number } }).totals.count);
+    assert.deepEqual(counts.slice(0, 12), Array.from({ length: 12 }, (_, index) => index + 1), 'no two creations saw the same pipeline');
+    const summary = (await h.call(boss, pipelineQuery)).data!['pipeline'];
+    assert.deepEqual([summary.version, summary.stages[0].count, summary.stages[1].count + summary.stages[2].count, summary.totals.totalValue], [18, 6, 6, '1266.00']);
+  });
+
   it('resolves the caller\'s own PipelineSummary by key and no other tenant\'s', async () => {
     const response = await h.call(manager, `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on PipelineSummary { id version totals { count } } } }`, {
       reps: [{ __typename: 'PipelineSummary', id: pipelineIdOf(tenant) }, { __typename: 'PipelineSummary', id: pipelineIdOf('some-other-tenant') }],

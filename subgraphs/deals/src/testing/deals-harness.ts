@@ -29,8 +29,10 @@ export interface DealsHarness {
   readonly sql: pg.Client;
   readonly bus: MessageBus;
   call(caller: Caller, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>;
-  /** Publishes company.created (version 1) and waits until AccountSummary has it. */
+  /** Publishes company.created (version 1) and waits until AccountSummary has it; returns the company id. */
   company(tenant: string, legalName: string, segment?: Segment, id?: string): Promise<string>;
+  /** The same for many companies at once (one wait). */
+  companies(tenant: string, companies: readonly { legalName: string; segment?: Segment; id?: string }[]): Promise<string[]>;
   /** Publishes a contact event of a company (contact.created at version 1 unless told); returns the contact id. */
   contact(tenant: string, companyId: string, meddicRole: MeddicRole, options?: { id?: string; version?: number; type?: 'contact.created' | 'contact.updated' | 'contact.erased' }): Promise<string>;
   publish(...events: EventEnvelope[]): Promise<void>;
@@ -60,9 +62,9 @@ export async function startDealsHarness(prefix: string): Promise<DealsHarness> {
   await sql.connect();
 
   const publish = async (...events: EventEnvelope[]) => {
-    for (const event of events) {
-      const topic = event.aggregateType === 'contact' ? topics.contact : topics.company;
-      await producer.send(topic, [{ key: event.aggregateId, value: JSON.stringify(event) }]);
+    for (const topic of [topics.company, topics.contact]) {
+      const messages = events.filter((event) => (event.aggregateType === 'contact' ? topics.contact : topics.company) === topic);
+      if (messages.length) await producer.send(topic, messages.map((event) => ({ key: event.aggregateId, value: JSON.stringify(event) })));
     }
   };
   const caughtUp = async () => {
@@ -70,6 +72,26 @@ export async function startDealsHarness(prefix: string): Promise<DealsHarness> {
       for (const projection of app.projections) if ((await projection.lag()).some((entry) => entry.lag > 0)) return false;
       return true;
     }, { description: 'the projections to catch up', timeoutMs: 60_000 });
+  };
+
+  const companies: DealsHarness['companies'] = async (tenant, list) => {
+    const employees = { SMB: 50, MID: 300, ENTERPRISE: 2000 } as const;
+    const events = list.map(({ legalName, segment = 'SMB', id = randomUUID() }) =>
+      createEvent({
+        eventType: 'company.created',
+        tenantId: tenant,
+        aggregateType: 'company',
+        aggregateId: id,
+        aggregateVersion: 1,
+        source: 'accounts',
+        actor: 'test',
+        data: { company: { id, legalName, tradeName: null, cnpj: '11222333000181', industry: null, employeeCount: employees[segment], segment, ownerId: 'rep-1', parentId: null } },
+      }),
+    );
+    await publish(...events);
+    const ids = events.map((event) => event.aggregateId);
+    await waitFor(async () => (await sql.query('select count(*)::int as n from deals.account_summary where id = any($1)', [ids])).rows[0].n === ids.length, { description: `${ids.length} company summaries` });
+    return ids;
   };
 
   return {
@@ -82,20 +104,10 @@ export async function startDealsHarness(prefix: string): Promise<DealsHarness> {
       return graphqlRequest(app.url, query, variables, await identityHeaders(caller));
     },
     async company(tenant, legalName, segment = 'SMB', id = randomUUID()) {
-      const employeeCount = { SMB: 50, MID: 300, ENTERPRISE: 2000 }[segment];
-      await publish(createEvent({
-        eventType: 'company.created',
-        tenantId: tenant,
-        aggregateType: 'company',
-        aggregateId: id,
-        aggregateVersion: 1,
-        source: 'accounts',
-        actor: 'test',
-        data: { company: { id, legalName, tradeName: null, cnpj: '11222333000181', industry: null, employeeCount, segment, ownerId: 'rep-1', parentId: null } },
-      }));
-      await waitFor(async () => (await sql.query('select 1 from deals.account_summary where id = $1', [id])).rowCount === 1, { description: `the summary of ${legalName}` });
-      return id;
+      const [companyId] = await companies(tenant, [{ legalName, segment, id }]);
+      return companyId!;
     },
+    companies,
     async contact(tenant, companyId, meddicRole, options = {}) {
       const id = options.id ?? randomUUID();
       const contact = { id, companyId, meddicRole };
