@@ -125,7 +125,7 @@ describe('beneficiaries: ANS registration (deadline, XML batch, submission, outc
     assert.equal(twice.problem.reason, 'INVALID_ANS_TRANSITION');
 
     const corrected = (await h.call(operations, UPDATE, { input: { id: b['id'], version: 3, name: 'Segunda Corrigida' } })).data!['updateBeneficiary'];
-    assert.equal(corrected.beneficiary.ans.status, 'PENDING');
+    assert.deepEqual([corrected.beneficiary.ans.status, corrected.beneficiary.ans.batchId, corrected.beneficiary.ans.rejectionReason], ['PENDING', null, null]);
     assert.equal(beneficiarios(await xmlOf(contractId)).length, 1);
 
     assert.deepEqual((await h.outbox(a['id'])).map((e) => [e.eventType, e.aggregateVersion]), [['beneficiary.enrolled', 1], ['beneficiary.ans_submitted', 2], ['beneficiary.ans_registered', 3]]);

@@ -100,8 +100,7 @@ export async function updateBeneficiary(em: EntityManager, identity: Identity, i
       }
       if (changed.length === 0) return { beneficiary: found, problem: null, eventId: null };
       if (found.ansStatus === AnsStatus.REJECTED) {
-        found.ansStatus = AnsStatus.PENDING;
-        found.ansRejectionReason = null;
+        Object.assign(found, { ansStatus: AnsStatus.PENDING, ansRejectionReason: null, ansBatchId: null, ansSubmittedAt: null });
         changed.push('ansStatus');
       }
       const eventId = recordBeneficiaryEvent(tx, identity, found, 'beneficiary.updated', found.version + 1, { changed });

@@ -125,6 +125,22 @@ describe('beneficiaries: bulk enrolment, all or nothing, on real PostgreSQL and 
     assert.deepEqual(await totals(), before);
   });
 
+  it('reports a bulk whose every row is bad, row by row', async () => {
+    const contractId = await h.contract({ tenant, status: 'ACTIVE', contractedLives: 10 });
+    const result = await enrollMany(contractId, [
+      { cpf: '123', name: ' ', birthDate: '1990-01-01', relationship: 'HOLDER' },
+      { cpf: h.cpf(), name: 'Órfão', birthDate: '2999-01-01', relationship: 'CHILD' },
+    ]);
+    assert.equal(result.problem?.reason, 'INVALID_ROWS');
+    assert.deepEqual(result.rowProblems.map(({ row, field, reason }) => ({ row, field, reason })), [
+      { row: 0, field: 'cpf', reason: 'INVALID_CPF' },
+      { row: 0, field: 'name', reason: 'INVALID_NAME' },
+      { row: 1, field: 'birthDate', reason: 'INVALID_BIRTH_DATE' },
+      { row: 1, field: 'holderId', reason: 'HOLDER_REQUIRED' },
+    ]);
+    assert.equal((await totals(contractId)).beneficiaries, 0);
+  });
+
   it('refuses a bulk that would exceed the contracted lives, persisting nothing', async () => {
     const contractId = await h.contract({ tenant, status: 'ACTIVE', contractedLives: 5 });
     const result = await enrollMany(contractId, families(2));
