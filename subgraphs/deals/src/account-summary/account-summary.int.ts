@@ -2,7 +2,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createEvent, topics, type EventData } from '@salesgraph/events';
+import { rebuildProjection } from '@salesgraph/projection';
 import { uniqueName, waitFor } from '@salesgraph/testkit';
+import { accountSummaryProjection } from './account-summary.projection.js';
 import { startDealsHarness, type Caller, type DealsHarness } from '../testing/deals-harness.js';
 
 describe('deals: the AccountSummary projection on real Kafka and PostgreSQL', () => {
@@ -122,5 +124,19 @@ describe('deals: the AccountSummary projection on real Kafka and PostgreSQL', ()
     assert.ok(applied.rows[0].n >= 12);
     assert.deepEqual(await summaries(), before);
     assert.deepEqual((await h.sql.query('select id, company_id, meddic_role, erased from deals.account_contact order by id')).rows, contactsBefore);
+  });
+
+  it('ends equal when rebuilt from empty tables and the beginning of its topics', async () => {
+    const state = async () => ({
+      summaries: (await h.sql.query('select id, tenant_id, legal_name, trade_name, segment, owner_id, economic_buyers, champions, erased from deals.account_summary order by id')).rows,
+      contacts: (await h.sql.query('select id, tenant_id, company_id, meddic_role, erased from deals.account_contact order by id')).rows,
+    });
+    await h.caughtUp();
+    const incremental = await state();
+    assert.ok(incremental.contacts.length >= 5);
+    await h.app.projections[0]!.stop();
+    const { applied } = await rebuildProjection({ definition: accountSummaryProjection, bus: h.bus, em: h.app.orm.em, schema: 'deals', pollMs: 50 });
+    assert.ok(applied >= 12, `applied ${applied}`);
+    assert.deepEqual(await state(), incremental);
   });
 });

@@ -49,6 +49,7 @@ async function upsertContact(em: EntityManager, event: EventEnvelope) {
 export const accountSummaryProjection: ProjectionDefinition = {
   name: 'deals.account-summary',
   topics: [topics.company, topics.contact],
+  tables: ['account_summary', 'account_contact'],
   handlers: {
     'company.created': upsertCompany,
     'company.updated': upsertCompany,
