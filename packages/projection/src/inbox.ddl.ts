@@ -13,9 +13,10 @@ export function inboxDdl(schema: string): string[] {
     )`,
     `create table "${schema}"."inbox_aggregate" (
       "consumer" text not null,
+      "tenant_id" varchar(64) not null,
       "aggregate_id" uuid not null,
       "version" integer not null,
-      primary key ("consumer", "aggregate_id")
+      primary key ("consumer", "tenant_id", "aggregate_id")
     )`,
   ];
 }

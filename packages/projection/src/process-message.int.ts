@@ -32,10 +32,10 @@ describe('processMessage on real PostgreSQL, dead letters on real Kafka', () => 
     },
   };
   const deps = (): ProjectionDeps => ({ consumer: 'projtest.companies', schema: SCHEMA, em: orm.em, handlers, dlq, maxAttempts: 3 });
-  const companyCreated = (id = randomUUID(), version = 1) =>
+  const companyCreated = (id = randomUUID(), version = 1, tenantId = 'tenant-a') =>
     createEvent({
       eventType: 'company.created',
-      tenantId: 'tenant-a',
+      tenantId,
       aggregateType: 'company',
       aggregateId: id,
       aggregateVersion: version,
@@ -86,6 +86,13 @@ describe('processMessage on real PostgreSQL, dead letters on real Kafka', () => 
     assert.equal(await processMessage(deps(), asMessage(v2)), 'duplicate');
     assert.equal(await processMessage(deps(), asMessage(companyCreated(id, 1))), 'duplicate');
     assert.equal(await appliedCount(), 1);
+  });
+
+
+  it('keeps aggregate versions per tenant, so another tenant reusing an id cannot block the real one', async () => {
+    const id = randomUUID();
+    assert.equal(await processMessage(deps(), asMessage(companyCreated(id, 5, 'tenant-intruder'))), 'applied');
+    assert.equal(await processMessage(deps(), asMessage(companyCreated(id, 1, 'tenant-b'))), 'applied');
   });
 
   it('ignores event types the projection does not handle', async () => {

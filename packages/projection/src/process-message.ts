@@ -29,10 +29,10 @@ async function applyOnce(deps: ProjectionDeps, event: EventEnvelope): Promise<Pr
     );
     if (inserted.length === 0) return 'duplicate';
     const advanced = await tx.execute<{ version: number }[]>(
-      `insert into "${deps.schema}"."inbox_aggregate" (consumer, aggregate_id, version) values (?, ?, ?)
-       on conflict (consumer, aggregate_id) do update set version = excluded.version
+      `insert into "${deps.schema}"."inbox_aggregate" (consumer, tenant_id, aggregate_id, version) values (?, ?, ?, ?)
+       on conflict (consumer, tenant_id, aggregate_id) do update set version = excluded.version
        where "inbox_aggregate".version < excluded.version returning version`,
-      [deps.consumer, event.aggregateId, event.aggregateVersion],
+      [deps.consumer, event.tenantId, event.aggregateId, event.aggregateVersion],
     );
     if (advanced.length === 0) return 'duplicate';
     await handler(tx, event);
