@@ -24,6 +24,7 @@ import { requestGuard } from './request-guard.js';
 import { supergraphFile } from './supergraph-file.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
+import { createGatewaySubscriptions } from './subscriptions/index.js';
 
 export interface GatewayAppOptions {
   readonly config: Readonly<GatewayConfig>;
@@ -101,8 +102,12 @@ export function createGatewayApp({ config, logger }: GatewayAppOptions): Gateway
     }
   };
 
+  // Subscriptions (subscriptions/, SUBSCRIPTIONS.md): off without KAFKA_BROKERS.
+  const subscriptions = createGatewaySubscriptions({ config, logger });
+  if (subscriptions) schemaListeners.add((change) => subscriptions.updateSchema(change));
+
   async function readiness(): Promise<boolean> {
-    return accepting && supergraphLoaded;
+    return accepting && supergraphLoaded && (subscriptions?.ready() ?? true);
   }
 
   return {
@@ -142,6 +147,23 @@ export function createGatewayApp({ config, logger }: GatewayAppOptions): Gateway
         for (const listener of schemaListeners) notifySchemaChange(listener);
       });
 
+      const guard = requestGuard({
+        limits: {
+          depth: config.GRAPHQL_MAX_DEPTH,
+          aliases: config.GRAPHQL_MAX_ALIASES,
+          directives: config.GRAPHQL_MAX_DIRECTIVES,
+          tokens: config.GRAPHQL_MAX_TOKENS,
+          cost: config.GRAPHQL_MAX_COST,
+          defaultListSize: config.GRAPHQL_DEFAULT_LIST_SIZE,
+        },
+        maxVariablesBytes: config.GRAPHQL_MAX_VARIABLES_BYTES,
+        persistedOperations,
+        persistedOnly: config.PERSISTED_OPERATIONS_ONLY,
+        ignoreIntrospection: !production,
+        logger,
+        onRefused: (reason) => metrics.requestRefused(reason),
+      });
+
       apollo = new GatewayApolloServer<GatewayContext>({
         gateway,
         nodeEnv: config.NODE_ENV,
@@ -161,22 +183,7 @@ export function createGatewayApp({ config, logger }: GatewayAppOptions): Gateway
           ApolloServerPluginSchemaReportingDisabled(),
           production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
           closeConnectionsWhen(() => !accepting),
-          requestGuard({
-            limits: {
-              depth: config.GRAPHQL_MAX_DEPTH,
-              aliases: config.GRAPHQL_MAX_ALIASES,
-              directives: config.GRAPHQL_MAX_DIRECTIVES,
-              tokens: config.GRAPHQL_MAX_TOKENS,
-              cost: config.GRAPHQL_MAX_COST,
-              defaultListSize: config.GRAPHQL_DEFAULT_LIST_SIZE,
-            },
-            maxVariablesBytes: config.GRAPHQL_MAX_VARIABLES_BYTES,
-            persistedOperations,
-            persistedOnly: config.PERSISTED_OPERATIONS_ONLY,
-            ignoreIntrospection: !production,
-            logger,
-            onRefused: (reason) => metrics.requestRefused(reason),
-          }),
+          guard,
         ],
       });
       await apollo.start();
@@ -185,9 +192,11 @@ export function createGatewayApp({ config, logger }: GatewayAppOptions): Gateway
         apollo,
         context: async ({ req }: { req: IncomingMessage }) => ({ identity: await authenticate(req.headers.authorization) }),
         readiness,
-        metrics: async () => metrics.render(),
+        metrics: async () => metrics.render() + (subscriptions?.renderMetrics() ?? ''),
         maxBodyBytes: config.GRAPHQL_MAX_BODY_BYTES,
       });
+      subscriptions?.attach({ apollo, server, authenticate, guard });
+      subscriptions?.start();
       port = await listen(server, config.PORT, config.HOST);
       accepting = true;
       logger.info(
@@ -197,6 +206,7 @@ export function createGatewayApp({ config, logger }: GatewayAppOptions): Gateway
     },
     async stop() {
       accepting = false;
+      await subscriptions?.stop();
       if (server) await closeHttpServer(server);
       await apollo?.stop();
       server = null;

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { commonEnv, gatewayTrustEnv, loadConfig } from '@salesgraph/config';
 import { DEV_ISSUER } from '@salesgraph/auth';
+import { subscriptionEnv } from './subscriptions/subscription-config.js';
 
 /** Repository root, as seen from gateway/dist/config.js. */
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -92,6 +93,7 @@ export const gatewayEnv = z
     DEV_ISSUER_ENABLED: booleanEnv.optional(),
     DEV_ISSUER_KEY_FILE: z.string().min(1).default(defaultDevIssuerKeyFile),
     ...requestLimitsEnv,
+    ...subscriptionEnv,
   })
   .transform((env) => ({ ...env, DEV_ISSUER_ENABLED: env.DEV_ISSUER_ENABLED ?? env.NODE_ENV !== 'production' }))
   .superRefine((env, ctx) => {

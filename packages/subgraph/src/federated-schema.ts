@@ -3,23 +3,39 @@ import { parse, type GraphQLSchema } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
+import { eventSourceDirectiveSdl, eventSourceLinkSdl } from './event-source.js';
 
 export type ReferenceResolvers = Record<string, { __resolveReference: (reference: never, context: never) => unknown }>;
 
-const federationLink = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@tag", "@inaccessible"])`;
+const federationImports = ['@key', '@shareable', '@external', '@requires', '@provides', '@tag', '@inaccessible'];
+const federationLink = (imports: readonly string[]) =>
+  `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: [${imports.map((name) => `"${name}"`).join(', ')}])`;
+
+export interface FederatedSchemaExtras {
+  /**
+   * SDL of Subscription fields declared with `@eventSource` (and their payload and input
+   * types), fed by the gateway's subscription engine; the subgraph never executes them.
+   */
+  readonly subscriptions?: readonly string[];
+}
 
 /** type-graphql classes -> an Apollo Federation 2 subgraph schema, with entity reference resolvers. */
 export async function buildFederatedSchema(
   options: Omit<BuildSchemaOptions, 'skipCheck'>,
   referenceResolvers: ReferenceResolvers = {},
+  extras: FederatedSchemaExtras = {},
 ): Promise<GraphQLSchema> {
   const schema = await buildSchema({ validate: false, ...options, skipCheck: true });
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {
     resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...reference };
   }
+  const subscriptions = extras.subscriptions ?? [];
+  const declared = subscriptions.length === 0
+    ? [federationLink(federationImports)]
+    : [federationLink([...federationImports, '@composeDirective']), eventSourceLinkSdl, eventSourceDirectiveSdl];
   return buildSubgraphSchema({
-    typeDefs: parse(`${federationLink}\n${printSchemaWithDirectives(schema)}`),
+    typeDefs: parse([...declared, printSchemaWithDirectives(schema), ...subscriptions].join('\n')),
     resolvers: resolvers as never,
   });
 }

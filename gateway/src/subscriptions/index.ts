@@ -1,0 +1,151 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import type { FormattedExecutionResult, GraphQLSchema } from 'graphql';
+import type { Identity } from '@salesgraph/auth';
+import { createKafkaBus, type MessageBus } from '@salesgraph/kafka';
+import type { Logger } from '@salesgraph/logging';
+import type { Authenticate } from '../auth/authenticate.js';
+import type { GatewayContext } from '../context.js';
+import { closeCodes } from './close-codes.js';
+import { createConnectionAuth } from './connection-auth.js';
+import { createGraphqlWsTransport, type GraphqlWsTransport } from './graphql-ws-transport.js';
+import type { OperationPayload, RequestCheck } from './operation-request.js';
+import { createSseTransport, type SseTransport } from './sse-transport.js';
+import type { z } from 'zod';
+import type { subscriptionEnv } from './subscription-config.js';
+import { SubscriptionEngine } from './subscription-engine.js';
+import { createSubscriptionMetrics } from './subscription-metrics.js';
+
+export { subscriptionEnv } from './subscription-config.js';
+
+type SubscriptionSettings = Readonly<z.output<z.ZodObject<typeof subscriptionEnv>>>;
+
+export interface GatewaySubscriptionsOptions {
+  readonly config: SubscriptionSettings;
+  readonly logger: Logger;
+  /** Replaces the Kafka bus (the embedded start's in-process bus). */
+  readonly bus?: MessageBus;
+}
+
+export interface GatewaySubscriptions {
+  /** A supergraph was loaded (at start and after every hot reload). */
+  updateSchema(change: { readonly apiSchema: GraphQLSchema; readonly supergraphSdl: string }): void;
+  /**
+   * Serves graphql-ws and SSE on `server`, running entity loads through `apollo` as each
+   * subscriber; `guard` (the gateway's request-guard plugin) checks client documents as on HTTP.
+   */
+  attach(parts: {
+    readonly apollo: ApolloServer<GatewayContext>;
+    readonly server: Server;
+    readonly authenticate: Authenticate;
+    readonly guard?: ApolloServerPlugin<GatewayContext>;
+  }): void;
+  /** Starts consuming the declared topics (connects in the background, retrying). */
+  start(): void;
+  /** The consumer of every declared topic is connected. */
+  ready(): boolean;
+  /** Closes every socket (1012) and stream, stops consuming. */
+  stop(): Promise<void>;
+  renderMetrics(): string;
+}
+
+/**
+ * The gateway's subscription engine and its two transports (SUBSCRIPTIONS.md). Null when
+ * neither KAFKA_BROKERS nor a bus is given: the gateway then serves queries and mutations only.
+ */
+export function createGatewaySubscriptions(options: GatewaySubscriptionsOptions): GatewaySubscriptions | null {
+  const { config, logger } = options;
+  if (!options.bus && config.KAFKA_BROKERS.length === 0) return null;
+  const log = logger.child({ component: 'subscriptions' });
+  const bus =
+    options.bus ??
+    createKafkaBus({
+      brokers: config.KAFKA_BROKERS,
+      clientId: 'salesgraph-gateway',
+      namespace: config.KAFKA_NAMESPACE,
+      onLog: (level, message) => log[level]({ component: 'kafka' }, message),
+    });
+  const metrics = createSubscriptionMetrics();
+  const epoch = randomBytes(6).toString('hex');
+  let apollo: ApolloServer<GatewayContext> | null = null;
+  let ws: GraphqlWsTransport | null = null;
+  let sse: SseTransport | null = null;
+  let stopping = false;
+
+  const execute = async (payload: OperationPayload, identity: Identity): Promise<FormattedExecutionResult> => {
+    if (!apollo) throw new Error('the gateway is not started');
+    const response = await apollo.executeOperation(
+      { query: payload.query, variables: { ...(payload.variables ?? {}) }, operationName: payload.operationName ?? undefined },
+      { contextValue: { identity } },
+    );
+    if (response.body.kind !== 'single') throw new Error('incremental delivery is not supported here');
+    return response.body.singleResult;
+  };
+
+  const engine = new SubscriptionEngine({
+    bus,
+    groupId: `gateway.${config.GATEWAY_INSTANCE_ID}.${epoch}`,
+    epoch,
+    executeAs: (query, variables, identity) => execute({ query, variables }, identity),
+    logger: log,
+    metrics,
+    queueMax: config.SUBSCRIPTIONS_QUEUE_MAX,
+    resume: { eventsPerTenant: config.SUBSCRIPTIONS_RESUME_EVENTS, tenantsPerTopic: config.SUBSCRIPTIONS_RESUME_TENANTS },
+    fetchConcurrency: config.SUBSCRIPTIONS_FETCH_CONCURRENCY,
+  });
+
+  return {
+    updateSchema({ apiSchema, supergraphSdl }) {
+      engine.updateSchema(apiSchema, supergraphSdl);
+    },
+    attach(parts) {
+      apollo = parts.apollo;
+      const authenticate = createConnectionAuth(parts.authenticate);
+      const { guard } = parts;
+      // The guard is an Apollo plugin; its requestDidStart reads only `request` and `schema`.
+      const check: RequestCheck | undefined = guard?.requestDidStart
+        ? async (request, schema) => void (await guard.requestDidStart!({ request, schema } as never))
+        : undefined;
+      const transport = { engine, authenticate, check, logger: log, metrics, sendBufferMaxBytes: config.SUBSCRIPTIONS_SEND_BUFFER_MAX_BYTES, keepAliveMs: config.SUBSCRIPTIONS_KEEPALIVE_MS };
+      const socketTransport = createGraphqlWsTransport({
+        ...transport,
+        executeOperation: execute,
+        maxSubscriptionsPerConnection: config.SUBSCRIPTIONS_MAX_PER_CONNECTION,
+        connectionInitTimeoutMs: config.SUBSCRIPTIONS_CONNECTION_INIT_TIMEOUT_MS,
+      });
+      const streamTransport = createSseTransport(transport);
+      ws = socketTransport;
+      sse = streamTransport;
+      parts.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+        if (new URL(request.url ?? '/', 'http://localhost').pathname !== '/graphql' || stopping) {
+          socket.end(`HTTP/1.1 ${stopping ? '503 Service Unavailable' : '404 Not Found'}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+          return;
+        }
+        socketTransport.upgrade(request, socket, head);
+      });
+      // Event-stream requests are served here; every other request goes to the listeners already there.
+      const listeners = parts.server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+      parts.server.removeAllListeners('request');
+      parts.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+        if (streamTransport.handle(req, res)) return;
+        for (const listener of listeners) listener.call(parts.server, req, res);
+      });
+    },
+    start() {
+      engine.start();
+    },
+    ready() {
+      return !stopping && engine.ready();
+    },
+    async stop() {
+      stopping = true;
+      sse?.closeAll('shutdown');
+      await ws?.closeAll(closeCodes.shutdown, 'shutdown');
+      await engine.stop();
+      if (!options.bus) await bus.close();
+    },
+    renderMetrics: () => metrics.render(),
+  };
+}
