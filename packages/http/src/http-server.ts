@@ -75,6 +75,7 @@ export function createHttpServer<C extends BaseContext>(routes: HttpRoutes<C>): 
       context: () => routes.context({ req }),
     });
     for (const [name, value] of response.headers) res.setHeader(name, value);
+    if (closing.has(server)) res.setHeader('connection', 'close');
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
       res.end(response.body.string);
@@ -94,8 +95,15 @@ export async function closeHttpServer(server: Server): Promise<void> {
   if (!server.listening) return;
   closing.add(server);
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // Requests in flight at close() keep their sockets; once answered those sockets go idle
+  // and are closed here, instead of lingering for the keep-alive timeout.
   server.closeIdleConnections();
-  await closed;
+  const sweeper = setInterval(() => server.closeIdleConnections(), 25);
+  try {
+    await closed;
+  } finally {
+    clearInterval(sweeper);
+  }
 }
 
 export async function listen(server: Server, port: number, host: string): Promise<number> {
