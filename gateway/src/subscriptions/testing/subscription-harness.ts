@@ -19,6 +19,7 @@ export interface SubscriptionHarness {
   readonly wsUrl: string;
   readonly httpUrl: string;
   readonly supergraphPath: string;
+  readonly devIssuerKeyFile: string;
   token(claims: { tenant: string; roles: readonly Role[]; sub?: string; ttlSeconds?: number }): Promise<string>;
   /** Stores the deal in the stub and publishes `eventType` for it to Kafka (as the deals outbox would). */
   dealEvent(eventType: 'deal.created' | 'deal.updated' | 'deal.stage_changed', deal: StubDeal): Promise<string>;
@@ -59,7 +60,10 @@ export async function startSubscriptionHarness(env: Record<string, string> = {})
     ...env,
   });
   const app = createGatewayApp({ config, logger: createLogger('gateway-subscriptions', 'silent') });
-  const bus: MessageBus = createKafkaBus({ brokers: [testKafkaBrokers()], clientId: 'subscription-test', namespace });
+  // One partition per topic: events are consumed in publishing order, so a test can use a later
+  // event as a barrier ("the first message this subscriber gets is the later event").
+  const bus: MessageBus = createKafkaBus({ brokers: [testKafkaBrokers()], clientId: 'subscription-test', namespace, partitions: 1 });
+  await bus.ensureTopics([topics.deal, topics.pipeline]);
   let producer: BusProducer | null = null;
   const versions = new Map<string, number>();
   const nextVersion = (id: string) => {
@@ -78,6 +82,7 @@ export async function startSubscriptionHarness(env: Record<string, string> = {})
       return app.url;
     },
     supergraphPath,
+    devIssuerKeyFile: keyFile,
     token: (claims) => issuer.issue(claims),
     async dealEvent(eventType, deal) {
       stub.deals.set(deal.id, deal);
