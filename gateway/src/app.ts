@@ -147,6 +147,7 @@ export function createGatewayApp({ config, logger }: GatewayAppOptions): Gateway
         for (const listener of schemaListeners) notifySchemaChange(listener);
       });
 
+      const formatError = createFormatError(logger);
       const guard = requestGuard({
         limits: {
           depth: config.GRAPHQL_MAX_DEPTH,
@@ -160,32 +161,36 @@ export function createGatewayApp({ config, logger }: GatewayAppOptions): Gateway
         persistedOperations,
         persistedOnly: config.PERSISTED_OPERATIONS_ONLY,
         ignoreIntrospection: !production,
+        schema: () => currentSchema?.apiSchema,
+        formatError,
         logger,
         onRefused: (reason) => metrics.requestRefused(reason),
       });
 
-      apollo = new GatewayApolloServer<GatewayContext>({
-        gateway,
-        nodeEnv: config.NODE_ENV,
-        logger: apolloLogger(logger),
-        introspection: !production,
-        hideSchemaDetailsFromClientErrors: production,
-        csrfPrevention: true,
-        allowBatchedHttpRequests: false,
-        persistedQueries: false,
-        parseOptions: { maxTokens: config.GRAPHQL_MAX_TOKENS },
-        includeStacktraceInErrorResponses: false,
-        stopOnTerminationSignals: false,
-        formatError: createFormatError(logger),
-        plugins: [
-          ApolloServerPluginInlineTraceDisabled(),
-          ApolloServerPluginUsageReportingDisabled(),
-          ApolloServerPluginSchemaReportingDisabled(),
-          production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
-          closeConnectionsWhen(() => !accepting),
-          guard,
-        ],
-      });
+      apollo = new GatewayApolloServer<GatewayContext>(
+        {
+          gateway,
+          nodeEnv: config.NODE_ENV,
+          logger: apolloLogger(logger),
+          introspection: !production,
+          hideSchemaDetailsFromClientErrors: production,
+          csrfPrevention: true,
+          allowBatchedHttpRequests: false,
+          persistedQueries: false,
+          parseOptions: { maxTokens: config.GRAPHQL_MAX_TOKENS },
+          includeStacktraceInErrorResponses: false,
+          stopOnTerminationSignals: false,
+          formatError,
+          plugins: [
+            ApolloServerPluginInlineTraceDisabled(),
+            ApolloServerPluginUsageReportingDisabled(),
+            ApolloServerPluginSchemaReportingDisabled(),
+            production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
+            closeConnectionsWhen(() => !accepting),
+          ],
+        },
+        guard.http,
+      );
       await apollo.start();
 
       server = createHttpServer<GatewayContext>({

@@ -1,4 +1,12 @@
-import { ApolloServer, type BaseContext, type ContextThunk, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
+import {
+  ApolloServer,
+  type ApolloServerOptions,
+  type BaseContext,
+  type ContextThunk,
+  type HTTPGraphQLRequest,
+  type HTTPGraphQLResponse,
+} from '@apollo/server';
+import type { GuardDecision } from './request-guard.js';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
@@ -30,9 +38,37 @@ export function withDocumentIdInExtensions(request: HTTPGraphQLRequest): HTTPGra
   return request;
 }
 
-/** Apollo Server that also understands `documentId` requests (see `withDocumentIdInExtensions`). */
+/**
+ * Apollo Server with the gateway's front checks. Apollo offers no hook between reading a
+ * request and parsing its document that may answer it (an error thrown from a plugin's
+ * `requestDidStart` becomes a 500), so they run here: the caller is authenticated first
+ * (Apollo's context function, called once and reused), then `guard` either rewrites the
+ * request (persisted operations) or answers it; only then does Apollo see it.
+ */
 export class GatewayApolloServer<C extends BaseContext> extends ApolloServer<C> {
-  override async executeHTTPGraphQLRequest(options: { httpGraphQLRequest: HTTPGraphQLRequest; context: ContextThunk<C> }): Promise<HTTPGraphQLResponse> {
-    return super.executeHTTPGraphQLRequest({ ...options, httpGraphQLRequest: withDocumentIdInExtensions(options.httpGraphQLRequest) });
+  constructor(
+    config: ApolloServerOptions<C>,
+    private readonly guard?: (request: HTTPGraphQLRequest) => GuardDecision,
+  ) {
+    super(config);
+  }
+
+  override async executeHTTPGraphQLRequest({ httpGraphQLRequest, context }: { httpGraphQLRequest: HTTPGraphQLRequest; context: ContextThunk<C> }): Promise<HTTPGraphQLResponse> {
+    let contextValue: Promise<C> | undefined;
+    const contextOnce: ContextThunk<C> = () => (contextValue ??= context());
+    let request = withDocumentIdInExtensions(httpGraphQLRequest);
+    if (this.guard) {
+      const authenticated = await contextOnce().then(
+        () => true,
+        () => false,
+      );
+      // An unauthenticated request goes to Apollo as it is, which answers it with the context's error.
+      if (authenticated) {
+        const decision = this.guard(request);
+        if ('respond' in decision) return decision.respond;
+        request = decision.execute;
+      }
+    }
+    return super.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: contextOnce });
   }
 }

@@ -1,8 +1,8 @@
-import { HeaderMap, type ApolloServerPlugin, type GraphQLRequest } from '@apollo/server';
-import { GraphQLError, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { HeaderMap, type ApolloServerPlugin, type GraphQLRequest, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
+import { GraphQLError, Kind, parse, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { appError, type ErrorCodeName } from '@salesgraph/errors';
-import type { Logger } from '@salesgraph/logging';
 import type { GatewayContext } from './context.js';
+import type { Logger } from '@salesgraph/logging';
 import { countTokens, exceededLimit, withinJsonSize, type DocumentLimits } from './limits/document-limits.js';
 import { sha256Hex, type PersistedOperations } from './persisted-operations/manifest.js';
 
@@ -106,13 +106,13 @@ function parseWithinTokens(source: string, maxTokens: number): DocumentNode | un
 }
 
 /**
- * The gateway's checks of every GraphQL request, after authentication and before Apollo
- * parses, validates and plans it: persisted operations are resolved, then the variables,
+ * The gateway's checks of every GraphQL request (`GraphQLRequest` parameters, rewritten in
+ * place), after authentication and before Apollo parses, validates and plans it: persisted operations are resolved, then the variables,
  * tokens, aliases, directives, depth and cost are measured. A refused request is answered
  * at once (QUERY_TOO_COMPLEX with `extensions.limit`, BAD_REQUEST or
  * PERSISTED_QUERY_NOT_FOUND) and never reaches validation, planning or a subgraph.
  */
-export function checkRequest(request: GraphQLRequest, schema: GraphQLSchema | undefined, options: RequestGuardOptions): void {
+export function checkRequest(request: GraphQLRequest, schema: GraphQLSchema | undefined, options: RequestGuardOptions): DocumentNode | undefined {
   resolvePersistedOperation(request, options.persistedOperations, options.persistedOnly);
   if (request.variables !== undefined && !withinJsonSize(request.variables, options.maxVariablesBytes, MAX_VARIABLES_NESTING)) {
     throw refuse('variables', 'BAD_REQUEST', `The variables exceed ${options.maxVariablesBytes} bytes or ${MAX_VARIABLES_NESTING} levels`, 413, {
@@ -120,33 +120,134 @@ export function checkRequest(request: GraphQLRequest, schema: GraphQLSchema | un
       max: options.maxVariablesBytes,
     });
   }
-  if (typeof request.query !== 'string') return;
+  if (typeof request.query !== 'string') return undefined;
   const document = parseWithinTokens(request.query, options.limits.tokens);
-  if (!document) return;
+  if (!document) return undefined;
   const exceeded = exceededLimit(document, options.limits, {
     schema,
     variables: request.variables ?? {},
     ignoreIntrospection: options.ignoreIntrospection,
   });
   if (exceeded) throw tooComplex(exceeded.limit, exceeded.max);
+  return document;
+}
+
+/** Apollo Gateway cannot execute subscriptions; they are served by graphql-ws and SSE only. */
+function refuseSubscriptionOverHttp(document: DocumentNode | undefined): void {
+  const subscription = document?.definitions.some((definition) => definition.kind === Kind.OPERATION_DEFINITION && definition.operation === 'subscription');
+  if (subscription) {
+    throw refuse('subscription_over_http', 'BAD_REQUEST', 'Subscriptions are served over graphql-ws, or over SSE (Accept: text/event-stream)', 400);
+  }
+}
+
+const isRecordValue = (value: unknown): value is Record<string, unknown> => isRecord(value);
+
+/** The GraphQL parameters of an HTTP request, or undefined when Apollo should judge it alone. */
+function graphqlParameters(request: HTTPGraphQLRequest): GraphQLRequest | undefined {
+  if (request.method === 'POST') {
+    if (!isRecordValue(request.body)) return undefined; // batches, wrong content types: Apollo refuses them
+    const { query, variables, extensions } = request.body;
+    if ((query !== undefined && typeof query !== 'string') || (variables != null && !isRecordValue(variables)) || (extensions != null && !isRecordValue(extensions))) {
+      return undefined;
+    }
+    return { query, variables: variables ?? undefined, extensions: extensions ?? undefined };
+  }
+  if (request.method === 'GET') {
+    const search = new URLSearchParams(request.search);
+    try {
+      const variables = JSON.parse(search.get('variables') ?? 'null') as unknown;
+      const extensions = JSON.parse(search.get('extensions') ?? 'null') as unknown;
+      if ((variables !== null && !isRecordValue(variables)) || (extensions !== null && !isRecordValue(extensions))) return undefined;
+      return { query: search.get('query') ?? undefined, variables: variables ?? undefined, extensions: extensions ?? undefined };
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** The request with the (persisted-operation resolved) document and extensions written back. */
+function rewritten(request: HTTPGraphQLRequest, parameters: GraphQLRequest): HTTPGraphQLRequest {
+  const hasExtensions = parameters.extensions !== undefined && Object.keys(parameters.extensions).length > 0;
+  if (request.method === 'POST' && isRecordValue(request.body)) {
+    const { query: _query, extensions: _extensions, ...body } = request.body;
+    return {
+      ...request,
+      body: { ...body, ...(parameters.query !== undefined ? { query: parameters.query } : {}), ...(hasExtensions ? { extensions: parameters.extensions } : {}) },
+    };
+  }
+  const search = new URLSearchParams(request.search);
+  if (parameters.query !== undefined) search.set('query', parameters.query);
+  if (hasExtensions) search.set('extensions', JSON.stringify(parameters.extensions));
+  else search.delete('extensions');
+  return { ...request, search: `?${search.toString()}` };
+}
+
+export type GuardDecision = { readonly execute: HTTPGraphQLRequest } | { readonly respond: HTTPGraphQLResponse };
+
+export interface HttpGuardOptions extends RequestGuardOptions {
+  /** The current API schema (cost needs list types and `first` defaults). */
+  readonly schema: () => GraphQLSchema | undefined;
+  /** The gateway's `formatError`, so refusals are masked and shaped like every other error. */
+  readonly formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 }
 
 /**
- * `checkRequest` as an Apollo plugin. It runs in `requestDidStart`, the one hook before
- * Apollo parses and validates: an error thrown there is answered by Apollo through
- * `formatError` with the error's HTTP status.
+ * `checkRequest` at the HTTP level, for `GatewayApolloServer` to call once the caller is
+ * authenticated and before Apollo parses anything: the request to execute (its persisted
+ * operation resolved), or the response refusing it. Requests Apollo refuses by itself
+ * (batches, unknown methods, malformed parameters) are passed through untouched.
  */
-export function requestGuard(options: RequestGuardOptions): ApolloServerPlugin<GatewayContext> {
+export function createHttpGuard(options: HttpGuardOptions) {
+  return function guard(request: HTTPGraphQLRequest): GuardDecision {
+    const parameters = graphqlParameters(request);
+    if (!parameters) return { execute: request };
+    try {
+      refuseSubscriptionOverHttp(checkRequest(parameters, options.schema(), options));
+    } catch (error) {
+      if (!(error instanceof RequestRefused)) throw error;
+      options.onRefused?.(error.reason);
+      options.logger.debug({ reason: error.reason }, 'request refused before planning');
+      const { http, ...extensions } = error.error.extensions as { http: { status: number; headers: HeaderMap } };
+      const formatted = options.formatError({ message: error.error.message, extensions }, error.error);
+      const accept = request.headers.get('accept') ?? '';
+      const headers = new HeaderMap(http.headers);
+      headers.set('content-type', accept.includes('application/graphql-response+json') ? 'application/graphql-response+json; charset=utf-8' : 'application/json; charset=utf-8');
+      return { respond: { status: http.status, headers, body: { kind: 'complete', string: JSON.stringify({ errors: [formatted] }) } } };
+    }
+    return { execute: rewritten(request, parameters) };
+  };
+}
+
+export type HttpGuard = ReturnType<typeof createHttpGuard>;
+
+/**
+ * The gateway's request guard. `http` is what `GatewayApolloServer` calls for every HTTP
+ * request. `check` (and `requestDidStart`, the same check in the shape of an Apollo plugin
+ * hook) is for the other transports (graphql-ws, SSE): it rewrites `request` in place or
+ * throws the refusal as a GraphQLError with its stable code. Do not register the guard as an
+ * Apollo plugin: Apollo turns errors thrown from `requestDidStart` into 500s.
+ */
+export interface RequestGuard extends ApolloServerPlugin<GatewayContext> {
+  readonly http: HttpGuard;
+  check(request: GraphQLRequest, schema: GraphQLSchema | undefined): void;
+}
+
+export function requestGuard(options: HttpGuardOptions): RequestGuard {
+  function check(request: GraphQLRequest, schema: GraphQLSchema | undefined): void {
+    try {
+      checkRequest(request, schema, options);
+    } catch (error) {
+      if (!(error instanceof RequestRefused)) throw error;
+      options.onRefused?.(error.reason);
+      throw error.error;
+    }
+  }
   return {
+    http: createHttpGuard(options),
+    check,
     async requestDidStart({ request, schema }) {
-      try {
-        checkRequest(request, schema, options);
-      } catch (error) {
-        if (!(error instanceof RequestRefused)) throw error;
-        options.onRefused?.(error.reason);
-        options.logger.debug({ reason: error.reason }, 'request refused before planning');
-        throw error.error;
-      }
+      check(request, schema);
     },
   };
 }
