@@ -12,6 +12,11 @@ export interface ProjectionDefinition {
   readonly handlers: EventHandlers;
   /** The tables this projection owns (unqualified); emptied by a rebuild. */
   readonly tables?: readonly string[];
+  /**
+   * Why this projection must never be rebuilt from its topics (it holds state no topic carries,
+   * or applying an event changes more than its own tables); `rebuildProjection` refuses it.
+   */
+  readonly notRebuildable?: string;
 }
 
 export interface ProjectionConsumer {

@@ -4,6 +4,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
 import { eventSourceDirectiveSdl, eventSourceLinkSdl } from './event-source.js';
+import type { SchemaExtension } from './event-status.js';
 
 export type ReferenceResolvers = Record<string, { __resolveReference: (reference: never, context: never) => unknown }>;
 
@@ -17,6 +18,8 @@ export interface FederatedSchemaExtras {
    * types), fed by the gateway's subscription engine; the subgraph never executes them.
    */
   readonly subscriptions?: readonly string[];
+  /** SDL written outside type-graphql, with its resolvers (e.g. `eventStatusExtension`). */
+  readonly extensions?: readonly SchemaExtension[];
 }
 
 /** type-graphql classes -> an Apollo Federation 2 subgraph schema, with entity reference resolvers. */
@@ -30,12 +33,17 @@ export async function buildFederatedSchema(
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {
     resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...reference };
   }
+  for (const extension of extras.extensions ?? []) {
+    for (const [typeName, fields] of Object.entries(extension.resolvers)) {
+      resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...fields };
+    }
+  }
   const subscriptions = extras.subscriptions ?? [];
   const declared = subscriptions.length === 0
     ? [federationLink(federationImports)]
     : [federationLink([...federationImports, '@composeDirective']), eventSourceLinkSdl, eventSourceDirectiveSdl];
   return buildSubgraphSchema({
-    typeDefs: parse([...declared, printSchemaWithDirectives(schema), ...subscriptions].join('\n')),
+    typeDefs: parse([...declared, printSchemaWithDirectives(schema), ...subscriptions, ...(extras.extensions ?? []).map((extension) => extension.typeDefs)].join('\n')),
     resolvers: resolvers as never,
   });
 }

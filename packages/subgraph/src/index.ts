@@ -5,3 +5,4 @@ export { requireIdentity } from './guards.js';
 export { toConnection, decodeCursor, pageSize, type ConnectionArgs, PageInfo, ConnectionArgsInput } from './connection.js';
 export { MoneyScalar, LocalDateScalar, toMoney } from './scalars.js';
 export { EVENT_SOURCE_SPEC_URL, eventSourceDirectiveSdl, eventSourceLinkSdl } from './event-source.js';
+export { eventStatusExtension, eventStatusFieldOf, type EventStatusOptions, type SchemaExtension } from './event-status.js';

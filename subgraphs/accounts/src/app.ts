@@ -4,7 +4,7 @@ import type { Logger } from '@salesgraph/logging';
 import type { AccountsConfig } from './config.js';
 import { buildSchema, entities } from './schema.js';
 import { migrations } from './migrations/index.js';
-import { accountMetricsProjection } from './account-metrics/account-metrics.projection.js';
+import { projections } from './projections.js';
 
 export interface AccountsAppOptions {
   readonly config: AccountsConfig;
@@ -21,7 +21,7 @@ export async function createAccountsApp(options: AccountsAppOptions): Promise<Su
     schema: await buildSchema(),
     entities,
     migrations,
-    projections: [accountMetricsProjection],
+    projections,
     logger: options.logger,
     bus: options.bus,
     onQuery: options.onQuery,

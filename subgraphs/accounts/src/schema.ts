@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
-import { buildFederatedSchema } from '@salesgraph/subgraph';
+import { buildFederatedSchema, eventStatusExtension } from '@salesgraph/subgraph';
+import { projections } from './projections.js';
 import { CompanyResolver } from './company/company.resolver.js';
 import { companyReference } from './company/company.reference.js';
 import { Company } from './company/company.entity.js';
@@ -16,5 +17,6 @@ export function buildSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     { resolvers: [CompanyResolver, ContactResolver, CompanyContactsResolver, CompanyMetricsResolver] },
     { ...companyReference, ...contactReference },
+    { extensions: [eventStatusExtension({ schema: 'accounts', projections })] },
   );
 }

@@ -4,7 +4,7 @@ import type { Logger } from '@salesgraph/logging';
 import type { BeneficiariesConfig } from './config.js';
 import { buildSchema, entities } from './schema.js';
 import { migrations } from './migrations/index.js';
-import { contractSnapshotProjection } from './contract-snapshot/contract-snapshot.projection.js';
+import { projections } from './projections.js';
 
 export interface BeneficiariesAppOptions {
   readonly config: BeneficiariesConfig;
@@ -21,7 +21,7 @@ export async function createBeneficiariesApp(options: BeneficiariesAppOptions): 
     schema: await buildSchema({ operatorRegistration: options.config.ANS_OPERATOR_REGISTRATION }),
     entities,
     migrations,
-    projections: [contractSnapshotProjection],
+    projections,
     logger: options.logger,
     bus: options.bus,
     onQuery: options.onQuery,

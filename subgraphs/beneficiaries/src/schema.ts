@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import type { ContainerType } from 'type-graphql';
-import { buildFederatedSchema } from '@salesgraph/subgraph';
+import { buildFederatedSchema, eventStatusExtension } from '@salesgraph/subgraph';
+import { projections } from './projections.js';
 import { Beneficiary } from './beneficiary/beneficiary.entity.js';
 import { BeneficiaryResolver } from './beneficiary/beneficiary.resolver.js';
 import { AnsResolver } from './beneficiary/ans.resolver.js';
@@ -29,5 +30,6 @@ export function buildSchema(settings: BeneficiariesSettings = { operatorRegistra
   return buildFederatedSchema(
     { resolvers: [BeneficiaryResolver, AnsResolver, LgpdResolver, ContractBeneficiariesResolver], container },
     { ...beneficiaryReference, ...contractReference },
+    { extensions: [eventStatusExtension({ schema: 'beneficiaries', projections })] },
   );
 }

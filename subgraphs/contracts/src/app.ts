@@ -4,8 +4,7 @@ import type { Logger } from '@salesgraph/logging';
 import type { ContractsConfig } from './config.js';
 import { buildSchema, entities } from './schema.js';
 import { migrations } from './migrations/index.js';
-import { dealSnapshotProjection } from './deal-snapshot/deal-snapshot.projection.js';
-import { approvalDecisionProjection } from './approval-decision/approval-decision.projection.js';
+import { projections } from './projections.js';
 import { LocalSignatureProvider } from './signature/local-signature.provider.js';
 import type { SignatureProvider } from './signature/signature-provider.js';
 
@@ -31,7 +30,7 @@ export async function createContractsApp(options: ContractsAppOptions): Promise<
     schema: await buildSchema({ signatures: signatureProvider(options.config) }),
     entities,
     migrations,
-    projections: [dealSnapshotProjection, approvalDecisionProjection],
+    projections,
     logger: options.logger,
     bus: options.bus,
     onQuery: options.onQuery,

@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
-import { buildFederatedSchema } from '@salesgraph/subgraph';
+import { buildFederatedSchema, eventStatusExtension } from '@salesgraph/subgraph';
+import { projections } from './projections.js';
 import { Contract, ContractSignature } from './contract/contract.entity.js';
 import { ContractResolver } from './contract/contract.resolver.js';
 import { contractReference } from './contract/contract.reference.js';
@@ -36,5 +37,6 @@ export function buildSchema(dependencies: ContractsDependencies = { signatures: 
       container: { get: (type: unknown) => instances.get(type) },
     },
     { ...contractReference, ...companyReference, ...dealReference },
+    { extensions: [eventStatusExtension({ schema: 'contracts', projections })] },
   );
 }

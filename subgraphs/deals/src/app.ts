@@ -4,7 +4,7 @@ import type { Logger } from '@salesgraph/logging';
 import type { DealsConfig } from './config.js';
 import { buildSchema, entities } from './schema.js';
 import { migrations } from './migrations/index.js';
-import { accountSummaryProjection } from './account-summary/account-summary.projection.js';
+import { projections } from './projections.js';
 
 export interface DealsAppOptions {
   readonly config: DealsConfig;
@@ -21,7 +21,7 @@ export async function createDealsApp(options: DealsAppOptions): Promise<Subgraph
     schema: await buildSchema(),
     entities,
     migrations,
-    projections: [accountSummaryProjection],
+    projections,
     logger: options.logger,
     bus: options.bus,
     onQuery: options.onQuery,

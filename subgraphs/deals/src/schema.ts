@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
-import { buildFederatedSchema } from '@salesgraph/subgraph';
+import { buildFederatedSchema, eventStatusExtension } from '@salesgraph/subgraph';
+import { projections } from './projections.js';
 import { DealResolver } from './deal/deal.resolver.js';
 import { dealReference } from './deal/deal.reference.js';
 import { Deal } from './deal/deal.entity.js';
@@ -20,5 +21,6 @@ export function buildSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     { resolvers: [DealResolver, CompanyDealsResolver, PipelineResolver, ForecastResolver] },
     { ...dealReference, ...companyReference, ...pipelineReference },
+    { extensions: [eventStatusExtension({ schema: 'deals', projections })] },
   );
 }

@@ -4,8 +4,7 @@ import { describeError, type Logger } from '@salesgraph/logging';
 import type { WorkflowsConfig } from './config.js';
 import { buildSchema, entities } from './schema.js';
 import { migrations } from './migrations/index.js';
-import { processProjection } from './process/process.projection.js';
-import { taskProjection } from './task/task.projection.js';
+import { projections } from './projections.js';
 import { createSlaSweeper } from './sla/sla-sweeper.js';
 import { systemClock, type Clock } from './clock.js';
 
@@ -27,7 +26,7 @@ export async function createWorkflowsApp(options: WorkflowsAppOptions): Promise<
     schema: await buildSchema(),
     entities,
     migrations,
-    projections: [processProjection, taskProjection],
+    projections,
     workers: ({ orm }) => [
       createSlaSweeper({
         em: orm.em,

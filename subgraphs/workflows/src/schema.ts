@@ -1,5 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
-import { buildFederatedSchema } from '@salesgraph/subgraph';
+import { buildFederatedSchema, eventStatusExtension } from '@salesgraph/subgraph';
+import { projections } from './projections.js';
 import { ProcessInstance } from './process/process.entity.js';
 import { ProcessInstanceResolver } from './process/process.resolver.js';
 import { processReference } from './process/process.reference.js';
@@ -18,5 +19,6 @@ export function buildSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     { resolvers: [ProcessInstanceResolver, TaskResolver, DealProcessResolver, ContractApprovalTasksResolver, BeneficiaryAnsTaskResolver] },
     { ...processReference, ...taskReference, ...stubReferences('Deal', 'Contract', 'Beneficiary') },
+    { extensions: [eventStatusExtension({ schema: 'workflows', projections })] },
   );
 }
