@@ -1,0 +1,99 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { uniqueName, waitFor } from '@salesgraph/testkit';
+import { startStack, type Stack } from './stack.js';
+import { createCompanyMutation, updateCompanyMutation, createDealMutation, companyInput, payloadOf } from './fixtures/projection-processes.js';
+
+const eventStatus = `query EventStatus($eventId: ID!) {
+  eventStatus(eventId: $eventId) {
+    eventId
+    dealsAccountSummary { projection applied appliedAt }
+  }
+}`;
+const bothProjections = `query EventStatus($eventId: ID!) {
+  eventStatus(eventId: $eventId) {
+    dealsAccountSummary { applied }
+    accountsAccountMetrics { projection applied }
+  }
+}`;
+const dealsByCompanyName = `query Deals($name: String!) { deals(filter: { companyName: $name }) { edges { node { id } } } }`;
+
+/**
+ * Read-your-writes through the gateway: a mutation returns the `eventId` it produced, and
+ * `eventStatus(eventId)` tells the client when the projections it depends on have applied it;
+ * from then on reads served by those projections reflect the write.
+ */
+describe('read-your-writes: eventStatus through the gateway', () => {
+  let stack: Stack;
+  let token: string;
+
+  before(async () => {
+    stack = await startStack({ subgraphs: ['accounts', 'deals'] });
+    token = await stack.token({ tenant: uniqueName('tenant'), roles: ['SALES_MANAGER'] });
+  });
+
+  after(async () => {
+    await stack?.stop();
+  });
+
+  it('reports deals.account-summary applied after a poll, and the write is then visible to deals filters', async () => {
+    const created = payloadOf(await stack.query(token, createCompanyMutation, { i: companyInput(91_001) }), 'createCompany');
+    const eventId = created['eventId'] as string;
+    const companyId = created['company'].id as string;
+    const deal = payloadOf(await stack.query(token, createDealMutation, { i: { companyId, title: 'Plano 2027', estimatedValue: '1000.00', estimatedLives: 12 } }), 'createDeal');
+
+    const applied = await waitFor(async () => {
+      const status = await stack.query(token, eventStatus, { eventId });
+      assert.equal(status.errors, undefined, JSON.stringify(status.errors));
+      const progress = status.data!['eventStatus'].dealsAccountSummary;
+      return progress.applied ? status.data!['eventStatus'] : undefined;
+    }, { description: 'deals.account-summary to apply company.created', timeoutMs: 30_000, intervalMs: 100 });
+    assert.equal(applied.eventId, eventId);
+    assert.equal(applied.dealsAccountSummary.projection, 'deals.account-summary');
+    assert.ok(Date.parse(applied.dealsAccountSummary.appliedAt) > 0);
+
+    // Applied means reads served by that projection now reflect the write, with no further wait.
+    const found = await stack.query(token, dealsByCompanyName, { name: 'Empresa 91001' });
+    assert.deepEqual(found.data!['deals'].edges.map((edge: { node: { id: string } }) => edge.node.id), [deal['deal'].id]);
+  });
+
+  it('reports a rename applied after a poll, after which the deals filter finds the deal by the new name', async () => {
+    const created = payloadOf(await stack.query(token, createCompanyMutation, { i: companyInput(91_002) }), 'createCompany');
+    const companyId = created['company'].id as string;
+    const deal = payloadOf(await stack.query(token, createDealMutation, { i: { companyId, title: 'Plano', estimatedValue: '10.00', estimatedLives: 3 } }), 'createDeal');
+    const renamed = payloadOf(await stack.query(token, updateCompanyMutation, { i: { id: companyId, version: 1, legalName: 'Nome Novo Ltda' } }), 'updateCompany');
+    await waitFor(async () => (await stack.query(token, eventStatus, { eventId: renamed['eventId'] })).data?.['eventStatus'].dealsAccountSummary.applied, {
+      description: 'the rename to be applied',
+      timeoutMs: 30_000,
+      intervalMs: 100,
+    });
+    const first = await stack.query(token, eventStatus, { eventId: created['eventId'] });
+    assert.equal(first.data!['eventStatus'].dealsAccountSummary.applied, true, 'the earlier event of the company stays applied');
+    const found = await stack.query(token, dealsByCompanyName, { name: 'Nome Novo' });
+    assert.deepEqual(found.data!['deals'].edges.map((edge: { node: { id: string } }) => edge.node.id), [deal['deal'].id]);
+  });
+
+  it('answers per projection: an event a projection does not consume stays not applied there', async () => {
+    const created = payloadOf(await stack.query(token, createCompanyMutation, { i: companyInput(91_003) }), 'createCompany');
+    const eventId = created['eventId'] as string;
+    const status = await waitFor(async () => {
+      const response = await stack.query(token, bothProjections, { eventId });
+      assert.equal(response.errors, undefined, JSON.stringify(response.errors));
+      return response.data!['eventStatus'].dealsAccountSummary.applied ? response.data!['eventStatus'] : undefined;
+    }, { description: 'deals.account-summary to apply it', timeoutMs: 30_000, intervalMs: 100 });
+    assert.deepEqual(status.accountsAccountMetrics, { projection: 'accounts.account-metrics', applied: false });
+  });
+
+  it('refuses an eventId that is not a UUID, naming the argument', async () => {
+    const response = await stack.query(token, eventStatus, { eventId: 'not-an-event' });
+    assert.equal(response.errors?.[0]?.extensions?.['code'], 'BAD_USER_INPUT');
+    assert.match(response.errors![0]!.message, /eventId/);
+  });
+
+  it('reports an unknown event as not applied by any projection', async () => {
+    const response = await stack.query(token, eventStatus, { eventId: '00000000-0000-4000-8000-000000000000' });
+    assert.equal(response.errors, undefined, JSON.stringify(response.errors));
+    assert.equal(response.data!['eventStatus'].dealsAccountSummary.applied, false);
+    assert.equal(response.data!['eventStatus'].dealsAccountSummary.appliedAt, null);
+  });
+});
