@@ -92,12 +92,14 @@ describe('graphql-ws on the gateway (real Kafka, the gateway in process, a deals
 
   it('caps operations per connection: one more is refused with RATE_LIMITED and the connection stays usable', async () => {
     const raw = await acknowledged();
-    for (const id of ['a', 'b', 'c', 'd']) raw.send({ id, type: 'subscribe', payload: { query: dealChanged } });
+    await harness.subscribing(3, () => ['a', 'b', 'c', 'd'].forEach((id) => raw.send({ id, type: 'subscribe', payload: { query: dealChanged } })));
     const refused = await raw.next('error');
     assert.equal(refused['id'], 'd');
     assert.equal(refused['payload'][0].extensions.code, 'RATE_LIMITED');
-    raw.send({ id: 'a', type: 'complete' });
-    raw.send({ id: 'e', type: 'subscribe', payload: { query: dealChanged } });
+    await harness.subscribing(1, () => {
+      raw.send({ id: 'a', type: 'complete' });
+      raw.send({ id: 'e', type: 'subscribe', payload: { query: dealChanged } });
+    });
     const deal = { id: randomUUID(), tenant, ownerId: 'rep-1', title: 'After the cap', stage: 'LEAD' };
     await harness.dealEvent('deal.created', deal);
     await waitFor(() => ['b', 'c', 'e'].every((id) => raw.received.some((message) => message['type'] === 'next' && message['id'] === id)), {
@@ -145,7 +147,7 @@ describe('graphql-ws on the gateway (real Kafka, the gateway in process, a deals
   it('drops a client that stops reading with 4503 "Slow consumer" instead of queueing without bound', async () => {
     const deal = { id: randomUUID(), tenant, ownerId: 'rep-1', title: 'x'.repeat(256 * 1024), stage: 'LEAD' };
     const raw = await acknowledged();
-    raw.send({ id: 'slow', type: 'subscribe', payload: { query: dealChanged } });
+    await harness.subscribing(1, () => raw.send({ id: 'slow', type: 'subscribe', payload: { query: dealChanged } }));
     raw.socket.pause(); // reads nothing more: the kernel buffers fill, then the gateway's
     const drops = () => harness.metric('salesgraph_gateway_subscription_server_closes_total', 'slow_consumer');
     const before = await drops();

@@ -27,6 +27,7 @@ export function createSubscriptionMetrics(): SubscriptionMetrics {
     salesgraph_gateway_subscription_events_rejected_total: ['counter', 'topic', 'Messages on subscription topics that are not valid events (skipped).'],
     salesgraph_gateway_subscription_entity_fetches_total: ['counter', 'field', 'Entity loads through the federated query path (one per event and distinct selection and access scope).'],
     salesgraph_gateway_subscription_messages_total: ['counter', 'field', 'Messages delivered to subscribers.'],
+    salesgraph_gateway_subscription_starts_total: ['counter', 'field', 'Subscriptions started (after validation and planning).'],
     salesgraph_gateway_subscription_server_closes_total: ['counter', 'reason', 'Connections and streams closed by the gateway, by reason.'],
     salesgraph_gateway_subscription_connections: ['gauge', 'transport', 'Open subscription connections.'],
     salesgraph_gateway_subscriptions: ['gauge', 'field', 'Active subscriptions.'],
@@ -39,7 +40,10 @@ export function createSubscriptionMetrics(): SubscriptionMetrics {
     closedByServer: (reason) => add(counters, 'salesgraph_gateway_subscription_server_closes_total', reason, 1),
     connectionOpened: (transport) => add(gauges, 'salesgraph_gateway_subscription_connections', transport, 1),
     connectionClosed: (transport) => add(gauges, 'salesgraph_gateway_subscription_connections', transport, -1),
-    subscriptionStarted: (field) => add(gauges, 'salesgraph_gateway_subscriptions', field, 1),
+    subscriptionStarted: (field) => {
+      add(gauges, 'salesgraph_gateway_subscriptions', field, 1);
+      add(counters, 'salesgraph_gateway_subscription_starts_total', field, 1);
+    },
     subscriptionEnded: (field) => add(gauges, 'salesgraph_gateway_subscriptions', field, -1),
     render() {
       const lines: string[] = [];

@@ -28,6 +28,8 @@ export interface SubscriptionHarness {
   writeSupergraph(subscriptionFields: string): void;
   /** Sums a /metrics series (all labels, or one). */
   metric(name: string, label?: string): Promise<number>;
+  /** Runs `start` (which subscribes `count` times) and waits until the gateway has started them all. */
+  subscribing<T>(count: number, start: () => T | Promise<T>): Promise<T>;
   /** Waits until events published now are delivered (the consumer found its start offsets). */
   warmUp(): Promise<void>;
   stop(): Promise<void>;
@@ -59,7 +61,7 @@ export async function startSubscriptionHarness(env: Record<string, string> = {})
     KAFKA_NAMESPACE: namespace,
     ...env,
   });
-  const app = createGatewayApp({ config, logger: createLogger('gateway-subscriptions', 'silent') });
+  const app = createGatewayApp({ config, logger: createLogger('gateway-subscriptions', process.env['SUBSCRIPTION_TEST_LOG'] ?? 'silent') });
   // One partition per topic: events are consumed in publishing order, so a test can use a later
   // event as a barrier ("the first message this subscriber gets is the later event").
   const bus: MessageBus = createKafkaBus({ brokers: [testKafkaBrokers()], clientId: 'subscription-test', namespace, partitions: 1 });
@@ -125,6 +127,14 @@ export async function startSubscriptionHarness(env: Record<string, string> = {})
         .split('\n')
         .filter((line) => line.startsWith(`${name}{`) && (label === undefined || line.includes(`="${label}"}`)))
         .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+    },
+    async subscribing(count, start) {
+      const before = await harness.metric('salesgraph_gateway_subscription_starts_total');
+      const result = await start();
+      await waitFor(async () => (await harness.metric('salesgraph_gateway_subscription_starts_total')) >= before + count, {
+        description: `${count} subscriptions to start`,
+      });
+      return result;
     },
     async warmUp() {
       const tenant = uniqueName('warmup');
