@@ -1,0 +1,173 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { GatewayDetail } from './comparison.js';
+import type { BenchConfig } from './config.js';
+import { machineLine, type Machine } from './machine.js';
+import type { ProfileSummary } from './profile.js';
+
+export interface ScenarioResult {
+  /** What results.json holds for the scenario (the issue's shape). */
+  readonly entries: Record<string, unknown>;
+  /** Everything else measured (results-detail.json, RESULTS.md). */
+  readonly details?: Record<string, unknown>;
+  readonly notes?: readonly string[];
+  readonly profiles?: Readonly<Record<string, ProfileSummary>>;
+}
+
+export interface Report {
+  readonly machine: Machine;
+  readonly date: string;
+  readonly command: string;
+  readonly config: Readonly<BenchConfig>;
+  readonly scenarios: Readonly<Record<string, ScenarioResult>>;
+  readonly totalSeconds: number;
+}
+
+const fmt = (value: unknown, digits = 1) => (typeof value === 'number' && Number.isFinite(value) ? value.toFixed(digits) : '—');
+const range = (spread: { median: number; min: number; max: number } | undefined, digits = 1) =>
+  spread ? `${fmt(spread.median, digits)} (${fmt(spread.min, digits)}–${fmt(spread.max, digits)})` : '—';
+
+function gatewayTable(result: ScenarioResult): string[] {
+  const rows = ['| | RPS median (min–max) | p50 ms | p95 ms | p99 ms | errors | RSS MB | gateway CPU (cores) | CPU ms / request | subgraph requests / op | machine load avg |', '|---|---|---|---|---|---|---|---|---|---|---|'];
+  for (const name of Object.keys(result.entries)) {
+    const detail = result.details?.[name] as GatewayDetail | undefined;
+    const entry = result.entries[name] as { errors?: number; notMeasured?: string };
+    if (!detail) {
+      rows.push(`| ${name} | not measured: ${entry.notMeasured ?? 'unknown'} | | | | | | | | | |`);
+      continue;
+    }
+    rows.push(
+      `| ${name} | ${range(detail.rps, 0)} | ${range(detail.p50)} | ${range(detail.p95)} | ${range(detail.p99)} | ${entry.errors ?? '—'} | ${range(detail.rssMb, 0)} | ${range(detail.cpuCores, 2)} | ${range(detail.cpuMsPerRequest, 2)} | ${range(detail.subgraphRequestsPerOperation, 1)} | ${range(detail.loadAverage, 1)} |`,
+    );
+  }
+  return rows;
+}
+
+interface Verdict {
+  readonly target: string;
+  readonly measured: string;
+  readonly met: boolean | null;
+}
+
+function gatewayVerdicts(scenario: string, result: ScenarioResult | undefined): Verdict[] {
+  const entry = (name: string) => result?.entries[name] as { rps?: number; p95?: number } | undefined;
+  const ours = entry('ours');
+  const hive = entry('hive');
+  const apollo = entry('apollo');
+  const ratio = (a?: number, b?: number) => (a !== undefined && b !== undefined && b > 0 ? a / b : undefined);
+  const vsHive = ratio(ours?.rps, hive?.rps);
+  const vsApollo = ratio(ours?.rps, apollo?.rps);
+  return [
+    { target: `${scenario}: RPS >= 1.0x Hive Gateway`, measured: vsHive === undefined ? 'not measured' : `${vsHive.toFixed(2)}x (${fmt(ours?.rps, 0)} vs ${fmt(hive?.rps, 0)})`, met: vsHive === undefined ? null : vsHive >= 1 },
+    { target: `${scenario}: RPS >= 3x stock Apollo Gateway`, measured: vsApollo === undefined ? 'not measured' : `${vsApollo.toFixed(2)}x (${fmt(ours?.rps, 0)} vs ${fmt(apollo?.rps, 0)})`, met: vsApollo === undefined ? null : vsApollo >= 3 },
+    {
+      target: `${scenario}: p95 no worse than Hive Gateway`,
+      measured: ours?.p95 === undefined || hive?.p95 === undefined ? 'not measured' : `${fmt(ours.p95)} ms vs ${fmt(hive.p95)} ms (${(ours.p95 / hive.p95).toFixed(2)}x)`,
+      met: ours?.p95 === undefined || hive?.p95 === undefined ? null : ours.p95 <= hive.p95,
+    },
+  ];
+}
+
+function verdicts(report: Report): Verdict[] {
+  const s1 = report.scenarios['S1']?.entries as Record<string, { p99?: number | null; fetchesPerEvent?: number | null }> | undefined;
+  const largest = s1?.['10000'];
+  const fetches = Object.values(s1 ?? {})
+    .map((entry) => entry.fetchesPerEvent)
+    .filter((value): value is number => typeof value === 'number');
+  const k1 = report.scenarios['K1']?.entries as { eventsPerSec?: number | null; p99?: number | null } | undefined;
+  return [
+    ...gatewayVerdicts('G1', report.scenarios['G1']),
+    ...gatewayVerdicts('G2', report.scenarios['G2']),
+    {
+      target: 'S1: 10,000 subscribers, p99 <= 500 ms',
+      measured: typeof largest?.p99 === 'number' ? `${fmt(largest.p99)} ms` : 'not measured',
+      met: typeof largest?.p99 === 'number' ? largest.p99 <= 500 : null,
+    },
+    {
+      target: 'S1: entity fetches per event constant in subscribers',
+      measured: fetches.length > 1 ? fetches.map((value) => fmt(value, 2)).join(' / ') : 'not measured',
+      met: fetches.length > 1 ? Math.max(...fetches) <= Math.min(...fetches) * 1.1 + 0.01 : null,
+    },
+    { target: 'K1: >= 5,000 events/s', measured: typeof k1?.eventsPerSec === 'number' ? `${fmt(k1.eventsPerSec, 0)} events/s` : 'not measured', met: typeof k1?.eventsPerSec === 'number' ? k1.eventsPerSec >= 5000 : null },
+    { target: 'K1: p99 write-to-visible <= 200 ms at 100 writes/s', measured: typeof k1?.p99 === 'number' ? `${fmt(k1.p99)} ms` : 'not measured', met: typeof k1?.p99 === 'number' ? k1.p99 <= 200 : null },
+  ];
+}
+
+function profileSection(name: string, summary: ProfileSummary): string[] {
+  return [
+    `**${name}** — self time of the busy (non-idle) samples, by package: ${summary.byPackage.map((entry) => `${entry.name} ${entry.percent}%`).join(', ')}.`,
+    '',
+    'Top functions (self time):',
+    '',
+    ...summary.topFunctions.map((entry) => `- ${entry.percent}% ${entry.name}`),
+    '',
+  ];
+}
+
+export function renderMarkdown(report: Report): string {
+  const { config } = report;
+  const lines: string[] = [
+    '# Benchmark results',
+    '',
+    `Machine: ${machineLine(report.machine, report.date)}`,
+    '',
+    `Command: \`${report.command}\` (total ${Math.round(report.totalSeconds)} s). Generated by \`bench/\` (see bench/README.md); do not edit by hand.`,
+    '',
+    `Settings: ${config.BENCH_RUNS} measured run(s) per target, interleaved; warm-up ${config.BENCH_WARMUP_SECONDS} s, measured window ${config.BENCH_DURATION_SECONDS} s, ${config.BENCH_CONNECTIONS} connections (autocannon 8.0.0, separate process). Gateway pinned with \`taskset -c ${config.BENCH_GATEWAY_CPUS}\`; load generator \`taskset -c ${config.BENCH_LOAD_CPUS}\`; subgraphs \`taskset -c ${config.BENCH_SUBGRAPH_CPUS}\`. Values are medians over the runs with (min–max); errors are summed over all measured windows (non-2xx, wrong body, connection errors, timeouts). Every response body is compared with the expected answer.`,
+    '',
+    '## Targets',
+    '',
+    '| target | measured | met |',
+    '|---|---|---|',
+    ...verdicts(report).map((verdict) => `| ${verdict.target} | ${verdict.measured} | ${verdict.met === null ? 'not measured' : verdict.met ? 'yes' : '**no**'} |`),
+    '',
+  ];
+  for (const [scenario, title] of [
+    ['G1', 'G1 — The Guild federation benchmark (accounts, inventory, products, reviews)'],
+    ['G2', 'G2 — pipeline board over the five Salesgraph subgraphs (50 deals)'],
+  ] as const) {
+    const result = report.scenarios[scenario];
+    lines.push(`## ${title}`, '');
+    if (!result) {
+      lines.push('Not run in this invocation.', '');
+      continue;
+    }
+    if (Object.keys(result.details ?? {}).length > 0) lines.push(...gatewayTable(result), '');
+    if (result.notes) lines.push(...result.notes.map((note) => `- ${note}`), '');
+    for (const [name, summary] of Object.entries(result.profiles ?? {})) lines.push(...profileSection(name, summary));
+  }
+  const s1 = report.scenarios['S1'];
+  lines.push('## S1 — graphql-ws subscribers to dealChanged and pipelineChanged on one gateway process', '');
+  if (s1) {
+    lines.push('| subscribers | event-to-delivery p50 ms | p99 ms | gateway RSS MB | entity fetches / event |', '|---|---|---|---|---|');
+    for (const [count, entry] of Object.entries(s1.entries as Record<string, { p50: number | null; p99: number | null; rssMb: number | null; fetchesPerEvent: number | null; notMeasured?: string }>)) {
+      lines.push(entry.notMeasured ? `| ${count} | not measured: ${entry.notMeasured} | | | |` : `| ${count} | ${fmt(entry.p50)} | ${fmt(entry.p99)} | ${fmt(entry.rssMb, 0)} | ${fmt(entry.fetchesPerEvent, 2)} |`);
+    }
+    lines.push('');
+    if (s1.notes) lines.push(...s1.notes.map((note) => `- ${note}`), '');
+  } else lines.push('Not run in this invocation.', '');
+  const k1 = report.scenarios['K1'];
+  lines.push('## K1 — one projection on real Kafka + PostgreSQL', '');
+  if (k1) {
+    const entry = k1.entries as { eventsPerSec: number | null; p50: number | null; p99: number | null; notMeasured?: string };
+    lines.push(entry.notMeasured ? `Not measured: ${entry.notMeasured}` : `| events/s | write-to-visible p50 ms | p99 ms |\n|---|---|---|\n| ${fmt(entry.eventsPerSec, 0)} | ${fmt(entry.p50)} | ${fmt(entry.p99)} |`, '');
+    if (k1.notes) lines.push(...k1.notes.map((note) => `- ${note}`), '');
+  } else lines.push('Not run in this invocation.', '');
+  return `${lines.join('\n')}\n`;
+}
+
+export function writeReport(dir: string, report: Report): void {
+  const results = {
+    machine: report.machine,
+    date: report.date,
+    scenarios: Object.fromEntries(Object.entries(report.scenarios).map(([name, result]) => [name, result.entries])),
+  };
+  writeFileSync(join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const detail = {
+    date: report.date,
+    command: report.command,
+    scenarios: Object.fromEntries(Object.entries(report.scenarios).map(([name, result]) => [name, { details: result.details ?? {}, notes: result.notes ?? [], profiles: result.profiles ?? {} }])),
+  };
+  writeFileSync(join(dir, 'results-detail.json'), `${JSON.stringify(detail, null, 2)}\n`);
+  writeFileSync(join(dir, 'RESULTS.md'), renderMarkdown(report));
+}
