@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServer } from '@apollo/server';
 import type { FormattedExecutionResult, GraphQLSchema } from 'graphql';
 import type { Identity } from '@salesgraph/auth';
 import { createKafkaBus, type MessageBus } from '@salesgraph/kafka';
 import type { Logger } from '@salesgraph/logging';
 import type { Authenticate } from '../auth/authenticate.js';
 import type { GatewayContext } from '../context.js';
+import type { RequestGuard } from '../request-guard.js';
 import { closeCodes } from './close-codes.js';
 import { createConnectionAuth } from './connection-auth.js';
 import { createGraphqlWsTransport, type GraphqlWsTransport } from './graphql-ws-transport.js';
@@ -34,13 +35,13 @@ export interface GatewaySubscriptions {
   updateSchema(change: { readonly apiSchema: GraphQLSchema; readonly supergraphSdl: string }): void;
   /**
    * Serves graphql-ws and SSE on `server`, running entity loads through `apollo` as each
-   * subscriber; `guard` (the gateway's request-guard plugin) checks client documents as on HTTP.
+   * subscriber; `guard` (the gateway's request guard) checks client documents as on HTTP.
    */
   attach(parts: {
     readonly apollo: ApolloServer<GatewayContext>;
     readonly server: Server;
     readonly authenticate: Authenticate;
-    readonly guard?: ApolloServerPlugin<GatewayContext>;
+    readonly guard?: Pick<RequestGuard, 'check'>;
   }): void;
   /** Starts consuming the declared topics (connects in the background, retrying). */
   start(): void;
@@ -104,10 +105,7 @@ export function createGatewaySubscriptions(options: GatewaySubscriptionsOptions)
       apollo = parts.apollo;
       const authenticate = createConnectionAuth(parts.authenticate);
       const { guard } = parts;
-      // The guard is an Apollo plugin; its requestDidStart reads only `request` and `schema`.
-      const check: RequestCheck | undefined = guard?.requestDidStart
-        ? async (request, schema) => void (await guard.requestDidStart!({ request, schema } as never))
-        : undefined;
+      const check: RequestCheck | undefined = guard ? async (request, schema) => guard.check(request, schema) : undefined;
       const transport = { engine, authenticate, check, logger: log, metrics, sendBufferMaxBytes: config.SUBSCRIPTIONS_SEND_BUFFER_MAX_BYTES, keepAliveMs: config.SUBSCRIPTIONS_KEEPALIVE_MS };
       const socketTransport = createGraphqlWsTransport({
         ...transport,

@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildFederatedSchema, eventStatusExtension } from '@salesgraph/subgraph';
 import { projections } from './projections.js';
+import { subscriptions } from './subscriptions/index.js';
 import { Contract, ContractSignature } from './contract/contract.entity.js';
 import { ContractResolver } from './contract/contract.resolver.js';
 import { contractReference } from './contract/contract.reference.js';
@@ -37,6 +38,6 @@ export function buildSchema(dependencies: ContractsDependencies = { signatures: 
       container: { get: (type: unknown) => instances.get(type) },
     },
     { ...contractReference, ...companyReference, ...dealReference },
-    { extensions: [eventStatusExtension({ schema: 'contracts', projections })] },
+    { extensions: [eventStatusExtension({ schema: 'contracts', projections })], subscriptions },
   );
 }

@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildFederatedSchema, eventStatusExtension } from '@salesgraph/subgraph';
 import { projections } from './projections.js';
+import { subscriptions } from './subscriptions/index.js';
 import { DealResolver } from './deal/deal.resolver.js';
 import { dealReference } from './deal/deal.reference.js';
 import { Deal } from './deal/deal.entity.js';
@@ -21,6 +22,6 @@ export function buildSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     { resolvers: [DealResolver, CompanyDealsResolver, PipelineResolver, ForecastResolver] },
     { ...dealReference, ...companyReference, ...pipelineReference },
-    { extensions: [eventStatusExtension({ schema: 'deals', projections })] },
+    { extensions: [eventStatusExtension({ schema: 'deals', projections })], subscriptions },
   );
 }

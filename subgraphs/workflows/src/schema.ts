@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildFederatedSchema, eventStatusExtension } from '@salesgraph/subgraph';
 import { projections } from './projections.js';
+import { subscriptionExtensions, subscriptions } from './subscriptions/index.js';
 import { ProcessInstance } from './process/process.entity.js';
 import { ProcessInstanceResolver } from './process/process.resolver.js';
 import { processReference } from './process/process.reference.js';
@@ -19,6 +20,6 @@ export function buildSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
     { resolvers: [ProcessInstanceResolver, TaskResolver, DealProcessResolver, ContractApprovalTasksResolver, BeneficiaryAnsTaskResolver] },
     { ...processReference, ...taskReference, ...stubReferences('Deal', 'Contract', 'Beneficiary') },
-    { extensions: [eventStatusExtension({ schema: 'workflows', projections })] },
+    { extensions: [eventStatusExtension({ schema: 'workflows', projections }), ...subscriptionExtensions], subscriptions },
   );
 }

@@ -1,0 +1,42 @@
+import { dealsEvents, topics } from '@salesgraph/events';
+
+const dealEventTypes = Object.keys(dealsEvents.schemas).filter((type) => type.startsWith('deal.'));
+
+/**
+ * `dealChanged`: every deal event of the caller's tenant, the deal loaded as the subscriber
+ * (a SALES_REP gets only own deals). Fed by the gateway's subscription engine from
+ * deals.deal.events (gateway/SUBSCRIPTIONS.md); this subgraph only declares it.
+ */
+export const dealChangedSubscription = `
+"""Narrows dealChanged; every condition given must hold for the deal as the event left it."""
+input DealChangedFilter {
+  stages: [DealStage!]
+  ownerId: String
+  companyId: ID
+}
+
+"""One change of a deal, or a snapshot signal (eventType "snapshot")."""
+type DealChanged {
+  """Pass as \`after\` when resubscribing to receive what was missed."""
+  cursor: String!
+  """The event; null on a snapshot signal."""
+  eventId: ID
+  """deal.created, deal.updated, deal.stage_changed, deal.won, deal.lost, deal.reopened, or "snapshot": events were missed, re-read what you show."""
+  eventType: String!
+  occurredAt: DateTimeISO!
+  """The deal as it is now, as the subscriber sees it."""
+  deal: Deal
+}
+
+extend type Subscription {
+  """Changes of the deals the caller may see."""
+  dealChanged(filter: DealChangedFilter, after: String): DealChanged!
+    @eventSource(
+      topic: "${topics.deal}"
+      events: [${dealEventTypes.map((type) => `"${type}"`).join(', ')}]
+      entityField: "deal"
+      load: "deal(id: $id)"
+      filters: ["filter.stages=deal.stage", "filter.ownerId=deal.ownerId", "filter.companyId=deal.companyId"]
+    )
+}
+`;

@@ -1,0 +1,26 @@
+import { topics } from '@salesgraph/events';
+
+/**
+ * `pipelineChanged`: the tenant's board. The first message is the current PipelineSummary
+ * (eventType "snapshot"), then one per pipeline.summary_changed, each loaded through the
+ * `pipeline` query as the subscriber (gateway/SUBSCRIPTIONS.md); this subgraph only declares it.
+ */
+export const pipelineChangedSubscription = `
+"""The tenant's pipeline after a change, or the current one (eventType "snapshot")."""
+type PipelineChanged {
+  """Pass as \`after\` when resubscribing to receive what was missed."""
+  cursor: String!
+  """The event; null on a snapshot."""
+  eventId: ID
+  """pipeline.summary_changed, or "snapshot": the current board (first message, or after missed events)."""
+  eventType: String!
+  occurredAt: DateTimeISO!
+  pipeline: PipelineSummary
+}
+
+extend type Subscription {
+  """The caller's tenant pipeline: first the current board, then every change."""
+  pipelineChanged(after: String): PipelineChanged!
+    @eventSource(topic: "${topics.pipeline}", events: ["pipeline.summary_changed"], entityField: "pipeline", load: "pipeline", snapshot: true)
+}
+`;
