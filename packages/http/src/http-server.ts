@@ -55,7 +55,11 @@ export function createHttpServer<C extends BaseContext>(routes: HttpRoutes<C>): 
     try {
       raw = req.method === 'POST' ? await readBody(req, limit) : '';
     } catch (error) {
-      if (error instanceof BodyTooLarge) return send(res, 413, JSON.stringify({ errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }] }));
+      if (error instanceof BodyTooLarge) {
+        // The rest of the body is never read: close the connection instead of leaving it half-read.
+        res.setHeader('connection', 'close');
+        return send(res, 413, JSON.stringify({ errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }] }));
+      }
       throw error;
     }
     const headers = new HeaderMap();
