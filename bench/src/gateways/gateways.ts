@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { answersGraphql, launch, type Launched } from '../processes.js';
 import { benchDist, repoRoot } from '../paths.js';
@@ -15,6 +16,10 @@ export interface GatewayLaunch {
   /** Extra node flags (e.g. --cpu-prof). */
   readonly nodeFlags?: readonly string[];
   readonly cwd?: string;
+  /** Hive and Apollo only: a client request header copied to every subgraph request (G2's identity). */
+  readonly forwardHeader?: string;
+  /** Where Hive's config file is written when one is needed. */
+  readonly workDir?: string;
 }
 
 export interface RunningGateway extends Launched {
@@ -59,9 +64,19 @@ export async function startGateway(options: GatewayLaunch): Promise<RunningGatew
       ready: async () => (await fetch(`http://127.0.0.1:${options.port}/readyz`)).ok,
     });
   } else if (options.kind === 'hive') {
+    const configArgs: string[] = [];
+    if (options.forwardHeader) {
+      // The documented propagateHeaders option, and nothing else.
+      const configPath = join(options.workDir ?? '.', 'hive-gateway.config.mjs');
+      writeFileSync(
+        configPath,
+        `export const gatewayConfig = { propagateHeaders: { fromClientToSubgraphs: ({ request }) => ({ ${JSON.stringify(options.forwardHeader)}: request.headers.get(${JSON.stringify(options.forwardHeader)}) }) } };\n`,
+      );
+      configArgs.push('--config-path', configPath);
+    }
     launched = await launch({
       name: 'gateway (hive)',
-      args: [...flags, join(repoRoot, 'node_modules/@graphql-hive/gateway/dist/bin.js'), 'supergraph', options.supergraphPath, '--host', '127.0.0.1', '--port', String(options.port)],
+      args: [...flags, join(repoRoot, 'node_modules/@graphql-hive/gateway/dist/bin.js'), 'supergraph', options.supergraphPath, '--host', '127.0.0.1', '--port', String(options.port), ...configArgs],
       cpus: options.cpus,
       cwd: options.cwd,
       env: { ...scrubbed, NODE_ENV: 'production' },
@@ -70,7 +85,7 @@ export async function startGateway(options: GatewayLaunch): Promise<RunningGatew
   } else {
     launched = await launch({
       name: 'gateway (apollo)',
-      args: [...flags, join(benchDist, 'gateways/apollo-main.js'), options.supergraphPath, String(options.port)],
+      args: [...flags, join(benchDist, 'gateways/apollo-main.js'), options.supergraphPath, String(options.port), ...(options.forwardHeader ? [options.forwardHeader] : [])],
       cpus: options.cpus,
       cwd: options.cwd,
       env: { ...scrubbed, NODE_ENV: 'production' },

@@ -1,0 +1,99 @@
+import { waitFor } from '@salesgraph/testkit';
+
+type Call = (query: string, variables?: Record<string, unknown>) => Promise<{ data?: Record<string, any> | null; errors?: readonly { message: string }[] }>;
+
+/** A valid CNPJ from a number: 8 digits of it, branch 0001, and the two check digits. */
+function cnpjFor(n: number): string {
+  const base12 = `${String(n % 100_000_000).padStart(8, '0')}0001`;
+  const digit = (digits: number[], weights: number[]) => {
+    const rest = digits.reduce((sum, d, i) => sum + d * (weights[i] ?? 0), 0) % 11;
+    return rest < 2 ? 0 : 11 - rest;
+  };
+  const w1 = [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
+  const digits = [...base12].map(Number);
+  const first = digit(digits, w1);
+  return `${base12}${first}${digit([...digits, first], [6, ...w1])}`;
+}
+
+async function must(call: Call, query: string, variables: Record<string, unknown>, field: string): Promise<Record<string, any>> {
+  const result = await call(query, variables);
+  const value = result.data?.[field] as Record<string, any> | undefined;
+  if (result.errors?.length || !value) throw new Error(`seed: ${field} failed: ${JSON.stringify(result.errors ?? result.data)}`);
+  if (value['problem']) throw new Error(`seed: ${field} refused: ${JSON.stringify(value['problem'])}`);
+  return value;
+}
+
+export interface SeedShape {
+  readonly companies: number;
+  readonly deals: number;
+  /** Deals moved to NEGOTIATION with a drafted contract. */
+  readonly withContract: number;
+  /** Of those, contracts submitted (AUTO approval -> APPROVED). */
+  readonly submitted: number;
+}
+
+export const defaultSeed: SeedShape = { companies: 25, deals: 50, withContract: 20, submitted: 10 };
+
+/**
+ * Seeds one tenant through the public operations (as a SALES_MANAGER): companies, deals
+ * (varied lives and value), some scored and moved to NEGOTIATION with a drafted contract,
+ * half of those submitted (auto-approved). Workflows derive each deal's process from the
+ * deal events; contracts learn deal stages from their projection (polled until it has).
+ */
+export async function seedPipeline(call: Call, shape: SeedShape = defaultSeed): Promise<void> {
+  const companies: string[] = [];
+  for (let i = 0; i < shape.companies; i += 1) {
+    const created = await must(
+      call,
+      'mutation($input: CreateCompanyInput!) { createCompany(input: $input) { company { id } problem { reason } } }',
+      { input: { legalName: `Bench Company ${String(i + 1).padStart(2, '0')} Ltda`, cnpj: cnpjFor(41_000_000 + i * 7919), employeeCount: 20 + i * 61 } },
+      'createCompany',
+    );
+    companies.push(created['company']['id'] as string);
+  }
+  const deals: { id: string; version: number; lives: number }[] = [];
+  for (let i = 0; i < shape.deals; i += 1) {
+    const lives = 10 + ((i * 37) % 290);
+    const created = await must(
+      call,
+      'mutation($input: CreateDealInput!) { createDeal(input: $input) { deal { id version } problem { reason } } }',
+      { input: { companyId: companies[i % companies.length], title: `Plano coletivo ${i + 1}`, estimatedValue: `${(lives * 3600).toFixed(2)}`, estimatedLives: lives } },
+      'createDeal',
+    );
+    deals.push({ id: created['deal']['id'] as string, version: created['deal']['version'] as number, lives });
+  }
+  for (const deal of deals.slice(0, shape.withContract)) {
+    const scored = await must(
+      call,
+      'mutation($input: ScoreDealInput!) { scoreDeal(input: $input) { deal { version } problem { reason } } }',
+      { input: { id: deal.id, version: deal.version, metrics: 5, economicBuyer: 5, decisionCriteria: 5, decisionProcess: 5, identifyPain: 5, champion: 5 } },
+      'scoreDeal',
+    );
+    const moved = await must(
+      call,
+      'mutation($input: MoveDealStageInput!) { moveDealStage(input: $input) { deal { version } problem { reason } } }',
+      { input: { id: deal.id, version: scored['deal']['version'], stage: 'NEGOTIATION' } },
+      'moveDealStage',
+    );
+    deal.version = moved['deal']['version'] as number;
+  }
+  for (const [index, deal] of deals.slice(0, shape.withContract).entries()) {
+    let contract: { id: string; version: number } | undefined;
+    await waitFor(
+      async () => {
+        const result = await call(
+          'mutation($input: DraftContractInput!) { draftContract(input: $input) { contract { id version } problem { reason } } }',
+          { input: { dealId: deal.id, planType: 'HOSPITALAR', monthlyPremiumPerLife: '25.00', contractedLives: deal.lives, startDate: '2027-01-01', endDate: '2028-12-31' } },
+        );
+        const value = result.data?.['draftContract'] as { contract?: { id: string; version: number }; problem?: { reason: string } } | undefined;
+        if (value?.contract) contract = value.contract;
+        else if (value?.problem?.reason !== 'DEAL_NOT_FOUND' && value?.problem?.reason !== 'DEAL_STAGE_NOT_ELIGIBLE') throw new Error(`seed: draftContract: ${JSON.stringify(result)}`);
+        return contract !== undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 250, description: 'the contracts subgraph to learn the deal stage' },
+    );
+    if (contract && index < shape.submitted) {
+      await must(call, 'mutation($input: ContractVersionInput!) { submitContract(input: $input) { contract { status } problem { reason } } }', { input: { id: contract.id, version: contract.version } }, 'submitContract');
+    }
+  }
+}
