@@ -1,0 +1,164 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Client } from 'graphql-ws';
+import { uniqueName, waitFor, type GraphQLResponse } from '@salesgraph/testkit';
+import { cnpjFor } from './fixtures/cnpj.js';
+import { connectAs, gatewayCounter, subscribe, subscribing } from './fixtures/subscriptions.js';
+import { startStack, type Stack } from './stack.js';
+
+const createCompany = `mutation($input: CreateCompanyInput!) { createCompany(input: $input) { company { id } problem { reason } } }`;
+const createDeal = `mutation($input: CreateDealInput!) { createDeal(input: $input) { deal { id version } problem { reason } } }`;
+const moveDealStage = `mutation($input: MoveDealStageInput!) { moveDealStage(input: $input) { deal { stage version } problem { reason } eventId } }`;
+const dealChanged = `subscription($after: String) {
+  dealChanged(after: $after) { cursor eventId eventType deal { id title stage ownerId company { legalName } } }
+}`;
+const pipelineChanged = 'subscription { pipelineChanged { eventType pipeline { totals { count } stages { stage count } } } }';
+
+/**
+ * Subscriptions end to end: the gateway process consumes the deals topics itself and loads
+ * each message's entity through the real deals and accounts subgraphs as the subscriber.
+ * "The first message X gets is its own later event" proves X got nothing before: the earlier
+ * event was dispatched (another subscriber received it) before the later one was written.
+ */
+describe('subscriptions through the gateway (gateway, accounts, deals processes, Kafka, PostgreSQL)', () => {
+  let stack: Stack;
+  const clients: Client[] = [];
+  const tenantA = uniqueName('tenant_a');
+  const tenantB = uniqueName('tenant_b');
+  let cnpj = 0;
+  const connect = async (claims: { tenant: string; roles: ('SALES_MANAGER' | 'SALES_REP')[]; sub?: string }) => {
+    const client = connectAs(stack.gatewayUrl, await stack.token(claims));
+    clients.push(client);
+    return client;
+  };
+  const ok = (response: GraphQLResponse): Record<string, any> => {
+    assert.equal(response.errors, undefined, JSON.stringify(response.errors));
+    return response.data!;
+  };
+  const newCompany = async (token: string, legalName: string): Promise<string> =>
+    ok(await stack.query(token, createCompany, { input: { legalName, cnpj: cnpjFor(++cnpj + Date.now() % 1_000_000), employeeCount: 150 } }))['createCompany'].company.id;
+  const newDeal = async (token: string, companyId: string, title: string, ownerId?: string): Promise<{ id: string; version: number }> =>
+    ok(await stack.query(token, createDeal, { input: { companyId, title, estimatedValue: '120000.00', estimatedLives: 40, ...(ownerId ? { ownerId } : {}) } }))['createDeal'].deal;
+  const move = async (token: string, deal: { id: string; version: number }, stage: string) => {
+    const moved = ok(await stack.query(token, moveDealStage, { input: { id: deal.id, version: deal.version, stage } }))['moveDealStage'];
+    assert.equal(moved.problem, null);
+    return { id: deal.id, version: moved.deal.version as number, eventId: moved.eventId as string };
+  };
+
+  before(async () => {
+    stack = await startStack({ subgraphs: ['accounts', 'deals'], env: { SUBSCRIPTIONS_MAX_PER_CONNECTION: '300' } });
+    // The gateway's consumer starts at the latest offsets once its group has joined: write until it sees a write.
+    const warmUpTenant = uniqueName('warmup');
+    const token = await stack.token({ tenant: warmUpTenant, roles: ['SALES_MANAGER'] });
+    const companyId = await newCompany(token, 'Aquecimento Ltda');
+    const seen = subscribe(await connect({ tenant: warmUpTenant, roles: ['SALES_MANAGER'] }), 'subscription { dealChanged { eventType } }');
+    await waitFor(async () => {
+      await newDeal(token, companyId, 'warm-up');
+      return seen.messages.length > 0;
+    }, { timeoutMs: 60_000, intervalMs: 1_000, description: 'the gateway to deliver a warm-up event' });
+    seen.stop();
+  });
+
+  after(async () => {
+    await Promise.all(clients.map((client) => client.dispose()));
+    await stack?.stop();
+  });
+
+  it('delivers a deal moving in tenant A to A\'s subscribers with fields of two subgraphs, and nothing to tenant B or to another SALES_REP', async () => {
+    const managerA = await stack.token({ tenant: tenantA, roles: ['SALES_MANAGER'] });
+    const managerB = await stack.token({ tenant: tenantB, roles: ['SALES_MANAGER'] });
+    const companyA = await newCompany(managerA, 'Hospital Bom Jesus S.A.');
+    const companyB = await newCompany(managerB, 'Clínica Vida Plena Ltda');
+    const deal = await newDeal(managerA, companyA, 'Plano empresarial 2027', 'rep-1');
+
+    const [aDeals, aBoard, bDeals, bBoard, rep1, rep2] = await subscribing(stack.gatewayUrl, 6, async () => {
+      const a = await connect({ tenant: tenantA, roles: ['SALES_MANAGER'] });
+      const b = await connect({ tenant: tenantB, roles: ['SALES_MANAGER'] });
+      return [
+        subscribe(a, dealChanged),
+        subscribe(a, pipelineChanged),
+        subscribe(b, dealChanged),
+        subscribe(b, pipelineChanged),
+        subscribe(await connect({ tenant: tenantA, roles: ['SALES_REP'], sub: 'rep-1' }), dealChanged),
+        subscribe(await connect({ tenant: tenantA, roles: ['SALES_REP'], sub: 'rep-2' }), dealChanged),
+      ];
+    });
+    const [aSnapshot] = await aBoard.until(1, 'A\'s current board');
+    const [bSnapshot] = await bBoard.until(1, 'B\'s current board');
+    assert.equal(aSnapshot!.data!['pipelineChanged'].eventType, 'snapshot');
+    assert.equal(aSnapshot!.data!['pipelineChanged'].pipeline.totals.count, 1);
+    assert.equal(bSnapshot!.data!['pipelineChanged'].pipeline.totals.count, 0);
+
+    await move(managerA, deal, 'QUALIFICATION');
+    // deal.created may arrive first (the outbox relay publishes after the commit); the move follows it.
+    const stageChange = (message: { data?: Record<string, any> | null }) => message.data!['dealChanged'].eventType === 'deal.stage_changed';
+    const moved = await waitFor(() => aDeals.messages.find(stageChange), { description: 'A\'s dealChanged message for the move' });
+    assert.deepEqual(moved!.data!['dealChanged'].deal, {
+      id: deal.id,
+      title: 'Plano empresarial 2027',
+      stage: 'QUALIFICATION',
+      ownerId: 'rep-1',
+      company: { legalName: 'Hospital Bom Jesus S.A.' },
+    });
+    const ownMove = await waitFor(() => rep1.messages.find(stageChange), { description: 'the owner\'s message for the move' });
+    assert.equal(ownMove.data!['dealChanged'].deal.id, deal.id);
+    const boardChange = await waitFor(() => aBoard.messages.find((message) => message.data!['pipelineChanged'].eventType === 'pipeline.summary_changed'
+      && message.data!['pipelineChanged'].pipeline.stages.some((stage: { stage: string; count: number }) => stage.stage === 'QUALIFICATION' && stage.count === 1)), { description: 'A\'s board to show the move' });
+    assert.equal(boardChange.data!['pipelineChanged'].pipeline.totals.count, 1);
+
+    // Barriers: later events of B and of rep-2 are the first messages these subscribers get.
+    const dealOfB = await newDeal(managerB, companyB, 'Plano de B');
+    const [firstOfB] = await bDeals.until(1, 'B\'s own deal');
+    assert.equal(firstOfB!.data!['dealChanged'].deal.id, dealOfB.id);
+    const dealOfRep2 = await newDeal(managerA, companyA, 'Plano do rep-2', 'rep-2');
+    const [firstOfRep2] = await rep2.until(1, 'rep-2\'s own deal');
+    assert.equal(firstOfRep2!.data!['dealChanged'].deal.id, dealOfRep2.id);
+    await waitFor(() => bBoard.messages.length >= 2, { description: 'B\'s board to change with B\'s deal' });
+    assert.ok(bBoard.messages.slice(1).every((message) => message.data!['pipelineChanged'].pipeline.totals.count === 1), 'B\'s board never counted A\'s deals');
+  });
+
+  it('replays the event a client missed when it reconnects with the cursor of the last message it saw', async () => {
+    const manager = await stack.token({ tenant: tenantA, roles: ['SALES_MANAGER'] });
+    const companyId = await newCompany(manager, 'Transportes Rápidos Ltda');
+    let deal = await newDeal(manager, companyId, 'Plano frota');
+    const [watcher, first] = await subscribing(stack.gatewayUrl, 2, async () => {
+      const client = await connect({ tenant: tenantA, roles: ['SALES_MANAGER'] });
+      return [subscribe(client, dealChanged), subscribe(client, dealChanged)];
+    });
+    deal = await move(manager, deal, 'QUALIFICATION');
+    const seen = await waitFor(() => first.messages.find((message) => message.data!['dealChanged'].eventType === 'deal.stage_changed'), { description: 'the first move' });
+    first.stop();
+
+    const missed = await move(manager, deal, 'DISCOVERY');
+    await waitFor(() => watcher.messages.some((message) => message.data!['dealChanged'].deal.stage === 'DISCOVERY'), { description: 'the gateway to see the missed move' });
+    const resumed = await subscribing(stack.gatewayUrl, 1, async () => subscribe(await connect({ tenant: tenantA, roles: ['SALES_MANAGER'] }), dealChanged, { after: seen.data!['dealChanged'].cursor }));
+    const back = await move(manager, missed, 'QUALIFICATION');
+    const [replayed, live] = await resumed.until(2, 'the replayed event, then the live one');
+    assert.equal(replayed!.data!['dealChanged'].eventType, 'deal.stage_changed');
+    assert.equal(replayed!.data!['dealChanged'].eventId, missed.eventId, 'the missed move, not the one seen before');
+    assert.equal(live!.data!['dealChanged'].eventId, back.eventId);
+    assert.equal(live!.data!['dealChanged'].deal.stage, 'QUALIFICATION');
+  });
+
+  it('loads each event once for 1,000 subscribers of the same selection (subgraph requests counted by the gateway)', async () => {
+    const tenant = uniqueName('fanout');
+    const manager = await stack.token({ tenant, roles: ['SALES_MANAGER'] });
+    const companyId = await newCompany(manager, 'Indústria Mil Ltda');
+    const subscribers = await subscribing(stack.gatewayUrl, 1_000, async () => {
+      const all: ReturnType<typeof subscribe>[] = [];
+      for (let connection = 0; connection < 4; connection++) {
+        const client = await connect({ tenant, roles: ['SALES_MANAGER'], sub: `manager-${connection}` });
+        for (let i = 0; i < 250; i++) all.push(subscribe(client, 'subscription { dealChanged { deal { title company { legalName } } } }'));
+      }
+      return all;
+    });
+    const requests = (subgraph: string) => gatewayCounter(stack.gatewayUrl, 'salesgraph_gateway_subgraph_requests_total', `subgraph="${subgraph}"`);
+    const [dealsBefore, accountsBefore] = [await requests('deals'), await requests('accounts')];
+    await newDeal(manager, companyId, 'Plano mil');
+    await waitFor(() => subscribers.every((subscriber) => subscriber.messages.length === 1), { timeoutMs: 60_000, description: 'all 1,000 subscribers to get the deal' });
+    assert.deepEqual(subscribers[999]!.messages[0]!.data, { dealChanged: { deal: { title: 'Plano mil', company: { legalName: 'Indústria Mil Ltda' } } } });
+    assert.equal((await requests('deals')) - dealsBefore, 2, 'createDeal itself, then one entity load');
+    assert.equal((await requests('accounts')) - accountsBefore, 1, 'one company load for all 1,000');
+    for (const subscriber of subscribers) subscriber.stop();
+  });
+});
