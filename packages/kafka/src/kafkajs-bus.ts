@@ -63,10 +63,11 @@ class KafkaConsumer implements BusConsumer {
           await handler(toBusMessage(this.names.logical(batch.topic), batch.partition, message));
           resolveOffset(message.offset);
           uncommitted = message.offset;
-          if (++sinceCommit >= COMMIT_EVERY) {
-            await commit();
-            await heartbeat();
-          }
+          if (++sinceCommit >= COMMIT_EVERY) await commit();
+          // kafkajs sends at most one heartbeat per heartbeatInterval; calling it after every
+          // message keeps a slow batch from outliving the session (the member would be evicted,
+          // its next commit refused with UNKNOWN_MEMBER_ID, and the consumer would crash for good).
+          await heartbeat();
         }
         await commit();
         await heartbeat();
