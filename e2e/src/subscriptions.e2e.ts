@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import type { Client } from 'graphql-ws';
 import { uniqueName, waitFor, type GraphQLResponse } from '@salesgraph/testkit';
 import { cnpjFor } from './fixtures/cnpj.js';
-import { connectAs, gatewayCounter, subscribe, subscribing } from './fixtures/subscriptions.js';
+import { connectAs, gatewayCounter, subscribe, subscribing, warmUpSubscriptions } from './fixtures/subscriptions.js';
+import { draftContract, submitContract, type SeedContext } from '@salesgraph/seed';
+import { dealReadyForContracts, salesContext } from './fixtures/sales-flow.js';
 import { startStack, type Stack } from './stack.js';
 
 const createCompany = `mutation($input: CreateCompanyInput!) { createCompany(input: $input) { company { id } problem { reason } } }`;
@@ -47,16 +49,7 @@ describe('subscriptions through the gateway (gateway, accounts, deals processes,
 
   before(async () => {
     stack = await startStack({ subgraphs: ['accounts', 'deals'], env: { SUBSCRIPTIONS_MAX_PER_CONNECTION: '300' } });
-    // The gateway's consumer starts at the latest offsets once its group has joined: write until it sees a write.
-    const warmUpTenant = uniqueName('warmup');
-    const token = await stack.token({ tenant: warmUpTenant, roles: ['SALES_MANAGER'] });
-    const companyId = await newCompany(token, 'Aquecimento Ltda');
-    const seen = subscribe(await connect({ tenant: warmUpTenant, roles: ['SALES_MANAGER'] }), 'subscription { dealChanged { eventType } }');
-    await waitFor(async () => {
-      await newDeal(token, companyId, 'warm-up');
-      return seen.messages.length > 0;
-    }, { timeoutMs: 60_000, intervalMs: 1_000, description: 'the gateway to deliver a warm-up event' });
-    seen.stop();
+    await warmUpSubscriptions(stack);
   });
 
   after(async () => {
@@ -160,5 +153,61 @@ describe('subscriptions through the gateway (gateway, accounts, deals processes,
     assert.equal((await requests('deals')) - dealsBefore, 2, 'createDeal itself, then one entity load');
     assert.equal((await requests('accounts')) - accountsBefore, 1, 'one company load for all 1,000');
     for (const subscriber of subscribers) subscriber.stop();
+  });
+});
+
+describe('contract and task subscriptions through the gateway (accounts, deals, contracts, workflows processes)', () => {
+  let stack: Stack;
+  let context: SeedContext;
+  const clients: Client[] = [];
+  const tenant = uniqueName('contracts');
+  const repSub = 'rep-contracts';
+  const connect = async (claims: { roles: ('SALES_MANAGER' | 'SALES_REP')[]; sub?: string }) => {
+    const client = connectAs(stack.gatewayUrl, await stack.token({ tenant, ...claims }));
+    clients.push(client);
+    return client;
+  };
+
+  before(async () => {
+    stack = await startStack({ subgraphs: ['accounts', 'deals', 'contracts', 'workflows'] });
+    context = salesContext(stack, tenant);
+    await warmUpSubscriptions(stack);
+  });
+
+  after(async () => {
+    await Promise.all(clients.map((client) => client.dispose()));
+    await stack?.stop();
+  });
+
+  it('sends contractStatusChanged for each status of a contract, and taskAssigned when workflows opens its approval task, with fields of two subgraphs', async () => {
+    const { deal } = await dealReadyForContracts(context, repSub, 'NEGOTIATION', tenant);
+    const [statuses, managerTasks] = await subscribing(stack.gatewayUrl, 2, async () => [
+      subscribe(await connect({ roles: ['SALES_MANAGER'] }), 'subscription { contractStatusChanged(filter: { dealId: "' + deal.id + '" }) { eventType contract { id status } } }'),
+      subscribe(await connect({ roles: ['SALES_MANAGER'], sub: 'manager-1' }), 'subscription { taskAssigned(role: SALES_MANAGER) { eventType task { type assigneeRole contract { id status approvalLevel } } } }'),
+    ]);
+    const rep = await context.actors.rep(repSub);
+    const draft = await draftContract(context, rep, {
+      dealId: deal.id,
+      terms: { planType: 'HOSPITALAR', monthlyPremiumPerLife: '400.00', contractedLives: 50, discountPercent: '5' },
+      startDate: '2027-02-01',
+      endDate: '2028-01-31',
+    });
+    const submitted = await submitContract(context, rep, draft);
+    assert.equal(submitted.approvalLevel, 'SALES_MANAGER');
+
+    const seen = await waitFor(() => {
+      const types = statuses.messages.map((message) => message.data!['contractStatusChanged'].eventType as string);
+      return types.includes('contract.approval_requested') ? statuses.messages : undefined;
+    }, { timeoutMs: 30_000, description: 'the contract\'s status changes' });
+    assert.deepEqual(seen.map((message) => message.data!['contractStatusChanged'].eventType), ['contract.drafted', 'contract.submitted', 'contract.approval_requested']);
+    assert.ok(seen.every((message) => message.data!['contractStatusChanged'].contract.id === draft.id));
+
+    const [assigned] = await managerTasks.until(1, 'the APPROVAL task');
+    assert.deepEqual(assigned!.data, {
+      taskAssigned: {
+        eventType: 'task.created',
+        task: { type: 'APPROVAL', assigneeRole: 'SALES_MANAGER', contract: { id: draft.id, status: 'PENDING_APPROVAL', approvalLevel: 'SALES_MANAGER' } },
+      },
+    });
   });
 });
