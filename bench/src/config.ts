@@ -33,7 +33,8 @@ export const benchEnv = z.object({
     .default('1000,5000,10000')
     .transform((value) => value.split(',').map((part) => Number(part.trim())).filter((n) => Number.isInteger(n) && n > 0)),
   BENCH_S1_CLIENT_PROCESSES: count(4),
-  BENCH_S1_EVENTS: count(50),
+  BENCH_S1_EVENTS: count(40),
+  BENCH_S1_EVENT_INTERVAL_MS: count(250),
   /** K1: events for the throughput run, and the latency run's writes per second and length. */
   BENCH_K1_EVENTS: count(20_000),
   BENCH_K1_WRITES_PER_SECOND: count(100),

@@ -1,6 +1,7 @@
 import { loadBenchConfig, type BenchConfig } from './config.js';
 import { runG1 } from './g1/scenario.js';
 import { runG2 } from './g2/scenario.js';
+import { runS1 } from './s1/scenario.js';
 import { describeMachine } from './machine.js';
 import { benchDir } from './paths.js';
 import { writeReport, type ScenarioResult } from './report.js';
@@ -10,6 +11,7 @@ type Scenario = (config: Readonly<BenchConfig>, log: (message: string) => void) 
 const scenarios: Record<string, Scenario> = {
   G1: runG1,
   G2: runG2,
+  S1: runS1,
 };
 
 /** What a scenario that could not run records instead of numbers (never invented ones). */

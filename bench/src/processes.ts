@@ -13,6 +13,8 @@ export interface LaunchOptions {
   readonly ready?: () => Promise<boolean>;
   readonly readyTimeoutMs?: number;
   readonly cwd?: string;
+  /** Keep stdin open (write commands to `child.stdin`). */
+  readonly stdin?: boolean;
 }
 
 export interface Launched {
@@ -20,6 +22,8 @@ export interface Launched {
   readonly pid: number;
   readonly child: ChildProcess;
   output(): string;
+  /** The last stdout line starting with `prefix`. */
+  latest(prefix: string): string | undefined;
   /** Lines written to stdout so far, and a way to wait for one. */
   waitForLine(predicate: (line: string) => boolean, timeoutMs: number): Promise<string>;
   stop(): Promise<void>;
@@ -31,7 +35,7 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
   const [command, args] = options.cpus !== undefined ? ['taskset', ['-c', options.cpus, process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
   const child = spawn(command, args as string[], {
     env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     cwd: options.cwd,
   });
   let output = '';
@@ -63,6 +67,10 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
     pid: child.pid ?? -1,
     child,
     output: () => output,
+    latest(prefix) {
+      for (let i = lines.length - 1; i >= 0; i -= 1) if (lines[i]?.startsWith(prefix)) return lines[i];
+      return undefined;
+    },
     waitForLine(predicate, timeoutMs) {
       return new Promise((resolve, reject) => {
         const seen = lines.find(predicate);

@@ -24,7 +24,8 @@ interface Route {
  * them is what is measured (the benchmark's own subgraphs are Rust for the same reason).
  * `GET /counts` returns the requests served per path, for subgraph requests per operation.
  */
-export function serveSubgraphs(schemas: ReadonlyMap<string, GraphQLSchema>): Server {
+export function serveSubgraphs(schemas: ReadonlyMap<string, GraphQLSchema>, options: { readonly memoize?: boolean } = {}): Server {
+  const memoize = options.memoize ?? true;
   const routes = new Map<string, Route>([...schemas].map(([path, schema]) => [path, { schema, documents: new Map(), answers: new Map(), requests: 0 }]));
   return createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0] ?? '/';
@@ -43,7 +44,7 @@ export function serveSubgraphs(schemas: ReadonlyMap<string, GraphQLSchema>): Ser
       let answer = route.answers.get(body);
       if (answer === undefined) {
         answer = await answerOf(route, body);
-        if (route.answers.size < MEMO_LIMIT && !answer.includes('"errors"')) route.answers.set(body, answer);
+        if (memoize && route.answers.size < MEMO_LIMIT && !answer.includes('"errors"')) route.answers.set(body, answer);
       }
       response.setHeader('content-type', 'application/json; charset=utf-8');
       response.end(answer);

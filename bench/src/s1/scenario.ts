@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createEvent, topics } from '@salesgraph/events';
+import { createKafkaBus, type BusProducer } from '@salesgraph/kafka';
+import { uniqueName, waitFor } from '@salesgraph/testkit';
+import { composeSupergraph } from '../compose.js';
+import type { BenchConfig } from '../config.js';
+import { startGateway } from '../gateways/gateways.js';
+import { benchDist } from '../paths.js';
+import { launch, rssMb, rssSampler, type Launched } from '../processes.js';
+import type { ScenarioResult } from '../report.js';
+import { round } from '../stats.js';
+import { createWorkspace, type Workspace } from '../workspace.js';
+import { s1StubSdl } from './sdl.js';
+
+interface ClientReport {
+  readonly received: number;
+  readonly snapshots: number;
+  readonly errors: number;
+  readonly closes: number;
+  readonly histogram: readonly [number, number][];
+}
+
+export interface S1Entry {
+  readonly p50: number | null;
+  readonly p99: number | null;
+  readonly rssMb: number | null;
+  readonly fetchesPerEvent: number | null;
+  readonly notMeasured?: string;
+}
+
+const tenant = 'bench-s1';
+const dealIds = Array.from({ length: 50 }, () => randomUUID());
+const pipelineId = randomUUID();
+
+async function metric(url: string, name: string): Promise<number> {
+  const text = await (await fetch(url.replace('/graphql', '/metrics'))).text();
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+}
+
+function percentileOf(histogram: Map<number, number>, p: number): number {
+  const total = [...histogram.values()].reduce((sum, n) => sum + n, 0);
+  const rank = Math.max(1, Math.ceil((p / 100) * total));
+  let seen = 0;
+  for (const [ms, n] of [...histogram].sort((a, b) => a[0] - b[0])) {
+    seen += n;
+    if (seen >= rank) return ms;
+  }
+  return Number.NaN;
+}
+
+function makeEvent(index: number) {
+  if (index % 2 === 1) {
+    const totals = { count: 50, totalValue: '5000000.00', weightedValue: '1000000.00' };
+    return { topic: topics.pipeline, event: createEvent({ eventType: 'pipeline.summary_changed', tenantId: tenant, aggregateType: 'pipeline', aggregateId: pipelineId, aggregateVersion: index + 1, source: 'deals', actor: null, data: { stages: [{ stage: 'PROPOSAL', ...totals }], totals } }) };
+  }
+  const id = dealIds[(index / 2) % dealIds.length] as string;
+  const deal = { id, companyId: '00000000-0000-4000-8000-000000000001', ownerId: 'bench', title: `Deal ${id.slice(0, 8)}`, stage: 'PROPOSAL' as const, estimatedValue: '100000.00', estimatedLives: 100, probability: 40, expectedCloseDate: null };
+  return { topic: topics.deal, event: createEvent({ eventType: 'deal.updated', tenantId: tenant, aggregateType: 'deal', aggregateId: id, aggregateVersion: index + 1, source: 'deals', actor: null, data: { deal, changed: ['title'] } as never }) };
+}
+
+async function publish(producer: BusProducer, index: number): Promise<void> {
+  const { topic, event } = makeEvent(index);
+  await producer.send(topic, [{ key: event.aggregateId, value: JSON.stringify(event) }]);
+}
+
+/** One subscriber count on a fresh gateway process: subscribe all, publish events, collect delays. */
+async function measureLevel(config: Readonly<BenchConfig>, workspace: Workspace, supergraphPath: string, namespace: string, producer: BusProducer, subscribers: number, log: (message: string) => void): Promise<{ entry: S1Entry; detail: Record<string, unknown> }> {
+  const gateway = await startGateway({
+    kind: 'ours',
+    supergraphPath,
+    port: await workspace.freePort(),
+    cpus: config.BENCH_GATEWAY_CPUS,
+    ours: {
+      devIssuerKeyFile: workspace.devIssuerKeyFile,
+      identitySecret: workspace.identitySecret,
+      env: { KAFKA_BROKERS: config.KAFKA_BROKERS, KAFKA_NAMESPACE: namespace, GATEWAY_INSTANCE_ID: `bench-s1-${subscribers}` },
+    },
+  });
+  const clients: Launched[] = [];
+  try {
+    const wsUrl = gateway.url.replace('http://', 'ws://');
+    const token = await workspace.issuer.issue({ tenant, roles: ['SALES_MANAGER'], sub: 'bench-s1', ttlSeconds: 3600 });
+    // Warm-up: one subscriber, events until one arrives (the consumer has its partitions).
+    const probe = await launch({ name: 'S1 probe', args: [join(benchDist, 's1/clients-main.js'), wsUrl, token, '1'], cpus: config.BENCH_LOAD_CPUS, stdin: true });
+    await probe.waitForLine((line) => line.startsWith('READY'), 60_000);
+    let warmIndex = 0;
+    await waitFor(
+      async () => {
+        await publish(producer, warmIndex++);
+        return Number(probe.latest('PROGRESS ')?.slice('PROGRESS '.length) ?? 0) > 0;
+      },
+      { timeoutMs: 60_000, intervalMs: 500, description: 'the gateway to deliver a warm-up event' },
+    );
+    await probe.stop();
+    const processes = Math.min(config.BENCH_S1_CLIENT_PROCESSES, subscribers);
+    const startsBefore = await metric(gateway.url, 'salesgraph_gateway_subscription_starts_total');
+    for (let p = 0; p < processes; p += 1) {
+      const share = Math.floor(subscribers / processes) + (p < subscribers % processes ? 1 : 0);
+      clients.push(await launch({ name: `S1 clients ${p + 1}`, args: [join(benchDist, 's1/clients-main.js'), wsUrl, token, String(share)], cpus: config.BENCH_LOAD_CPUS, stdin: true }));
+    }
+    await Promise.all(clients.map((client) => client.waitForLine((line) => line.startsWith('READY'), 300_000)));
+    await waitFor(async () => (await metric(gateway.url, 'salesgraph_gateway_subscription_starts_total')) >= startsBefore + subscribers * 2, {
+      timeoutMs: 120_000,
+      description: `${subscribers * 2} subscriptions to start`,
+    });
+    const rssSubscribed = rssMb(gateway.pid);
+    const fetchesBefore = await metric(gateway.url, 'salesgraph_gateway_subscription_entity_fetches_total');
+    const rss = rssSampler(gateway.pid);
+    const events = config.BENCH_S1_EVENTS;
+    log(`  S1 ${subscribers}: ${subscribers} connections x 2 subscriptions ready (gateway RSS ${rssSubscribed.toFixed(0)} MB); publishing ${events} events every ${config.BENCH_S1_EVENT_INTERVAL_MS} ms`);
+    const expected = subscribers * events;
+    const received = () => clients.reduce((sum, client) => sum + Number(client.latest('PROGRESS ')?.slice('PROGRESS '.length) ?? 0), 0);
+    for (let i = 0; i < events; i += 1) {
+      await publish(producer, 1000 + i);
+      await new Promise((resolve) => setTimeout(resolve, config.BENCH_S1_EVENT_INTERVAL_MS));
+    }
+    await waitFor(() => received() >= expected, { timeoutMs: 120_000, intervalMs: 250, description: `${expected} deliveries` }).catch(() => undefined);
+    const peakRss = rss.stop();
+    const fetches = (await metric(gateway.url, 'salesgraph_gateway_subscription_entity_fetches_total')) - fetchesBefore;
+    const reports: ClientReport[] = [];
+    for (const client of clients) {
+      client.child.stdin?.write('REPORT\n');
+      const line = await client.waitForLine((candidate) => candidate.startsWith('RESULT '), 60_000);
+      reports.push(JSON.parse(line.slice('RESULT '.length)) as ClientReport);
+    }
+    const histogram = new Map<number, number>();
+    for (const report of reports) for (const [ms, n] of report.histogram) histogram.set(ms, (histogram.get(ms) ?? 0) + n);
+    const delivered = reports.reduce((sum, report) => sum + report.received, 0);
+    const entry: S1Entry = { p50: percentileOf(histogram, 50), p99: percentileOf(histogram, 99), rssMb: round(peakRss, 0), fetchesPerEvent: round(fetches / events, 2) };
+    const detail = { subscribers, subscriptions: subscribers * 2, events, delivered, expectedDeliveries: expected, rssSubscribedMb: round(rssSubscribed, 0), fetches, errors: reports.reduce((sum, r) => sum + r.errors, 0), closes: reports.reduce((sum, r) => sum + r.closes, 0), max: Math.max(...histogram.keys()) };
+    log(`  S1 ${subscribers}: p50 ${entry.p50} ms, p99 ${entry.p99} ms, peak RSS ${entry.rssMb} MB, ${entry.fetchesPerEvent} fetches/event, delivered ${delivered}/${expected}`);
+    return { entry, detail };
+  } finally {
+    for (const client of clients) await client.stop();
+    await gateway.stop();
+  }
+}
+
+/**
+ * S1: graphql-ws subscribers (each connection subscribes to dealChanged and pipelineChanged)
+ * on one gateway process pinned to its core, clients spread over several processes on the
+ * other core; events published to real Kafka as the deals outbox relay would.
+ */
+export async function runS1(config: Readonly<BenchConfig>, log: (message: string) => void): Promise<ScenarioResult> {
+  const workspace = await createWorkspace('s1');
+  const namespace = uniqueName('bench_s1');
+  const bus = createKafkaBus({ brokers: config.KAFKA_BROKERS.split(','), clientId: 'bench-s1', namespace, partitions: 1 });
+  try {
+    await bus.ensureTopics([topics.deal, topics.pipeline]);
+    const producer = await bus.producer();
+    const stubPort = await workspace.freePort();
+    workspace.track(
+      await launch({ name: 'S1 deals stub', args: [join(benchDist, 's1/deals-stub-main.js'), String(stubPort)], cpus: config.BENCH_SUBGRAPH_CPUS, ready: async () => (await fetch(`http://127.0.0.1:${stubPort}/healthz`)).ok }),
+    );
+    const supergraphPath = join(workspace.dir, 'supergraph.graphql');
+    writeFileSync(supergraphPath, composeSupergraph([{ name: 'deals', url: `http://127.0.0.1:${stubPort}/graphql`, sdl: s1StubSdl }]));
+    const entries: Record<string, S1Entry> = {};
+    const details: Record<string, unknown> = {};
+    for (const subscribers of [1000, 5000, 10000]) {
+      if (!config.BENCH_S1_SUBSCRIBERS.includes(subscribers)) {
+        entries[String(subscribers)] = { p50: null, p99: null, rssMb: null, fetchesPerEvent: null, notMeasured: 'not selected (BENCH_S1_SUBSCRIBERS)' };
+        continue;
+      }
+      try {
+        const result = await measureLevel(config, workspace, supergraphPath, namespace, producer, subscribers, log);
+        entries[String(subscribers)] = result.entry;
+        details[String(subscribers)] = result.detail;
+      } catch (error) {
+        log(`  S1 ${subscribers} failed: ${(error as Error).message}`);
+        entries[String(subscribers)] = { p50: null, p99: null, rssMb: null, fetchesPerEvent: null, notMeasured: `the run failed: ${(error as Error).message.split('\n')[0]}` };
+      }
+    }
+    await producer.disconnect();
+    return {
+      entries,
+      details,
+      notes: [
+        `Each subscriber is one graphql-ws connection with two subscriptions (dealChanged and pipelineChanged), all in one tenant as SALES_MANAGER, so every event fans out to every subscriber. ${config.BENCH_S1_EVENTS} events per level (deal.updated and pipeline.summary_changed alternating, one every ${config.BENCH_S1_EVENT_INTERVAL_MS} ms) published to real Kafka; delay = client receive time - the event's occurredAt (set just before publishing).`,
+        `Clients: ${config.BENCH_S1_CLIENT_PROCESSES} processes (raw graphql-transport-ws over ws) on core ${config.BENCH_LOAD_CPUS}; a fresh gateway process per level on core ${config.BENCH_GATEWAY_CPUS}. Entity fetches per event come from the gateway's salesgraph_gateway_subscription_entity_fetches_total.`,
+        'The deals subgraph here is a stub with the deals subgraph\'s subscription declarations (@eventSource on dealChanged/pipelineChanged, same topics, loads and filters) over static data: the deals subgraph\'s own subscription SDL was not yet composed into supergraph.graphql on main, and S1 measures the gateway\'s engine, not deals\' SQL.',
+      ],
+    };
+  } finally {
+    await bus.close();
+    await workspace.close();
+  }
+}
