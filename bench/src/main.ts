@@ -2,6 +2,7 @@ import { loadBenchConfig, type BenchConfig } from './config.js';
 import { runG1 } from './g1/scenario.js';
 import { runG2 } from './g2/scenario.js';
 import { runS1 } from './s1/scenario.js';
+import { runK1 } from './k1/scenario.js';
 import { describeMachine } from './machine.js';
 import { benchDir } from './paths.js';
 import { writeReport, type ScenarioResult } from './report.js';
@@ -12,6 +13,7 @@ const scenarios: Record<string, Scenario> = {
   G1: runG1,
   G2: runG2,
   S1: runS1,
+  K1: runK1,
 };
 
 /** What a scenario that could not run records instead of numbers (never invented ones). */

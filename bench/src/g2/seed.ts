@@ -3,7 +3,7 @@ import { waitFor } from '@salesgraph/testkit';
 type Call = (query: string, variables?: Record<string, unknown>) => Promise<{ data?: Record<string, any> | null; errors?: readonly { message: string }[] }>;
 
 /** A valid CNPJ from a number: 8 digits of it, branch 0001, and the two check digits. */
-function cnpjFor(n: number): string {
+export function cnpjFor(n: number): string {
   const base12 = `${String(n % 100_000_000).padStart(8, '0')}0001`;
   const digit = (digits: number[], weights: number[]) => {
     const rest = digits.reduce((sum, d, i) => sum + d * (weights[i] ?? 0), 0) % 11;
