@@ -99,7 +99,8 @@ function idVariableType(field: string, load: FieldNode, queryField: GraphQLField
  * Reads every `@eventSource` Subscription field from the composed supergraph and checks it
  * against the API schema clients validate against: the payload has only the event fields and
  * the entity field, `load` is a Query field returning the entity's type. A declaration that
- * does not hold is an error (the gateway would otherwise fail at the first event).
+ * does not hold is reported in `problems` and its field is not served (it would fail at the
+ * first event); the other fields are.
  */
 export function readEventSources(supergraphSdl: string, apiSchema: GraphQLSchema): { sources: Map<string, EventSourceField>; problems: string[] } {
   const document = parse(supergraphSdl, { noLocation: true });

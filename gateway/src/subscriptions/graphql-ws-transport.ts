@@ -71,10 +71,7 @@ export function createGraphqlWsTransport(options: GraphqlWsOptions) {
         ctx.extra.cancelExpiry = onTokenExpiry(expiresAt, () => close(socket, closeCodes.tokenExpired, 'token_expired'));
         return true;
       } catch (error) {
-        if (isCallerAtFault(error)) {
-          metrics.closedByServer('unauthenticated');
-          return false; // graphql-ws closes with 4403 Forbidden
-        }
+        if (isCallerAtFault(error)) return false; // graphql-ws closes with 4403 Forbidden (counted as protocol_4403)
         logger.warn({ error: describeError(error) }, 'subscription connection not authenticated: identity provider unavailable');
         close(socket, closeCodes.tryAgainLater, 'identity_provider_unavailable');
         return false;

@@ -36,8 +36,6 @@ export interface SubscriptionEngineOptions {
   readonly queueMax: number;
   readonly resume: EventLogOptions;
   readonly fetchConcurrency: number;
-  /** Extra validation rules (the gateway's limits) applied to subscription documents. */
-  readonly validationRules?: readonly ValidationRule[];
 }
 
 /** A client's subscription request, kept so it can be planned again after a supergraph change. */
@@ -123,8 +121,9 @@ export class SubscriptionEngine {
     return this.api;
   }
 
+  /** GraphQL's rules; the gateway's limits run before, in the request guard's check. */
   get validationRules(): readonly ValidationRule[] {
-    return [...specifiedRules, ...(this.options.validationRules ?? [])];
+    return specifiedRules;
   }
 
   /** Connected: every declared topic has a running consumer. */
