@@ -48,6 +48,9 @@ describe('graceful shutdown of a subgraph process', () => {
         KAFKA_BROKERS: testKafkaBrokers(),
         KAFKA_NAMESPACE: uniqueName('shutdown'),
         GATEWAY_IDENTITY_SECRET: TEST_IDENTITY_SECRET,
+        // Requests sent before SIGTERM must be read by the server within the drain period,
+        // even on a loaded 2-core machine.
+        SHUTDOWN_DRAIN_MS: '2000',
       },
       readyUrl: `http://127.0.0.1:${port}/readyz`,
     });
