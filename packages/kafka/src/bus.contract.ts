@@ -91,6 +91,29 @@ export function messageBusContract(implementation: string, makeBus: (namespace: 
       await producer.disconnect();
     });
 
+    it('starts a new group that does not read from the beginning at the end, and delivers what comes after', async () => {
+      const topic = uniqueName('latest');
+      await bus.ensureTopics([topic]);
+      const producer = await bus.producer();
+      await producer.send(topic, [{ key: 'k', value: 'before' }]);
+      const seen: string[] = [];
+      const consumer = await bus.consumer({ groupId: uniqueName('g'), topics: [topic], fromBeginning: false });
+      await consumer.run(async (m) => {
+        seen.push(m.value!.toString('utf8'));
+      });
+      // Kafka resolves "the end" once the group has joined: keep sending until one arrives.
+      await waitFor(
+        async () => {
+          await producer.send(topic, [{ key: 'k', value: 'after' }]);
+          return seen.length > 0;
+        },
+        { description: 'a message sent after the consumer started', intervalMs: 200, timeoutMs: 60_000 },
+      );
+      assert.ok(seen.every((value) => value === 'after'), `received ${seen.join(', ')}`);
+      await consumer.stop();
+      await producer.disconnect();
+    });
+
     it('replays a group from the beginning after resetGroup', async () => {
       const topic = uniqueName('replay');
       const groupId = uniqueName('g');

@@ -74,7 +74,17 @@ export function createInProcessBus(options: InProcessBusOptions = {}): MessageBu
 
     async run(handler: MessageHandler): Promise<void> {
       const group = groupOf(this.consumerOptions.groupId);
-      for (const name of this.consumerOptions.topics) topicOf(name);
+      for (const name of this.consumerOptions.topics) {
+        const { partitions } = topicOf(name);
+        // A group without committed offsets that starts at the end starts at the end *now*
+        // (Kafka's "latest" reset), not wherever the log ends on each later pass.
+        if (this.consumerOptions.fromBeginning === false) {
+          partitions.forEach((log, partition) => {
+            const slot = `${name}/${partition}`;
+            if (!group.committed.has(slot)) group.committed.set(slot, log.length);
+          });
+        }
+      }
       group.members.add(this);
       consumers.add(this);
       this.running = true;
@@ -94,7 +104,7 @@ export function createInProcessBus(options: InProcessBusOptions = {}): MessageBu
         for (const { topic, partition } of this.assigned(group)) {
           const slot = `${topic}/${partition}`;
           const log = topicOf(topic).partitions[partition]!;
-          const start = group.committed.get(slot) ?? (this.consumerOptions.fromBeginning === false ? log.length : 0);
+          const start = group.committed.get(slot) ?? 0;
           for (let offset = start; offset < log.length && this.running; offset++) {
             const stored = log[offset]!;
             const message: BusMessage = { topic, partition, offset: String(offset), key: stored.key, value: stored.value, headers: stored.headers };
