@@ -11,6 +11,7 @@ import {
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { signForwardedIdentity, type Identity } from '@salesgraph/auth';
 import { closeHttpServer, createHttpServer, listen } from '@salesgraph/http';
+import type { MessageBus } from '@salesgraph/kafka';
 import { describeError, type Logger } from '@salesgraph/logging';
 import { createAuthenticator } from './auth/authenticate.js';
 import { createTokenVerifier } from './auth/token-verifier.js';
@@ -25,10 +26,15 @@ import { supergraphFile } from './supergraph-file.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
 import { createGatewaySubscriptions } from './subscriptions/index.js';
+import { attachDeveloperPages } from './dashboard/index.js';
 
 export interface GatewayAppOptions {
   readonly config: Readonly<GatewayConfig>;
   readonly logger: Logger;
+  /** The event bus of the subscription engine instead of Kafka (the embedded start's in-process bus). */
+  readonly bus?: MessageBus;
+  /** Prefilled by GraphiQL and the dashboard (development pages: src/dashboard). */
+  readonly developerToken?: string;
 }
 
 export interface GatewayApp {
@@ -81,7 +87,7 @@ function closeConnectionsWhen(stopping: () => boolean): ApolloServerPlugin<Gatew
  * introspection), token verification for every request, and subgraph calls that carry the
  * caller's identity signed per request. `main.ts` only runs it.
  */
-export function createGatewayApp({ config, logger }: GatewayAppOptions): GatewayApp {
+export function createGatewayApp({ config, logger, bus, developerToken }: GatewayAppOptions): GatewayApp {
   const production = config.NODE_ENV === 'production';
   const metrics = createGatewayMetrics();
   const signIdentity = (identity: Identity) =>
@@ -103,7 +109,7 @@ export function createGatewayApp({ config, logger }: GatewayAppOptions): Gateway
   };
 
   // Subscriptions (subscriptions/, SUBSCRIPTIONS.md): off without KAFKA_BROKERS.
-  const subscriptions = createGatewaySubscriptions({ config, logger });
+  const subscriptions = createGatewaySubscriptions({ config, logger, bus });
   if (subscriptions) schemaListeners.add((change) => subscriptions.updateSchema(change));
 
   async function readiness(): Promise<boolean> {
@@ -201,6 +207,8 @@ export function createGatewayApp({ config, logger }: GatewayAppOptions): Gateway
         maxBodyBytes: config.GRAPHQL_MAX_BODY_BYTES,
       });
       subscriptions?.attach({ apollo, server, authenticate, guard });
+      // GraphiQL on /graphql for browsers, the pipeline board on /dashboard (never in production).
+      if (!production) attachDeveloperPages(server, { token: developerToken, logger });
       subscriptions?.start();
       port = await listen(server, config.PORT, config.HOST);
       accepting = true;

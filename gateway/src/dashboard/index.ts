@@ -1,0 +1,1 @@
+export { attachDeveloperPages, type DeveloperPagesOptions } from './developer-pages.js';
