@@ -19,6 +19,8 @@ export interface Measurement {
   readonly subgraphRequestsPerOperation: number;
   /** 1-minute load average of the machine at the end of the window (other work on it). */
   readonly loadAverage: number;
+  /** When the measured window began, on the monotonic clock in µs (as CPU profiles count). */
+  readonly windowStartMicros: number;
   readonly load: LoadResult;
 }
 
@@ -43,6 +45,7 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
   const loader = await launch({ name: 'load generator', args: [join(benchDist, 'load/load-main.js'), specPath], cpus: options.loadCpus });
   const timeoutMs = (options.spec.warmupSeconds + options.spec.durationSeconds + 60) * 1000;
   await loader.waitForLine((line) => line === 'MEASURE_START', timeoutMs);
+  const windowStartMicros = Number(process.hrtime.bigint() / 1000n);
   const cpuBefore = cpuSeconds(options.pid);
   const requestsBefore = await options.subgraphRequests();
   const rss = rssSampler(options.pid);
@@ -65,6 +68,7 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
     cpuMsPerRequest: load.correct > 0 ? (cpu * 1000) / load.correct : Number.NaN,
     subgraphRequestsPerOperation: load.responses > 0 ? (requestsAfter - requestsBefore) / load.responses : Number.NaN,
     loadAverage: loadavg()[0] ?? 0,
+    windowStartMicros,
     load,
   };
 }

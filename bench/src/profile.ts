@@ -31,11 +31,22 @@ function packageOf(url: string, functionName: string): string {
 }
 
 /** Self time per package and per function of a `--cpu-prof` file. */
-export function summarizeProfile(path: string, top = 12): ProfileSummary {
+export function summarizeProfile(path: string, options: { top?: number; fromMicros?: number } = {}): ProfileSummary & { readonly windowOnly: boolean } {
+  const top = options.top ?? 12;
   const profile = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile;
   const selfTime = new Map<number, number>();
+  let windowOnly = false;
   if (profile.samples && profile.timeDeltas) {
-    profile.samples.forEach((id, index) => selfTime.set(id, (selfTime.get(id) ?? 0) + (profile.timeDeltas?.[index] ?? 0)));
+    // Sample times are on the machine's monotonic clock (µs); keep the measured window only
+    // (start-up and module loading excluded) when the window start is known and inside the profile.
+    const from = options.fromMicros !== undefined && options.fromMicros > profile.startTime && options.fromMicros < profile.endTime ? options.fromMicros : undefined;
+    windowOnly = from !== undefined;
+    let time = profile.startTime;
+    profile.samples.forEach((id, index) => {
+      const delta = profile.timeDeltas?.[index] ?? 0;
+      time += delta;
+      if (from === undefined || time >= from) selfTime.set(id, (selfTime.get(id) ?? 0) + delta);
+    });
   } else {
     for (const node of profile.nodes) selfTime.set(node.id, node.hitCount ?? 0);
   }
@@ -59,5 +70,5 @@ export function summarizeProfile(path: string, top = 12): ProfileSummary {
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(([name, time]) => ({ name, percent: Math.round((time / busy) * 1000) / 10 }));
-  return { byPackage: ranked(packages), topFunctions: ranked(functions) };
+  return { byPackage: ranked(packages), topFunctions: ranked(functions), windowOnly };
 }

@@ -57,7 +57,22 @@ function gatewayVerdicts(scenario: string, result: ScenarioResult | undefined): 
   const ratio = (a?: number, b?: number) => (a !== undefined && b !== undefined && b > 0 ? a / b : undefined);
   const vsHive = ratio(ours?.rps, hive?.rps);
   const vsApollo = ratio(ours?.rps, apollo?.rps);
+  const cpuMs = (name: string) => (result?.details?.[name] as GatewayDetail | undefined)?.cpuMsPerRequest.median;
+  const perCore = (name: string) => {
+    const ms = cpuMs(name);
+    return ms !== undefined && Number.isFinite(ms) && ms > 0 ? 1000 / ms : undefined;
+  };
+  const coreVsHive = ratio(perCore('ours'), perCore('hive'));
+  const coreVsApollo = ratio(perCore('ours'), perCore('apollo'));
   return [
+    {
+      target: `${scenario} (secondary, CPU-normalized): requests per gateway-CPU-second vs Hive / vs Apollo`,
+      measured:
+        coreVsHive === undefined || coreVsApollo === undefined
+          ? 'not measured'
+          : `${coreVsHive.toFixed(2)}x / ${coreVsApollo.toFixed(2)}x (${fmt(cpuMs('ours'))} vs ${fmt(cpuMs('hive'))} vs ${fmt(cpuMs('apollo'))} CPU ms per request)`,
+      met: coreVsHive === undefined || coreVsApollo === undefined ? null : coreVsHive >= 1 && coreVsApollo >= 3,
+    },
     { target: `${scenario}: RPS >= 1.0x Hive Gateway`, measured: vsHive === undefined ? 'not measured' : `${vsHive.toFixed(2)}x (${fmt(ours?.rps, 0)} vs ${fmt(hive?.rps, 0)})`, met: vsHive === undefined ? null : vsHive >= 1 },
     { target: `${scenario}: RPS >= 3x stock Apollo Gateway`, measured: vsApollo === undefined ? 'not measured' : `${vsApollo.toFixed(2)}x (${fmt(ours?.rps, 0)} vs ${fmt(apollo?.rps, 0)})`, met: vsApollo === undefined ? null : vsApollo >= 3 },
     {
@@ -139,9 +154,14 @@ export function renderMarkdown(report: Report): string {
   const s1 = report.scenarios['S1'];
   lines.push('## S1 — graphql-ws subscribers to dealChanged and pipelineChanged on one gateway process', '');
   if (s1) {
-    lines.push('| subscribers | event-to-delivery p50 ms | p99 ms | gateway RSS MB | entity fetches / event |', '|---|---|---|---|---|');
+    lines.push('| subscribers | event-to-delivery p50 ms | p99 ms | gateway RSS MB | entity fetches / event | delivered / expected | connections closed |', '|---|---|---|---|---|---|---|');
     for (const [count, entry] of Object.entries(s1.entries as Record<string, { p50: number | null; p99: number | null; rssMb: number | null; fetchesPerEvent: number | null; notMeasured?: string }>)) {
-      lines.push(entry.notMeasured ? `| ${count} | not measured: ${entry.notMeasured} | | | |` : `| ${count} | ${fmt(entry.p50)} | ${fmt(entry.p99)} | ${fmt(entry.rssMb, 0)} | ${fmt(entry.fetchesPerEvent, 2)} |`);
+      const detail = s1.details?.[count] as { delivered?: number; expectedDeliveries?: number; closes?: number } | undefined;
+      lines.push(
+        entry.notMeasured
+          ? `| ${count} | not measured: ${entry.notMeasured} | | | | | |`
+          : `| ${count} | ${fmt(entry.p50)} | ${fmt(entry.p99)} | ${fmt(entry.rssMb, 0)} | ${fmt(entry.fetchesPerEvent, 2)} | ${detail?.delivered ?? '—'} / ${detail?.expectedDeliveries ?? '—'} | ${detail?.closes ?? '—'} |`,
+      );
     }
     lines.push('');
     if (s1.notes) lines.push(...s1.notes.map((note) => `- ${note}`), '');
@@ -166,6 +186,9 @@ export function writeReport(dir: string, report: Report): void {
   const detail = {
     date: report.date,
     command: report.command,
+    machine: report.machine,
+    config: report.config,
+    totalSeconds: report.totalSeconds,
     scenarios: Object.fromEntries(Object.entries(report.scenarios).map(([name, result]) => [name, { details: result.details ?? {}, notes: result.notes ?? [], profiles: result.profiles ?? {} }])),
   };
   writeFileSync(join(dir, 'results-detail.json'), `${JSON.stringify(detail, null, 2)}\n`);

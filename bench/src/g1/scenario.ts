@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkOnce, compareTargets, type Target } from '../comparison.js';
 import { composeSupergraph } from '../compose.js';
@@ -6,6 +6,8 @@ import type { BenchConfig } from '../config.js';
 import { gatewayKinds, startGateway, type GatewayKind, type RunningGateway } from '../gateways/gateways.js';
 import { benchDist } from '../paths.js';
 import { launch } from '../processes.js';
+import { measure } from '../measure.js';
+import { summarizeProfile, type ProfileSummary } from '../profile.js';
 import type { ScenarioResult } from '../report.js';
 import { createWorkspace } from '../workspace.js';
 import { expectedG1Response } from './oracle.js';
@@ -56,7 +58,41 @@ export async function runG1(config: Readonly<BenchConfig>, log: (message: string
       return Object.values((await response.json()) as Record<string, number>).reduce((sum, n) => sum + n, 0);
     };
     const results = await compareTargets({ config, targets, body, expected, subgraphRequests: counts, log });
-    return { entries: Object.fromEntries(Object.entries(results).map(([name, result]) => [name, result.entry])), details: Object.fromEntries(Object.entries(results).map(([name, result]) => [name, result.detail])) };
+    const profiles: Record<string, ProfileSummary> = {};
+    if (config.BENCH_PROFILE) {
+      for (const kind of ['ours', 'hive'] as const) {
+        const target = targets.find((candidate) => candidate.name === kind);
+        if (!target) continue;
+        const dir = join(workspace.dir, `profile-${kind}`);
+        const gateway = await startGateway({
+          kind,
+          supergraphPath,
+          port: await workspace.freePort(),
+          cpus: config.BENCH_GATEWAY_CPUS,
+          nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+          ours: { devIssuerKeyFile: workspace.devIssuerKeyFile, identitySecret: workspace.identitySecret, env: { GRAPHQL_MAX_COST: String(config.BENCH_G1_MAX_COST) } },
+        });
+        const spec = { url: gateway.url, headers: { 'content-type': 'application/json', ...target.headers }, body, connections: config.BENCH_CONNECTIONS, warmupSeconds: Math.min(config.BENCH_WARMUP_SECONDS, 3), durationSeconds: Math.min(config.BENCH_DURATION_SECONDS, 10), expected };
+        const window = await measure({ pid: gateway.pid, spec, loadCpus: config.BENCH_LOAD_CPUS, subgraphRequests: counts });
+        await gateway.stop();
+        const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
+        if (file) {
+          const summary = summarizeProfile(join(dir, file), { fromMicros: window.windowStartMicros });
+          profiles[`${kind} gateway, G1, --cpu-prof, ${summary.windowOnly ? `the ${spec.durationSeconds} s measured window only` : 'whole process life (window start not found in the profile)'}; ${window.rps.toFixed(0)} rps, ${window.cpuMsPerRequest.toFixed(1)} CPU ms/request`] = summary;
+        }
+        else log(`G1: no CPU profile written by ${kind}`);
+      }
+    }
+    return {
+      entries: Object.fromEntries(Object.entries(results).map(([name, result]) => [name, result.entry])),
+      details: Object.fromEntries(Object.entries(results).map(([name, result]) => [name, result.detail])),
+      profiles,
+      notes: [
+        'Subgraphs: the benchmark\'s four subgraphs reimplemented in Node (@apollo/subgraph schemas over the same data, one process, one path each) with answers memoized by request body, so they cost next to nothing. Kept from the originals on purpose: inventory ignores the price/weight the gateway sends (shippingEstimate is null), and every review\'s author is user 1. The expected answer comes from a plain non-federated schema over the same data, not from any gateway.',
+        `Our gateway runs as in production except: the development issuer (an ES256 bearer token is verified on every request), GRAPHQL_MAX_COST=${config.BENCH_G1_MAX_COST} (the benchmark query's estimated cost exceeds the default 5,000 and would be refused), no persisted-operations manifest, supergraph read once. It signs an HS256 identity for every subgraph request. Hive Gateway and Apollo Gateway run with defaults and ignore the bearer header.`,
+        'Hive Gateway makes far fewer subgraph requests per operation: it deduplicates identical in-flight subgraph requests (all 50 connections send the same operation with the same headers) and batches entity fetches per subgraph. Our gateway cannot share subgraph requests across clients as it stands: each request carries its own signed identity (unique jti).',
+      ],
+    };
   } finally {
     await workspace.close();
   }
