@@ -15,3 +15,42 @@ export async function forEachConcurrently<T>(items: readonly T[], concurrency: n
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, lane));
   if (failure) throw failure.error;
 }
+
+/** Runs the functions given to it with at most `concurrency` at a time; `settle()` waits for all and throws the first failure. */
+export function createLimiter(concurrency: number): { run(work: () => Promise<void>): void; throwIfFailed(): void; settle(): Promise<void> } {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  const running: Promise<void>[] = [];
+  let failure: { error: unknown } | undefined;
+  const slot = async () => {
+    if (active >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
+    active += 1;
+  };
+  const release = () => {
+    active -= 1;
+    waiting.shift()?.();
+  };
+  return {
+    run(work) {
+      running.push(
+        (async () => {
+          await slot();
+          try {
+            if (!failure) await work();
+          } catch (error) {
+            failure ??= { error };
+          } finally {
+            release();
+          }
+        })(),
+      );
+    },
+    throwIfFailed() {
+      if (failure) throw failure.error;
+    },
+    async settle() {
+      await Promise.all(running);
+      if (failure) throw failure.error;
+    },
+  };
+}

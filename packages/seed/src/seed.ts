@@ -3,7 +3,7 @@ import { approverOf, createActors } from './actors.js';
 import { SeedStats, type SeedContext } from './context.js';
 import { createGraphClient, type GraphClient } from './graph-client.js';
 import { anyCompanyOperation } from './operations.js';
-import { forEachConcurrently } from './pool.js';
+import { createLimiter, forEachConcurrently } from './pool.js';
 import { countsAt, planTenant, type CompanyPlan, type ContractPlan, type DealPlan, type SeedCounts, type TenantPlan } from './plan/tenant-plan.js';
 import { readBack, type GraphCounts } from './read-back.js';
 import { enrollBeneficiaries } from './steps/beneficiary.steps.js';
@@ -88,7 +88,19 @@ export async function seedTenant(client: GraphClient, options: SeedOptions, tena
     await forEachConcurrently(plan.companies, options.concurrency, async (company: CompanyPlan) => {
       companyIds.set(company.key, (await createCompanyWithContacts(context, manager, company)).id);
     });
-    await forEachConcurrently(plan.deals, options.concurrency, (deal) => seedDeal(context, deal, companyIds.get(deal.companyKey)!));
+    // Contract flows mostly wait for projections: they run in their own lanes, so deal writes go on meanwhile,
+    // and the deals that carry contracts go first.
+    const contracts = createLimiter(options.concurrency * 2);
+    const order = [...plan.deals.filter((deal) => deal.contracts.length > 0), ...plan.deals.filter((deal) => deal.contracts.length === 0)];
+    try {
+      await forEachConcurrently(order, options.concurrency, async (deal) => {
+        contracts.throwIfFailed();
+        const { rep, dealId } = await seedDeal(context, deal, companyIds.get(deal.companyKey)!);
+        for (const contract of deal.contracts) contracts.run(() => seedContract(context, rep, dealId, contract));
+      });
+    } finally {
+      await contracts.settle();
+    }
   } finally {
     clearInterval(progress);
   }
@@ -123,8 +135,8 @@ function progressLine(plan: TenantPlan, stats: SeedStats, client: GraphClient): 
   );
 }
 
-/** A deal's life as the owner rep lives it, then its contracts. */
-async function seedDeal(context: SeedContext, deal: DealPlan, companyId: string): Promise<void> {
+/** A deal's life as the owner rep lives it; answers the rep's token and the deal id for its contracts. */
+async function seedDeal(context: SeedContext, deal: DealPlan, companyId: string): Promise<{ rep: string; dealId: string }> {
   const rep = await context.actors.rep(deal.ownerId);
   const created = await createDeal(context, rep, {
     companyId,
@@ -138,7 +150,7 @@ async function seedDeal(context: SeedContext, deal: DealPlan, companyId: string)
   if (final.stage !== deal.stage) throw new Error(`deal ${final.id} ended in ${final.stage}, planned ${deal.stage}`);
   context.stats.add(`deals.${final.stage}`);
   context.stats.add('dealsDone');
-  for (const contract of deal.contracts) await seedContract(context, rep, final.id, contract);
+  return { rep, dealId: final.id };
 }
 
 /**

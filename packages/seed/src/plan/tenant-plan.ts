@@ -142,7 +142,7 @@ function meddic(random: Random, qualified: boolean): MeddicScores {
   }
 }
 
-/** Stage moves from LEAD to `stage`: usually one stage at a time, sometimes skipping one, now and then a step back. */
+/** Stage moves from LEAD to `stage`: forward through some of the stages on the way, now and then a step back from NEGOTIATION. */
 function stepsTo(random: Random, stage: DealStage): DealStep[] {
   const steps: DealStep[] = [];
   const lost = stage === 'CLOSED_LOST';
@@ -151,7 +151,8 @@ function stepsTo(random: Random, stage: DealStage): DealStep[] {
   const qualified = last >= 3 || stage === 'CLOSED_WON';
   if (qualified || random.chance(0.5)) steps.push({ score: meddic(random, qualified) });
   for (let i = 1; i <= last; i++) {
-    if (i < last && i !== 3 && random.chance(0.15)) continue; // skip a stage (never into PROPOSAL unannounced)
+    // A deal moves forward one or more stages at a time: about a third of the stages on the way are stops.
+    if (i < last && !random.chance(0.35)) continue;
     steps.push({ move: openStages[i]! });
     if (i === 4 && random.chance(0.06)) steps.push({ move: 'PROPOSAL' }, { move: 'NEGOTIATION' });
   }
