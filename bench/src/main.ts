@@ -5,7 +5,7 @@ import { runS1 } from './s1/scenario.js';
 import { runK1 } from './k1/scenario.js';
 import { describeMachine } from './machine.js';
 import { benchDir } from './paths.js';
-import { writeReport, type ScenarioResult } from './report.js';
+import { readAnalysis, writeReport, type ScenarioResult } from './report.js';
 
 type Scenario = (config: Readonly<BenchConfig>, log: (message: string) => void) => Promise<ScenarioResult>;
 
@@ -55,5 +55,5 @@ const overrides = Object.entries(process.env)
   .filter(([key]) => key.startsWith('BENCH_'))
   .map(([key, value]) => `${key}=${value}`)
   .sort();
-writeReport(benchDir, { machine, date, command: [...overrides, 'npm run bench'].join(' '), config, scenarios: results, totalSeconds: (Date.now() - started) / 1000 });
+writeReport(benchDir, { machine, date, command: [...overrides, 'npm run bench'].join(' '), config, scenarios: results, totalSeconds: (Date.now() - started) / 1000, analysis: readAnalysis() });
 log(`wrote ${benchDir}RESULTS.md, results.json, results-detail.json`);

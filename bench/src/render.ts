@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchDir } from './paths.js';
-import { writeReport, type Report, type ScenarioResult } from './report.js';
+import { readAnalysis, writeReport, type Report, type ScenarioResult } from './report.js';
 
 /** Re-renders RESULTS.md (and the JSON files) from bench/results*.json without measuring again. */
 const results = JSON.parse(readFileSync(join(benchDir, 'results.json'), 'utf8')) as { scenarios: Record<string, Record<string, unknown>> };
@@ -11,5 +11,5 @@ const detail = JSON.parse(readFileSync(join(benchDir, 'results-detail.json'), 'u
 const scenarios: Record<string, ScenarioResult> = Object.fromEntries(
   Object.entries(results.scenarios).map(([name, entries]) => [name, { entries, ...(detail.scenarios[name] ?? {}) }]),
 );
-writeReport(benchDir, { ...detail, scenarios });
+writeReport(benchDir, { ...detail, scenarios, analysis: readAnalysis() });
 process.stdout.write(`re-rendered ${benchDir}RESULTS.md\n`);

@@ -1,9 +1,10 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GatewayDetail } from './comparison.js';
 import type { BenchConfig } from './config.js';
 import { machineLine, type Machine } from './machine.js';
 import type { ProfileSummary } from './profile.js';
+import { benchDir } from './paths.js';
 
 export interface ScenarioResult {
   /** What results.json holds for the scenario (the issue's shape). */
@@ -21,6 +22,8 @@ export interface Report {
   readonly config: Readonly<BenchConfig>;
   readonly scenarios: Readonly<Record<string, ScenarioResult>>;
   readonly totalSeconds: number;
+  /** Hand-written findings kept with the results (bench/analysis.json), rendered under the targets. */
+  readonly analysis?: readonly string[];
 }
 
 const fmt = (value: unknown, digits = 1) => (typeof value === 'number' && Number.isFinite(value) ? value.toFixed(digits) : '—');
@@ -119,6 +122,33 @@ function profileSection(name: string, summary: ProfileSummary): string[] {
   ];
 }
 
+/** Sentences from the measurements themselves about what bounds each comparison. */
+function bounds(report: Report): string[] {
+  const lines: string[] = [];
+  const load = report.machine.loadAverageAtStart[0] ?? 0;
+  if (load > report.machine.cores) {
+    lines.push(
+      `The machine was shared: load average ${load.toFixed(1)} on ${report.machine.cores} cores at start (other sessions' builds and tests). A pinned gateway got well under one core (see "gateway CPU"), so absolute RPS and latencies mostly measure the scheduler; within-run ratios and CPU ms per request are the more stable figures, and both are reported.`,
+    );
+  }
+  for (const scenario of ['G1', 'G2'] as const) {
+    const details = report.scenarios[scenario]?.details as Record<string, GatewayDetail> | undefined;
+    const ours = details?.['ours'];
+    const hive = details?.['hive'];
+    if (!ours || !hive) continue;
+    lines.push(
+      `${scenario}: our gateway made ${fmt(ours.subgraphRequestsPerOperation.median, 1)} subgraph requests per operation, Hive Gateway ${fmt(hive.subgraphRequestsPerOperation.median, 1)}; our gateway used ${fmt(ours.cpuMsPerRequest.median)} CPU ms per request, Hive ${fmt(hive.cpuMsPerRequest.median)}${details?.['apollo'] ? `, stock Apollo ${fmt(details['apollo'].cpuMsPerRequest.median)}` : ''}${details?.['direct'] ? `, the direct fetch ${fmt(details['direct'].cpuMsPerRequest.median)}` : ''}.`,
+    );
+  }
+  const g2 = report.scenarios['G2']?.details as Record<string, GatewayDetail> | undefined;
+  if (g2?.['ours'] && g2['ours'].cpuCores.median < 0.5) {
+    lines.push(
+      `G2: the gateways were not CPU-bound (our gateway used ${fmt(g2['ours'].cpuCores.median, 2)} of its core): the five subgraphs and PostgreSQL on the other core bound the board, so requests per operation decide RPS — which is why Hive Gateway's sharing of identical in-flight work wins here and why even the hand-written direct fetch is not faster than the gateways.`,
+    );
+  }
+  return lines;
+}
+
 export function renderMarkdown(report: Report): string {
   const { config } = report;
   const lines: string[] = [
@@ -135,6 +165,11 @@ export function renderMarkdown(report: Report): string {
     '| target | measured | met |',
     '|---|---|---|',
     ...verdicts(report).map((verdict) => `| ${verdict.target} | ${verdict.measured} | ${verdict.met === null ? 'not measured' : verdict.met ? 'yes' : '**no**'} |`),
+    '',
+    '### What bounds the results (from this run\'s measurements)',
+    '',
+    ...bounds(report).map((line) => `- ${line}`),
+    ...(report.analysis ?? []).map((line) => `- ${line}`),
     '',
   ];
   for (const [scenario, title] of [
@@ -193,4 +228,10 @@ export function writeReport(dir: string, report: Report): void {
   };
   writeFileSync(join(dir, 'results-detail.json'), `${JSON.stringify(detail, null, 2)}\n`);
   writeFileSync(join(dir, 'RESULTS.md'), renderMarkdown(report));
+}
+
+/** bench/analysis.json: findings written by people (a JSON array of strings), kept across runs. */
+export function readAnalysis(): string[] {
+  const path = join(benchDir, 'analysis.json');
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as string[]) : [];
 }
