@@ -30,7 +30,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   private readonly metrics: GatewayMetrics;
 
   constructor(options: SubgraphDataSourceOptions) {
-    super({ url: options.url });
+    // Node's own fetch (undici) instead of Apollo's default make-fetch-happen stack, whose
+    // agent-base builds an Error per request to inspect the stack (bench/RESULTS.md: profile).
+    super({ url: options.url, fetcher: globalThis.fetch as unknown as RemoteGraphQLDataSource['fetcher'] });
     this.subgraph = options.name;
     this.signIdentity = options.signIdentity;
     this.logger = options.logger;
