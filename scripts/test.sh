@@ -9,6 +9,13 @@ echo "== build"; npx tsc -b
 echo "== lint"; npx eslint --max-warnings=0 .
 echo "== supergraph"; node scripts/compose.mjs --check
 
+# Browser tests (e2e/src/dashboard.e2e.ts) drive Debian's Chromium through playwright-core.
+if [ ! -x /usr/bin/chromium ]; then
+  echo "== chromium"
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+fi
+
 started_kafka=0
 if ! node docker/kafka/kafka.mjs status >/dev/null 2>&1; then
   echo "== kafka"

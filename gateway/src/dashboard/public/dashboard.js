@@ -111,7 +111,7 @@ function showPipeline(pipeline) {
     if (changed) flash(column.column);
   }
   const { totals } = pipeline;
-  $('totals').textContent = `${totals.count} deals · ${money.format(Number(totals.totalValue))} total · ${money.format(Number(totals.weightedValue))} weighted`;
+  $('totals').textContent = `${totals.count} ${totals.count === 1 ? 'deal' : 'deals'} · ${money.format(Number(totals.totalValue))} total · ${money.format(Number(totals.weightedValue))} weighted`;
   document.body.dataset.pipelineVersion = String(pipeline.version);
 }
 

@@ -7,13 +7,18 @@ function readConfig() {
   return element ? JSON.parse(element.textContent) : {};
 }
 
-function expired(token) {
+/** The claims of a JWT, unverified (the gateway verifies); null when it is not one. */
+function payloadOf(token) {
   try {
-    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-    return typeof payload.exp === 'number' && payload.exp * 1000 <= Date.now();
+    return JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
   } catch {
-    return true;
+    return null;
   }
+}
+
+function expired(token) {
+  const payload = payloadOf(token);
+  return !payload || (typeof payload.exp === 'number' && payload.exp * 1000 <= Date.now());
 }
 
 /** The token to start with, or '' when none is known. */
@@ -35,12 +40,8 @@ export function rememberToken(token) {
 
 /** Reads the tenant and roles of a token for display (not verified here; the gateway does that). */
 export function describeToken(token) {
-  try {
-    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-    return { tenant: payload.tenant, roles: payload.roles ?? [], sub: payload.sub, expiresAt: new Date(payload.exp * 1000) };
-  } catch {
-    return null;
-  }
+  const payload = payloadOf(token);
+  return payload && { tenant: payload.tenant, roles: payload.roles ?? [], sub: payload.sub, expiresAt: new Date(payload.exp * 1000) };
 }
 
 /** ws://host/graphql (wss on https). */
