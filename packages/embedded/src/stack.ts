@@ -7,7 +7,7 @@ import { createLogger, describeError, type Logger } from '@salesgraph/logging';
 import type { SubgraphService } from '@salesgraph/subgraph';
 import type { EmbeddedConfig } from './config.js';
 import { startEmbeddedPostgresThread } from './postgres/embedded-postgres-thread.js';
-import type { EmbeddedPostgres } from './postgres/embedded-postgres.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './postgres/embedded-postgres.js';
 import { subgraphDefinitions } from './subgraphs.js';
 
 export interface EmbeddedStackOptions {
@@ -111,7 +111,8 @@ export function createEmbeddedStack(options: EmbeddedStackOptions): EmbeddedStac
       return states.every(Boolean);
     },
     async start() {
-      const databaseUrl = config.DATABASE_URL ?? (postgres = await timed('postgres', () => startEmbeddedPostgresThread({ dataDir: `${config.EMBEDDED_DATA_DIR}/pglite`, host: '127.0.0.1' }))).url;
+      const startPostgres = config.EMBEDDED_PGLITE_WORKER ? startEmbeddedPostgresThread : startEmbeddedPostgres;
+      const databaseUrl = config.DATABASE_URL ?? (postgres = await timed('postgres', () => startPostgres({ dataDir: `${config.EMBEDDED_DATA_DIR}/pglite`, host: '127.0.0.1' }))).url;
       if (postgres) timings['postgresOpen'] = postgres.openMs;
       const env = commonEnv(databaseUrl);
       subgraphs = await timed('subgraphs', () =>
