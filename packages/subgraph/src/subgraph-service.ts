@@ -15,6 +15,7 @@ import { describeError, type Logger } from '@salesgraph/logging';
 import type { SubgraphContext } from './context.js';
 import { closeHttpServer, createHttpServer, listen } from '@salesgraph/http';
 import { renderMetrics } from './metrics.js';
+import { renewingProducer } from './renewing-producer.js';
 
 /** Something that runs beside the HTTP server (a sweeper, a simulator). */
 export interface BackgroundWorker {
@@ -68,6 +69,7 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
   let bus: MessageBus | null = null;
   let producer: BusProducer | null = null;
   let relay: OutboxRelay | null = null;
+  let relayProducer: BusProducer | null = null;
   let projections: ProjectionConsumer[] = [];
   let workers: readonly BackgroundWorker[] = [];
   let server: Server | null = null;
@@ -146,10 +148,11 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
           onLog: (level, message) => logger[level]({ component: 'kafka' }, message),
         });
       producer = await bus.producer();
+      relayProducer = renewingProducer(bus);
       relay = createOutboxRelay({
         databaseUrl: config.DATABASE_URL,
         schema: schemaName,
-        producer,
+        producer: relayProducer,
         onError: (error) => logger.warn({ error: describeError(error) }, 'outbox relay pass failed; retrying'),
       });
       if (config.OUTBOX_RELAY_ENABLED !== false) await relay.start();
@@ -188,6 +191,7 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
       for (const worker of workers) await worker.stop();
       for (const projection of projections) await projection.stop();
       await relay?.stop();
+      await relayProducer?.disconnect();
       await producer?.disconnect();
       if (!options.bus) await bus?.close();
       await orm?.close(true);
