@@ -7,7 +7,7 @@ export interface PollOptions {
 /**
  * Asks `check` again until it returns something other than undefined/false — the seed waits
  * for projections by reading the graph, never by a fixed sleep. The pause between two reads
- * starts at 20 ms and grows to 500 ms.
+ * starts at 20 ms and grows to 1 s, so a long wait behind a busy consumer does not add to its load.
  */
 export async function pollUntil<T>(check: () => Promise<T | undefined | false>, options: PollOptions): Promise<T> {
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
@@ -17,6 +17,6 @@ export async function pollUntil<T>(check: () => Promise<T | undefined | false>, 
     if (value !== undefined && value !== false) return value;
     if (Date.now() > deadline) throw new Error(`Timed out after ${options.timeoutMs ?? 60_000} ms waiting for ${options.description}`);
     await new Promise((resolve) => setTimeout(resolve, pause));
-    pause = Math.min(500, Math.round(pause * 1.5));
+    pause = Math.min(1000, Math.round(pause * 1.5));
   }
 }

@@ -19,7 +19,7 @@ const seedEnv = z.object({
 });
 
 const usage = `Usage: npm run seed -- [--scale 1] [--gateway http://127.0.0.1:4000/graphql] [--tenants demo,demo-b]
-                      [--seed salesgraph] [--today YYYY-MM-DD] [--concurrency 4] [--key-file <path>] [--timeout 120]
+                      [--seed salesgraph] [--today YYYY-MM-DD] [--concurrency 4] [--key-file <path>] [--timeout 600]
 
 Creates demo data through the gateway's public operations, so every event flows: per tenant
 (at scale 1) 50 companies with contacts, 500 deals across all stages, 100 contracts taken
@@ -51,7 +51,7 @@ function parse(argv: string[]) {
         today: { type: 'string' },
         concurrency: { type: 'string', default: '4' },
         'key-file': { type: 'string' },
-        timeout: { type: 'string', default: '120' },
+        timeout: { type: 'string', default: '600' },
         help: { type: 'boolean', short: 'h' },
       },
     }));

@@ -70,7 +70,7 @@ export async function seedTenant(client: GraphClient, options: SeedOptions, tena
     client,
     actors: createActors(options.issuer, tenant),
     signatureSecret: options.signatureSecret,
-    projectionTimeoutMs: options.projectionTimeoutMs ?? 120_000,
+    projectionTimeoutMs: options.projectionTimeoutMs ?? 600_000,
     stats,
   };
   const manager = await context.actors.manager();
