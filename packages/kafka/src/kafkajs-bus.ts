@@ -137,7 +137,9 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
         sessionTimeout: 10_000,
         heartbeatInterval: 1_000,
         rebalanceTimeout: 15_000,
-        retry: { retries: 10 },
+        // Restart after any failure, not only retriable ones: a consumer that stops for good
+        // would leave its projection silently behind while the service keeps serving.
+        retry: { retries: 10, restartOnFailure: async () => true },
       });
       return new KafkaConsumer(consumer, consumerOptions, names);
     },

@@ -19,11 +19,13 @@ describe('processMessage on real PostgreSQL, dead letters on real Kafka', () => 
   let dlqReader: BusConsumer;
   const deadLetters: BusMessage[] = [];
   let failuresLeft = 0;
+  let databaseDown = false;
   let handlerCalls = 0;
 
   const handlers: EventHandlers = {
     'company.created': async (em, event) => {
       handlerCalls++;
+      if (databaseDown) throw Object.assign(new Error('sorry, too many clients already'), { code: '53300' });
       await em.execute(`insert into ${SCHEMA}.applied (event_id, tenant_id) values (?, ?)`, [event.eventId, event.tenantId]);
       if (failuresLeft > 0) {
         failuresLeft--;
@@ -119,6 +121,16 @@ describe('processMessage on real PostgreSQL, dead letters on real Kafka', () => 
     assert.equal(await processMessage(deps(), asMessage(companyCreated())), 'applied');
     assert.equal(handlerCalls, 3);
     assert.equal(await appliedCount(), before + 1);
+  });
+
+  it('does not dead-letter an event while the database is unreachable: the delivery fails so it is redelivered', async () => {
+    databaseDown = true;
+    const lettersBefore = deadLetters.length;
+    const event = companyCreated();
+    await assert.rejects(processMessage(deps(), asMessage(event)), /too many clients/);
+    databaseDown = false;
+    assert.equal(await processMessage(deps(), asMessage(event)), 'applied');
+    assert.equal(deadLetters.slice(lettersBefore).some((m) => m.value!.toString('utf8').includes(event.eventId)), false);
   });
 
   it('dead-letters an event whose handler keeps failing after the bounded attempts, persisting nothing', async () => {

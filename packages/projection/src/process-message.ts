@@ -81,8 +81,24 @@ export async function processMessage(deps: ProjectionDeps, message: BusMessage):
       if (attempt < deps.maxAttempts) await new Promise((resolve) => setTimeout(resolve, 25 * attempt));
     }
   }
+  // The database being unreachable says nothing about the message: do not dead-letter it,
+  // fail the delivery so the consumer redelivers it once the database is back.
+  if (isInfrastructureError(lastError)) throw lastError;
   await deadLetter(deps, message, `${event.eventType} ${event.eventId} failed: ${safeReason(lastError)}`, deps.maxAttempts);
   return 'dead-lettered';
+}
+
+const infrastructureCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '53300', '57P01', '57P02', '57P03']);
+
+/** Connection-level failures (PostgreSQL classes 08 and 53/57 shutdowns, sockets), not poison. */
+export function isInfrastructureError(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && (infrastructureCodes.has(code) || code.startsWith('08'))) return true;
+    if (current instanceof Error && /Connection terminated|too many clients|connect ECONNREFUSED/i.test(current.message)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 function safeReason(error: unknown): string {
