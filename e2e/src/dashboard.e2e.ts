@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -52,6 +52,7 @@ const shownCount = (page: Page, stage: string) => page.textContent(`[data-stage=
 
 describe('the live pipeline dashboard and GraphiQL in Chromium', () => {
   const dataDir = freshDataDir('sg-dashboard');
+  const profileDir = mkdtempSync(join(tmpdir(), 'sg-chromium-'));
   let start: EmbeddedStartProcess & { port: number };
   let gatewayUrl: string;
   let dashboardUrl: string;
@@ -81,7 +82,7 @@ describe('the live pipeline dashboard and GraphiQL in Chromium', () => {
     });
     deal = created.data!.createDeal.deal;
     assert.equal(deal.stage, 'LEAD');
-    context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'sg-chromium-')), {
+    context = await chromium.launchPersistentContext(profileDir, {
       executablePath: chromiumPath,
       headless: true,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
@@ -92,6 +93,7 @@ describe('the live pipeline dashboard and GraphiQL in Chromium', () => {
   after(async () => {
     await context?.close();
     await start?.stop();
+    for (const dir of [dataDir, profileDir]) rmSync(dir, { recursive: true, force: true });
   });
 
   it('shows the board from subscriptions and moves a deal between columns without a reload when it moves through the gateway', async (t) => {

@@ -1,4 +1,5 @@
 import { describe, it } from 'node:test';
+import { rmSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { waitFor } from '@salesgraph/testkit';
 import { fiveSubgraphQuery, freshDataDir, gatewayRequest, runEmbeddedStart } from './fixtures/embedded-start.js';
@@ -48,6 +49,7 @@ describe('npm start: the whole graph in one process over PGlite and the in-proce
       assert.match(await dashboard.text(), /dashboard\.js/);
     } finally {
       await start.stop();
+      rmSync(start.dataDir, { recursive: true, force: true });
       assert.match(start.output(), /Salesgraph stopped\./, start.output().slice(-2000));
     }
   });
@@ -86,6 +88,7 @@ describe('npm start: the whole graph in one process over PGlite and the in-proce
       assert.deepEqual(names.data?.companies.edges, []);
     } finally {
       assert.equal(await third.stop(), 0);
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
