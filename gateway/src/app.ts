@@ -1,3 +1,4 @@
+import './apollo-telemetry-off.js';
 import type { IncomingMessage, Server } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import type { ApolloServer, ApolloServerPlugin } from '@apollo/server';

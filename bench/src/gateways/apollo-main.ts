@@ -1,4 +1,9 @@
 import { readFileSync } from 'node:fs';
+
+// The one change from defaults: no anonymous usage metrics to Apollo and no cloud-metadata
+// probes (this machine may only talk to 127.0.0.1); set before the gateway is constructed.
+process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
+
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';

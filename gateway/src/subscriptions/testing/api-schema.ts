@@ -1,3 +1,4 @@
+import '../../apollo-telemetry-off.js';
 import { ApolloGateway } from '@apollo/gateway';
 import type { GraphQLSchema } from 'graphql';
 
