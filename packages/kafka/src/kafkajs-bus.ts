@@ -137,9 +137,9 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
         sessionTimeout: 10_000,
         heartbeatInterval: 1_000,
         rebalanceTimeout: 15_000,
-        // Restart after any failure, not only retriable ones: a consumer that stops for good
-        // would leave its projection silently behind while the service keeps serving.
-        retry: { retries: 10, restartOnFailure: async () => true },
+        // kafkajs restarts the consumer after retriable failures only; a non-retriable crash
+        // still stops it (known gap: handle the CRASH event and restart, or fail readiness).
+        retry: { retries: 10 },
       });
       return new KafkaConsumer(consumer, consumerOptions, names);
     },
