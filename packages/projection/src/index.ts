@@ -1,4 +1,4 @@
 export { inboxDdl } from './inbox.ddl.js';
 export { processMessage, type ProjectionDeps, type ProcessOutcome } from './process-message.js';
-export { createProjectionConsumer, type ProjectionConsumer, type ProjectionDefinition, type EventHandlers } from './projection-consumer.js';
+export { createProjectionConsumer, type ProjectionConsumer, type ProjectionDefinition, type ApplyContext, type EventHandler, type EventHandlers } from './projection-consumer.js';
 export { rebuildProjection, rebuildRefusal, RebuildError, type RebuildOptions } from './rebuild.js';

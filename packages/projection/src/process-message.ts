@@ -3,7 +3,17 @@ import { parseEvent, dlqTopicFor, EventValidationError, type EventEnvelope } fro
 import type { BusMessage, BusProducer } from '@salesgraph/kafka';
 import { forkForTenant } from '@salesgraph/orm';
 
-export type EventHandlers = Readonly<Record<string, (em: EntityManager, event: EventEnvelope) => Promise<void>>>;
+/**
+ * What a handler knows about the delivery. `replaying` is true while `npm run projections:rebuild`
+ * replays the topics: the events were seen before, so a handler that emits events of its own
+ * (a saga step, a summary that announces changes) must not emit them again.
+ */
+export interface ApplyContext {
+  readonly replaying: boolean;
+}
+
+export type EventHandler = (em: EntityManager, event: EventEnvelope, context: ApplyContext) => Promise<void>;
+export type EventHandlers = Readonly<Record<string, EventHandler>>;
 
 export interface ProjectionDeps {
   readonly consumer: string;
@@ -12,6 +22,8 @@ export interface ProjectionDeps {
   readonly handlers: EventHandlers;
   readonly dlq: BusProducer;
   readonly maxAttempts: number;
+  /** Set by a rebuild (see ApplyContext). */
+  readonly replaying?: boolean;
   readonly onApplied?: (event: EventEnvelope) => void;
   readonly onDeadLetter?: (reason: string) => void;
 }
@@ -35,7 +47,7 @@ async function applyOnce(deps: ProjectionDeps, event: EventEnvelope): Promise<Pr
       [deps.consumer, event.tenantId, event.aggregateId, event.aggregateVersion],
     );
     if (advanced.length === 0) return 'duplicate';
-    await handler(tx, event);
+    await handler(tx, event, { replaying: deps.replaying ?? false });
     return 'applied';
   });
 }

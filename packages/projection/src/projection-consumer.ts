@@ -3,7 +3,7 @@ import type { BusConsumer, BusProducer, MessageBus, TopicLag } from '@salesgraph
 import type { EventEnvelope } from '@salesgraph/events';
 import { processMessage, type EventHandlers } from './process-message.js';
 
-export type { EventHandlers };
+export type { ApplyContext, EventHandler, EventHandlers } from './process-message.js';
 
 export interface ProjectionDefinition {
   /** `<subgraph>.<projection>`: also the consumer group id. */
@@ -32,6 +32,8 @@ export function createProjectionConsumer(deps: {
   readonly em: EntityManager;
   readonly schema: string;
   readonly maxAttempts?: number;
+  /** True for a rebuild's replay (handlers see it in their ApplyContext). */
+  readonly replaying?: boolean;
   readonly onApplied?: (event: EventEnvelope) => void;
   readonly onDeadLetter?: (reason: string) => void;
 }): ProjectionConsumer {
@@ -51,6 +53,7 @@ export function createProjectionConsumer(deps: {
         handlers: definition.handlers,
         dlq,
         maxAttempts: deps.maxAttempts ?? 3,
+        replaying: deps.replaying ?? false,
         onApplied: deps.onApplied,
         onDeadLetter: deps.onDeadLetter,
       };

@@ -12,12 +12,16 @@ import { rebuildProjection } from './rebuild.js';
 const SCHEMA = 'rebuildtest';
 const TOPIC = 'accounts.company.events';
 
+/** How many deliveries each handler saw live and during the replay (ApplyContext.replaying). */
+const deliveries = { live: 0, replayed: 0 };
+
 const definition: ProjectionDefinition = {
   name: 'rebuildtest.names',
   topics: [TOPIC],
   tables: ['company_name'],
   handlers: {
-    'company.created': async (em, event) => {
+    'company.created': async (em, event, { replaying }) => {
+      deliveries[replaying ? 'replayed' : 'live']++;
       const { company } = event.data as EventData<'company.created'>;
       await em.execute(`insert into ${SCHEMA}.company_name (id, tenant_id, name) values (?, ?, ?)`, [company.id, event.tenantId, company.legalName]);
     },
@@ -71,9 +75,11 @@ describe('rebuilding a projection from the beginning of its topics', () => {
     const expected = await snapshot();
     assert.equal(expected.length, 30);
     assert.ok(expected.every((row) => String(row['name']).endsWith('(renomeada)')));
+    assert.deepEqual(deliveries, { live: 30, replayed: 0 });
 
     const result = await rebuildProjection({ definition, bus, em: orm.em, schema: SCHEMA, pollMs: 50 });
     assert.equal(result.applied, 60);
     assert.deepEqual(await snapshot(), expected);
+    assert.deepEqual(deliveries, { live: 30, replayed: 30 }, 'handlers are told a rebuild is replaying');
   });
 });
