@@ -10,3 +10,4 @@ export type {
 } from './bus.js';
 export { createKafkaBus, type KafkaBusOptions } from './kafkajs-bus.js';
 export { createInProcessBus, type InProcessBusOptions } from './in-process-bus.js';
+export { renewingProducer } from './renewing-producer.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { kafkaEnv, commonEnv, databaseEnv, loadConfig } from '@salesgraph/config';
-import { createKafkaBus } from '@salesgraph/kafka';
+import { createKafkaBus, renewingProducer } from '@salesgraph/kafka';
 import { createLogger, describeError } from '@salesgraph/logging';
 import { runProcess } from '@salesgraph/process';
 import { createOutboxRelay } from './relay.js';
@@ -21,7 +21,8 @@ const config = loadConfig(
 );
 const logger = createLogger(`${config.OUTBOX_SCHEMA}-relay`, config.LOG_LEVEL);
 const bus = createKafkaBus({ brokers: config.KAFKA_BROKERS, clientId: `salesgraph-${config.OUTBOX_SCHEMA}-relay`, namespace: config.KAFKA_NAMESPACE });
-const producer = await bus.producer();
+// Renewed after a failed send: a broker restart can wedge an idempotent producer for good.
+const producer = renewingProducer(bus);
 const relay = createOutboxRelay({
   databaseUrl: config.DATABASE_URL,
   schema: config.OUTBOX_SCHEMA,

@@ -7,7 +7,7 @@ import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import { IDENTITY_HEADER, verifyForwardedIdentity } from '@salesgraph/auth';
 import { maskError } from '@salesgraph/errors';
-import { createKafkaBus, type BusProducer, type MessageBus } from '@salesgraph/kafka';
+import { createKafkaBus, renewingProducer, type BusProducer, type MessageBus } from '@salesgraph/kafka';
 import { createOrm, forkForTenant, migrateSchema, type Orm } from '@salesgraph/orm';
 import { OutboxMessage, createOutboxRelay, type OutboxRelay } from '@salesgraph/outbox';
 import { createProjectionConsumer, type ProjectionConsumer, type ProjectionDefinition } from '@salesgraph/projection';
@@ -15,7 +15,6 @@ import { describeError, type Logger } from '@salesgraph/logging';
 import type { SubgraphContext } from './context.js';
 import { closeHttpServer, createHttpServer, listen } from '@salesgraph/http';
 import { renderMetrics } from './metrics.js';
-import { renewingProducer } from './renewing-producer.js';
 
 /** Something that runs beside the HTTP server (a sweeper, a simulator). */
 export interface BackgroundWorker {

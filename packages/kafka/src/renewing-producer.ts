@@ -1,4 +1,4 @@
-import type { BusProducer, MessageBus, OutgoingMessage } from '@salesgraph/kafka';
+import type { BusProducer, MessageBus, OutgoingMessage } from './bus.js';
 
 /**
  * A producer for the outbox relay that replaces its underlying producer after any failed send.

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { BusProducer, MessageBus } from '@salesgraph/kafka';
+import type { BusProducer, MessageBus } from './bus.js';
 import { renewingProducer } from './renewing-producer.js';
 
 /** A bus whose producers fail their sends while `failing` is set, recording what happened. */
