@@ -91,6 +91,41 @@ export function messageBusContract(implementation: string, makeBus: (namespace: 
       await producer.disconnect();
     });
 
+    it('hands over batches of one partition in offset order, at most maxBatch long, and redelivers a failed batch whole', async () => {
+      const topic = uniqueName('batches');
+      await bus.ensureTopics([topic]);
+      const producer = await bus.producer();
+      await producer.send(topic, Array.from({ length: 30 }, (_, i) => ({ key: `k${i % 4}`, value: String(i) })));
+      const applied: string[] = [];
+      const sizes: number[] = [];
+      let failedOnce = false;
+      const consumer = await bus.consumer({ groupId: uniqueName('g'), topics: [topic], fromBeginning: true, partitionsConcurrently: 3 });
+      await consumer.runBatches(
+        async (messages) => {
+          assert.ok(messages.every((m) => m.partition === messages[0]!.partition), 'one partition per batch');
+          const offsets = messages.map((m) => Number(m.offset));
+          assert.deepEqual(offsets, offsets.map((_, i) => offsets[0]! + i), 'consecutive offsets');
+          if (!failedOnce && messages.some((m) => m.value!.toString('utf8') === '17')) {
+            failedOnce = true;
+            throw new Error('this batch fails once');
+          }
+          sizes.push(messages.length);
+          applied.push(...messages.map((m) => m.value!.toString('utf8')));
+        },
+        { maxBatch: 4 },
+      );
+      await waitFor(() => applied.length >= 30, { description: 'all 30 messages applied' });
+      assert.ok(failedOnce);
+      assert.deepEqual([...applied].sort((a, b) => Number(a) - Number(b)), Array.from({ length: 30 }, (_, i) => String(i)), 'each message applied once');
+      assert.ok(sizes.every((size) => size >= 1 && size <= 4), `batch sizes ${sizes.join(',')}`);
+      for (const key of ['k0', 'k1', 'k2', 'k3']) {
+        const sequence = applied.map(Number).filter((i) => `k${i % 4}` === key);
+        assert.deepEqual(sequence, [...sequence].sort((a, b) => a - b), `order of ${key}`);
+      }
+      await consumer.stop();
+      await producer.disconnect();
+    });
+
     it('starts a new group that does not read from the beginning at the end, and delivers what comes after', async () => {
       const topic = uniqueName('latest');
       await bus.ensureTopics([topic]);

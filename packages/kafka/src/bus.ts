@@ -26,16 +26,29 @@ export interface BusProducer {
 /** Handles one message. Resolving means "applied": the offset may then be committed. */
 export type MessageHandler = (message: BusMessage) => Promise<void>;
 
+/**
+ * Handles consecutive messages of ONE partition, in offset order. Resolving means all of them
+ * were applied (their offsets may be committed); rejecting redelivers all of them.
+ */
+export type BatchHandler = (messages: readonly BusMessage[]) => Promise<void>;
+
 export interface ConsumerOptions {
   readonly groupId: string;
   readonly topics: readonly string[];
   /** Where a group without committed offsets starts. */
   readonly fromBeginning?: boolean;
+  /**
+   * How many partitions are handled at the same time (default 1). Order stays per partition,
+   * so a handler that is safe per key may use more: the partitions share nothing else.
+   */
+  readonly partitionsConcurrently?: number;
 }
 
 export interface BusConsumer {
   /** Starts delivering; messages of one partition are handled one at a time, in order. */
   run(handler: MessageHandler): Promise<void>;
+  /** Starts delivering batches of up to `maxBatch` messages of one partition, in order. */
+  runBatches(handler: BatchHandler, options: { readonly maxBatch: number }): Promise<void>;
   /** Stops fetching, lets the message in hand finish, commits, disconnects. */
   stop(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { BusConsumer, BusMessage, ConsumerOptions, MessageBus, MessageHandler, OutgoingMessage, TopicLag } from './bus.js';
+import type { BatchHandler, BusConsumer, BusMessage, ConsumerOptions, MessageBus, MessageHandler, OutgoingMessage, TopicLag } from './bus.js';
 
 interface StoredMessage {
   readonly key: string;
@@ -72,7 +72,11 @@ export function createInProcessBus(options: InProcessBusOptions = {}): MessageBu
       this.wakeUp?.();
     }
 
-    async run(handler: MessageHandler): Promise<void> {
+    run(handler: MessageHandler): Promise<void> {
+      return this.runBatches(async ([message]) => handler(message!), { maxBatch: 1 });
+    }
+
+    async runBatches(handler: BatchHandler, { maxBatch }: { readonly maxBatch: number }): Promise<void> {
       const group = groupOf(this.consumerOptions.groupId);
       for (const name of this.consumerOptions.topics) {
         const { partitions } = topicOf(name);
@@ -88,7 +92,7 @@ export function createInProcessBus(options: InProcessBusOptions = {}): MessageBu
       group.members.add(this);
       consumers.add(this);
       this.running = true;
-      this.loop = this.deliver(handler, group);
+      this.loop = this.deliver(handler, maxBatch, group);
     }
 
     private assigned(group: Group): { topic: string; partition: number }[] {
@@ -98,23 +102,26 @@ export function createInProcessBus(options: InProcessBusOptions = {}): MessageBu
       return all.filter((_, i) => i % members.length === index);
     }
 
-    private async deliver(handler: MessageHandler, group: Group): Promise<void> {
+    private async deliver(handler: BatchHandler, maxBatch: number, group: Group): Promise<void> {
       while (this.running) {
         let delivered = false;
         for (const { topic, partition } of this.assigned(group)) {
           const slot = `${topic}/${partition}`;
           const log = topicOf(topic).partitions[partition]!;
           const start = group.committed.get(slot) ?? 0;
-          for (let offset = start; offset < log.length && this.running; offset++) {
-            const stored = log[offset]!;
-            const message: BusMessage = { topic, partition, offset: String(offset), key: stored.key, value: stored.value, headers: stored.headers };
+          for (let offset = start; offset < log.length && this.running; ) {
+            const end = Math.min(log.length, offset + maxBatch);
+            const batch = log.slice(offset, end).map(
+              (stored, i): BusMessage => ({ topic, partition, offset: String(offset + i), key: stored.key, value: stored.value, headers: stored.headers }),
+            );
             try {
-              await handler(message);
+              await handler(batch);
             } catch {
               await new Promise((resolve) => setTimeout(resolve, retryDelayMs));
               break;
             }
-            group.committed.set(slot, offset + 1);
+            group.committed.set(slot, end);
+            offset = end;
             delivered = true;
           }
         }

@@ -5,6 +5,7 @@ export type {
   BusConsumer,
   ConsumerOptions,
   MessageHandler,
+  BatchHandler,
   MessageBus,
   TopicLag,
 } from './bus.js';

@@ -1,6 +1,6 @@
 import kafkajs from 'kafkajs';
 import type { Admin, Consumer, EachBatchPayload, Producer } from 'kafkajs';
-import type { BusConsumer, BusMessage, ConsumerOptions, MessageBus, MessageHandler, TopicLag } from './bus.js';
+import type { BatchHandler, BusConsumer, BusMessage, ConsumerOptions, MessageBus, MessageHandler, TopicLag } from './bus.js';
 
 const { Kafka, logLevel, CompressionTypes, Partitioners } = kafkajs;
 
@@ -16,8 +16,6 @@ export interface KafkaBusOptions {
   /** Receives kafkajs warnings and errors (never message contents). */
   readonly onLog?: (level: 'error' | 'warn', message: string) => void;
 }
-
-const COMMIT_EVERY = 200;
 
 function toBusMessage(topic: string, partition: number, message: EachBatchPayload['batch']['messages'][number]): BusMessage {
   const headers: Record<string, string> = {};
@@ -36,48 +34,81 @@ interface Names {
   logical(topic: string): string;
 }
 
+/** Chunk size for `run`: per-message handlers are committed and heartbeated this often. */
+const MESSAGES_PER_COMMIT = 20;
+/** Pause before a consumer that kafkajs gave up on is started again. */
+const RESTART_AFTER_MS = 1_000;
+
 class KafkaConsumer implements BusConsumer {
+  private consumer: Consumer | null = null;
+  private stopped = false;
+  private restartTimer: NodeJS.Timeout | null = null;
+
   constructor(
-    private readonly consumer: Consumer,
+    private readonly create: () => Consumer,
     private readonly options: ConsumerOptions,
     private readonly names: Names,
+    private readonly log: (level: 'error' | 'warn', message: string) => void,
   ) {}
 
-  async run(handler: MessageHandler): Promise<void> {
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: this.options.topics.map(this.names.physical), fromBeginning: this.options.fromBeginning ?? true });
-    await this.consumer.run({
+  run(handler: MessageHandler): Promise<void> {
+    return this.runBatches(async (messages) => {
+      for (const message of messages) await handler(message);
+    }, { maxBatch: MESSAGES_PER_COMMIT });
+  }
+
+  async runBatches(handler: BatchHandler, { maxBatch }: { readonly maxBatch: number }): Promise<void> {
+    const consumer = this.create();
+    this.consumer = consumer;
+    // kafkajs restarts a crashed consumer only after retriable failures; after any other crash
+    // (no broker reachable when it rejoins, a refused commit) it stays down for good, and so
+    // would the projection. Start a fresh one instead: it resumes from the committed offsets.
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart || this.stopped || this.consumer !== consumer) return;
+      this.log('warn', `consumer ${this.options.groupId} crashed (${payload.error.name}); starting it again in ${RESTART_AFTER_MS} ms`);
+      this.restartLater(handler, maxBatch);
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: this.options.topics.map(this.names.physical), fromBeginning: this.options.fromBeginning ?? true });
+    await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 1,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        let uncommitted: string | null = null;
-        let sinceCommit = 0;
-        const commit = async () => {
-          if (uncommitted === null) return;
-          await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: nextOffset(uncommitted) }]);
-          uncommitted = null;
-          sinceCommit = 0;
-        };
-        for (const message of batch.messages) {
+        const topic = this.names.logical(batch.topic);
+        for (let start = 0; start < batch.messages.length; start += maxBatch) {
           if (!isRunning() || isStale()) break;
-          await handler(toBusMessage(this.names.logical(batch.topic), batch.partition, message));
-          resolveOffset(message.offset);
-          uncommitted = message.offset;
-          if (++sinceCommit >= COMMIT_EVERY) await commit();
+          const chunk = batch.messages.slice(start, start + maxBatch);
+          await handler(chunk.map((message) => toBusMessage(topic, batch.partition, message)));
+          const last = chunk[chunk.length - 1]!.offset;
+          resolveOffset(last);
+          await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: nextOffset(last) }]);
           // kafkajs sends at most one heartbeat per heartbeatInterval; calling it after every
-          // message keeps a slow batch from outliving the session (the member would be evicted,
-          // its next commit refused with UNKNOWN_MEMBER_ID, and the consumer would crash for good).
+          // chunk keeps a slow batch from outliving the session (the member would be evicted,
+          // its next commit refused with UNKNOWN_MEMBER_ID).
           await heartbeat();
         }
-        await commit();
-        await heartbeat();
       },
     });
   }
 
+  private restartLater(handler: BatchHandler, maxBatch: number): void {
+    if (this.stopped) return;
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      this.runBatches(handler, { maxBatch }).catch((error: Error) => {
+        this.log('error', `consumer ${this.options.groupId} could not start again (${error.message}); retrying`);
+        void this.consumer?.disconnect().catch(() => undefined);
+        this.restartLater(handler, maxBatch);
+      });
+    }, RESTART_AFTER_MS);
+  }
+
   async stop(): Promise<void> {
-    await this.consumer.stop();
-    await this.consumer.disconnect();
+    this.stopped = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    await this.consumer?.stop();
+    await this.consumer?.disconnect();
   }
 }
 
@@ -131,17 +162,15 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
     },
 
     async consumer(consumerOptions) {
-      const consumer = kafka.consumer({
+      const create = () => kafka.consumer({
         groupId: `${prefix}${consumerOptions.groupId}`,
         maxWaitTimeInMs: 50,
         sessionTimeout: 10_000,
         heartbeatInterval: 1_000,
         rebalanceTimeout: 15_000,
-        // kafkajs restarts the consumer after retriable failures only; a non-retriable crash
-        // still stops it (known gap: handle the CRASH event and restart, or fail readiness).
         retry: { retries: 10 },
       });
-      return new KafkaConsumer(consumer, consumerOptions, names);
+      return new KafkaConsumer(create, consumerOptions, names, (level, message) => options.onLog?.(level, message));
     },
 
     async ensureTopics(topics) {
