@@ -7,11 +7,12 @@ import { createOrm, type Orm } from '@salesgraph/orm';
 import { createTestDatabase, testKafkaBrokers, uniqueName, waitFor, type TestDatabase } from '@salesgraph/testkit';
 import { inboxDdl } from './inbox.ddl.js';
 import { processMessage, type EventHandlers, type ProjectionDeps } from './process-message.js';
+import { processBatch } from './process-batch.js';
 
 const SCHEMA = 'projtest';
 const TOPIC = 'accounts.company.events';
 
-describe('processMessage on real PostgreSQL, dead letters on real Kafka', () => {
+describe('processMessage and processBatch on real PostgreSQL, dead letters on real Kafka', () => {
   let db: TestDatabase;
   let orm: Orm;
   let bus: MessageBus;
@@ -21,10 +22,13 @@ describe('processMessage on real PostgreSQL, dead letters on real Kafka', () => 
   let failuresLeft = 0;
   let databaseDown = false;
   let handlerCalls = 0;
+  /** Events whose handler always fails (poison for the batch tests). */
+  const poison = new Set<string>();
 
   const handlers: EventHandlers = {
     'company.created': async (em, event) => {
       handlerCalls++;
+      if (poison.has(event.eventId)) throw new Error('poisoned event');
       if (databaseDown) throw Object.assign(new Error('sorry, too many clients already'), { code: '53300' });
       await em.execute(`insert into ${SCHEMA}.applied (event_id, tenant_id) values (?, ?)`, [event.eventId, event.tenantId]);
       if (failuresLeft > 0) {
@@ -148,5 +152,55 @@ describe('processMessage on real PostgreSQL, dead letters on real Kafka', () => 
     assert.equal(letter.headers['x-dlq-attempts'], '3');
     assert.match(letter.headers['x-dlq-reason']!, /transient failure/);
     failuresLeft = 0;
+  });
+
+  const appliedIds = async (events: readonly EventEnvelope[]) =>
+    (await orm.em.fork().execute<{ event_id: string }[]>(`select event_id from ${SCHEMA}.applied where event_id = any(string_to_array(?, ',')::uuid[])`, [events.map((e) => e.eventId).join(',')])).map((r) => r.event_id);
+
+  it('applies a batch by the same rules: a repeated id, an older version and a redelivered batch are duplicates', async () => {
+    const a = randomUUID();
+    const b = randomUUID();
+    const a1 = companyCreated(a, 1);
+    const a2 = companyCreated(a, 2);
+    const b1 = companyCreated(b, 1, 'tenant-b');
+    const olderA = companyCreated(a, 1);
+    const batch = [a1, a2, a2, b1, olderA].map(asMessage);
+    const applied: string[] = [];
+    handlerCalls = 0;
+    await processBatch({ ...deps(), onApplied: (event) => applied.push(event.eventId) }, batch);
+    assert.deepEqual(applied, [a1.eventId, a2.eventId, b1.eventId]);
+    assert.equal(handlerCalls, 3);
+    assert.deepEqual((await appliedIds([a1, a2, b1, olderA])).sort(), [a1.eventId, a2.eventId, b1.eventId].sort());
+    await processBatch(deps(), batch);
+    assert.equal(handlerCalls, 3, 'the redelivered batch applies nothing');
+    const versions = await orm.em.fork().execute<{ aggregate_id: string; version: number }[]>(
+      `select aggregate_id, version from ${SCHEMA}.inbox_aggregate where aggregate_id in (?, ?) order by version`,
+      [a, b],
+    );
+    assert.deepEqual(versions.map((row) => [row.aggregate_id, row.version]), [[b, 1], [a, 2]]);
+  });
+
+  it('in a batch with a malformed message and a poisoned event, dead-letters those two and applies every other event once', async () => {
+    const good = [companyCreated(), companyCreated(), companyCreated(randomUUID(), 1, 'tenant-b'), companyCreated()];
+    const bad = companyCreated();
+    poison.add(bad.eventId);
+    const lettersBefore = deadLetters.length;
+    await processBatch(deps(), [asMessage(good[0]!), asMessage('{broken'), asMessage(good[1]!), asMessage(bad), asMessage(good[2]!), asMessage(good[3]!)]);
+    poison.delete(bad.eventId);
+    assert.deepEqual((await appliedIds([...good, bad])).sort(), good.map((e) => e.eventId).sort());
+    const letters = await waitFor(() => (deadLetters.length >= lettersBefore + 2 ? deadLetters.slice(lettersBefore) : undefined), { description: 'two dead letters' });
+    assert.deepEqual(letters.map((m) => m.headers['x-dlq-reason']!.slice(0, 14)).sort(), ['company.create', 'malformed JSON']);
+    const inbox = await orm.em.fork().execute(`select 1 from ${SCHEMA}.inbox_event where event_id = ?`, [bad.eventId]);
+    assert.equal(inbox.length, 0, 'nothing of the poisoned event persists');
+  });
+
+  it('fails the whole batch while the database is unreachable, so it is redelivered, and applies it afterwards', async () => {
+    const events = [companyCreated(), companyCreated()];
+    databaseDown = true;
+    await assert.rejects(processBatch(deps(), events.map(asMessage)), /too many clients/);
+    databaseDown = false;
+    assert.deepEqual(await appliedIds(events), []);
+    await processBatch(deps(), events.map(asMessage));
+    assert.equal((await appliedIds(events)).length, 2);
   });
 });

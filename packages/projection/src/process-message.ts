@@ -52,6 +52,17 @@ async function applyOnce(deps: ProjectionDeps, event: EventEnvelope): Promise<Pr
   });
 }
 
+/** The event a message carries; a malformed or schema-invalid one goes to the dead-letter topic at once (null). */
+export async function parseOrDeadLetter(deps: ProjectionDeps, message: BusMessage): Promise<EventEnvelope | null> {
+  try {
+    return parseEvent(JSON.parse(message.value?.toString('utf8') ?? ''));
+  } catch (error) {
+    const reason = error instanceof EventValidationError ? error.message : 'malformed JSON';
+    await deadLetter(deps, message, reason, 1);
+    return null;
+  }
+}
+
 async function deadLetter(deps: ProjectionDeps, message: BusMessage, reason: string, attempts: number): Promise<void> {
   await deps.dlq.send(dlqTopicFor(message.topic), [
     {
@@ -74,14 +85,8 @@ async function deadLetter(deps: ProjectionDeps, message: BusMessage, reason: str
  * Resolves when the message may be committed.
  */
 export async function processMessage(deps: ProjectionDeps, message: BusMessage): Promise<ProcessOutcome> {
-  let event: EventEnvelope;
-  try {
-    event = parseEvent(JSON.parse(message.value?.toString('utf8') ?? ''));
-  } catch (error) {
-    const reason = error instanceof EventValidationError ? error.message : 'malformed JSON';
-    await deadLetter(deps, message, reason, 1);
-    return 'dead-lettered';
-  }
+  const event = await parseOrDeadLetter(deps, message);
+  if (!event) return 'dead-lettered';
   let lastError: unknown;
   for (let attempt = 1; attempt <= deps.maxAttempts; attempt++) {
     try {
@@ -100,9 +105,14 @@ export async function processMessage(deps: ProjectionDeps, message: BusMessage):
   return 'dead-lettered';
 }
 
-const infrastructureCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '53300', '57P01', '57P02', '57P03']);
+/**
+ * Failures that say nothing about the message: sockets, PostgreSQL connection class 08, too many
+ * clients (53300), shutdowns (57P0x), and a deadlock or serialization failure (40P01, 40001)
+ * between partitions applied at the same time, which the next delivery does not meet again.
+ */
+const infrastructureCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '53300', '57P01', '57P02', '57P03', '40P01', '40001']);
 
-/** Connection-level failures (PostgreSQL classes 08 and 53/57 shutdowns, sockets), not poison. */
+/** Failures of the infrastructure or of concurrency, not poison: the message is redelivered. */
 export function isInfrastructureError(error: unknown): boolean {
   for (let current = error, depth = 0; current && depth < 4; depth++) {
     const code = (current as { code?: unknown }).code;

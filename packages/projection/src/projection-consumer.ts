@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { BusConsumer, BusProducer, MessageBus, TopicLag } from '@salesgraph/kafka';
 import type { EventEnvelope } from '@salesgraph/events';
-import { processMessage, type EventHandlers } from './process-message.js';
+import { processBatch } from './process-batch.js';
+import type { EventHandlers } from './process-message.js';
 
 export type { ApplyContext, EventHandler, EventHandlers } from './process-message.js';
 
@@ -26,6 +27,11 @@ export interface ProjectionConsumer {
   lag(): Promise<TopicLag[]>;
 }
 
+/** Events applied per transaction at most (fewer when the partition has fewer waiting, or tenants alternate). */
+const MAX_BATCH = 200;
+/** Partitions applied at the same time; order is per partition (per aggregate), so they are independent. */
+const PARTITIONS_CONCURRENTLY = 3;
+
 export function createProjectionConsumer(deps: {
   readonly definition: ProjectionDefinition;
   readonly bus: MessageBus;
@@ -45,7 +51,7 @@ export function createProjectionConsumer(deps: {
     async start() {
       await bus.ensureTopics(definition.topics);
       dlq = await bus.producer();
-      consumer = await bus.consumer({ groupId: definition.name, topics: definition.topics, fromBeginning: true });
+      consumer = await bus.consumer({ groupId: definition.name, topics: definition.topics, fromBeginning: true, partitionsConcurrently: PARTITIONS_CONCURRENTLY });
       const processDeps = {
         consumer: definition.name,
         schema: deps.schema,
@@ -57,7 +63,7 @@ export function createProjectionConsumer(deps: {
         onApplied: deps.onApplied,
         onDeadLetter: deps.onDeadLetter,
       };
-      await consumer.run((message) => processMessage(processDeps, message).then(() => undefined));
+      await consumer.runBatches((messages) => processBatch(processDeps, messages), { maxBatch: MAX_BATCH });
     },
     async stop() {
       await consumer?.stop();

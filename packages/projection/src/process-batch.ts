@@ -1,0 +1,98 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EventEnvelope } from '@salesgraph/events';
+import type { BusMessage } from '@salesgraph/kafka';
+import { forkForTenant } from '@salesgraph/orm';
+import { parseOrDeadLetter, processMessage, type ProjectionDeps } from './process-message.js';
+
+interface Delivery {
+  readonly message: BusMessage;
+  readonly event: EventEnvelope;
+}
+
+/** Consecutive deliveries of one tenant: each run is applied in one transaction of that tenant. */
+function tenantRuns(deliveries: readonly Delivery[]): Delivery[][] {
+  const runs: Delivery[][] = [];
+  for (const delivery of deliveries) {
+    const last = runs[runs.length - 1];
+    if (last && last[0]!.event.tenantId === delivery.event.tenantId) last.push(delivery);
+    else runs.push([delivery]);
+  }
+  return runs;
+}
+
+/** Ids travel as one comma-separated parameter (uuids hold no commas), unnested by PostgreSQL. */
+const list = (values: readonly (string | number)[]) => values.join(',');
+
+/**
+ * Applies a run of one tenant's events in ONE transaction, with the same rules as applyOnce:
+ * an event id already in the inbox, or an aggregate version not above the last applied one,
+ * is a duplicate. The inbox is read and written with one statement each for the whole run.
+ */
+async function applyRun(deps: ProjectionDeps, run: readonly Delivery[]): Promise<EventEnvelope[]> {
+  const tenantId = run[0]!.event.tenantId;
+  const schema = `"${deps.schema}"`;
+  return forkForTenant(deps.em, tenantId).transactional(async (tx: EntityManager) => {
+    const inserted = await tx.execute<{ event_id: string }[]>(
+      `insert into ${schema}."inbox_event" (consumer, event_id)
+       select ?, id from unnest(string_to_array(?, ',')::uuid[]) as id on conflict do nothing returning event_id`,
+      [deps.consumer, list(run.map(({ event }) => event.eventId))],
+    );
+    const fresh = new Set(inserted.map((row) => row.event_id));
+    const stored = await tx.execute<{ aggregate_id: string; version: number }[]>(
+      `select aggregate_id, version from ${schema}."inbox_aggregate"
+        where consumer = ? and tenant_id = ? and aggregate_id = any(string_to_array(?, ',')::uuid[])`,
+      [deps.consumer, tenantId, list([...new Set(run.map(({ event }) => event.aggregateId))])],
+    );
+    const versions = new Map(stored.map((row) => [row.aggregate_id, row.version]));
+    const applied: EventEnvelope[] = [];
+    for (const { event } of run) {
+      // delete: the same event twice in one run is applied once.
+      if (!fresh.delete(event.eventId)) continue;
+      const last = versions.get(event.aggregateId);
+      if (last !== undefined && event.aggregateVersion <= last) continue;
+      versions.set(event.aggregateId, event.aggregateVersion);
+      await deps.handlers[event.eventType]!(tx, event, { replaying: deps.replaying ?? false });
+      // Each event's changes are written now and forgotten by the unit of work, so that
+      // flushing the next event does not walk every entity the run has loaded so far.
+      await tx.flush();
+      tx.clear();
+      applied.push(event);
+    }
+    const advanced = [...new Set(applied.map((event) => event.aggregateId))];
+    if (advanced.length > 0) {
+      await tx.execute(
+        `insert into ${schema}."inbox_aggregate" (consumer, tenant_id, aggregate_id, version)
+         select ?, ?, a.id, a.version
+           from unnest(string_to_array(?, ',')::uuid[], string_to_array(?, ',')::int[]) as a(id, version)
+         on conflict (consumer, tenant_id, aggregate_id) do update set version = excluded.version
+         where "inbox_aggregate".version < excluded.version`,
+        [deps.consumer, tenantId, list(advanced), list(advanced.map((id) => versions.get(id)!))],
+      );
+    }
+    return applied;
+  });
+}
+
+/**
+ * Applies consecutive messages of one partition, as processMessage would one by one, but with
+ * one transaction per run of one tenant's events instead of one per event. When a run fails,
+ * nothing of it persists and its messages go through processMessage one at a time: the
+ * retries, dead letters and redelivery rules are processMessage's. Resolves when all may be committed.
+ */
+export async function processBatch(deps: ProjectionDeps, messages: readonly BusMessage[]): Promise<void> {
+  const deliveries: Delivery[] = [];
+  for (const message of messages) {
+    const event = await parseOrDeadLetter(deps, message);
+    if (event && deps.handlers[event.eventType]) deliveries.push({ message, event });
+  }
+  for (const run of tenantRuns(deliveries)) {
+    let applied: EventEnvelope[];
+    try {
+      applied = await applyRun(deps, run);
+    } catch {
+      for (const { message } of run) await processMessage(deps, message);
+      continue;
+    }
+    for (const event of applied) deps.onApplied?.(event);
+  }
+}
