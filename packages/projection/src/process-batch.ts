@@ -2,20 +2,20 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventEnvelope } from '@salesgraph/events';
 import type { BusMessage } from '@salesgraph/kafka';
 import { forkForTenant } from '@salesgraph/orm';
-import { parseOrDeadLetter, processMessage, type ProjectionDeps } from './process-message.js';
+import { parseOrDeadLetter, processMessage, runHandler, type ProjectionDeps } from './process-message.js';
 
 interface Delivery {
   readonly message: BusMessage;
   readonly event: EventEnvelope;
 }
 
-/** Consecutive deliveries of one tenant: each run is applied in one transaction of that tenant. */
-function tenantRuns(deliveries: readonly Delivery[]): Delivery[][] {
-  const runs: Delivery[][] = [];
-  for (const delivery of deliveries) {
+/** Splits items into runs of consecutive items with the same key, in order. */
+function runsOf<T>(items: readonly T[], keyOf: (item: T) => string): T[][] {
+  const runs: T[][] = [];
+  for (const item of items) {
     const last = runs[runs.length - 1];
-    if (last && last[0]!.event.tenantId === delivery.event.tenantId) last.push(delivery);
-    else runs.push([delivery]);
+    if (last && keyOf(last[0]!) === keyOf(item)) last.push(item);
+    else runs.push([item]);
   }
   return runs;
 }
@@ -51,12 +51,16 @@ async function applyRun(deps: ProjectionDeps, run: readonly Delivery[]): Promise
       const last = versions.get(event.aggregateId);
       if (last !== undefined && event.aggregateVersion <= last) continue;
       versions.set(event.aggregateId, event.aggregateVersion);
-      await deps.handlers[event.eventType]!(tx, event, { replaying: deps.replaying ?? false });
-      // Each event's changes are written now and forgotten by the unit of work, so that
-      // flushing the next event does not walk every entity the run has loaded so far.
+      applied.push(event);
+    }
+    const context = { replaying: deps.replaying ?? false };
+    // A set-based handler gets each run of consecutive events of its type at once.
+    for (const events of runsOf(applied, (event) => event.eventType)) {
+      await runHandler(deps.handlers[events[0]!.eventType]!, tx, events, context);
+      // Written now and forgotten by the unit of work, so that flushing the next events does
+      // not walk every entity the run has loaded so far.
       await tx.flush();
       tx.clear();
-      applied.push(event);
     }
     const advanced = [...new Set(applied.map((event) => event.aggregateId))];
     if (advanced.length > 0) {
@@ -85,7 +89,8 @@ export async function processBatch(deps: ProjectionDeps, messages: readonly BusM
     const event = await parseOrDeadLetter(deps, message);
     if (event && deps.handlers[event.eventType]) deliveries.push({ message, event });
   }
-  for (const run of tenantRuns(deliveries)) {
+  // One transaction per run of consecutive events of one tenant.
+  for (const run of runsOf(deliveries, (delivery) => delivery.event.tenantId)) {
     let applied: EventEnvelope[];
     try {
       applied = await applyRun(deps, run);

@@ -6,7 +6,7 @@ import { createKafkaBus, type BusConsumer, type BusMessage, type BusProducer, ty
 import { createOrm, type Orm } from '@salesgraph/orm';
 import { createTestDatabase, testKafkaBrokers, uniqueName, waitFor, type TestDatabase } from '@salesgraph/testkit';
 import { inboxDdl } from './inbox.ddl.js';
-import { processMessage, type EventHandlers, type ProjectionDeps } from './process-message.js';
+import { processMessage, setBased, type EventHandlers, type ProjectionDeps } from './process-message.js';
 import { processBatch } from './process-batch.js';
 
 const SCHEMA = 'projtest';
@@ -202,5 +202,31 @@ describe('processMessage and processBatch on real PostgreSQL, dead letters on re
     assert.deepEqual(await appliedIds(events), []);
     await processBatch(deps(), events.map(asMessage));
     assert.equal((await appliedIds(events)).length, 2);
+  });
+
+  it('hands a set-based handler each run of consecutive events of its type at once, and a single delivery as a run of one', async () => {
+    const runs: number[] = [];
+    const setHandlers: EventHandlers = {
+      'company.created': setBased(async (em, events) => {
+        runs.push(events.length);
+        await em.execute(
+          `insert into ${SCHEMA}.applied (event_id, tenant_id) select id, ? from unnest(string_to_array(?, ',')::uuid[]) as id`,
+          [events[0]!.tenantId, events.map((event) => event.eventId).join(',')],
+        );
+      }),
+    };
+    const setDeps = (): ProjectionDeps => ({ ...deps(), consumer: 'projtest.set-based', handlers: setHandlers });
+    const erased = createEvent({ eventType: 'company.erased', tenantId: 'tenant-a', aggregateType: 'company', aggregateId: randomUUID(), aggregateVersion: 3, source: 'accounts', actor: null, data: { companyId: randomUUID() } });
+    const first = [companyCreated(), companyCreated(), companyCreated()];
+    const second = [companyCreated(), companyCreated()];
+    await processBatch(setDeps(), [...first, erased, ...second].map(asMessage));
+    assert.deepEqual(runs, [5], 'an event type without a handler does not split the run');
+    const other = [companyCreated(randomUUID(), 1, 'tenant-b')];
+    await processBatch(setDeps(), [...first.map(asMessage), asMessage(other[0]!)]);
+    assert.deepEqual(runs, [5, 1], 'redelivered events are not handed over again; another tenant is its own run');
+    const single = companyCreated();
+    assert.equal(await processMessage(setDeps(), asMessage(single)), 'applied');
+    assert.deepEqual(runs, [5, 1, 1]);
+    assert.equal((await appliedIds([...first, ...second, ...other, single])).length, 7);
   });
 });

@@ -12,8 +12,31 @@ export interface ApplyContext {
   readonly replaying: boolean;
 }
 
+/** Applies one event. */
 export type EventHandler = (em: EntityManager, event: EventEnvelope, context: ApplyContext) => Promise<void>;
-export type EventHandlers = Readonly<Record<string, EventHandler>>;
+
+/**
+ * Applies consecutive events of one type and one tenant at once, with set-based SQL, and must
+ * leave the same state as applying them one by one in their order (the same aggregate may occur
+ * more than once: the last one wins). A consumer's batch hands it whole runs; a single delivery
+ * hands it one event. Made with `setBased(...)`.
+ */
+export interface SetBasedHandler {
+  readonly applyMany: (em: EntityManager, events: readonly EventEnvelope[], context: ApplyContext) => Promise<void>;
+}
+
+export const setBased = (applyMany: SetBasedHandler['applyMany']): SetBasedHandler => ({ applyMany });
+
+export type EventHandlers = Readonly<Record<string, EventHandler | SetBasedHandler>>;
+
+/** Runs a handler of either kind on events of its type (one event for an EventHandler). */
+export async function runHandler(handler: EventHandler | SetBasedHandler, em: EntityManager, events: readonly EventEnvelope[], context: ApplyContext): Promise<void> {
+  if (typeof handler === 'function') {
+    for (const event of events) await handler(em, event, context);
+  } else {
+    await handler.applyMany(em, events, context);
+  }
+}
 
 export interface ProjectionDeps {
   readonly consumer: string;
@@ -47,7 +70,7 @@ async function applyOnce(deps: ProjectionDeps, event: EventEnvelope): Promise<Pr
       [deps.consumer, event.tenantId, event.aggregateId, event.aggregateVersion],
     );
     if (advanced.length === 0) return 'duplicate';
-    await handler(tx, event, { replaying: deps.replaying ?? false });
+    await runHandler(handler, tx, [event], { replaying: deps.replaying ?? false });
     return 'applied';
   });
 }
