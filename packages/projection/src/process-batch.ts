@@ -9,8 +9,8 @@ interface Delivery {
   readonly event: EventEnvelope;
 }
 
-/** Splits items into runs of consecutive items with the same key, in order. */
-function runsOf<T>(items: readonly T[], keyOf: (item: T) => string): T[][] {
+/** Splits items into runs of consecutive items with the same key (===), in order. */
+function runsOf<T>(items: readonly T[], keyOf: (item: T) => unknown): T[][] {
   const runs: T[][] = [];
   for (const item of items) {
     const last = runs[runs.length - 1];
@@ -54,8 +54,10 @@ async function applyRun(deps: ProjectionDeps, run: readonly Delivery[]): Promise
       applied.push(event);
     }
     const context = { replaying: deps.replaying ?? false };
-    // A set-based handler gets each run of consecutive events of its type at once.
-    for (const events of runsOf(applied, (event) => event.eventType)) {
+    // A set-based handler gets each run of consecutive events it handles at once; any other
+    // handler one event at a time.
+    const runKey = (event: EventEnvelope) => (typeof deps.handlers[event.eventType] === 'function' ? event : deps.handlers[event.eventType]);
+    for (const events of runsOf(applied, runKey)) {
       await runHandler(deps.handlers[events[0]!.eventType]!, tx, events, context);
       // Written now and forgotten by the unit of work, so that flushing the next events does
       // not walk every entity the run has loaded so far.

@@ -16,7 +16,8 @@ export interface ApplyContext {
 export type EventHandler = (em: EntityManager, event: EventEnvelope, context: ApplyContext) => Promise<void>;
 
 /**
- * Applies consecutive events of one type and one tenant at once, with set-based SQL, and must
+ * Applies consecutive events of one tenant at once, with set-based SQL (all of types this handler
+ * is registered for; register the same object for several types to get them in one run), and must
  * leave the same state as applying them one by one in their order (the same aggregate may occur
  * more than once: the last one wins). A consumer's batch hands it whole runs; a single delivery
  * hands it one event. Made with `setBased(...)`.
