@@ -22,6 +22,20 @@ export const taskSnapshot = z.object({
   dueAt: z.iso.datetime({ offset: true }),
   status: z.enum(taskStatuses),
   outcome: z.enum(taskOutcomes).nullable(),
+  /*
+   * The rest of the task as it is after the change, so each task event holds the whole task and
+   * the workflows.tasks projection can be rebuilt from its own topic (human decisions included).
+   * Optional only because events written before they were added lack them.
+   */
+  dealId: z.uuid().nullable().optional(),
+  /** The event the task was created from (its id derives from it). */
+  sourceEventId: z.uuid().optional(),
+  createdAt: z.iso.datetime({ offset: true }).optional(),
+  comment: z.string().nullable().optional(),
+  completedBy: z.string().nullable().optional(),
+  completedAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  cancelReason: z.string().nullable().optional(),
+  breachedAt: z.iso.datetime({ offset: true }).nullable().optional(),
 });
 
 export const schemas = {

@@ -1,4 +1,5 @@
 import { Migration20261123000005Init } from './Migration20261123000005Init.js';
+import { Migration20261126000001RebuildableTasks } from './Migration20261126000001RebuildableTasks.js';
 
 /** Applied in this order; never edit one that has shipped, add a new one. */
-export const migrations = [Migration20261123000005Init];
+export const migrations = [Migration20261123000005Init, Migration20261126000001RebuildableTasks];

@@ -3,15 +3,7 @@ import { Entity, Enum, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { TenantScopedEntity } from '@salesgraph/orm';
 import { ProcessPhase } from './process-phase.js';
-
-/** One stay in a phase, as stored (ISO timestamps from the events that caused it). */
-export interface StoredPhaseEntry {
-  phase: ProcessPhase;
-  enteredAt: string;
-  leftAt: string | null;
-  /** The event type that moved the process into this phase. */
-  cause: string;
-}
+import type { StoredCause, StoredPhaseEntry } from './process-history.js';
 
 @ObjectType('ProcessPhaseEntry', { description: 'One stay of a process in a phase.' })
 export class PhaseEntry {
@@ -70,9 +62,9 @@ export class ProcessInstance extends TenantScopedEntity {
   @Property({ type: 'datetime', nullable: true })
   completedAt: Date | null = null;
 
-  /** occurredAt of the newest event that moved the phase: older events (another topic, late) do not. */
-  @Property({ type: 'datetime' })
-  lastMovedAt!: Date;
+  /** Every deal and contract event applied to it: phase, history and times are recomputed from them in time order (courseOf). */
+  @Property({ type: 'json' })
+  causes: StoredCause[] = [];
 
   /** Aggregate version of the last process event written to the outbox. */
   @Property({ type: 'integer', default: 0 })

@@ -30,3 +30,16 @@ export function recordProcessEvent<T extends ProcessEventType>(em: EntityManager
   recordEvent(em, event);
   return event.eventId;
 }
+
+/**
+ * The version of the last process event this subgraph recorded for `processId` (0 if none). A
+ * process row starts numbering its events after it: after a rebuild, which recreates rows
+ * without writing their events again, new events still get versions consumers do not hold.
+ */
+export async function lastRecordedVersion(em: EntityManager, processId: string): Promise<number> {
+  const [row] = await em.execute<{ version: number }[]>(
+    `select coalesce(max((payload->>'aggregateVersion')::int), 0)::int as version from "workflows"."outbox" where message_key = ?`,
+    [processId],
+  );
+  return row?.version ?? 0;
+}

@@ -111,14 +111,20 @@ describe('workflows: ProcessInstance driven by deal and contract events on real 
     assert.equal((await phaseEvents(dealId)).at(-1), '6 process.phase_changed IMPLEMENTATION->ONBOARDING');
   });
 
-  it('starts from a contract event when the deal event is late, and a late deal event from before does not move it back', async () => {
+  it('starts from a contract event when the deal events are late, then places the late ones in time order without moving the current phase', async () => {
     const dealId = randomUUID();
     await h.deliver(topics.contract, approvalRequested(tenant, { id: randomUUID(), dealId }, 3, at(10)));
+    assert.equal((await processOf(dealId)).startedAt, at(10).toISOString());
     await h.deliver(topics.deal, dealCreated(tenant, dealId, at(0), 'rep-late'), stageChanged(tenant, dealId, 2, 'LEAD', 'NEGOTIATION', at(5), 'rep-late'));
     const process = await processOf(dealId);
     assert.equal(process.phase, 'APPROVAL');
-    assert.equal(process.phaseHistory.length, 1);
-    assert.deepEqual(await phaseEvents(dealId), ['1 process.started APPROVAL']);
+    assert.equal(process.startedAt, at(0).toISOString());
+    assert.deepEqual(process.phaseHistory, [
+      { phase: 'QUALIFICATION', enteredAt: at(0).toISOString(), leftAt: at(5).toISOString(), durationSeconds: 5 * 3600, cause: 'deal.created' },
+      { phase: 'NEGOTIATION', enteredAt: at(5).toISOString(), leftAt: at(10).toISOString(), durationSeconds: 5 * 3600, cause: 'deal.stage_changed' },
+      { phase: 'APPROVAL', enteredAt: at(10).toISOString(), leftAt: null, durationSeconds: null, cause: 'contract.approval_requested' },
+    ]);
+    assert.deepEqual(await phaseEvents(dealId), ['1 process.started APPROVAL'], 'the current phase never changed, so nothing more is announced');
     assert.notEqual(await processOf(dealId, { tenant, roles: ['SALES_REP'], sub: 'rep-late' }), null, 'the owner learnt from the late deal event sees it');
   });
 

@@ -1,85 +1,70 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { topics, type EventData, type EventEnvelope } from '@salesgraph/events';
-import type { ProjectionDefinition } from '@salesgraph/projection';
+import type { ApplyContext, ProjectionDefinition } from '@salesgraph/projection';
 import { processIdFor } from '../ids.js';
 import { ProcessInstance } from './process.entity.js';
-import { ProcessPhase, nextPhase, phaseOfContractEvent, phaseOfStage } from './process-phase.js';
-import { processSnapshot, recordProcessEvent } from './process.events.js';
+import { ProcessPhase, phaseOfContractEvent, phaseOfStage } from './process-phase.js';
+import { courseOf, withCause, type StoredCause } from './process-history.js';
+import { lastRecordedVersion, processSnapshot, recordProcessEvent } from './process.events.js';
 
-type Cause = { kind: 'stage' | 'contract'; phase: ProcessPhase };
-
-function start(em: EntityManager, event: EventEnvelope, dealId: string, ownerId: string | null, phase: ProcessPhase): ProcessInstance {
-  const at = new Date(event.occurredAt);
-  const process = em.create(ProcessInstance, {
-    id: processIdFor(event.tenantId, dealId),
-    tenantId: event.tenantId,
-    dealId,
-    ownerId,
-    phase,
-    phaseEnteredAt: at,
-    phaseHistory: [{ phase, enteredAt: event.occurredAt, leftAt: null, cause: event.eventType }],
-    startedAt: at,
-    completedAt: phase === ProcessPhase.CLOSED_LOST ? at : null,
-    lastMovedAt: at,
-  });
-  recordProcessEvent(em, process, 'process.started', { process: processSnapshot(process) }, event);
-  if (phase === ProcessPhase.CLOSED_LOST) recordProcessEvent(em, process, 'process.completed', { process: processSnapshot(process) }, event);
-  return process;
-}
+const causeOf = (event: EventEnvelope, kind: StoredCause['kind'], phase: ProcessPhase): StoredCause => ({
+  at: event.occurredAt,
+  kind,
+  phase,
+  cause: event.eventType,
+  version: event.aggregateVersion,
+  eventId: event.eventId,
+});
 
 /**
- * Moves the process when `cause` calls for it (see nextPhase). An event that happened before
- * the last move (a late message from the other topic) does not move it back.
+ * Adds `cause` to the deal's process (starting it on the first one) and recomputes its course
+ * from all its causes (courseOf). Live, it announces what changed: process.started for a new
+ * process, process.phase_changed when the current phase changed, process.completed on
+ * CLOSED_LOST. A rebuild's replay announces nothing: those events were written the first time.
  */
-function move(em: EntityManager, process: ProcessInstance, cause: Cause, event: EventEnvelope): void {
-  const at = new Date(event.occurredAt);
-  if (at < process.lastMovedAt) return;
-  const to = nextPhase(process.phase, cause);
-  if (!to) return;
-  const from = process.phase;
-  process.phaseHistory = [
-    ...process.phaseHistory.map((entry) => (entry.leftAt === null ? { ...entry, leftAt: event.occurredAt } : entry)),
-    { phase: to, enteredAt: event.occurredAt, leftAt: null, cause: event.eventType },
-  ];
-  process.phase = to;
-  process.phaseEnteredAt = at;
-  process.lastMovedAt = at;
-  process.completedAt = to === ProcessPhase.CLOSED_LOST ? at : null;
-  recordProcessEvent(em, process, 'process.phase_changed', { process: processSnapshot(process), from, to }, event);
-  if (to === ProcessPhase.CLOSED_LOST) recordProcessEvent(em, process, 'process.completed', { process: processSnapshot(process) }, event);
-}
-
-const lockedProcessOf = (em: EntityManager, dealId: string) => em.findOne(ProcessInstance, { dealId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-
-/** Every deal event carries the deal's snapshot: it starts the process or moves it to the stage's phase. */
-async function onDealEvent(em: EntityManager, event: EventEnvelope): Promise<void> {
-  const { deal } = event.data as EventData<'deal.created'>;
-  const phase = phaseOfStage[deal.stage]!;
-  const process = await lockedProcessOf(em, deal.id);
-  if (!process) start(em, event, deal.id, deal.ownerId, phase);
-  else {
-    process.ownerId = deal.ownerId;
-    move(em, process, { kind: 'stage', phase }, event);
+async function apply(em: EntityManager, event: EventEnvelope, context: ApplyContext, dealId: string, cause: StoredCause, ownerId?: string | null): Promise<void> {
+  const process = await em.findOne(ProcessInstance, { dealId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  const causes = withCause(process?.causes ?? [], cause);
+  const course = courseOf(causes);
+  if (!process) {
+    const id = processIdFor(event.tenantId, dealId);
+    const started = em.create(ProcessInstance, { id, tenantId: event.tenantId, dealId, ownerId: ownerId ?? null, causes, ...course, eventVersion: await lastRecordedVersion(em, id) });
+    if (!context.replaying) announce(em, started, null, event);
+  } else {
+    const from = process.phase;
+    Object.assign(process, { causes, ...course });
+    if (ownerId !== undefined) process.ownerId = ownerId;
+    if (!context.replaying) announce(em, process, from, event);
   }
   await em.flush();
 }
 
-/** Contract milestones move the deal's process; the first one starts it if no deal event came yet. */
-async function onContractEvent(em: EntityManager, event: EventEnvelope): Promise<void> {
+function announce(em: EntityManager, process: ProcessInstance, from: ProcessPhase | null, cause: EventEnvelope): void {
+  const to = process.phase;
+  if (from === to) return;
+  if (from === null) recordProcessEvent(em, process, 'process.started', { process: processSnapshot(process) }, cause);
+  else recordProcessEvent(em, process, 'process.phase_changed', { process: processSnapshot(process), from, to }, cause);
+  if (to === ProcessPhase.CLOSED_LOST) recordProcessEvent(em, process, 'process.completed', { process: processSnapshot(process) }, cause);
+}
+
+/** Every deal event carries the deal's snapshot: its stage's phase, and the owner. */
+function onDealEvent(em: EntityManager, event: EventEnvelope, context: ApplyContext): Promise<void> {
+  const { deal } = event.data as EventData<'deal.created'>;
+  return apply(em, event, context, deal.id, causeOf(event, 'stage', phaseOfStage[deal.stage]!), deal.ownerId);
+}
+
+/** Contract milestones move the deal's process; the first one starts it if no deal event came yet (owner unknown until one does). */
+function onContractEvent(em: EntityManager, event: EventEnvelope, context: ApplyContext): Promise<void> {
   const { contract } = event.data as EventData<'contract.drafted'>;
-  const phase = phaseOfContractEvent[event.eventType]!;
-  const process = await lockedProcessOf(em, contract.dealId);
-  if (!process) start(em, event, contract.dealId, null, phase);
-  else move(em, process, { kind: 'contract', phase }, event);
-  await em.flush();
+  return apply(em, event, context, contract.dealId, causeOf(event, 'contract', phaseOfContractEvent[event.eventType]!));
 }
 
 /** `workflows.process`: deal and contract events -> one ProcessInstance per deal. */
 export const processProjection: ProjectionDefinition = {
   name: 'workflows.process',
   topics: [topics.deal, topics.contract],
-  /** A rebuild recomputes every process; the events it writes again carry versions consumers already hold, so they drop them. */
+  /** A rebuild recomputes every process from the same events (in any order, see courseOf) and writes no process events. */
   tables: ['process_instance'],
   handlers: {
     'deal.created': onDealEvent,

@@ -92,4 +92,22 @@ describe('workflows: the SLA sweeper on real PostgreSQL and Kafka', () => {
       description: 'one published sla.breached per overdue task',
     });
   });
+
+  it('leaves alone a task whose row is behind the events recorded for it, as while workflows.tasks is rebuilt, so it is never breached twice', async () => {
+    const beneficiary = randomUUID();
+    await h.deliver(topics.beneficiary, beneficiaryEnrolled(tenantA, beneficiary, randomUUID(), new Date(now - HOUR)));
+    const { rows } = await h.sql.query(`select id from workflows.task where subject_id = $1`, [beneficiary]);
+    const taskId: string = rows[0].id;
+    await waitFor(async () => (await breaches()).perTask.get(taskId) === 1, { description: 'the app\'s sweeper to breach the task' });
+    const breached = (await h.sql.query(`select version, breached_at from workflows.task where id = $1`, [taskId])).rows[0];
+    // The row as a rebuild's replay has it after task.created and before sla.breached: open, overdue, not breached.
+    await h.sql.query(`update workflows.task set version = 1, breached_at = null where id = $1`, [taskId]);
+    const sweeper = createSlaSweeper({ em: h.app.orm.em, clock, intervalMs: 1000, batchSize: 10 });
+    assert.equal(await sweeper.sweepOnce(), 0);
+    assert.equal((await breaches()).perTask.get(taskId), 1);
+    // Once the replay reaches sla.breached the row is at the version of its last event, and stays breached once.
+    await h.sql.query(`update workflows.task set version = $2, breached_at = $3 where id = $1`, [taskId, breached.version, breached.breached_at]);
+    assert.equal(await sweeper.sweepOnce(), 0);
+    assert.equal((await breaches()).perTask.get(taskId), 1);
+  });
 });

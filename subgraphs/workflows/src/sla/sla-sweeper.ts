@@ -23,6 +23,12 @@ export interface SlaSweeper extends BackgroundWorker {
  * event to the outbox in the same transaction. Safe with any number of instances: rows are
  * claimed with `for update skip locked`, and a claimed row is re-checked (`breached_at is
  * null`) after the lock, so two sweepers never breach the same task.
+ *
+ * Only a task whose row holds the newest event recorded for it is swept. Live that is every
+ * task (row and event are written together), but while workflows.tasks is being rebuilt, or
+ * after a rebuild before the relay has published what was left in the outbox, a row can be
+ * behind its own events: it may already be breached, completed or cancelled there, and
+ * breaching it would write a second breach under a version that event already has.
  */
 export function createSlaSweeper(options: SlaSweeperOptions): SlaSweeper {
   let running = false;
@@ -35,9 +41,13 @@ export function createSlaSweeper(options: SlaSweeperOptions): SlaSweeper {
       const now = options.clock();
       const rows = await tx.execute<Record<string, unknown>[]>(
         `with due as (
-           select id from "workflows"."task"
-           where status = 'OPEN' and breached_at is null and due_at <= ?
-           order by due_at, id limit ? for update skip locked
+           select c.id from "workflows"."task" c
+           where c.status = 'OPEN' and c.breached_at is null and c.due_at <= ?
+             and not exists (
+               select 1 from "workflows"."outbox" o
+               where o.message_key = c.id::text and (o.payload->>'aggregateVersion')::int > c.version
+             )
+           order by c.due_at, c.id limit ? for update skip locked
          )
          update "workflows"."task" t set breached_at = ?, version = t.version + 1, updated_at = ?
          from due where t.id = due.id returning t.*`,

@@ -3,7 +3,13 @@ import { createEvent, type EventData, type EventType } from '@salesgraph/events'
 import { recordEvent } from '@salesgraph/outbox';
 import type { Task } from './task.entity.js';
 
-export function taskSnapshot(task: Task): EventData<'task.created'>['task'] {
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+/**
+ * The whole task after a change: every column but tenant_id (the envelope's tenantId), version
+ * (the event's aggregateVersion) and updated_at, so each task event can restore the row alone.
+ */
+export function taskSnapshot(task: Task): WholeTaskSnapshot {
   return {
     id: task.id,
     type: task.type,
@@ -15,8 +21,24 @@ export function taskSnapshot(task: Task): EventData<'task.created'>['task'] {
     dueAt: task.dueAt.toISOString(),
     status: task.status,
     outcome: task.outcome,
+    dealId: task.dealId,
+    sourceEventId: task.sourceEventId,
+    createdAt: task.createdAt.toISOString(),
+    comment: task.comment,
+    completedBy: task.completedBy,
+    completedAt: iso(task.completedAt),
+    cancelReason: task.cancelReason,
+    breachedAt: iso(task.breachedAt),
   };
 }
+
+type TaskSnapshot = EventData<'task.created'>['task'];
+/** A snapshot with every field (task events written before the fields were added lack some). */
+export type WholeTaskSnapshot = { [K in keyof TaskSnapshot]-?: Exclude<TaskSnapshot[K], undefined> };
+
+const addedFields = ['dealId', 'sourceEventId', 'createdAt', 'comment', 'completedBy', 'completedAt', 'cancelReason', 'breachedAt'] as const;
+
+export const isWholeTask = (snapshot: TaskSnapshot): snapshot is WholeTaskSnapshot => addedFields.every((field) => snapshot[field] !== undefined);
 
 type TaskEventType = Extract<EventType, `task.${string}` | `sla.${string}`>;
 

@@ -1,10 +1,11 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { topics, type EventData, type EventEnvelope } from '@salesgraph/events';
-import type { ProjectionDefinition } from '@salesgraph/projection';
+import type { EventHandler, ProjectionDefinition } from '@salesgraph/projection';
 import { Task } from './task.entity.js';
 import { TaskAssigneeRole, TaskOutcome, TaskStatus, TaskSubjectType, TaskType } from './task-types.js';
 import { cancelOpenTask, completeOpenTask, openTask } from './task.transitions.js';
+import { restoreFromTaskEvent } from './task.restore.js';
 
 const HOUR_MS = 3_600_000;
 /** SLAs of the tasks created from events. */
@@ -88,23 +89,38 @@ async function onBeneficiaryGone(em: EntityManager, event: EventEnvelope): Promi
 }
 
 /**
- * `workflows.tasks`: contract and beneficiary events -> tasks (created, completed or cancelled).
- * No `tables`: tasks also hold human decisions (completeTask), which no topic it reads carries,
- * so this one is not rebuilt from its topics (a rebuild would reopen decided approvals).
+ * Contract and beneficiary events act on tasks only live. Every task change they make is written
+ * as a task event in the same transaction, and a rebuild restores tasks from those (with the
+ * decisions people made in between); acting on them again while replaying would emit task events
+ * twice and, since topics are not ordered against each other, could cancel an approval that a
+ * replayed task.completed has decided.
+ */
+const liveOnly = (handler: (em: EntityManager, event: EventEnvelope) => Promise<void>): EventHandler => (em, event, context) =>
+  context.replaying ? Promise.resolve() : handler(em, event);
+
+/**
+ * `workflows.tasks`: contract and beneficiary events -> tasks (created, completed or cancelled),
+ * and the subgraph's own task events -> each task restored at its newest version (see
+ * restoreFromTaskEvent), which is what a rebuild replays tasks and human decisions from.
  */
 export const taskProjection: ProjectionDefinition = {
   name: 'workflows.tasks',
-  topics: [topics.contract, topics.beneficiary],
+  topics: [topics.contract, topics.beneficiary, topics.task],
+  tables: ['task'],
   handlers: {
-    'contract.approval_requested': onApprovalRequested,
-    'contract.approved': onApprovalDecided,
-    'contract.rejected': onApprovalDecided,
-    'contract.signed': onSigned,
-    'beneficiary.enrolled': onNeedsAnsRegistration,
-    'beneficiary.ans_rejected': onNeedsAnsRegistration,
-    'beneficiary.ans_submitted': onAnsSent,
-    'beneficiary.ans_registered': onAnsSent,
-    'beneficiary.removed': onBeneficiaryGone,
-    'beneficiary.erased': onBeneficiaryGone,
+    'contract.approval_requested': liveOnly(onApprovalRequested),
+    'contract.approved': liveOnly(onApprovalDecided),
+    'contract.rejected': liveOnly(onApprovalDecided),
+    'contract.signed': liveOnly(onSigned),
+    'beneficiary.enrolled': liveOnly(onNeedsAnsRegistration),
+    'beneficiary.ans_rejected': liveOnly(onNeedsAnsRegistration),
+    'beneficiary.ans_submitted': liveOnly(onAnsSent),
+    'beneficiary.ans_registered': liveOnly(onAnsSent),
+    'beneficiary.removed': liveOnly(onBeneficiaryGone),
+    'beneficiary.erased': liveOnly(onBeneficiaryGone),
+    'task.created': restoreFromTaskEvent,
+    'task.completed': restoreFromTaskEvent,
+    'task.cancelled': restoreFromTaskEvent,
+    'sla.breached': restoreFromTaskEvent,
   },
 };

@@ -67,17 +67,27 @@ export const contractSigned = (tenant: string, contract: ContractRef, signedAt: 
   contractEvent(tenant, 'contract.signed', contract, version, { signedAt: signedAt.toISOString() }, signedAt);
 export const contractActivated = (tenant: string, contract: ContractRef, version = 7, at?: Date) => contractEvent(tenant, 'contract.activated', contract, version, {}, at);
 
+export const contractRejected = (tenant: string, contract: ContractRef, reason: string, version = 4, at?: Date) => contractEvent(tenant, 'contract.rejected', contract, version, { reason }, at);
+
+function beneficiarySnapshot(beneficiaryId: string, contractId: string, ansDeadline: Date, ansStatus: 'PENDING' | 'SUBMITTED' = 'PENDING', active = true) {
+  return {
+    id: beneficiaryId,
+    contractId,
+    companyId: '00000000-0000-4000-8000-000000000001',
+    relationship: 'HOLDER' as const,
+    holderId: null,
+    inclusionDate: new Date(ansDeadline.getTime() - 72 * 3_600_000).toISOString().slice(0, 10),
+    ansStatus,
+    ansDeadline: ansDeadline.toISOString(),
+    active,
+  };
+}
+
 export const beneficiaryEnrolled = (tenant: string, beneficiaryId: string, contractId: string, ansDeadline: Date) =>
-  event(tenant, 'beneficiary.enrolled', 'beneficiaries', 'beneficiary', beneficiaryId, 1, {
-    beneficiary: {
-      id: beneficiaryId,
-      contractId,
-      companyId: randomUUID(),
-      relationship: 'HOLDER',
-      holderId: null,
-      inclusionDate: new Date(ansDeadline.getTime() - 72 * 3_600_000).toISOString().slice(0, 10),
-      ansStatus: 'PENDING',
-      ansDeadline: ansDeadline.toISOString(),
-      active: true,
-    },
-  });
+  event(tenant, 'beneficiary.enrolled', 'beneficiaries', 'beneficiary', beneficiaryId, 1, { beneficiary: beneficiarySnapshot(beneficiaryId, contractId, ansDeadline) });
+
+export const ansSubmitted = (tenant: string, beneficiaryId: string, contractId: string, ansDeadline: Date, version = 2) =>
+  event(tenant, 'beneficiary.ans_submitted', 'beneficiaries', 'beneficiary', beneficiaryId, version, { beneficiary: beneficiarySnapshot(beneficiaryId, contractId, ansDeadline, 'SUBMITTED'), batchId: 'batch-1' });
+
+export const beneficiaryRemoved = (tenant: string, beneficiaryId: string, contractId: string, ansDeadline: Date, version = 2) =>
+  event(tenant, 'beneficiary.removed', 'beneficiaries', 'beneficiary', beneficiaryId, version, { beneficiary: beneficiarySnapshot(beneficiaryId, contractId, ansDeadline, 'PENDING', false) });
