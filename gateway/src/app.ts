@@ -10,11 +10,11 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { signForwardedIdentity, type Identity } from '@salesgraph/auth';
 import { closeHttpServer, createHttpServer, listen } from '@salesgraph/http';
 import type { MessageBus } from '@salesgraph/kafka';
 import { describeError, type Logger } from '@salesgraph/logging';
 import { createAuthenticator } from './auth/authenticate.js';
+import { createIdentitySigner } from './auth/identity-signer.js';
 import { createTokenVerifier } from './auth/token-verifier.js';
 import { trustedIssuers } from './auth/trusted-issuers.js';
 import type { GatewayConfig } from './config.js';
@@ -26,6 +26,7 @@ import { requestGuard } from './request-guard.js';
 import { supergraphFile } from './supergraph-file.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
+import { createReadSharing } from './sharing/read-sharing.js';
 import { createGatewaySubscriptions } from './subscriptions/index.js';
 import { attachDeveloperPages } from './dashboard/index.js';
 
@@ -85,14 +86,19 @@ function closeConnectionsWhen(stopping: () => boolean): ApolloServerPlugin<Gatew
 
 /**
  * The gateway from its parts: the composed supergraph (read from a file, never by
- * introspection), token verification for every request, and subgraph calls that carry the
- * caller's identity signed per request. `main.ts` only runs it.
+ * introspection), token verification for every request, subgraph calls that carry the
+ * caller's signed identity, and identical concurrent reads of one principal shared
+ * (src/sharing). `main.ts` only runs it.
  */
 export function createGatewayApp({ config, logger, bus, developerToken }: GatewayAppOptions): GatewayApp {
   const production = config.NODE_ENV === 'production';
   const metrics = createGatewayMetrics();
-  const signIdentity = (identity: Identity) =>
-    signForwardedIdentity(identity, config.GATEWAY_IDENTITY_SECRET, config.GATEWAY_IDENTITY_TTL_SECONDS);
+  const signIdentity = createIdentitySigner({
+    secret: config.GATEWAY_IDENTITY_SECRET,
+    ttlSeconds: config.GATEWAY_IDENTITY_TTL_SECONDS,
+    reuseSeconds: config.GATEWAY_IDENTITY_REUSE_SECONDS,
+  });
+  const sharing = createReadSharing({ operations: config.GATEWAY_SHARE_OPERATIONS, subgraphRequests: config.GATEWAY_SHARE_SUBGRAPH_REQUESTS, metrics });
   let apollo: ApolloServer<GatewayContext> | null = null;
   let server: Server | null = null;
   let port = config.PORT;
@@ -145,10 +151,12 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
           onRouting: (urls) => (routingUrls = urls),
           onReload: (result) => metrics.supergraphReload(result),
         }),
-        buildService: ({ name }) => new SubgraphDataSource({ name, url: routingUrls.get(name) ?? '', signIdentity, logger, metrics }),
+        buildService: ({ name }) =>
+          new SubgraphDataSource({ name, url: routingUrls.get(name) ?? '', signIdentity, logger, metrics, shared: sharing.subgraphRequests }),
         logger: apolloLogger(logger),
       });
       gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
+        sharing.schemaChanged();
         supergraphLoaded = true;
         currentSchema = { apiSchema, supergraphSdl: coreSupergraphSdl };
         for (const listener of schemaListeners) notifySchemaChange(listener);
@@ -176,7 +184,7 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
 
       apollo = new GatewayApolloServer<GatewayContext>(
         {
-          gateway,
+          gateway: sharing.gateway(gateway),
           nodeEnv: config.NODE_ENV,
           logger: apolloLogger(logger),
           introspection: !production,
@@ -197,6 +205,7 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
           ],
         },
         guard.http,
+        sharing.respond,
       );
       await apollo.start();
 

@@ -78,6 +78,22 @@ describe('gateway configuration', () => {
     }
   });
 
+  it('shares reads and reuses signed identities by default, for a third of their lifetime', () => {
+    const config = parseConfig(gatewayEnv, { GATEWAY_IDENTITY_SECRET: secret });
+    assert.equal(config.GATEWAY_SHARE_OPERATIONS, true);
+    assert.equal(config.GATEWAY_SHARE_SUBGRAPH_REQUESTS, true);
+    assert.equal(config.GATEWAY_IDENTITY_REUSE_SECONDS, 10);
+    const short = parseConfig(gatewayEnv, { GATEWAY_IDENTITY_SECRET: secret, GATEWAY_IDENTITY_TTL_SECONDS: '12', GATEWAY_SHARE_OPERATIONS: 'false' });
+    assert.equal(short.GATEWAY_IDENTITY_REUSE_SECONDS, 4);
+    assert.equal(short.GATEWAY_SHARE_OPERATIONS, false);
+  });
+
+  it('refuses reusing a signed identity for more than half its lifetime', () => {
+    const found = problems({ GATEWAY_IDENTITY_SECRET: secret, GATEWAY_IDENTITY_REUSE_SECONDS: '16' });
+    assert.ok(found.some((problem) => problem.startsWith('GATEWAY_IDENTITY_REUSE_SECONDS')), found.join('\n'));
+    assert.equal(parseConfig(gatewayEnv, { GATEWAY_IDENTITY_SECRET: secret, GATEWAY_IDENTITY_REUSE_SECONDS: '0' }).GATEWAY_IDENTITY_REUSE_SECONDS, 0);
+  });
+
   it('refuses OIDC issuers with unknown fields or symmetric algorithms', () => {
     assert.ok(problems({ GATEWAY_IDENTITY_SECRET: secret, OIDC_ISSUERS: JSON.stringify([{ ...oidc, algorithms: ['HS256'] }]) }).length > 0);
     assert.ok(problems({ GATEWAY_IDENTITY_SECRET: secret, OIDC_ISSUERS: JSON.stringify([{ ...oidc, secret: 'x' }]) }).length > 0);

@@ -81,6 +81,14 @@ const requestLimitsEnv = {
   SUPERGRAPH_POLL_MS: z.coerce.number().int().min(0).default(2000),
 };
 
+/** In-flight deduplication of reads and reuse of signed identities (README: Shared reads). */
+const readSharingEnv = {
+  GATEWAY_SHARE_OPERATIONS: booleanEnv.default(true),
+  GATEWAY_SHARE_SUBGRAPH_REQUESTS: booleanEnv.default(true),
+  /** How long a signed identity is reused for the same principal (default a third of its lifetime, at most half; 0: signed per subgraph request). */
+  GATEWAY_IDENTITY_REUSE_SECONDS: z.coerce.number().int().min(0).optional(),
+};
+
 export const gatewayEnv = z
   .object({
     ...commonEnv,
@@ -93,9 +101,14 @@ export const gatewayEnv = z
     DEV_ISSUER_ENABLED: booleanEnv.optional(),
     DEV_ISSUER_KEY_FILE: z.string().min(1).default(defaultDevIssuerKeyFile),
     ...requestLimitsEnv,
+    ...readSharingEnv,
     ...subscriptionEnv,
   })
-  .transform((env) => ({ ...env, DEV_ISSUER_ENABLED: env.DEV_ISSUER_ENABLED ?? env.NODE_ENV !== 'production' }))
+  .transform((env) => ({
+    ...env,
+    DEV_ISSUER_ENABLED: env.DEV_ISSUER_ENABLED ?? env.NODE_ENV !== 'production',
+    GATEWAY_IDENTITY_REUSE_SECONDS: env.GATEWAY_IDENTITY_REUSE_SECONDS ?? Math.floor(env.GATEWAY_IDENTITY_TTL_SECONDS / 3),
+  }))
   .superRefine((env, ctx) => {
     const production = env.NODE_ENV === 'production';
     if (production && env.DEV_ISSUER_ENABLED) {
@@ -115,6 +128,9 @@ export const gatewayEnv = z
     }
     if (env.GRAPHQL_MAX_VARIABLES_BYTES > env.GRAPHQL_MAX_BODY_BYTES) {
       ctx.addIssue({ code: 'custom', path: ['GRAPHQL_MAX_VARIABLES_BYTES'], message: 'cannot exceed GRAPHQL_MAX_BODY_BYTES' });
+    }
+    if (env.GATEWAY_IDENTITY_REUSE_SECONDS * 2 > env.GATEWAY_IDENTITY_TTL_SECONDS) {
+      ctx.addIssue({ code: 'custom', path: ['GATEWAY_IDENTITY_REUSE_SECONDS'], message: 'cannot exceed half of GATEWAY_IDENTITY_TTL_SECONDS' });
     }
     if (env.PERSISTED_OPERATIONS_ONLY && env.PERSISTED_OPERATIONS_PATH === '') {
       ctx.addIssue({ code: 'custom', path: ['PERSISTED_OPERATIONS_ONLY'], message: 'needs a PERSISTED_OPERATIONS_PATH' });

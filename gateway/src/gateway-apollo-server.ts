@@ -6,7 +6,18 @@ import {
   type HTTPGraphQLRequest,
   type HTTPGraphQLResponse,
 } from '@apollo/server';
-import type { GuardDecision } from './request-guard.js';
+import type { GuardDecision, GuardedOperation } from './request-guard.js';
+
+/**
+ * Answers a guarded request through `execute`, or shares the response of an identical one
+ * in flight (src/sharing/read-sharing.ts).
+ */
+export type ShareResponse<C> = (
+  context: C,
+  request: HTTPGraphQLRequest,
+  operation: GuardedOperation,
+  execute: () => Promise<HTTPGraphQLResponse>,
+) => Promise<HTTPGraphQLResponse>;
 
 const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
@@ -43,12 +54,14 @@ export function withDocumentIdInExtensions(request: HTTPGraphQLRequest): HTTPGra
  * request and parsing its document that may answer it (an error thrown from a plugin's
  * `requestDidStart` becomes a 500), so they run here: the caller is authenticated first
  * (Apollo's context function, called once and reused), then `guard` either rewrites the
- * request (persisted operations) or answers it; only then does Apollo see it.
+ * request (persisted operations) or answers it; only then does Apollo see it — or, through
+ * `share`, an identical request of the same principal already in flight answers it too.
  */
 export class GatewayApolloServer<C extends BaseContext> extends ApolloServer<C> {
   constructor(
     config: ApolloServerOptions<C>,
     private readonly guard?: (request: HTTPGraphQLRequest) => GuardDecision,
+    private readonly share?: ShareResponse<C>,
   ) {
     super(config);
   }
@@ -56,7 +69,7 @@ export class GatewayApolloServer<C extends BaseContext> extends ApolloServer<C> 
   override async executeHTTPGraphQLRequest({ httpGraphQLRequest, context }: { httpGraphQLRequest: HTTPGraphQLRequest; context: ContextThunk<C> }): Promise<HTTPGraphQLResponse> {
     let contextValue: Promise<C> | undefined;
     const contextOnce: ContextThunk<C> = () => (contextValue ??= context());
-    let request = withDocumentIdInExtensions(httpGraphQLRequest);
+    const request = withDocumentIdInExtensions(httpGraphQLRequest);
     if (this.guard) {
       const authenticated = await contextOnce().then(
         () => true,
@@ -66,7 +79,9 @@ export class GatewayApolloServer<C extends BaseContext> extends ApolloServer<C> 
       if (authenticated) {
         const decision = this.guard(request);
         if ('respond' in decision) return decision.respond;
-        request = decision.execute;
+        const guarded = decision.execute;
+        const execute = () => super.executeHTTPGraphQLRequest({ httpGraphQLRequest: guarded, context: contextOnce });
+        return this.share && decision.operation ? this.share(await contextOnce(), guarded, decision.operation, execute) : execute();
       }
     }
     return super.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: contextOnce });

@@ -9,6 +9,9 @@ import { sha256Hex, type PersistedOperations } from './persisted-operations/mani
 /** Variables nested deeper than this are refused (no input type of the graph comes close). */
 export const MAX_VARIABLES_NESTING = 32;
 
+/** Distinct document texts whose parse the HTTP guard keeps. */
+const PARSED_DOCUMENTS_KEPT = 1000;
+
 export interface RequestGuardOptions {
   readonly limits: DocumentLimits;
   readonly maxVariablesBytes: number;
@@ -87,6 +90,28 @@ function resolvePersistedOperation(request: GraphQLRequest, operations: Persiste
   request.extensions = otherExtensions;
 }
 
+/**
+ * Documents parsed within the token limit, by text: clients send the same few documents over
+ * and over, and parsing (twice: tokens counted, then parsed) was a visible share of the
+ * gateway's CPU per request. Documents are immutable; the oldest text is forgotten first.
+ */
+class ParsedDocuments {
+  private readonly documents = new Map<string, DocumentNode>();
+
+  constructor(private readonly max: number) {}
+
+  get(source: string, maxTokens: number): DocumentNode | undefined {
+    let document = this.documents.get(source);
+    if (document) return document;
+    document = parseWithinTokens(source, maxTokens);
+    if (document) {
+      this.documents.set(source, document);
+      if (this.documents.size > this.max) this.documents.delete(this.documents.keys().next().value!);
+    }
+    return document;
+  }
+}
+
 /** Parses a document within the token limit; undefined for a syntax error (Apollo reports it). */
 function parseWithinTokens(source: string, maxTokens: number): DocumentNode | undefined {
   let tokens: number;
@@ -112,7 +137,7 @@ function parseWithinTokens(source: string, maxTokens: number): DocumentNode | un
  * at once (QUERY_TOO_COMPLEX with `extensions.limit`, BAD_REQUEST or
  * PERSISTED_QUERY_NOT_FOUND) and never reaches validation, planning or a subgraph.
  */
-export function checkRequest(request: GraphQLRequest, schema: GraphQLSchema | undefined, options: RequestGuardOptions): DocumentNode | undefined {
+export function checkRequest(request: GraphQLRequest, schema: GraphQLSchema | undefined, options: RequestGuardOptions, parsed?: ParsedDocuments): DocumentNode | undefined {
   resolvePersistedOperation(request, options.persistedOperations, options.persistedOnly);
   if (request.variables !== undefined && !withinJsonSize(request.variables, options.maxVariablesBytes, MAX_VARIABLES_NESTING)) {
     throw refuse('variables', 'BAD_REQUEST', `The variables exceed ${options.maxVariablesBytes} bytes or ${MAX_VARIABLES_NESTING} levels`, 413, {
@@ -121,7 +146,7 @@ export function checkRequest(request: GraphQLRequest, schema: GraphQLSchema | un
     });
   }
   if (typeof request.query !== 'string') return undefined;
-  const document = parseWithinTokens(request.query, options.limits.tokens);
+  const document = parsed ? parsed.get(request.query, options.limits.tokens) : parseWithinTokens(request.query, options.limits.tokens);
   if (!document) return undefined;
   const exceeded = exceededLimit(document, options.limits, {
     schema,
@@ -146,11 +171,11 @@ const isRecordValue = (value: unknown): value is Record<string, unknown> => isRe
 function graphqlParameters(request: HTTPGraphQLRequest): GraphQLRequest | undefined {
   if (request.method === 'POST') {
     if (!isRecordValue(request.body)) return undefined; // batches, wrong content types: Apollo refuses them
-    const { query, variables, extensions } = request.body;
+    const { query, variables, extensions, operationName } = request.body;
     if ((query !== undefined && typeof query !== 'string') || (variables != null && !isRecordValue(variables)) || (extensions != null && !isRecordValue(extensions))) {
       return undefined;
     }
-    return { query, variables: variables ?? undefined, extensions: extensions ?? undefined };
+    return { query, variables: variables ?? undefined, extensions: extensions ?? undefined, operationName: typeof operationName === 'string' ? operationName : undefined };
   }
   if (request.method === 'GET') {
     const search = new URLSearchParams(request.search);
@@ -158,7 +183,7 @@ function graphqlParameters(request: HTTPGraphQLRequest): GraphQLRequest | undefi
       const variables = JSON.parse(search.get('variables') ?? 'null') as unknown;
       const extensions = JSON.parse(search.get('extensions') ?? 'null') as unknown;
       if ((variables !== null && !isRecordValue(variables)) || (extensions !== null && !isRecordValue(extensions))) return undefined;
-      return { query: search.get('query') ?? undefined, variables: variables ?? undefined, extensions: extensions ?? undefined };
+      return { query: search.get('query') ?? undefined, variables: variables ?? undefined, extensions: extensions ?? undefined, operationName: search.get('operationName') ?? undefined };
     } catch {
       return undefined;
     }
@@ -183,7 +208,15 @@ function rewritten(request: HTTPGraphQLRequest, parameters: GraphQLRequest): HTT
   return { ...request, search: `?${search.toString()}` };
 }
 
-export type GuardDecision = { readonly execute: HTTPGraphQLRequest } | { readonly respond: HTTPGraphQLResponse };
+/** A request that passed the guard, with its parsed document (undefined when Apollo will report a syntax error). */
+export interface GuardedOperation {
+  readonly document: DocumentNode | undefined;
+  readonly operationName: string | undefined;
+  readonly variables: Record<string, unknown> | undefined;
+  readonly extensions: Record<string, unknown> | undefined;
+}
+
+export type GuardDecision = { readonly execute: HTTPGraphQLRequest; readonly operation?: GuardedOperation } | { readonly respond: HTTPGraphQLResponse };
 
 export interface HttpGuardOptions extends RequestGuardOptions {
   /** The current API schema (cost needs list types and `first` defaults). */
@@ -199,11 +232,14 @@ export interface HttpGuardOptions extends RequestGuardOptions {
  * (batches, unknown methods, malformed parameters) are passed through untouched.
  */
 export function createHttpGuard(options: HttpGuardOptions) {
+  const parsed = new ParsedDocuments(PARSED_DOCUMENTS_KEPT);
   return function guard(request: HTTPGraphQLRequest): GuardDecision {
     const parameters = graphqlParameters(request);
     if (!parameters) return { execute: request };
+    let document: DocumentNode | undefined;
     try {
-      refuseSubscriptionOverHttp(checkRequest(parameters, options.schema(), options));
+      document = checkRequest(parameters, options.schema(), options, parsed);
+      refuseSubscriptionOverHttp(document);
     } catch (error) {
       if (!(error instanceof RequestRefused)) throw error;
       options.onRefused?.(error.reason);
@@ -215,7 +251,8 @@ export function createHttpGuard(options: HttpGuardOptions) {
       headers.set('content-type', accept.includes('application/graphql-response+json') ? 'application/graphql-response+json; charset=utf-8' : 'application/json; charset=utf-8');
       return { respond: { status: http.status, headers, body: { kind: 'complete', string: JSON.stringify({ errors: [formatted] }) } } };
     }
-    return { execute: rewritten(request, parameters) };
+    const { operationName, variables, extensions } = parameters;
+    return { execute: rewritten(request, parameters), operation: { document, operationName, variables, extensions } };
   };
 }
 

@@ -1,58 +1,107 @@
-import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayCacheHint, GatewayCachePolicy, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { IDENTITY_HEADER, type Identity } from '@salesgraph/auth';
 import { appError } from '@salesgraph/errors';
 import { describeError, type Logger } from '@salesgraph/logging';
 import type { GatewayContext } from './context.js';
 import type { GatewayMetrics } from './metrics.js';
+import type { InFlight } from './sharing/in-flight.js';
+import { principalKey } from './sharing/keys.js';
+
+/** One HTTP exchange with a subgraph, as identical requests share it: each caller parses its own copy. */
+export interface SubgraphExchange {
+  readonly status: number;
+  readonly contentType: string;
+  readonly cacheControl: string | null;
+  readonly body: string;
+}
 
 export interface SubgraphDataSourceOptions {
   readonly name: string;
   readonly url: string;
-  /** The short-lived token subgraphs verify (`signForwardedIdentity`). */
+  /** The short-lived token subgraphs verify (`createIdentitySigner`). */
   readonly signIdentity: (identity: Identity) => Promise<string>;
   readonly logger: Logger;
   readonly metrics: GatewayMetrics;
+  /** Identical query requests of one principal in flight (src/sharing); absent: every request is sent. */
+  readonly shared?: InFlight<SubgraphExchange> | undefined;
 }
 
-/** Headers that could carry an identity; only the gateway's own signed header reaches a subgraph. */
-const identityBearing = (name: string) => /^(x-salesgraph-|authorization$|proxy-authorization$|cookie$)/i.test(name);
+class SubgraphRefused extends Error {
+  override readonly name = 'SubgraphRefused';
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
- * How the gateway calls one subgraph: every request carries the caller's identity, signed
- * for that request, and nothing identity-like from anywhere else. Transport failures and
- * non-2xx answers become SUBGRAPH_UNAVAILABLE for the affected fields (the rest of the
- * response still resolves); subgraph URLs, statuses and bodies stay in the logs.
+ * A fetch of the query plan reads only when its one operation is a query. The planner prints
+ * each fetch as one operation (`query Name__subgraph__0(...){...}`, `mutation ...`), and its
+ * document node is not kept by default, so the printed keyword decides.
  */
-export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  private readonly subgraph: string;
-  private readonly signIdentity: SubgraphDataSourceOptions['signIdentity'];
-  private readonly logger: Logger;
-  private readonly metrics: GatewayMetrics;
+const readsOnly = (query: string | undefined): boolean => query !== undefined && /^(query\b|\{)/.test(query);
 
-  constructor(options: SubgraphDataSourceOptions) {
-    // Node's own fetch (undici) instead of Apollo's default make-fetch-happen stack, whose
-    // agent-base builds an Error per request to inspect the stack (bench/RESULTS.md: profile).
-    super({ url: options.url, fetcher: globalThis.fetch as unknown as RemoteGraphQLDataSource['fetcher'] });
-    this.subgraph = options.name;
-    this.signIdentity = options.signIdentity;
-    this.logger = options.logger;
-    this.metrics = options.metrics;
-  }
+/** The subgraph's Cache-Control as a hint for the response's overall cache policy (as Apollo's data source does). */
+function cacheHint(header: string | null): GatewayCacheHint {
+  const directives = (header ?? '').toLowerCase().split(',').map((directive) => directive.trim());
+  const maxAge = directives.find((directive) => /^max-age=\d+$/.test(directive));
+  const scope = directives.includes('public') ? 'PUBLIC' : directives.includes('private') ? 'PRIVATE' : undefined;
+  return { maxAge: maxAge ? Number(maxAge.slice('max-age='.length)) : 0, ...(scope ? { scope } : {}) };
+}
 
-  override async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
-    const headers = options.request.http?.headers;
-    if (!headers) throw new Error(`request to ${this.subgraph} has no HTTP headers`);
-    for (const name of Array.from(headers, ([header]) => header)) {
-      if (identityBearing(name)) headers.delete(name);
+/** The GraphQL response in an exchange, or why it is not one. */
+function graphqlResponse(exchange: SubgraphExchange): GatewayGraphQLResponse {
+  if (exchange.status < 200 || exchange.status > 299) throw new SubgraphRefused(`HTTP ${exchange.status}`);
+  if (!/^application\/(graphql-response\+)?json/i.test(exchange.contentType)) throw new SubgraphRefused(`content type ${exchange.contentType}`);
+  const body: unknown = JSON.parse(exchange.body);
+  if (!isRecord(body)) throw new SubgraphRefused('not a JSON object');
+  return body;
+}
+
+/**
+ * How the gateway calls one subgraph: a POST whose only headers are the content type and the
+ * caller's signed identity, so nothing identity-like the client sent can reach a subgraph.
+ * Identical read-only requests of the same principal in flight share one exchange (`shared`).
+ * Transport failures, non-2xx answers and bodies that are not GraphQL responses become
+ * SUBGRAPH_UNAVAILABLE for the affected fields (the rest of the response still resolves);
+ * subgraph URLs, statuses and bodies stay in the logs.
+ *
+ * Apollo's RemoteGraphQLDataSource is not used: its node-fetch Request per call (URL parsing),
+ * header copies and default make-fetch-happen stack cost CPU per fetch (bench/RESULTS.md).
+ */
+export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
+  constructor(private readonly options: SubgraphDataSourceOptions) {}
+
+  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const { name, shared, metrics } = this.options;
+    if (!('incomingRequestContext' in options)) throw new Error(`only client operations are sent to ${name}`);
+    const { http: _http, ...graphqlRequest } = options.request;
+    const body = JSON.stringify(graphqlRequest);
+    const identity = options.context.identity;
+    const send = () => this.send(identity, body);
+    // Only operations of HTTP requests share: the subscription engine's loads follow an event and must read after it.
+    const sharing = shared && options.incomingRequestContext.request.http && readsOnly(options.request.query) ? shared.run(identity.tenant, `${name}\n${principalKey(identity)}\n${body}`, send) : undefined;
+    if (sharing?.joined) metrics.sharedSubgraphRequest(name);
+    let response: GatewayGraphQLResponse;
+    let exchange: SubgraphExchange | undefined;
+    try {
+      exchange = await (sharing?.promise ?? send());
+      response = graphqlResponse(exchange);
+    } catch (error) {
+      if (!sharing?.joined) {
+        metrics.subgraphFailure(name);
+        this.options.logger.warn({ subgraph: name, status: exchange?.status, error: describeError(error) }, 'subgraph request failed');
+      }
+      throw appError('SUBGRAPH_UNAVAILABLE', 'A part of the graph is temporarily unavailable');
     }
-    if (!('incomingRequestContext' in options)) throw new Error(`only client operations are sent to ${this.subgraph}`);
-    headers.set(IDENTITY_HEADER, await this.signIdentity(options.context.identity));
-    this.metrics.subgraphRequest(this.subgraph);
+    const policy = options.incomingRequestContext.overallCachePolicy as GatewayCachePolicy | undefined;
+    policy?.restrict(cacheHint(exchange.cacheControl));
+    return response;
   }
 
-  override didEncounterError(error: Error, _request: unknown, response?: { readonly status: number }): void {
-    this.metrics.subgraphFailure(this.subgraph);
-    this.logger.warn({ subgraph: this.subgraph, status: response?.status, error: describeError(error) }, 'subgraph request failed');
-    throw appError('SUBGRAPH_UNAVAILABLE', 'A part of the graph is temporarily unavailable');
+  private async send(identity: Identity, body: string): Promise<SubgraphExchange> {
+    const headers = { 'content-type': 'application/json', [IDENTITY_HEADER]: await this.options.signIdentity(identity) };
+    this.options.metrics.subgraphRequest(this.options.name);
+    const response = await fetch(this.options.url, { method: 'POST', headers, body });
+    return { status: response.status, contentType: response.headers.get('content-type') ?? '', cacheControl: response.headers.get('cache-control'), body: await response.text() };
   }
 }
