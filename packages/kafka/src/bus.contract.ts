@@ -99,7 +99,7 @@ export function messageBusContract(implementation: string, makeBus: (namespace: 
       const applied: string[] = [];
       const sizes: number[] = [];
       let failedOnce = false;
-      const consumer = await bus.consumer({ groupId: uniqueName('g'), topics: [topic], fromBeginning: true, partitionsConcurrently: 3 });
+      const consumer = await bus.consumer({ groupId: uniqueName('g'), topics: [topic], fromBeginning: true });
       await consumer.runBatches(
         async (messages) => {
           assert.ok(messages.every((m) => m.partition === messages[0]!.partition), 'one partition per batch');

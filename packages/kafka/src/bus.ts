@@ -37,11 +37,6 @@ export interface ConsumerOptions {
   readonly topics: readonly string[];
   /** Where a group without committed offsets starts. */
   readonly fromBeginning?: boolean;
-  /**
-   * How many partitions are handled at the same time (default 1). Order stays per partition,
-   * so a handler that is safe per key may use more: the partitions share nothing else.
-   */
-  readonly partitionsConcurrently?: number;
 }
 
 export interface BusConsumer {

@@ -73,7 +73,6 @@ class KafkaConsumer implements BusConsumer {
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 1,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         const topic = this.names.logical(batch.topic);
         for (let start = 0; start < batch.messages.length; start += maxBatch) {

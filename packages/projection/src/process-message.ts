@@ -132,7 +132,8 @@ export async function processMessage(deps: ProjectionDeps, message: BusMessage):
 /**
  * Failures that say nothing about the message: sockets, PostgreSQL connection class 08, too many
  * clients (53300), shutdowns (57P0x), and a deadlock or serialization failure (40P01, 40001)
- * between partitions applied at the same time, which the next delivery does not meet again.
+ * with another transaction (another process of the same group, a mutation), which the next
+ * delivery does not meet again.
  */
 const infrastructureCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '53300', '57P01', '57P02', '57P03', '40P01', '40001']);
 

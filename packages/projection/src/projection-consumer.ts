@@ -27,10 +27,13 @@ export interface ProjectionConsumer {
   lag(): Promise<TopicLag[]>;
 }
 
-/** Events applied per transaction at most (fewer when the partition has fewer waiting, or tenants alternate). */
+/**
+ * Events applied per transaction at most (fewer when the partition has fewer waiting, or tenants
+ * alternate). Partitions are applied one at a time: a handler that reads other aggregates' rows
+ * (AccountSummary recounting contacts, PipelineSummary summing deals) would otherwise miss what
+ * a concurrent transaction of another partition has not committed yet.
+ */
 const MAX_BATCH = 200;
-/** Partitions applied at the same time; order is per partition (per aggregate), so they are independent. */
-const PARTITIONS_CONCURRENTLY = 3;
 
 export function createProjectionConsumer(deps: {
   readonly definition: ProjectionDefinition;
@@ -51,7 +54,7 @@ export function createProjectionConsumer(deps: {
     async start() {
       await bus.ensureTopics(definition.topics);
       dlq = await bus.producer();
-      consumer = await bus.consumer({ groupId: definition.name, topics: definition.topics, fromBeginning: true, partitionsConcurrently: PARTITIONS_CONCURRENTLY });
+      consumer = await bus.consumer({ groupId: definition.name, topics: definition.topics, fromBeginning: true });
       const processDeps = {
         consumer: definition.name,
         schema: deps.schema,
