@@ -173,4 +173,60 @@ describe('access token verification against the local development issuer', () =>
     const token = await devIssuer.issue({ tenant: 'acme', roles: ['SYSTEM_ADMIN'] });
     await assert.rejects(production.verify(token), (error: unknown) => error instanceof TokenRejectedError && error.reason === 'untrusted_issuer');
   });
+
+  describe('remembering verified tokens', () => {
+    /** A verifier over the development issuer that counts signature checks (key lookups), on a clock the test moves. */
+    async function countingVerifier(options: { rememberSeconds?: number; rememberMax?: number } = {}) {
+      let clock = Date.now();
+      let checks = 0;
+      const issuers = (await trustedIssuers({ NODE_ENV: 'test', OIDC_ISSUERS: [], DEV_ISSUER_ENABLED: true, DEV_ISSUER_KEY_FILE: keyFile }, logger)).map((issuer) => ({
+        ...issuer,
+        keys: { ...issuer.keys, getKey: (...args: Parameters<typeof issuer.keys.getKey>) => (checks++, issuer.keys.getKey(...args)) },
+      }));
+      const counted = createTokenVerifier(issuers, { ...options, now: () => clock });
+      return { verifier: counted, checks: () => checks, advance: (ms: number) => (clock += ms) };
+    }
+
+    it('checks a token once, and once for concurrent requests, while it is remembered', async () => {
+      const { verifier: counted, checks, advance } = await countingVerifier();
+      const token = await sign();
+      const identities = await Promise.all([1, 2, 3].map(() => counted.verify(token)));
+      for (const identity of identities) assert.deepEqual(identity, { sub: 'rep-1', tenant: 'acme', roles: ['SALES_REP'], scopes: [] });
+      advance(59_000);
+      await counted.verify(token);
+      assert.equal(checks(), 1);
+      advance(1_000);
+      await counted.verify(token);
+      assert.equal(checks(), 2, 'checked again after 60 s');
+      await counted.verify(await sign({ tenant: 'globex' }));
+      assert.equal(checks(), 3, 'another token is checked on its own');
+    });
+
+    it('never remembers a token past its expiry, nor a refused token', async () => {
+      const { verifier: counted, checks, advance } = await countingVerifier();
+      const shortLived = await sign({ exp: now() + 10 });
+      await counted.verify(shortLived);
+      advance(11_000);
+      await counted.verify(shortLived);
+      assert.equal(checks(), 2);
+      const otherKey = (await generateKeyPair('ES256')).privateKey;
+      const forged = await sign({}, { key: otherKey });
+      for (let i = 0; i < 2; i += 1) await assert.rejects(counted.verify(forged), TokenRejectedError);
+      assert.equal(checks(), 4);
+    });
+
+    it('checks every time when remembering is off, and forgets the oldest token beyond its bound', async () => {
+      const off = await countingVerifier({ rememberSeconds: 0 });
+      const token = await sign();
+      await off.verifier.verify(token);
+      await off.verifier.verify(token);
+      assert.equal(off.checks(), 2);
+      const bounded = await countingVerifier({ rememberMax: 1 });
+      const second = await sign({ sub: 'rep-2' });
+      await bounded.verifier.verify(token);
+      await bounded.verifier.verify(second);
+      await bounded.verifier.verify(token);
+      assert.equal(bounded.checks(), 3);
+    });
+  });
 });

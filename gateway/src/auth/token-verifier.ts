@@ -47,6 +47,20 @@ export interface TokenVerifier {
 
 export const CLOCK_TOLERANCE_SECONDS = 5;
 
+export interface TokenVerifierOptions {
+  /** How long a verified token is remembered (never past its `exp`); 0: verified on every request. */
+  readonly rememberSeconds?: number;
+  /** Tokens remembered at most (the oldest is forgotten first). */
+  readonly rememberMax?: number;
+  /** The clock, in milliseconds (tests). */
+  readonly now?: () => number;
+}
+
+interface Remembered {
+  readonly identity: Promise<Identity>;
+  until: number;
+}
+
 /** Header parameters that point at or embed a key; trusted keys come only from configuration. */
 const keyCarryingHeaders = ['jwk', 'jku', 'x5u', 'x5c'];
 
@@ -72,11 +86,39 @@ function rejectionFrom(error: unknown): TokenRejectedError | KeysUnavailableErro
  * Verifies access tokens of the configured issuers: the issuer is looked up from the
  * (unverified) `iss`, then the token is verified with that issuer's keys, audience,
  * algorithms and `typ` (when pinned); `exp`, `iat`, `sub` and `tenant` are required, clocks may differ by 5 s.
+ *
+ * A client sends the same token with every request until it expires, and the signature check
+ * (ES256/RS256 through WebCrypto) was the largest share of the gateway's CPU per request once
+ * reads were shared. So a token that verified is remembered, by its exact text, for
+ * `rememberSeconds` (60 s) and never past its `exp`; concurrent requests with one token share
+ * one verification. Refused tokens are never remembered. The one thing this changes: a
+ * token signed with a key the issuer has just withdrawn from its JWKS is accepted for up to
+ * `rememberSeconds` more — within the 10 minutes the JWKS itself is cached.
  */
-export function createTokenVerifier(issuers: readonly TrustedIssuer[]): TokenVerifier {
+export function createTokenVerifier(issuers: readonly TrustedIssuer[], { rememberSeconds = 60, rememberMax = 10_000, now = Date.now }: TokenVerifierOptions = {}): TokenVerifier {
   const byIssuer = new Map(issuers.map((issuer) => [issuer.issuer, issuer]));
+  const remembered = new Map<string, Remembered>();
 
-  async function verify(token: string): Promise<Identity> {
+  function verify(token: string): Promise<Identity> {
+    if (rememberSeconds <= 0) return verifyNow(token).then(({ identity }) => identity);
+    const at = now();
+    const known = remembered.get(token);
+    if (known && known.until > at) return known.identity;
+    const verification = verifyNow(token);
+    const entry: Remembered = { identity: verification.then(({ identity }) => identity), until: at + rememberSeconds * 1000 };
+    remembered.delete(token); // re-inserted last: Map order is the eviction order
+    remembered.set(token, entry);
+    if (remembered.size > rememberMax) remembered.delete(remembered.keys().next().value!);
+    verification.then(
+      ({ expiresAt }) => (entry.until = Math.min(entry.until, expiresAt)),
+      () => {
+        if (remembered.get(token) === entry) remembered.delete(token);
+      },
+    );
+    return entry.identity;
+  }
+
+  async function verifyNow(token: string): Promise<{ identity: Identity; expiresAt: number }> {
     if (!compactJws.test(token)) throw new TokenRejectedError('malformed');
     let unverified: JWTPayload;
     let header: ReturnType<typeof decodeProtectedHeader>;
@@ -111,7 +153,7 @@ export function createTokenVerifier(issuers: readonly TrustedIssuer[]): TokenVer
     if ((payload.iat ?? 0) > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS) throw new TokenRejectedError('invalid_claims', 'iat');
     const identity = identityFromClaims(payload);
     if ('invalidClaim' in identity) throw new TokenRejectedError('invalid_claims', identity.invalidClaim);
-    return identity;
+    return { identity, expiresAt: (payload.exp ?? 0) * 1000 };
   }
 
   return {
