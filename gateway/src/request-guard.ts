@@ -3,14 +3,15 @@ import { GraphQLError, Kind, parse, type DocumentNode, type GraphQLFormattedErro
 import { appError, type ErrorCodeName } from '@salesgraph/errors';
 import type { GatewayContext } from './context.js';
 import type { Logger } from '@salesgraph/logging';
-import { countTokens, exceededLimit, withinJsonSize, type DocumentLimits } from './limits/document-limits.js';
+import { costVariables, countTokens, exceededLimit, withinJsonSize, type DocumentLimits, type LimitExceeded } from './limits/document-limits.js';
 import { sha256Hex, type PersistedOperations } from './persisted-operations/manifest.js';
 
 /** Variables nested deeper than this are refused (no input type of the graph comes close). */
 export const MAX_VARIABLES_NESTING = 32;
 
-/** Distinct document texts whose parse the HTTP guard keeps. */
-const PARSED_DOCUMENTS_KEPT = 1000;
+/** Distinct document texts the guard keeps parsed, and limit verdicts kept per document and schema. */
+const DOCUMENTS_KEPT = 1000;
+const VERDICTS_KEPT = 16;
 
 export interface RequestGuardOptions {
   readonly limits: DocumentLimits;
@@ -90,25 +91,48 @@ function resolvePersistedOperation(request: GraphQLRequest, operations: Persiste
   request.extensions = otherExtensions;
 }
 
+interface KnownDocument {
+  readonly document: DocumentNode;
+  /** The variables the cost reads; with the schema, their values decide the verdict. */
+  readonly costVariables: readonly string[];
+  readonly verdicts: WeakMap<GraphQLSchema, Map<string, LimitExceeded | undefined>>;
+}
+
 /**
- * Documents parsed within the token limit, by text: clients send the same few documents over
- * and over, and parsing (twice: tokens counted, then parsed) was a visible share of the
- * gateway's CPU per request. Documents are immutable; the oldest text is forgotten first.
+ * Documents parsed within the token limit, by text, with their limit verdicts. Clients send
+ * the same few documents over and over, and parsing (tokens counted, then parsed) and
+ * measuring them was a visible share of the gateway's CPU per request. A verdict depends only
+ * on the document, the schema and the values of the variables the cost reads
+ * (`costVariables`), so it is kept by those (a few per document and schema). Documents are
+ * immutable; the oldest text is forgotten first.
  */
-class ParsedDocuments {
-  private readonly documents = new Map<string, DocumentNode>();
+class KnownDocuments {
+  private readonly documents = new Map<string, KnownDocument>();
 
   constructor(private readonly max: number) {}
 
-  get(source: string, maxTokens: number): DocumentNode | undefined {
-    let document = this.documents.get(source);
-    if (document) return document;
-    document = parseWithinTokens(source, maxTokens);
-    if (document) {
-      this.documents.set(source, document);
-      if (this.documents.size > this.max) this.documents.delete(this.documents.keys().next().value!);
-    }
-    return document;
+  /** Undefined for a syntax error (Apollo reports it); throws when over the token limit. */
+  parse(source: string, maxTokens: number): KnownDocument | undefined {
+    const known = this.documents.get(source);
+    if (known) return known;
+    const document = parseWithinTokens(source, maxTokens);
+    if (!document) return undefined;
+    const parsed: KnownDocument = { document, costVariables: costVariables(document), verdicts: new WeakMap() };
+    this.documents.set(source, parsed);
+    if (this.documents.size > this.max) this.documents.delete(this.documents.keys().next().value!);
+    return parsed;
+  }
+
+  exceeded(known: KnownDocument, limits: DocumentLimits, options: { schema: GraphQLSchema | undefined; variables: Record<string, unknown>; ignoreIntrospection: boolean }): LimitExceeded | undefined {
+    if (!options.schema) return exceededLimit(known.document, limits, options);
+    let verdicts = known.verdicts.get(options.schema);
+    if (!verdicts) known.verdicts.set(options.schema, (verdicts = new Map()));
+    const key = JSON.stringify(known.costVariables.map((name) => options.variables[name] ?? null));
+    if (verdicts.has(key)) return verdicts.get(key);
+    const verdict = exceededLimit(known.document, limits, options);
+    if (verdicts.size >= VERDICTS_KEPT) verdicts.clear();
+    verdicts.set(key, verdict);
+    return verdict;
   }
 }
 
@@ -137,7 +161,7 @@ function parseWithinTokens(source: string, maxTokens: number): DocumentNode | un
  * at once (QUERY_TOO_COMPLEX with `extensions.limit`, BAD_REQUEST or
  * PERSISTED_QUERY_NOT_FOUND) and never reaches validation, planning or a subgraph.
  */
-export function checkRequest(request: GraphQLRequest, schema: GraphQLSchema | undefined, options: RequestGuardOptions, parsed?: ParsedDocuments): DocumentNode | undefined {
+function checkRequest(request: GraphQLRequest, schema: GraphQLSchema | undefined, options: RequestGuardOptions, documents: KnownDocuments): DocumentNode | undefined {
   resolvePersistedOperation(request, options.persistedOperations, options.persistedOnly);
   if (request.variables !== undefined && !withinJsonSize(request.variables, options.maxVariablesBytes, MAX_VARIABLES_NESTING)) {
     throw refuse('variables', 'BAD_REQUEST', `The variables exceed ${options.maxVariablesBytes} bytes or ${MAX_VARIABLES_NESTING} levels`, 413, {
@@ -146,15 +170,11 @@ export function checkRequest(request: GraphQLRequest, schema: GraphQLSchema | un
     });
   }
   if (typeof request.query !== 'string') return undefined;
-  const document = parsed ? parsed.get(request.query, options.limits.tokens) : parseWithinTokens(request.query, options.limits.tokens);
-  if (!document) return undefined;
-  const exceeded = exceededLimit(document, options.limits, {
-    schema,
-    variables: request.variables ?? {},
-    ignoreIntrospection: options.ignoreIntrospection,
-  });
+  const known = documents.parse(request.query, options.limits.tokens);
+  if (!known) return undefined;
+  const exceeded = documents.exceeded(known, options.limits, { schema, variables: request.variables ?? {}, ignoreIntrospection: options.ignoreIntrospection });
   if (exceeded) throw tooComplex(exceeded.limit, exceeded.max);
-  return document;
+  return known.document;
 }
 
 /** Apollo Gateway cannot execute subscriptions; they are served by graphql-ws and SSE only. */
@@ -231,14 +251,13 @@ export interface HttpGuardOptions extends RequestGuardOptions {
  * operation resolved), or the response refusing it. Requests Apollo refuses by itself
  * (batches, unknown methods, malformed parameters) are passed through untouched.
  */
-export function createHttpGuard(options: HttpGuardOptions) {
-  const parsed = new ParsedDocuments(PARSED_DOCUMENTS_KEPT);
+export function createHttpGuard(options: HttpGuardOptions, documents = new KnownDocuments(DOCUMENTS_KEPT)) {
   return function guard(request: HTTPGraphQLRequest): GuardDecision {
     const parameters = graphqlParameters(request);
     if (!parameters) return { execute: request };
     let document: DocumentNode | undefined;
     try {
-      document = checkRequest(parameters, options.schema(), options, parsed);
+      document = checkRequest(parameters, options.schema(), options, documents);
       refuseSubscriptionOverHttp(document);
     } catch (error) {
       if (!(error instanceof RequestRefused)) throw error;
@@ -271,9 +290,10 @@ export interface RequestGuard extends ApolloServerPlugin<GatewayContext> {
 }
 
 export function requestGuard(options: HttpGuardOptions): RequestGuard {
+  const documents = new KnownDocuments(DOCUMENTS_KEPT);
   function check(request: GraphQLRequest, schema: GraphQLSchema | undefined): void {
     try {
-      checkRequest(request, schema, options);
+      checkRequest(request, schema, options, documents);
     } catch (error) {
       if (!(error instanceof RequestRefused)) throw error;
       options.onRefused?.(error.reason);
@@ -281,7 +301,7 @@ export function requestGuard(options: HttpGuardOptions): RequestGuard {
     }
   }
   return {
-    http: createHttpGuard(options),
+    http: createHttpGuard(options, documents),
     check,
     async requestDidStart({ request, schema }) {
       check(request, schema);

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildSchema, parse } from 'graphql';
 import {
+  costVariables,
   countAliasesAndDirectives,
   countTokens,
   documentCost,
@@ -34,6 +35,15 @@ const schema = buildSchema(`
 const limits: DocumentLimits = { depth: 5, aliases: 3, directives: 2, tokens: 50, cost: 500, defaultListSize: 10 };
 
 describe('document limits', () => {
+  it('names the variables the cost reads: those passed as first or last, in operations and fragments', () => {
+    const document = parse(`
+      query Page($n: Int, $id: ID!, $after: String) { company(id: $id) { ...Deals } companies(first: $n, after: $after) { edges { cursor } } }
+      fragment Deals on Company { deals(last: $m) { edges { node { id } } } }
+    `);
+    assert.deepEqual(costVariables(document).sort(), ['m', 'n']);
+    assert.deepEqual(costVariables(parse('{ companies(first: 3) { edges { cursor } } }')), []);
+  });
+
   it('counts tokens like graphql\'s parser does, ignoring comments, and stops past the limit', () => {
     assert.equal(countTokens('{ a b }', 100), 4);
     assert.equal(countTokens('# a comment\n{ a(x: "string with spaces") }', 100), 8);

@@ -224,6 +224,20 @@ export function operationCost(
   return selectionCost(operation.selectionSet, root ?? undefined, false);
 }
 
+/**
+ * The variables whose values `operationCost` reads (those passed as `first`/`last`): with the
+ * same values for these, the same document and schema measure the same.
+ */
+export function costVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Argument(node) {
+      if (paginationArguments.includes(node.name.value) && node.value.kind === Kind.VARIABLE) names.add(node.value.name.value);
+    },
+  });
+  return [...names];
+}
+
 /** The costliest operation of the document. */
 export function documentCost(document: DocumentNode, defaultListSize: number, options: MeasureOptions = {}): number {
   return Math.max(0, ...operationsOf(document).map((operation) => operationCost(document, operation, defaultListSize, options)));
