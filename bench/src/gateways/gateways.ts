@@ -32,7 +32,7 @@ const scrubbed = { KAFKA_BROKERS: undefined, KAFKA_NAMESPACE: undefined, NODE_OP
 
 /**
  * Starts one gateway under test over `supergraphPath`:
- * - ours: gateway/dist/main.js (token verification on, identity signed per subgraph call,
+ * - ours: gateway/dist/main.js (token verification on, signed identity to subgraphs, shared reads,
  *   request limits, no persisted-operations manifest, supergraph read once);
  * - hive: the `hive-gateway supergraph` CLI of @graphql-hive/gateway, defaults (one process);
  * - apollo: stock @apollo/gateway + @apollo/server standalone, defaults.
