@@ -123,6 +123,41 @@ describe('subscription delivery (real Kafka, the gateway in process, a deals stu
     for (const subscriber of subscribers) subscriber.stop();
   });
 
+  it('delivers every event of a burst to each of many subscribers, once and in order, even when subgraph requests are cut on the way', async () => {
+    const tenant = uniqueName('burst');
+    const titles = 'subscription { dealChanged { eventId deal { title } } }';
+    const withStage = 'subscription { dealChanged { eventId eventType deal { title stage } } }';
+    const managers: ReturnType<typeof collect>[] = [];
+    const staged: ReturnType<typeof collect>[] = [];
+    const rep = await harness.subscribing(301, async () => {
+      for (let connection = 0; connection < 3; connection++) {
+        const client = await connect({ tenant, roles: ['SALES_MANAGER'], sub: `manager-${connection}` });
+        for (let i = 0; i < 50; i++) managers.push(collect(client, titles));
+        for (let i = 0; i < 50; i++) staged.push(collect(client, withStage));
+      }
+      return collect(await connect({ tenant, roles: ['SALES_REP'], sub: 'rep-1' }), titles);
+    });
+    const burst = Array.from({ length: 30 }, (_, i) => deal(tenant, { title: `Burst ${i}`, ownerId: i % 5 === 0 ? 'rep-1' : 'rep-2' }));
+    // The loads of the first events meet connections the subgraph resets (a restart, an idle keep-alive connection closed).
+    harness.stub.failNextRequests(3);
+    const eventIds = await harness.dealEvents('deal.updated', burst);
+    const everything = burst.map((moved, i) => ({ eventId: eventIds[i], title: moved.title }));
+    const own = everything.filter((_, i) => burst[i]!.ownerId === 'rep-1');
+    await waitFor(() => [...managers, ...staged].every((subscriber) => subscriber.messages.length >= 30) && rep.messages.length >= own.length, {
+      timeoutMs: 30_000,
+      description: 'every subscriber to get every event of the burst',
+    });
+    for (const subscriber of managers) {
+      assert.deepEqual(subscriber.messages.map((message) => ({ eventId: message.data!['dealChanged'].eventId, title: message.data!['dealChanged'].deal?.title })), everything);
+    }
+    for (const subscriber of staged) {
+      assert.deepEqual(subscriber.messages.map((message) => ({ eventType: message.data!['dealChanged'].eventType, deal: message.data!['dealChanged'].deal })), burst.map((moved) => ({ eventType: 'deal.updated', deal: { title: moved.title, stage: 'LEAD' } })));
+    }
+    assert.deepEqual(rep.messages.map((message) => ({ eventId: message.data!['dealChanged'].eventId, title: message.data!['dealChanged'].deal?.title })), own);
+    assert.ok([...managers, ...staged, rep].every((subscriber) => subscriber.messages.every((message) => message.errors === undefined)));
+    for (const subscriber of [...managers, ...staged, rep]) subscriber.stop();
+  });
+
   it('replays what a client missed when it resubscribes with the cursor of the last event it saw, then continues live', async () => {
     const tenant = uniqueName('resume');
     const client = await connect({ tenant, roles: ['SALES_MANAGER'] });

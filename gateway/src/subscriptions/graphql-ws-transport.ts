@@ -7,6 +7,7 @@ import type { Identity } from '@salesgraph/auth';
 import { appError } from '@salesgraph/errors';
 import { describeError, type Logger } from '@salesgraph/logging';
 import { closeCodes } from './close-codes.js';
+import { graphqlWsNext } from './graphql-ws-next.js';
 import { isCallerAtFault, onTokenExpiry, type AuthenticateConnection } from './connection-auth.js';
 import { isErrorList, parseOperation, type OperationPayload, type RequestCheck } from './operation-request.js';
 import type { SubscriptionEngine } from './subscription-engine.js';
@@ -77,7 +78,7 @@ export function createGraphqlWsTransport(options: GraphqlWsOptions) {
         return false;
       }
     },
-    async onSubscribe(ctx: ConnectionContext, _id, payload) {
+    async onSubscribe(ctx: ConnectionContext, id, payload) {
       const identity = ctx.extra.identity;
       if (!identity) return [appError('UNAUTHENTICATED', 'Not authenticated')];
       if (Object.keys(ctx.subscriptions).length > options.maxSubscriptionsPerConnection) {
@@ -90,7 +91,9 @@ export function createGraphqlWsTransport(options: GraphqlWsOptions) {
       const { document, operation, variables } = parsed;
       let prepared: Prepared;
       if (operation.operation === 'subscription') {
-        const stream = engine.subscribe(parsed, identity, () => close(ctx.extra.socket, closeCodes.slowConsumer, 'slow_consumer'));
+        const slow = () => close(ctx.extra.socket, closeCodes.slowConsumer, 'slow_consumer');
+        // Messages are written to the socket directly (graphql-ws-next.ts); graphql-ws sees when the stream ends.
+        const stream = engine.subscribe(parsed, identity, { send: graphqlWsNext(ctx.extra.socket, id, options.sendBufferMaxBytes, slow), overflow: slow });
         if (isErrorList(stream)) return stream;
         prepared = { kind: 'stream', stream };
       } else {

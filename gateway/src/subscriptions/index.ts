@@ -52,6 +52,9 @@ export interface GatewaySubscriptions {
   renderMetrics(): string;
 }
 
+/** Pauses before retrying an entity load that failed on the way (about 5 s in all; SUBSCRIPTIONS.md). */
+const loadRetryDelaysMs = [250, 1_000, 4_000];
+
 /**
  * The gateway's subscription engine and its two transports (SUBSCRIPTIONS.md). Null when
  * neither KAFKA_BROKERS nor a bus is given: the gateway then serves queries and mutations only.
@@ -95,6 +98,7 @@ export function createGatewaySubscriptions(options: GatewaySubscriptionsOptions)
     queueMax: config.SUBSCRIPTIONS_QUEUE_MAX,
     resume: { eventsPerTenant: config.SUBSCRIPTIONS_RESUME_EVENTS, tenantsPerTopic: config.SUBSCRIPTIONS_RESUME_TENANTS },
     fetchConcurrency: config.SUBSCRIPTIONS_FETCH_CONCURRENCY,
+    loadRetryDelaysMs,
   });
 
   return {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ExecutionResult, GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import { appError } from '@salesgraph/errors';
 import { describeError, type Logger } from '@salesgraph/logging';
 import { isCallerAtFault, onTokenExpiry, type AuthenticateConnection } from './connection-auth.js';
@@ -89,7 +89,16 @@ export function createSseTransport(options: SseOptions) {
     }
 
     let cut: ((reason: string) => void) | null = null;
-    const stream = engine.subscribe(parsed, connection.identity, () => cut?.('slow_consumer'));
+    let ended = false;
+    const write = (text: string) => {
+      if (ended) return;
+      if (res.writableLength > options.sendBufferMaxBytes) return cut?.('slow_consumer');
+      res.write(text);
+    };
+    const stream = engine.subscribe(parsed, connection.identity, {
+      send: (messages) => write(messages.map((message) => `event: next\ndata: ${message.text}\n\n`).join('')),
+      overflow: () => cut?.('slow_consumer'),
+    });
     if (isErrorList(stream)) throw new RequestProblem(400, stream);
 
     res.writeHead(200, {
@@ -99,7 +108,6 @@ export function createSseTransport(options: SseOptions) {
     });
     res.flushHeaders();
     metrics.connectionOpened('sse');
-    let ended = false;
     const finish = (lastWords: string) => {
       if (ended) return;
       ended = true;
@@ -115,19 +123,12 @@ export function createSseTransport(options: SseOptions) {
       finish(`: ${reason}\n\n`);
     };
     streams.add(cut);
-    const write = (text: string) => {
-      if (ended) return;
-      if (res.writableLength > options.sendBufferMaxBytes) return cut!('slow_consumer');
-      res.write(text);
-    };
     const keepAlive = setInterval(() => write(':\n\n'), options.keepAliveMs);
     const cancelExpiry = onTokenExpiry(connection.expiresAt, () => cut!('token_expired'));
     res.once('close', () => finish(''));
 
-    for await (const result of stream as AsyncIterable<ExecutionResult>) {
-      if (ended) break;
-      write(`event: next\ndata: ${JSON.stringify(result)}\n\n`);
-    }
+    // Messages flow to `send` from here on; this resolves when the server ends the subscription.
+    await stream.next();
     finish('event: complete\ndata:\n\n');
   }
 

@@ -1,10 +1,9 @@
 import {
-  GraphQLError,
   specifiedRules,
   validate,
   type DocumentNode,
-  type ExecutionResult,
   type FormattedExecutionResult,
+  type GraphQLError,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type ValidationRule,
@@ -16,10 +15,11 @@ import type { BusConsumer, BusMessage, MessageBus } from '@salesgraph/kafka';
 import { describeError, type Logger } from '@salesgraph/logging';
 import { accessScope } from './access-scope.js';
 import { encodeCursor, type Cursor } from './cursor.js';
-import { createEntityLoader, type EntityLoader, type ExecuteAs } from './entity-loader.js';
+import { createEntityLoader, loadFailed, type EntityLoader, type ExecuteAs } from './entity-loader.js';
 import { EventLog, type EventLogOptions, type LoggedEvent } from './event-log.js';
 import { readEventSources, type EventSourceField } from './event-sources.js';
-import { SubscriberQueue, type PendingMessage } from './subscriber-queue.js';
+import { PreparedMessage, SubscriberOutbox, type SendMessages } from './subscriber-outbox.js';
+import { SNAPSHOT_EVENT_TYPE, entitiesLoaded, errorsText, messageText, type MessageMeta } from './subscription-message.js';
 import type { SubscriptionMetrics } from './subscription-metrics.js';
 import { isErrorList } from './operation-request.js';
 import { planSubscription, type SubscriptionPlan } from './subscription-plan.js';
@@ -36,6 +36,8 @@ export interface SubscriptionEngineOptions {
   readonly queueMax: number;
   readonly resume: EventLogOptions;
   readonly fetchConcurrency: number;
+  /** Pauses before each retry of an entity load that failed on the way (SUBSCRIPTIONS.md: loads). */
+  readonly loadRetryDelaysMs: readonly number[];
 }
 
 /** A client's subscription request, kept so it can be planned again after a supergraph change. */
@@ -45,25 +47,35 @@ export interface SubscriptionRequest {
   readonly variables: Readonly<Record<string, unknown>>;
 }
 
+/** How the engine reaches one subscriber's client. */
+export interface SubscriberTransport {
+  /** Writes messages (each the JSON of an ExecutionResult) to the client, in order. */
+  readonly send: SendMessages;
+  /** The subscriber fell `queueMax` messages behind: the transport drops the client. Runs once. */
+  readonly overflow: () => void;
+}
+
 interface Subscriber {
   readonly identity: Identity;
   readonly scope: string;
   readonly request: SubscriptionRequest;
-  readonly queue: SubscriberQueue;
+  readonly outbox: SubscriberOutbox;
   readonly onOverflow: () => void;
   plan: SubscriptionPlan;
+  /** plan.messageKey + scope: subscribers with equal keys are sent the same text for an event. */
+  groupKey: string;
   /** Live events at or before this position were replayed or superseded by a snapshot. */
   liveAfter: number;
 }
 
-interface MessageMeta {
-  readonly cursor: string;
-  readonly eventId: string | null;
-  readonly eventType: string;
-  readonly occurredAt: string;
+/** One message being prepared for the subscribers of a group, flushed to each of them once ready. */
+interface Delivery {
+  readonly message: PreparedMessage;
+  readonly subscribers: Subscriber[];
 }
 
-export const SNAPSHOT_EVENT_TYPE = 'snapshot';
+/** Subscribers flushed per turn of the event loop, so a large fan-out never holds up the consumers' heartbeats or loads. */
+const FLUSH_BATCH = 1_000;
 
 function at(value: unknown, path: readonly string[]): unknown {
   let current = value;
@@ -92,8 +104,9 @@ export function eventMatches(plan: SubscriptionPlan, envelope: EventEnvelope): b
  * The subscription engine (SUBSCRIPTIONS.md): consumes the topics the supergraph's
  * `@eventSource` fields declare, once per process; keeps a bounded resume log; matches each
  * event to subscribers of the event's tenant, then by the field's arguments; loads the entity
- * as the subscriber through the federated query path — one load per distinct (selection,
- * access scope) and event — and queues each subscriber's messages in order, bounded.
+ * as the subscriber through the federated query path and serializes the message once per
+ * distinct (selection, access scope) and event; then writes that text to each subscriber of
+ * the group, in each subscriber's order, bounded.
  */
 export class SubscriptionEngine {
   private api: GraphQLSchema | null = null;
@@ -105,6 +118,15 @@ export class SubscriptionEngine {
   private readonly load: EntityLoader;
   private readonly consumed = new Set<string>();
   private readonly consumers: BusConsumer[] = [];
+  /** topic + partition -> the newest offset dispatched (the bus redelivers after a rebalance). */
+  private readonly offsets = new Map<string, number>();
+  /** Snapshot loads in flight at `snapshotsAt`, by group: subscribers arriving meanwhile share them. */
+  private readonly snapshots = new Map<string, Delivery>();
+  private snapshotsAt = -1;
+  /** Subscriber lists whose message became ready, flushed FLUSH_BATCH subscribers per turn. */
+  private readonly flushQueue: (readonly Subscriber[])[] = [];
+  private flushIndex = 0;
+  private flushScheduled = false;
   private connecting = 0;
   private generation = 0;
   private started = false;
@@ -113,7 +135,13 @@ export class SubscriptionEngine {
 
   constructor(private readonly options: SubscriptionEngineOptions) {
     this.log = new EventLog(options.resume);
-    this.load = createEntityLoader({ executeAs: options.executeAs, concurrency: options.fetchConcurrency, metrics: options.metrics, logger: options.logger });
+    this.load = createEntityLoader({
+      executeAs: options.executeAs,
+      concurrency: options.fetchConcurrency,
+      retryDelaysMs: options.loadRetryDelaysMs,
+      metrics: options.metrics,
+      logger: options.logger,
+    });
   }
 
   /** The API schema subscriptions are validated against (null until the supergraph is loaded). */
@@ -150,6 +178,7 @@ export class SubscriptionEngine {
       }
       this.unindex(subscriber);
       subscriber.plan = plan;
+      subscriber.groupKey = `${plan.messageKey}\u0000${subscriber.scope}`;
       this.indexed(subscriber);
     }
     if (this.started) this.consumeNewTopics();
@@ -169,29 +198,40 @@ export class SubscriptionEngine {
   }
 
   /**
-   * Starts a subscription: its messages, in order, as an async iterator (returning it ends the
-   * subscription). Or the errors the client should see. `onOverflow` runs (once) when the
-   * subscriber falls `queueMax` messages behind; the transport then drops the client.
+   * Starts a subscription whose messages go to `transport.send`, in order, once the transport
+   * starts reading the returned outbox (an AsyncGenerator that ends with the subscription;
+   * returning it ends the subscription). Or the errors the client should see.
    */
-  subscribe(request: SubscriptionRequest, identity: Identity, onOverflow: () => void): SubscriberQueue | readonly GraphQLError[] {
+  subscribe(request: SubscriptionRequest, identity: Identity, transport: SubscriberTransport): SubscriberOutbox | readonly GraphQLError[] {
     if (!this.api || this.stopped) return [appError('INTERNAL_SERVER_ERROR', 'Subscriptions are not available')];
     const plan = planSubscription(this.api, this.sources, request.document, request.operation, request.variables);
     if (isErrorList(plan)) return plan;
+    const { metrics } = this.options;
+    const field = plan.source.field;
+    const scope = accessScope(identity);
     const subscriber: Subscriber = {
       identity,
-      scope: accessScope(identity),
+      scope,
       request,
       plan,
+      groupKey: `${plan.messageKey}\u0000${scope}`,
       liveAfter: this.log.position,
-      onOverflow,
-      queue: new SubscriberQueue(this.options.queueMax, () => this.remove(subscriber)),
+      onOverflow: transport.overflow,
+      outbox: new SubscriberOutbox(
+        this.options.queueMax,
+        (messages) => {
+          transport.send(messages);
+          metrics.delivered(field, messages.length);
+        },
+        () => this.remove(subscriber),
+      ),
     };
     this.subscribers.add(subscriber);
     this.indexed(subscriber);
-    this.options.metrics.subscriptionStarted(plan.source.field);
+    metrics.subscriptionStarted(field);
     if (plan.after) this.resume(subscriber, plan.after);
-    else if (plan.source.snapshot) this.enqueue(subscriber, this.snapshot(subscriber));
-    return subscriber.queue;
+    else if (plan.source.snapshot) this.snapshot(subscriber);
+    return subscriber.outbox;
   }
 
   private declaredTopics(): Set<string> {
@@ -203,14 +243,18 @@ export class SubscriptionEngine {
     const replay = cursor.epoch === this.options.epoch ? this.log.replay(plan.source.topic, subscriber.identity.tenant, cursor.seq) : null;
     const missed = replay?.kind === 'events' ? replay.events.filter((event) => eventMatches(plan, event.envelope)) : null;
     if (missed && missed.length < this.options.queueMax) {
-      for (const event of missed) this.enqueue(subscriber, this.eventMessage(subscriber, event, new Map()));
+      for (const event of missed) this.enqueue(subscriber, this.eventDelivery(subscriber, event, new Map()));
       return;
     }
-    this.enqueue(subscriber, this.snapshot(subscriber));
+    this.snapshot(subscriber);
   }
 
-  /** "State restarts here": the current entity when `load` needs no id (pipelineChanged), else no entity. */
-  private snapshot(subscriber: Subscriber): PendingMessage {
+  /**
+   * "State restarts here": the current entity when `load` needs no id (pipelineChanged), else no
+   * entity. Subscribers of one group arriving while its snapshot loads, with no event consumed
+   * since the load started, share it (it is as current as their own would be).
+   */
+  private snapshot(subscriber: Subscriber): void {
     const { plan } = subscriber;
     const meta: MessageMeta = {
       cursor: encodeCursor({ epoch: this.options.epoch, seq: this.log.position }),
@@ -218,19 +262,38 @@ export class SubscriptionEngine {
       eventType: SNAPSHOT_EVENT_TYPE,
       occurredAt: new Date().toISOString(),
     };
-    if (plan.source.idType) return Promise.resolve(this.message(plan, meta, null, false));
-    return this.load(plan, subscriber.identity, null).then((result) => this.message(plan, meta, result, false));
+    if (plan.source.idType) {
+      this.enqueue(subscriber, { message: PreparedMessage.of(messageText(plan, meta, null)), subscribers: [] });
+      return;
+    }
+    if (this.snapshotsAt !== this.log.position) {
+      this.snapshots.clear();
+      this.snapshotsAt = this.log.position;
+    }
+    const { groupKey } = subscriber;
+    let delivery = this.snapshots.get(groupKey);
+    if (!delivery) {
+      const loading: Delivery = { message: new PreparedMessage(), subscribers: [] };
+      this.snapshots.set(groupKey, loading);
+      void this.load(plan, subscriber.identity, null).then((result) => {
+        if (this.snapshots.get(groupKey) === loading) this.snapshots.delete(groupKey);
+        this.resolve(loading, () => messageText(plan, meta, result));
+      });
+      delivery = loading;
+    }
+    this.enqueue(subscriber, delivery);
   }
 
-  private eventMessage(subscriber: Subscriber, event: LoggedEvent, shared: Map<string, Promise<FormattedExecutionResult>>): PendingMessage {
+  /** The message of `event` for the subscriber's group; the entity load is shared through `loads` (per event). */
+  private eventDelivery(subscriber: Subscriber, event: LoggedEvent, loads: Map<string, Promise<FormattedExecutionResult>>): Delivery {
     const { plan } = subscriber;
     const { envelope } = event;
-    const id = plan.source.idFrom[0] === 'aggregateId' ? envelope.aggregateId : at(envelope.data, plan.source.idFrom.slice(1));
-    const key = `${plan.queryKey}\u0000${subscriber.scope}`;
-    let loading = shared.get(key);
+    const loadKey = `${plan.queryKey}\u0000${subscriber.scope}`;
+    let loading = loads.get(loadKey);
     if (!loading) {
+      const id = plan.source.idFrom[0] === 'aggregateId' ? envelope.aggregateId : at(envelope.data, plan.source.idFrom.slice(1));
       loading = this.load(plan, subscriber.identity, typeof id === 'string' ? id : null);
-      shared.set(key, loading);
+      loads.set(loadKey, loading);
     }
     const meta: MessageMeta = {
       cursor: encodeCursor({ epoch: this.options.epoch, seq: event.seq }),
@@ -238,52 +301,96 @@ export class SubscriptionEngine {
       eventType: envelope.eventType,
       occurredAt: envelope.occurredAt,
     };
-    return loading.then((result) => this.message(plan, meta, result, true));
+    const delivery: Delivery = { message: new PreparedMessage(), subscribers: [] };
+    void loading.then((result) => this.resolve(delivery, () => this.eventText(plan, meta, result)));
+    return delivery;
   }
 
   /**
-   * The client's payload: event fields from the event, entity keys from the load, errors with
-   * paths under the subscription field. For an event, an entity the subscriber cannot load
-   * (not visible to them, gone, or its subgraph failing) means no message at all.
+   * An event's message for a group: the entity as loaded; nothing when the group may not see it
+   * (or it is gone); the snapshot signal, with the load's errors, when it could not be loaded
+   * even after the retries — the subscriber learns it missed an event instead of never knowing.
    */
-  private message(plan: SubscriptionPlan, meta: MessageMeta, result: FormattedExecutionResult | null, event: boolean): ExecutionResult | null {
-    const entities = (result?.data ?? null) as Record<string, unknown> | null;
-    if (event && plan.entityKeys.some((key) => entities?.[key] === null || entities?.[key] === undefined)) {
-      if (result?.errors?.length) this.options.logger.warn({ field: plan.source.field, codes: result.errors.map((error) => error.extensions?.['code']) }, 'subscription entity not loaded; event not delivered');
-      return null;
+  private eventText(plan: SubscriptionPlan, meta: MessageMeta, result: FormattedExecutionResult): string | null {
+    if (entitiesLoaded(plan, result)) return messageText(plan, meta, result);
+    const codes = result.errors?.map((error) => error.extensions?.['code']);
+    if (loadFailed(plan, result)) {
+      this.options.logger.warn({ field: plan.source.field, codes }, 'subscription entity not loaded after retries; snapshot signal sent instead of the event');
+      return messageText(plan, { ...meta, eventId: null, eventType: SNAPSHOT_EVENT_TYPE, occurredAt: new Date().toISOString() }, result);
     }
-    const payload: Record<string, unknown> = {};
-    for (const { key, kind } of plan.payload) {
-      if (kind === '__typename') payload[key] = plan.source.payloadType;
-      else if (kind === 'entity') payload[key] = entities?.[key] ?? null;
-      else payload[key] = meta[kind];
-    }
-    const errors = (result?.errors ?? []).map(
-      (error) => new GraphQLError(error.message, { path: [plan.rootKey, ...(error.path ?? [])], extensions: error.extensions }),
-    );
-    this.options.metrics.delivered(plan.source.field);
-    return errors.length > 0 ? { data: { [plan.rootKey]: payload }, errors } : { data: { [plan.rootKey]: payload } };
+    if (codes?.length) this.options.logger.warn({ field: plan.source.field, codes }, 'subscription entity not loaded; event not delivered');
+    return null;
   }
 
-  private enqueue(subscriber: Subscriber, message: PendingMessage): void {
-    if (subscriber.queue.offer(message)) return;
-    if (subscriber.queue.closed) return;
+  private resolve(delivery: Delivery, text: () => string | null): void {
+    try {
+      delivery.message.resolve(text());
+    } catch (error) {
+      this.options.logger.error({ error: describeError(error) }, 'subscription message not prepared');
+      delivery.message.resolve(null);
+    }
+    this.flushLater(delivery.subscribers);
+  }
+
+  private enqueue(subscriber: Subscriber, delivery: Delivery): void {
+    const { outbox } = subscriber;
+    if (outbox.offer(delivery.message)) {
+      if (delivery.message.ready) this.flushLater([subscriber]);
+      else delivery.subscribers.push(subscriber);
+      return;
+    }
+    if (outbox.closed) return;
     this.remove(subscriber);
-    subscriber.queue.end();
+    outbox.end();
     subscriber.onOverflow();
   }
+
+  private flushLater(subscribers: readonly Subscriber[]): void {
+    if (subscribers.length === 0) return;
+    this.flushQueue.push(subscribers);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(this.flushSome);
+  }
+
+  private readonly flushSome = (): void => {
+    let budget = FLUSH_BATCH;
+    while (budget > 0 && this.flushQueue.length > 0) {
+      const subscribers = this.flushQueue[0]!;
+      while (this.flushIndex < subscribers.length && budget-- > 0) subscribers[this.flushIndex++]!.outbox.flush();
+      if (this.flushIndex >= subscribers.length) {
+        this.flushQueue.shift();
+        this.flushIndex = 0;
+      }
+    }
+    if (this.flushQueue.length > 0) setImmediate(this.flushSome);
+    else this.flushScheduled = false;
+  };
 
   private dispatch(topic: string, envelope: EventEnvelope): void {
     const event = this.log.append(topic, envelope);
     const subscribers = this.index.get(topic)?.get(envelope.tenantId);
     if (!subscribers) return;
-    const shared = new Map<string, Promise<FormattedExecutionResult>>();
-    for (const subscriber of [...subscribers]) {
-      if (event.seq > subscriber.liveAfter && eventMatches(subscriber.plan, envelope)) this.enqueue(subscriber, this.eventMessage(subscriber, event, shared));
+    const groups = new Map<string, Delivery>();
+    const loads = new Map<string, Promise<FormattedExecutionResult>>();
+    // A subscriber dropped in this loop (overflow) leaves the set; iteration stays valid.
+    for (const subscriber of subscribers) {
+      if (event.seq <= subscriber.liveAfter || !eventMatches(subscriber.plan, envelope)) continue;
+      let delivery = groups.get(subscriber.groupKey);
+      if (!delivery) groups.set(subscriber.groupKey, (delivery = this.eventDelivery(subscriber, event, loads)));
+      this.enqueue(subscriber, delivery);
     }
   }
 
   private async handle(message: BusMessage): Promise<void> {
+    // After a rebalance the bus hands over again what was handled but not yet committed.
+    const partition = `${message.topic}\u0000${message.partition}`;
+    const offset = Number(message.offset);
+    if (offset <= (this.offsets.get(partition) ?? -1)) {
+      this.options.metrics.eventRedelivered(message.topic);
+      return;
+    }
+    this.offsets.set(partition, offset);
     let envelope: EventEnvelope;
     try {
       envelope = parseEvent(JSON.parse(message.value?.toString('utf8') ?? 'null'));
@@ -357,7 +464,7 @@ export class SubscriptionEngine {
   /** Ends a subscription from the server side, after a last error message when given. */
   private finish(subscriber: Subscriber, errors: readonly GraphQLError[] | null): void {
     this.remove(subscriber);
-    if (errors) subscriber.queue.offer(Promise.resolve({ errors: [...errors] }));
-    subscriber.queue.end();
+    if (errors) subscriber.outbox.offer(PreparedMessage.of(errorsText(errors)));
+    subscriber.outbox.end();
   }
 }

@@ -2,9 +2,11 @@
 export interface SubscriptionMetrics {
   eventConsumed(topic: string): void;
   eventRejected(topic: string): void;
+  /** A message the bus handed over again (after a consumer group rebalance), skipped. */
+  eventRedelivered(topic: string): void;
   /** One federated query loading an entity for subscribers (shared by equal selections and scopes). */
   entityFetch(field: string): void;
-  delivered(field: string): void;
+  delivered(field: string, count: number): void;
   /** A connection or stream closed by the gateway, by reason (slow_consumer, token_expired, shutdown...). */
   closedByServer(reason: string): void;
   connectionOpened(transport: string): void;
@@ -25,7 +27,8 @@ export function createSubscriptionMetrics(): SubscriptionMetrics {
   const help: Record<string, [string, string, string]> = {
     salesgraph_gateway_subscription_events_total: ['counter', 'topic', 'Events consumed from subscription topics.'],
     salesgraph_gateway_subscription_events_rejected_total: ['counter', 'topic', 'Messages on subscription topics that are not valid events (skipped).'],
-    salesgraph_gateway_subscription_entity_fetches_total: ['counter', 'field', 'Entity loads through the federated query path (one per event and distinct selection and access scope).'],
+    salesgraph_gateway_subscription_events_redelivered_total: ['counter', 'topic', 'Messages the bus delivered again (after a consumer group rebalance), skipped so no subscriber gets an event twice.'],
+    salesgraph_gateway_subscription_entity_fetches_total: ['counter', 'field', 'Entity loads through the federated query path (one per event and distinct selection and access scope, plus retries of failed ones).'],
     salesgraph_gateway_subscription_messages_total: ['counter', 'field', 'Messages delivered to subscribers.'],
     salesgraph_gateway_subscription_starts_total: ['counter', 'field', 'Subscriptions started (after validation and planning).'],
     salesgraph_gateway_subscription_server_closes_total: ['counter', 'reason', 'Connections and streams closed by the gateway, by reason.'],
@@ -35,8 +38,9 @@ export function createSubscriptionMetrics(): SubscriptionMetrics {
   return {
     eventConsumed: (topic) => add(counters, 'salesgraph_gateway_subscription_events_total', topic, 1),
     eventRejected: (topic) => add(counters, 'salesgraph_gateway_subscription_events_rejected_total', topic, 1),
+    eventRedelivered: (topic) => add(counters, 'salesgraph_gateway_subscription_events_redelivered_total', topic, 1),
     entityFetch: (field) => add(counters, 'salesgraph_gateway_subscription_entity_fetches_total', field, 1),
-    delivered: (field) => add(counters, 'salesgraph_gateway_subscription_messages_total', field, 1),
+    delivered: (field, count) => add(counters, 'salesgraph_gateway_subscription_messages_total', field, count),
     closedByServer: (reason) => add(counters, 'salesgraph_gateway_subscription_server_closes_total', reason, 1),
     connectionOpened: (transport) => add(gauges, 'salesgraph_gateway_subscription_connections', transport, 1),
     connectionClosed: (transport) => add(gauges, 'salesgraph_gateway_subscription_connections', transport, -1),

@@ -50,6 +50,8 @@ export interface SubscriptionPlan {
   readonly entityVariables: Readonly<Record<string, unknown>>;
   /** entityQuery + entityVariables: equal keys share one fetch per event and access scope. */
   readonly queryKey: string;
+  /** The field, its response key, the payload keys and `queryKey`: equal keys get the same message text per event and access scope. */
+  readonly messageKey: string;
 }
 
 /** Probe alias used when the client selects no entity field: the entity is still loaded to check visibility. */
@@ -217,17 +219,20 @@ export function planSubscription(
     if (name in rawVariables) entityVariables[name] = rawVariables[name];
   }
   const entityQuery = print(query);
+  const payloadKeys = payload.map(({ key, kind }) => ({ key, kind }));
+  const queryKey = `${entityQuery}\n${JSON.stringify(entityVariables)}`;
   return {
     source,
     rootKey,
     args,
     after,
-    payload: payload.map(({ key, kind }) => ({ key, kind })),
+    payload: payloadKeys,
     entityQuery,
     entityKeys: loads.map((node) => node.alias!.value),
     idVariable,
     entityVariables,
-    queryKey: `${entityQuery}\n${JSON.stringify(entityVariables)}`,
+    queryKey,
+    messageKey: `${JSON.stringify([fieldName, rootKey, payloadKeys])}\n${queryKey}`,
   };
 }
 

@@ -71,11 +71,23 @@ export function composeStub(url: string, sdl: string): string {
   return result.supergraphSdl!;
 }
 
+export interface DealsStubOptions {
+  /** The secret the gateway signs identities with (the tests' secret by default). */
+  readonly identitySecret?: string;
+  /** A free port by default. */
+  readonly port?: number;
+}
+
 export interface DealsStub {
   readonly url: string;
   readonly deals: Map<string, StubDeal>;
   /** Every query received (after identity verification), in order. */
   readonly queries: string[];
+  /**
+   * Cuts the next `count` requests: the connection is reset before any answer, as when a
+   * subgraph restarts or closes an idle keep-alive connection the gateway is reusing.
+   */
+  failNextRequests(count: number): void;
   stop(): Promise<void>;
 }
 
@@ -86,10 +98,13 @@ const visible = (deal: StubDeal | undefined, identity: Identity) =>
  * A real HTTP subgraph (Apollo's buildSubgraphSchema over an in-memory map) that verifies the
  * gateway's signed identity like the real ones and applies the deals visibility rule (a
  * SALES_REP sees own deals). It counts what the gateway asks, so tests can count fetches.
+ * The bench's S1 scenario runs it as its deals subgraph (bench/src/s1/deals-stub-main.ts).
  */
-export async function startDealsStub(): Promise<DealsStub> {
+export async function startDealsStub(options: DealsStubOptions = {}): Promise<DealsStub> {
+  const secret = options.identitySecret ?? TEST_IDENTITY_SECRET;
   const deals = new Map<string, StubDeal>();
   const queries: string[] = [];
+  let failing = 0;
   const schema = buildSubgraphSchema({
     typeDefs: parse(stubSdl(pipelineChangedField)),
     resolvers: {
@@ -104,13 +119,18 @@ export async function startDealsStub(): Promise<DealsStub> {
       },
     } as never,
   });
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const server: Server = createServer((req, res) => {
+    if (failing > 0) {
+      failing--;
+      req.socket.resetAndDestroy();
+      return;
+    }
     let raw = '';
     req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
     req.on('end', () => {
       void (async () => {
-        const identity = await verifyForwardedIdentity(req.headers[IDENTITY_HEADER] as string | undefined, TEST_IDENTITY_SECRET);
+        const identity = await verifyForwardedIdentity(req.headers[IDENTITY_HEADER] as string | undefined, secret);
         if (!identity) {
           res.writeHead(401, { 'content-type': 'application/json' });
           res.end('{"errors":[{"message":"no identity"}]}');
@@ -129,6 +149,9 @@ export async function startDealsStub(): Promise<DealsStub> {
     url: `http://127.0.0.1:${port}/graphql`,
     deals,
     queries,
+    failNextRequests(count) {
+      failing += count;
+    },
     async stop() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

@@ -23,6 +23,8 @@ export interface SubscriptionHarness {
   token(claims: { tenant: string; roles: readonly Role[]; sub?: string; ttlSeconds?: number }): Promise<string>;
   /** Stores the deal in the stub and publishes `eventType` for it to Kafka (as the deals outbox would). */
   dealEvent(eventType: 'deal.created' | 'deal.updated' | 'deal.stage_changed', deal: StubDeal): Promise<string>;
+  /** The same for many deals in one send: a burst the consumer fetches together. Returns the event ids in order. */
+  dealEvents(eventType: 'deal.created' | 'deal.updated' | 'deal.stage_changed', deals: readonly StubDeal[]): Promise<string[]>;
   pipelineEvent(tenant: string): Promise<string>;
   /** Composes the stub with other Subscription fields and writes it where the gateway polls. */
   writeSupergraph(subscriptionFields: string): void;
@@ -87,22 +89,28 @@ export async function startSubscriptionHarness(env: Record<string, string> = {})
     devIssuerKeyFile: keyFile,
     token: (claims) => issuer.issue(claims),
     async dealEvent(eventType, deal) {
-      stub.deals.set(deal.id, deal);
-      const snapshot = {
-        id: deal.id,
-        companyId: '00000000-0000-4000-8000-000000000001',
-        ownerId: deal.ownerId,
-        title: deal.title,
-        stage: deal.stage as 'LEAD',
-        estimatedValue: '1000.00',
-        estimatedLives: 10,
-        probability: 5,
-        expectedCloseDate: null,
-      };
-      const data = eventType === 'deal.updated' ? { deal: snapshot, changed: ['title'] } : eventType === 'deal.stage_changed' ? { deal: snapshot, from: 'LEAD' as const, to: snapshot.stage } : { deal: snapshot };
-      const event = createEvent({ eventType, tenantId: deal.tenant, aggregateType: 'deal', aggregateId: deal.id, aggregateVersion: nextVersion(deal.id), source: 'deals', actor: null, data: data as never });
-      await producer!.send(topics.deal, [{ key: deal.id, value: JSON.stringify(event) }]);
-      return event.eventId;
+      const [eventId] = await harness.dealEvents(eventType, [deal]);
+      return eventId!;
+    },
+    async dealEvents(eventType, deals) {
+      const events = deals.map((deal) => {
+        stub.deals.set(deal.id, deal);
+        const snapshot = {
+          id: deal.id,
+          companyId: '00000000-0000-4000-8000-000000000001',
+          ownerId: deal.ownerId,
+          title: deal.title,
+          stage: deal.stage as 'LEAD',
+          estimatedValue: '1000.00',
+          estimatedLives: 10,
+          probability: 5,
+          expectedCloseDate: null,
+        };
+        const data = eventType === 'deal.updated' ? { deal: snapshot, changed: ['title'] } : eventType === 'deal.stage_changed' ? { deal: snapshot, from: 'LEAD' as const, to: snapshot.stage } : { deal: snapshot };
+        return createEvent({ eventType, tenantId: deal.tenant, aggregateType: 'deal', aggregateId: deal.id, aggregateVersion: nextVersion(deal.id), source: 'deals', actor: null, data: data as never });
+      });
+      await producer!.send(topics.deal, events.map((event) => ({ key: event.aggregateId, value: JSON.stringify(event) })));
+      return events.map((event) => event.eventId);
     },
     async pipelineEvent(tenant) {
       const id = randomUUID();
