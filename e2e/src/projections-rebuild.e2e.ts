@@ -43,6 +43,13 @@ describe('the projections:rebuild command', () => {
     contacts: (await sql.query('select id, tenant_id, company_id, meddic_role, erased from deals.account_contact order by id')).rows,
     inbox: (await sql.query(`select count(*)::int as n from deals.inbox_event where consumer = 'deals.account-summary'`)).rows[0].n,
   });
+  const pipelineState = async () => ({
+    deals: (await sql.query('select id, tenant_id, created_at, updated_at, source_version, stage, estimated_value, probability from deals.pipeline_deal order by id')).rows,
+    summaries: (await sql.query('select id, tenant_id, created_at, updated_at, stages, totals, open_totals from deals.pipeline_summary order by id')).rows,
+    versions: (await sql.query('select id, tenant_id, version from deals.pipeline order by id')).rows,
+    announced: (await sql.query(`select count(*)::int as n from deals.outbox where payload->>'eventType' = 'pipeline.summary_changed'`)).rows[0].n,
+    inbox: (await sql.query(`select count(*)::int as n from deals.inbox_event where consumer = 'deals.pipeline-summary'`)).rows[0].n,
+  });
   const metricsState = async () => ({
     deals: (await sql.query('select id, tenant_id, company_id, source_version, stage, estimated_value from accounts.account_metrics_deal order by id')).rows,
     inbox: (await sql.query(`select count(*)::int as n from accounts.inbox_event where consumer = 'accounts.account-metrics'`)).rows[0].n,
@@ -67,10 +74,13 @@ describe('the projections:rebuild command', () => {
       payloadOf(await callDeals(updateDealMutation, { i: { id: deal['deal'].id, version: 1, estimatedValue: `${2000 + n}.25` } }), 'updateDeal');
     }
     await waitFor(async () => (await outboxBacklog(sql, 'accounts')) === 0 && (await outboxBacklog(sql, 'deals')) === 0, { description: 'both outboxes to be published', timeoutMs: 60_000 });
-    await waitFor(async () => (await consumerLag(deals!, 'deals.account-summary')) === 0 && (await consumerLag(accounts!, 'accounts.account-metrics')) === 0, {
-      description: 'both projections to catch up',
+    await waitFor(async () => (await consumerLag(deals!, 'deals.account-summary')) === 0 && (await consumerLag(deals!, 'deals.pipeline-summary')) === 0
+      && (await consumerLag(accounts!, 'accounts.account-metrics')) === 0, {
+      description: 'the projections to catch up',
       timeoutMs: 60_000,
     });
+    // The pipeline projection's own announcements go through the deals outbox too.
+    await waitFor(async () => (await outboxBacklog(sql, 'deals')) === 0, { description: 'the pipeline announcements to be published', timeoutMs: 60_000 });
   });
 
   after(async () => {
@@ -129,5 +139,31 @@ describe('the projections:rebuild command', () => {
     assert.deepEqual(await metricsState(), metrics);
     assert.equal(await accountMetricsDealMismatches(sql), 0);
     console.log(`projections:rebuild: ${rebuiltSummary.stdout.trim().split('\n').at(-1)}; ${rebuiltMetrics.stdout.trim().split('\n').at(-1)}`);
+  });
+
+  it('rebuilds PipelineSummary from the deal events, ending equal and announcing nothing; the next change continues the pipeline version', async () => {
+    const pipeline = await pipelineState();
+    assert.equal(pipeline.deals.length, COMPANIES);
+    // 40 creations and 40 value changes, each announced.
+    assert.deepEqual([pipeline.versions.map((row) => row.version), pipeline.announced], [[COMPANIES * 2], COMPANIES * 2]);
+    if (deals) await deals.stop();
+    deals = null;
+    await sql.query(`update deals.pipeline_summary set totals = '{"count": 0, "totalValue": "0.00", "weightedValue": "0.00"}'`);
+    await sql.query(`delete from deals.pipeline_deal where id in (select id from deals.pipeline_deal limit 5)`);
+
+    const rebuilt = await runRebuildCli(['deals', 'pipeline-summary'], cliEnv());
+    assert.equal(rebuilt.code, 0, rebuilt.stderr);
+    assert.match(rebuilt.stdout, new RegExp(`rebuilt deals\\.pipeline-summary: ${COMPANIES * 2} events applied`));
+    assert.deepEqual(await pipelineState(), pipeline);
+
+    deals = await startSubgraph('deals', env);
+    const callDeals = subgraphCaller(deals.url, { tenant, roles: ['SALES_MANAGER'] });
+    const companyId = (await sql.query('select company_id from deals.deal limit 1')).rows[0].company_id as string;
+    payloadOf(await callDeals(createDealMutation, { i: { companyId, title: 'Depois da reconstrução', estimatedValue: '10.00', estimatedLives: 1 } }), 'createDeal');
+    await waitFor(async () => (await sql.query('select version from deals.pipeline')).rows[0].version === COMPANIES * 2 + 1, { description: 'the next announcement', timeoutMs: 60_000 });
+    const last = (await sql.query(`select payload from deals.outbox where payload->>'eventType' = 'pipeline.summary_changed' order by id desc limit 1`)).rows[0].payload;
+    assert.equal(last.aggregateVersion, COMPANIES * 2 + 1);
+    assert.equal(last.data.totals.count, COMPANIES + 1);
+    console.log(`projections:rebuild: ${rebuilt.stdout.trim().split('\n').at(-1)}`);
   });
 });

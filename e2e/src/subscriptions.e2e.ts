@@ -9,12 +9,13 @@ import { dealReadyForContracts, salesContext } from './fixtures/sales-flow.js';
 import { startStack, type Stack } from './stack.js';
 
 const createCompany = `mutation($input: CreateCompanyInput!) { createCompany(input: $input) { company { id } problem { reason } } }`;
-const createDeal = `mutation($input: CreateDealInput!) { createDeal(input: $input) { deal { id version } problem { reason } } }`;
+const createDeal = `mutation($input: CreateDealInput!) { createDeal(input: $input) { deal { id version } problem { reason } eventId } }`;
 const moveDealStage = `mutation($input: MoveDealStageInput!) { moveDealStage(input: $input) { deal { stage version } problem { reason } eventId } }`;
 const dealChanged = `subscription($after: String) {
   dealChanged(after: $after) { cursor eventId eventType deal { id title stage ownerId company { legalName } } }
 }`;
 const pipelineChanged = 'subscription { pipelineChanged { eventType pipeline { totals { count } stages { stage count } } } }';
+const pipelineStatus = `query($eventId: ID!) { eventStatus(eventId: $eventId) { dealsPipelineSummary { applied } } }`;
 
 /**
  * Subscriptions end to end: the gateway process consumes the deals topics itself and loads
@@ -39,8 +40,13 @@ describe('subscriptions through the gateway (gateway, accounts, deals processes,
   };
   const newCompany = async (token: string, legalName: string): Promise<string> =>
     ok(await stack.query(token, createCompany, { input: { legalName, cnpj: cnpjFor(++cnpj + Date.now() % 1_000_000), employeeCount: 150 } }))['createCompany'].company.id;
-  const newDeal = async (token: string, companyId: string, title: string, ownerId?: string): Promise<{ id: string; version: number }> =>
-    ok(await stack.query(token, createDeal, { input: { companyId, title, estimatedValue: '120000.00', estimatedLives: 40, ...(ownerId ? { ownerId } : {}) } }))['createDeal'].deal;
+  const newDeal = async (token: string, companyId: string, title: string, ownerId?: string): Promise<{ id: string; version: number; eventId: string }> => {
+    const created = ok(await stack.query(token, createDeal, { input: { companyId, title, estimatedValue: '120000.00', estimatedLives: 40, ...(ownerId ? { ownerId } : {}) } }))['createDeal'];
+    return { ...created.deal, eventId: created.eventId };
+  };
+  /** Read-your-writes: PipelineSummary is a projection of the deal events, so wait until it has applied this one. */
+  const pipelineIncludes = (token: string, eventId: string) =>
+    waitFor(async () => ok(await stack.query(token, pipelineStatus, { eventId }))['eventStatus'].dealsPipelineSummary.applied, { description: 'deals.pipeline-summary to apply the deal' });
   const move = async (token: string, deal: { id: string; version: number }, stage: string) => {
     const moved = ok(await stack.query(token, moveDealStage, { input: { id: deal.id, version: deal.version, stage } }))['moveDealStage'];
     assert.equal(moved.problem, null);
@@ -63,6 +69,7 @@ describe('subscriptions through the gateway (gateway, accounts, deals processes,
     const companyA = await newCompany(managerA, 'Hospital Bom Jesus S.A.');
     const companyB = await newCompany(managerB, 'Clínica Vida Plena Ltda');
     const deal = await newDeal(managerA, companyA, 'Plano empresarial 2027', 'rep-1');
+    await pipelineIncludes(managerA, deal.eventId);
 
     const [aDeals, aBoard, bDeals, bBoard, rep1, rep2] = await subscribing(stack.gatewayUrl, 6, async () => {
       const a = await connect({ tenant: tenantA, roles: ['SALES_MANAGER'] });

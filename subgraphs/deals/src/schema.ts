@@ -10,12 +10,12 @@ import { CompanyDealsResolver } from './company/company.resolver.js';
 import { companyReference } from './company/company.reference.js';
 import { AccountSummary } from './account-summary/account-summary.entity.js';
 import { AccountContact } from './account-summary/account-contact.entity.js';
-import { PipelineRow } from './pipeline/pipeline.entity.js';
+import { PipelineDeal, PipelineRow, PipelineSummaryRow } from './pipeline/pipeline.entity.js';
 import { PipelineResolver } from './pipeline/pipeline.resolver.js';
 import { pipelineReference } from './pipeline/pipeline.reference.js';
 import { ForecastResolver } from './forecast/forecast.resolver.js';
 
-export const entities = [Deal, DealMeddic, AccountSummary, AccountContact, PipelineRow];
+export const entities = [Deal, DealMeddic, AccountSummary, AccountContact, PipelineRow, PipelineDeal, PipelineSummaryRow];
 
 /** The deals subgraph schema (printed to schema.graphql by `npm run compose`). */
 export function buildSchema(): Promise<GraphQLSchema> {

@@ -122,6 +122,7 @@ describe('deals: the board (filters, ordering, Company.deals, statement counts) 
       if (index % 2 === 0) await ops.score(boss, deal, [3, 3, 3, 2, 2, 2]);
       if (index % 5 === 0) await ops.create(boss, companyId, { title: `Extra ${index}` });
     }
+    await h.pipelineCaughtUp(); // the statements counted are the requests' only, not the projection's
     const board = async (n: number) => {
       const counts: number[] = [];
       let dealIds: string[] = [];

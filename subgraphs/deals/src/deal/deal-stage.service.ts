@@ -45,6 +45,6 @@ export async function moveDealStage(em: EntityManager, identity: Identity, input
     if (input.stage === DealStage.CLOSED_LOST) deal.lostReason = lostReason ?? deal.lostReason;
     if (check.kind === 'reopen') deal.lostReason = null;
     deal.stageHistory = [...deal.stageHistory, { from, to: input.stage, at: new Date(), by: identity.sub }];
-    return { events: moveEvents(deal, from, check.kind === 'reopen'), affectsPipeline: true };
+    return { events: moveEvents(deal, from, check.kind === 'reopen') };
   });
 }

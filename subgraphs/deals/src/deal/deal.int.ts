@@ -165,8 +165,11 @@ describe('deals: Deal rules on real PostgreSQL and Kafka', () => {
     assert.equal((await h.outbox(deal.id)).length, 1);
   });
 
-  it('writes each change\'s events to the outbox with increasing aggregate versions, and the pipeline event only when totals move', async () => {
-    const pipelineEvents = async () => (await h.outbox()).filter((event) => event.eventType === 'pipeline.summary_changed');
+  it('writes each change\'s events to the outbox with increasing aggregate versions; the pipeline projection announces only changes that move the totals', async () => {
+    const pipelineEvents = async () => {
+      await h.pipelineCaughtUp();
+      return (await h.outbox()).filter((event) => event.eventType === 'pipeline.summary_changed');
+    };
     const pipelineBefore = (await pipelineEvents()).length;
     const deal = await ops.create(rep1, companyId);
     assert.equal((await pipelineEvents()).length, pipelineBefore + 1, 'a new deal moves the LEAD count');

@@ -3,7 +3,6 @@ import { appError } from '@salesgraph/errors';
 import type { Identity } from '@salesgraph/auth';
 import { isStaleVersion } from '@salesgraph/orm';
 import { AccountSummary } from '../account-summary/account-summary.entity.js';
-import { recordPipelineChange } from '../pipeline/pipeline.service.js';
 import { Deal } from './deal.entity.js';
 import type { CreateDealInput, ScoreDealInput, UpdateDealInput } from './deal.inputs.js';
 import { DealProblemReason, dealProblem, type DealResult } from './deal.results.js';
@@ -14,7 +13,7 @@ import { optionalText, requireLives, requireMeddicPart, requireProbability, requ
 import { meddicParts } from './deal.meddic.js';
 
 /** What a change to one deal amounts to: a business problem, or the events it emits. */
-export type DealChange = { readonly problem: DealResult } | { readonly events: readonly DealEvent[]; readonly affectsPipeline: boolean };
+export type DealChange = { readonly problem: DealResult } | { readonly events: readonly DealEvent[] };
 
 /** Thrown inside the transaction to roll back everything when a change ends in a problem. */
 class ProblemRollback extends Error {
@@ -25,17 +24,19 @@ class ProblemRollback extends Error {
 
 const staleVersion = (version: number) => dealProblem(DealProblemReason.STALE_VERSION, `The deal is at version ${version}; re-read it and retry`);
 
-/** Records the events, flushes, then updates the tenant's pipeline when the change may move its totals. */
-async function commitChange(tx: EntityManager, identity: Identity, deal: Deal, events: readonly DealEvent[], affectsPipeline: boolean): Promise<DealResult> {
+/**
+ * Records the events and flushes. The tenant's PipelineSummary is not touched here: the
+ * `deals.pipeline-summary` projection follows these events (read-your-writes: `eventId`).
+ */
+async function commitChange(tx: EntityManager, identity: Identity, deal: Deal, events: readonly DealEvent[]): Promise<DealResult> {
   const eventIds = events.map((event) => recordDealEvent(tx, identity, deal, event));
   await tx.flush();
-  if (affectsPipeline) await recordPipelineChange(tx, identity.sub);
   return { deal, problem: null, eventId: eventIds.at(-1) ?? null };
 }
 
 /**
  * The frame of every change to an existing deal, in ONE transaction: load it (tenant filter),
- * check access and the client's version, apply, record the deal's events and the pipeline's.
+ * check access and the client's version, apply, record the deal's events.
  * A problem rolls everything back; a concurrent writer surfaces as STALE_VERSION.
  */
 export async function changeDeal(
@@ -55,7 +56,7 @@ export async function changeDeal(
       const change = await apply(tx, deal);
       if ('problem' in change) throw new ProblemRollback(change.problem);
       if (change.events.length === 0) return { deal, problem: null, eventId: null };
-      return commitChange(tx, identity, deal, change.events, change.affectsPipeline);
+      return commitChange(tx, identity, deal, change.events);
     });
   } catch (error) {
     if (error instanceof ProblemRollback) return error.result;
@@ -91,12 +92,9 @@ export async function createDeal(em: EntityManager, identity: Identity, input: C
       expectedCloseDate: input.expectedCloseDate ?? null,
       stageHistory: [{ from: null, to: DealStage.LEAD, at: new Date(), by: identity.sub }],
     });
-    return commitChange(tx, identity, deal, [{ type: 'deal.created', data: { deal: dealSnapshot(deal) } }], true);
+    return commitChange(tx, identity, deal, [{ type: 'deal.created', data: { deal: dealSnapshot(deal) } }]);
   });
 }
-
-/** Fields that can move the pipeline's figures (recordPipelineChange emits only when they really moved). */
-const pipelineFields: ReadonlySet<string> = new Set(['estimatedValue', 'probability']);
 
 export async function updateDeal(em: EntityManager, identity: Identity, input: UpdateDealInput): Promise<DealResult> {
   const next: Partial<Pick<Deal, 'title' | 'ownerId' | 'estimatedValue' | 'estimatedLives' | 'planType' | 'expectedCloseDate' | 'probabilityOverride' | 'lostReason'>> = {};
@@ -118,8 +116,8 @@ export async function updateDeal(em: EntityManager, identity: Identity, input: U
       Object.assign(deal, { [key]: value });
       changed.push(key === 'probabilityOverride' ? 'probability' : key);
     }
-    if (changed.length === 0) return { events: [], affectsPipeline: false };
-    return { events: [{ type: 'deal.updated', data: { deal: dealSnapshot(deal), changed } }], affectsPipeline: changed.some((field) => pipelineFields.has(field)) };
+    if (changed.length === 0) return { events: [] };
+    return { events: [{ type: 'deal.updated', data: { deal: dealSnapshot(deal), changed } }] };
   });
 }
 
@@ -130,8 +128,8 @@ export async function scoreDeal(em: EntityManager, identity: Identity, input: Sc
     const terminal = terminalProblem(deal);
     if (terminal) return terminal;
     const changed = meddicParts.filter((part) => deal.meddic[part] !== scores[part]);
-    if (changed.length === 0) return { events: [], affectsPipeline: false };
+    if (changed.length === 0) return { events: [] };
     Object.assign(deal.meddic, scores);
-    return { events: [{ type: 'deal.updated', data: { deal: dealSnapshot(deal), changed: changed.map((part) => `meddic.${part}`) } }], affectsPipeline: false };
+    return { events: [{ type: 'deal.updated', data: { deal: dealSnapshot(deal), changed: changed.map((part) => `meddic.${part}`) } }] };
   });
 }

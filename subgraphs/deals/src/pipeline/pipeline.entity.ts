@@ -1,4 +1,4 @@
-import { Entity, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Enum, Index, Property } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { TenantScopedEntity } from '@salesgraph/orm';
 import { MoneyScalar } from '@salesgraph/subgraph';
@@ -22,7 +22,7 @@ export class PipelineStageTotals extends PipelineTotals {
   stage!: DealStage;
 }
 
-/** The tenant's pipeline as of its last change (the state its last `pipeline.summary_changed` carried). */
+/** The tenant's pipeline as the `deals.pipeline-summary` projection holds it. */
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'The tenant\'s pipeline: per stage and in total. One per tenant; id = uuid v5 of the tenant.' })
 export class PipelineSummary {
@@ -41,13 +41,47 @@ export class PipelineSummary {
   @Field(() => PipelineTotals, { description: 'Open deals only (LEAD to NEGOTIATION).' })
   openTotals!: PipelineTotals;
 
-  @Field(() => Date, { nullable: true, description: 'When the pipeline last changed; null before the first deal.' })
+  @Field(() => Date, { nullable: true, description: 'When the figures last changed (the deal change that moved them); null before the first deal.' })
   changedAt!: Date | null;
 }
 
-/** Internal: the per-tenant row that holds the summary and serialises pipeline changes (locked `for update`). */
+/**
+ * Internal: the tenant's pipeline aggregate (id = pipelineIdOf(tenant)). `version` is the
+ * aggregateVersion of its last `pipeline.summary_changed`; the row is locked `for update` to
+ * serialise the tenant's summary changes. A rebuild does not empty it: consumers drop versions
+ * they have seen, so versions must go on increasing after a rebuild.
+ */
 @Entity({ tableName: 'pipeline' })
-export class PipelineRow extends TenantScopedEntity {
+export class PipelineRow extends TenantScopedEntity {}
+
+/**
+ * Internal, projection `deals.pipeline-summary`: the figures of one deal (id = deal id) as its
+ * latest event carried them, at `sourceVersion` (that event's aggregateVersion).
+ */
+@Entity({ tableName: 'pipeline_deal' })
+@Index({ properties: ['tenantId', 'stage'] })
+export class PipelineDeal extends TenantScopedEntity {
+  @Property({ type: 'integer' })
+  sourceVersion!: number;
+
+  @Enum({ items: () => DealStage })
+  stage!: DealStage;
+
+  @Property({ type: 'decimal', precision: 14, scale: 2 })
+  estimatedValue!: string;
+
+  /** The deal's effective probability (%): its override or its stage's default. */
+  @Property({ type: 'integer' })
+  probability!: number;
+}
+
+/**
+ * Internal, projection `deals.pipeline-summary`: the tenant's figures (id = pipelineIdOf(tenant)),
+ * computed from its `pipeline_deal` rows. `updatedAt` is when they last changed (the latest
+ * occurredAt of a deal event that moved them), so a rebuild restores it too.
+ */
+@Entity({ tableName: 'pipeline_summary' })
+export class PipelineSummaryRow extends TenantScopedEntity {
   @Property({ type: 'json' })
   stages!: PipelineStageTotals[];
 

@@ -1,14 +1,12 @@
-import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createEvent } from '@salesgraph/events';
-import { recordEvent } from '@salesgraph/outbox';
 import { tenantOf } from '@salesgraph/orm';
 import { type DealStage, stageOrder } from '../deal/deal-stage.js';
 import { dealTotalsSql, totalsOf, type DealTotalsRow } from '../deal/deal.sql.js';
-import { PipelineRow, type PipelineStageTotals, type PipelineSummary, type PipelineTotals } from './pipeline.entity.js';
+import type { PipelineStageTotals, PipelineSummary, PipelineTotals } from './pipeline.entity.js';
 import { pipelineIdOf } from './pipeline-id.js';
 
-type Summary = Pick<PipelineSummary, 'stages' | 'totals' | 'openTotals'>;
+/** The figures of a PipelineSummary (what `pipeline.summary_changed` announces, plus the open deals). */
+export type PipelineFigures = Pick<PipelineSummary, 'stages' | 'totals' | 'openTotals'>;
 
 const zero = (): PipelineTotals => ({ count: 0, totalValue: '0.00', weightedValue: '0.00' });
 
@@ -20,16 +18,17 @@ interface AggregateRow extends DealTotalsRow {
 }
 
 /**
- * The whole summary in ONE aggregate statement: per stage, open/closed and grand total via
- * grouping sets. Values stay `numeric` end to end: Σ value × probability is exact, divided by
- * 100 and rounded half-up to cents once per figure (never a float, never per-deal rounding).
+ * The tenant's figures from the projection's own `pipeline_deal` rows (never from `deal`), in ONE
+ * aggregate statement: per stage, open/closed and grand total via grouping sets. Values stay
+ * `numeric` end to end: Σ value × probability is exact, divided by 100 and rounded half-up to
+ * cents once per figure (never a float, never per-deal rounding).
  */
-export async function computePipeline(em: EntityManager): Promise<Summary> {
+export async function computePipeline(em: EntityManager): Promise<PipelineFigures> {
   const rows = await em.execute<AggregateRow[]>(
-    `select d.stage, d.stage not in ('CLOSED_WON', 'CLOSED_LOST') as open, grouping(d.stage) as by_stage,
-            grouping(d.stage not in ('CLOSED_WON', 'CLOSED_LOST')) as by_open, ${dealTotalsSql('d')}
-       from deals.deal d where d.tenant_id = ?
-      group by grouping sets ((d.stage), (d.stage not in ('CLOSED_WON', 'CLOSED_LOST')), ())`,
+    `select p.stage, p.stage not in ('CLOSED_WON', 'CLOSED_LOST') as open, grouping(p.stage) as by_stage,
+            grouping(p.stage not in ('CLOSED_WON', 'CLOSED_LOST')) as by_open, ${dealTotalsSql('p', 'p.probability')}
+       from deals.pipeline_deal p where p.tenant_id = ?
+      group by grouping sets ((p.stage), (p.stage not in ('CLOSED_WON', 'CLOSED_LOST')), ())`,
     [tenantOf(em)],
   );
   const figures = (row: AggregateRow | undefined): PipelineTotals => (row ? totalsOf(row) : zero());
@@ -41,56 +40,36 @@ export async function computePipeline(em: EntityManager): Promise<Summary> {
   };
 }
 
-/** The tenant's pipeline row, locked `for update` until the transaction ends (created at version 0 when missing). */
-async function lockPipelineRow(em: EntityManager, id: string): Promise<PipelineRow> {
-  const lock = { lockMode: LockMode.PESSIMISTIC_WRITE } as const;
-  const existing = await em.findOne(PipelineRow, { id }, lock);
-  if (existing) return existing;
-  await em.execute(
-    `insert into deals.pipeline (id, tenant_id, created_at, updated_at, version, stages, totals, open_totals)
-     values (?, ?, now(), now(), 0, '[]', ?::jsonb, ?::jsonb) on conflict (id) do nothing`,
-    [id, tenantOf(em), JSON.stringify(zero()), JSON.stringify(zero())],
-  );
-  return em.findOneOrFail(PipelineRow, { id }, lock);
-}
-
-/** Compared by value (jsonb does not keep key order, so the stored row is not compared as text). */
-const figuresOf = ({ stages, totals, openTotals }: Summary) =>
+/** Compared by value (jsonb does not keep key order, so stored figures are not compared as text). */
+const figuresOf = ({ stages, totals, openTotals }: PipelineFigures) =>
   [...stages, totals, openTotals].map((totals) => `${'stage' in totals ? totals.stage : ''}:${totals.count}:${totals.totalValue}:${totals.weightedValue}`).join('|');
-const sameSummary = (a: Summary, b: Summary) => figuresOf(a) === figuresOf(b);
+export const sameFigures = (a: PipelineFigures, b: PipelineFigures) => figuresOf(a) === figuresOf(b);
+
+interface StoredRow {
+  version: number | null;
+  stages: PipelineStageTotals[] | null;
+  totals: PipelineTotals | null;
+  open_totals: PipelineTotals | null;
+  changed_at: Date | null;
+}
 
 /**
- * Call inside the transaction of a deal change, after the deal is flushed. Serialises the
- * tenant's pipeline changes on its row, recomputes the summary and, when it differs, stores it
- * and records `pipeline.summary_changed` (aggregateVersion = the row's next version).
- * Returns the event id, or null when the totals did not change.
+ * The caller's tenant summary as the projection holds it, in one statement: the figures of
+ * `pipeline_summary` and the version of `pipeline` (zeros at version 0 before the first deal).
  */
-export async function recordPipelineChange(em: EntityManager, actor: string): Promise<string | null> {
+export async function readPipeline(em: EntityManager): Promise<PipelineSummary> {
   const tenantId = tenantOf(em);
   const id = pipelineIdOf(tenantId);
-  const row = await lockPipelineRow(em, id);
-  const summary = await computePipeline(em);
-  if (sameSummary(row, summary)) return null;
-  const event = createEvent({
-    eventType: 'pipeline.summary_changed',
-    tenantId,
-    aggregateType: 'pipeline',
-    aggregateId: id,
-    aggregateVersion: row.version + 1,
-    source: 'deals',
-    actor,
-    data: { stages: summary.stages, totals: summary.totals },
-  });
-  Object.assign(row, summary);
-  recordEvent(em, event);
-  await em.flush();
-  return event.eventId;
-}
-
-/** The caller's tenant summary as of its last change (zeros at version 0 before the first deal). */
-export async function readPipeline(em: EntityManager): Promise<PipelineSummary> {
-  const id = pipelineIdOf(tenantOf(em));
-  const row = await em.findOne(PipelineRow, { id });
-  if (!row) return { id, version: 0, stages: stageOrder.map((stage) => ({ stage, ...zero() })), totals: zero(), openTotals: zero(), changedAt: null };
-  return { id, version: row.version, stages: row.stages, totals: row.totals, openTotals: row.openTotals, changedAt: row.updatedAt };
+  const [row] = await em.execute<StoredRow[]>(
+    `select p.version, s.stages, s.totals, s.open_totals, s.updated_at as changed_at
+       from (select ?::uuid as id) k
+       left join deals.pipeline p on p.id = k.id and p.tenant_id = ?
+       left join deals.pipeline_summary s on s.id = k.id and s.tenant_id = ?`,
+    [id, tenantId, tenantId],
+  );
+  const version = row?.version ?? 0;
+  if (!row?.stages || !row.totals || !row.open_totals) {
+    return { id, version, stages: stageOrder.map((stage) => ({ stage, ...zero() })), totals: zero(), openTotals: zero(), changedAt: null };
+  }
+  return { id, version, stages: row.stages, totals: row.totals, openTotals: row.open_totals, changedAt: row.changed_at ? new Date(row.changed_at) : null };
 }

@@ -38,6 +38,11 @@ export interface DealsHarness {
   publish(...events: EventEnvelope[]): Promise<void>;
   /** Waits until every projection has applied everything published so far. */
   caughtUp(): Promise<void>;
+  /**
+   * Waits until `deals.pipeline-summary` has applied every deal event written so far (all in its
+   * inbox) and the relay has published everything in the outbox (its announcements included).
+   */
+  pipelineCaughtUp(): Promise<void>;
   /** The SQL statements the app issued while `run` ran. */
   statementsDuring(run: () => Promise<unknown>): Promise<string[]>;
   /** Outbox rows (event payloads) in order, optionally of one aggregate. */
@@ -120,6 +125,14 @@ export async function startDealsHarness(prefix: string): Promise<DealsHarness> {
     },
     publish,
     caughtUp,
+    async pipelineCaughtUp() {
+      await waitFor(async () => (await sql.query(
+        `select count(*)::int as n from deals.outbox o
+          where o.published_at is null
+             or (o.payload->>'aggregateType' = 'deal'
+                 and not exists (select 1 from deals.inbox_event i where i.consumer = 'deals.pipeline-summary' and i.event_id = o.event_id))`,
+      )).rows[0].n === 0, { description: 'deals.pipeline-summary to apply every deal event, and the outbox to be published', timeoutMs: 60_000 });
+    },
     async statementsDuring(run) {
       recording = [];
       try {
