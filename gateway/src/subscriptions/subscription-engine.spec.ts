@@ -91,6 +91,16 @@ describe('the subscription engine (a scripted bus, loads answered in process)', 
     assert.match(metrics.render(), /salesgraph_gateway_subscription_events_redelivered_total\{topic="deals.deal.events"\} 1/);
   });
 
+  it('matches filters per subscriber: the same selection with other filter arguments is another group', async () => {
+    const { deliver, subscribe } = start(async () => ({ data: { deal: { title: 'LEAD deal' } } }));
+    const leads = subscribe('subscription { dealChanged(filter: { stages: ["LEAD"] }) { deal { title } } }');
+    const proposals = subscribe('subscription { dealChanged(filter: { stages: ["PROPOSAL"] }) { deal { title } } }');
+    const everything = subscribe('subscription { dealChanged { deal { title } } }');
+    await deliver(1, 'a LEAD deal');
+    await waitFor(() => leads.length === 1 && everything.length === 1, { description: 'the matching subscribers' });
+    assert.deepEqual(proposals, []);
+  });
+
   it('tries a load that failed on the way again, and keeps each subscriber\'s order meanwhile', async () => {
     let calls = 0;
     const unavailable: FormattedExecutionResult = { data: { deal: null }, errors: [{ message: 'A part of the graph is temporarily unavailable', path: ['deal'], extensions: { code: 'SUBGRAPH_UNAVAILABLE' } }] };

@@ -62,11 +62,14 @@ interface Subscriber {
   readonly outbox: SubscriberOutbox;
   readonly onOverflow: () => void;
   plan: SubscriptionPlan;
-  /** plan.messageKey + scope: subscribers with equal keys are sent the same text for an event. */
+  /** groupKey(plan, scope): subscribers with equal keys are sent the same message for an event. */
   groupKey: string;
   /** Live events at or before this position were replayed or superseded by a snapshot. */
   liveAfter: number;
 }
+
+/** Subscribers of one tenant and field who get the same messages: same selection, filter arguments and access scope. */
+type Group = Set<Subscriber>;
 
 /** One message being prepared for the subscribers of a group, flushed to each of them once ready. */
 interface Delivery {
@@ -88,6 +91,10 @@ function at(value: unknown, path: readonly string[]): unknown {
 
 const same = (expected: unknown, actual: unknown): boolean =>
   Array.isArray(actual) ? actual.some((item) => same(expected, item)) : actual !== undefined && actual !== null && String(expected) === String(actual);
+
+/** Subscribers with equal keys match the same events and are sent the same message text for each. */
+const groupKey = (plan: SubscriptionPlan, scope: string): string =>
+  `${plan.messageKey}\u0000${scope}\u0000${JSON.stringify(plan.source.filters.map((filter) => at(plan.args, filter.argument) ?? null))}`;
 
 /** Whether the event feeds the plan's field and passes its argument filters. */
 export function eventMatches(plan: SubscriptionPlan, envelope: EventEnvelope): boolean {
@@ -111,8 +118,8 @@ export function eventMatches(plan: SubscriptionPlan, envelope: EventEnvelope): b
 export class SubscriptionEngine {
   private api: GraphQLSchema | null = null;
   private sources: ReadonlyMap<string, EventSourceField> = new Map();
-  /** topic -> tenant -> subscribers. */
-  private readonly index = new Map<string, Map<string, Set<Subscriber>>>();
+  /** topic -> tenant -> group key -> the group's subscribers. */
+  private readonly index = new Map<string, Map<string, Map<string, Group>>>();
   private readonly subscribers = new Set<Subscriber>();
   private readonly log: EventLog;
   private readonly load: EntityLoader;
@@ -178,7 +185,7 @@ export class SubscriptionEngine {
       }
       this.unindex(subscriber);
       subscriber.plan = plan;
-      subscriber.groupKey = `${plan.messageKey}\u0000${subscriber.scope}`;
+      subscriber.groupKey = groupKey(plan, subscriber.scope);
       this.indexed(subscriber);
     }
     if (this.started) this.consumeNewTopics();
@@ -214,7 +221,7 @@ export class SubscriptionEngine {
       scope,
       request,
       plan,
-      groupKey: `${plan.messageKey}\u0000${scope}`,
+      groupKey: groupKey(plan, scope),
       liveAfter: this.log.position,
       onOverflow: transport.overflow,
       outbox: new SubscriberOutbox(
@@ -367,18 +374,19 @@ export class SubscriptionEngine {
     else this.flushScheduled = false;
   };
 
+  /** Matches the event once per group, prepares one message per matching group, offers it to the group's subscribers. */
   private dispatch(topic: string, envelope: EventEnvelope): void {
     const event = this.log.append(topic, envelope);
-    const subscribers = this.index.get(topic)?.get(envelope.tenantId);
-    if (!subscribers) return;
-    const groups = new Map<string, Delivery>();
+    const groups = this.index.get(topic)?.get(envelope.tenantId);
+    if (!groups) return;
     const loads = new Map<string, Promise<FormattedExecutionResult>>();
-    // A subscriber dropped in this loop (overflow) leaves the set; iteration stays valid.
-    for (const subscriber of subscribers) {
-      if (event.seq <= subscriber.liveAfter || !eventMatches(subscriber.plan, envelope)) continue;
-      let delivery = groups.get(subscriber.groupKey);
-      if (!delivery) groups.set(subscriber.groupKey, (delivery = this.eventDelivery(subscriber, event, loads)));
-      this.enqueue(subscriber, delivery);
+    for (const group of [...groups.values()]) {
+      // Any member stands for the group: equal plans, equal access scope (the load runs as them).
+      const representative = group.values().next().value!;
+      if (!eventMatches(representative.plan, envelope)) continue;
+      const delivery = this.eventDelivery(representative, event, loads);
+      // A subscriber dropped in this loop (overflow) leaves the set; iteration stays valid.
+      for (const subscriber of group) if (event.seq > subscriber.liveAfter) this.enqueue(subscriber, delivery);
     }
   }
 
@@ -443,16 +451,20 @@ export class SubscriptionEngine {
     const { topic } = subscriber.plan.source;
     let tenants = this.index.get(topic);
     if (!tenants) this.index.set(topic, (tenants = new Map()));
-    let set = tenants.get(subscriber.identity.tenant);
-    if (!set) tenants.set(subscriber.identity.tenant, (set = new Set()));
-    set.add(subscriber);
+    let groups = tenants.get(subscriber.identity.tenant);
+    if (!groups) tenants.set(subscriber.identity.tenant, (groups = new Map()));
+    let group = groups.get(subscriber.groupKey);
+    if (!group) groups.set(subscriber.groupKey, (group = new Set()));
+    group.add(subscriber);
   }
 
   private unindex(subscriber: Subscriber): void {
     const tenants = this.index.get(subscriber.plan.source.topic);
-    const set = tenants?.get(subscriber.identity.tenant);
-    set?.delete(subscriber);
-    if (set?.size === 0) tenants!.delete(subscriber.identity.tenant);
+    const groups = tenants?.get(subscriber.identity.tenant);
+    const group = groups?.get(subscriber.groupKey);
+    if (!group?.delete(subscriber)) return;
+    if (group.size === 0) groups!.delete(subscriber.groupKey);
+    if (groups!.size === 0) tenants!.delete(subscriber.identity.tenant);
   }
 
   private remove(subscriber: Subscriber): void {
