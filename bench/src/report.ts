@@ -67,7 +67,18 @@ function gatewayVerdicts(scenario: string, result: ScenarioResult | undefined): 
   };
   const coreVsHive = ratio(perCore('ours'), perCore('hive'));
   const coreVsApollo = ratio(perCore('ours'), perCore('apollo'));
+  const unshared = entry('ours-unshared');
+  const unsharedVerdicts: Verdict[] = unshared?.rps === undefined
+    ? []
+    : [
+        {
+          target: `${scenario} (secondary, our gateway with sharing off): RPS vs Hive / vs Apollo`,
+          measured: `${fmt(ratio(unshared.rps, hive?.rps), 2)}x / ${fmt(ratio(unshared.rps, apollo?.rps), 2)}x (${fmt(unshared.rps, 0)} vs ${fmt(hive?.rps, 0)} vs ${fmt(apollo?.rps, 0)}; ${fmt(cpuMs('ours-unshared'))} CPU ms per request)`,
+          met: (ratio(unshared.rps, hive?.rps) ?? 0) >= 1 && (ratio(unshared.rps, apollo?.rps) ?? 0) >= 3,
+        },
+      ];
   return [
+    ...unsharedVerdicts,
     {
       target: `${scenario} (secondary, CPU-normalized): requests per gateway-CPU-second vs Hive / vs Apollo`,
       measured:

@@ -18,6 +18,10 @@ import { g1SubgraphNames, sdl } from './schemas.js';
  * G1: The Guild's federation benchmark (four subgraphs, its query) behind our gateway, Hive
  * Gateway and stock Apollo Gateway, each pinned to the gateway core, one at a time under load.
  */
+/** The extra G1 target: our gateway with both kinds of sharing off. */
+export const UNSHARED = 'ours-unshared';
+const NO_SHARING = { GATEWAY_SHARE_OPERATIONS: 'false', GATEWAY_SHARE_SUBGRAPH_REQUESTS: 'false' };
+
 export async function runG1(config: Readonly<BenchConfig>, log: (message: string) => void): Promise<ScenarioResult> {
   const workspace = await createWorkspace('g1');
   try {
@@ -51,6 +55,23 @@ export async function runG1(config: Readonly<BenchConfig>, log: (message: string
       const check = await checkOnce({ url: gateway.url, headers }, body, expected);
       if (!check.ok) throw new Error(`G1: ${kind} does not answer the benchmark query correctly: ${check.sample}`);
       targets.push({ name: kind, pid: gateway.pid, url: gateway.url, headers });
+    }
+    if (targets.some((target) => target.name === 'ours')) {
+      // The same gateway with sharing off: what each request costs when every connection is a
+      // different principal (nothing can be shared between them).
+      const unshared: RunningGateway = workspace.track(
+        await startGateway({
+          kind: 'ours',
+          supergraphPath,
+          port: await workspace.freePort(),
+          cpus: config.BENCH_GATEWAY_CPUS,
+          ours: { devIssuerKeyFile: workspace.devIssuerKeyFile, identitySecret: workspace.identitySecret, env: { GRAPHQL_MAX_COST: String(config.BENCH_G1_MAX_COST), ...NO_SHARING } },
+        }),
+      );
+      const headers = { authorization: `Bearer ${token}` };
+      const check = await checkOnce({ url: unshared.url, headers }, body, expected);
+      if (!check.ok) throw new Error(`G1: ours without sharing does not answer the benchmark query correctly: ${check.sample}`);
+      targets.push({ name: UNSHARED, pid: unshared.pid, url: unshared.url, headers });
     }
     log(`G1: ${targets.map((target) => target.name).join(', ')} answer correctly; measuring`);
     const counts = async () => {
@@ -90,6 +111,7 @@ export async function runG1(config: Readonly<BenchConfig>, log: (message: string
       notes: [
         'Subgraphs: the benchmark\'s four subgraphs reimplemented in Node (@apollo/subgraph schemas over the same data, one process, one path each) with answers memoized by request body, so they cost next to nothing. Kept from the originals on purpose: inventory ignores the price/weight the gateway sends (shippingEstimate is null), and every review\'s author is user 1. The expected answer comes from a plain non-federated schema over the same data, not from any gateway.',
         `Our gateway runs as in production except: the development issuer (an ES256 bearer token is verified on every request), GRAPHQL_MAX_COST=${config.BENCH_G1_MAX_COST} (the benchmark query's estimated cost exceeds the default 5,000 and would be refused), no persisted-operations manifest, supergraph read once. Its subgraph requests carry the caller's HS256 identity, signed once per principal every 10 s (GATEWAY_IDENTITY_REUSE_SECONDS). Hive Gateway and Apollo Gateway run with defaults and ignore the bearer header.`,
+        `${UNSHARED}: our gateway with GATEWAY_SHARE_OPERATIONS=false and GATEWAY_SHARE_SUBGRAPH_REQUESTS=false, measured in the same run: the cost per request when every connection is a different principal. It is not a target row; the RPS and CPU per request it reaches are the honest comparison for traffic that cannot be shared.`,
         'Sharing: all 50 connections send the same operation with the same bearer token, i.e. one principal. Our gateway shares identical in-flight queries of one principal (one execution and one serialized response for every request that arrives while it runs; gateway/README.md, Shared reads) and identical in-flight subgraph requests of one principal; Hive Gateway deduplicates identical in-flight subgraph requests and batches entity fetches per subgraph; stock Apollo Gateway shares nothing. With a different principal per connection our gateway would share nothing between connections.',
       ],
     };
