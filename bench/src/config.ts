@@ -39,7 +39,7 @@ export const benchEnv = z.object({
   BENCH_K1_EVENTS: count(20_000),
   BENCH_K1_WRITES_PER_SECOND: count(100),
   BENCH_K1_LATENCY_SECONDS: seconds(20),
-  /** One extra G1 window each for our gateway and Hive Gateway under --cpu-prof, summarized in RESULTS.md. */
+  /** One extra G1 window each for our gateway and Hive Gateway, and one extra S1 level for ours, under --cpu-prof, summarized in RESULTS.md. */
   BENCH_PROFILE: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
   KAFKA_BROKERS: z.string().default('127.0.0.1:9092'),
   DATABASE_ADMIN_URL: z.string().default('postgres://postgres@127.0.0.1:5432/postgres'),

@@ -55,9 +55,9 @@ function open(): Promise<void> {
       } else if (message.type === 'ping') socket.send('{"type":"pong"}');
       else if (message.type === 'error') errors += 1;
     });
-    socket.on('close', () => {
+    socket.on('close', (code, reason) => {
       closes += 1;
-      if (!acked) reject(new Error('closed before connection_ack'));
+      if (!acked) reject(new Error(`closed before connection_ack: ${code} ${reason.toString('utf8')}`));
     });
     socket.on('error', (error) => {
       if (!acked) reject(error);

@@ -1,24 +1,15 @@
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import { parse } from 'graphql';
-import { serveSubgraphs } from '../subgraph-server.js';
-import { s1StubSdl } from './sdl.js';
+import { startDealsStub } from '@salesgraph/gateway/dist/subscriptions/testing/deals-stub.js';
 
 /**
- * S1's deals subgraph: the real deals subgraph's subscription declarations (dealChanged,
- * pipelineChanged with @eventSource) over static data, so the gateway's subscription engine
- * is what is measured. Counts requests at GET /counts. argv: <port>.
+ * S1's deals subgraph: the gateway's own test stub (the deals subgraph's dealChanged and
+ * pipelineChanged declarations, identity verified and visibility applied like the real one,
+ * over an in-memory map), holding the bench's deals, so the gateway's subscription engine is
+ * what is measured. argv: <port> <identity secret> <tenant> <deal ids, comma-separated>.
+ * Prints READY once it serves.
  */
-const port = Number(process.argv[2] ?? '0');
-const schema = buildSubgraphSchema({
-  typeDefs: parse(s1StubSdl),
-  resolvers: {
-    Query: {
-      deal: (_: unknown, { id }: { id: string }) => ({ id, title: `Deal ${id.slice(0, 8)}`, stage: 'PROPOSAL', ownerId: 'bench' }),
-      pipeline: () => ({ openDeals: 50 }),
-    },
-    Deal: { __resolveReference: ({ id }: { id: string }) => ({ id, title: `Deal ${id.slice(0, 8)}`, stage: 'PROPOSAL', ownerId: 'bench' }) },
-  } as never,
-});
-const server = serveSubgraphs(new Map([['/graphql', schema]]), { memoize: false });
-server.listen(port, '127.0.0.1');
-process.on('SIGTERM', () => process.exit(0));
+const [portArg, identitySecret, tenant, ids] = process.argv.slice(2);
+if (!portArg || !identitySecret || !tenant || !ids) throw new Error('usage: deals-stub-main <port> <identity secret> <tenant> <deal ids>');
+const stub = await startDealsStub({ port: Number(portArg), identitySecret });
+for (const id of ids.split(',')) stub.deals.set(id, { id, tenant, ownerId: 'bench', title: `Deal ${id.slice(0, 8)}`, stage: 'PROPOSAL' });
+process.stdout.write('READY\n');
+process.on('SIGTERM', () => void stub.stop().then(() => process.exit(0)));

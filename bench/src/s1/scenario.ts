@@ -1,18 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { composeStub, pipelineChangedField, stubSdl } from '@salesgraph/gateway/dist/subscriptions/testing/deals-stub.js';
 import { createEvent, topics } from '@salesgraph/events';
 import { createKafkaBus, type BusProducer } from '@salesgraph/kafka';
 import { uniqueName, waitFor } from '@salesgraph/testkit';
-import { composeSupergraph } from '../compose.js';
 import type { BenchConfig } from '../config.js';
 import { startGateway } from '../gateways/gateways.js';
 import { benchDist } from '../paths.js';
-import { launch, rssMb, rssSampler, type Launched } from '../processes.js';
+import { cpuSeconds, launch, rssMb, rssSampler, type Launched } from '../processes.js';
+import { summarizeProfile, type ProfileSummary } from '../profile.js';
 import type { ScenarioResult } from '../report.js';
 import { round } from '../stats.js';
 import { createWorkspace, type Workspace } from '../workspace.js';
-import { s1StubSdl } from './sdl.js';
 
 interface ClientReport {
   readonly received: number;
@@ -33,6 +34,30 @@ export interface S1Entry {
 const tenant = 'bench-s1';
 const dealIds = Array.from({ length: 50 }, () => randomUUID());
 const pipelineId = randomUUID();
+
+/**
+ * Seconds the process's main thread was runnable but waiting for a core (the second field of
+ * /proc/<pid>/schedstat, in ns): on a shared machine, the share of the delay that is waiting
+ * for the scheduler rather than work.
+ */
+function runQueueSeconds(pid: number): number {
+  return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e9;
+}
+
+/** What the gateway logged (warnings and errors), counted by message: a lost delivery leaves a trace here. */
+function loggedProblems(output: string): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const line of output.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    try {
+      const entry = JSON.parse(line) as { level?: number; msg?: string };
+      if ((entry.level ?? 0) >= 40) counts[entry.msg ?? '?'] = (counts[entry.msg ?? '?'] ?? 0) + 1;
+    } catch {
+      // a partial line at the start of the kept output
+    }
+  }
+  return counts;
+}
 
 async function metric(url: string, name: string): Promise<number> {
   const text = await (await fetch(url.replace('/graphql', '/metrics'))).text();
@@ -68,13 +93,18 @@ async function publish(producer: BusProducer, index: number): Promise<void> {
   await producer.send(topic, [{ key: event.aggregateId, value: JSON.stringify(event) }]);
 }
 
-/** One subscriber count on a fresh gateway process: subscribe all, publish events, collect delays. */
-async function measureLevel(config: Readonly<BenchConfig>, workspace: Workspace, supergraphPath: string, namespace: string, producer: BusProducer, subscribers: number, log: (message: string) => void): Promise<{ entry: S1Entry; detail: Record<string, unknown> }> {
+/**
+ * One subscriber count on a fresh gateway process: subscribe all, publish events, collect
+ * delays. With `profileDir` the gateway runs under --cpu-prof (written when it stops);
+ * `windowStartMicros` is when the first event was published, on the profile's clock.
+ */
+async function measureLevel(config: Readonly<BenchConfig>, workspace: Workspace, supergraphPath: string, namespace: string, producer: BusProducer, subscribers: number, log: (message: string) => void, profileDir?: string): Promise<{ entry: S1Entry; detail: Record<string, unknown>; windowStartMicros: number }> {
   const gateway = await startGateway({
     kind: 'ours',
     supergraphPath,
     port: await workspace.freePort(),
     cpus: config.BENCH_GATEWAY_CPUS,
+    nodeFlags: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
     ours: {
       devIssuerKeyFile: workspace.devIssuerKeyFile,
       identitySecret: workspace.identitySecret,
@@ -110,18 +140,34 @@ async function measureLevel(config: Readonly<BenchConfig>, workspace: Workspace,
     });
     const rssSubscribed = rssMb(gateway.pid);
     const fetchesBefore = await metric(gateway.url, 'salesgraph_gateway_subscription_entity_fetches_total');
+    const consumedBefore = await metric(gateway.url, 'salesgraph_gateway_subscription_events_total');
     const rss = rssSampler(gateway.pid);
     const events = config.BENCH_S1_EVENTS;
     log(`  S1 ${subscribers}: ${subscribers} connections x 2 subscriptions ready (gateway RSS ${rssSubscribed.toFixed(0)} MB); publishing ${events} events every ${config.BENCH_S1_EVENT_INTERVAL_MS} ms`);
     const expected = subscribers * events;
     const received = () => clients.reduce((sum, client) => sum + Number(client.latest('PROGRESS ')?.slice('PROGRESS '.length) ?? 0), 0);
+    const loadAverageBefore = loadavg()[0] ?? 0;
+    const cpuOf = () => ({
+      gateway: cpuSeconds(gateway.pid),
+      gatewayWaiting: runQueueSeconds(gateway.pid),
+      clients: clients.reduce((sum, client) => sum + cpuSeconds(client.pid), 0),
+      clientsWaiting: clients.reduce((sum, client) => sum + runQueueSeconds(client.pid), 0),
+    });
+    const cpuBefore = cpuOf();
+    const started = Date.now();
+    const windowStartMicros = Number(process.hrtime.bigint() / 1000n);
     for (let i = 0; i < events; i += 1) {
       await publish(producer, 1000 + i);
       await new Promise((resolve) => setTimeout(resolve, config.BENCH_S1_EVENT_INTERVAL_MS));
     }
     await waitFor(() => received() >= expected, { timeoutMs: 120_000, intervalMs: 250, description: `${expected} deliveries` }).catch(() => undefined);
+    const cpuAfter = cpuOf();
+    const elapsedSeconds = (Date.now() - started) / 1000;
+    const loadAverageAfter = loadavg()[0] ?? 0;
     const peakRss = rss.stop();
     const fetches = (await metric(gateway.url, 'salesgraph_gateway_subscription_entity_fetches_total')) - fetchesBefore;
+    const consumed = (await metric(gateway.url, 'salesgraph_gateway_subscription_events_total')) - consumedBefore;
+    const redelivered = await metric(gateway.url, 'salesgraph_gateway_subscription_events_redelivered_total');
     const reports: ClientReport[] = [];
     for (const client of clients) {
       client.child.stdin?.write('REPORT\n');
@@ -132,13 +178,41 @@ async function measureLevel(config: Readonly<BenchConfig>, workspace: Workspace,
     for (const report of reports) for (const [ms, n] of report.histogram) histogram.set(ms, (histogram.get(ms) ?? 0) + n);
     const delivered = reports.reduce((sum, report) => sum + report.received, 0);
     const entry: S1Entry = { p50: percentileOf(histogram, 50), p99: percentileOf(histogram, 99), rssMb: round(peakRss, 0), fetchesPerEvent: round(fetches / events, 2) };
-    const detail = { subscribers, subscriptions: subscribers * 2, events, delivered, expectedDeliveries: expected, rssSubscribedMb: round(rssSubscribed, 0), fetches, errors: reports.reduce((sum, r) => sum + r.errors, 0), closes: reports.reduce((sum, r) => sum + r.closes, 0), max: Math.max(...histogram.keys()) };
-    log(`  S1 ${subscribers}: p50 ${entry.p50} ms, p99 ${entry.p99} ms, peak RSS ${entry.rssMb} MB, ${entry.fetchesPerEvent} fetches/event, delivered ${delivered}/${expected}`);
-    return { entry, detail };
+    const gatewayCpu = cpuAfter.gateway - cpuBefore.gateway;
+    const detail = {
+      subscribers,
+      subscriptions: subscribers * 2,
+      events,
+      delivered,
+      expectedDeliveries: expected,
+      rssSubscribedMb: round(rssSubscribed, 0),
+      fetches,
+      eventsConsumedByGateway: consumed,
+      eventsRedeliveredToGateway: redelivered,
+      errors: reports.reduce((sum, r) => sum + r.errors, 0),
+      closes: reports.reduce((sum, r) => sum + r.closes, 0),
+      max: Math.max(...histogram.keys()),
+      windowSeconds: round(elapsedSeconds, 1),
+      gatewayCpuCores: round(gatewayCpu / elapsedSeconds, 2),
+      gatewayCpuMicrosPerDelivery: delivered > 0 ? round((gatewayCpu * 1e6) / delivered, 1) : null,
+      gatewayRunQueueWaitSeconds: round(cpuAfter.gatewayWaiting - cpuBefore.gatewayWaiting, 2),
+      clientCpuCores: round((cpuAfter.clients - cpuBefore.clients) / elapsedSeconds, 2),
+      clientsRunQueueWaitSeconds: round(cpuAfter.clientsWaiting - cpuBefore.clientsWaiting, 2),
+      loadAverage: [round(loadAverageBefore, 1), round(loadAverageAfter, 1)],
+      gatewayWarnings: loggedProblems(gateway.output()),
+    };
+    log(`  S1 ${subscribers}${profileDir ? ' (--cpu-prof)' : ''}: p50 ${entry.p50} ms, p99 ${entry.p99} ms, peak RSS ${entry.rssMb} MB, ${entry.fetchesPerEvent} fetches/event, delivered ${delivered}/${expected}; gateway ${detail.gatewayCpuCores} cores (${detail.gatewayCpuMicrosPerDelivery} µs/delivery, waited ${detail.gatewayRunQueueWaitSeconds} s for a core), clients ${detail.clientCpuCores} cores (waited ${detail.clientsRunQueueWaitSeconds} s), load average ${detail.loadAverage.join(' -> ')}, gateway warnings ${JSON.stringify(detail.gatewayWarnings)}`);
+    return { entry, detail, windowStartMicros };
   } finally {
     for (const client of clients) await client.stop();
     await gateway.stop();
   }
+}
+
+/** The window-only summary of the profile a --cpu-prof level wrote. */
+function profileOf(dir: string, windowStartMicros: number): (ProfileSummary & { windowOnly: boolean }) | undefined {
+  const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
+  return file ? summarizeProfile(join(dir, file), { fromMicros: windowStartMicros }) : undefined;
 }
 
 /**
@@ -154,11 +228,12 @@ export async function runS1(config: Readonly<BenchConfig>, log: (message: string
     await bus.ensureTopics([topics.deal, topics.pipeline]);
     const producer = await bus.producer();
     const stubPort = await workspace.freePort();
-    workspace.track(
-      await launch({ name: 'S1 deals stub', args: [join(benchDist, 's1/deals-stub-main.js'), String(stubPort)], cpus: config.BENCH_SUBGRAPH_CPUS, ready: async () => (await fetch(`http://127.0.0.1:${stubPort}/healthz`)).ok }),
+    const stub = workspace.track(
+      await launch({ name: 'S1 deals stub', args: [join(benchDist, 's1/deals-stub-main.js'), String(stubPort), workspace.identitySecret, tenant, dealIds.join(',')], cpus: config.BENCH_SUBGRAPH_CPUS }),
     );
+    await stub.waitForLine((line) => line === 'READY', 60_000);
     const supergraphPath = join(workspace.dir, 'supergraph.graphql');
-    writeFileSync(supergraphPath, composeSupergraph([{ name: 'deals', url: `http://127.0.0.1:${stubPort}/graphql`, sdl: s1StubSdl }]));
+    writeFileSync(supergraphPath, composeStub(`http://127.0.0.1:${stubPort}/graphql`, stubSdl(pipelineChangedField)));
     const entries: Record<string, S1Entry> = {};
     const details: Record<string, unknown> = {};
     for (const subscribers of [1000, 5000, 10000]) {
@@ -175,14 +250,30 @@ export async function runS1(config: Readonly<BenchConfig>, log: (message: string
         entries[String(subscribers)] = { p50: null, p99: null, rssMb: null, fetchesPerEvent: null, notMeasured: `the run failed: ${(error as Error).message.split('\n')[0]}` };
       }
     }
+    const profiles: Record<string, ProfileSummary> = {};
+    const largest = Math.max(...config.BENCH_S1_SUBSCRIBERS.filter((n) => [1000, 5000, 10000].includes(n)));
+    if (config.BENCH_PROFILE && Number.isFinite(largest)) {
+      // One extra level under --cpu-prof: the profiler's own cost stays out of the measured levels.
+      const dir = join(workspace.dir, 'profile-s1');
+      try {
+        const result = await measureLevel(config, workspace, supergraphPath, namespace, producer, largest, log, dir);
+        const summary = profileOf(dir, result.windowStartMicros);
+        const detail = result.detail as { gatewayCpuMicrosPerDelivery: number | null; windowSeconds: number };
+        if (summary) profiles[`our gateway, S1 ${largest} subscribers, --cpu-prof, ${summary.windowOnly ? `from the first event to the last delivery (${detail.windowSeconds} s)` : 'whole process life (window start not found in the profile)'}; p99 ${result.entry.p99} ms, ${detail.gatewayCpuMicrosPerDelivery} CPU µs per delivery`] = summary;
+        else log('S1: no CPU profile written');
+      } catch (error) {
+        log(`  S1 profile run failed: ${(error as Error).message}`);
+      }
+    }
     await producer.disconnect();
     return {
       entries,
       details,
+      profiles,
       notes: [
         `Each subscriber is one graphql-ws connection with two subscriptions (dealChanged and pipelineChanged), all in one tenant as SALES_MANAGER, so every event fans out to every subscriber. ${config.BENCH_S1_EVENTS} events per level (deal.updated and pipeline.summary_changed alternating, one every ${config.BENCH_S1_EVENT_INTERVAL_MS} ms) published to real Kafka; delay = client receive time - the event's occurredAt (set just before publishing).`,
-        `Clients: ${config.BENCH_S1_CLIENT_PROCESSES} processes (raw graphql-transport-ws over ws) on core ${config.BENCH_LOAD_CPUS}; a fresh gateway process per level on core ${config.BENCH_GATEWAY_CPUS}. Entity fetches per event come from the gateway's salesgraph_gateway_subscription_entity_fetches_total.`,
-        'The deals subgraph here is a stub with the deals subgraph\'s subscription declarations (@eventSource on dealChanged/pipelineChanged, same topics, loads and filters) over static data: the deals subgraph\'s own subscription SDL was not yet composed into supergraph.graphql on main, and S1 measures the gateway\'s engine, not deals\' SQL.',
+        `Clients: ${config.BENCH_S1_CLIENT_PROCESSES} processes (raw graphql-transport-ws over ws) on core ${config.BENCH_LOAD_CPUS}; a fresh gateway process per level on core ${config.BENCH_GATEWAY_CPUS}. Entity fetches per event come from the gateway's salesgraph_gateway_subscription_entity_fetches_total. Gateway and client CPU (results-detail.json: gatewayCpuCores, clientCpuCores, gatewayCpuMicrosPerDelivery) are read from /proc from the first event to the last delivery, with the seconds each main thread was runnable but waiting for a core (gatewayRunQueueWaitSeconds, clientsRunQueueWaitSeconds, from /proc/<pid>/schedstat); the gateway's warnings are counted by message (gatewayWarnings).`,
+        'The deals subgraph is the gateway\'s own test stub (gateway/src/subscriptions/testing/deals-stub.ts): the deals subgraph\'s subscription declarations (@eventSource on dealChanged/pipelineChanged, same topics, loads and filters), identity verification and visibility rule, over an in-memory map holding the 50 deals, so S1 measures the gateway\'s engine, not deals\' SQL.',
       ],
     };
   } finally {
