@@ -59,6 +59,7 @@ describe('deals: the board (filters, ordering, Company.deals, statement counts) 
     await ops.create(rep1, companies.beta, { title: 'B2' });
     await ops.create(rep2, companies.gama, { title: 'G1' });
     await ops.create(rep1, companies.unknown, { title: 'U1' });
+    await h.pipelineCaughtUp(); // statement counts below must not include the pipeline projection's work
   });
 
   after(async () => {
@@ -122,7 +123,7 @@ describe('deals: the board (filters, ordering, Company.deals, statement counts) 
       if (index % 2 === 0) await ops.score(boss, deal, [3, 3, 3, 2, 2, 2]);
       if (index % 5 === 0) await ops.create(boss, companyId, { title: `Extra ${index}` });
     }
-    await h.pipelineCaughtUp(); // the statements counted are the requests' only, not the projection's
+    await h.pipelineCaughtUp(); // as in before()
     const board = async (n: number) => {
       const counts: number[] = [];
       let dealIds: string[] = [];
