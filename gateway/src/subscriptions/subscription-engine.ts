@@ -75,6 +75,14 @@ type Group = Set<Subscriber>;
 interface Delivery {
   readonly message: PreparedMessage;
   readonly subscribers: Subscriber[];
+  /** Runs once the message was written to the subscribers (those whose earlier messages were ready). */
+  readonly written?: () => void;
+}
+
+/** Subscribers to flush, and what to do after the last one. */
+interface Flush {
+  readonly subscribers: readonly Subscriber[];
+  readonly written?: () => void;
 }
 
 /** Subscribers flushed per turn of the event loop, so a large fan-out never holds up the consumers' heartbeats or loads. */
@@ -131,7 +139,7 @@ export class SubscriptionEngine {
   private readonly snapshots = new Map<string, Delivery>();
   private snapshotsAt = -1;
   /** Subscriber lists whose message became ready, flushed FLUSH_BATCH subscribers per turn. */
-  private readonly flushQueue: (readonly Subscriber[])[] = [];
+  private readonly flushQueue: Flush[] = [];
   private flushIndex = 0;
   private flushScheduled = false;
   private connecting = 0;
@@ -308,7 +316,12 @@ export class SubscriptionEngine {
       eventType: envelope.eventType,
       occurredAt: envelope.occurredAt,
     };
-    const delivery: Delivery = { message: new PreparedMessage(), subscribers: [] };
+    const occurredAt = Date.parse(envelope.occurredAt);
+    const delivery: Delivery = {
+      message: new PreparedMessage(),
+      subscribers: [],
+      written: () => this.options.metrics.eventDelivered(plan.source.field, (Date.now() - occurredAt) / 1000),
+    };
     void loading.then((result) => this.resolve(delivery, () => this.eventText(plan, meta, result)));
     return delivery;
   }
@@ -336,13 +349,13 @@ export class SubscriptionEngine {
       this.options.logger.error({ error: describeError(error) }, 'subscription message not prepared');
       delivery.message.resolve(null);
     }
-    this.flushLater(delivery.subscribers);
+    this.flushLater({ subscribers: delivery.subscribers, written: delivery.message.text !== null ? delivery.written : undefined });
   }
 
   private enqueue(subscriber: Subscriber, delivery: Delivery): void {
     const { outbox } = subscriber;
     if (outbox.offer(delivery.message)) {
-      if (delivery.message.ready) this.flushLater([subscriber]);
+      if (delivery.message.ready) this.flushLater({ subscribers: [subscriber] });
       else delivery.subscribers.push(subscriber);
       return;
     }
@@ -352,9 +365,9 @@ export class SubscriptionEngine {
     subscriber.onOverflow();
   }
 
-  private flushLater(subscribers: readonly Subscriber[]): void {
-    if (subscribers.length === 0) return;
-    this.flushQueue.push(subscribers);
+  private flushLater(flush: Flush): void {
+    if (flush.subscribers.length === 0) return;
+    this.flushQueue.push(flush);
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     setImmediate(this.flushSome);
@@ -363,11 +376,12 @@ export class SubscriptionEngine {
   private readonly flushSome = (): void => {
     let budget = FLUSH_BATCH;
     while (budget > 0 && this.flushQueue.length > 0) {
-      const subscribers = this.flushQueue[0]!;
+      const { subscribers, written } = this.flushQueue[0]!;
       while (this.flushIndex < subscribers.length && budget-- > 0) subscribers[this.flushIndex++]!.outbox.flush();
       if (this.flushIndex >= subscribers.length) {
         this.flushQueue.shift();
         this.flushIndex = 0;
+        written?.();
       }
     }
     if (this.flushQueue.length > 0) setImmediate(this.flushSome);

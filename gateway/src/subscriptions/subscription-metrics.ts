@@ -7,6 +7,8 @@ export interface SubscriptionMetrics {
   /** One federated query loading an entity for subscribers (shared by equal selections and scopes). */
   entityFetch(field: string): void;
   delivered(field: string, count: number): void;
+  /** Seconds from an event's occurredAt until its message was written to the subscribers of one group. */
+  eventDelivered(field: string, seconds: number): void;
   /** A connection or stream closed by the gateway, by reason (slow_consumer, token_expired, shutdown...). */
   closedByServer(reason: string): void;
   connectionOpened(transport: string): void;
@@ -16,7 +18,12 @@ export interface SubscriptionMetrics {
   render(): string;
 }
 
+const deliveryBuckets = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+const deliveryHistogram = 'salesgraph_gateway_subscription_event_delivery_seconds';
+
 export function createSubscriptionMetrics(): SubscriptionMetrics {
+  /** field -> counts per bucket (not cumulative; the last one is +Inf), sum, count. */
+  const deliveries = new Map<string, { buckets: number[]; sum: number; count: number }>();
   const counters = new Map<string, Map<string, number>>();
   const gauges = new Map<string, Map<string, number>>();
   const add = (store: Map<string, Map<string, number>>, name: string, label: string, delta: number) => {
@@ -49,11 +56,31 @@ export function createSubscriptionMetrics(): SubscriptionMetrics {
       add(counters, 'salesgraph_gateway_subscription_starts_total', field, 1);
     },
     subscriptionEnded: (field) => add(gauges, 'salesgraph_gateway_subscriptions', field, -1),
+    eventDelivered(field, seconds) {
+      let histogram = deliveries.get(field);
+      if (!histogram) deliveries.set(field, (histogram = { buckets: deliveryBuckets.map(() => 0).concat(0), sum: 0, count: 0 }));
+      const bucket = deliveryBuckets.findIndex((bound) => seconds <= bound);
+      histogram.buckets[bucket === -1 ? deliveryBuckets.length : bucket]! += 1;
+      histogram.sum += seconds;
+      histogram.count += 1;
+    },
     render() {
       const lines: string[] = [];
       for (const [name, [type, label, text]] of Object.entries(help)) {
         lines.push(`# HELP ${name} ${text}`, `# TYPE ${name} ${type}`);
         for (const [value, count] of (type === 'counter' ? counters : gauges).get(name) ?? []) lines.push(`${name}{${label}="${value}"} ${count}`);
+      }
+      lines.push(
+        `# HELP ${deliveryHistogram} From an event's occurredAt until the gateway wrote its message to the subscribers of a group (one observation per event and group).`,
+        `# TYPE ${deliveryHistogram} histogram`,
+      );
+      for (const [field, { buckets, sum, count }] of deliveries) {
+        let cumulative = 0;
+        buckets.forEach((n, i) => {
+          cumulative += n;
+          lines.push(`${deliveryHistogram}_bucket{field="${field}",le="${deliveryBuckets[i] ?? '+Inf'}"} ${cumulative}`);
+        });
+        lines.push(`${deliveryHistogram}_sum{field="${field}"} ${sum}`, `${deliveryHistogram}_count{field="${field}"} ${count}`);
       }
       return `${lines.join('\n')}\n`;
     },
