@@ -67,6 +67,24 @@ async function metric(url: string, name: string): Promise<number> {
     .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
 }
 
+/**
+ * The gateway's own view of event-to-delivery: the upper bound (s) of the histogram bucket in
+ * which `p`% of its observations (one per event and group: from occurredAt until its message
+ * was written to every subscriber of the group) fall. Clients add their own reading on top.
+ */
+async function gatewayDeliveryBound(url: string, p: number): Promise<number | null> {
+  const text = await (await fetch(url.replace('/graphql', '/metrics'))).text();
+  const buckets = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    const match = /^salesgraph_gateway_subscription_event_delivery_seconds_bucket\{field="[^"]*",le="([^"]+)"\} (\d+)$/.exec(line);
+    if (match) buckets.set(match[1]!, (buckets.get(match[1]!) ?? 0) + Number(match[2]));
+  }
+  const total = buckets.get('+Inf') ?? 0;
+  if (total === 0) return null;
+  const bound = [...buckets].find(([, cumulative]) => cumulative >= (p / 100) * total)?.[0];
+  return bound === undefined || bound === '+Inf' ? null : Number(bound);
+}
+
 function percentileOf(histogram: Map<number, number>, p: number): number {
   const total = [...histogram.values()].reduce((sum, n) => sum + n, 0);
   const rank = Math.max(1, Math.ceil((p / 100) * total));
@@ -168,6 +186,7 @@ async function measureLevel(config: Readonly<BenchConfig>, workspace: Workspace,
     const fetches = (await metric(gateway.url, 'salesgraph_gateway_subscription_entity_fetches_total')) - fetchesBefore;
     const consumed = (await metric(gateway.url, 'salesgraph_gateway_subscription_events_total')) - consumedBefore;
     const redelivered = await metric(gateway.url, 'salesgraph_gateway_subscription_events_redelivered_total');
+    const gatewayP99Bound = await gatewayDeliveryBound(gateway.url, 99);
     const reports: ClientReport[] = [];
     for (const client of clients) {
       client.child.stdin?.write('REPORT\n');
@@ -189,6 +208,7 @@ async function measureLevel(config: Readonly<BenchConfig>, workspace: Workspace,
       fetches,
       eventsConsumedByGateway: consumed,
       eventsRedeliveredToGateway: redelivered,
+      gatewayWrittenP99AtMostSeconds: gatewayP99Bound,
       errors: reports.reduce((sum, r) => sum + r.errors, 0),
       closes: reports.reduce((sum, r) => sum + r.closes, 0),
       max: Math.max(...histogram.keys()),
@@ -201,7 +221,7 @@ async function measureLevel(config: Readonly<BenchConfig>, workspace: Workspace,
       loadAverage: [round(loadAverageBefore, 1), round(loadAverageAfter, 1)],
       gatewayWarnings: loggedProblems(gateway.output()),
     };
-    log(`  S1 ${subscribers}${profileDir ? ' (--cpu-prof)' : ''}: p50 ${entry.p50} ms, p99 ${entry.p99} ms, peak RSS ${entry.rssMb} MB, ${entry.fetchesPerEvent} fetches/event, delivered ${delivered}/${expected}; gateway ${detail.gatewayCpuCores} cores (${detail.gatewayCpuMicrosPerDelivery} µs/delivery, waited ${detail.gatewayRunQueueWaitSeconds} s for a core), clients ${detail.clientCpuCores} cores (waited ${detail.clientsRunQueueWaitSeconds} s), load average ${detail.loadAverage.join(' -> ')}, gateway warnings ${JSON.stringify(detail.gatewayWarnings)}`);
+    log(`  S1 ${subscribers}${profileDir ? ' (--cpu-prof)' : ''}: p50 ${entry.p50} ms, p99 ${entry.p99} ms, peak RSS ${entry.rssMb} MB, ${entry.fetchesPerEvent} fetches/event, delivered ${delivered}/${expected}; the gateway wrote 99% of event messages within ${gatewayP99Bound ?? '?'} s; gateway ${detail.gatewayCpuCores} cores (${detail.gatewayCpuMicrosPerDelivery} µs/delivery, waited ${detail.gatewayRunQueueWaitSeconds} s for a core), clients ${detail.clientCpuCores} cores (waited ${detail.clientsRunQueueWaitSeconds} s), load average ${detail.loadAverage.join(' -> ')}, gateway warnings ${JSON.stringify(detail.gatewayWarnings)}`);
     return { entry, detail, windowStartMicros };
   } finally {
     for (const client of clients) await client.stop();
