@@ -51,6 +51,9 @@ describe('read-your-writes: eventStatus through the gateway', () => {
     assert.equal(applied.eventId, eventId);
     assert.equal(applied.dealsAccountSummary.projection, 'deals.account-summary');
     assert.ok(Date.parse(applied.dealsAccountSummary.appliedAt) > 0);
+    const stranger = await stack.token({ tenant: uniqueName('tenant'), roles: ['SALES_MANAGER'] });
+    const seenByStranger = await stack.query(stranger, eventStatus, { eventId });
+    assert.equal(seenByStranger.data!['eventStatus'].dealsAccountSummary.applied, false, 'another tenant learns nothing about the event');
 
     // Applied means reads served by that projection now reflect the write, with no further wait.
     const found = await stack.query(token, dealsByCompanyName, { name: 'Empresa 91001' });

@@ -33,9 +33,9 @@ async function applyRun(deps: ProjectionDeps, run: readonly Delivery[]): Promise
   const schema = `"${deps.schema}"`;
   return forkForTenant(deps.em, tenantId).transactional(async (tx: EntityManager) => {
     const inserted = await tx.execute<{ event_id: string }[]>(
-      `insert into ${schema}."inbox_event" (consumer, event_id)
-       select ?, id from unnest(string_to_array(?, ',')::uuid[]) as id on conflict do nothing returning event_id`,
-      [deps.consumer, list(run.map(({ event }) => event.eventId))],
+      `insert into ${schema}."inbox_event" (consumer, event_id, tenant_id)
+       select ?, id, ? from unnest(string_to_array(?, ',')::uuid[]) as id on conflict do nothing returning event_id`,
+      [deps.consumer, tenantId, list(run.map(({ event }) => event.eventId))],
     );
     const fresh = new Set(inserted.map((row) => row.event_id));
     const stored = await tx.execute<{ aggregate_id: string; version: number }[]>(

@@ -60,8 +60,8 @@ async function applyOnce(deps: ProjectionDeps, event: EventEnvelope): Promise<Pr
   const em = forkForTenant(deps.em, event.tenantId);
   return em.transactional(async (tx) => {
     const inserted = await tx.execute<{ event_id: string }[]>(
-      `insert into "${deps.schema}"."inbox_event" (consumer, event_id) values (?, ?) on conflict do nothing returning event_id`,
-      [deps.consumer, event.eventId],
+      `insert into "${deps.schema}"."inbox_event" (consumer, event_id, tenant_id) values (?, ?, ?) on conflict do nothing returning event_id`,
+      [deps.consumer, event.eventId, event.tenantId],
     );
     if (inserted.length === 0) return 'duplicate';
     const advanced = await tx.execute<{ version: number }[]>(

@@ -79,8 +79,8 @@ export function eventStatusExtension(options: EventStatusOptions): SchemaExtensi
         ? []
         : await context.em.execute<{ consumer: string; event_id: string; applied_at: Date }[]>(
             `select consumer, event_id, applied_at from ${inbox}
-             where consumer in (${consumers.map(() => '?').join(', ')}) and event_id in (${valid.map(() => '?').join(', ')})`,
-            [...consumers, ...valid],
+             where tenant_id = ? and consumer in (${consumers.map(() => '?').join(', ')}) and event_id in (${valid.map(() => '?').join(', ')})`,
+            [context.identity.tenant, ...consumers, ...valid],
           );
       return eventIds.map((id) => new Map(rows.filter((row) => row.event_id === id.toLowerCase()).map((row) => [row.consumer, new Date(row.applied_at)])));
     });
