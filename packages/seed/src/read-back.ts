@@ -46,10 +46,29 @@ async function accountMetrics(context: SeedContext, token: string) {
   );
 }
 
-/** Reads the tenant back through the gateway, waiting (bounded) for AccountMetrics to catch up with the seed's writes. */
+async function pipelineCounts(context: SeedContext, token: string): Promise<Record<string, number>> {
+  const { pipeline } = await context.client.execute<{ pipeline: { stages: { stage: string; count: number }[] } }>(token, pipelineOperation);
+  return Object.fromEntries(pipeline.stages.map((s) => [s.stage, s.count]));
+}
+
+/**
+ * Reads the (fresh) tenant back through the gateway, waiting (bounded) for the PipelineSummary
+ * and AccountMetrics projections to catch up with the seed's writes.
+ */
 export async function readBack(context: SeedContext, stats: SeedStats): Promise<GraphCounts> {
   const token = await context.actors.manager();
-  const { pipeline } = await context.client.execute<{ pipeline: { stages: { stage: string; count: number }[] } }>(token, pipelineOperation);
+  let pipeline = await pipelineCounts(context, token);
+  try {
+    pipeline = await pollUntil(
+      async () => {
+        pipeline = await pipelineCounts(context, token);
+        return Object.entries(pipeline).every(([stage, count]) => count === stats.get(`deals.${stage}`)) && pipeline;
+      },
+      { description: 'PipelineSummary to count every seeded deal', timeoutMs: context.projectionTimeoutMs },
+    );
+  } catch {
+    // reported with the last counts read
+  }
   const contracts = await allNodes<{ status: string; activeLives: number }>(context, token, contractsPageOperation, 'contracts');
   const byStatus: Record<string, number> = {};
   for (const contract of contracts) byStatus[contract.status] = (byStatus[contract.status] ?? 0) + 1;
@@ -76,7 +95,7 @@ export async function readBack(context: SeedContext, stats: SeedStats): Promise<
     // reported as not settled (metricsSettledMs null) with the last values read
   }
   return {
-    pipeline: Object.fromEntries(pipeline.stages.map((s) => [s.stage, s.count])),
+    pipeline,
     contracts: byStatus,
     activeLives: contracts.reduce((sum, c) => sum + c.activeLives, 0),
     accountMetrics: metrics,
