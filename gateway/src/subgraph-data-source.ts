@@ -7,14 +7,10 @@ import type { GatewayContext } from './context.js';
 import type { GatewayMetrics } from './metrics.js';
 import type { InFlight } from './sharing/in-flight.js';
 import { principalKey } from './sharing/keys.js';
+import { postToSubgraph, subgraphEndpoint, type SubgraphAnswer, type SubgraphEndpoint } from './subgraph-http.js';
 
 /** One HTTP exchange with a subgraph, as identical requests share it: each caller parses its own copy. */
-export interface SubgraphExchange {
-  readonly status: number;
-  readonly contentType: string;
-  readonly cacheControl: string | null;
-  readonly body: string;
-}
+export type SubgraphExchange = SubgraphAnswer;
 
 export interface SubgraphDataSourceOptions {
   readonly name: string;
@@ -66,10 +62,16 @@ function graphqlResponse(exchange: SubgraphExchange): GatewayGraphQLResponse {
  * subgraph URLs, statuses and bodies stay in the logs.
  *
  * Apollo's RemoteGraphQLDataSource is not used: its node-fetch Request per call (URL parsing),
- * header copies and default make-fetch-happen stack cost CPU per fetch (bench/RESULTS.md).
+ * header copies and default make-fetch-happen stack cost CPU per fetch (bench/RESULTS.md);
+ * neither is global fetch (`postToSubgraph`).
  */
 export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
-  constructor(private readonly options: SubgraphDataSourceOptions) {}
+  /** Parsed once; a missing or malformed routing URL fails each request to it (SUBGRAPH_UNAVAILABLE). */
+  private readonly endpoint: SubgraphEndpoint | undefined;
+
+  constructor(private readonly options: SubgraphDataSourceOptions) {
+    this.endpoint = subgraphEndpoint(options.url);
+  }
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const { name, shared, metrics } = this.options;
@@ -101,7 +103,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   private async send(identity: Identity, body: string): Promise<SubgraphExchange> {
     const headers = { 'content-type': 'application/json', [IDENTITY_HEADER]: await this.options.signIdentity(identity) };
     this.options.metrics.subgraphRequest(this.options.name);
-    const response = await fetch(this.options.url, { method: 'POST', headers, body });
-    return { status: response.status, contentType: response.headers.get('content-type') ?? '', cacheControl: response.headers.get('cache-control'), body: await response.text() };
+    if (!this.endpoint) throw new Error('no valid routing URL');
+    return postToSubgraph(this.endpoint, headers, body);
   }
 }
