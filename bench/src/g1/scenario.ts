@@ -81,27 +81,28 @@ export async function runG1(config: Readonly<BenchConfig>, log: (message: string
     const results = await compareTargets({ config, targets, body, expected, subgraphRequests: counts, log });
     const profiles: Record<string, ProfileSummary> = {};
     if (config.BENCH_PROFILE) {
-      for (const kind of ['ours', 'hive'] as const) {
-        const target = targets.find((candidate) => candidate.name === kind);
+      for (const name of ['ours', UNSHARED, 'hive'] as const) {
+        const target = targets.find((candidate) => candidate.name === name);
         if (!target) continue;
-        const dir = join(workspace.dir, `profile-${kind}`);
+        const kind: GatewayKind = name === UNSHARED ? 'ours' : name;
+        const dir = join(workspace.dir, `profile-${name}`);
         const gateway = await startGateway({
           kind,
           supergraphPath,
           port: await workspace.freePort(),
           cpus: config.BENCH_GATEWAY_CPUS,
           nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
-          ours: { devIssuerKeyFile: workspace.devIssuerKeyFile, identitySecret: workspace.identitySecret, env: { GRAPHQL_MAX_COST: String(config.BENCH_G1_MAX_COST) } },
+          ours: { devIssuerKeyFile: workspace.devIssuerKeyFile, identitySecret: workspace.identitySecret, env: { GRAPHQL_MAX_COST: String(config.BENCH_G1_MAX_COST), ...(name === UNSHARED ? NO_SHARING : {}) } },
         });
         const spec = { url: gateway.url, headers: { 'content-type': 'application/json', ...target.headers }, body, connections: config.BENCH_CONNECTIONS, warmupSeconds: Math.min(config.BENCH_WARMUP_SECONDS, 3), durationSeconds: Math.min(config.BENCH_DURATION_SECONDS, 10), expected };
         const window = await measure({ pid: gateway.pid, spec, loadCpus: config.BENCH_LOAD_CPUS, subgraphRequests: counts });
         await gateway.stop();
-        const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
+        const file = readdirSync(dir).find((entry) => entry.endsWith('.cpuprofile'));
         if (file) {
           const summary = summarizeProfile(join(dir, file), { fromMicros: window.windowStartMicros });
-          profiles[`${kind} gateway, G1, --cpu-prof, ${summary.windowOnly ? `the ${spec.durationSeconds} s measured window only` : 'whole process life (window start not found in the profile)'}; ${window.rps.toFixed(0)} rps, ${window.cpuMsPerRequest.toFixed(1)} CPU ms/request`] = summary;
+          profiles[`${name} gateway, G1, --cpu-prof, ${summary.windowOnly ? `the ${spec.durationSeconds} s measured window only` : 'whole process life (window start not found in the profile)'}; ${window.rps.toFixed(0)} rps, ${window.cpuMsPerRequest.toFixed(1)} CPU ms/request`] = summary;
         }
-        else log(`G1: no CPU profile written by ${kind}`);
+        else log(`G1: no CPU profile written by ${name}`);
       }
     }
     return {
