@@ -6,7 +6,8 @@ import WebSocket from 'ws';
  * protocol, spoken directly over `ws` so the client stays cheap), each subscribing to
  * dealChanged and pipelineChanged. Every event message's delay is now - its occurredAt.
  * stdout: `READY <n>` once all are subscribed, `PROGRESS <received>` every 250 ms;
- * stdin `REPORT` -> `RESULT <json>` (latency histogram by whole ms, counts, closes).
+ * stdin `REPORT` -> `RESULT <json>` (latency histogram by whole ms, counts, closes after
+ * connection_ack, connections opened again after a retryable refusal).
  * argv: <ws url> <token> <connections>.
  */
 const [url, token, countArg] = process.argv.slice(2);
@@ -17,6 +18,7 @@ let received = 0;
 let snapshots = 0;
 let errors = 0;
 let closes = 0;
+let retries = 0;
 let subscribed = 0;
 const sockets: WebSocket[] = [];
 
@@ -24,6 +26,10 @@ const subscription = {
   dealChanged: 'subscription { dealChanged { eventId eventType occurredAt deal { id title stage } } }',
   pipelineChanged: 'subscription { pipelineChanged { eventId eventType occurredAt pipeline { openDeals } } }',
 };
+
+/** A connection refused before connection_ack for a reason the graphql-ws client retries (a busy gateway's init deadline, 4408; its keys unavailable, 1013). */
+class RetryableClose extends Error {}
+const retryableCodes = new Set([4408, 1013]);
 
 function open(): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -56,8 +62,8 @@ function open(): Promise<void> {
       else if (message.type === 'error') errors += 1;
     });
     socket.on('close', (code, reason) => {
-      closes += 1;
-      if (!acked) reject(new Error(`closed before connection_ack: ${code} ${reason.toString('utf8')}`));
+      if (acked) closes += 1;
+      else reject(new (retryableCodes.has(code) ? RetryableClose : Error)(`closed before connection_ack: ${code} ${reason.toString('utf8')}`));
     });
     socket.on('error', (error) => {
       if (!acked) reject(error);
@@ -65,16 +71,29 @@ function open(): Promise<void> {
   });
 }
 
+/** Opens one connection, trying again (up to 5 times, backing off) when the gateway asks to, as the graphql-ws client does. */
+async function connect(): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await open();
+    } catch (error) {
+      if (attempt >= 5 || !(error instanceof RetryableClose)) throw error;
+      retries += 1;
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+  }
+}
+
 // Open in batches, so the gateway's token checks are not one burst of thousands.
 for (let i = 0; i < connections; i += 50) {
-  await Promise.all(Array.from({ length: Math.min(50, connections - i) }, () => open()));
+  await Promise.all(Array.from({ length: Math.min(50, connections - i) }, () => connect()));
 }
 process.stdout.write(`READY ${subscribed}\n`);
 const progress = setInterval(() => process.stdout.write(`PROGRESS ${received}\n`), 250);
 createInterface({ input: process.stdin }).on('line', (line) => {
   if (line.trim() !== 'REPORT') return;
   clearInterval(progress);
-  process.stdout.write(`RESULT ${JSON.stringify({ received, snapshots, errors, closes, histogram: [...histogram] })}\n`);
+  process.stdout.write(`RESULT ${JSON.stringify({ received, snapshots, errors, closes, retries, histogram: [...histogram] })}\n`);
   for (const socket of sockets) socket.terminate();
   process.exit(0);
 });

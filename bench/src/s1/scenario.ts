@@ -20,6 +20,8 @@ interface ClientReport {
   readonly snapshots: number;
   readonly errors: number;
   readonly closes: number;
+  /** Connections opened again after the gateway refused them before connection_ack (4408, 1013). */
+  readonly retries: number;
   readonly histogram: readonly [number, number][];
 }
 
@@ -211,6 +213,7 @@ async function measureLevel(config: Readonly<BenchConfig>, workspace: Workspace,
       gatewayWrittenP99AtMostSeconds: gatewayP99Bound,
       errors: reports.reduce((sum, r) => sum + r.errors, 0),
       closes: reports.reduce((sum, r) => sum + r.closes, 0),
+      connectRetries: reports.reduce((sum, r) => sum + r.retries, 0),
       max: Math.max(...histogram.keys()),
       windowSeconds: round(elapsedSeconds, 1),
       gatewayCpuCores: round(gatewayCpu / elapsedSeconds, 2),
@@ -292,7 +295,7 @@ export async function runS1(config: Readonly<BenchConfig>, log: (message: string
       profiles,
       notes: [
         `Each subscriber is one graphql-ws connection with two subscriptions (dealChanged and pipelineChanged), all in one tenant as SALES_MANAGER, so every event fans out to every subscriber. ${config.BENCH_S1_EVENTS} events per level (deal.updated and pipeline.summary_changed alternating, one every ${config.BENCH_S1_EVENT_INTERVAL_MS} ms) published to real Kafka; delay = client receive time - the event's occurredAt (set just before publishing).`,
-        `Clients: ${config.BENCH_S1_CLIENT_PROCESSES} processes (raw graphql-transport-ws over ws) on core ${config.BENCH_LOAD_CPUS}; a fresh gateway process per level on core ${config.BENCH_GATEWAY_CPUS}. Entity fetches per event come from the gateway's salesgraph_gateway_subscription_entity_fetches_total. Gateway and client CPU (results-detail.json: gatewayCpuCores, clientCpuCores, gatewayCpuMicrosPerDelivery) are read from /proc from the first event to the last delivery, with the seconds each main thread was runnable but waiting for a core (gatewayRunQueueWaitSeconds, clientsRunQueueWaitSeconds, from /proc/<pid>/schedstat); the gateway's warnings are counted by message (gatewayWarnings).`,
+        `Clients: ${config.BENCH_S1_CLIENT_PROCESSES} processes (raw graphql-transport-ws over ws) on core ${config.BENCH_LOAD_CPUS}; a fresh gateway process per level on core ${config.BENCH_GATEWAY_CPUS}. A connection the gateway refuses before connection_ack with 4408 or 1013 (a starved gateway missing the 3 s init deadline) is opened again, up to 5 times, as the graphql-ws client would (connectRetries); "connections closed" counts closes after connection_ack. Entity fetches per event come from the gateway's salesgraph_gateway_subscription_entity_fetches_total. Gateway and client CPU (results-detail.json: gatewayCpuCores, clientCpuCores, gatewayCpuMicrosPerDelivery) are read from /proc from the first event to the last delivery, with the seconds each main thread was runnable but waiting for a core (gatewayRunQueueWaitSeconds, clientsRunQueueWaitSeconds, from /proc/<pid>/schedstat); the gateway's warnings are counted by message (gatewayWarnings).`,
         'The deals subgraph is the gateway\'s own test stub (gateway/src/subscriptions/testing/deals-stub.ts): the deals subgraph\'s subscription declarations (@eventSource on dealChanged/pipelineChanged, same topics, loads and filters), identity verification and visibility rule, over an in-memory map holding the 50 deals, so S1 measures the gateway\'s engine, not deals\' SQL.',
       ],
     };
