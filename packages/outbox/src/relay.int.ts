@@ -90,4 +90,29 @@ describe('the outbox relay on real PostgreSQL and Kafka', () => {
     assert.equal(unpublished.rows[0].n, 0);
     await second.stop();
   });
+
+  it('publishes a row committed while a pass is publishing at once, not after the idle wait', async () => {
+    const before = received.length;
+    const real = await bus.producer();
+    producers.push(real);
+    let release: (() => void) | null = null;
+    let sends = 0;
+    // The first send waits until released, so that the second row is committed mid-pass.
+    const gated: BusProducer = {
+      async send(topic, messages) {
+        if (sends++ === 0) await new Promise<void>((resolve) => (release = resolve));
+        await real.send(topic, messages);
+      },
+      disconnect: () => real.disconnect(),
+    };
+    const slow = createOutboxRelay({ databaseUrl: db.url, schema: SCHEMA, producer: gated, idleMs: 600_000 });
+    await slow.start();
+    const [first, second] = [randomUUID(), randomUUID()];
+    await write([first], 1);
+    await waitFor(() => release !== null, { description: 'the first pass to be publishing' });
+    await write([second], 1);
+    release!();
+    await waitFor(() => received.slice(before).some((m) => m.key === second), { description: 'the row committed mid-pass', timeoutMs: 20_000 });
+    await slow.stop();
+  });
 });
