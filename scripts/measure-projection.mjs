@@ -128,6 +128,16 @@ try {
   const unseen = pending.size;
   pending.clear();
   await poller;
+  // Where the time goes, from the database's own clocks: the outbox row's commit (created_at) to
+  // the start of the relay pass that published it (published_at), and from there to the start of
+  // the consumer transaction that applied it (inbox applied_at).
+  const { rows: [stages] } = await sql.query(`
+    select percentile_cont(array[0.5, 0.99]) within group (order by extract(epoch from o.published_at - o.created_at) * 1000) as relay,
+           percentile_cont(array[0.5, 0.99]) within group (order by extract(epoch from i.applied_at - o.published_at) * 1000) as consumer
+      from accounts.outbox o join deals.inbox_event i on i.event_id = o.event_id and i.consumer = 'deals.account-summary'
+     where o.payload->>'tenantId' = $1`, [tenant]);
+  const pair = (values) => values.map((v) => `${Number(v).toFixed(0)} ms`).join(' / ');
+  console.log(`stages p50 / p99: commit -> relay pass ${pair(stages.relay)}; relay pass -> consumer transaction ${pair(stages.consumer)}`);
   await dealsProcess.service.stop();
   await accounts.service.stop();
   await sql.end();
