@@ -7,26 +7,32 @@ interface Seen {
   readonly url: string;
   readonly headers: IncomingHttpHeaders;
   readonly body: string;
-  readonly remotePort: number | undefined;
 }
 
 describe('postToSubgraph', () => {
   let server: Server;
   let base: string;
   const seen: Seen[] = [];
+  let connections = 0;
 
   before(async () => {
     server = createServer((req, res) => {
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
       req.on('end', () => {
-        seen.push({ url: req.url ?? '', headers: req.headers, body, remotePort: req.socket.remotePort });
+        seen.push({ url: req.url ?? '', headers: req.headers, body });
         if (req.url === '/chunked') {
           res.writeHead(200, { 'content-type': 'application/graphql-response+json' });
           // A body in several chunks, one multi-byte character split between two of them.
           const bytes = Buffer.from('{"data":{"name":"Zoë ✓"}}', 'utf8');
           res.write(bytes.subarray(0, 20));
           setImmediate(() => res.end(bytes.subarray(20)));
+          return;
+        }
+        if (req.url === '/repeated') {
+          res.setHeader('cache-control', ['max-age=30', 'private']);
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end('{"data":{}}');
           return;
         }
         if (req.url === '/refused') {
@@ -38,6 +44,7 @@ describe('postToSubgraph', () => {
         res.end('{"data":{"ok":true}}');
       });
     });
+    server.on('connection', () => connections++);
     server.keepAliveTimeout = 10_000;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const address = server.address();
@@ -69,16 +76,20 @@ describe('postToSubgraph', () => {
     assert.deepEqual(JSON.parse(answer.body), { data: { name: 'Zoë ✓' } });
   });
 
+  it('joins a repeated Cache-Control header as fetch did', async () => {
+    assert.equal((await postToSubgraph(endpoint('/repeated'), {}, '{}')).cacheControl, 'max-age=30, private');
+  });
+
   it('answers a non-2xx as it came (the data source refuses it)', async () => {
     assert.deepEqual(await postToSubgraph(endpoint('/refused'), {}, '{}'), { status: 503, contentType: 'text/plain', cacheControl: null, body: 'down' });
   });
 
-  it('keeps the connection alive between requests', async () => {
+  it('keeps connections alive between requests', async () => {
     seen.length = 0;
-    await postToSubgraph(endpoint('/graphql'), {}, '{}');
-    await postToSubgraph(endpoint('/graphql'), {}, '{}');
-    assert.equal(seen.length, 2);
-    assert.equal(seen[0]?.remotePort, seen[1]?.remotePort);
+    const before = connections;
+    for (let i = 0; i < 5; i++) await postToSubgraph(endpoint('/graphql'), {}, '{}');
+    assert.equal(seen.length, 5);
+    assert.ok(connections - before <= 1, `${connections - before} connections for 5 requests one after another`);
   });
 
   it('rejects when the subgraph cannot be reached', async () => {
@@ -92,9 +103,9 @@ describe('postToSubgraph', () => {
 });
 
 describe('subgraphEndpoint', () => {
-  it('parses http(s) routing URLs once, IPv6 hosts without brackets; anything else has no endpoint', () => {
-    assert.deepEqual(subgraphEndpoint('https://[::1]:8443/a/graphql?v=2'), { https: true, hostname: '::1', port: '8443', path: '/a/graphql?v=2' });
-    assert.deepEqual(subgraphEndpoint('http://accounts:4001/graphql'), { https: false, hostname: 'accounts', port: '4001', path: '/graphql' });
+  it('parses http(s) routing URLs once; anything else has no endpoint', () => {
+    assert.deepEqual(subgraphEndpoint('https://[::1]:8443/a/graphql?v=2'), { origin: 'https://[::1]:8443', path: '/a/graphql?v=2' });
+    assert.deepEqual(subgraphEndpoint('http://accounts:4001/graphql'), { origin: 'http://accounts:4001', path: '/graphql' });
     assert.equal(subgraphEndpoint(''), undefined);
     assert.equal(subgraphEndpoint('ftp://accounts/graphql'), undefined);
   });
