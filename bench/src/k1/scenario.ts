@@ -118,7 +118,7 @@ export async function runK1(config: Readonly<BenchConfig>, log: (message: string
       entries: { eventsPerSec: round(eventsPerSec, 0), p50, p99 },
       details: { events: total, throughputSeconds: round((lastVisible - firstSent) / 1000, 2), produceSeconds: round((produced - firstSent) / 1000, 2), writes, achievedWritesPerSecond: round(achievedRate, 1), failedWrites: failed, notVisible: invisible, max: round(delays[delays.length - 1] ?? Number.NaN, 1) },
       notes: [
-        `Projection: deals.account-summary in the real deals process (one consumer, the topic's default partitions), applying each event in its own transaction with the inbox record. ${total} company.created events produced in batches of 500; events/s counts from the first send to the last row committed.`,
+        `Projection: deals.account-summary in the real deals process (one consumer, the topic's default partitions), applying batches of up to 200 events of one partition per transaction with their inbox records, company events set-based (one upsert per run; docs/EVENTS.md, Idempotence). ${total} company.created events produced in batches of 500; events/s counts from the first send to the last row committed.`,
         `Latency: ${writes} createCompany mutations on the real accounts subgraph at ${config.BENCH_K1_WRITES_PER_SECOND}/s (open loop), each through its outbox, the relay, Kafka and the projection; the time runs from sending the mutation to the commit of the summary row (PostgreSQL NOTIFY from a trigger the bench adds to its own database).`,
         `The subgraph processes share core ${config.BENCH_SUBGRAPH_CPUS} with the bench; PostgreSQL and Kafka are not pinned.`,
       ],
