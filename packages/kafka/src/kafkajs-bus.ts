@@ -1,5 +1,6 @@
 import kafkajs from 'kafkajs';
 import type { Admin, Consumer, EachBatchPayload, Producer } from 'kafkajs';
+import { retryRetriable } from './retry-retriable.js';
 import type { BatchHandler, BusConsumer, BusMessage, ConsumerOptions, MessageBus, MessageHandler, TopicLag } from './bus.js';
 
 const { Kafka, logLevel, CompressionTypes, Partitioners } = kafkajs;
@@ -174,12 +175,16 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
 
     async ensureTopics(topics) {
       const client = await adminClient();
-      const existing = new Set(await client.listTopics());
-      const missing = topics.map(names.physical).filter((topic) => !existing.has(topic));
-      if (missing.length === 0) return;
-      await client.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: options.partitions ?? 3, replicationFactor: 1 })),
+      // A broker that has just started can answer "does not host this topic-partition" while
+      // kafkajs waits for the new topics' leaders: the whole step is tried again.
+      await retryRetriable(async () => {
+        const existing = new Set(await client.listTopics());
+        const missing = topics.map(names.physical).filter((topic) => !existing.has(topic));
+        if (missing.length === 0) return;
+        await client.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((topic) => ({ topic, numPartitions: options.partitions ?? 3, replicationFactor: 1 })),
+        });
       });
     },
 
