@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { parseEvent, dlqTopicFor, EventValidationError, type EventEnvelope } from '@salesgraph/events';
 import type { BusMessage, BusProducer } from '@salesgraph/kafka';
-import { forkForTenant } from '@salesgraph/orm';
+import { applyRun } from './apply-run.js';
 
 /**
  * What a handler knows about the delivery. `replaying` is true while `npm run projections:rebuild`
@@ -30,15 +30,6 @@ export const setBased = (applyMany: SetBasedHandler['applyMany']): SetBasedHandl
 
 export type EventHandlers = Readonly<Record<string, EventHandler | SetBasedHandler>>;
 
-/** Runs a handler of either kind on events of its type (one event for an EventHandler). */
-export async function runHandler(handler: EventHandler | SetBasedHandler, em: EntityManager, events: readonly EventEnvelope[], context: ApplyContext): Promise<void> {
-  if (typeof handler === 'function') {
-    for (const event of events) await handler(em, event, context);
-  } else {
-    await handler.applyMany(em, events, context);
-  }
-}
-
 export interface ProjectionDeps {
   readonly consumer: string;
   readonly schema: string;
@@ -55,25 +46,8 @@ export interface ProjectionDeps {
 export type ProcessOutcome = 'applied' | 'duplicate' | 'ignored' | 'dead-lettered';
 
 async function applyOnce(deps: ProjectionDeps, event: EventEnvelope): Promise<ProcessOutcome> {
-  const handler = deps.handlers[event.eventType];
-  if (!handler) return 'ignored';
-  const em = forkForTenant(deps.em, event.tenantId);
-  return em.transactional(async (tx) => {
-    const inserted = await tx.execute<{ event_id: string }[]>(
-      `insert into "${deps.schema}"."inbox_event" (consumer, event_id, tenant_id) values (?, ?, ?) on conflict do nothing returning event_id`,
-      [deps.consumer, event.eventId, event.tenantId],
-    );
-    if (inserted.length === 0) return 'duplicate';
-    const advanced = await tx.execute<{ version: number }[]>(
-      `insert into "${deps.schema}"."inbox_aggregate" (consumer, tenant_id, aggregate_id, version) values (?, ?, ?, ?)
-       on conflict (consumer, tenant_id, aggregate_id) do update set version = excluded.version
-       where "inbox_aggregate".version < excluded.version returning version`,
-      [deps.consumer, event.tenantId, event.aggregateId, event.aggregateVersion],
-    );
-    if (advanced.length === 0) return 'duplicate';
-    await runHandler(handler, tx, [event], { replaying: deps.replaying ?? false });
-    return 'applied';
-  });
+  if (!deps.handlers[event.eventType]) return 'ignored';
+  return (await applyRun(deps, [event])).length > 0 ? 'applied' : 'duplicate';
 }
 
 /** The event a message carries; a malformed or schema-invalid one goes to the dead-letter topic at once (null). */
