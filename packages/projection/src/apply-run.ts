@@ -27,6 +27,15 @@ export function runsOf<T>(items: readonly T[], keyOf: (item: T) => unknown): T[]
 const list = (values: readonly (string | number)[]) => values.join(',');
 
 /**
+ * The last applied version of each of a run's aggregates (parameters: consumer, tenant, the
+ * aggregate ids comma-separated). inbox.ddl.ts keeps the aggregate id first in the key so that
+ * this is an index lookup per id whatever PostgreSQL's statistics say (inbox-plan.int.ts).
+ */
+export const lastVersionsSql = (schema: string) =>
+  `select aggregate_id, version from "${schema}"."inbox_aggregate"
+    where consumer = ? and tenant_id = ? and aggregate_id = any(string_to_array(?, ',')::uuid[])`;
+
+/**
  * Applies a run of one tenant's events (with handlers) in ONE transaction: an event id already in
  * the inbox, or an aggregate version not above the last applied one, is a duplicate. The inbox
  * is read and written with one statement each for the whole run. Returns the events applied.
@@ -42,11 +51,11 @@ export async function applyRun(deps: ProjectionDeps, run: readonly EventEnvelope
       [deps.consumer, tenantId, list(run.map((event) => event.eventId))],
     );
     const fresh = new Set(inserted.map((row) => row.event_id));
-    const stored = await tx.execute<{ aggregate_id: string; version: number }[]>(
-      `select aggregate_id, version from ${schema}."inbox_aggregate"
-        where consumer = ? and tenant_id = ? and aggregate_id = any(string_to_array(?, ',')::uuid[])`,
-      [deps.consumer, tenantId, list([...new Set(run.map((event) => event.aggregateId))])],
-    );
+    const stored = await tx.execute<{ aggregate_id: string; version: number }[]>(lastVersionsSql(deps.schema), [
+      deps.consumer,
+      tenantId,
+      list([...new Set(run.map((event) => event.aggregateId))]),
+    ]);
     const versions = new Map(stored.map((row) => [row.aggregate_id, row.version]));
     const applied: EventEnvelope[] = [];
     for (const event of run) {

@@ -1,4 +1,4 @@
-export { inboxDdl, inboxTenantDdl, inboxTenantMigration } from './inbox.ddl.js';
+export { inboxDdl, inboxMigrations, inboxUpgradeDdl } from './inbox.ddl.js';
 export { processMessage, setBased, type ProjectionDeps, type ProcessOutcome, type SetBasedHandler } from './process-message.js';
 export { processBatch } from './process-batch.js';
 export { createProjectionConsumer, type ProjectionConsumer, type ProjectionDefinition, type ApplyContext, type EventHandler, type EventHandlers } from './projection-consumer.js';

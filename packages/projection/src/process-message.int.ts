@@ -5,7 +5,7 @@ import { createEvent, type EventEnvelope } from '@salesgraph/events';
 import { createKafkaBus, type BusConsumer, type BusMessage, type BusProducer, type MessageBus } from '@salesgraph/kafka';
 import { createOrm, type Orm } from '@salesgraph/orm';
 import { createTestDatabase, testKafkaBrokers, uniqueName, waitFor, type TestDatabase } from '@salesgraph/testkit';
-import { inboxDdl, inboxTenantDdl } from './inbox.ddl.js';
+import { inboxDdl, inboxUpgradeDdl } from './inbox.ddl.js';
 import { processMessage, setBased, type EventHandlers, type ProjectionDeps } from './process-message.js';
 import { processBatch } from './process-batch.js';
 
@@ -65,7 +65,7 @@ describe('processMessage and processBatch on real PostgreSQL, dead letters on re
     orm = await createOrm({ databaseUrl: db.url, schema: SCHEMA, entities: [], migrations: [] });
     const connection = orm.em.getConnection();
     await connection.execute(`create schema ${SCHEMA}`);
-    for (const sql of [...inboxDdl(SCHEMA), ...inboxTenantDdl(SCHEMA)]) await connection.execute(sql);
+    for (const sql of [...inboxDdl(SCHEMA), ...inboxUpgradeDdl(SCHEMA)]) await connection.execute(sql);
     await connection.execute(`create table ${SCHEMA}.applied (event_id uuid primary key, tenant_id text not null)`);
     const namespace = uniqueName('projtest');
     bus = createKafkaBus({ brokers: [testKafkaBrokers()], clientId: 'projection-test', namespace });

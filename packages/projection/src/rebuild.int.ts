@@ -5,7 +5,7 @@ import { createEvent, type EventData } from '@salesgraph/events';
 import { createKafkaBus, type BusProducer, type MessageBus } from '@salesgraph/kafka';
 import { createOrm, type Orm } from '@salesgraph/orm';
 import { createTestDatabase, testKafkaBrokers, uniqueName, waitFor, type TestDatabase } from '@salesgraph/testkit';
-import { inboxDdl, inboxTenantDdl } from './inbox.ddl.js';
+import { inboxDdl, inboxUpgradeDdl } from './inbox.ddl.js';
 import { createProjectionConsumer, type ProjectionDefinition } from './projection-consumer.js';
 import { rebuildProjection } from './rebuild.js';
 
@@ -45,7 +45,7 @@ describe('rebuilding a projection from the beginning of its topics', () => {
     orm = await createOrm({ databaseUrl: db.url, schema: SCHEMA, entities: [], migrations: [] });
     const connection = orm.em.getConnection();
     await connection.execute(`create schema ${SCHEMA}`);
-    for (const sql of [...inboxDdl(SCHEMA), ...inboxTenantDdl(SCHEMA)]) await connection.execute(sql);
+    for (const sql of [...inboxDdl(SCHEMA), ...inboxUpgradeDdl(SCHEMA)]) await connection.execute(sql);
     await connection.execute(`create table ${SCHEMA}.company_name (id uuid primary key, tenant_id text not null, name text not null)`);
     bus = createKafkaBus({ brokers: [testKafkaBrokers()], clientId: 'rebuild-test', namespace: uniqueName('rebuild') });
     await bus.ensureTopics([TOPIC]);

@@ -1,7 +1,7 @@
-import { inboxTenantMigration } from '@salesgraph/projection';
+import { inboxMigrations } from '@salesgraph/projection';
 import { Migration20261123000001Init } from './Migration20261123000001Init.js';
 import { Migration20261124000001Contacts } from './Migration20261124000001Contacts.js';
 import { Migration20261124000002AccountMetrics } from './Migration20261124000002AccountMetrics.js';
 
 /** Applied in this order; never edit one that has shipped, add a new one. */
-export const migrations = [Migration20261123000001Init, Migration20261124000001Contacts, Migration20261124000002AccountMetrics, inboxTenantMigration('accounts')];
+export const migrations = [Migration20261123000001Init, Migration20261124000001Contacts, Migration20261124000002AccountMetrics, ...inboxMigrations('accounts')];

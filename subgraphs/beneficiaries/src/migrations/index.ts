@@ -1,5 +1,5 @@
-import { inboxTenantMigration } from '@salesgraph/projection';
+import { inboxMigrations } from '@salesgraph/projection';
 import { Migration20261124000001Init } from './Migration20261124000001Init.js';
 
 /** Applied in this order; never edit one that has shipped, add a new one. */
-export const migrations = [Migration20261124000001Init, inboxTenantMigration('beneficiaries')];
+export const migrations = [Migration20261124000001Init, ...inboxMigrations('beneficiaries')];

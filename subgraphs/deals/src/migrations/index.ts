@@ -1,7 +1,7 @@
-import { inboxTenantMigration } from '@salesgraph/projection';
+import { inboxMigrations } from '@salesgraph/projection';
 import { Migration20261123000001Init } from './Migration20261123000001Init.js';
 import { Migration20261124000001Pipeline } from './Migration20261124000001Pipeline.js';
 import { Migration20261125000001PipelineProjection } from './Migration20261125000001PipelineProjection.js';
 
 /** Applied in this order; never edit one that has shipped, add a new one. */
-export const migrations = [Migration20261123000001Init, Migration20261124000001Pipeline, Migration20261125000001PipelineProjection, inboxTenantMigration('deals')];
+export const migrations = [Migration20261123000001Init, Migration20261124000001Pipeline, Migration20261125000001PipelineProjection, ...inboxMigrations('deals')];

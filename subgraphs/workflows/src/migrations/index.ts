@@ -1,6 +1,6 @@
-import { inboxTenantMigration } from '@salesgraph/projection';
+import { inboxMigrations } from '@salesgraph/projection';
 import { Migration20261123000005Init } from './Migration20261123000005Init.js';
 import { Migration20261126000001RebuildableTasks } from './Migration20261126000001RebuildableTasks.js';
 
 /** Applied in this order; never edit one that has shipped, add a new one. */
-export const migrations = [Migration20261123000005Init, Migration20261126000001RebuildableTasks, inboxTenantMigration('workflows')];
+export const migrations = [Migration20261123000005Init, Migration20261126000001RebuildableTasks, ...inboxMigrations('workflows')];
