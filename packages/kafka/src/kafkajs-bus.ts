@@ -1,5 +1,6 @@
 import kafkajs from 'kafkajs';
 import type { Admin, Consumer, EachBatchPayload, Producer } from 'kafkajs';
+import { installRequestQueueTimerFix } from './request-queue-timer.js';
 import { retryRetriable } from './retry-retriable.js';
 import type { BatchHandler, BusConsumer, BusMessage, ConsumerOptions, MessageBus, MessageHandler, TopicLag } from './bus.js';
 
@@ -114,6 +115,7 @@ class KafkaConsumer implements BusConsumer {
 
 /** The kafkajs implementation: idempotent producer, manual commits after the handler resolves. */
 export function createKafkaBus(options: KafkaBusOptions): MessageBus {
+  installRequestQueueTimerFix();
   const prefix = options.namespace ? `${options.namespace}.` : '';
   const names: Names = {
     physical: (topic) => `${prefix}${topic}`,
