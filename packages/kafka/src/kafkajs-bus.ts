@@ -38,6 +38,13 @@ interface Names {
 
 /** Chunk size for `run`: per-message handlers are committed and heartbeated this often. */
 const MESSAGES_PER_COMMIT = 20;
+/**
+ * How long the broker may hold a fetch that finds nothing new. It answers as soon as a message
+ * arrives, so this bounds idle polling, not delivery: at 50 ms the five idle subgraph processes
+ * used 17% of a core and the broker 11.5%, at 500 ms 7% and 9% (measured on this machine). A
+ * consumer's stop waits for its fetch in flight, hence not longer.
+ */
+const FETCH_WAIT_MS = 250;
 /** Pause before a consumer that kafkajs gave up on is started again. */
 const RESTART_AFTER_MS = 1_000;
 
@@ -166,7 +173,7 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
     async consumer(consumerOptions) {
       const create = () => kafka.consumer({
         groupId: `${prefix}${consumerOptions.groupId}`,
-        maxWaitTimeInMs: 50,
+        maxWaitTimeInMs: FETCH_WAIT_MS,
         sessionTimeout: 10_000,
         heartbeatInterval: 1_000,
         rebalanceTimeout: 15_000,
