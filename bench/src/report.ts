@@ -144,7 +144,7 @@ function bounds(report: Report): string[] {
         .map(([name, detail]) => `${name} ${fmt(detail.cpuCores.median, 2)}`)
         .join(', ');
     lines.push(
-      `The machine was shared: load average ${load.toFixed(1)} on ${report.machine.cores} cores at start (other sessions' builds and tests; the per-window load averages are in the tables). Gateway CPU used (cores, median): G1 ${cores('G1') || '—'}; G2 ${cores('G2') || '—'}. Where that is under 1.0 the process waited for the scheduler or for its subgraphs, so within-run ratios and CPU ms per request are the more stable figures.`,
+      `The machine was busy at start: load average ${load.toFixed(1)} on ${report.machine.cores} cores (a 1-minute average, so it includes the minute before the run; the per-window load averages are in the tables). Gateway CPU used (cores, median): G1 ${cores('G1') || '—'}; G2 ${cores('G2') || '—'}. Where that is under 1.0 the process waited for the scheduler or for its subgraphs, so within-run ratios and CPU ms per request are the more stable figures.`,
     );
   }
   for (const scenario of ['G1', 'G2'] as const) {
