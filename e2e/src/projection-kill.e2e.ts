@@ -140,21 +140,16 @@ describe('projections survive SIGKILL of the relay and the consumer', () => {
      * deals, and the projection must have both.
      */
     const createDeal = async (companyId: string, i: number) => {
-      const deadline = Date.now() + 60_000;
-      for (;;) {
-        try {
-          const created = await graphqlRequest(dealsUrl, `mutation($i: CreateDealInput!) { createDeal(input: $i) { deal { id } problem { reason } } }`, {
+      const created = await waitFor(
+        async () =>
+          graphqlRequest(dealsUrl, `mutation($i: CreateDealInput!) { createDeal(input: $i) { deal { id } problem { reason } } }`, {
             i: { companyId, title: `Plano ${i}`, estimatedValue: `${(i % 97) * 1000 + 500}.25`, estimatedLives: (i % 300) + 1 },
-          }, await headers());
-          assert.equal(created.errors, undefined, JSON.stringify(created.errors));
-          assert.ok(created.data?.['createDeal']?.deal?.id, JSON.stringify(created));
-          dealsCreated++;
-          return;
-        } catch (error) {
-          if (error instanceof assert.AssertionError || Date.now() > deadline) throw error;
-          await new Promise((done) => setTimeout(done, 100));
-        }
-      }
+          }, await headers()),
+        { timeoutMs: 60_000, intervalMs: 100, description: `createDeal ${i} to reach the deals process` },
+      );
+      assert.equal(created.errors, undefined, JSON.stringify(created.errors));
+      assert.ok(created.data?.['createDeal']?.deal?.id, JSON.stringify(created));
+      dealsCreated++;
     };
     const worker = async (offset: number, step: number) => {
       for (let i = offset; i < COMPANIES; i += step) {
