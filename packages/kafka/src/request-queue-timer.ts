@@ -45,10 +45,9 @@ export function installRequestQueueTimerFix(): void {
   const require = createRequire(import.meta.url);
   const { version } = require('kafkajs/package.json') as { version: string };
   if (version !== FIXED_VERSION) return;
-  const RequestQueue = require('kafkajs/src/network/requestQueue/index.js') as { prototype: { scheduleCheckPendingRequests: () => void } };
-  RequestQueue.prototype.scheduleCheckPendingRequests = function (this: RequestQueueTimerState) {
-    scheduleCheckPendingRequests.call(this);
-  };
+  const RequestQueue = require('kafkajs/src/network/requestQueue/index.js') as { prototype: { scheduleCheckPendingRequests: typeof scheduleCheckPendingRequests } };
+  // kafkajs calls it without arguments: `now` is the current time.
+  RequestQueue.prototype.scheduleCheckPendingRequests = scheduleCheckPendingRequests;
   fixed = true;
 }
 
