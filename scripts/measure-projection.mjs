@@ -23,10 +23,25 @@ import { createKafkaBus } from '@salesgraph/kafka';
 import { createOrm, migrateSchema } from '@salesgraph/orm';
 import { OutboxMessage } from '@salesgraph/outbox';
 import { createProjectionConsumer } from '@salesgraph/projection';
-import { TEST_IDENTITY_SECRET, createTestDatabase, freePort, graphqlRequest, identityHeaders, startService, testKafkaBrokers, uniqueName } from '@salesgraph/testkit';
+import {
+  TEST_IDENTITY_SECRET,
+  createTestDatabase,
+  freePort,
+  graphqlRequest,
+  identityHeaders,
+  startService,
+  testKafkaBrokers,
+  uniqueName,
+} from '@salesgraph/testkit';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({ options: { events: { type: 'string', default: '20000' }, rate: { type: 'string', default: '20' }, seconds: { type: 'string', default: '30' } } });
+const { values } = parseArgs({
+  options: {
+    events: { type: 'string', default: '20000' },
+    rate: { type: 'string', default: '20' },
+    seconds: { type: 'string', default: '30' },
+  },
+});
 const EVENTS = Number(values.events);
 const RATE = Number(values.rate);
 const SECONDS = Number(values.seconds);
@@ -35,12 +50,19 @@ const tenant = 'measure';
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const cnpj = (n) => {
   const digits = [...`${String(n % 100_000_000).padStart(8, '0')}0001`].map(Number);
-  const check = (ds, ws) => { const r = ds.reduce((s, d, i) => s + d * ws[i], 0) % 11; return r < 2 ? 0 : 11 - r; };
+  const check = (ds, ws) => {
+    const r = ds.reduce((s, d, i) => s + d * ws[i], 0) % 11;
+    return r < 2 ? 0 : 11 - r;
+  };
   const w = [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
   const first = check(digits, w);
   return `${digits.join('')}${first}${check([...digits, first], [6, ...w])}`;
 };
-console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(
+  `machine: ${cpus().length} cores, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 
 const db = await createTestDatabase('sg_measure');
 try {
@@ -54,34 +76,84 @@ try {
     const batch = [];
     for (let j = i; j < Math.min(companies, i + 500); j++) {
       const id = randomUUID();
-      const company = { id, legalName: `Empresa ${j}`, tradeName: null, cnpj: cnpj(j), industry: null, employeeCount: 10, segment: 'SMB', ownerId: 'rep', parentId: null };
+      const company = {
+        id,
+        legalName: `Empresa ${j}`,
+        tradeName: null,
+        cnpj: cnpj(j),
+        industry: null,
+        employeeCount: 10,
+        segment: 'SMB',
+        ownerId: 'rep',
+        parentId: null,
+      };
       const common = { tenantId: tenant, aggregateType: 'company', aggregateId: id, source: 'accounts', actor: null };
       batch.push(createEvent({ ...common, eventType: 'company.created', aggregateVersion: 1, data: { company } }));
-      batch.push(createEvent({ ...common, eventType: 'company.updated', aggregateVersion: 2, data: { company: { ...company, legalName: `Empresa ${j} S.A.` }, changed: ['legalName'] } }));
+      batch.push(
+        createEvent({
+          ...common,
+          eventType: 'company.updated',
+          aggregateVersion: 2,
+          data: { company: { ...company, legalName: `Empresa ${j} S.A.` }, changed: ['legalName'] },
+        }),
+      );
     }
-    await producer.send(topics.company, batch.map((event) => ({ key: event.aggregateId, value: JSON.stringify(event) })));
+    await producer.send(
+      topics.company,
+      batch.map((event) => ({ key: event.aggregateId, value: JSON.stringify(event) })),
+    );
   }
   const deals = (file) => import(pathToFileURL(join(root, 'subgraphs', 'deals', 'dist', file)).href);
-  const [{ entities }, { migrations }, { projections }] = await Promise.all([deals('schema.js'), deals('migrations/index.js'), deals('projections.js')]);
-  const orm = await createOrm({ databaseUrl: db.url, schema: 'deals', entities: [...entities, OutboxMessage], migrations });
+  const [{ entities }, { migrations }, { projections }] = await Promise.all([
+    deals('schema.js'),
+    deals('migrations/index.js'),
+    deals('projections.js'),
+  ]);
+  const orm = await createOrm({
+    databaseUrl: db.url,
+    schema: 'deals',
+    entities: [...entities, OutboxMessage],
+    migrations,
+  });
   await migrateSchema(orm, 'deals');
   let applied = 0;
-  const consumer = createProjectionConsumer({ definition: projections.find((p) => p.name === 'deals.account-summary'), bus, em: orm.em, schema: 'deals', onApplied: () => applied++ });
+  const consumer = createProjectionConsumer({
+    definition: projections.find((p) => p.name === 'deals.account-summary'),
+    bus,
+    em: orm.em,
+    schema: 'deals',
+    onApplied: () => applied++,
+  });
   const started = performance.now();
   await consumer.start();
-  while ((await consumer.lag()).reduce((sum, entry) => sum + entry.lag, 0) > 0) await new Promise((done) => setTimeout(done, 50));
+  while ((await consumer.lag()).reduce((sum, entry) => sum + entry.lag, 0) > 0)
+    await new Promise((done) => setTimeout(done, 50));
   const seconds = (performance.now() - started) / 1000;
   await consumer.stop();
   await producer.disconnect();
   await bus.close();
   await orm.close(true);
-  console.log(`throughput: ${applied} events applied by deals.account-summary in ${seconds.toFixed(1)} s = ${Math.round(applied / seconds)} events/s (one consumer, 3 partitions, includes the group join)`);
+  console.log(
+    `throughput: ${applied} events applied by deals.account-summary in ${seconds.toFixed(1)} s = ${Math.round(applied / seconds)} events/s (one consumer, 3 partitions, includes the group join)`,
+  );
 
   // 2. Write-to-visible latency through the real processes.
-  const env = { NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: db.url, KAFKA_BROKERS: brokers, KAFKA_NAMESPACE: uniqueName('measure'), GATEWAY_IDENTITY_SECRET: TEST_IDENTITY_SECRET };
+  const env = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: db.url,
+    KAFKA_BROKERS: brokers,
+    KAFKA_NAMESPACE: uniqueName('measure'),
+    GATEWAY_IDENTITY_SECRET: TEST_IDENTITY_SECRET,
+  };
   const start = async (name) => {
     const port = await freePort();
-    const service = await startService({ name, entry: join(root, 'subgraphs', name, 'dist', 'main.js'), env: { ...env, PORT: String(port) }, readyUrl: `http://127.0.0.1:${port}/readyz` });
+    const service = await startService({
+      name,
+      entry: join(root, 'subgraphs', name, 'dist', 'main.js'),
+      env: { ...env, PORT: String(port) },
+      readyUrl: `http://127.0.0.1:${port}/readyz`,
+    });
     return { service, url: `http://127.0.0.1:${port}/graphql` };
   };
   const sql = new pg.Client({ connectionString: db.url });
@@ -96,7 +168,10 @@ try {
     while (polling || pending.size > 0) {
       if (pending.size > 0) {
         const ids = [...pending.keys()];
-        const { rows } = await sql.query(`select event_id from deals.inbox_event where consumer = 'deals.account-summary' and event_id = any($1::uuid[])`, [ids]);
+        const { rows } = await sql.query(
+          `select event_id from deals.inbox_event where consumer = 'deals.account-summary' and event_id = any($1::uuid[])`,
+          [ids],
+        );
         const now = performance.now();
         for (const row of rows) {
           latencies.push(now - pending.get(row.event_id));
@@ -112,14 +187,21 @@ try {
     const due = t0 + (i * 1000) / RATE;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((done) => setTimeout(done, wait));
-    writes.push((async () => {
-      const response = await graphqlRequest(accounts.url, `mutation($i: CreateCompanyInput!) { createCompany(input: $i) { eventId problem { reason } } }`, {
-        i: { legalName: `Latência ${i}`, cnpj: cnpj(50_000_000 + i), employeeCount: 5 },
-      }, await identityHeaders({ tenant, roles: ['SALES_MANAGER'] }));
-      const eventId = response.data?.createCompany?.eventId;
-      if (!eventId) throw new Error(`createCompany failed: ${JSON.stringify(response)}`);
-      pending.set(eventId, performance.now());
-    })());
+    writes.push(
+      (async () => {
+        const response = await graphqlRequest(
+          accounts.url,
+          `mutation($i: CreateCompanyInput!) { createCompany(input: $i) { eventId problem { reason } } }`,
+          {
+            i: { legalName: `Latência ${i}`, cnpj: cnpj(50_000_000 + i), employeeCount: 5 },
+          },
+          await identityHeaders({ tenant, roles: ['SALES_MANAGER'] }),
+        );
+        const eventId = response.data?.createCompany?.eventId;
+        if (!eventId) throw new Error(`createCompany failed: ${JSON.stringify(response)}`);
+        pending.set(eventId, performance.now());
+      })(),
+    );
   }
   await Promise.all(writes);
   const deadline = performance.now() + 60_000;
@@ -131,20 +213,33 @@ try {
   // Where the time goes, from the database's own clocks: the outbox row's commit (created_at) to
   // the start of the relay pass that published it (published_at), and from there to the start of
   // the consumer transaction that applied it (inbox applied_at).
-  const { rows: [stages] } = await sql.query(`
+  const {
+    rows: [stages],
+  } = await sql.query(
+    `
     select percentile_cont(array[0.5, 0.99]) within group (order by extract(epoch from o.published_at - o.created_at) * 1000) as relay,
            percentile_cont(array[0.5, 0.99]) within group (order by extract(epoch from i.applied_at - o.published_at) * 1000) as consumer
       from accounts.outbox o join deals.inbox_event i on i.event_id = o.event_id and i.consumer = 'deals.account-summary'
-     where o.payload->>'tenantId' = $1`, [tenant]);
+     where o.payload->>'tenantId' = $1`,
+    [tenant],
+  );
   const pair = (values) => values.map((v) => `${Number(v).toFixed(0)} ms`).join(' / ');
-  console.log(`stages p50 / p99: commit -> relay pass ${pair(stages.relay)}; relay pass -> consumer transaction ${pair(stages.consumer)}`);
+  console.log(
+    `stages p50 / p99: commit -> relay pass ${pair(stages.relay)}; relay pass -> consumer transaction ${pair(stages.consumer)}`,
+  );
   await dealsProcess.service.stop();
   await accounts.service.stop();
   await sql.end();
   latencies.sort((a, b) => a - b);
   const ms = (p) => `${percentile(latencies, p).toFixed(0)} ms`;
-  console.log(`write-to-visible at ${RATE} writes/s for ${SECONDS} s: ${latencies.length} samples${unseen ? ` (${unseen} not visible after 60 s)` : ''}; p50 ${ms(50)}, p90 ${ms(90)}, p99 ${ms(99)}, max ${ms(100)}`);
+  console.log(
+    `write-to-visible at ${RATE} writes/s for ${SECONDS} s: ${latencies.length} samples${unseen ? ` (${unseen} not visible after 60 s)` : ''}; p50 ${ms(50)}, p90 ${ms(90)}, p99 ${ms(99)}, max ${ms(100)}`,
+  );
 } finally {
   await db.drop();
 }
-console.log(`load average after: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(
+  `load average after: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);

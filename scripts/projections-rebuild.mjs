@@ -32,13 +32,17 @@ if (!subgraph || !requested || extra.length > 0) {
 }
 if (!SUBGRAPHS.includes(subgraph)) fail(1, `unknown subgraph "${subgraph}" (one of ${SUBGRAPHS.join(', ')})`);
 const dist = join(root, 'subgraphs', subgraph, 'dist');
-if (!existsSync(join(dist, 'projections.js'))) fail(1, `${subgraph} is not built: run \`npx tsc -b subgraphs/${subgraph}\` first`);
+if (!existsSync(join(dist, 'projections.js')))
+  fail(1, `${subgraph} is not built: run \`npx tsc -b subgraphs/${subgraph}\` first`);
 const load = (file) => import(pathToFileURL(join(dist, file)).href);
 
 const { projections } = await load('projections.js');
 const definition = projections.find((p) => p.name === requested || p.name === `${subgraph}.${requested}`);
 if (!definition) {
-  fail(1, `${subgraph} has no projection "${requested}"; its projections: ${projections.map((p) => p.name).join(', ')}`);
+  fail(
+    1,
+    `${subgraph} has no projection "${requested}"; its projections: ${projections.map((p) => p.name).join(', ')}`,
+  );
 }
 const refusal = rebuildRefusal(definition);
 if (refusal) fail(2, `refused: ${refusal}`);
@@ -46,7 +50,11 @@ if (refusal) fail(2, `refused: ${refusal}`);
 let config;
 try {
   config = parseConfig(
-    z.object({ DATABASE_URL: databaseEnv.DATABASE_URL, KAFKA_BROKERS: kafkaEnv.KAFKA_BROKERS, KAFKA_NAMESPACE: kafkaEnv.KAFKA_NAMESPACE }),
+    z.object({
+      DATABASE_URL: databaseEnv.DATABASE_URL,
+      KAFKA_BROKERS: kafkaEnv.KAFKA_BROKERS,
+      KAFKA_NAMESPACE: kafkaEnv.KAFKA_NAMESPACE,
+    }),
     process.env,
   );
 } catch (error) {
@@ -55,15 +63,29 @@ try {
 }
 
 const [{ entities }, { migrations }] = await Promise.all([load('schema.js'), load('migrations/index.js')]);
-const orm = await createOrm({ databaseUrl: config.DATABASE_URL, schema: subgraph, entities: [...entities, OutboxMessage], migrations, poolMax: 4 });
-const bus = createKafkaBus({ brokers: config.KAFKA_BROKERS, clientId: `salesgraph-${subgraph}-rebuild`, namespace: config.KAFKA_NAMESPACE });
+const orm = await createOrm({
+  databaseUrl: config.DATABASE_URL,
+  schema: subgraph,
+  entities: [...entities, OutboxMessage],
+  migrations,
+  poolMax: 4,
+});
+const bus = createKafkaBus({
+  brokers: config.KAFKA_BROKERS,
+  clientId: `salesgraph-${subgraph}-rebuild`,
+  namespace: config.KAFKA_NAMESPACE,
+});
 let exitCode = 0;
 try {
   const pending = await orm.migrator.getPending();
   if (pending.length > 0) {
-    throw new RebuildError(`the ${subgraph} schema has ${pending.length} pending migration(s) (${pending.map((m) => m.name).join(', ')}): start the subgraph once so it migrates, then stop it and retry; nothing was changed`);
+    throw new RebuildError(
+      `the ${subgraph} schema has ${pending.length} pending migration(s) (${pending.map((m) => m.name).join(', ')}): start the subgraph once so it migrates, then stop it and retry; nothing was changed`,
+    );
   }
-  process.stdout.write(`rebuilding ${definition.name} (tables ${definition.tables.map((t) => `${subgraph}.${t}`).join(', ')}) from ${definition.topics.join(', ')}${config.KAFKA_NAMESPACE ? ` in namespace ${config.KAFKA_NAMESPACE}` : ''}\n`);
+  process.stdout.write(
+    `rebuilding ${definition.name} (tables ${definition.tables.map((t) => `${subgraph}.${t}`).join(', ')}) from ${definition.topics.join(', ')}${config.KAFKA_NAMESPACE ? ` in namespace ${config.KAFKA_NAMESPACE}` : ''}\n`,
+  );
   let lastReport = Date.now();
   const result = await rebuildProjection({
     definition,
@@ -78,13 +100,17 @@ try {
     },
   });
   const seconds = result.ms / 1000;
-  process.stdout.write(`rebuilt ${definition.name}: ${result.applied} events applied in ${seconds.toFixed(1)} s (${Math.round(result.applied / Math.max(seconds, 0.001))} events/s)\n`);
+  process.stdout.write(
+    `rebuilt ${definition.name}: ${result.applied} events applied in ${seconds.toFixed(1)} s (${Math.round(result.applied / Math.max(seconds, 0.001))} events/s)\n`,
+  );
 } catch (error) {
   if (error instanceof RebuildError) {
     process.stderr.write(`projections:rebuild: refused: ${error.message}\n`);
     exitCode = 2;
   } else {
-    process.stderr.write(`projections:rebuild: failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
+    process.stderr.write(
+      `projections:rebuild: failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`,
+    );
     exitCode = 3;
   }
 } finally {

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# The whole suite, as CI runs it: toolchain, build, lint, supergraph check, real Kafka,
+# The whole suite, as CI runs it: toolchain, build, format check, lint, supergraph check, real Kafka,
 # then unit (*.spec), integration (*.int) and e2e (*.e2e) tests with node's test runner.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/toolchain.sh
 
 echo "== build"; npx tsc -b
+echo "== format"; npx prettier --check . >/dev/null || { npx prettier --list-different .; echo "run: npm run format" >&2; exit 1; }
 echo "== lint"; npx eslint --max-warnings=0 .
 echo "== supergraph"; node scripts/compose.mjs --check
 

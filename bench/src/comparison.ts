@@ -51,7 +51,8 @@ export interface ComparisonOptions {
 export function summarize(measurements: readonly Measurement[]): { entry: GatewayEntry; detail: GatewayDetail } {
   const of = (pick: (m: Measurement) => number) => spread(measurements.map(pick));
   const kinds: Record<string, number> = {};
-  for (const m of measurements) for (const [kind, n] of Object.entries(m.load.errorKinds)) kinds[kind] = (kinds[kind] ?? 0) + n;
+  for (const m of measurements)
+    for (const [kind, n] of Object.entries(m.load.errorKinds)) kinds[kind] = (kinds[kind] ?? 0) + n;
   const detail: GatewayDetail = {
     runs: measurements.length,
     rps: of((m) => m.rps),
@@ -64,7 +65,9 @@ export function summarize(measurements: readonly Measurement[]): { entry: Gatewa
     subgraphRequestsPerOperation: of((m) => m.subgraphRequestsPerOperation),
     loadAverage: of((m) => m.loadAverage),
     errorKinds: kinds,
-    ...(measurements.find((m) => m.load.sampleMismatch) ? { sampleMismatch: measurements.find((m) => m.load.sampleMismatch)?.load.sampleMismatch } : {}),
+    ...(measurements.find((m) => m.load.sampleMismatch)
+      ? { sampleMismatch: measurements.find((m) => m.load.sampleMismatch)?.load.sampleMismatch }
+      : {}),
   };
   return {
     entry: {
@@ -83,7 +86,9 @@ export function summarize(measurements: readonly Measurement[]): { entry: Gatewa
  * Runs the same operation against every target, interleaved (run 1: A, B, C; run 2: A, B, C;
  * ...), so slow drifts of the machine spread over all of them alike.
  */
-export async function compareTargets(options: ComparisonOptions): Promise<Record<string, { entry: GatewayEntry; detail: GatewayDetail }>> {
+export async function compareTargets(
+  options: ComparisonOptions,
+): Promise<Record<string, { entry: GatewayEntry; detail: GatewayDetail }>> {
   const { config } = options;
   const byTarget = new Map<string, Measurement[]>(options.targets.map((target) => [target.name, []]));
   for (let run = 1; run <= config.BENCH_RUNS; run += 1) {
@@ -97,20 +102,34 @@ export async function compareTargets(options: ComparisonOptions): Promise<Record
         durationSeconds: config.BENCH_DURATION_SECONDS,
         expected: options.expected,
       };
-      const result = await measure({ pid: target.pid, spec, loadCpus: config.BENCH_LOAD_CPUS, subgraphRequests: () => options.subgraphRequests(target) });
+      const result = await measure({
+        pid: target.pid,
+        spec,
+        loadCpus: config.BENCH_LOAD_CPUS,
+        subgraphRequests: () => options.subgraphRequests(target),
+      });
       byTarget.get(target.name)?.push(result);
       options.log(
         `  run ${run}/${config.BENCH_RUNS} ${target.name}: ${result.rps.toFixed(0)} rps, p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, errors ${result.errors}, rss ${result.rssMb.toFixed(0)} MB, cpu ${result.cpuCores.toFixed(2)} cores, ${result.subgraphRequestsPerOperation.toFixed(2)} subgraph req/op, load avg ${result.loadAverage.toFixed(1)}`,
       );
-      if (result.load.sampleMismatch) options.log(`    sample of a wrong answer: ${result.load.sampleMismatch.slice(0, 300)}`);
+      if (result.load.sampleMismatch)
+        options.log(`    sample of a wrong answer: ${result.load.sampleMismatch.slice(0, 300)}`);
     }
   }
   return Object.fromEntries([...byTarget].map(([name, measurements]) => [name, summarize(measurements)]));
 }
 
 /** Sends the operation once and tells whether the answer is the expected one (before any load). */
-export async function checkOnce(target: Pick<RunningGateway, 'url'> & { headers: Record<string, string> }, body: string, expected: unknown): Promise<{ ok: boolean; sample: string }> {
-  const response = await fetch(target.url, { method: 'POST', headers: { 'content-type': 'application/json', ...target.headers }, body });
+export async function checkOnce(
+  target: Pick<RunningGateway, 'url'> & { headers: Record<string, string> },
+  body: string,
+  expected: unknown,
+): Promise<{ ok: boolean; sample: string }> {
+  const response = await fetch(target.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...target.headers },
+    body,
+  });
   const text = await response.text();
   let difference: string | undefined;
   try {

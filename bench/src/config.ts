@@ -10,7 +10,12 @@ export const benchEnv = z.object({
   BENCH_SCENARIOS: z
     .string()
     .default('G1,G2,S1,K1')
-    .transform((value) => value.split(',').map((part) => part.trim().toUpperCase()).filter(Boolean)),
+    .transform((value) =>
+      value
+        .split(',')
+        .map((part) => part.trim().toUpperCase())
+        .filter(Boolean),
+    ),
   /** Measured windows per gateway; results are the median (with min–max). */
   BENCH_RUNS: count(3),
   BENCH_WARMUP_SECONDS: seconds(10),
@@ -24,14 +29,24 @@ export const benchEnv = z.object({
   BENCH_GATEWAYS: z
     .string()
     .default('ours,hive,apollo')
-    .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean)),
+    .transform((value) =>
+      value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    ),
   /** Our gateway's GRAPHQL_MAX_COST in G1 (the benchmark query's estimated cost exceeds the default). */
   BENCH_G1_MAX_COST: count(1_000_000),
   /** S1: subscriber counts, client processes, events per count. */
   BENCH_S1_SUBSCRIBERS: z
     .string()
     .default('1000,5000,10000')
-    .transform((value) => value.split(',').map((part) => Number(part.trim())).filter((n) => Number.isInteger(n) && n > 0)),
+    .transform((value) =>
+      value
+        .split(',')
+        .map((part) => Number(part.trim()))
+        .filter((n) => Number.isInteger(n) && n > 0),
+    ),
   BENCH_S1_CLIENT_PROCESSES: count(4),
   BENCH_S1_EVENTS: count(40),
   BENCH_S1_EVENT_INTERVAL_MS: count(250),
@@ -40,7 +55,10 @@ export const benchEnv = z.object({
   BENCH_K1_WRITES_PER_SECOND: count(100),
   BENCH_K1_LATENCY_SECONDS: seconds(20),
   /** One extra G1 window each for our gateway and Hive Gateway, and one extra S1 level for ours, under --cpu-prof, summarized in RESULTS.md. */
-  BENCH_PROFILE: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+  BENCH_PROFILE: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
   KAFKA_BROKERS: z.string().default('127.0.0.1:9092'),
   DATABASE_ADMIN_URL: z.string().default('postgres://postgres@127.0.0.1:5432/postgres'),
 });

@@ -8,9 +8,17 @@ import http from 'node:http';
  */
 let posts = 0;
 const emit = http.Server.prototype.emit;
-http.Server.prototype.emit = function countingEmit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
+http.Server.prototype.emit = function countingEmit(
+  this: http.Server,
+  event: string | symbol,
+  ...args: unknown[]
+): boolean {
   if (event === 'request' && (args[0] as http.IncomingMessage).method === 'POST') posts += 1;
-  return (emit as (this: http.Server, event: string | symbol, ...rest: unknown[]) => boolean).call(this, event, ...args);
+  return (emit as (this: http.Server, event: string | symbol, ...rest: unknown[]) => boolean).call(
+    this,
+    event,
+    ...args,
+  );
 } as typeof emit;
 const port = Number(process.env['BENCH_COUNTER_PORT'] ?? '0');
 if (port > 0) {

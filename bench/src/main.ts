@@ -19,10 +19,22 @@ const scenarios: Record<string, Scenario> = {
 /** What a scenario that could not run records instead of numbers (never invented ones). */
 function notMeasured(name: string, reason: string): ScenarioResult {
   const entry = { notMeasured: reason };
-  if (name === 'S1') return { entries: { '1000': { p50: null, p99: null, rssMb: null, fetchesPerEvent: null, ...entry }, '5000': { p50: null, p99: null, rssMb: null, fetchesPerEvent: null, ...entry }, '10000': { p50: null, p99: null, rssMb: null, fetchesPerEvent: null, ...entry } } };
+  if (name === 'S1')
+    return {
+      entries: {
+        '1000': { p50: null, p99: null, rssMb: null, fetchesPerEvent: null, ...entry },
+        '5000': { p50: null, p99: null, rssMb: null, fetchesPerEvent: null, ...entry },
+        '10000': { p50: null, p99: null, rssMb: null, fetchesPerEvent: null, ...entry },
+      },
+    };
   if (name === 'K1') return { entries: { eventsPerSec: null, p50: null, p99: null, ...entry } };
   const gateway = { rps: null, p50: null, p95: null, p99: null, errors: null, rssMb: null, ...entry };
-  return { entries: name === 'G2' ? { ours: gateway, hive: gateway, apollo: gateway, direct: gateway } : { ours: gateway, hive: gateway, apollo: gateway } };
+  return {
+    entries:
+      name === 'G2'
+        ? { ours: gateway, hive: gateway, apollo: gateway, direct: gateway }
+        : { ours: gateway, hive: gateway, apollo: gateway },
+  };
 }
 
 const config = loadBenchConfig();
@@ -55,5 +67,13 @@ const overrides = Object.entries(process.env)
   .filter(([key]) => key.startsWith('BENCH_'))
   .map(([key, value]) => `${key}=${value}`)
   .sort();
-writeReport(benchDir, { machine, date, command: [...overrides, 'npm run bench'].join(' '), config, scenarios: results, totalSeconds: (Date.now() - started) / 1000, analysis: readAnalysis() });
+writeReport(benchDir, {
+  machine,
+  date,
+  command: [...overrides, 'npm run bench'].join(' '),
+  config,
+  scenarios: results,
+  totalSeconds: (Date.now() - started) / 1000,
+  analysis: readAnalysis(),
+});
 log(`wrote ${benchDir}RESULTS.md, results.json, results-detail.json`);

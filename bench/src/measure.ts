@@ -42,7 +42,11 @@ export async function measure(options: MeasureOptions): Promise<Measurement> {
   const dir = mkdtempSync(join(tmpdir(), 'salesgraph-bench-'));
   const specPath = join(dir, 'spec.json');
   writeFileSync(specPath, JSON.stringify(options.spec));
-  const loader = await launch({ name: 'load generator', args: [join(benchDist, 'load/load-main.js'), specPath], cpus: options.loadCpus });
+  const loader = await launch({
+    name: 'load generator',
+    args: [join(benchDist, 'load/load-main.js'), specPath],
+    cpus: options.loadCpus,
+  });
   const timeoutMs = (options.spec.warmupSeconds + options.spec.durationSeconds + 60) * 1000;
   await loader.waitForLine((line) => line === 'MEASURE_START', timeoutMs);
   const windowStartMicros = Number(process.hrtime.bigint() / 1000n);

@@ -32,7 +32,10 @@ export interface Launched {
 /** Runs `node ...` as its own process, pinned with taskset when asked; waits for `ready`. */
 export async function launch(options: LaunchOptions): Promise<Launched> {
   const nodeArgs = [...options.args];
-  const [command, args] = options.cpus !== undefined ? ['taskset', ['-c', options.cpus, process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
+  const [command, args] =
+    options.cpus !== undefined
+      ? ['taskset', ['-c', options.cpus, process.execPath, ...nodeArgs]]
+      : [process.execPath, nodeArgs];
   const child = spawn(command, args as string[], {
     env: { ...process.env, ...options.env },
     stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
@@ -162,6 +165,10 @@ export function rssSampler(pid: number, everyMs = 250) {
 
 /** POSTs `{ __typename }` and resolves true on a 200 (readiness for servers without /readyz). */
 export async function answersGraphql(url: string, headers: Record<string, string> = {}): Promise<boolean> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{"query":"{ __typename }"}' });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: '{"query":"{ __typename }"}',
+  });
   return response.ok;
 }

@@ -31,7 +31,10 @@ function packageOf(url: string, functionName: string): string {
 }
 
 /** Self time per package and per function of a `--cpu-prof` file. */
-export function summarizeProfile(path: string, options: { top?: number; fromMicros?: number } = {}): ProfileSummary & { readonly windowOnly: boolean } {
+export function summarizeProfile(
+  path: string,
+  options: { top?: number; fromMicros?: number } = {},
+): ProfileSummary & { readonly windowOnly: boolean } {
   const top = options.top ?? 12;
   const profile = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile;
   const selfTime = new Map<number, number>();
@@ -39,7 +42,10 @@ export function summarizeProfile(path: string, options: { top?: number; fromMicr
   if (profile.samples && profile.timeDeltas) {
     // Sample times are on the machine's monotonic clock (µs); keep the measured window only
     // (start-up and module loading excluded) when the window start is known and inside the profile.
-    const from = options.fromMicros !== undefined && options.fromMicros > profile.startTime && options.fromMicros < profile.endTime ? options.fromMicros : undefined;
+    const from =
+      options.fromMicros !== undefined && options.fromMicros > profile.startTime && options.fromMicros < profile.endTime
+        ? options.fromMicros
+        : undefined;
     windowOnly = from !== undefined;
     let time = profile.startTime;
     profile.samples.forEach((id, index) => {

@@ -4,7 +4,9 @@ import { benchDir } from './paths.js';
 import { readAnalysis, writeReport, type Report, type ScenarioResult } from './report.js';
 
 /** Re-renders RESULTS.md (and the JSON files) from bench/results*.json without measuring again. */
-const results = JSON.parse(readFileSync(join(benchDir, 'results.json'), 'utf8')) as { scenarios: Record<string, Record<string, unknown>> };
+const results = JSON.parse(readFileSync(join(benchDir, 'results.json'), 'utf8')) as {
+  scenarios: Record<string, Record<string, unknown>>;
+};
 const detail = JSON.parse(readFileSync(join(benchDir, 'results-detail.json'), 'utf8')) as Omit<Report, 'scenarios'> & {
   scenarios: Record<string, Omit<ScenarioResult, 'entries'>>;
 };

@@ -26,12 +26,16 @@ export interface Report {
   readonly analysis?: readonly string[];
 }
 
-const fmt = (value: unknown, digits = 1) => (typeof value === 'number' && Number.isFinite(value) ? value.toFixed(digits) : '—');
+const fmt = (value: unknown, digits = 1) =>
+  typeof value === 'number' && Number.isFinite(value) ? value.toFixed(digits) : '—';
 const range = (spread: { median: number; min: number; max: number } | undefined, digits = 1) =>
   spread ? `${fmt(spread.median, digits)} (${fmt(spread.min, digits)}–${fmt(spread.max, digits)})` : '—';
 
 function gatewayTable(result: ScenarioResult): string[] {
-  const rows = ['| | RPS median (min–max) | p50 ms | p95 ms | p99 ms | errors | RSS MB | gateway CPU (cores) | CPU ms / request | subgraph requests / op | machine load avg |', '|---|---|---|---|---|---|---|---|---|---|---|'];
+  const rows = [
+    '| | RPS median (min–max) | p50 ms | p95 ms | p99 ms | errors | RSS MB | gateway CPU (cores) | CPU ms / request | subgraph requests / op | machine load avg |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
   for (const name of Object.keys(result.entries)) {
     const detail = result.details?.[name] as GatewayDetail | undefined;
     const entry = result.entries[name] as { errors?: number; notMeasured?: string };
@@ -68,15 +72,16 @@ function gatewayVerdicts(scenario: string, result: ScenarioResult | undefined): 
   const coreVsHive = ratio(perCore('ours'), perCore('hive'));
   const coreVsApollo = ratio(perCore('ours'), perCore('apollo'));
   const unshared = entry('ours-unshared');
-  const unsharedVerdicts: Verdict[] = unshared?.rps === undefined
-    ? []
-    : [
-        {
-          target: `${scenario} (secondary, our gateway with sharing off): RPS vs Hive / vs Apollo`,
-          measured: `${fmt(ratio(unshared.rps, hive?.rps), 2)}x / ${fmt(ratio(unshared.rps, apollo?.rps), 2)}x (${fmt(unshared.rps, 0)} vs ${fmt(hive?.rps, 0)} vs ${fmt(apollo?.rps, 0)}; ${fmt(cpuMs('ours-unshared'))} CPU ms per request)`,
-          met: (ratio(unshared.rps, hive?.rps) ?? 0) >= 1 && (ratio(unshared.rps, apollo?.rps) ?? 0) >= 3,
-        },
-      ];
+  const unsharedVerdicts: Verdict[] =
+    unshared?.rps === undefined
+      ? []
+      : [
+          {
+            target: `${scenario} (secondary, our gateway with sharing off): RPS vs Hive / vs Apollo`,
+            measured: `${fmt(ratio(unshared.rps, hive?.rps), 2)}x / ${fmt(ratio(unshared.rps, apollo?.rps), 2)}x (${fmt(unshared.rps, 0)} vs ${fmt(hive?.rps, 0)} vs ${fmt(apollo?.rps, 0)}; ${fmt(cpuMs('ours-unshared'))} CPU ms per request)`,
+            met: (ratio(unshared.rps, hive?.rps) ?? 0) >= 1 && (ratio(unshared.rps, apollo?.rps) ?? 0) >= 3,
+          },
+        ];
   return [
     ...unsharedVerdicts,
     {
@@ -87,18 +92,35 @@ function gatewayVerdicts(scenario: string, result: ScenarioResult | undefined): 
           : `${coreVsHive.toFixed(2)}x / ${coreVsApollo.toFixed(2)}x (${fmt(cpuMs('ours'))} vs ${fmt(cpuMs('hive'))} vs ${fmt(cpuMs('apollo'))} CPU ms per request)`,
       met: coreVsHive === undefined || coreVsApollo === undefined ? null : coreVsHive >= 1 && coreVsApollo >= 3,
     },
-    { target: `${scenario}: RPS >= 1.0x Hive Gateway`, measured: vsHive === undefined ? 'not measured' : `${vsHive.toFixed(2)}x (${fmt(ours?.rps, 0)} vs ${fmt(hive?.rps, 0)})`, met: vsHive === undefined ? null : vsHive >= 1 },
-    { target: `${scenario}: RPS >= 3x stock Apollo Gateway`, measured: vsApollo === undefined ? 'not measured' : `${vsApollo.toFixed(2)}x (${fmt(ours?.rps, 0)} vs ${fmt(apollo?.rps, 0)})`, met: vsApollo === undefined ? null : vsApollo >= 3 },
+    {
+      target: `${scenario}: RPS >= 1.0x Hive Gateway`,
+      measured:
+        vsHive === undefined ? 'not measured' : `${vsHive.toFixed(2)}x (${fmt(ours?.rps, 0)} vs ${fmt(hive?.rps, 0)})`,
+      met: vsHive === undefined ? null : vsHive >= 1,
+    },
+    {
+      target: `${scenario}: RPS >= 3x stock Apollo Gateway`,
+      measured:
+        vsApollo === undefined
+          ? 'not measured'
+          : `${vsApollo.toFixed(2)}x (${fmt(ours?.rps, 0)} vs ${fmt(apollo?.rps, 0)})`,
+      met: vsApollo === undefined ? null : vsApollo >= 3,
+    },
     {
       target: `${scenario}: p95 no worse than Hive Gateway`,
-      measured: ours?.p95 === undefined || hive?.p95 === undefined ? 'not measured' : `${fmt(ours.p95)} ms vs ${fmt(hive.p95)} ms (${(ours.p95 / hive.p95).toFixed(2)}x)`,
+      measured:
+        ours?.p95 === undefined || hive?.p95 === undefined
+          ? 'not measured'
+          : `${fmt(ours.p95)} ms vs ${fmt(hive.p95)} ms (${(ours.p95 / hive.p95).toFixed(2)}x)`,
       met: ours?.p95 === undefined || hive?.p95 === undefined ? null : ours.p95 <= hive.p95,
     },
   ];
 }
 
 function verdicts(report: Report): Verdict[] {
-  const s1 = report.scenarios['S1']?.entries as Record<string, { p99?: number | null; fetchesPerEvent?: number | null }> | undefined;
+  const s1 = report.scenarios['S1']?.entries as
+    | Record<string, { p99?: number | null; fetchesPerEvent?: number | null }>
+    | undefined;
   const largest = s1?.['10000'];
   const fetches = Object.values(s1 ?? {})
     .map((entry) => entry.fetchesPerEvent)
@@ -117,8 +139,16 @@ function verdicts(report: Report): Verdict[] {
       measured: fetches.length > 1 ? fetches.map((value) => fmt(value, 2)).join(' / ') : 'not measured',
       met: fetches.length > 1 ? Math.max(...fetches) <= Math.min(...fetches) * 1.1 + 0.01 : null,
     },
-    { target: 'K1: >= 5,000 events/s', measured: typeof k1?.eventsPerSec === 'number' ? `${fmt(k1.eventsPerSec, 0)} events/s` : 'not measured', met: typeof k1?.eventsPerSec === 'number' ? k1.eventsPerSec >= 5000 : null },
-    { target: 'K1: p99 write-to-visible <= 200 ms at 100 writes/s', measured: typeof k1?.p99 === 'number' ? `${fmt(k1.p99)} ms` : 'not measured', met: typeof k1?.p99 === 'number' ? k1.p99 <= 200 : null },
+    {
+      target: 'K1: >= 5,000 events/s',
+      measured: typeof k1?.eventsPerSec === 'number' ? `${fmt(k1.eventsPerSec, 0)} events/s` : 'not measured',
+      met: typeof k1?.eventsPerSec === 'number' ? k1.eventsPerSec >= 5000 : null,
+    },
+    {
+      target: 'K1: p99 write-to-visible <= 200 ms at 100 writes/s',
+      measured: typeof k1?.p99 === 'number' ? `${fmt(k1.p99)} ms` : 'not measured',
+      met: typeof k1?.p99 === 'number' ? k1.p99 <= 200 : null,
+    },
   ];
 }
 
@@ -162,16 +192,26 @@ function bounds(report: Report): string[] {
       `G2: the gateways were not CPU-bound (our gateway used ${fmt(g2['ours'].cpuCores.median, 2)} of its core): the five subgraphs and PostgreSQL on the other core bound the board, so subgraph requests per operation decide RPS${g2['direct'] ? ` — the hand-written direct fetch (${fmt(g2['direct'].subgraphRequestsPerOperation.median, 1)} requests/op) reached ${fmt(g2['direct'].rps.median, 0)} rps` : ''}${g2['hive'] ? `, while Hive Gateway, sharing identical in-flight work between the 50 connections (${fmt(g2['hive'].subgraphRequestsPerOperation.median, 1)} requests/op), reached ${fmt(g2['hive'].rps.median, 0)}` : ''}.`,
     );
   }
-  const s1 = report.scenarios['S1']?.details as Record<string, { delivered?: number; expectedDeliveries?: number; closes?: number }> | undefined;
+  const s1 = report.scenarios['S1']?.details as
+    | Record<string, { delivered?: number; expectedDeliveries?: number; closes?: number }>
+    | undefined;
   for (const [count, detail] of Object.entries(s1 ?? {})) {
-    if (detail.delivered !== undefined && detail.expectedDeliveries !== undefined && detail.delivered < detail.expectedDeliveries) {
-      lines.push(`S1 ${count}: ${detail.delivered} of ${detail.expectedDeliveries} deliveries arrived within the wait (120 s after the last event), with ${detail.closes ?? 0} connections closed — whole events missing for every subscriber, not investigated here (subscription engine).`);
+    if (
+      detail.delivered !== undefined &&
+      detail.expectedDeliveries !== undefined &&
+      detail.delivered < detail.expectedDeliveries
+    ) {
+      lines.push(
+        `S1 ${count}: ${detail.delivered} of ${detail.expectedDeliveries} deliveries arrived within the wait (120 s after the last event), with ${detail.closes ?? 0} connections closed — whole events missing for every subscriber, not investigated here (subscription engine).`,
+      );
     }
   }
   const k1 = report.scenarios['K1']?.details as { achievedWritesPerSecond?: number } | undefined;
   const offered = report.config.BENCH_K1_WRITES_PER_SECOND;
   if (k1?.achievedWritesPerSecond !== undefined && k1.achievedWritesPerSecond < offered * 0.9) {
-    lines.push(`K1: the accounts subgraph completed only ${fmt(k1.achievedWritesPerSecond)} createCompany writes/s of the ${offered}/s offered, so the latency run built a backlog in the write path itself; its p50/p99 include that queueing.`);
+    lines.push(
+      `K1: the accounts subgraph completed only ${fmt(k1.achievedWritesPerSecond)} createCompany writes/s of the ${offered}/s offered, so the latency run built a backlog in the write path itself; its p50/p99 include that queueing.`,
+    );
   }
   return lines;
 }
@@ -191,9 +231,12 @@ export function renderMarkdown(report: Report): string {
     '',
     '| target | measured | met |',
     '|---|---|---|',
-    ...verdicts(report).map((verdict) => `| ${verdict.target} | ${verdict.measured} | ${verdict.met === null ? 'not measured' : verdict.met ? 'yes' : '**no**'} |`),
+    ...verdicts(report).map(
+      (verdict) =>
+        `| ${verdict.target} | ${verdict.measured} | ${verdict.met === null ? 'not measured' : verdict.met ? 'yes' : '**no**'} |`,
+    ),
     '',
-    '### What bounds the results (from this run\'s measurements)',
+    "### What bounds the results (from this run's measurements)",
     '',
     ...bounds(report).map((line) => `- ${line}`),
     ...(report.analysis ?? []).map((line) => `- ${line}`),
@@ -216,9 +259,25 @@ export function renderMarkdown(report: Report): string {
   const s1 = report.scenarios['S1'];
   lines.push('## S1 — graphql-ws subscribers to dealChanged and pipelineChanged on one gateway process', '');
   if (s1) {
-    lines.push('| subscribers | event-to-delivery p50 ms | p99 ms | gateway RSS MB | entity fetches / event | delivered / expected | connections closed |', '|---|---|---|---|---|---|---|');
-    for (const [count, entry] of Object.entries(s1.entries as Record<string, { p50: number | null; p99: number | null; rssMb: number | null; fetchesPerEvent: number | null; notMeasured?: string }>)) {
-      const detail = s1.details?.[count] as { delivered?: number; expectedDeliveries?: number; closes?: number } | undefined;
+    lines.push(
+      '| subscribers | event-to-delivery p50 ms | p99 ms | gateway RSS MB | entity fetches / event | delivered / expected | connections closed |',
+      '|---|---|---|---|---|---|---|',
+    );
+    for (const [count, entry] of Object.entries(
+      s1.entries as Record<
+        string,
+        {
+          p50: number | null;
+          p99: number | null;
+          rssMb: number | null;
+          fetchesPerEvent: number | null;
+          notMeasured?: string;
+        }
+      >,
+    )) {
+      const detail = s1.details?.[count] as
+        | { delivered?: number; expectedDeliveries?: number; closes?: number }
+        | undefined;
       lines.push(
         entry.notMeasured
           ? `| ${count} | not measured: ${entry.notMeasured} | | | | | |`
@@ -231,8 +290,18 @@ export function renderMarkdown(report: Report): string {
   const k1 = report.scenarios['K1'];
   lines.push('## K1 — one projection on real Kafka + PostgreSQL', '');
   if (k1) {
-    const entry = k1.entries as { eventsPerSec: number | null; p50: number | null; p99: number | null; notMeasured?: string };
-    lines.push(entry.notMeasured ? `Not measured: ${entry.notMeasured}` : `| events/s | write-to-visible p50 ms | p99 ms |\n|---|---|---|\n| ${fmt(entry.eventsPerSec, 0)} | ${fmt(entry.p50)} | ${fmt(entry.p99)} |`, '');
+    const entry = k1.entries as {
+      eventsPerSec: number | null;
+      p50: number | null;
+      p99: number | null;
+      notMeasured?: string;
+    };
+    lines.push(
+      entry.notMeasured
+        ? `Not measured: ${entry.notMeasured}`
+        : `| events/s | write-to-visible p50 ms | p99 ms |\n|---|---|---|\n| ${fmt(entry.eventsPerSec, 0)} | ${fmt(entry.p50)} | ${fmt(entry.p99)} |`,
+      '',
+    );
     if (k1.notes) lines.push(...k1.notes.map((note) => `- ${note}`), '');
   } else lines.push('Not run in this invocation.', '');
   return `${lines.join('\n')}\n`;
@@ -251,7 +320,12 @@ export function writeReport(dir: string, report: Report): void {
     machine: report.machine,
     config: report.config,
     totalSeconds: report.totalSeconds,
-    scenarios: Object.fromEntries(Object.entries(report.scenarios).map(([name, result]) => [name, { details: result.details ?? {}, notes: result.notes ?? [], profiles: result.profiles ?? {} }])),
+    scenarios: Object.fromEntries(
+      Object.entries(report.scenarios).map(([name, result]) => [
+        name,
+        { details: result.details ?? {}, notes: result.notes ?? [], profiles: result.profiles ?? {} },
+      ]),
+    ),
   };
   writeFileSync(join(dir, 'results-detail.json'), `${JSON.stringify(detail, null, 2)}\n`);
   writeFileSync(join(dir, 'RESULTS.md'), renderMarkdown(report));

@@ -24,15 +24,22 @@ interface Route {
  * them is what is measured (the benchmark's own subgraphs are Rust for the same reason).
  * `GET /counts` returns the requests served per path, for subgraph requests per operation.
  */
-export function serveSubgraphs(schemas: ReadonlyMap<string, GraphQLSchema>, options: { readonly memoize?: boolean } = {}): Server {
+export function serveSubgraphs(
+  schemas: ReadonlyMap<string, GraphQLSchema>,
+  options: { readonly memoize?: boolean } = {},
+): Server {
   const memoize = options.memoize ?? true;
-  const routes = new Map<string, Route>([...schemas].map(([path, schema]) => [path, { schema, documents: new Map(), answers: new Map(), requests: 0 }]));
+  const routes = new Map<string, Route>(
+    [...schemas].map(([path, schema]) => [path, { schema, documents: new Map(), answers: new Map(), requests: 0 }]),
+  );
   return createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     if (request.method === 'GET' && path === '/healthz') return void response.end('ok');
     if (request.method === 'GET' && path === '/counts') {
       response.setHeader('content-type', 'application/json');
-      return void response.end(JSON.stringify(Object.fromEntries([...routes].map(([name, route]) => [name, route.requests]))));
+      return void response.end(
+        JSON.stringify(Object.fromEntries([...routes].map(([name, route]) => [name, route.requests]))),
+      );
     }
     const route = routes.get(path);
     if (!route || request.method !== 'POST') {
@@ -72,6 +79,11 @@ async function answerOf(route: Route, body: string): Promise<string> {
     route.documents.set(query, document);
   }
   if (Array.isArray(document)) return JSON.stringify({ errors: document.map((message) => ({ message })) });
-  const result = await execute({ schema: route.schema, document: document as DocumentNode, variableValues: parsed.variables ?? {}, operationName: parsed.operationName ?? null });
+  const result = await execute({
+    schema: route.schema,
+    document: document as DocumentNode,
+    variableValues: parsed.variables ?? {},
+    operationName: parsed.operationName ?? null,
+  });
   return JSON.stringify(result);
 }

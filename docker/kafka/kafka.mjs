@@ -127,9 +127,7 @@ async function procInfo(pid) {
 
 function isOurBroker(info, cfg) {
   return Boolean(
-    info.alive &&
-      info.cmdline.includes(MAIN_CLASS) &&
-      info.cmdline.includes(`-D${MARKER_PROP}=${cfg.dataDir}`),
+    info.alive && info.cmdline.includes(MAIN_CLASS) && info.cmdline.includes(`-D${MARKER_PROP}=${cfg.dataDir}`),
   );
 }
 
@@ -191,8 +189,16 @@ class Reader {
     this.b = buf;
     this.o = 0;
   }
-  i16() { const v = this.b.readInt16BE(this.o); this.o += 2; return v; }
-  i32() { const v = this.b.readInt32BE(this.o); this.o += 4; return v; }
+  i16() {
+    const v = this.b.readInt16BE(this.o);
+    this.o += 2;
+    return v;
+  }
+  i32() {
+    const v = this.b.readInt32BE(this.o);
+    this.o += 4;
+    return v;
+  }
   str() {
     const n = this.i16();
     if (n < 0) return null;
@@ -206,7 +212,8 @@ async function apiVersions(host, port) {
   const r = new Reader(await kafkaRequest(host, port, 18, 0, Buffer.alloc(0)));
   const errorCode = r.i16();
   // 0 = OK; 35 = UNSUPPORTED_VERSION (the broker still lists what it supports, in v0 format)
-  if (errorCode !== 0 && errorCode !== 35) throw Object.assign(new Error(`ApiVersions error ${errorCode}`), { code: 'EKAFKA' });
+  if (errorCode !== 0 && errorCode !== 35)
+    throw Object.assign(new Error(`ApiVersions error ${errorCode}`), { code: 'EKAFKA' });
   const n = r.i32();
   if (n < 1 || n > 1000) throw Object.assign(new Error('ApiVersions: bad response'), { code: 'EPROTO' });
   const apis = new Map();
@@ -334,7 +341,9 @@ async function resolveClasspath(cfg) {
   fs.renameSync(tmp, CLASSPATH_FILE);
   const classpath = fs.readFileSync(CLASSPATH_FILE, 'utf8').trim();
   const resolvedMs = Date.now() - t0;
-  cfg.log(`classpath resolved: ${classpath.split(path.delimiter).length} jars in ${secs(resolvedMs)} (cached in ${CLASSPATH_FILE})`);
+  cfg.log(
+    `classpath resolved: ${classpath.split(path.delimiter).length} jars in ${secs(resolvedMs)} (cached in ${CLASSPATH_FILE})`,
+  );
   return { classpath, resolvedMs };
 }
 
@@ -388,7 +397,16 @@ async function formatStorageIfNeeded(cfg, java, classpath) {
   const t0 = Date.now();
   const r = await run(
     java,
-    [...jvmArgs(cfg), STORAGE_TOOL_CLASS, 'format', '--config', cfg.propsFile, '--cluster-id', clusterId, '--standalone'],
+    [
+      ...jvmArgs(cfg),
+      STORAGE_TOOL_CLASS,
+      'format',
+      '--config',
+      cfg.propsFile,
+      '--cluster-id',
+      clusterId,
+      '--standalone',
+    ],
     { env: { ...process.env, CLASSPATH: classpath } },
   );
   if (r.code !== 0) throw new Error(`kafka-storage format failed (exit ${r.code}):\n${r.output}`);
@@ -411,7 +429,8 @@ async function acquireLock(cfg, deadline) {
       fs.rmSync(cfg.lockFile, { force: true }); // stale: its owner is gone
       continue;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for another start (pid ${owner}) holding ${cfg.lockFile}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for another start (pid ${owner}) holding ${cfg.lockFile}`);
     await sleep(POLL_MS);
   }
 }
@@ -451,7 +470,12 @@ function fileSize(file) {
 }
 
 function failureReport(cfg, headline) {
-  const parts = [headline, '', `--- last ${LOG_TAIL_LINES} lines of ${cfg.logFile} ---`, tail(cfg.logFile) || '(empty)'];
+  const parts = [
+    headline,
+    '',
+    `--- last ${LOG_TAIL_LINES} lines of ${cfg.logFile} ---`,
+    tail(cfg.logFile) || '(empty)',
+  ];
   const out = tail(cfg.outFile);
   if (out) parts.push('', `--- last ${LOG_TAIL_LINES} lines of ${cfg.outFile} (JVM stdout/stderr) ---`, out);
   return parts.join('\n');
@@ -539,10 +563,19 @@ async function alreadyServing(cfg) {
         (ours ? ` (ours, pid ${pid})` : ' (not started by this script for this data dir; leaving it alone)') +
         (p.clusterId ? `, cluster id ${p.clusterId}` : ''),
     );
-    return { alreadyRunning: true, ours, pid: ours ? pid : null, bootstrap: cfg.bootstrap, clusterId: p.clusterId, ms: 0 };
+    return {
+      alreadyRunning: true,
+      ours,
+      pid: ours ? pid : null,
+      bootstrap: cfg.bootstrap,
+      clusterId: p.clusterId,
+      ms: 0,
+    };
   }
   if (p.state === 'not-kafka') {
-    throw new Error(`${cfg.bootstrap} accepts connections but does not answer like a Kafka broker (${p.reason}); free the port or set KAFKA_PORT`);
+    throw new Error(
+      `${cfg.bootstrap} accepts connections but does not answer like a Kafka broker (${p.reason}); free the port or set KAFKA_PORT`,
+    );
   }
   return null; // closed or still starting
 }
@@ -553,7 +586,12 @@ async function waitUntilReady(cfg, pid, exited, logOffset, t0, deadline, resolve
   for (;;) {
     if (exited?.done || !(await procInfo(pid)).alive) {
       removePidFile(cfg);
-      throw new Error(failureReport(cfg, `Kafka broker (pid ${pid}) exited during startup${exited?.done ? ` (exit ${exited.code})` : ''}.`));
+      throw new Error(
+        failureReport(
+          cfg,
+          `Kafka broker (pid ${pid}) exited during startup${exited?.done ? ` (exit ${exited.code})` : ''}.`,
+        ),
+      );
     }
     last = await probe(cfg.host, cfg.port);
     if (last.state === 'serving') break;
@@ -562,7 +600,10 @@ async function waitUntilReady(cfg, pid, exited, logOffset, t0, deadline, resolve
       await stopPid(cfg, pid);
       removePidFile(cfg);
       throw new Error(
-        failureReport(cfg, `Kafka broker (pid ${pid}) did not serve requests on ${cfg.bootstrap} within ${secs(START_TIMEOUT_MS)} (last probe: ${last.state}${last.reason ? `, ${last.reason}` : ''}).`),
+        failureReport(
+          cfg,
+          `Kafka broker (pid ${pid}) did not serve requests on ${cfg.bootstrap} within ${secs(START_TIMEOUT_MS)} (last probe: ${last.state}${last.reason ? `, ${last.reason}` : ''}).`,
+        ),
       );
     }
     await sleep(POLL_MS);
@@ -635,7 +676,9 @@ export async function stopKafka(opts = {}) {
     return { stopped: false, pid };
   }
   if (!isOurBroker(info, cfg)) {
-    cfg.log(`pid ${pid} from ${cfg.pidFile} is not our Kafka broker (pid reused?); not touching it, removing the pid file`);
+    cfg.log(
+      `pid ${pid} from ${cfg.pidFile} is not our Kafka broker (pid reused?); not touching it, removing the pid file`,
+    );
     removePidFile(cfg);
     return { stopped: false, pid };
   }
@@ -688,9 +731,15 @@ async function main(argv) {
       return 0;
     case 'status': {
       const s = await kafkaStatus();
-      const who = s.pid ? (s.ours ? `our broker pid ${s.pid}` : `pid ${s.pid} (not recognised as our broker)`) : 'no broker process from this script';
+      const who = s.pid
+        ? s.ours
+          ? `our broker pid ${s.pid}`
+          : `pid ${s.pid} (not recognised as our broker)`
+        : 'no broker process from this script';
       if (s.serving) {
-        console.log(`[kafka] serving on ${s.bootstrap}: ${who}, cluster id ${s.clusterId}, ${s.apiCount} APIs${s.version ? `, Kafka ${s.version}` : ''}`);
+        console.log(
+          `[kafka] serving on ${s.bootstrap}: ${who}, cluster id ${s.clusterId}, ${s.apiCount} APIs${s.version ? `, Kafka ${s.version}` : ''}`,
+        );
       } else if (s.state === 'starting') {
         console.log(`[kafka] starting on ${s.bootstrap} (${who})`);
       } else if (s.state === 'not-kafka') {

@@ -1,6 +1,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { actorSubs, draftContract, submitContract, waitForDecision, type ApproverRole, type ContractRef, type SeedContext } from '@salesgraph/seed';
+import {
+  actorSubs,
+  draftContract,
+  submitContract,
+  waitForDecision,
+  type ApproverRole,
+  type ContractRef,
+  type SeedContext,
+} from '@salesgraph/seed';
 import { uniqueName, waitFor } from '@salesgraph/testkit';
 import { dealReadyForContracts, salesContext } from './fixtures/sales-flow.js';
 import { startStack, type Stack } from './stack.js';
@@ -52,7 +60,10 @@ describe('the approval saga across contracts and workflows, for every tier', () 
   });
 
   /** Drafts (as the owner rep) a HOSPITALAR contract at R$ 400.00 per life and submits it. */
-  async function submitted(contractedLives: number, discountPercent: string): Promise<{ contract: ContractRef; submittedAt: number }> {
+  async function submitted(
+    contractedLives: number,
+    discountPercent: string,
+  ): Promise<{ contract: ContractRef; submittedAt: number }> {
     const rep = await context.actors.rep(repSub);
     const draft = await draftContract(context, rep, {
       dealId,
@@ -70,14 +81,21 @@ describe('the approval saga across contracts and workflows, for every tier', () 
     return waitFor(
       async () => {
         const response = await stack.query(token, openApprovalsQuery, { role });
-        return response.data?.['tasks'].edges.map((edge: { node: OpenTask }) => edge.node).find((task: OpenTask) => task.contract?.id === contractId);
+        return response.data?.['tasks'].edges
+          .map((edge: { node: OpenTask }) => edge.node)
+          .find((task: OpenTask) => task.contract?.id === contractId);
       },
       { description: `an open ${role} APPROVAL task for contract ${contractId}`, timeoutMs: 30_000 },
     );
   }
 
   async function complete(token: string, task: OpenTask, outcome: 'APPROVE' | 'REJECT', comment?: string) {
-    return stack.query(token, completeTaskMutation, { id: task.id, outcome, comment: comment ?? null, version: task.version });
+    return stack.query(token, completeTaskMutation, {
+      id: task.id,
+      outcome,
+      comment: comment ?? null,
+      version: task.version,
+    });
   }
 
   it('approves an AUTO contract (R$ 96,000.00 a year, no discount) at once, without an approval task', async () => {
@@ -86,20 +104,35 @@ describe('the approval saga across contracts and workflows, for every tier', () 
     assert.equal(contract.annualValue, '96000.00');
     assert.equal(contract.status, 'APPROVED');
     const read = await stack.query(await context.actors.manager(), contractQuery, { id: contract.id });
-    assert.deepEqual(read.data!['contract'], { status: 'APPROVED', approvalLevel: 'AUTO', approvedBy: null, rejectionReason: null, approvalTasks: [] });
+    assert.deepEqual(read.data!['contract'], {
+      status: 'APPROVED',
+      approvalLevel: 'AUTO',
+      approvedBy: null,
+      rejectionReason: null,
+      approvalTasks: [],
+    });
   });
 
   // R$ 400.00 per life: lives × 400 × (1 − discount) × 12 a year.
   const tiers: readonly { role: ApproverRole; lives: number; discount: string; annual: string; label: string }[] = [
     { role: 'SALES_MANAGER', lives: 50, discount: '5', annual: '228000.00', label: 'R$ 228,000.00 a year, 5 % off' },
-    { role: 'COMMERCIAL_DIRECTOR', lives: 200, discount: '15', annual: '816000.00', label: 'R$ 816,000.00 a year, 15 % off' },
+    {
+      role: 'COMMERCIAL_DIRECTOR',
+      lives: 200,
+      discount: '15',
+      annual: '816000.00',
+      label: 'R$ 816,000.00 a year, 15 % off',
+    },
     { role: 'CEO_BOARD', lives: 500, discount: '10', annual: '2160000.00', label: 'R$ 2,160,000.00 a year, 10 % off' },
   ];
 
   for (const tier of tiers) {
     it(`sends a ${tier.role} contract (${tier.label}) to a ${tier.role} APPROVAL task and makes it APPROVED when that role approves`, async () => {
       const { contract, submittedAt } = await submitted(tier.lives, tier.discount);
-      assert.deepEqual([contract.approvalLevel, contract.annualValue, contract.status], [tier.role, tier.annual, 'PENDING_APPROVAL']);
+      assert.deepEqual(
+        [contract.approvalLevel, contract.annualValue, contract.status],
+        [tier.role, tier.annual, 'PENDING_APPROVAL'],
+      );
 
       const task = await openTaskOf(tier.role, contract.id);
       assert.equal(task.assigneeRole, tier.role);
@@ -109,7 +142,13 @@ describe('the approval saga across contracts and workflows, for every tier', () 
 
       const done = await complete(await context.actors.approver(tier.role), task, 'APPROVE');
       assert.equal(done.errors, undefined, JSON.stringify(done.errors));
-      assert.deepEqual(done.data!['completeTask'].task, { id: task.id, status: 'DONE', outcome: 'APPROVE', comment: null, completedBy: actorSubs[tier.role] });
+      assert.deepEqual(done.data!['completeTask'].task, {
+        id: task.id,
+        status: 'DONE',
+        outcome: 'APPROVE',
+        comment: null,
+        completedBy: actorSubs[tier.role],
+      });
       assert.match(done.data!['completeTask'].eventId, /^[0-9a-f-]{36}$/);
 
       const decided = await waitForDecision(context, await context.actors.manager(), contract.id);
@@ -122,7 +161,7 @@ describe('the approval saga across contracts and workflows, for every tier', () 
     });
   }
 
-  it('makes a contract REJECTED with the approver\'s comment as the reason when the task is rejected', async () => {
+  it("makes a contract REJECTED with the approver's comment as the reason when the task is rejected", async () => {
     const { contract } = await submitted(60, '0');
     assert.equal(contract.approvalLevel, 'SALES_MANAGER');
     const task = await openTaskOf('SALES_MANAGER', contract.id);
@@ -138,7 +177,15 @@ describe('the approval saga across contracts and workflows, for every tier', () 
       approvalLevel: 'SALES_MANAGER',
       approvedBy: null,
       rejectionReason: comment,
-      approvalTasks: [{ status: 'DONE', outcome: 'REJECT', comment, assigneeRole: 'SALES_MANAGER', completedBy: actorSubs.SALES_MANAGER }],
+      approvalTasks: [
+        {
+          status: 'DONE',
+          outcome: 'REJECT',
+          comment,
+          assigneeRole: 'SALES_MANAGER',
+          completedBy: actorSubs.SALES_MANAGER,
+        },
+      ],
     });
   });
 
@@ -157,6 +204,9 @@ describe('the approval saga across contracts and workflows, for every tier', () 
     assert.equal(still.version, task.version);
     const read = await stack.query(await context.actors.manager(), contractQuery, { id: contract.id });
     assert.equal(read.data!['contract'].status, 'PENDING_APPROVAL');
-    assert.deepEqual(read.data!['contract'].approvalTasks.map((t: { status: string }) => t.status), ['OPEN']);
+    assert.deepEqual(
+      read.data!['contract'].approvalTasks.map((t: { status: string }) => t.status),
+      ['OPEN'],
+    );
   });
 });

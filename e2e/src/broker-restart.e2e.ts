@@ -32,12 +32,17 @@ const WRITERS = 4;
 function throwawayBroker(env: { KAFKA_DATA_DIR: string; KAFKA_PORT: string; KAFKA_CONTROLLER_PORT: string }) {
   const run = (command: 'start' | 'stop') =>
     new Promise<void>((done, fail) => {
-      const child = spawn(process.execPath, [join(repoRoot, 'docker', 'kafka', 'kafka.mjs'), command], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [join(repoRoot, 'docker', 'kafka', 'kafka.mjs'), command], {
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let output = '';
       child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
       child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
       child.once('error', fail);
-      child.once('exit', (code) => (code === 0 ? done() : fail(new Error(`kafka.mjs ${command} exited ${code}:\n${output}`))));
+      child.once('exit', (code) =>
+        code === 0 ? done() : fail(new Error(`kafka.mjs ${command} exited ${code}:\n${output}`)),
+      );
     });
   return { start: () => run('start'), stop: () => run('stop') };
 }
@@ -62,7 +67,11 @@ describe('projections across Kafka broker restarts', () => {
     const port = await freePort();
     let controllerPort = await freePort();
     while (controllerPort === port) controllerPort = await freePort();
-    broker = throwawayBroker({ KAFKA_DATA_DIR: workdir, KAFKA_PORT: String(port), KAFKA_CONTROLLER_PORT: String(controllerPort) });
+    broker = throwawayBroker({
+      KAFKA_DATA_DIR: workdir,
+      KAFKA_PORT: String(port),
+      KAFKA_CONTROLLER_PORT: String(controllerPort),
+    });
     await broker.start();
     db = await createTestDatabase('sg_broker_restart');
     const env: ProcessEnv = { databaseUrl: db.url, brokers: `127.0.0.1:${port}`, namespace: uniqueName('restart') };
@@ -88,7 +97,17 @@ describe('projections across Kafka broker restarts', () => {
     let writing = true;
     const failures: string[] = [];
     const serverErrors = () =>
-      [accounts, deals].map((p) => `\n--- ${p.name} ---\n${p.service.output().split('\n').filter((line) => /unexpected|error/i.test(line) && !/ECONNREFUSED/.test(line)).slice(-10).join('\n')}`).join('');
+      [accounts, deals]
+        .map(
+          (p) =>
+            `\n--- ${p.name} ---\n${p.service
+              .output()
+              .split('\n')
+              .filter((line) => /unexpected|error/i.test(line) && !/ECONNREFUSED/.test(line))
+              .slice(-10)
+              .join('\n')}`,
+        )
+        .join('');
     const dbNow = async () => (await sql.query<{ now: Date }>('select now()')).rows[0]!.now;
 
     const writer = async (w: number) => {
@@ -96,17 +115,40 @@ describe('projections across Kafka broker restarts', () => {
       const ownDeals: { id: string; version: number }[] = [];
       for (let n = 0; writing && failures.length === 0; n++) {
         try {
-          const created = payloadOf(await callAccounts(createCompanyMutation, { i: companyInput(w * 100_000 + n) }), 'createCompany');
+          const created = payloadOf(
+            await callAccounts(createCompanyMutation, { i: companyInput(w * 100_000 + n) }),
+            'createCompany',
+          );
           companies.push({ id: created['company'].id, version: 1 });
           const company = companies[(n * 7) % companies.length]!;
-          payloadOf(await callAccounts(updateCompanyMutation, { i: { id: company.id, version: company.version, legalName: `Empresa ${w}-${n} v${company.version + 1}` } }), 'updateCompany');
+          payloadOf(
+            await callAccounts(updateCompanyMutation, {
+              i: { id: company.id, version: company.version, legalName: `Empresa ${w}-${n} v${company.version + 1}` },
+            }),
+            'updateCompany',
+          );
           company.version++;
           if (n % 2 === 0) {
-            const deal = payloadOf(await callDeals(createDealMutation, { i: { companyId: company.id, title: `Plano ${w}-${n}`, estimatedValue: `${1000 + n}.00`, estimatedLives: 10 } }), 'createDeal');
+            const deal = payloadOf(
+              await callDeals(createDealMutation, {
+                i: {
+                  companyId: company.id,
+                  title: `Plano ${w}-${n}`,
+                  estimatedValue: `${1000 + n}.00`,
+                  estimatedLives: 10,
+                },
+              }),
+              'createDeal',
+            );
             ownDeals.push({ id: deal['deal'].id, version: deal['deal'].version });
           } else {
             const deal = ownDeals[n % ownDeals.length]!;
-            const updated = payloadOf(await callDeals(updateDealMutation, { i: { id: deal.id, version: deal.version, estimatedValue: `${2000 + n}.50` } }), 'updateDeal');
+            const updated = payloadOf(
+              await callDeals(updateDealMutation, {
+                i: { id: deal.id, version: deal.version, estimatedValue: `${2000 + n}.50` },
+              }),
+              'updateDeal',
+            );
             deal.version = updated['deal'].version;
           }
           writes += 3;
@@ -129,18 +171,27 @@ describe('projections across Kafka broker restarts', () => {
         const backlogBefore = await outboxBacklog(sql, 'accounts');
         await writesReach(writes + WRITES_PER_PHASE, `writes while the broker is down (round ${round})`);
         assert.deepEqual(failures, [], `writes keep succeeding while the broker is down${serverErrors()}`);
-        assert.ok((await outboxBacklog(sql, 'accounts')) >= backlogBefore + WRITES_PER_PHASE / 3, 'the outbox holds what could not be published');
+        assert.ok(
+          (await outboxBacklog(sql, 'accounts')) >= backlogBefore + WRITES_PER_PHASE / 3,
+          'the outbox holds what could not be published',
+        );
         await broker.start();
         downtimes.push(Date.now() - down);
         restartedAt = Date.now();
         const back = await dbNow();
         if (round === RESTARTS) break;
         // Relay and consumers recovered on their own before the next outage.
-        await waitFor(async () => Number((await sql.query('select count(*) as n from deals.inbox_event where applied_at > $1', [back])).rows[0].n) > 0, {
-          description: `deals consumer to apply events again after restart ${round}`,
-          timeoutMs: 120_000,
-          intervalMs: 100,
-        });
+        await waitFor(
+          async () =>
+            Number(
+              (await sql.query('select count(*) as n from deals.inbox_event where applied_at > $1', [back])).rows[0].n,
+            ) > 0,
+          {
+            description: `deals consumer to apply events again after restart ${round}`,
+            timeoutMs: 120_000,
+            intervalMs: 100,
+          },
+        );
         await writesReach(writes + WRITES_PER_PHASE, `writes after restart ${round}`);
       }
     } finally {
@@ -169,13 +220,29 @@ describe('projections across Kafka broker restarts', () => {
       { description: 'both projections to converge after the last restart', timeoutMs: 180_000, intervalMs: 100 },
     ).catch((error: Error) => {
       const crashes = (service: SubgraphProcess) =>
-        service.service.output().split('\n').filter((line) => /Crash|Restarting|relay|producer|sequence|epoch/i.test(line)).slice(-30).map((line) => line.slice(0, 400)).join('\n');
-      throw new Error(`${error.message}; last ${JSON.stringify(last)}\n--- accounts ---\n${crashes(accounts)}\n--- deals ---\n${crashes(deals)}`);
+        service.service
+          .output()
+          .split('\n')
+          .filter((line) => /Crash|Restarting|relay|producer|sequence|epoch/i.test(line))
+          .slice(-30)
+          .map((line) => line.slice(0, 400))
+          .join('\n');
+      throw new Error(
+        `${error.message}; last ${JSON.stringify(last)}\n--- accounts ---\n${crashes(accounts)}\n--- deals ---\n${crashes(deals)}`,
+      );
     });
     const companyEvents = Number((await sql.query('select count(*) as n from accounts.outbox')).rows[0].n);
-    const dealEvents = Number((await sql.query(`select count(*) as n from deals.outbox where topic = 'deals.deal.events'`)).rows[0].n);
-    const summaryApplied = Number((await sql.query(`select count(*) as n from deals.inbox_event where consumer = 'deals.account-summary'`)).rows[0].n);
-    const metricsApplied = Number((await sql.query(`select count(*) as n from accounts.inbox_event where consumer = 'accounts.account-metrics'`)).rows[0].n);
+    const dealEvents = Number(
+      (await sql.query(`select count(*) as n from deals.outbox where topic = 'deals.deal.events'`)).rows[0].n,
+    );
+    const summaryApplied = Number(
+      (await sql.query(`select count(*) as n from deals.inbox_event where consumer = 'deals.account-summary'`)).rows[0]
+        .n,
+    );
+    const metricsApplied = Number(
+      (await sql.query(`select count(*) as n from accounts.inbox_event where consumer = 'accounts.account-metrics'`))
+        .rows[0].n,
+    );
     assert.equal(summaryApplied, companyEvents, 'every company event applied once by deals.account-summary');
     assert.equal(metricsApplied, dealEvents, 'every deal event applied once by accounts.account-metrics');
     console.log(

@@ -45,29 +45,44 @@ describe('the first slice through the graph (gateway, accounts, deals, Kafka, Po
 
     const read = await stack.query(token, dealWithCompany, { id: dealId });
     assert.equal(read.errors, undefined, JSON.stringify(read.errors));
-    assert.deepEqual(read.data!['deal'].company, { id: companyId, legalName: 'Padaria Pão Quente Ltda', segment: 'MID' });
+    assert.deepEqual(read.data!['deal'].company, {
+      id: companyId,
+      legalName: 'Padaria Pão Quente Ltda',
+      segment: 'MID',
+    });
 
     // The deals subgraph answers company-name filters from its AccountSummary projection,
     // fed by accounts.company.events through the outbox relay and Kafka.
-    await waitFor(async () => {
-      const found = await stack.query(token, dealsByCompanyName, { name: 'pão quente' });
-      return found.data?.['deals'].edges.some((edge: { node: { id: string } }) => edge.node.id === dealId);
-    }, { description: 'the deal to be found by the original company name', timeoutMs: 30_000 });
+    await waitFor(
+      async () => {
+        const found = await stack.query(token, dealsByCompanyName, { name: 'pão quente' });
+        return found.data?.['deals'].edges.some((edge: { node: { id: string } }) => edge.node.id === dealId);
+      },
+      { description: 'the deal to be found by the original company name', timeoutMs: 30_000 },
+    );
 
-    const renamed = await stack.query(token, renameCompany, { input: { id: companyId, version: 1, legalName: 'Confeitaria Doce Vida S.A.' } });
+    const renamed = await stack.query(token, renameCompany, {
+      input: { id: companyId, version: 1, legalName: 'Confeitaria Doce Vida S.A.' },
+    });
     assert.equal(renamed.errors, undefined, JSON.stringify(renamed.errors));
-    assert.deepEqual(renamed.data!['updateCompany'], { company: { legalName: 'Confeitaria Doce Vida S.A.', version: 2 }, problem: null });
+    assert.deepEqual(renamed.data!['updateCompany'], {
+      company: { legalName: 'Confeitaria Doce Vida S.A.', version: 2 },
+      problem: null,
+    });
 
-    await waitFor(async () => {
-      const found = await stack.query(token, dealsByCompanyName, { name: 'doce vida' });
-      return found.data?.['deals'].edges.some((edge: { node: { id: string } }) => edge.node.id === dealId);
-    }, { description: 'the deal to be found by the new company name', timeoutMs: 30_000 });
+    await waitFor(
+      async () => {
+        const found = await stack.query(token, dealsByCompanyName, { name: 'doce vida' });
+        return found.data?.['deals'].edges.some((edge: { node: { id: string } }) => edge.node.id === dealId);
+      },
+      { description: 'the deal to be found by the new company name', timeoutMs: 30_000 },
+    );
 
     const byOldName = await stack.query(token, dealsByCompanyName, { name: 'pão quente' });
     assert.deepEqual(byOldName.data!['deals'].edges, []);
   });
 
-  it('does not show one tenant\'s company to another tenant', async () => {
+  it("does not show one tenant's company to another tenant", async () => {
     const created = await stack.query(token, createCompany, {
       input: { legalName: 'Mercado Bom Preço Ltda', cnpj: '04.252.011/0001-10', employeeCount: 40 },
     });

@@ -5,7 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { waitFor } from '@salesgraph/testkit';
-import { freshDataDir, gatewayRequest, repoRoot, runEmbeddedStart, type EmbeddedStartProcess } from './fixtures/embedded-start.js';
+import {
+  freshDataDir,
+  gatewayRequest,
+  repoRoot,
+  runEmbeddedStart,
+  type EmbeddedStartProcess,
+} from './fixtures/embedded-start.js';
 
 // The functions given to page.evaluate and page.waitForFunction run in the page: its globals, as used here.
 interface PageElement {
@@ -39,7 +45,11 @@ interface Deal {
   stage: string;
 }
 
-const previousStage: Record<string, string> = { QUALIFICATION: 'LEAD', DISCOVERY: 'QUALIFICATION', PROPOSAL: 'DISCOVERY' };
+const previousStage: Record<string, string> = {
+  QUALIFICATION: 'LEAD',
+  DISCOVERY: 'QUALIFICATION',
+  PROPOSAL: 'DISCOVERY',
+};
 
 /** Subscriptions to dealChanged the gateway has started (its /metrics). */
 async function dealChangedStarts(gatewayUrl: string): Promise<number> {
@@ -61,31 +71,58 @@ describe('the live pipeline dashboard and GraphiQL in Chromium', () => {
   let deal: Deal;
 
   const move = async (stage: string): Promise<Deal> => {
-    const result = await gatewayRequest<{ moveDealStage: { deal: Deal | null; problem: unknown } }>(gatewayUrl, token, moveDeal, {
-      input: { id: deal.id, version: deal.version, stage },
-    });
+    const result = await gatewayRequest<{ moveDealStage: { deal: Deal | null; problem: unknown } }>(
+      gatewayUrl,
+      token,
+      moveDeal,
+      {
+        input: { id: deal.id, version: deal.version, stage },
+      },
+    );
     assert.ok(result.data?.moveDealStage.deal, JSON.stringify(result));
     deal = result.data.moveDealStage.deal;
     return deal;
   };
 
   before(async () => {
-    assert.ok(existsSync(chromiumPath), `${chromiumPath} is missing: scripts/test.sh installs it (apt-get install -y chromium)`);
+    assert.ok(
+      existsSync(chromiumPath),
+      `${chromiumPath} is missing: scripts/test.sh installs it (apt-get install -y chromium)`,
+    );
     mkdirSync(artifacts, { recursive: true });
     start = await runEmbeddedStart({ via: 'node', dataDir, args: ['--no-seed'] });
     ({ gatewayUrl, dashboardUrl, token } = await start.banner());
-    const company = await gatewayRequest<{ createCompany: { company: { id: string } } }>(gatewayUrl, token, createCompany, {
-      input: { legalName: 'Painel Teste Ltda', cnpj: '11222333000181', employeeCount: 250 },
-    });
+    const company = await gatewayRequest<{ createCompany: { company: { id: string } } }>(
+      gatewayUrl,
+      token,
+      createCompany,
+      {
+        input: { legalName: 'Painel Teste Ltda', cnpj: '11222333000181', employeeCount: 250 },
+      },
+    );
     const created = await gatewayRequest<{ createDeal: { deal: Deal } }>(gatewayUrl, token, createDeal, {
-      input: { companyId: company.data!.createCompany.company.id, title: 'Plano empresarial do painel', estimatedValue: '240000.00', estimatedLives: 80 },
+      input: {
+        companyId: company.data!.createCompany.company.id,
+        title: 'Plano empresarial do painel',
+        estimatedValue: '240000.00',
+        estimatedLives: 80,
+      },
     });
     deal = created.data!.createDeal.deal;
     assert.equal(deal.stage, 'LEAD');
     context = await chromium.launchPersistentContext(profileDir, {
       executablePath: chromiumPath,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1400, height: 900 },
     });
   });
@@ -102,11 +139,17 @@ describe('the live pipeline dashboard and GraphiQL in Chromium', () => {
     page.on('pageerror', (error) => pageErrors.push(error.message));
     const opened = performance.now();
     await page.goto(dashboardUrl);
-    await page.waitForFunction(() => document.body.dataset['pipelineVersion'] !== undefined && document.getElementById('connection')?.dataset['state'] === 'live');
+    await page.waitForFunction(
+      () =>
+        document.body.dataset['pipelineVersion'] !== undefined &&
+        document.getElementById('connection')?.dataset['state'] === 'live',
+    );
     t.diagnostic(`dashboard live ${Math.round(performance.now() - opened)} ms after navigation`);
     // PipelineSummary is a projection of the deal events: the new deal may reach the board
     // after the snapshot, through pipelineChanged.
-    await page.waitForFunction(() => document.querySelector('[data-stage="LEAD"] [data-field="count"]')?.textContent === '1');
+    await page.waitForFunction(
+      () => document.querySelector('[data-stage="LEAD"] [data-field="count"]')?.textContent === '1',
+    );
     assert.equal(await shownCount(page, 'QUALIFICATION'), '0');
     // Survives only if the page is not reloaded.
     await page.evaluate(() => (window['sameDocument'] = true));
@@ -138,10 +181,14 @@ describe('the live pipeline dashboard and GraphiQL in Chromium', () => {
     await page.waitForFunction(() => document.getElementById('connection')?.dataset['state'] !== 'live');
     start = await runEmbeddedStart({ via: 'node', dataDir, port: start.port, args: ['--no-seed'] });
     ({ token } = await start.banner());
-    await page.waitForFunction(() => document.getElementById('connection')?.dataset['state'] === 'live', null, { timeout: 60_000 });
+    await page.waitForFunction(() => document.getElementById('connection')?.dataset['state'] === 'live', null, {
+      timeout: 60_000,
+    });
 
     await move('DISCOVERY');
-    await page.waitForFunction(() => document.querySelector('[data-stage="DISCOVERY"] [data-field="count"]')?.textContent === '1');
+    await page.waitForFunction(
+      () => document.querySelector('[data-stage="DISCOVERY"] [data-field="count"]')?.textContent === '1',
+    );
     assert.equal(await shownCount(page, 'QUALIFICATION'), '0');
     assert.equal(await page.evaluate(() => window['sameDocument']), true);
     await page.close();
@@ -150,13 +197,22 @@ describe('the live pipeline dashboard and GraphiQL in Chromium', () => {
   it('serves GraphiQL to the browser, offline, with the token prefilled, and shows a subscription typed into it as the deal moves', async () => {
     const page = await context.newPage();
     // GraphiQL reads the schema (introspection, with the prefilled token) before it can run anything.
-    const introspected = page.waitForResponse((response) => response.url() === gatewayUrl && response.request().method() === 'POST' && response.status() === 200);
+    const introspected = page.waitForResponse(
+      (response) =>
+        response.url() === gatewayUrl && response.request().method() === 'POST' && response.status() === 200,
+    );
     await page.goto(gatewayUrl);
     await page.waitForSelector('.graphiql-container');
     await introspected;
-    await waitFor(async () => (await page.evaluate(() => document.querySelector('.graphiql-editor-tool')?.textContent ?? '')).includes('Bearer eyJ'), {
-      description: 'the prefilled authorization header',
-    });
+    await waitFor(
+      async () =>
+        (await page.evaluate(() => document.querySelector('.graphiql-editor-tool')?.textContent ?? '')).includes(
+          'Bearer eyJ',
+        ),
+      {
+        description: 'the prefilled authorization header',
+      },
+    );
     // Over the prefilled document, as a paste would (typed keys would meet CodeMirror's bracket closing).
     await page.click('.graphiql-query-editor .CodeMirror');
     await page.keyboard.press('ControlOrMeta+A');
@@ -167,7 +223,9 @@ describe('the live pipeline dashboard and GraphiQL in Chromium', () => {
     const before = await dealChangedStarts(gatewayUrl);
     await page.click('.graphiql-execute-button');
     // The subscription runs once the gateway has started it; then the deal moves (back one stage).
-    await waitFor(async () => (await dealChangedStarts(gatewayUrl)) > before, { description: 'GraphiQL\'s subscription to start' });
+    await waitFor(async () => (await dealChangedStarts(gatewayUrl)) > before, {
+      description: "GraphiQL's subscription to start",
+    });
     await move(previousStage[deal.stage]!);
     await page.waitForFunction((id) => {
       const text = document.querySelector('.result-window')?.textContent ?? '';

@@ -52,7 +52,9 @@ const masked = (cpf: string) => `***.${cpf.slice(3, 6)}.${cpf.slice(6, 9)}-**`;
 type Person = Record<string, unknown> & { name: string };
 /** The contract's beneficiaries from a FullGraph answer, by name (rows enrolled in one bulk share their inclusion instant). */
 const familyOf = (data: Record<string, any>): Person[] =>
-  data['deal'].contracts.edges[0].node.beneficiaries.edges.map((edge: { node: Person }) => edge.node).sort((a: Person, b: Person) => a.name.localeCompare(b.name));
+  data['deal'].contracts.edges[0].node.beneficiaries.edges
+    .map((edge: { node: Person }) => edge.node)
+    .sort((a: Person, b: Person) => a.name.localeCompare(b.name));
 
 describe('one deal through all five subgraphs (gateway, real processes, PostgreSQL, Kafka)', () => {
   let stack: Stack;
@@ -62,11 +64,22 @@ describe('one deal through all five subgraphs (gateway, real processes, PostgreS
   const random = createRandom('full-graph');
   const cnpj = generateCnpj(random);
   const people = [
-    { cpf: generateCpf(random), name: 'Joana Ribeiro Campos', birthDate: '1984-05-17', relationship: 'HOLDER' as const },
-    { cpf: generateCpf(random), name: 'Rafael Campos Teixeira', birthDate: '1982-11-02', relationship: 'SPOUSE' as const },
+    {
+      cpf: generateCpf(random),
+      name: 'Joana Ribeiro Campos',
+      birthDate: '1984-05-17',
+      relationship: 'HOLDER' as const,
+    },
+    {
+      cpf: generateCpf(random),
+      name: 'Rafael Campos Teixeira',
+      birthDate: '1982-11-02',
+      relationship: 'SPOUSE' as const,
+    },
     { cpf: generateCpf(random), name: 'Lívia Ribeiro Campos', birthDate: '2015-08-30', relationship: 'CHILD' as const },
   ];
-  const byName = <T extends { name: string }>(list: readonly T[]) => [...list].sort((a, b) => a.name.localeCompare(b.name));
+  const byName = <T extends { name: string }>(list: readonly T[]) =>
+    [...list].sort((a, b) => a.name.localeCompare(b.name));
   let dealId: string;
   let contractNumber: string;
 
@@ -92,8 +105,22 @@ describe('one deal through all five subgraphs (gateway, real processes, PostgreS
       salesChannel: 'CALL_CENTER',
       businessUnit: 'Regional SP',
     });
-    await addContact(context, rep, company.id, { name: 'Marcos Almeida Prado', email: 'marcos.prado@horizonte.com.br', phone: '+55 19 99876-1122', jobTitle: 'Diretor Financeiro', meddicRole: 'ECONOMIC_BUYER', marketingConsent: false });
-    await addContact(context, rep, company.id, { name: 'Patrícia Gomes Lima', email: 'patricia.lima@horizonte.com.br', phone: '+55 19 99654-3344', jobTitle: 'Gerente de RH', meddicRole: 'CHAMPION', marketingConsent: true });
+    await addContact(context, rep, company.id, {
+      name: 'Marcos Almeida Prado',
+      email: 'marcos.prado@horizonte.com.br',
+      phone: '+55 19 99876-1122',
+      jobTitle: 'Diretor Financeiro',
+      meddicRole: 'ECONOMIC_BUYER',
+      marketingConsent: false,
+    });
+    await addContact(context, rep, company.id, {
+      name: 'Patrícia Gomes Lima',
+      email: 'patricia.lima@horizonte.com.br',
+      phone: '+55 19 99654-3344',
+      jobTitle: 'Gerente de RH',
+      meddicRole: 'CHAMPION',
+      marketingConsent: true,
+    });
 
     let deal: DealRef = await createDeal(context, rep, {
       companyId: company.id,
@@ -127,7 +154,9 @@ describe('one deal through all five subgraphs (gateway, real processes, PostgreS
     assert.equal(submitted.status, 'PENDING_APPROVAL');
     const approved = await decideApproval(context, submitted, 'APPROVE');
     assert.equal(approved.status, 'APPROVED');
-    const sent = await sendForSignature(context, rep, approved, [{ name: 'Marcos Almeida Prado', email: 'marcos.prado@horizonte.com.br' }]);
+    const sent = await sendForSignature(context, rep, approved, [
+      { name: 'Marcos Almeida Prado', email: 'marcos.prado@horizonte.com.br' },
+    ]);
     assert.equal(sent.status, 'SENT_FOR_SIGNATURE');
     const signed = await signByCallback(context, sent, ['marcos.prado@horizonte.com.br']);
     assert.equal(signed.status, 'SIGNED');

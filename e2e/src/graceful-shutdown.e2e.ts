@@ -62,7 +62,10 @@ describe('graceful shutdown of a subgraph process', () => {
   });
 
   it('finishes the requests in flight on SIGTERM, publishes their events, and exits 0', async () => {
-    const headers = { 'content-type': 'application/json', ...(await identityHeaders({ tenant: uniqueName('t'), roles: ['SALES_MANAGER'] })) };
+    const headers = {
+      'content-type': 'application/json',
+      ...(await identityHeaders({ tenant: uniqueName('t'), roles: ['SALES_MANAGER'] })),
+    };
     const agent = new http.Agent({ keepAlive: true, maxSockets: 20 });
     const count = 20;
     let connected = 0;
@@ -72,21 +75,39 @@ describe('graceful shutdown of a subgraph process', () => {
     const countConnection = () => {
       if (++connected === count) onAllConnected();
     };
-    const responses = Array.from({ length: count }, (_, i) =>
-      new Promise<{ status: number; body: string }>((resolveOne, reject) => {
-        const body = JSON.stringify({
-          query: 'mutation($input: CreateCompanyInput!) { createCompany(input: $input) { company { id } eventId } }',
-          variables: { input: { legalName: `Empresa ${i}`, cnpj: cnpj(String(10_000_000_0001 + i * 10_000).padStart(12, '0')), employeeCount: i } },
-        });
-        const request = http.request({ host: '127.0.0.1', port, path: '/graphql', method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (response) => {
-          let text = '';
-          response.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-          response.on('end', () => resolveOne({ status: response.statusCode ?? 0, body: text }));
-        });
-        request.on('error', reject);
-        request.on('socket', (socket) => socket.once('connect', countConnection));
-        request.end(body);
-      }),
+    const responses = Array.from(
+      { length: count },
+      (_, i) =>
+        new Promise<{ status: number; body: string }>((resolveOne, reject) => {
+          const body = JSON.stringify({
+            query: 'mutation($input: CreateCompanyInput!) { createCompany(input: $input) { company { id } eventId } }',
+            variables: {
+              input: {
+                legalName: `Empresa ${i}`,
+                cnpj: cnpj(String(10_000_000_0001 + i * 10_000).padStart(12, '0')),
+                employeeCount: i,
+              },
+            },
+          });
+          const request = http.request(
+            {
+              host: '127.0.0.1',
+              port,
+              path: '/graphql',
+              method: 'POST',
+              agent,
+              headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+            },
+            (response) => {
+              let text = '';
+              response.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+              response.on('end', () => resolveOne({ status: response.statusCode ?? 0, body: text }));
+            },
+          );
+          request.on('error', reject);
+          request.on('socket', (socket) => socket.once('connect', countConnection));
+          request.end(body);
+        }),
     );
     await allConnected;
     service.process.kill('SIGTERM');
@@ -102,7 +123,9 @@ describe('graceful shutdown of a subgraph process', () => {
     }
     const sql = new pg.Client({ connectionString: db.url });
     await sql.connect();
-    const rows = await sql.query('select count(*)::int as total, count(published_at)::int as published from accounts.outbox');
+    const rows = await sql.query(
+      'select count(*)::int as total, count(published_at)::int as published from accounts.outbox',
+    );
     await sql.end();
     assert.equal(rows.rows[0].total, count);
     assert.equal(rows.rows[0].published, count, 'the relay drains committed events before exiting');

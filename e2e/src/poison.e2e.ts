@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { createEvent, dlqTopicFor, topics } from '@salesgraph/events';
-import { createKafkaBus, type BusConsumer, type BusMessage, type BusProducer, type MessageBus } from '@salesgraph/kafka';
+import {
+  createKafkaBus,
+  type BusConsumer,
+  type BusMessage,
+  type BusProducer,
+  type MessageBus,
+} from '@salesgraph/kafka';
 import { createTestDatabase, testKafkaBrokers, uniqueName, waitFor, type TestDatabase } from '@salesgraph/testkit';
 import {
   accountSummaryMismatches,
@@ -35,19 +41,82 @@ interface Poison {
 /** A company event the schema accepts but the projection can never apply (the tenant id does not fit the inbox column). */
 function unprocessable(): string {
   const id = randomUUID();
-  const company = { id, legalName: 'Impossível', tradeName: null, cnpj: '11222333000181', industry: null, employeeCount: 1, segment: 'SMB' as const, ownerId: 'rep', parentId: null };
-  return JSON.stringify(createEvent({ eventType: 'company.created', tenantId: 't'.repeat(80), aggregateType: 'company', aggregateId: id, aggregateVersion: 1, source: 'accounts', actor: null, data: { company } }));
+  const company = {
+    id,
+    legalName: 'Impossível',
+    tradeName: null,
+    cnpj: '11222333000181',
+    industry: null,
+    employeeCount: 1,
+    segment: 'SMB' as const,
+    ownerId: 'rep',
+    parentId: null,
+  };
+  return JSON.stringify(
+    createEvent({
+      eventType: 'company.created',
+      tenantId: 't'.repeat(80),
+      aggregateType: 'company',
+      aggregateId: id,
+      aggregateVersion: 1,
+      source: 'accounts',
+      actor: null,
+      data: { company },
+    }),
+  );
 }
 
 function poison(n: number): Poison {
-  const valid = { eventId: randomUUID(), eventType: 'company.updated', tenantId: 'poison', aggregateType: 'company', aggregateId: randomUUID(), aggregateVersion: 2, occurredAt: new Date().toISOString(), source: 'accounts', schemaVersion: 1, actor: null, traceparent: null };
+  const valid = {
+    eventId: randomUUID(),
+    eventType: 'company.updated',
+    tenantId: 'poison',
+    aggregateType: 'company',
+    aggregateId: randomUUID(),
+    aggregateVersion: 2,
+    occurredAt: new Date().toISOString(),
+    source: 'accounts',
+    schemaVersion: 1,
+    actor: null,
+    traceparent: null,
+  };
   const kinds: Poison[] = [
-    { kind: 'truncated JSON', value: `{"eventId":"${randomUUID()}","eventType":"company.crea`, attempts: '1', reason: /^malformed JSON$/ },
-    { kind: 'not an envelope', value: JSON.stringify({ hello: 'world', n }), attempts: '1', reason: /^Invalid event: .*eventId/ },
-    { kind: 'unknown event type', value: JSON.stringify({ ...valid, eventType: 'company.exploded', data: {} }), attempts: '1', reason: /unknown event type company\.exploded/ },
-    { kind: 'data not matching the schema', value: JSON.stringify({ ...valid, data: { company: { id: 'not-a-uuid' }, changed: [] } }), attempts: '1', reason: /data\.company\.id/ },
-    { kind: 'aggregate id not a uuid', value: JSON.stringify({ ...valid, aggregateId: 'company-1', data: {} }), attempts: '1', reason: /aggregateId/ },
-    { kind: 'handler fails every attempt', value: unprocessable(), attempts: '3', reason: /company\.created [0-9a-f-]{36} failed: .*too long/ },
+    {
+      kind: 'truncated JSON',
+      value: `{"eventId":"${randomUUID()}","eventType":"company.crea`,
+      attempts: '1',
+      reason: /^malformed JSON$/,
+    },
+    {
+      kind: 'not an envelope',
+      value: JSON.stringify({ hello: 'world', n }),
+      attempts: '1',
+      reason: /^Invalid event: .*eventId/,
+    },
+    {
+      kind: 'unknown event type',
+      value: JSON.stringify({ ...valid, eventType: 'company.exploded', data: {} }),
+      attempts: '1',
+      reason: /unknown event type company\.exploded/,
+    },
+    {
+      kind: 'data not matching the schema',
+      value: JSON.stringify({ ...valid, data: { company: { id: 'not-a-uuid' }, changed: [] } }),
+      attempts: '1',
+      reason: /data\.company\.id/,
+    },
+    {
+      kind: 'aggregate id not a uuid',
+      value: JSON.stringify({ ...valid, aggregateId: 'company-1', data: {} }),
+      attempts: '1',
+      reason: /aggregateId/,
+    },
+    {
+      kind: 'handler fails every attempt',
+      value: unprocessable(),
+      attempts: '3',
+      reason: /company\.created [0-9a-f-]{36} failed: .*too long/,
+    },
   ];
   return kinds[n % kinds.length]!;
 }
@@ -80,7 +149,11 @@ describe('poison messages in a projection topic', () => {
     bus = createKafkaBus({ brokers: [env.brokers], clientId: 'poison-test', namespace: env.namespace });
     await bus.ensureTopics([TOPIC, dlqTopicFor(TOPIC)]);
     producer = await bus.producer();
-    dlqReader = await bus.consumer({ groupId: 'poison-test.dlq-reader', topics: [dlqTopicFor(TOPIC)], fromBeginning: true });
+    dlqReader = await bus.consumer({
+      groupId: 'poison-test.dlq-reader',
+      topics: [dlqTopicFor(TOPIC)],
+      fromBeginning: true,
+    });
     await dlqReader.run(async (message) => {
       deadLetters.push(message);
     });
@@ -103,7 +176,12 @@ describe('poison messages in a projection topic', () => {
     const worker = async (offset: number, step: number) => {
       for (let n = offset; n < COMPANIES; n += step) {
         const created = payloadOf(await call(createCompanyMutation, { i: companyInput(40_000 + n) }), 'createCompany');
-        payloadOf(await call(updateCompanyMutation, { i: { id: created['company'].id, version: 1, legalName: `Empresa ${n} Atualizada` } }), 'updateCompany');
+        payloadOf(
+          await call(updateCompanyMutation, {
+            i: { id: created['company'].id, version: 1, legalName: `Empresa ${n} Atualizada` },
+          }),
+          'updateCompany',
+        );
         written += 2;
         // One poison message per 100 real events, sent while the real ones stream.
         while (injected.length < Math.floor(written / 100)) {
@@ -116,12 +194,24 @@ describe('poison messages in a projection topic', () => {
     await Promise.all(Array.from({ length: 4 }, (_, w) => worker(w, 4)));
     assert.equal(injected.length, REAL_EVENTS / 100);
 
-    await waitFor(async () => (await outboxBacklog(sql, 'accounts')) === 0, { description: 'the relay to publish every real event', timeoutMs: 60_000 });
-    await waitFor(async () => (await consumerLag(deals, CONSUMER)) === 0, { description: 'the consumer lag to return to 0', timeoutMs: 60_000, intervalMs: 200 });
-    await waitFor(async () => (await bus.lag('poison-test.dlq-reader', [dlqTopicFor(TOPIC)])).every((entry) => entry.lag === 0) && deadLetters.length >= injected.length, {
-      description: 'every dead letter to be read',
-      timeoutMs: 30_000,
+    await waitFor(async () => (await outboxBacklog(sql, 'accounts')) === 0, {
+      description: 'the relay to publish every real event',
+      timeoutMs: 60_000,
     });
+    await waitFor(async () => (await consumerLag(deals, CONSUMER)) === 0, {
+      description: 'the consumer lag to return to 0',
+      timeoutMs: 60_000,
+      intervalMs: 200,
+    });
+    await waitFor(
+      async () =>
+        (await bus.lag('poison-test.dlq-reader', [dlqTopicFor(TOPIC)])).every((entry) => entry.lag === 0) &&
+        deadLetters.length >= injected.length,
+      {
+        description: 'every dead letter to be read',
+        timeoutMs: 30_000,
+      },
+    );
 
     assert.equal(deadLetters.length, injected.length, 'exactly the poison messages are dead letters, no real event');
     for (const expected of injected) {
@@ -131,14 +221,26 @@ describe('poison messages in a projection topic', () => {
       assert.equal(letter.headers['x-dlq-attempts'], expected.attempts, expected.kind);
       assert.ok(Number(letter.headers['x-dlq-attempts']) <= 3);
       assert.match(letter.headers['x-dlq-reason'] ?? '', expected.reason, expected.kind);
-      assert.match(letter.headers['x-dlq-source'] ?? '', new RegExp(`^${TOPIC.replaceAll('.', '\\.')}/\\d+/\\d+$`), expected.kind);
+      assert.match(
+        letter.headers['x-dlq-source'] ?? '',
+        new RegExp(`^${TOPIC.replaceAll('.', '\\.')}/\\d+/\\d+$`),
+        expected.kind,
+      );
     }
 
-    assert.equal(await accountSummaryMismatches(sql), 0, 'every valid event applied: the projection equals accounts.company');
+    assert.equal(
+      await accountSummaryMismatches(sql),
+      0,
+      'every valid event applied: the projection equals accounts.company',
+    );
     const applied = await sql.query(`select count(*)::int as n from deals.inbox_event where consumer = $1`, [CONSUMER]);
     assert.equal(applied.rows[0].n, REAL_EVENTS, 'each real event applied once, no poison recorded');
-    const poisonTenant = await sql.query(`select count(*)::int as n from deals.account_summary where tenant_id <> $1`, [tenant]);
+    const poisonTenant = await sql.query(`select count(*)::int as n from deals.account_summary where tenant_id <> $1`, [
+      tenant,
+    ]);
     assert.equal(poisonTenant.rows[0].n, 0, 'nothing of the poison reached the projection');
-    console.log(`poison: ${REAL_EVENTS} real events and ${injected.length} poison messages; ${deadLetters.length} dead letters (${injected.filter((p) => p.attempts === '3').length} after 3 attempts), lag 0`);
+    console.log(
+      `poison: ${REAL_EVENTS} real events and ${injected.length} poison messages; ${deadLetters.length} dead letters (${injected.filter((p) => p.attempts === '3').length} after 3 attempts), lag 0`,
+    );
   });
 });

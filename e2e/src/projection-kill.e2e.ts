@@ -118,7 +118,14 @@ describe('projections survive SIGKILL of the relay and the consumer', () => {
       while (kills.relay < KILLS_EACH || kills.consumer < KILLS_EACH) {
         await new Promise((done) => setTimeout(done, 300 + Math.random() * 1200));
         if (failed) break;
-        const target = kills.relay >= KILLS_EACH ? 'consumer' : kills.consumer >= KILLS_EACH ? 'relay' : Math.random() < 0.5 ? 'relay' : 'consumer';
+        const target =
+          kills.relay >= KILLS_EACH
+            ? 'consumer'
+            : kills.consumer >= KILLS_EACH
+              ? 'relay'
+              : Math.random() < 0.5
+                ? 'relay'
+                : 'consumer';
         if (target === 'relay') {
           await killRelays();
           kills.relay++;
@@ -142,9 +149,19 @@ describe('projections survive SIGKILL of the relay and the consumer', () => {
     const createDeal = async (companyId: string, i: number) => {
       const created = await waitFor(
         async () =>
-          graphqlRequest(dealsUrl, `mutation($i: CreateDealInput!) { createDeal(input: $i) { deal { id } problem { reason } } }`, {
-            i: { companyId, title: `Plano ${i}`, estimatedValue: `${(i % 97) * 1000 + 500}.25`, estimatedLives: (i % 300) + 1 },
-          }, await headers()),
+          graphqlRequest(
+            dealsUrl,
+            `mutation($i: CreateDealInput!) { createDeal(input: $i) { deal { id } problem { reason } } }`,
+            {
+              i: {
+                companyId,
+                title: `Plano ${i}`,
+                estimatedValue: `${(i % 97) * 1000 + 500}.25`,
+                estimatedLives: (i % 300) + 1,
+              },
+            },
+            await headers(),
+          ),
         { timeoutMs: 60_000, intervalMs: 100, description: `createDeal ${i} to reach the deals process` },
       );
       assert.equal(created.errors, undefined, JSON.stringify(created.errors));
@@ -153,16 +170,26 @@ describe('projections survive SIGKILL of the relay and the consumer', () => {
     };
     const worker = async (offset: number, step: number) => {
       for (let i = offset; i < COMPANIES; i += step) {
-        const created = await graphqlRequest(accountsUrl, `mutation($i: CreateCompanyInput!) { createCompany(input: $i) { company { id } problem { reason } } }`, {
-          i: { legalName: `Empresa ${i}`, cnpj: cnpjFor(10_000 + i), employeeCount: i % 1500 },
-        }, await headers());
+        const created = await graphqlRequest(
+          accountsUrl,
+          `mutation($i: CreateCompanyInput!) { createCompany(input: $i) { company { id } problem { reason } } }`,
+          {
+            i: { legalName: `Empresa ${i}`, cnpj: cnpjFor(10_000 + i), employeeCount: i % 1500 },
+          },
+          await headers(),
+        );
         assert.equal(created.errors, undefined, JSON.stringify(created.errors));
         const id = created.data!['createCompany'].company.id as string;
         ids[i] = id;
         for (let version = 1; version <= UPDATES_PER_COMPANY; version++) {
-          const updated = await graphqlRequest(accountsUrl, `mutation($i: UpdateCompanyInput!) { updateCompany(input: $i) { problem { reason } } }`, {
-            i: { id, version, legalName: `Empresa ${i} v${version + 1}`, employeeCount: (i * version) % 2000 },
-          }, await headers());
+          const updated = await graphqlRequest(
+            accountsUrl,
+            `mutation($i: UpdateCompanyInput!) { updateCompany(input: $i) { problem { reason } } }`,
+            {
+              i: { id, version, legalName: `Empresa ${i} v${version + 1}`, employeeCount: (i * version) % 2000 },
+            },
+            await headers(),
+          );
           assert.equal(updated.data?.['updateCompany']?.problem, null, JSON.stringify(updated));
         }
         if (i % DEAL_EVERY === 0) await createDeal(id, i);
@@ -182,23 +209,40 @@ describe('projections survive SIGKILL of the relay and the consumer', () => {
 
     const events = Number((await sql.query('select count(*) as n from accounts.outbox')).rows[0].n);
     assert.equal(events, COMPANIES * (1 + UPDATES_PER_COMPANY));
-    const dealRows = Number((await sql.query('select count(*) as n from deals.deal where tenant_id = $1', [tenant])).rows[0].n);
-    assert.ok(dealRows >= dealsCreated && dealsCreated === COMPANIES / DEAL_EVERY, `${dealRows} deal rows, ${dealsCreated} deals created`);
-    const dealEvents = Number((await sql.query(`select count(*) as n from deals.outbox where topic = $1`, [topics.deal])).rows[0].n);
+    const dealRows = Number(
+      (await sql.query('select count(*) as n from deals.deal where tenant_id = $1', [tenant])).rows[0].n,
+    );
+    assert.ok(
+      dealRows >= dealsCreated && dealsCreated === COMPANIES / DEAL_EVERY,
+      `${dealRows} deal rows, ${dealsCreated} deals created`,
+    );
+    const dealEvents = Number(
+      (await sql.query(`select count(*) as n from deals.outbox where topic = $1`, [topics.deal])).rows[0].n,
+    );
     assert.equal(dealEvents, dealRows, 'one deal.created event per deal row');
     for (const schema of ['accounts', 'deals']) {
-      await waitFor(async () => Number((await sql.query(`select count(*) as n from ${schema}.outbox where published_at is null`)).rows[0].n) === 0, {
-        description: `the ${schema} relay to publish every committed event`,
-        timeoutMs: 120_000,
-        intervalMs: 250,
-      });
+      await waitFor(
+        async () =>
+          Number(
+            (await sql.query(`select count(*) as n from ${schema}.outbox where published_at is null`)).rows[0].n,
+          ) === 0,
+        {
+          description: `the ${schema} relay to publish every committed event`,
+          timeoutMs: 120_000,
+          intervalMs: 250,
+        },
+      );
     }
     for (const consumer of ['deals.account-summary', 'deals.pipeline-summary']) {
-      await waitFor(async () => (await gauge(`http://127.0.0.1:${dealsPort}/metrics`, 'salesgraph_consumer_lag', { consumer })) === 0, {
-        description: `the lag of ${consumer} to reach zero`,
-        timeoutMs: 120_000,
-        intervalMs: 250,
-      });
+      await waitFor(
+        async () =>
+          (await gauge(`http://127.0.0.1:${dealsPort}/metrics`, 'salesgraph_consumer_lag', { consumer })) === 0,
+        {
+          description: `the lag of ${consumer} to reach zero`,
+          timeoutMs: 120_000,
+          intervalMs: 250,
+        },
+      );
     }
 
     const mismatches = await sql.query(`
@@ -206,23 +250,41 @@ describe('projections survive SIGKILL of the relay and the consumer', () => {
       full outer join deals.account_summary s on s.id = c.id
       where s.id is null or c.id is null or s.legal_name <> c.legal_name or s.segment <> c.segment or s.owner_id <> c.owner_id or s.tenant_id <> c.tenant_id`);
     assert.equal(mismatches.rows[0].n, 0, 'the projection equals the source: nothing lost');
-    const applied = await sql.query(`select count(*)::int as n, count(distinct event_id)::int as d from deals.inbox_event where consumer = 'deals.account-summary'`);
+    const applied = await sql.query(
+      `select count(*)::int as n, count(distinct event_id)::int as d from deals.inbox_event where consumer = 'deals.account-summary'`,
+    );
     assert.equal(applied.rows[0].n, events, 'every event applied exactly once');
     assert.equal(applied.rows[0].d, events);
-    const versions = await sql.query(`select count(*)::int as n from deals.inbox_aggregate a join accounts.company c on c.id = a.aggregate_id where a.consumer = 'deals.account-summary' and a.version <> c.version`);
+    const versions = await sql.query(
+      `select count(*)::int as n from deals.inbox_aggregate a join accounts.company c on c.id = a.aggregate_id where a.consumer = 'deals.account-summary' and a.version <> c.version`,
+    );
     assert.equal(versions.rows[0].n, 0, 'every aggregate at its last version');
 
-    const pipelineMismatches = await sql.query(`
+    const pipelineMismatches = await sql.query(
+      `
       select count(*)::int as n from (select * from deals.deal where tenant_id = $1) d
       full outer join (select * from deals.pipeline_deal where tenant_id = $1) p on p.id = d.id
-      where p.id is null or d.id is null or p.stage <> d.stage or p.estimated_value <> d.estimated_value`, [tenant]);
+      where p.id is null or d.id is null or p.stage <> d.stage or p.estimated_value <> d.estimated_value`,
+      [tenant],
+    );
     assert.equal(pipelineMismatches.rows[0].n, 0, 'PipelineSummary has every deal as it is: nothing lost');
-    const pipelineApplied = await sql.query(`select count(*)::int as n, count(distinct event_id)::int as d from deals.inbox_event where consumer = 'deals.pipeline-summary' and tenant_id = $1`, [tenant]);
+    const pipelineApplied = await sql.query(
+      `select count(*)::int as n, count(distinct event_id)::int as d from deals.inbox_event where consumer = 'deals.pipeline-summary' and tenant_id = $1`,
+      [tenant],
+    );
     assert.equal(pipelineApplied.rows[0].n, dealEvents, 'every deal event applied exactly once');
     assert.equal(pipelineApplied.rows[0].d, dealEvents);
-    const summary = await sql.query(`select (totals->>'count')::int as count, totals->>'totalValue' as total from deals.pipeline_summary where tenant_id = $1`, [tenant]);
-    const source = await sql.query(`select count(*)::int as count, sum(estimated_value)::numeric(16, 2)::text as total from deals.deal where tenant_id = $1`, [tenant]);
+    const summary = await sql.query(
+      `select (totals->>'count')::int as count, totals->>'totalValue' as total from deals.pipeline_summary where tenant_id = $1`,
+      [tenant],
+    );
+    const source = await sql.query(
+      `select count(*)::int as count, sum(estimated_value)::numeric(16, 2)::text as total from deals.deal where tenant_id = $1`,
+      [tenant],
+    );
     assert.deepEqual(summary.rows[0], source.rows[0], "the tenant's pipeline totals equal the sums of its deals");
-    console.log(`kill test: ${events} company and ${dealEvents} deal events written in ${writeSeconds.toFixed(1)} s, relays killed ${kills.relay}x, deals process killed ${kills.consumer}x, converged in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `kill test: ${events} company and ${dealEvents} deal events written in ${writeSeconds.toFixed(1)} s, relays killed ${kills.relay}x, deals process killed ${kills.consumer}x, converged in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   });
 });

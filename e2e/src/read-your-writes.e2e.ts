@@ -2,7 +2,13 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { uniqueName, waitFor } from '@salesgraph/testkit';
 import { startStack, type Stack } from './stack.js';
-import { createCompanyMutation, updateCompanyMutation, createDealMutation, companyInput, payloadOf } from './fixtures/projection-processes.js';
+import {
+  createCompanyMutation,
+  updateCompanyMutation,
+  createDealMutation,
+  companyInput,
+  payloadOf,
+} from './fixtures/projection-processes.js';
 
 const eventStatus = `query EventStatus($eventId: ID!) {
   eventStatus(eventId: $eventId) {
@@ -37,53 +43,102 @@ describe('read-your-writes: eventStatus through the gateway', () => {
   });
 
   it('reports deals.account-summary applied after a poll, and the write is then visible to deals filters', async () => {
-    const created = payloadOf(await stack.query(token, createCompanyMutation, { i: companyInput(91_001) }), 'createCompany');
+    const created = payloadOf(
+      await stack.query(token, createCompanyMutation, { i: companyInput(91_001) }),
+      'createCompany',
+    );
     const eventId = created['eventId'] as string;
     const companyId = created['company'].id as string;
-    const deal = payloadOf(await stack.query(token, createDealMutation, { i: { companyId, title: 'Plano 2027', estimatedValue: '1000.00', estimatedLives: 12 } }), 'createDeal');
+    const deal = payloadOf(
+      await stack.query(token, createDealMutation, {
+        i: { companyId, title: 'Plano 2027', estimatedValue: '1000.00', estimatedLives: 12 },
+      }),
+      'createDeal',
+    );
 
-    const applied = await waitFor(async () => {
-      const status = await stack.query(token, eventStatus, { eventId });
-      assert.equal(status.errors, undefined, JSON.stringify(status.errors));
-      const progress = status.data!['eventStatus'].dealsAccountSummary;
-      return progress.applied ? status.data!['eventStatus'] : undefined;
-    }, { description: 'deals.account-summary to apply company.created', timeoutMs: 30_000, intervalMs: 100 });
+    const applied = await waitFor(
+      async () => {
+        const status = await stack.query(token, eventStatus, { eventId });
+        assert.equal(status.errors, undefined, JSON.stringify(status.errors));
+        const progress = status.data!['eventStatus'].dealsAccountSummary;
+        return progress.applied ? status.data!['eventStatus'] : undefined;
+      },
+      { description: 'deals.account-summary to apply company.created', timeoutMs: 30_000, intervalMs: 100 },
+    );
     assert.equal(applied.eventId, eventId);
     assert.equal(applied.dealsAccountSummary.projection, 'deals.account-summary');
     assert.ok(Date.parse(applied.dealsAccountSummary.appliedAt) > 0);
     const stranger = await stack.token({ tenant: uniqueName('tenant'), roles: ['SALES_MANAGER'] });
     const seenByStranger = await stack.query(stranger, eventStatus, { eventId });
-    assert.equal(seenByStranger.data!['eventStatus'].dealsAccountSummary.applied, false, 'another tenant learns nothing about the event');
+    assert.equal(
+      seenByStranger.data!['eventStatus'].dealsAccountSummary.applied,
+      false,
+      'another tenant learns nothing about the event',
+    );
 
     // Applied means reads served by that projection now reflect the write, with no further wait.
     const found = await stack.query(token, dealsByCompanyName, { name: 'Empresa 91001' });
-    assert.deepEqual(found.data!['deals'].edges.map((edge: { node: { id: string } }) => edge.node.id), [deal['deal'].id]);
+    assert.deepEqual(
+      found.data!['deals'].edges.map((edge: { node: { id: string } }) => edge.node.id),
+      [deal['deal'].id],
+    );
   });
 
   it('reports a rename applied after a poll, after which the deals filter finds the deal by the new name', async () => {
-    const created = payloadOf(await stack.query(token, createCompanyMutation, { i: companyInput(91_002) }), 'createCompany');
+    const created = payloadOf(
+      await stack.query(token, createCompanyMutation, { i: companyInput(91_002) }),
+      'createCompany',
+    );
     const companyId = created['company'].id as string;
-    const deal = payloadOf(await stack.query(token, createDealMutation, { i: { companyId, title: 'Plano', estimatedValue: '10.00', estimatedLives: 3 } }), 'createDeal');
-    const renamed = payloadOf(await stack.query(token, updateCompanyMutation, { i: { id: companyId, version: 1, legalName: 'Nome Novo Ltda' } }), 'updateCompany');
-    await waitFor(async () => (await stack.query(token, eventStatus, { eventId: renamed['eventId'] })).data?.['eventStatus'].dealsAccountSummary.applied, {
-      description: 'the rename to be applied',
-      timeoutMs: 30_000,
-      intervalMs: 100,
-    });
+    const deal = payloadOf(
+      await stack.query(token, createDealMutation, {
+        i: { companyId, title: 'Plano', estimatedValue: '10.00', estimatedLives: 3 },
+      }),
+      'createDeal',
+    );
+    const renamed = payloadOf(
+      await stack.query(token, updateCompanyMutation, {
+        i: { id: companyId, version: 1, legalName: 'Nome Novo Ltda' },
+      }),
+      'updateCompany',
+    );
+    await waitFor(
+      async () =>
+        (await stack.query(token, eventStatus, { eventId: renamed['eventId'] })).data?.['eventStatus']
+          .dealsAccountSummary.applied,
+      {
+        description: 'the rename to be applied',
+        timeoutMs: 30_000,
+        intervalMs: 100,
+      },
+    );
     const first = await stack.query(token, eventStatus, { eventId: created['eventId'] });
-    assert.equal(first.data!['eventStatus'].dealsAccountSummary.applied, true, 'the earlier event of the company stays applied');
+    assert.equal(
+      first.data!['eventStatus'].dealsAccountSummary.applied,
+      true,
+      'the earlier event of the company stays applied',
+    );
     const found = await stack.query(token, dealsByCompanyName, { name: 'Nome Novo' });
-    assert.deepEqual(found.data!['deals'].edges.map((edge: { node: { id: string } }) => edge.node.id), [deal['deal'].id]);
+    assert.deepEqual(
+      found.data!['deals'].edges.map((edge: { node: { id: string } }) => edge.node.id),
+      [deal['deal'].id],
+    );
   });
 
   it('answers per projection: an event a projection does not consume stays not applied there', async () => {
-    const created = payloadOf(await stack.query(token, createCompanyMutation, { i: companyInput(91_003) }), 'createCompany');
+    const created = payloadOf(
+      await stack.query(token, createCompanyMutation, { i: companyInput(91_003) }),
+      'createCompany',
+    );
     const eventId = created['eventId'] as string;
-    const status = await waitFor(async () => {
-      const response = await stack.query(token, bothProjections, { eventId });
-      assert.equal(response.errors, undefined, JSON.stringify(response.errors));
-      return response.data!['eventStatus'].dealsAccountSummary.applied ? response.data!['eventStatus'] : undefined;
-    }, { description: 'deals.account-summary to apply it', timeoutMs: 30_000, intervalMs: 100 });
+    const status = await waitFor(
+      async () => {
+        const response = await stack.query(token, bothProjections, { eventId });
+        assert.equal(response.errors, undefined, JSON.stringify(response.errors));
+        return response.data!['eventStatus'].dealsAccountSummary.applied ? response.data!['eventStatus'] : undefined;
+      },
+      { description: 'deals.account-summary to apply it', timeoutMs: 30_000, intervalMs: 100 },
+    );
     assert.deepEqual(status.accountsAccountMetrics, { projection: 'accounts.account-metrics', applied: false });
   });
 

@@ -32,7 +32,11 @@ export interface Stack {
   /** A bearer token from the local development issuer the gateway trusts. */
   token(claims: { tenant: string; roles: readonly Role[]; sub?: string }): Promise<string>;
   /** POST to the gateway as the holder of `token`. */
-  query<T = Record<string, any>>(token: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  query<T = Record<string, any>>(
+    token: string,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
 }
 
@@ -85,7 +89,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           ...common,
           PORT: String(gatewayPort),
           SUPERGRAPH_PATH: join(root, 'supergraph.graphql'),
-          SUBGRAPH_URLS: Object.entries(subgraphUrls).map(([name, url]) => `${name}=${url}`).join(','),
+          SUBGRAPH_URLS: Object.entries(subgraphUrls)
+            .map(([name, url]) => `${name}=${url}`)
+            .join(','),
           DEV_ISSUER_KEY_FILE: keyFile,
         },
         readyUrl: `http://127.0.0.1:${gatewayPort}/readyz`,
@@ -101,7 +107,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     subgraphUrls,
     processes,
     token: (claims) => issuer.issue(claims),
-    query: (token, query, variables = {}) => graphqlRequest(gatewayUrl, query, variables, { authorization: `Bearer ${token}` }),
+    query: (token, query, variables = {}) =>
+      graphqlRequest(gatewayUrl, query, variables, { authorization: `Bearer ${token}` }),
     stop,
   };
 }

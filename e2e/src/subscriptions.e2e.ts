@@ -14,7 +14,8 @@ const moveDealStage = `mutation($input: MoveDealStageInput!) { moveDealStage(inp
 const dealChanged = `subscription($after: String) {
   dealChanged(after: $after) { cursor eventId eventType deal { id title stage ownerId company { legalName } } }
 }`;
-const pipelineChanged = 'subscription { pipelineChanged { eventType pipeline { totals { count } stages { stage count } } } }';
+const pipelineChanged =
+  'subscription { pipelineChanged { eventType pipeline { totals { count } stages { stage count } } } }';
 const pipelineStatus = `query($eventId: ID!) { eventStatus(eventId: $eventId) { dealsPipelineSummary { applied } } }`;
 
 /**
@@ -39,16 +40,34 @@ describe('subscriptions through the gateway (gateway, accounts, deals processes,
     return response.data!;
   };
   const newCompany = async (token: string, legalName: string): Promise<string> =>
-    ok(await stack.query(token, createCompany, { input: { legalName, cnpj: cnpjFor(++cnpj + Date.now() % 1_000_000), employeeCount: 150 } }))['createCompany'].company.id;
-  const newDeal = async (token: string, companyId: string, title: string, ownerId?: string): Promise<{ id: string; version: number; eventId: string }> => {
-    const created = ok(await stack.query(token, createDeal, { input: { companyId, title, estimatedValue: '120000.00', estimatedLives: 40, ...(ownerId ? { ownerId } : {}) } }))['createDeal'];
+    ok(
+      await stack.query(token, createCompany, {
+        input: { legalName, cnpj: cnpjFor(++cnpj + (Date.now() % 1_000_000)), employeeCount: 150 },
+      }),
+    )['createCompany'].company.id;
+  const newDeal = async (
+    token: string,
+    companyId: string,
+    title: string,
+    ownerId?: string,
+  ): Promise<{ id: string; version: number; eventId: string }> => {
+    const created = ok(
+      await stack.query(token, createDeal, {
+        input: { companyId, title, estimatedValue: '120000.00', estimatedLives: 40, ...(ownerId ? { ownerId } : {}) },
+      }),
+    )['createDeal'];
     return { ...created.deal, eventId: created.eventId };
   };
   /** Read-your-writes: PipelineSummary is a projection of the deal events, so wait until it has applied this one. */
   const pipelineIncludes = (token: string, eventId: string) =>
-    waitFor(async () => ok(await stack.query(token, pipelineStatus, { eventId }))['eventStatus'].dealsPipelineSummary.applied, { description: 'deals.pipeline-summary to apply the deal' });
+    waitFor(
+      async () => ok(await stack.query(token, pipelineStatus, { eventId }))['eventStatus'].dealsPipelineSummary.applied,
+      { description: 'deals.pipeline-summary to apply the deal' },
+    );
   const move = async (token: string, deal: { id: string; version: number }, stage: string) => {
-    const moved = ok(await stack.query(token, moveDealStage, { input: { id: deal.id, version: deal.version, stage } }))['moveDealStage'];
+    const moved = ok(await stack.query(token, moveDealStage, { input: { id: deal.id, version: deal.version, stage } }))[
+      'moveDealStage'
+    ];
     assert.equal(moved.problem, null);
     return { id: deal.id, version: moved.deal.version as number, eventId: moved.eventId as string };
   };
@@ -63,7 +82,7 @@ describe('subscriptions through the gateway (gateway, accounts, deals processes,
     await stack?.stop();
   });
 
-  it('delivers a deal moving in tenant A to A\'s subscribers with fields of two subgraphs, and nothing to tenant B or to another SALES_REP', async () => {
+  it("delivers a deal moving in tenant A to A's subscribers with fields of two subgraphs, and nothing to tenant B or to another SALES_REP", async () => {
     const managerA = await stack.token({ tenant: tenantA, roles: ['SALES_MANAGER'] });
     const managerB = await stack.token({ tenant: tenantB, roles: ['SALES_MANAGER'] });
     const companyA = await newCompany(managerA, 'Hospital Bom Jesus S.A.');
@@ -83,16 +102,19 @@ describe('subscriptions through the gateway (gateway, accounts, deals processes,
         subscribe(await connect({ tenant: tenantA, roles: ['SALES_REP'], sub: 'rep-2' }), dealChanged),
       ];
     });
-    const [aSnapshot] = await aBoard.until(1, 'A\'s current board');
-    const [bSnapshot] = await bBoard.until(1, 'B\'s current board');
+    const [aSnapshot] = await aBoard.until(1, "A's current board");
+    const [bSnapshot] = await bBoard.until(1, "B's current board");
     assert.equal(aSnapshot!.data!['pipelineChanged'].eventType, 'snapshot');
     assert.equal(aSnapshot!.data!['pipelineChanged'].pipeline.totals.count, 1);
     assert.equal(bSnapshot!.data!['pipelineChanged'].pipeline.totals.count, 0);
 
     await move(managerA, deal, 'QUALIFICATION');
     // deal.created may arrive first (the outbox relay publishes after the commit); the move follows it.
-    const stageChange = (message: { data?: Record<string, any> | null }) => message.data!['dealChanged'].eventType === 'deal.stage_changed';
-    const moved = await waitFor(() => aDeals.messages.find(stageChange), { description: 'A\'s dealChanged message for the move' });
+    const stageChange = (message: { data?: Record<string, any> | null }) =>
+      message.data!['dealChanged'].eventType === 'deal.stage_changed';
+    const moved = await waitFor(() => aDeals.messages.find(stageChange), {
+      description: "A's dealChanged message for the move",
+    });
     assert.deepEqual(moved!.data!['dealChanged'].deal, {
       id: deal.id,
       title: 'Plano empresarial 2027',
@@ -100,21 +122,35 @@ describe('subscriptions through the gateway (gateway, accounts, deals processes,
       ownerId: 'rep-1',
       company: { legalName: 'Hospital Bom Jesus S.A.' },
     });
-    const ownMove = await waitFor(() => rep1.messages.find(stageChange), { description: 'the owner\'s message for the move' });
+    const ownMove = await waitFor(() => rep1.messages.find(stageChange), {
+      description: "the owner's message for the move",
+    });
     assert.equal(ownMove.data!['dealChanged'].deal.id, deal.id);
-    const boardChange = await waitFor(() => aBoard.messages.find((message) => message.data!['pipelineChanged'].eventType === 'pipeline.summary_changed'
-      && message.data!['pipelineChanged'].pipeline.stages.some((stage: { stage: string; count: number }) => stage.stage === 'QUALIFICATION' && stage.count === 1)), { description: 'A\'s board to show the move' });
+    const boardChange = await waitFor(
+      () =>
+        aBoard.messages.find(
+          (message) =>
+            message.data!['pipelineChanged'].eventType === 'pipeline.summary_changed' &&
+            message.data!['pipelineChanged'].pipeline.stages.some(
+              (stage: { stage: string; count: number }) => stage.stage === 'QUALIFICATION' && stage.count === 1,
+            ),
+        ),
+      { description: "A's board to show the move" },
+    );
     assert.equal(boardChange.data!['pipelineChanged'].pipeline.totals.count, 1);
 
     // Barriers: later events of B and of rep-2 are the first messages these subscribers get.
     const dealOfB = await newDeal(managerB, companyB, 'Plano de B');
-    const [firstOfB] = await bDeals.until(1, 'B\'s own deal');
+    const [firstOfB] = await bDeals.until(1, "B's own deal");
     assert.equal(firstOfB!.data!['dealChanged'].deal.id, dealOfB.id);
     const dealOfRep2 = await newDeal(managerA, companyA, 'Plano do rep-2', 'rep-2');
-    const [firstOfRep2] = await rep2.until(1, 'rep-2\'s own deal');
+    const [firstOfRep2] = await rep2.until(1, "rep-2's own deal");
     assert.equal(firstOfRep2!.data!['dealChanged'].deal.id, dealOfRep2.id);
-    await waitFor(() => bBoard.messages.length >= 2, { description: 'B\'s board to change with B\'s deal' });
-    assert.ok(bBoard.messages.slice(1).every((message) => message.data!['pipelineChanged'].pipeline.totals.count === 1), 'B\'s board never counted A\'s deals');
+    await waitFor(() => bBoard.messages.length >= 2, { description: "B's board to change with B's deal" });
+    assert.ok(
+      bBoard.messages.slice(1).every((message) => message.data!['pipelineChanged'].pipeline.totals.count === 1),
+      "B's board never counted A's deals",
+    );
   });
 
   it('replays the event a client missed when it reconnects with the cursor of the last message it saw', async () => {
@@ -126,12 +162,21 @@ describe('subscriptions through the gateway (gateway, accounts, deals processes,
       return [subscribe(client, dealChanged), subscribe(client, dealChanged)];
     });
     deal = await move(manager, deal, 'QUALIFICATION');
-    const seen = await waitFor(() => first.messages.find((message) => message.data!['dealChanged'].eventType === 'deal.stage_changed'), { description: 'the first move' });
+    const seen = await waitFor(
+      () => first.messages.find((message) => message.data!['dealChanged'].eventType === 'deal.stage_changed'),
+      { description: 'the first move' },
+    );
     first.stop();
 
     const missed = await move(manager, deal, 'DISCOVERY');
-    await waitFor(() => watcher.messages.some((message) => message.data!['dealChanged'].deal.stage === 'DISCOVERY'), { description: 'the gateway to see the missed move' });
-    const resumed = await subscribing(stack.gatewayUrl, 1, async () => subscribe(await connect({ tenant: tenantA, roles: ['SALES_MANAGER'] }), dealChanged, { after: seen.data!['dealChanged'].cursor }));
+    await waitFor(() => watcher.messages.some((message) => message.data!['dealChanged'].deal.stage === 'DISCOVERY'), {
+      description: 'the gateway to see the missed move',
+    });
+    const resumed = await subscribing(stack.gatewayUrl, 1, async () =>
+      subscribe(await connect({ tenant: tenantA, roles: ['SALES_MANAGER'] }), dealChanged, {
+        after: seen.data!['dealChanged'].cursor,
+      }),
+    );
     const back = await move(manager, missed, 'QUALIFICATION');
     const [replayed, live] = await resumed.until(2, 'the replayed event, then the live one');
     assert.equal(replayed!.data!['dealChanged'].eventType, 'deal.stage_changed');
@@ -148,15 +193,22 @@ describe('subscriptions through the gateway (gateway, accounts, deals processes,
       const all: ReturnType<typeof subscribe>[] = [];
       for (let connection = 0; connection < 4; connection++) {
         const client = await connect({ tenant, roles: ['SALES_MANAGER'], sub: `manager-${connection}` });
-        for (let i = 0; i < 250; i++) all.push(subscribe(client, 'subscription { dealChanged { deal { title company { legalName } } } }'));
+        for (let i = 0; i < 250; i++)
+          all.push(subscribe(client, 'subscription { dealChanged { deal { title company { legalName } } } }'));
       }
       return all;
     });
-    const requests = (subgraph: string) => gatewayCounter(stack.gatewayUrl, 'salesgraph_gateway_subgraph_requests_total', `subgraph="${subgraph}"`);
+    const requests = (subgraph: string) =>
+      gatewayCounter(stack.gatewayUrl, 'salesgraph_gateway_subgraph_requests_total', `subgraph="${subgraph}"`);
     const [dealsBefore, accountsBefore] = [await requests('deals'), await requests('accounts')];
     await newDeal(manager, companyId, 'Plano mil');
-    await waitFor(() => subscribers.every((subscriber) => subscriber.messages.length === 1), { timeoutMs: 60_000, description: 'all 1,000 subscribers to get the deal' });
-    assert.deepEqual(subscribers[999]!.messages[0]!.data, { dealChanged: { deal: { title: 'Plano mil', company: { legalName: 'Indústria Mil Ltda' } } } });
+    await waitFor(() => subscribers.every((subscriber) => subscriber.messages.length === 1), {
+      timeoutMs: 60_000,
+      description: 'all 1,000 subscribers to get the deal',
+    });
+    assert.deepEqual(subscribers[999]!.messages[0]!.data, {
+      dealChanged: { deal: { title: 'Plano mil', company: { legalName: 'Indústria Mil Ltda' } } },
+    });
     assert.equal((await requests('deals')) - dealsBefore, 2, 'createDeal itself, then one entity load');
     assert.equal((await requests('accounts')) - accountsBefore, 1, 'one company load for all 1,000');
     for (const subscriber of subscribers) subscriber.stop();
@@ -189,8 +241,16 @@ describe('contract and task subscriptions through the gateway (accounts, deals, 
   it('sends contractStatusChanged for each status of a contract, and taskAssigned when workflows opens its approval task, with fields of two subgraphs', async () => {
     const { deal } = await dealReadyForContracts(context, repSub, 'NEGOTIATION', tenant);
     const [statuses, managerTasks] = await subscribing(stack.gatewayUrl, 2, async () => [
-      subscribe(await connect({ roles: ['SALES_MANAGER'] }), 'subscription { contractStatusChanged(filter: { dealId: "' + deal.id + '" }) { eventType contract { id status } } }'),
-      subscribe(await connect({ roles: ['SALES_MANAGER'], sub: 'manager-1' }), 'subscription { taskAssigned(role: SALES_MANAGER) { eventType task { type assigneeRole contract { id status approvalLevel } } } }'),
+      subscribe(
+        await connect({ roles: ['SALES_MANAGER'] }),
+        'subscription { contractStatusChanged(filter: { dealId: "' +
+          deal.id +
+          '" }) { eventType contract { id status } } }',
+      ),
+      subscribe(
+        await connect({ roles: ['SALES_MANAGER'], sub: 'manager-1' }),
+        'subscription { taskAssigned(role: SALES_MANAGER) { eventType task { type assigneeRole contract { id status approvalLevel } } } }',
+      ),
     ]);
     const rep = await context.actors.rep(repSub);
     const draft = await draftContract(context, rep, {
@@ -202,18 +262,28 @@ describe('contract and task subscriptions through the gateway (accounts, deals, 
     const submitted = await submitContract(context, rep, draft);
     assert.equal(submitted.approvalLevel, 'SALES_MANAGER');
 
-    const seen = await waitFor(() => {
-      const types = statuses.messages.map((message) => message.data!['contractStatusChanged'].eventType as string);
-      return types.includes('contract.approval_requested') ? statuses.messages : undefined;
-    }, { timeoutMs: 30_000, description: 'the contract\'s status changes' });
-    assert.deepEqual(seen.map((message) => message.data!['contractStatusChanged'].eventType), ['contract.drafted', 'contract.submitted', 'contract.approval_requested']);
+    const seen = await waitFor(
+      () => {
+        const types = statuses.messages.map((message) => message.data!['contractStatusChanged'].eventType as string);
+        return types.includes('contract.approval_requested') ? statuses.messages : undefined;
+      },
+      { timeoutMs: 30_000, description: "the contract's status changes" },
+    );
+    assert.deepEqual(
+      seen.map((message) => message.data!['contractStatusChanged'].eventType),
+      ['contract.drafted', 'contract.submitted', 'contract.approval_requested'],
+    );
     assert.ok(seen.every((message) => message.data!['contractStatusChanged'].contract.id === draft.id));
 
     const [assigned] = await managerTasks.until(1, 'the APPROVAL task');
     assert.deepEqual(assigned!.data, {
       taskAssigned: {
         eventType: 'task.created',
-        task: { type: 'APPROVAL', assigneeRole: 'SALES_MANAGER', contract: { id: draft.id, status: 'PENDING_APPROVAL', approvalLevel: 'SALES_MANAGER' } },
+        task: {
+          type: 'APPROVAL',
+          assigneeRole: 'SALES_MANAGER',
+          contract: { id: draft.id, status: 'PENDING_APPROVAL', approvalLevel: 'SALES_MANAGER' },
+        },
       },
     });
   });

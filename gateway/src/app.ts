@@ -55,7 +55,10 @@ export interface GatewayApp {
   onSchemaChange(listener: SchemaChangeListener): () => void;
 }
 
-export type SchemaChangeListener = (change: { readonly apiSchema: GraphQLSchema; readonly supergraphSdl: string }) => void;
+export type SchemaChangeListener = (change: {
+  readonly apiSchema: GraphQLSchema;
+  readonly supergraphSdl: string;
+}) => void;
 
 /** Apollo's logger interface on top of ours; Apollo's messages are plain strings. */
 function apolloLogger(logger: Logger) {
@@ -98,7 +101,11 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
     ttlSeconds: config.GATEWAY_IDENTITY_TTL_SECONDS,
     reuseSeconds: config.GATEWAY_IDENTITY_REUSE_SECONDS,
   });
-  const sharing = createReadSharing({ operations: config.GATEWAY_SHARE_OPERATIONS, subgraphRequests: config.GATEWAY_SHARE_SUBGRAPH_REQUESTS, metrics });
+  const sharing = createReadSharing({
+    operations: config.GATEWAY_SHARE_OPERATIONS,
+    subgraphRequests: config.GATEWAY_SHARE_SUBGRAPH_REQUESTS,
+    metrics,
+  });
   let apollo: ApolloServer<GatewayContext> | null = null;
   let server: Server | null = null;
   let port = config.PORT;
@@ -135,12 +142,21 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
       return () => schemaListeners.delete(listener);
     },
     async start() {
-      const persistedOperations = config.PERSISTED_OPERATIONS_PATH ? await loadPersistedOperations(config.PERSISTED_OPERATIONS_PATH) : noPersistedOperations;
+      const persistedOperations = config.PERSISTED_OPERATIONS_PATH
+        ? await loadPersistedOperations(config.PERSISTED_OPERATIONS_PATH)
+        : noPersistedOperations;
       const verifier = createTokenVerifier(await trustedIssuers(config, logger));
       for (const { issuer, error } of await verifier.warmUp()) {
-        logger.warn({ issuer, error: describeError(error) }, 'issuer keys not loaded yet; retried when a token arrives');
+        logger.warn(
+          { issuer, error: describeError(error) },
+          'issuer keys not loaded yet; retried when a token arrives',
+        );
       }
-      const authenticate = createAuthenticator({ verifier, logger, onRejected: (reason) => metrics.authRejected(reason) });
+      const authenticate = createAuthenticator({
+        verifier,
+        logger,
+        onRejected: (reason) => metrics.authRejected(reason),
+      });
 
       const gateway = new ApolloGateway({
         supergraphSdl: supergraphFile({
@@ -152,7 +168,14 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
           onReload: (result) => metrics.supergraphReload(result),
         }),
         buildService: ({ name }) =>
-          new SubgraphDataSource({ name, url: routingUrls.get(name) ?? '', signIdentity, logger, metrics, shared: sharing.subgraphRequests }),
+          new SubgraphDataSource({
+            name,
+            url: routingUrls.get(name) ?? '',
+            signIdentity,
+            logger,
+            metrics,
+            shared: sharing.subgraphRequests,
+          }),
         logger: apolloLogger(logger),
       });
       gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
@@ -200,7 +223,9 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
             ApolloServerPluginInlineTraceDisabled(),
             ApolloServerPluginUsageReportingDisabled(),
             ApolloServerPluginSchemaReportingDisabled(),
-            production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
+            production
+              ? ApolloServerPluginLandingPageDisabled()
+              : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
             closeConnectionsWhen(() => !accepting),
           ],
         },
@@ -211,7 +236,9 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
 
       server = createHttpServer<GatewayContext>({
         apollo,
-        context: async ({ req }: { req: IncomingMessage }) => ({ identity: await authenticate(req.headers.authorization) }),
+        context: async ({ req }: { req: IncomingMessage }) => ({
+          identity: await authenticate(req.headers.authorization),
+        }),
         readiness,
         metrics: async () => metrics.render() + (subscriptions?.renderMetrics() ?? ''),
         maxBodyBytes: config.GRAPHQL_MAX_BODY_BYTES,
@@ -223,7 +250,11 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
       port = await listen(server, config.PORT, config.HOST);
       accepting = true;
       logger.info(
-        { url: `http://${config.HOST}:${port}/graphql`, subgraphs: [...routingUrls.keys()], persistedOperations: persistedOperations.size },
+        {
+          url: `http://${config.HOST}:${port}/graphql`,
+          subgraphs: [...routingUrls.keys()],
+          persistedOperations: persistedOperations.size,
+        },
         'gateway listening',
       );
     },

@@ -106,14 +106,27 @@ describe('the gateway over HTTP: graphql-http audits and error masking with a re
     assert.deepEqual(notOk, explained);
   });
 
-  it('passes a subgraph\'s input error to the client without internals', async () => {
-    const created = await graphqlRequest(gateway!.url, createCompany, { input: { legalName, cnpj: '11.222.333/0001-81', employeeCount: 12 } }, { authorization });
+  it("passes a subgraph's input error to the client without internals", async () => {
+    const created = await graphqlRequest(
+      gateway!.url,
+      createCompany,
+      { input: { legalName, cnpj: '11.222.333/0001-81', employeeCount: 12 } },
+      { authorization },
+    );
     assert.equal(created.errors, undefined, JSON.stringify(created.errors));
-    const invalid = await graphqlRequest(gateway!.url, 'query($id: ID!) { company(id: $id) { id } }', { id: 'not-a-uuid' }, { authorization });
+    const invalid = await graphqlRequest(
+      gateway!.url,
+      'query($id: ID!) { company(id: $id) { id } }',
+      { id: 'not-a-uuid' },
+      { authorization },
+    );
     assert.equal(invalid.status, 200);
     for (const error of invalid.errors ?? []) {
       assert.ok(['BAD_USER_INPUT', 'NOT_FOUND'].includes(error.extensions?.['code'] as string), JSON.stringify(error));
-      assert.deepEqual(Object.keys(error.extensions ?? {}).filter((key) => !['code', 'field'].includes(key)), []);
+      assert.deepEqual(
+        Object.keys(error.extensions ?? {}).filter((key) => !['code', 'field'].includes(key)),
+        [],
+      );
     }
   });
 
@@ -123,16 +136,22 @@ describe('the gateway over HTTP: graphql-http audits and error masking with a re
     const response = await fetch(gateway!.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization },
-      body: JSON.stringify({ query: '{ company(id: "0b6b4a3e-8f0d-4a43-9b1a-2c4e5f6a7b8c") { id legalName } deals(first: 1) { edges { node { id } } } }' }),
+      body: JSON.stringify({
+        query:
+          '{ company(id: "0b6b4a3e-8f0d-4a43-9b1a-2c4e5f6a7b8c") { id legalName } deals(first: 1) { edges { node { id } } } }',
+      }),
     });
     const text = await response.text();
     assert.equal(response.status, 200, text);
     assert.deepEqual(JSON.parse(text), {
       data: { company: null, deals: { edges: [] } },
       // Apollo Gateway reports a failed fetch once, without a path; the fields it would have filled are null.
-      errors: [{ message: 'A part of the graph is temporarily unavailable', extensions: { code: 'SUBGRAPH_UNAVAILABLE' } }],
+      errors: [
+        { message: 'A part of the graph is temporarily unavailable', extensions: { code: 'SUBGRAPH_UNAVAILABLE' } },
+      ],
     });
-    for (const leak of ['ECONNREFUSED', '127.0.0.1', 'accounts', 'fetch failed']) assert.ok(!text.includes(leak), `the response leaks "${leak}"`);
+    for (const leak of ['ECONNREFUSED', '127.0.0.1', 'accounts', 'fetch failed'])
+      assert.ok(!text.includes(leak), `the response leaks "${leak}"`);
   });
 
   it('logs no stack trace, SQL or personal data', () => {
@@ -140,6 +159,7 @@ describe('the gateway over HTTP: graphql-http audits and error masking with a re
     assert.match(output, /subgraph request failed/, 'the failure itself is logged');
     assert.doesNotMatch(output, /\n\s+at \S+ \(|stacktrace/i);
     assert.doesNotMatch(output, /\b(SELECT|INSERT INTO|UPDATE \w+ SET)\b/);
-    for (const personal of [legalName, '11.222.333/0001-81', 'Bearer ']) assert.ok(!output.includes(personal), `the log contains "${personal}"`);
+    for (const personal of [legalName, '11.222.333/0001-81', 'Bearer '])
+      assert.ok(!output.includes(personal), `the log contains "${personal}"`);
   });
 });

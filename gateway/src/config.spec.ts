@@ -33,37 +33,81 @@ describe('gateway configuration', () => {
   it('parses OIDC issuers and subgraph URL overrides', () => {
     const config = parseConfig(gatewayEnv, {
       GATEWAY_IDENTITY_SECRET: secret,
-      OIDC_ISSUERS: JSON.stringify([oidc, { issuer: 'https://idp.example', audience: ['a', 'b'], jwksUri: 'https://idp.example/keys', algorithms: ['ES256'] }]),
+      OIDC_ISSUERS: JSON.stringify([
+        oidc,
+        {
+          issuer: 'https://idp.example',
+          audience: ['a', 'b'],
+          jwksUri: 'https://idp.example/keys',
+          algorithms: ['ES256'],
+        },
+      ]),
       SUBGRAPH_URLS: 'accounts=http://accounts:4001/graphql, deals=http://deals:4002/graphql',
     });
     assert.equal(config.OIDC_ISSUERS.length, 2);
     assert.deepEqual(config.OIDC_ISSUERS[1]?.algorithms, ['ES256']);
-    assert.deepEqual(config.SUBGRAPH_URLS, { accounts: 'http://accounts:4001/graphql', deals: 'http://deals:4002/graphql' });
+    assert.deepEqual(config.SUBGRAPH_URLS, {
+      accounts: 'http://accounts:4001/graphql',
+      deals: 'http://deals:4002/graphql',
+    });
   });
 
   it('refuses the development issuer in production mode', () => {
-    const found = problems({ NODE_ENV: 'production', GATEWAY_IDENTITY_SECRET: secret, DEV_ISSUER_ENABLED: 'true', OIDC_ISSUERS: JSON.stringify([oidc]) });
-    assert.ok(found.some((problem) => problem.startsWith('DEV_ISSUER_ENABLED')), found.join('\n'));
+    const found = problems({
+      NODE_ENV: 'production',
+      GATEWAY_IDENTITY_SECRET: secret,
+      DEV_ISSUER_ENABLED: 'true',
+      OIDC_ISSUERS: JSON.stringify([oidc]),
+    });
+    assert.ok(
+      found.some((problem) => problem.startsWith('DEV_ISSUER_ENABLED')),
+      found.join('\n'),
+    );
   });
 
   it('turns the development issuer off by default in production mode', () => {
-    const config = parseConfig(gatewayEnv, { NODE_ENV: 'production', GATEWAY_IDENTITY_SECRET: secret, OIDC_ISSUERS: JSON.stringify([oidc]) });
+    const config = parseConfig(gatewayEnv, {
+      NODE_ENV: 'production',
+      GATEWAY_IDENTITY_SECRET: secret,
+      OIDC_ISSUERS: JSON.stringify([oidc]),
+    });
     assert.equal(config.DEV_ISSUER_ENABLED, false);
   });
 
   it('refuses to start with no trusted issuer at all (the graph has no anonymous access)', () => {
-    assert.ok(problems({ NODE_ENV: 'production', GATEWAY_IDENTITY_SECRET: secret }).some((problem) => problem.startsWith('OIDC_ISSUERS')));
-    assert.ok(problems({ GATEWAY_IDENTITY_SECRET: secret, DEV_ISSUER_ENABLED: 'false' }).some((problem) => problem.startsWith('OIDC_ISSUERS')));
+    assert.ok(
+      problems({ NODE_ENV: 'production', GATEWAY_IDENTITY_SECRET: secret }).some((problem) =>
+        problem.startsWith('OIDC_ISSUERS'),
+      ),
+    );
+    assert.ok(
+      problems({ GATEWAY_IDENTITY_SECRET: secret, DEV_ISSUER_ENABLED: 'false' }).some((problem) =>
+        problem.startsWith('OIDC_ISSUERS'),
+      ),
+    );
   });
 
   it('refuses plain-http issuers in production mode', () => {
-    const found = problems({ NODE_ENV: 'production', GATEWAY_IDENTITY_SECRET: secret, OIDC_ISSUERS: JSON.stringify([{ ...oidc, issuer: 'http://login.example.com' }]) });
-    assert.ok(found.some((problem) => problem.includes('https')), found.join('\n'));
+    const found = problems({
+      NODE_ENV: 'production',
+      GATEWAY_IDENTITY_SECRET: secret,
+      OIDC_ISSUERS: JSON.stringify([{ ...oidc, issuer: 'http://login.example.com' }]),
+    });
+    assert.ok(
+      found.some((problem) => problem.includes('https')),
+      found.join('\n'),
+    );
   });
 
   it('refuses the development issuer smuggled in as an OIDC issuer', () => {
-    const found = problems({ GATEWAY_IDENTITY_SECRET: secret, OIDC_ISSUERS: JSON.stringify([{ issuer: 'urn:salesgraph:dev-issuer', audience: 'salesgraph' }]) });
-    assert.ok(found.some((problem) => problem.startsWith('OIDC_ISSUERS.0.issuer')), found.join('\n'));
+    const found = problems({
+      GATEWAY_IDENTITY_SECRET: secret,
+      OIDC_ISSUERS: JSON.stringify([{ issuer: 'urn:salesgraph:dev-issuer', audience: 'salesgraph' }]),
+    });
+    assert.ok(
+      found.some((problem) => problem.startsWith('OIDC_ISSUERS.0.issuer')),
+      found.join('\n'),
+    );
   });
 
   it('reports every problem at once, naming the variable', () => {
@@ -74,7 +118,10 @@ describe('gateway configuration', () => {
       DEV_ISSUER_ENABLED: 'yes',
     });
     for (const name of ['PORT', 'GATEWAY_IDENTITY_SECRET', 'OIDC_ISSUERS', 'SUBGRAPH_URLS', 'DEV_ISSUER_ENABLED']) {
-      assert.ok(found.some((problem) => problem.startsWith(name)), `${name} not reported in:\n${found.join('\n')}`);
+      assert.ok(
+        found.some((problem) => problem.startsWith(name)),
+        `${name} not reported in:\n${found.join('\n')}`,
+      );
     }
   });
 
@@ -83,19 +130,36 @@ describe('gateway configuration', () => {
     assert.equal(config.GATEWAY_SHARE_OPERATIONS, true);
     assert.equal(config.GATEWAY_SHARE_SUBGRAPH_REQUESTS, true);
     assert.equal(config.GATEWAY_IDENTITY_REUSE_SECONDS, 10);
-    const short = parseConfig(gatewayEnv, { GATEWAY_IDENTITY_SECRET: secret, GATEWAY_IDENTITY_TTL_SECONDS: '12', GATEWAY_SHARE_OPERATIONS: 'false' });
+    const short = parseConfig(gatewayEnv, {
+      GATEWAY_IDENTITY_SECRET: secret,
+      GATEWAY_IDENTITY_TTL_SECONDS: '12',
+      GATEWAY_SHARE_OPERATIONS: 'false',
+    });
     assert.equal(short.GATEWAY_IDENTITY_REUSE_SECONDS, 4);
     assert.equal(short.GATEWAY_SHARE_OPERATIONS, false);
   });
 
   it('refuses reusing a signed identity for more than half its lifetime', () => {
     const found = problems({ GATEWAY_IDENTITY_SECRET: secret, GATEWAY_IDENTITY_REUSE_SECONDS: '16' });
-    assert.ok(found.some((problem) => problem.startsWith('GATEWAY_IDENTITY_REUSE_SECONDS')), found.join('\n'));
-    assert.equal(parseConfig(gatewayEnv, { GATEWAY_IDENTITY_SECRET: secret, GATEWAY_IDENTITY_REUSE_SECONDS: '0' }).GATEWAY_IDENTITY_REUSE_SECONDS, 0);
+    assert.ok(
+      found.some((problem) => problem.startsWith('GATEWAY_IDENTITY_REUSE_SECONDS')),
+      found.join('\n'),
+    );
+    assert.equal(
+      parseConfig(gatewayEnv, { GATEWAY_IDENTITY_SECRET: secret, GATEWAY_IDENTITY_REUSE_SECONDS: '0' })
+        .GATEWAY_IDENTITY_REUSE_SECONDS,
+      0,
+    );
   });
 
   it('refuses OIDC issuers with unknown fields or symmetric algorithms', () => {
-    assert.ok(problems({ GATEWAY_IDENTITY_SECRET: secret, OIDC_ISSUERS: JSON.stringify([{ ...oidc, algorithms: ['HS256'] }]) }).length > 0);
-    assert.ok(problems({ GATEWAY_IDENTITY_SECRET: secret, OIDC_ISSUERS: JSON.stringify([{ ...oidc, secret: 'x' }]) }).length > 0);
+    assert.ok(
+      problems({ GATEWAY_IDENTITY_SECRET: secret, OIDC_ISSUERS: JSON.stringify([{ ...oidc, algorithms: ['HS256'] }]) })
+        .length > 0,
+    );
+    assert.ok(
+      problems({ GATEWAY_IDENTITY_SECRET: secret, OIDC_ISSUERS: JSON.stringify([{ ...oidc, secret: 'x' }]) }).length >
+        0,
+    );
   });
 });

@@ -46,7 +46,10 @@ const subgraphUrlsEnv = z
   .default('')
   .transform((raw, ctx) => {
     const urls: Record<string, string> = {};
-    for (const pair of raw.split(',').map((part) => part.trim()).filter(Boolean)) {
+    for (const pair of raw
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean)) {
       const separator = pair.indexOf('=');
       const name = pair.slice(0, separator).trim();
       const url = pair.slice(separator + 1).trim();
@@ -107,19 +110,35 @@ export const gatewayEnv = z
   .transform((env) => ({
     ...env,
     DEV_ISSUER_ENABLED: env.DEV_ISSUER_ENABLED ?? env.NODE_ENV !== 'production',
-    GATEWAY_IDENTITY_REUSE_SECONDS: env.GATEWAY_IDENTITY_REUSE_SECONDS ?? Math.floor(env.GATEWAY_IDENTITY_TTL_SECONDS / 3),
+    GATEWAY_IDENTITY_REUSE_SECONDS:
+      env.GATEWAY_IDENTITY_REUSE_SECONDS ?? Math.floor(env.GATEWAY_IDENTITY_TTL_SECONDS / 3),
   }))
   .superRefine((env, ctx) => {
     const production = env.NODE_ENV === 'production';
     if (production && env.DEV_ISSUER_ENABLED) {
-      ctx.addIssue({ code: 'custom', path: ['DEV_ISSUER_ENABLED'], message: 'the local development issuer is refused in production mode' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DEV_ISSUER_ENABLED'],
+        message: 'the local development issuer is refused in production mode',
+      });
     }
     env.OIDC_ISSUERS.forEach((issuer, index) => {
       if (issuer.issuer === DEV_ISSUER) {
-        ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUERS', index, 'issuer'], message: `${DEV_ISSUER} is the development issuer; use DEV_ISSUER_ENABLED` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['OIDC_ISSUERS', index, 'issuer'],
+          message: `${DEV_ISSUER} is the development issuer; use DEV_ISSUER_ENABLED`,
+        });
       }
-      if (production && [issuer.issuer, issuer.jwksUri].some((url) => url !== undefined && !url.startsWith('https://'))) {
-        ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUERS', index], message: 'issuer and jwksUri must be https:// in production mode' });
+      if (
+        production &&
+        [issuer.issuer, issuer.jwksUri].some((url) => url !== undefined && !url.startsWith('https://'))
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['OIDC_ISSUERS', index],
+          message: 'issuer and jwksUri must be https:// in production mode',
+        });
       }
     });
     const issuers = env.OIDC_ISSUERS.map((issuer) => issuer.issuer);
@@ -127,16 +146,32 @@ export const gatewayEnv = z
       ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUERS'], message: 'an issuer is listed twice' });
     }
     if (env.GRAPHQL_MAX_VARIABLES_BYTES > env.GRAPHQL_MAX_BODY_BYTES) {
-      ctx.addIssue({ code: 'custom', path: ['GRAPHQL_MAX_VARIABLES_BYTES'], message: 'cannot exceed GRAPHQL_MAX_BODY_BYTES' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GRAPHQL_MAX_VARIABLES_BYTES'],
+        message: 'cannot exceed GRAPHQL_MAX_BODY_BYTES',
+      });
     }
     if (env.GATEWAY_IDENTITY_REUSE_SECONDS * 2 > env.GATEWAY_IDENTITY_TTL_SECONDS) {
-      ctx.addIssue({ code: 'custom', path: ['GATEWAY_IDENTITY_REUSE_SECONDS'], message: 'cannot exceed half of GATEWAY_IDENTITY_TTL_SECONDS' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GATEWAY_IDENTITY_REUSE_SECONDS'],
+        message: 'cannot exceed half of GATEWAY_IDENTITY_TTL_SECONDS',
+      });
     }
     if (env.PERSISTED_OPERATIONS_ONLY && env.PERSISTED_OPERATIONS_PATH === '') {
-      ctx.addIssue({ code: 'custom', path: ['PERSISTED_OPERATIONS_ONLY'], message: 'needs a PERSISTED_OPERATIONS_PATH' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PERSISTED_OPERATIONS_ONLY'],
+        message: 'needs a PERSISTED_OPERATIONS_PATH',
+      });
     }
     if (issuers.length === 0 && !env.DEV_ISSUER_ENABLED) {
-      ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUERS'], message: 'no trusted issuer: the graph has no anonymous access, configure at least one' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OIDC_ISSUERS'],
+        message: 'no trusted issuer: the graph has no anonymous access, configure at least one',
+      });
     }
   });
 

@@ -90,7 +90,12 @@ describe('the gateway in front of the accounts subgraph (real processes, Postgre
 
   it('creates and reads a company through the gateway with a development issuer token', async () => {
     const headers = await asBearer(tenantA, 'rep-a');
-    const created = await graphqlRequest(gatewayUrl, createCompany, { input: { legalName: 'Padaria Pão Quente Ltda', cnpj: '11.222.333/0001-81', employeeCount: 12 } }, headers);
+    const created = await graphqlRequest(
+      gatewayUrl,
+      createCompany,
+      { input: { legalName: 'Padaria Pão Quente Ltda', cnpj: '11.222.333/0001-81', employeeCount: 12 } },
+      headers,
+    );
     assert.equal(created.errors, undefined, JSON.stringify(created.errors));
     const company = created.data!['createCompany'].company as { id: string; legalName: string; ownerId: string };
     assert.equal(company.ownerId, 'rep-a', 'the subgraph saw the caller from the token');
@@ -101,12 +106,20 @@ describe('the gateway in front of the accounts subgraph (real processes, Postgre
   it('refuses a request without a token with 401 UNAUTHENTICATED', async () => {
     const response = await graphqlRequest(gatewayUrl, companyNames);
     assert.equal(response.status, 401);
-    assert.deepEqual(response.errors?.map((error) => error.extensions?.['code']), ['UNAUTHENTICATED']);
+    assert.deepEqual(
+      response.errors?.map((error) => error.extensions?.['code']),
+      ['UNAUTHENTICATED'],
+    );
     assert.equal(response.data, undefined);
   });
 
   it('ignores an identity header the client sends, even one signed with the real secret', async () => {
-    const created = await graphqlRequest(gatewayUrl, createCompany, { input: { legalName: 'Segredo do Inquilino B S.A.', cnpj: '04.252.011/0001-10', employeeCount: 500 } }, await asBearer(tenantB));
+    const created = await graphqlRequest(
+      gatewayUrl,
+      createCompany,
+      { input: { legalName: 'Segredo do Inquilino B S.A.', cnpj: '04.252.011/0001-10', employeeCount: 500 } },
+      await asBearer(tenantB),
+    );
     assert.equal(created.errors, undefined, JSON.stringify(created.errors));
     const secretOfB = created.data!['createCompany'].company.id as string;
 
@@ -124,10 +137,16 @@ describe('the gateway in front of the accounts subgraph (real processes, Postgre
   it('leaves the subgraph refusing calls that do not come through the gateway', async () => {
     const direct = await graphqlRequest(accountsUrl, companyNames);
     assert.equal(direct.status, 401);
-    assert.deepEqual(direct.errors?.map((error) => error.extensions?.['code']), ['UNAUTHENTICATED']);
+    assert.deepEqual(
+      direct.errors?.map((error) => error.extensions?.['code']),
+      ['UNAUTHENTICATED'],
+    );
 
     const clientToken = (await asBearer(tenantA)).authorization.slice('Bearer '.length);
-    const attempts: Record<string, string>[] = [{ [IDENTITY_HEADER]: clientToken }, { authorization: `Bearer ${clientToken}` }];
+    const attempts: Record<string, string>[] = [
+      { [IDENTITY_HEADER]: clientToken },
+      { authorization: `Bearer ${clientToken}` },
+    ];
     for (const headers of attempts) {
       const withClientToken = await graphqlRequest(accountsUrl, companyNames, {}, headers);
       assert.equal(withClientToken.status, 401, `subgraph accepted ${Object.keys(headers).join()}`);

@@ -19,7 +19,8 @@ export type ShareResponse<C> = (
   execute: () => Promise<HTTPGraphQLResponse>,
 ) => Promise<HTTPGraphQLResponse>;
 
-const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * A persisted-document request of GraphQL over HTTP (`documentId` beside `variables`, in the
@@ -66,7 +67,13 @@ export class GatewayApolloServer<C extends BaseContext> extends ApolloServer<C> 
     super(config);
   }
 
-  override async executeHTTPGraphQLRequest({ httpGraphQLRequest, context }: { httpGraphQLRequest: HTTPGraphQLRequest; context: ContextThunk<C> }): Promise<HTTPGraphQLResponse> {
+  override async executeHTTPGraphQLRequest({
+    httpGraphQLRequest,
+    context,
+  }: {
+    httpGraphQLRequest: HTTPGraphQLRequest;
+    context: ContextThunk<C>;
+  }): Promise<HTTPGraphQLResponse> {
     let contextValue: Promise<C> | undefined;
     const contextOnce: ContextThunk<C> = () => (contextValue ??= context());
     const request = withDocumentIdInExtensions(httpGraphQLRequest);
@@ -81,7 +88,9 @@ export class GatewayApolloServer<C extends BaseContext> extends ApolloServer<C> 
         if ('respond' in decision) return decision.respond;
         const guarded = decision.execute;
         const execute = () => super.executeHTTPGraphQLRequest({ httpGraphQLRequest: guarded, context: contextOnce });
-        return this.share && decision.operation ? this.share(await contextOnce(), guarded, decision.operation, execute) : execute();
+        return this.share && decision.operation
+          ? this.share(await contextOnce(), guarded, decision.operation, execute)
+          : execute();
       }
     }
     return super.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: contextOnce });

@@ -58,7 +58,7 @@ describe('the gateway over a recording subgraph (in process)', () => {
     assert.equal(response.status, 200);
   });
 
-  it('sends the subgraph the caller\'s identity, signed and short-lived, and none of the identity headers the client sent', async () => {
+  it("sends the subgraph the caller's identity, signed and short-lived, and none of the identity headers the client sent", async () => {
     const forged = await identityHeaders({ tenant: 'victim', roles: ['SYSTEM_ADMIN'], sub: 'attacker' });
     const response = await ask({
       authorization: `Bearer ${token}`,
@@ -72,16 +72,25 @@ describe('the gateway over a recording subgraph (in process)', () => {
     const { headers } = subgraph.received[0]!;
     const forwarded = headers[IDENTITY_HEADER] as string;
     assert.notEqual(forwarded, forged[IDENTITY_HEADER]);
-    assert.deepEqual(await verifyForwardedIdentity(forwarded, TEST_IDENTITY_SECRET), { sub: 'rep-1', tenant: 'acme', roles: ['SALES_REP'], scopes: [] });
+    assert.deepEqual(await verifyForwardedIdentity(forwarded, TEST_IDENTITY_SECRET), {
+      sub: 'rep-1',
+      tenant: 'acme',
+      roles: ['SALES_REP'],
+      scopes: [],
+    });
     const claims = decodeJwt(forwarded);
     assert.equal(claims.exp! - claims.iat!, 30);
-    for (const name of ['authorization', 'cookie', 'x-salesgraph-tenant']) assert.equal(headers[name], undefined, `${name} reached the subgraph`);
+    for (const name of ['authorization', 'cookie', 'x-salesgraph-tenant'])
+      assert.equal(headers[name], undefined, `${name} reached the subgraph`);
   });
 
   it('refuses a request without a token with 401 UNAUTHENTICATED and never calls the subgraph', async () => {
     const response = await ask({});
     assert.equal(response.status, 401);
-    assert.deepEqual(response.errors?.map((error) => error.extensions?.['code']), ['UNAUTHENTICATED']);
+    assert.deepEqual(
+      response.errors?.map((error) => error.extensions?.['code']),
+      ['UNAUTHENTICATED'],
+    );
     assert.equal(response.data, undefined);
 
     const onlyForgedIdentity = await ask(await identityHeaders({ tenant: 'acme', roles: ['SYSTEM_ADMIN'] }));
@@ -115,18 +124,25 @@ describe('the gateway over a recording subgraph (in process)', () => {
     assert.equal(response.status, 200);
     assert.deepEqual(JSON.parse(text), {
       data: { company: null },
-      errors: [{ message: 'A part of the graph is temporarily unavailable', extensions: { code: 'SUBGRAPH_UNAVAILABLE' } }],
+      errors: [
+        { message: 'A part of the graph is temporarily unavailable', extensions: { code: 'SUBGRAPH_UNAVAILABLE' } },
+      ],
     });
-    for (const leak of ['relation', '10.1.2.3', '127.0.0.1', '500', 'accounts']) assert.ok(!text.includes(leak), `response leaks "${leak}"`);
+    for (const leak of ['relation', '10.1.2.3', '127.0.0.1', '500', 'accounts'])
+      assert.ok(!text.includes(leak), `response leaks "${leak}"`);
   });
 
-  it('passes on a subgraph\'s registered error codes without naming the subgraph, and masks the rest', async () => {
+  it("passes on a subgraph's registered error codes without naming the subgraph, and masks the rest", async () => {
     subgraph.answerWith(() => ({
       body: {
         data: { company: null },
         errors: [
           { message: 'id: not a uuid', path: ['company'], extensions: { code: 'BAD_USER_INPUT', field: 'id' } },
-          { message: 'duplicate key value violates unique constraint "company_pkey"', path: ['company'], extensions: { code: '23505' } },
+          {
+            message: 'duplicate key value violates unique constraint "company_pkey"',
+            path: ['company'],
+            extensions: { code: '23505' },
+          },
           { message: 'TypeError: cannot read properties of undefined', path: ['company'] },
         ],
       },
@@ -146,9 +162,12 @@ describe('the gateway over a recording subgraph (in process)', () => {
       body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]),
     });
     assert.equal(batched.status, 400);
-    const simpleRequest = await fetch(`${app.url}?query=${encodeURIComponent(companyQuery)}&variables=${encodeURIComponent(JSON.stringify({ id: companyId }))}`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
+    const simpleRequest = await fetch(
+      `${app.url}?query=${encodeURIComponent(companyQuery)}&variables=${encodeURIComponent(JSON.stringify({ id: companyId }))}`,
+      {
+        headers: { authorization: `Bearer ${token}` },
+      },
+    );
     assert.equal(simpleRequest.status, 400);
     assert.match(await simpleRequest.text(), /CSRF/);
     const formPost = await fetch(app.url, {
@@ -176,6 +195,8 @@ describe('the gateway over a recording subgraph (in process)', () => {
     assert.equal(response.status, 200);
     assert.deepEqual(response.data, { company: { id: companyId, legalName: 'Padaria Pão Quente Ltda' } });
     await stopped;
-    await assert.rejects(fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }));
+    await assert.rejects(
+      fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }),
+    );
   });
 });

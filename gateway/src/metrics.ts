@@ -44,13 +44,43 @@ export function createGatewayMetrics(): GatewayMetrics {
     sharedCounts: () => ({ operations: sum(sharedOperations), subgraphRequests: sum(sharedSubgraphRequests) }),
     render: () =>
       `${[
-        ...family('salesgraph_gateway_auth_rejected_total', 'Requests refused for a missing or invalid token, by reason.', 'reason', rejected),
+        ...family(
+          'salesgraph_gateway_auth_rejected_total',
+          'Requests refused for a missing or invalid token, by reason.',
+          'reason',
+          rejected,
+        ),
         ...family('salesgraph_gateway_subgraph_requests_total', 'Requests sent to subgraphs.', 'subgraph', requests),
-        ...family('salesgraph_gateway_subgraph_failures_total', 'Subgraph requests that failed (network or non-2xx).', 'subgraph', failures),
-        ...family('salesgraph_gateway_requests_refused_total', 'Requests refused before planning (limits, persisted operations), by reason.', 'reason', refused),
-        ...family('salesgraph_gateway_supergraph_reloads_total', 'Changed supergraph files, applied or refused.', 'result', reloads),
-        ...family('salesgraph_gateway_shared_operations_total', 'Queries answered by joining an identical query of the same principal in flight.', 'operation', sharedOperations),
-        ...family('salesgraph_gateway_shared_subgraph_requests_total', 'Subgraph requests answered by joining an identical request of the same principal in flight.', 'subgraph', sharedSubgraphRequests),
+        ...family(
+          'salesgraph_gateway_subgraph_failures_total',
+          'Subgraph requests that failed (network or non-2xx).',
+          'subgraph',
+          failures,
+        ),
+        ...family(
+          'salesgraph_gateway_requests_refused_total',
+          'Requests refused before planning (limits, persisted operations), by reason.',
+          'reason',
+          refused,
+        ),
+        ...family(
+          'salesgraph_gateway_supergraph_reloads_total',
+          'Changed supergraph files, applied or refused.',
+          'result',
+          reloads,
+        ),
+        ...family(
+          'salesgraph_gateway_shared_operations_total',
+          'Queries answered by joining an identical query of the same principal in flight.',
+          'operation',
+          sharedOperations,
+        ),
+        ...family(
+          'salesgraph_gateway_shared_subgraph_requests_total',
+          'Subgraph requests answered by joining an identical request of the same principal in flight.',
+          'subgraph',
+          sharedSubgraphRequests,
+        ),
       ].join('\n')}\n`,
   };
 }

@@ -31,7 +31,11 @@ const post = (query: string, variables?: Record<string, unknown>): HTTPGraphQLRe
   body: { query, variables },
 });
 
-const refusal = (decision: GuardDecision) => ('respond' in decision && decision.respond.body.kind === 'complete' ? (JSON.parse(decision.respond.body.string) as { errors: { extensions: { limit?: string } }[] }).errors[0]?.extensions.limit : undefined);
+const refusal = (decision: GuardDecision) =>
+  'respond' in decision && decision.respond.body.kind === 'complete'
+    ? (JSON.parse(decision.respond.body.string) as { errors: { extensions: { limit?: string } }[] }).errors[0]
+        ?.extensions.limit
+    : undefined;
 
 describe('the request guard over the same documents again (parsed documents and verdicts kept)', () => {
   const page = 'query Page($n: Int) { companies(first: $n) { edges { node { id } } } }';

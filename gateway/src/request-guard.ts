@@ -1,9 +1,22 @@
-import { HeaderMap, type ApolloServerPlugin, type GraphQLRequest, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
+import {
+  HeaderMap,
+  type ApolloServerPlugin,
+  type GraphQLRequest,
+  type HTTPGraphQLRequest,
+  type HTTPGraphQLResponse,
+} from '@apollo/server';
 import { GraphQLError, Kind, parse, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { appError, type ErrorCodeName } from '@salesgraph/errors';
 import type { GatewayContext } from './context.js';
 import type { Logger } from '@salesgraph/logging';
-import { costVariables, countTokens, exceededLimit, withinJsonSize, type DocumentLimits, type LimitExceeded } from './limits/document-limits.js';
+import {
+  costVariables,
+  countTokens,
+  exceededLimit,
+  withinJsonSize,
+  type DocumentLimits,
+  type LimitExceeded,
+} from './limits/document-limits.js';
 import { sha256Hex, type PersistedOperations } from './persisted-operations/manifest.js';
 
 /** Variables nested deeper than this are refused (no input type of the graph comes close). */
@@ -36,8 +49,16 @@ class RequestRefused extends Error {
   }
 }
 
-function refuse(reason: string, code: ErrorCodeName, message: string, status: number, extensions: Record<string, unknown> = {}): RequestRefused {
-  const headers = new HeaderMap(code === 'PERSISTED_QUERY_NOT_FOUND' ? [['cache-control', 'private, no-cache, must-revalidate']] : []);
+function refuse(
+  reason: string,
+  code: ErrorCodeName,
+  message: string,
+  status: number,
+  extensions: Record<string, unknown> = {},
+): RequestRefused {
+  const headers = new HeaderMap(
+    code === 'PERSISTED_QUERY_NOT_FOUND' ? [['cache-control', 'private, no-cache, must-revalidate']] : [],
+  );
   return new RequestRefused(reason, appError(code, message, { ...extensions, http: { status, headers } }));
 }
 
@@ -45,7 +66,8 @@ function tooComplex(limit: string, max: number): RequestRefused {
   return refuse(limit, 'QUERY_TOO_COMPLEX', `The document exceeds the ${limit} limit (${max})`, 400, { limit, max });
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** `sha256:<hex>` or a bare hex id (GraphQL over HTTP persisted documents) -> the manifest id. */
 function idFromDocumentId(documentId: string): string {
@@ -58,7 +80,11 @@ function idFromDocumentId(documentId: string): string {
  * document; nothing is ever registered. In persisted-only mode a document sent as text is
  * accepted only if its hash is in the manifest.
  */
-function resolvePersistedOperation(request: GraphQLRequest, operations: PersistedOperations, persistedOnly: boolean): void {
+function resolvePersistedOperation(
+  request: GraphQLRequest,
+  operations: PersistedOperations,
+  persistedOnly: boolean,
+): void {
   const { persistedQuery, documentId, ...otherExtensions } = request.extensions ?? {};
   if (persistedQuery === undefined && documentId === undefined) {
     if (persistedOnly && (request.query === undefined || operations.get(sha256Hex(request.query)) === undefined)) {
@@ -69,12 +95,22 @@ function resolvePersistedOperation(request: GraphQLRequest, operations: Persiste
   let id: string;
   let status: number;
   if (documentId !== undefined) {
-    if (typeof documentId !== 'string') throw refuse('persisted_malformed', 'BAD_REQUEST', 'documentId must be a string', 400);
+    if (typeof documentId !== 'string')
+      throw refuse('persisted_malformed', 'BAD_REQUEST', 'documentId must be a string', 400);
     id = idFromDocumentId(documentId);
     status = 400;
   } else {
-    if (!isRecord(persistedQuery) || typeof persistedQuery['sha256Hash'] !== 'string' || (persistedQuery['version'] ?? 1) !== 1) {
-      throw refuse('persisted_malformed', 'BAD_REQUEST', 'extensions.persistedQuery must be { version: 1, sha256Hash }', 400);
+    if (
+      !isRecord(persistedQuery) ||
+      typeof persistedQuery['sha256Hash'] !== 'string' ||
+      (persistedQuery['version'] ?? 1) !== 1
+    ) {
+      throw refuse(
+        'persisted_malformed',
+        'BAD_REQUEST',
+        'extensions.persistedQuery must be { version: 1, sha256Hash }',
+        400,
+      );
     }
     id = persistedQuery['sha256Hash'];
     // Apollo's mobile clients read PERSISTED_QUERY_NOT_FOUND only from a 200 response.
@@ -82,10 +118,18 @@ function resolvePersistedOperation(request: GraphQLRequest, operations: Persiste
   }
   const document = operations.get(id);
   if (request.query !== undefined) {
-    if (sha256Hex(request.query) !== id) throw refuse('persisted_mismatch', 'BAD_REQUEST', 'The persisted operation id is not the hash of the document sent', 400);
-    if (document === undefined && persistedOnly) throw refuse('persisted_only', 'PERSISTED_QUERY_NOT_FOUND', 'Only persisted operations are accepted', 400);
+    if (sha256Hex(request.query) !== id)
+      throw refuse(
+        'persisted_mismatch',
+        'BAD_REQUEST',
+        'The persisted operation id is not the hash of the document sent',
+        400,
+      );
+    if (document === undefined && persistedOnly)
+      throw refuse('persisted_only', 'PERSISTED_QUERY_NOT_FOUND', 'Only persisted operations are accepted', 400);
   } else {
-    if (document === undefined) throw refuse('persisted_not_found', 'PERSISTED_QUERY_NOT_FOUND', 'PersistedQueryNotFound', status);
+    if (document === undefined)
+      throw refuse('persisted_not_found', 'PERSISTED_QUERY_NOT_FOUND', 'PersistedQueryNotFound', status);
     request.query = document;
   }
   request.extensions = otherExtensions;
@@ -123,7 +167,11 @@ class KnownDocuments {
     return parsed;
   }
 
-  exceeded(known: KnownDocument, limits: DocumentLimits, options: { schema: GraphQLSchema | undefined; variables: Record<string, unknown>; ignoreIntrospection: boolean }): LimitExceeded | undefined {
+  exceeded(
+    known: KnownDocument,
+    limits: DocumentLimits,
+    options: { schema: GraphQLSchema | undefined; variables: Record<string, unknown>; ignoreIntrospection: boolean },
+  ): LimitExceeded | undefined {
     if (!options.schema) return exceededLimit(known.document, limits, options);
     let verdicts = known.verdicts.get(options.schema);
     if (!verdicts) known.verdicts.set(options.schema, (verdicts = new Map()));
@@ -161,27 +209,52 @@ function parseWithinTokens(source: string, maxTokens: number): DocumentNode | un
  * at once (QUERY_TOO_COMPLEX with `extensions.limit`, BAD_REQUEST or
  * PERSISTED_QUERY_NOT_FOUND) and never reaches validation, planning or a subgraph.
  */
-function checkRequest(request: GraphQLRequest, schema: GraphQLSchema | undefined, options: RequestGuardOptions, documents: KnownDocuments): DocumentNode | undefined {
+function checkRequest(
+  request: GraphQLRequest,
+  schema: GraphQLSchema | undefined,
+  options: RequestGuardOptions,
+  documents: KnownDocuments,
+): DocumentNode | undefined {
   resolvePersistedOperation(request, options.persistedOperations, options.persistedOnly);
-  if (request.variables !== undefined && !withinJsonSize(request.variables, options.maxVariablesBytes, MAX_VARIABLES_NESTING)) {
-    throw refuse('variables', 'BAD_REQUEST', `The variables exceed ${options.maxVariablesBytes} bytes or ${MAX_VARIABLES_NESTING} levels`, 413, {
-      limit: 'variables',
-      max: options.maxVariablesBytes,
-    });
+  if (
+    request.variables !== undefined &&
+    !withinJsonSize(request.variables, options.maxVariablesBytes, MAX_VARIABLES_NESTING)
+  ) {
+    throw refuse(
+      'variables',
+      'BAD_REQUEST',
+      `The variables exceed ${options.maxVariablesBytes} bytes or ${MAX_VARIABLES_NESTING} levels`,
+      413,
+      {
+        limit: 'variables',
+        max: options.maxVariablesBytes,
+      },
+    );
   }
   if (typeof request.query !== 'string') return undefined;
   const known = documents.parse(request.query, options.limits.tokens);
   if (!known) return undefined;
-  const exceeded = documents.exceeded(known, options.limits, { schema, variables: request.variables ?? {}, ignoreIntrospection: options.ignoreIntrospection });
+  const exceeded = documents.exceeded(known, options.limits, {
+    schema,
+    variables: request.variables ?? {},
+    ignoreIntrospection: options.ignoreIntrospection,
+  });
   if (exceeded) throw tooComplex(exceeded.limit, exceeded.max);
   return known.document;
 }
 
 /** Apollo Gateway cannot execute subscriptions; they are served by graphql-ws and SSE only. */
 function refuseSubscriptionOverHttp(document: DocumentNode | undefined): void {
-  const subscription = document?.definitions.some((definition) => definition.kind === Kind.OPERATION_DEFINITION && definition.operation === 'subscription');
+  const subscription = document?.definitions.some(
+    (definition) => definition.kind === Kind.OPERATION_DEFINITION && definition.operation === 'subscription',
+  );
   if (subscription) {
-    throw refuse('subscription_over_http', 'BAD_REQUEST', 'Subscriptions are served over graphql-ws, or over SSE (Accept: text/event-stream)', 400);
+    throw refuse(
+      'subscription_over_http',
+      'BAD_REQUEST',
+      'Subscriptions are served over graphql-ws, or over SSE (Accept: text/event-stream)',
+      400,
+    );
   }
 }
 
@@ -192,18 +265,33 @@ function graphqlParameters(request: HTTPGraphQLRequest): GraphQLRequest | undefi
   if (request.method === 'POST') {
     if (!isRecordValue(request.body)) return undefined; // batches, wrong content types: Apollo refuses them
     const { query, variables, extensions, operationName } = request.body;
-    if ((query !== undefined && typeof query !== 'string') || (variables != null && !isRecordValue(variables)) || (extensions != null && !isRecordValue(extensions))) {
+    if (
+      (query !== undefined && typeof query !== 'string') ||
+      (variables != null && !isRecordValue(variables)) ||
+      (extensions != null && !isRecordValue(extensions))
+    ) {
       return undefined;
     }
-    return { query, variables: variables ?? undefined, extensions: extensions ?? undefined, operationName: typeof operationName === 'string' ? operationName : undefined };
+    return {
+      query,
+      variables: variables ?? undefined,
+      extensions: extensions ?? undefined,
+      operationName: typeof operationName === 'string' ? operationName : undefined,
+    };
   }
   if (request.method === 'GET') {
     const search = new URLSearchParams(request.search);
     try {
       const variables = JSON.parse(search.get('variables') ?? 'null') as unknown;
       const extensions = JSON.parse(search.get('extensions') ?? 'null') as unknown;
-      if ((variables !== null && !isRecordValue(variables)) || (extensions !== null && !isRecordValue(extensions))) return undefined;
-      return { query: search.get('query') ?? undefined, variables: variables ?? undefined, extensions: extensions ?? undefined, operationName: search.get('operationName') ?? undefined };
+      if ((variables !== null && !isRecordValue(variables)) || (extensions !== null && !isRecordValue(extensions)))
+        return undefined;
+      return {
+        query: search.get('query') ?? undefined,
+        variables: variables ?? undefined,
+        extensions: extensions ?? undefined,
+        operationName: search.get('operationName') ?? undefined,
+      };
     } catch {
       return undefined;
     }
@@ -218,7 +306,11 @@ function rewritten(request: HTTPGraphQLRequest, parameters: GraphQLRequest): HTT
     const { query: _query, extensions: _extensions, ...body } = request.body;
     return {
       ...request,
-      body: { ...body, ...(parameters.query !== undefined ? { query: parameters.query } : {}), ...(hasExtensions ? { extensions: parameters.extensions } : {}) },
+      body: {
+        ...body,
+        ...(parameters.query !== undefined ? { query: parameters.query } : {}),
+        ...(hasExtensions ? { extensions: parameters.extensions } : {}),
+      },
     };
   }
   const search = new URLSearchParams(request.search);
@@ -236,7 +328,9 @@ export interface GuardedOperation {
   readonly extensions: Record<string, unknown> | undefined;
 }
 
-export type GuardDecision = { readonly execute: HTTPGraphQLRequest; readonly operation?: GuardedOperation } | { readonly respond: HTTPGraphQLResponse };
+export type GuardDecision =
+  | { readonly execute: HTTPGraphQLRequest; readonly operation?: GuardedOperation }
+  | { readonly respond: HTTPGraphQLResponse };
 
 export interface HttpGuardOptions extends RequestGuardOptions {
   /** The current API schema (cost needs list types and `first` defaults). */
@@ -267,8 +361,19 @@ export function createHttpGuard(options: HttpGuardOptions, documents = new Known
       const formatted = options.formatError({ message: error.error.message, extensions }, error.error);
       const accept = request.headers.get('accept') ?? '';
       const headers = new HeaderMap(http.headers);
-      headers.set('content-type', accept.includes('application/graphql-response+json') ? 'application/graphql-response+json; charset=utf-8' : 'application/json; charset=utf-8');
-      return { respond: { status: http.status, headers, body: { kind: 'complete', string: JSON.stringify({ errors: [formatted] }) } } };
+      headers.set(
+        'content-type',
+        accept.includes('application/graphql-response+json')
+          ? 'application/graphql-response+json; charset=utf-8'
+          : 'application/json; charset=utf-8',
+      );
+      return {
+        respond: {
+          status: http.status,
+          headers,
+          body: { kind: 'complete', string: JSON.stringify({ errors: [formatted] }) },
+        },
+      };
     }
     const { operationName, variables, extensions } = parameters;
     return { execute: rewritten(request, parameters), operation: { document, operationName, variables, extensions } };

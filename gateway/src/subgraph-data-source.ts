@@ -27,7 +27,8 @@ class SubgraphRefused extends Error {
   override readonly name = 'SubgraphRefused';
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * A fetch of the query plan reads only when its one operation is a query. The planner prints
@@ -38,7 +39,10 @@ const readsOnly = (query: string | undefined): boolean => query !== undefined &&
 
 /** The subgraph's Cache-Control as a hint for the response's overall cache policy (as Apollo's data source does). */
 function cacheHint(header: string | null): GatewayCacheHint {
-  const directives = (header ?? '').toLowerCase().split(',').map((directive) => directive.trim());
+  const directives = (header ?? '')
+    .toLowerCase()
+    .split(',')
+    .map((directive) => directive.trim());
   const maxAge = directives.find((directive) => /^max-age=\d+$/.test(directive));
   const scope = directives.includes('public') ? 'PUBLIC' : directives.includes('private') ? 'PRIVATE' : undefined;
   return { maxAge: maxAge ? Number(maxAge.slice('max-age='.length)) : 0, ...(scope ? { scope } : {}) };
@@ -47,7 +51,8 @@ function cacheHint(header: string | null): GatewayCacheHint {
 /** The GraphQL response in an exchange, or why it is not one. */
 function graphqlResponse(exchange: SubgraphExchange): GatewayGraphQLResponse {
   if (exchange.status < 200 || exchange.status > 299) throw new SubgraphRefused(`HTTP ${exchange.status}`);
-  if (!/^application\/(graphql-response\+)?json/i.test(exchange.contentType)) throw new SubgraphRefused(`content type ${exchange.contentType}`);
+  if (!/^application\/(graphql-response\+)?json/i.test(exchange.contentType))
+    throw new SubgraphRefused(`content type ${exchange.contentType}`);
   const body: unknown = JSON.parse(exchange.body);
   if (!isRecord(body)) throw new SubgraphRefused('not a JSON object');
   return body;
@@ -81,7 +86,10 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const identity = options.context.identity;
     const send = () => this.send(identity, body);
     // Only operations of HTTP requests share: the subscription engine's loads follow an event and must read after it.
-    const sharing = shared && options.incomingRequestContext.request.http && readsOnly(options.request.query) ? shared.run(identity.tenant, `${name}\n${principalKey(identity)}\n${body}`, send) : undefined;
+    const sharing =
+      shared && options.incomingRequestContext.request.http && readsOnly(options.request.query)
+        ? shared.run(identity.tenant, `${name}\n${principalKey(identity)}\n${body}`, send)
+        : undefined;
     if (sharing?.joined) metrics.sharedSubgraphRequest(name);
     let response: GatewayGraphQLResponse;
     let exchange: SubgraphExchange | undefined;
@@ -91,7 +99,10 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     } catch (error) {
       if (!sharing?.joined) {
         metrics.subgraphFailure(name);
-        this.options.logger.warn({ subgraph: name, status: exchange?.status, error: describeError(error) }, 'subgraph request failed');
+        this.options.logger.warn(
+          { subgraph: name, status: exchange?.status, error: describeError(error) },
+          'subgraph request failed',
+        );
       }
       throw appError('SUBGRAPH_UNAVAILABLE', 'A part of the graph is temporarily unavailable');
     }
@@ -101,7 +112,10 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   }
 
   private async send(identity: Identity, body: string): Promise<SubgraphExchange> {
-    const headers = { 'content-type': 'application/json', [IDENTITY_HEADER]: await this.options.signIdentity(identity) };
+    const headers = {
+      'content-type': 'application/json',
+      [IDENTITY_HEADER]: await this.options.signIdentity(identity),
+    };
     this.options.metrics.subgraphRequest(this.options.name);
     if (!this.endpoint) throw new Error('no valid routing URL');
     return postToSubgraph(this.endpoint, headers, body);

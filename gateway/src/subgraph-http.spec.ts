@@ -60,12 +60,27 @@ describe('postToSubgraph', () => {
 
   it('POSTs the body with exactly the given headers, and answers status, content type, Cache-Control and the body', async () => {
     seen.length = 0;
-    const answer = await postToSubgraph(endpoint('/graphql?x=1'), { 'content-type': 'application/json', 'x-salesgraph-identity': 'signed' }, '{"query":"{ok}"}');
-    assert.deepEqual(answer, { status: 200, contentType: 'application/json', cacheControl: 'max-age=30, public', body: '{"data":{"ok":true}}' });
+    const answer = await postToSubgraph(
+      endpoint('/graphql?x=1'),
+      { 'content-type': 'application/json', 'x-salesgraph-identity': 'signed' },
+      '{"query":"{ok}"}',
+    );
+    assert.deepEqual(answer, {
+      status: 200,
+      contentType: 'application/json',
+      cacheControl: 'max-age=30, public',
+      body: '{"data":{"ok":true}}',
+    });
     const [request] = seen;
     assert.equal(request?.url, '/graphql?x=1');
     assert.equal(request?.body, '{"query":"{ok}"}');
-    assert.deepEqual(Object.keys(request?.headers ?? {}).sort(), ['connection', 'content-length', 'content-type', 'host', 'x-salesgraph-identity']);
+    assert.deepEqual(Object.keys(request?.headers ?? {}).sort(), [
+      'connection',
+      'content-length',
+      'content-type',
+      'host',
+      'x-salesgraph-identity',
+    ]);
     assert.equal(request?.headers['x-salesgraph-identity'], 'signed');
   });
 
@@ -81,7 +96,12 @@ describe('postToSubgraph', () => {
   });
 
   it('answers a non-2xx as it came (the data source refuses it)', async () => {
-    assert.deepEqual(await postToSubgraph(endpoint('/refused'), {}, '{}'), { status: 503, contentType: 'text/plain', cacheControl: null, body: 'down' });
+    assert.deepEqual(await postToSubgraph(endpoint('/refused'), {}, '{}'), {
+      status: 503,
+      contentType: 'text/plain',
+      cacheControl: null,
+      body: 'down',
+    });
   });
 
   it('keeps connections alive between requests', async () => {
@@ -98,14 +118,23 @@ describe('postToSubgraph', () => {
     const address = closed.address();
     await new Promise((resolve) => closed.close(resolve));
     const port = typeof address === 'object' && address ? address.port : 0;
-    await assert.rejects(postToSubgraph(subgraphEndpoint(`http://127.0.0.1:${port}/graphql`)!, {}, '{}'), /ECONNREFUSED/);
+    await assert.rejects(
+      postToSubgraph(subgraphEndpoint(`http://127.0.0.1:${port}/graphql`)!, {}, '{}'),
+      /ECONNREFUSED/,
+    );
   });
 });
 
 describe('subgraphEndpoint', () => {
   it('parses http(s) routing URLs once; anything else has no endpoint', () => {
-    assert.deepEqual(subgraphEndpoint('https://[::1]:8443/a/graphql?v=2'), { origin: 'https://[::1]:8443', path: '/a/graphql?v=2' });
-    assert.deepEqual(subgraphEndpoint('http://accounts:4001/graphql'), { origin: 'http://accounts:4001', path: '/graphql' });
+    assert.deepEqual(subgraphEndpoint('https://[::1]:8443/a/graphql?v=2'), {
+      origin: 'https://[::1]:8443',
+      path: '/a/graphql?v=2',
+    });
+    assert.deepEqual(subgraphEndpoint('http://accounts:4001/graphql'), {
+      origin: 'http://accounts:4001',
+      path: '/graphql',
+    });
     assert.equal(subgraphEndpoint(''), undefined);
     assert.equal(subgraphEndpoint('ftp://accounts/graphql'), undefined);
   });

@@ -34,7 +34,8 @@ export function subgraphEndpoint(url: string): SubgraphEndpoint | undefined {
 }
 
 /** A response header as fetch's Headers.get gave it: repeated values joined with ", ". */
-const header = (value: string | string[] | undefined): string | null => (value === undefined ? null : Array.isArray(value) ? value.join(', ') : value);
+const header = (value: string | string[] | undefined): string | null =>
+  value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
 
 /**
  * POSTs `body` to a subgraph with exactly `headers` (plus host, content length and connection)
@@ -42,8 +43,17 @@ const header = (value: string | string[] | undefined): string | null => (value =
  * Request, Headers and a web ReadableStream per call: G1 profile of ours-unshared), node:http
  * about 10% more than this.
  */
-export async function postToSubgraph(endpoint: SubgraphEndpoint, headers: Readonly<Record<string, string>>, body: string): Promise<SubgraphAnswer> {
+export async function postToSubgraph(
+  endpoint: SubgraphEndpoint,
+  headers: Readonly<Record<string, string>>,
+  body: string,
+): Promise<SubgraphAnswer> {
   const response = await agent.request({ origin: endpoint.origin, path: endpoint.path, method: 'POST', headers, body });
   const text = await response.body.text();
-  return { status: response.statusCode, contentType: header(response.headers['content-type']) ?? '', cacheControl: header(response.headers['cache-control']), body: text };
+  return {
+    status: response.statusCode,
+    contentType: header(response.headers['content-type']) ?? '',
+    cacheControl: header(response.headers['cache-control']),
+    body: text,
+  };
 }

@@ -26,11 +26,17 @@ describe('the gateway reloading its supergraph file', () => {
   const changes: string[] = [];
 
   const reloads = (result: 'applied' | 'rejected') =>
-    Number(new RegExp(`salesgraph_gateway_supergraph_reloads_total\\{result="${result}"\\} (\\d+)`).exec(app.metrics.render())?.[1] ?? 0);
+    Number(
+      new RegExp(`salesgraph_gateway_supergraph_reloads_total\\{result="${result}"\\} (\\d+)`).exec(
+        app.metrics.render(),
+      )?.[1] ?? 0,
+    );
   const companyDescription = async () => {
     const response = await graphqlRequest(app.url, describeCompany, {}, headers);
     assert.equal(response.errors, undefined, JSON.stringify(response.errors));
-    return (response.data!['__type'].fields as { name: string; description: string }[]).find((field) => field.name === 'company')?.description;
+    return (response.data!['__type'].fields as { name: string; description: string }[]).find(
+      (field) => field.name === 'company',
+    )?.description;
   };
 
   before(async () => {
@@ -84,12 +90,19 @@ describe('the gateway reloading its supergraph file', () => {
     writeFileSync(path, 'type Query { hello: String }');
     await waitFor(() => reloads('rejected') === 2, { description: 'a schema that is not a supergraph to be refused' });
     writeFileSync(path, sdl.replace(/^\s*DEALS @join__graph\(.*\)$/m, ''));
-    await waitFor(() => reloads('rejected') === 3, { description: 'a supergraph without a subgraph SUBGRAPH_URLS names to be refused' });
+    await waitFor(() => reloads('rejected') === 3, {
+      description: 'a supergraph without a subgraph SUBGRAPH_URLS names to be refused',
+    });
     writeFileSync(path, sdl.replace('@join__type(graph: ACCOUNTS)', '@join__type(graph: NO_SUCH_GRAPH)'));
     await waitFor(() => reloads('rejected') === 4, { description: 'a supergraph Apollo cannot build to be refused' });
     assert.equal(changes.length, 2);
     assert.equal(await companyDescription(), "A company of the caller's tenant (reloaded).");
-    const query = await graphqlRequest(app.url, 'query($id: ID!) { company(id: $id) { id } }', { id: '0b6b4a3e-8f0d-4a43-9b1a-2c4e5f6a7b8c' }, headers);
+    const query = await graphqlRequest(
+      app.url,
+      'query($id: ID!) { company(id: $id) { id } }',
+      { id: '0b6b4a3e-8f0d-4a43-9b1a-2c4e5f6a7b8c' },
+      headers,
+    );
     assert.deepEqual(query.data, { company: null }, JSON.stringify(query.errors));
     assert.equal(await app.readiness(), true);
   });

@@ -49,7 +49,10 @@ export function supergraphFile(options: SupergraphFileOptions): SupergraphManage
           update(next.sdl);
         } catch (error) {
           options.onRouting(applied.routingUrls);
-          logger.warn({ path, reason: (error as Error).message.slice(0, 500) }, 'supergraph file refused; keeping the current schema');
+          logger.warn(
+            { path, reason: (error as Error).message.slice(0, 500) },
+            'supergraph file refused; keeping the current schema',
+          );
           options.onReload?.('rejected');
           return;
         }
@@ -64,7 +67,9 @@ export function supergraphFile(options: SupergraphFileOptions): SupergraphManage
               if (checking) return;
               checking = true;
               reload()
-                .catch((error: unknown) => logger.error({ path, reason: (error as Error).message }, 'supergraph reload failed'))
+                .catch((error: unknown) =>
+                  logger.error({ path, reason: (error as Error).message }, 'supergraph reload failed'),
+                )
                 .finally(() => (checking = false));
             }, options.pollMs)
           : undefined;

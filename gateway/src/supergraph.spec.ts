@@ -30,16 +30,24 @@ describe('reading the composed supergraph', () => {
 
   it('routes each subgraph to its composed URL', async () => {
     const supergraph = await loadSupergraph(file('a.graphql', composed('http://localhost:4001/graphql')), {});
-    assert.deepEqual(Object.fromEntries(supergraph.routingUrls), { accounts: 'http://localhost:4001/graphql', deals: 'http://localhost:4002/graphql' });
+    assert.deepEqual(Object.fromEntries(supergraph.routingUrls), {
+      accounts: 'http://localhost:4001/graphql',
+      deals: 'http://localhost:4002/graphql',
+    });
   });
 
   it('lets SUBGRAPH_URLS override a routing URL', async () => {
-    const supergraph = await loadSupergraph(file('b.graphql', composed('http://localhost:4001/graphql')), { accounts: 'http://10.0.0.7:9000/graphql' });
+    const supergraph = await loadSupergraph(file('b.graphql', composed('http://localhost:4001/graphql')), {
+      accounts: 'http://10.0.0.7:9000/graphql',
+    });
     assert.equal(supergraph.routingUrls.get('accounts'), 'http://10.0.0.7:9000/graphql');
   });
 
   it('refuses an override for a subgraph the supergraph does not have', async () => {
-    await assert.rejects(loadSupergraph(file('c.graphql', composed('http://localhost:4001/graphql')), { acounts: 'http://x/graphql' }), /acounts, not in the supergraph/);
+    await assert.rejects(
+      loadSupergraph(file('c.graphql', composed('http://localhost:4001/graphql')), { acounts: 'http://x/graphql' }),
+      /acounts, not in the supergraph/,
+    );
   });
 
   it('refuses a subgraph left without a routing URL', async () => {
@@ -47,7 +55,10 @@ describe('reading the composed supergraph', () => {
   });
 
   it('explains a missing file and a file that is not a supergraph', async () => {
-    await assert.rejects(loadSupergraph(join(dir, 'missing.graphql'), {}), (error: unknown) => error instanceof SupergraphError && /npm run compose/.test(error.message));
+    await assert.rejects(
+      loadSupergraph(join(dir, 'missing.graphql'), {}),
+      (error: unknown) => error instanceof SupergraphError && /npm run compose/.test(error.message),
+    );
     await assert.rejects(loadSupergraph(file('e.graphql', 'type Query { a: String }'), {}), /join__Graph is missing/);
     await assert.rejects(loadSupergraph(file('f.graphql', 'type Query {'), {}), /not valid GraphQL/);
   });

@@ -22,9 +22,13 @@ export function subgraphsOf(document: DocumentNode): Map<string, string> {
   const joinGraph = document.definitions.find(
     (definition) => definition.kind === Kind.ENUM_TYPE_DEFINITION && definition.name.value === 'join__Graph',
   );
-  if (joinGraph?.kind !== Kind.ENUM_TYPE_DEFINITION) throw new SupergraphError('not a composed supergraph: enum join__Graph is missing');
+  if (joinGraph?.kind !== Kind.ENUM_TYPE_DEFINITION)
+    throw new SupergraphError('not a composed supergraph: enum join__Graph is missing');
   return new Map(
-    (joinGraph.values ?? []).map((value) => [stringArgument(value, 'name') ?? value.name.value.toLowerCase(), stringArgument(value, 'url') ?? '']),
+    (joinGraph.values ?? []).map((value) => [
+      stringArgument(value, 'name') ?? value.name.value.toLowerCase(),
+      stringArgument(value, 'url') ?? '',
+    ]),
   );
 }
 
@@ -38,13 +42,19 @@ export async function loadSupergraph(path: string, overrides: Readonly<Record<st
   try {
     sdl = await readFile(path, 'utf8');
   } catch (error) {
-    throw new SupergraphError(`cannot read the supergraph at ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}); run \`npm run compose\``);
+    throw new SupergraphError(
+      `cannot read the supergraph at ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}); run \`npm run compose\``,
+    );
   }
   return supergraphFromSdl(sdl, overrides, path);
 }
 
 /** `loadSupergraph` for SDL already read (`origin` names it in errors). */
-export function supergraphFromSdl(sdl: string, overrides: Readonly<Record<string, string>>, origin = 'the supergraph'): Supergraph {
+export function supergraphFromSdl(
+  sdl: string,
+  overrides: Readonly<Record<string, string>>,
+  origin = 'the supergraph',
+): Supergraph {
   let document: DocumentNode;
   try {
     document = parse(sdl);
@@ -54,10 +64,13 @@ export function supergraphFromSdl(sdl: string, overrides: Readonly<Record<string
   const routingUrls = subgraphsOf(document);
   const unknown = Object.keys(overrides).filter((name) => !routingUrls.has(name));
   if (unknown.length > 0) {
-    throw new SupergraphError(`SUBGRAPH_URLS names ${unknown.join(', ')}, not in the supergraph (it has: ${[...routingUrls.keys()].join(', ')})`);
+    throw new SupergraphError(
+      `SUBGRAPH_URLS names ${unknown.join(', ')}, not in the supergraph (it has: ${[...routingUrls.keys()].join(', ')})`,
+    );
   }
   for (const [name, url] of Object.entries(overrides)) routingUrls.set(name, url);
   const missing = [...routingUrls].filter(([, url]) => !URL.canParse(url)).map(([name]) => name);
-  if (missing.length > 0) throw new SupergraphError(`no routing URL for ${missing.join(', ')}: compose with URLs or set SUBGRAPH_URLS`);
+  if (missing.length > 0)
+    throw new SupergraphError(`no routing URL for ${missing.join(', ')}: compose with URLs or set SUBGRAPH_URLS`);
   return { sdl, routingUrls };
 }

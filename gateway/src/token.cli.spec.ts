@@ -24,9 +24,14 @@ describe('npm run token (the development token CLI)', () => {
 
   const run = (args: string[]) =>
     new Promise<Run>((resolve) => {
-      execFile(process.execPath, [cli, ...args], { env: { ...process.env, DEV_ISSUER_KEY_FILE: keyFile } }, (error, stdout, stderr) => {
-        resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
-      });
+      execFile(
+        process.execPath,
+        [cli, ...args],
+        { env: { ...process.env, DEV_ISSUER_KEY_FILE: keyFile } },
+        (error, stdout, stderr) => {
+          resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+        },
+      );
     });
 
   before(async () => {
@@ -36,16 +41,33 @@ describe('npm run token (the development token CLI)', () => {
     const first = await run(['--tenant', 'acme', '--roles', 'SALES_REP']);
     assert.equal(first.code, 0, first.stderr);
     verifier = createTokenVerifier(
-      await trustedIssuers({ NODE_ENV: 'development', OIDC_ISSUERS: [], DEV_ISSUER_ENABLED: true, DEV_ISSUER_KEY_FILE: keyFile }, createLogger('test', 'silent')),
+      await trustedIssuers(
+        { NODE_ENV: 'development', OIDC_ISSUERS: [], DEV_ISSUER_ENABLED: true, DEV_ISSUER_KEY_FILE: keyFile },
+        createLogger('test', 'silent'),
+      ),
     );
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('prints only a token the gateway accepts, with the tenant, roles and subject asked for', async () => {
-    const result = await run(['--tenant', 'acme', '--roles', 'SALES_MANAGER,OPERATIONS', '--sub', 'maria', '--scopes', 'deals:read']);
+    const result = await run([
+      '--tenant',
+      'acme',
+      '--roles',
+      'SALES_MANAGER,OPERATIONS',
+      '--sub',
+      'maria',
+      '--scopes',
+      'deals:read',
+    ]);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /^[\w-]+\.[\w-]+\.[\w-]+\n$/);
-    assert.deepEqual(await verifier.verify(result.stdout.trim()), { sub: 'maria', tenant: 'acme', roles: ['SALES_MANAGER', 'OPERATIONS'], scopes: ['deals:read'] });
+    assert.deepEqual(await verifier.verify(result.stdout.trim()), {
+      sub: 'maria',
+      tenant: 'acme',
+      roles: ['SALES_MANAGER', 'OPERATIONS'],
+      scopes: ['deals:read'],
+    });
   });
 
   it('names an unknown role and exits with status 2', async () => {

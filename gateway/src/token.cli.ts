@@ -48,18 +48,26 @@ function parse(argv: string[]) {
   if (!values.tenant) fail('--tenant is required');
   if (!tenantPattern.test(values.tenant)) fail(`--tenant "${values.tenant}" must match ${tenantPattern}`);
   if (!values.roles) fail('--roles is required (comma-separated)');
-  const requested = values.roles.split(',').map((role) => role.trim()).filter(Boolean);
+  const requested = values.roles
+    .split(',')
+    .map((role) => role.trim())
+    .filter(Boolean);
   const unknown = requested.filter((role) => !isRole(role));
   if (unknown.length > 0) fail(`unknown role${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
   if (requested.length === 0) fail('--roles names no role');
   if (values.sub !== undefined && !values.sub.trim()) fail('--sub must not be empty');
   const ttlSeconds = values.ttl === undefined ? 8 * 3600 : Number(values.ttl);
-  if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > 7 * 24 * 3600) fail('--ttl must be whole seconds between 1 and 604800');
+  if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > 7 * 24 * 3600)
+    fail('--ttl must be whole seconds between 1 and 604800');
   return {
     tenant: values.tenant,
     roles: requested as Role[],
     sub: values.sub?.trim(),
-    scopes: values.scopes?.split(',').map((scope) => scope.trim()).filter(Boolean) ?? [],
+    scopes:
+      values.scopes
+        ?.split(',')
+        .map((scope) => scope.trim())
+        .filter(Boolean) ?? [],
     ttlSeconds,
   };
 }

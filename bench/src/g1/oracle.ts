@@ -15,7 +15,14 @@ type Review { id: ID! body: String product: Product author: User }
 
 const productOf = (upc: string) => {
   const found = products.find((item) => item.upc === upc);
-  return found && { ...found, inStock: inStock.get(upc), shippingEstimate: null, reviews: () => reviews.filter((review) => review.productUpc === upc).map(reviewOf) };
+  return (
+    found && {
+      ...found,
+      inStock: inStock.get(upc),
+      shippingEstimate: null,
+      reviews: () => reviews.filter((review) => review.productUpc === upc).map(reviewOf),
+    }
+  );
 };
 const author = users.find((user) => user.id === authorOfEveryReview.id);
 const reviewOf = (review: Review): Record<string, unknown> => ({

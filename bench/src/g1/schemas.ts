@@ -2,7 +2,8 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse, type GraphQLSchema } from 'graphql';
 import { authorOfEveryReview, inStock, products, reviews, reviewsOfAnyUser, users, type Review } from './data.js';
 
-const link = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@external", "@requires", "@provides", "@shareable"])';
+const link =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@external", "@requires", "@provides", "@shareable"])';
 
 /** The four subgraphs of the benchmark, as SDL (Federation 2) for composition. */
 export const sdl = {
@@ -101,10 +102,17 @@ const resolvers = {
       },
       author: () => ({ ...authorOfEveryReview, reviews: reviewsOfAnyUser.map(reviewObject) }),
     },
-    User: { __resolveReference: (ref: Representation) => ({ id: ref['id'], username: 'user', reviews: reviewsOfAnyUser.map(reviewObject) }) },
+    User: {
+      __resolveReference: (ref: Representation) => ({
+        id: ref['id'],
+        username: 'user',
+        reviews: reviewsOfAnyUser.map(reviewObject),
+      }),
+    },
     Product: {
       __resolveReference: (ref: Representation) => ({ upc: ref['upc'] }),
-      reviews: (product: { upc: string }) => reviews.filter((review) => review.productUpc === product.upc).map(reviewObject),
+      reviews: (product: { upc: string }) =>
+        reviews.filter((review) => review.productUpc === product.upc).map(reviewObject),
     },
   },
 };

@@ -25,7 +25,10 @@ type Json = Record<string, any>;
 async function call(url: string, query: string, variables: Json = {}): Promise<Json> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: await signForwardedIdentity(settings.identity, settings.secret, 30) },
+    headers: {
+      'content-type': 'application/json',
+      [IDENTITY_HEADER]: await signForwardedIdentity(settings.identity, settings.secret, 30),
+    },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as Json;
@@ -36,9 +39,13 @@ async function call(url: string, query: string, variables: Json = {}): Promise<J
 const entities = (url: string, typename: string, ids: readonly string[], selection: string) =>
   ids.length === 0
     ? Promise.resolve([] as Json[])
-    : call(url, `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${typename} { ${selection} } } }`, {
-        representations: ids.map((id) => ({ __typename: typename, id })),
-      }).then((data) => data['_entities'] as Json[]);
+    : call(
+        url,
+        `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${typename} { ${selection} } } }`,
+        {
+          representations: ids.map((id) => ({ __typename: typename, id })),
+        },
+      ).then((data) => data['_entities'] as Json[]);
 
 async function board(): Promise<Json> {
   const deals = await call(
@@ -53,7 +60,9 @@ async function board(): Promise<Json> {
     entities(settings.urls.contracts, 'Deal', dealIds, 'contract { id status contractedLives }'),
     entities(settings.urls.workflows, 'Deal', dealIds, 'process { id phase }'),
   ]);
-  const contractIds = contracts.map((entity) => entity['contract']?.['id'] as string | undefined).filter((id): id is string => id !== undefined);
+  const contractIds = contracts
+    .map((entity) => entity['contract']?.['id'] as string | undefined)
+    .filter((id): id is string => id !== undefined);
   const lives = await entities(settings.urls.beneficiaries, 'Contract', contractIds, 'activeLives');
   const companyById = new Map(companyIds.map((id, index) => [id, companies[index]]));
   const livesById = new Map(contractIds.map((id, index) => [id, lives[index]?.['activeLives']]));
@@ -72,7 +81,14 @@ async function board(): Promise<Json> {
               estimatedLives: node['estimatedLives'],
               probability: node['probability'],
               company: { id: node['company']['id'], legalName: company?.['legalName'], segment: company?.['segment'] },
-              contract: contract ? { id: contract['id'], status: contract['status'], contractedLives: contract['contractedLives'], activeLives: livesById.get(contract['id'] as string) } : null,
+              contract: contract
+                ? {
+                    id: contract['id'],
+                    status: contract['status'],
+                    contractedLives: contract['contractedLives'],
+                    activeLives: livesById.get(contract['id'] as string),
+                  }
+                : null,
               process: processes[index]?.['process'] ?? null,
             },
           };

@@ -27,14 +27,31 @@ export async function runG2(config: Readonly<BenchConfig>, log: (message: string
     const stack = await startSubgraphStack(config, workspace);
     dropDatabase = () => stack.database.drop();
     const identity: Identity = { sub: 'bench-manager', tenant: 'bench-g2', roles: ['SALES_MANAGER'], scopes: [] };
-    const token = await workspace.issuer.issue({ tenant: identity.tenant, roles: identity.roles, sub: identity.sub, ttlSeconds: 24 * 3600 });
-    const kinds = config.BENCH_GATEWAYS.filter((name): name is GatewayKind => (gatewayKinds as readonly string[]).includes(name));
+    const token = await workspace.issuer.issue({
+      tenant: identity.tenant,
+      roles: identity.roles,
+      sub: identity.sub,
+      ttlSeconds: 24 * 3600,
+    });
+    const kinds = config.BENCH_GATEWAYS.filter((name): name is GatewayKind =>
+      (gatewayKinds as readonly string[]).includes(name),
+    );
     const ours = workspace.track(
-      await startGateway({ kind: 'ours', supergraphPath: stack.supergraphPath, port: await workspace.freePort(), cpus: config.BENCH_GATEWAY_CPUS, ours: { devIssuerKeyFile: workspace.devIssuerKeyFile, identitySecret: workspace.identitySecret } }),
+      await startGateway({
+        kind: 'ours',
+        supergraphPath: stack.supergraphPath,
+        port: await workspace.freePort(),
+        cpus: config.BENCH_GATEWAY_CPUS,
+        ours: { devIssuerKeyFile: workspace.devIssuerKeyFile, identitySecret: workspace.identitySecret },
+      }),
     );
     const bearer = { authorization: `Bearer ${token}` };
     const call = async (query: string, variables: Record<string, unknown> = {}) => {
-      const response = await fetch(ours.url, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer }, body: JSON.stringify({ query, variables }) });
+      const response = await fetch(ours.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...bearer },
+        body: JSON.stringify({ query, variables }),
+      });
       return (await response.json()) as { data?: Record<string, any> | null; errors?: { message: string }[] };
     };
     log('G2: seeding through our gateway (companies, deals, stages, contracts)');
@@ -47,7 +64,11 @@ export async function runG2(config: Readonly<BenchConfig>, log: (message: string
       async () => {
         const answer = (await call(pipelineBoardQuery)) as Answer;
         const edges = answer.data?.deals?.edges ?? [];
-        const settled = !answer.errors && edges.length === 50 && edges.every((edge) => edge.node.process !== null) && isDeepStrictEqual(answer, expected);
+        const settled =
+          !answer.errors &&
+          edges.length === 50 &&
+          edges.every((edge) => edge.node.process !== null) &&
+          isDeepStrictEqual(answer, expected);
         expected = answer;
         return settled;
       },
@@ -62,7 +83,14 @@ export async function runG2(config: Readonly<BenchConfig>, log: (message: string
         kind === 'ours'
           ? ours
           : workspace.track(
-              await startGateway({ kind, supergraphPath: stack.supergraphPath, port: await workspace.freePort(), cpus: config.BENCH_GATEWAY_CPUS, forwardHeader: IDENTITY_HEADER, workDir: workspace.dir }),
+              await startGateway({
+                kind,
+                supergraphPath: stack.supergraphPath,
+                port: await workspace.freePort(),
+                cpus: config.BENCH_GATEWAY_CPUS,
+                forwardHeader: IDENTITY_HEADER,
+                workDir: workspace.dir,
+              }),
             );
       const headers = kind === 'ours' ? bearer : forwarded;
       const check = await checkOnce({ url: gateway.url, headers }, body, expected);
@@ -71,23 +99,44 @@ export async function runG2(config: Readonly<BenchConfig>, log: (message: string
     }
     const directPort = await workspace.freePort();
     const settingsPath = join(workspace.dir, 'direct.json');
-    writeFileSync(settingsPath, JSON.stringify({ port: directPort, urls: stack.urls, secret: workspace.identitySecret, identity }));
-    const direct = workspace.track(
-      await launch({ name: 'direct', args: [join(benchDist, 'g2/direct-main.js'), settingsPath], cpus: config.BENCH_GATEWAY_CPUS, ready: () => answersGraphql(`http://127.0.0.1:${directPort}/graphql`) }),
+    writeFileSync(
+      settingsPath,
+      JSON.stringify({ port: directPort, urls: stack.urls, secret: workspace.identitySecret, identity }),
     );
-    const directTarget: Target = { name: 'direct', pid: direct.pid, url: `http://127.0.0.1:${directPort}/graphql`, headers: {} };
+    const direct = workspace.track(
+      await launch({
+        name: 'direct',
+        args: [join(benchDist, 'g2/direct-main.js'), settingsPath],
+        cpus: config.BENCH_GATEWAY_CPUS,
+        ready: () => answersGraphql(`http://127.0.0.1:${directPort}/graphql`),
+      }),
+    );
+    const directTarget: Target = {
+      name: 'direct',
+      pid: direct.pid,
+      url: `http://127.0.0.1:${directPort}/graphql`,
+      headers: {},
+    };
     const directCheck = await checkOnce(directTarget, body, expected);
-    if (!directCheck.ok) throw new Error(`G2: the direct fetch does not answer the board like our gateway: ${directCheck.sample}`);
+    if (!directCheck.ok)
+      throw new Error(`G2: the direct fetch does not answer the board like our gateway: ${directCheck.sample}`);
     targets.push(directTarget);
     log(`G2: ${targets.map((target) => target.name).join(', ')} answer the same board; measuring`);
-    const results = await compareTargets({ config, targets, body, expected, subgraphRequests: () => stack.requests(), log });
+    const results = await compareTargets({
+      config,
+      targets,
+      body,
+      expected,
+      subgraphRequests: () => stack.requests(),
+      log,
+    });
     const contracts = expected?.data?.deals?.edges.filter((edge) => edge.node.contract !== null).length ?? 0;
     return {
       entries: Object.fromEntries(Object.entries(results).map(([name, result]) => [name, result.entry])),
       details: Object.fromEntries(Object.entries(results).map(([name, result]) => [name, result.detail])),
       notes: [
         `Data: one tenant seeded through our gateway's public mutations: 25 companies, 50 deals (30 LEAD, 20 NEGOTIATION), ${contracts} with a contract (10 DRAFT, 10 APPROVED), every deal with its workflow process (from the deal events). \`activeLives\` is 0 everywhere (no signed contract, so no beneficiaries), still resolved by the beneficiaries subgraph per contract.`,
-        'Our gateway verifies the caller\'s ES256 bearer token (a verified token is remembered for 60 s) and signs its HS256 identity once per principal every 10 s; all 50 connections are one principal (one token), so identical in-flight board queries share one execution and response (gateway/README.md, Shared reads). Hive Gateway (config: `propagateHeaders.fromClientToSubgraphs` only) and stock Apollo Gateway (a `RemoteGraphQLDataSource.willSendRequest` that copies one header) forward a pre-signed `x-salesgraph-identity` the load generator sends — they do no token work. `direct` signs per subgraph request like ours.',
+        "Our gateway verifies the caller's ES256 bearer token (a verified token is remembered for 60 s) and signs its HS256 identity once per principal every 10 s; all 50 connections are one principal (one token), so identical in-flight board queries share one execution and response (gateway/README.md, Shared reads). Hive Gateway (config: `propagateHeaders.fromClientToSubgraphs` only) and stock Apollo Gateway (a `RemoteGraphQLDataSource.willSendRequest` that copies one header) forward a pre-signed `x-salesgraph-identity` the load generator sends — they do no token work. `direct` signs per subgraph request like ours.",
         'Subgraph processes, PostgreSQL and the load generator share the non-gateway core; PostgreSQL is not pinned.',
       ],
     };

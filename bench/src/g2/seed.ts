@@ -1,6 +1,9 @@
 import { waitFor } from '@salesgraph/testkit';
 
-type Call = (query: string, variables?: Record<string, unknown>) => Promise<{ data?: Record<string, any> | null; errors?: readonly { message: string }[] }>;
+type Call = (
+  query: string,
+  variables?: Record<string, unknown>,
+) => Promise<{ data?: Record<string, any> | null; errors?: readonly { message: string }[] }>;
 
 /** A valid CNPJ from a number: 8 digits of it, branch 0001, and the two check digits. */
 export function cnpjFor(n: number): string {
@@ -15,10 +18,16 @@ export function cnpjFor(n: number): string {
   return `${base12}${first}${digit([...digits, first], [6, ...w1])}`;
 }
 
-async function must(call: Call, query: string, variables: Record<string, unknown>, field: string): Promise<Record<string, any>> {
+async function must(
+  call: Call,
+  query: string,
+  variables: Record<string, unknown>,
+  field: string,
+): Promise<Record<string, any>> {
   const result = await call(query, variables);
   const value = result.data?.[field] as Record<string, any> | undefined;
-  if (result.errors?.length || !value) throw new Error(`seed: ${field} failed: ${JSON.stringify(result.errors ?? result.data)}`);
+  if (result.errors?.length || !value)
+    throw new Error(`seed: ${field} failed: ${JSON.stringify(result.errors ?? result.data)}`);
   if (value['problem']) throw new Error(`seed: ${field} refused: ${JSON.stringify(value['problem'])}`);
   return value;
 }
@@ -46,7 +55,13 @@ export async function seedPipeline(call: Call, shape: SeedShape = defaultSeed): 
     const created = await must(
       call,
       'mutation($input: CreateCompanyInput!) { createCompany(input: $input) { company { id } problem { reason } } }',
-      { input: { legalName: `Bench Company ${String(i + 1).padStart(2, '0')} Ltda`, cnpj: cnpjFor(41_000_000 + i * 7919), employeeCount: 20 + i * 61 } },
+      {
+        input: {
+          legalName: `Bench Company ${String(i + 1).padStart(2, '0')} Ltda`,
+          cnpj: cnpjFor(41_000_000 + i * 7919),
+          employeeCount: 20 + i * 61,
+        },
+      },
       'createCompany',
     );
     companies.push(created['company']['id'] as string);
@@ -57,7 +72,14 @@ export async function seedPipeline(call: Call, shape: SeedShape = defaultSeed): 
     const created = await must(
       call,
       'mutation($input: CreateDealInput!) { createDeal(input: $input) { deal { id version } problem { reason } } }',
-      { input: { companyId: companies[i % companies.length], title: `Plano coletivo ${i + 1}`, estimatedValue: `${(lives * 3600).toFixed(2)}`, estimatedLives: lives } },
+      {
+        input: {
+          companyId: companies[i % companies.length],
+          title: `Plano coletivo ${i + 1}`,
+          estimatedValue: `${(lives * 3600).toFixed(2)}`,
+          estimatedLives: lives,
+        },
+      },
       'createDeal',
     );
     deals.push({ id: created['deal']['id'] as string, version: created['deal']['version'] as number, lives });
@@ -66,7 +88,18 @@ export async function seedPipeline(call: Call, shape: SeedShape = defaultSeed): 
     const scored = await must(
       call,
       'mutation($input: ScoreDealInput!) { scoreDeal(input: $input) { deal { version } problem { reason } } }',
-      { input: { id: deal.id, version: deal.version, metrics: 5, economicBuyer: 5, decisionCriteria: 5, decisionProcess: 5, identifyPain: 5, champion: 5 } },
+      {
+        input: {
+          id: deal.id,
+          version: deal.version,
+          metrics: 5,
+          economicBuyer: 5,
+          decisionCriteria: 5,
+          decisionProcess: 5,
+          identifyPain: 5,
+          champion: 5,
+        },
+      },
       'scoreDeal',
     );
     const moved = await must(
@@ -83,17 +116,34 @@ export async function seedPipeline(call: Call, shape: SeedShape = defaultSeed): 
       async () => {
         const result = await call(
           'mutation($input: DraftContractInput!) { draftContract(input: $input) { contract { id version } problem { reason } } }',
-          { input: { dealId: deal.id, planType: 'HOSPITALAR', monthlyPremiumPerLife: '25.00', contractedLives: deal.lives, startDate: '2027-01-01', endDate: '2028-12-31' } },
+          {
+            input: {
+              dealId: deal.id,
+              planType: 'HOSPITALAR',
+              monthlyPremiumPerLife: '25.00',
+              contractedLives: deal.lives,
+              startDate: '2027-01-01',
+              endDate: '2028-12-31',
+            },
+          },
         );
-        const value = result.data?.['draftContract'] as { contract?: { id: string; version: number }; problem?: { reason: string } } | undefined;
+        const value = result.data?.['draftContract'] as
+          | { contract?: { id: string; version: number }; problem?: { reason: string } }
+          | undefined;
         if (value?.contract) contract = value.contract;
-        else if (value?.problem?.reason !== 'DEAL_NOT_FOUND' && value?.problem?.reason !== 'DEAL_STAGE_NOT_ELIGIBLE') throw new Error(`seed: draftContract: ${JSON.stringify(result)}`);
+        else if (value?.problem?.reason !== 'DEAL_NOT_FOUND' && value?.problem?.reason !== 'DEAL_STAGE_NOT_ELIGIBLE')
+          throw new Error(`seed: draftContract: ${JSON.stringify(result)}`);
         return contract !== undefined;
       },
       { timeoutMs: 60_000, intervalMs: 250, description: 'the contracts subgraph to learn the deal stage' },
     );
     if (contract && index < shape.submitted) {
-      await must(call, 'mutation($input: ContractVersionInput!) { submitContract(input: $input) { contract { status } problem { reason } } }', { input: { id: contract.id, version: contract.version } }, 'submitContract');
+      await must(
+        call,
+        'mutation($input: ContractVersionInput!) { submitContract(input: $input) { contract { status } problem { reason } } }',
+        { input: { id: contract.id, version: contract.version } },
+        'submitContract',
+      );
     }
   }
 }

@@ -24,7 +24,11 @@ export interface SubgraphStack {
  * their own Kafka namespace, each with the bench's request counter preloaded, and a
  * supergraph composed (@apollo/composition) from their committed SDL with these URLs.
  */
-export async function startSubgraphStack(config: Readonly<BenchConfig>, workspace: Workspace, names: readonly SalesgraphSubgraph[] = salesgraphSubgraphs): Promise<SubgraphStack> {
+export async function startSubgraphStack(
+  config: Readonly<BenchConfig>,
+  workspace: Workspace,
+  names: readonly SalesgraphSubgraph[] = salesgraphSubgraphs,
+): Promise<SubgraphStack> {
   const database = await createTestDatabase('sg_bench');
   const namespace = uniqueName('bench');
   const urls = {} as Record<SalesgraphSubgraph, string>;
@@ -62,7 +66,13 @@ export async function startSubgraphStack(config: Readonly<BenchConfig>, workspac
   const supergraphPath = join(workspace.dir, 'salesgraph-supergraph.graphql');
   writeFileSync(
     supergraphPath,
-    composeSupergraph(names.map((name) => ({ name, url: urls[name], sdl: readFileSync(join(repoRoot, 'subgraphs', name, 'schema.graphql'), 'utf8') }))),
+    composeSupergraph(
+      names.map((name) => ({
+        name,
+        url: urls[name],
+        sdl: readFileSync(join(repoRoot, 'subgraphs', name, 'schema.graphql'), 'utf8'),
+      })),
+    ),
   );
   return {
     database,
@@ -70,7 +80,9 @@ export async function startSubgraphStack(config: Readonly<BenchConfig>, workspac
     urls,
     supergraphPath,
     async requests() {
-      const counts = await Promise.all(counterPorts.map(async (port) => Number(await (await fetch(`http://127.0.0.1:${port}/`)).text())));
+      const counts = await Promise.all(
+        counterPorts.map(async (port) => Number(await (await fetch(`http://127.0.0.1:${port}/`)).text())),
+      );
       return counts.reduce((sum, n) => sum + n, 0);
     },
   };

@@ -12,7 +12,11 @@ export interface GatewayLaunch {
   readonly port: number;
   readonly cpus?: string;
   /** Our gateway only: the development issuer key file and the identity secret, plus any env. */
-  readonly ours?: { readonly devIssuerKeyFile: string; readonly identitySecret: string; readonly env?: Record<string, string> };
+  readonly ours?: {
+    readonly devIssuerKeyFile: string;
+    readonly identitySecret: string;
+    readonly env?: Record<string, string>;
+  };
   /** Extra node flags (e.g. --cpu-prof). */
   readonly nodeFlags?: readonly string[];
   readonly cwd?: string;
@@ -76,7 +80,17 @@ export async function startGateway(options: GatewayLaunch): Promise<RunningGatew
     }
     launched = await launch({
       name: 'gateway (hive)',
-      args: [...flags, join(repoRoot, 'node_modules/@graphql-hive/gateway/dist/bin.js'), 'supergraph', options.supergraphPath, '--host', '127.0.0.1', '--port', String(options.port), ...configArgs],
+      args: [
+        ...flags,
+        join(repoRoot, 'node_modules/@graphql-hive/gateway/dist/bin.js'),
+        'supergraph',
+        options.supergraphPath,
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(options.port),
+        ...configArgs,
+      ],
       cpus: options.cpus,
       cwd: options.cwd,
       env: { ...scrubbed, NODE_ENV: 'production' },
@@ -85,7 +99,13 @@ export async function startGateway(options: GatewayLaunch): Promise<RunningGatew
   } else {
     launched = await launch({
       name: 'gateway (apollo)',
-      args: [...flags, join(benchDist, 'gateways/apollo-main.js'), options.supergraphPath, String(options.port), ...(options.forwardHeader ? [options.forwardHeader] : [])],
+      args: [
+        ...flags,
+        join(benchDist, 'gateways/apollo-main.js'),
+        options.supergraphPath,
+        String(options.port),
+        ...(options.forwardHeader ? [options.forwardHeader] : []),
+      ],
       cpus: options.cpus,
       cwd: options.cwd,
       env: { ...scrubbed, NODE_ENV: 'production' },

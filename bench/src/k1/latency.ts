@@ -42,8 +42,11 @@ export async function latencyWindow(options: {
         method: 'POST',
         headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: identityHeader },
         body: JSON.stringify({
-          query: 'mutation($input: CreateCompanyInput!) { createCompany(input: $input) { company { id } problem { reason } } }',
-          variables: { input: { legalName: `Bench K1 write ${firstCnpj + i}`, cnpj: cnpjFor(firstCnpj + i), employeeCount: 50 } },
+          query:
+            'mutation($input: CreateCompanyInput!) { createCompany(input: $input) { company { id } problem { reason } } }',
+          variables: {
+            input: { legalName: `Bench K1 write ${firstCnpj + i}`, cnpj: cnpjFor(firstCnpj + i), employeeCount: 50 },
+          },
         }),
       })
         .then(async (response) => {
@@ -59,8 +62,15 @@ export async function latencyWindow(options: {
   }
   await Promise.all(pending);
   const achievedWritesPerSecond = writes / ((performance.now() - start) / 1000);
-  await waitFor(async () => [...sentAt.keys()].every((id) => visibleAt.has(id)), { timeoutMs: 60_000, intervalMs: 100, description: 'every write to be visible' }).catch(() => undefined);
-  const delays = [...sentAt].map(([id, sent]) => (visibleAt.get(id) ?? Number.NaN) - sent).filter((value) => Number.isFinite(value)).sort((a, b) => a - b);
+  await waitFor(async () => [...sentAt.keys()].every((id) => visibleAt.has(id)), {
+    timeoutMs: 60_000,
+    intervalMs: 100,
+    description: 'every write to be visible',
+  }).catch(() => undefined);
+  const delays = [...sentAt]
+    .map(([id, sent]) => (visibleAt.get(id) ?? Number.NaN) - sent)
+    .filter((value) => Number.isFinite(value))
+    .sort((a, b) => a - b);
   return {
     p50: percentile(delays, 50),
     p99: percentile(delays, 99),

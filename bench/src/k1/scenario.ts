@@ -25,7 +25,10 @@ async function stageBreakdown(client: pg.Client, ids: readonly string[]) {
       where o.message_key = any($1::text[])`,
     [ids],
   );
-  const stage = (values: number[] | undefined) => ({ p50: round(values?.[0] ?? Number.NaN, 1), p99: round(values?.[1] ?? Number.NaN, 1) });
+  const stage = (values: number[] | undefined) => ({
+    p50: round(values?.[0] ?? Number.NaN, 1),
+    p99: round(values?.[1] ?? Number.NaN, 1),
+  });
   return { relayWait: stage(rows[0]?.relay), relayToConsumer: stage(rows[0]?.consumer) };
 }
 
@@ -48,21 +51,31 @@ export async function runK1(config: Readonly<BenchConfig>, log: (message: string
     const client = new pg.Client({ connectionString: stack.database.url });
     db.client = client;
     await client.connect();
-    await client.query(`create or replace function public.bench_notify_visible() returns trigger language plpgsql as $$ begin perform pg_notify('bench_visible', NEW.id::text); return NEW; end $$`);
-    await client.query('create trigger bench_visible after insert on deals.account_summary for each row execute function public.bench_notify_visible()');
+    await client.query(
+      `create or replace function public.bench_notify_visible() returns trigger language plpgsql as $$ begin perform pg_notify('bench_visible', NEW.id::text); return NEW; end $$`,
+    );
+    await client.query(
+      'create trigger bench_visible after insert on deals.account_summary for each row execute function public.bench_notify_visible()',
+    );
     const visibleAt = new Map<string, number>();
     client.on('notification', (message) => {
       if (message.payload && !visibleAt.has(message.payload)) visibleAt.set(message.payload, performance.now());
     });
     await client.query('listen bench_visible');
 
-    const bus = createKafkaBus({ brokers: config.KAFKA_BROKERS.split(','), clientId: 'bench-k1', namespace: stack.namespace });
+    const bus = createKafkaBus({
+      brokers: config.KAFKA_BROKERS.split(','),
+      clientId: 'bench-k1',
+      namespace: stack.namespace,
+    });
     const producer = await bus.producer();
     const total = config.BENCH_K1_EVENTS;
     const rounds = [];
     for (let run = 0; run < config.BENCH_RUNS; run += 1) {
       const result = await throughputRound({ producer, tenant, total, firstCnpj: 10_000_000 + run * total, visibleAt });
-      log(`K1 throughput ${run + 1}/${config.BENCH_RUNS}: ${total} events applied in ${result.seconds.toFixed(1)} s (${result.eventsPerSec.toFixed(0)} events/s; producing took ${result.produceSeconds.toFixed(1)} s)`);
+      log(
+        `K1 throughput ${run + 1}/${config.BENCH_RUNS}: ${total} events applied in ${result.seconds.toFixed(1)} s (${result.eventsPerSec.toFixed(0)} events/s; producing took ${result.produceSeconds.toFixed(1)} s)`,
+      );
       rounds.push(result);
     }
     await producer.disconnect();
@@ -74,20 +87,37 @@ export async function runK1(config: Readonly<BenchConfig>, log: (message: string
     const writes = Math.round(perSecond * config.BENCH_K1_LATENCY_SECONDS);
     let firstCnpj = 20_000_000;
     const window = async (count: number) => {
-      const result = await latencyWindow({ accountsUrl: stack.urls.accounts, identityHeader, writes: count, perSecond, firstCnpj, visibleAt });
+      const result = await latencyWindow({
+        accountsUrl: stack.urls.accounts,
+        identityHeader,
+        writes: count,
+        perSecond,
+        firstCnpj,
+        visibleAt,
+      });
       firstCnpj += count;
       return result;
     };
     const warmup = await window(Math.round(perSecond * config.BENCH_WARMUP_SECONDS));
-    log(`K1 warm-up: ${warmup.writes} writes at ${warmup.achievedWritesPerSecond.toFixed(0)}/s, not measured (p50 ${warmup.p50.toFixed(1)} ms, p99 ${warmup.p99.toFixed(1)} ms)`);
+    log(
+      `K1 warm-up: ${warmup.writes} writes at ${warmup.achievedWritesPerSecond.toFixed(0)}/s, not measured (p50 ${warmup.p50.toFixed(1)} ms, p99 ${warmup.p99.toFixed(1)} ms)`,
+    );
     const windows: LatencyWindow[] = [];
     for (let run = 0; run < config.BENCH_RUNS; run += 1) {
       const result = await window(writes);
-      log(`K1 latency ${run + 1}/${config.BENCH_RUNS}: ${writes} writes at ${result.achievedWritesPerSecond.toFixed(0)}/s: write-to-visible p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms (${result.failedWrites} failed writes, ${result.notVisible} not visible)`);
+      log(
+        `K1 latency ${run + 1}/${config.BENCH_RUNS}: ${writes} writes at ${result.achievedWritesPerSecond.toFixed(0)}/s: write-to-visible p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms (${result.failedWrites} failed writes, ${result.notVisible} not visible)`,
+      );
       windows.push(result);
     }
-    const stages = await stageBreakdown(client, windows.flatMap((result) => result.ids));
-    const eventsPerSec = rounded(rounds.map((result) => result.eventsPerSec), 0);
+    const stages = await stageBreakdown(
+      client,
+      windows.flatMap((result) => result.ids),
+    );
+    const eventsPerSec = rounded(
+      rounds.map((result) => result.eventsPerSec),
+      0,
+    );
     const p50 = rounded(windows.map((result) => result.p50));
     const p99 = rounded(windows.map((result) => result.p99));
     return {
@@ -98,8 +128,14 @@ export async function runK1(config: Readonly<BenchConfig>, log: (message: string
         p99,
         max: rounded(windows.map((result) => result.max)),
         events: total,
-        throughputSeconds: rounded(rounds.map((result) => result.seconds), 2),
-        produceSeconds: rounded(rounds.map((result) => result.produceSeconds), 2),
+        throughputSeconds: rounded(
+          rounds.map((result) => result.seconds),
+          2,
+        ),
+        produceSeconds: rounded(
+          rounds.map((result) => result.produceSeconds),
+          2,
+        ),
         writes,
         warmupWrites: warmup.writes,
         achievedWritesPerSecond: round(Math.min(...windows.map((result) => result.achievedWritesPerSecond)), 1),

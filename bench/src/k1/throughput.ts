@@ -36,7 +36,19 @@ export async function throughputRound(options: {
           aggregateVersion: 1,
           source: 'accounts',
           actor: null,
-          data: { company: { id, legalName: `Bench K1 ${firstCnpj + i + j}`, tradeName: null, cnpj: cnpjFor(firstCnpj + i + j), industry: null, employeeCount: 10, segment: 'SMB', ownerId: 'bench', parentId: null } },
+          data: {
+            company: {
+              id,
+              legalName: `Bench K1 ${firstCnpj + i + j}`,
+              tradeName: null,
+              cnpj: cnpjFor(firstCnpj + i + j),
+              industry: null,
+              employeeCount: 10,
+              segment: 'SMB',
+              ownerId: 'bench',
+              parentId: null,
+            },
+          },
         });
         return { key: id, value: JSON.stringify(event) };
       }),
@@ -45,7 +57,11 @@ export async function throughputRound(options: {
   const firstSent = performance.now();
   for (const batch of batches) await producer.send(topics.company, batch);
   const produced = performance.now();
-  await waitFor(async () => ids.every((id) => visibleAt.has(id)), { timeoutMs: Math.max(120_000, total * 20), intervalMs: 100, description: `${total} summary rows` });
+  await waitFor(async () => ids.every((id) => visibleAt.has(id)), {
+    timeoutMs: Math.max(120_000, total * 20),
+    intervalMs: 100,
+    description: `${total} summary rows`,
+  });
   const lastVisible = Math.max(...ids.map((id) => visibleAt.get(id) ?? 0));
   const seconds = (lastVisible - firstSent) / 1000;
   return { eventsPerSec: total / seconds, seconds, produceSeconds: (produced - firstSent) / 1000 };

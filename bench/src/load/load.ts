@@ -30,7 +30,12 @@ export interface LoadResult {
   readonly p99: number;
   readonly mean: number;
   readonly errors: number;
-  readonly errorKinds: { readonly non2xx: number; readonly mismatches: number; readonly connectionErrors: number; readonly timeouts: number };
+  readonly errorKinds: {
+    readonly non2xx: number;
+    readonly mismatches: number;
+    readonly connectionErrors: number;
+    readonly timeouts: number;
+  };
   readonly elapsedSeconds: number;
   readonly sampleMismatch?: string;
 }
@@ -59,25 +64,39 @@ function verifier(expected: unknown) {
   };
 }
 
-function run(options: autocannon.Options, onResponse?: (status: number, ms: number) => void): Promise<autocannon.Result> {
+function run(
+  options: autocannon.Options,
+  onResponse?: (status: number, ms: number) => void,
+): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     const instance = autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
-    if (onResponse) instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => onResponse(status, ms));
+    if (onResponse)
+      instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => onResponse(status, ms));
   });
 }
 
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  const base = { url: spec.url, method: 'POST' as const, headers: spec.headers, body: spec.body, connections: spec.connections, timeout: 10 };
+  const base = {
+    url: spec.url,
+    method: 'POST' as const,
+    headers: spec.headers,
+    body: spec.body,
+    connections: spec.connections,
+    timeout: 10,
+  };
   if (spec.warmupSeconds > 0) await run({ ...base, duration: spec.warmupSeconds });
   const check = verifier(spec.expected);
   const latencies: number[] = [];
   let non2xx = 0;
   process.stdout.write('MEASURE_START\n');
   const started = process.hrtime.bigint();
-  const result = await run({ ...base, duration: spec.durationSeconds, verifyBody: (body: string) => check.verify(body) } as autocannon.Options, (status, ms) => {
-    latencies.push(ms);
-    if (status < 200 || status > 299) non2xx += 1;
-  });
+  const result = await run(
+    { ...base, duration: spec.durationSeconds, verifyBody: (body: string) => check.verify(body) } as autocannon.Options,
+    (status, ms) => {
+      latencies.push(ms);
+      if (status < 200 || status > 299) non2xx += 1;
+    },
+  );
   const elapsedSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   process.stdout.write('MEASURE_END\n');
   latencies.sort((a, b) => a - b);
@@ -98,4 +117,3 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     ...(check.sample() ? { sampleMismatch: check.sample() } : {}),
   };
 }
-

@@ -36,9 +36,15 @@ function open(): Promise<void> {
     const socket = new WebSocket(url as string, 'graphql-transport-ws');
     sockets.push(socket);
     let acked = false;
-    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })));
+    socket.on('open', () =>
+      socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })),
+    );
     socket.on('message', (raw: Buffer) => {
-      const message = JSON.parse(raw.toString('utf8')) as { type: string; id?: string; payload?: { data?: Record<string, { eventType: string; occurredAt: string }> } };
+      const message = JSON.parse(raw.toString('utf8')) as {
+        type: string;
+        id?: string;
+        payload?: { data?: Record<string, { eventType: string; occurredAt: string }> };
+      };
       if (message.type === 'connection_ack') {
         acked = true;
         socket.send(JSON.stringify({ id: 'd', type: 'subscribe', payload: { query: subscription.dealChanged } }));
@@ -63,7 +69,12 @@ function open(): Promise<void> {
     });
     socket.on('close', (code, reason) => {
       if (acked) closes += 1;
-      else reject(new (retryableCodes.has(code) ? RetryableClose : Error)(`closed before connection_ack: ${code} ${reason.toString('utf8')}`));
+      else
+        reject(
+          new (retryableCodes.has(code) ? RetryableClose : Error)(
+            `closed before connection_ack: ${code} ${reason.toString('utf8')}`,
+          ),
+        );
     });
     socket.on('error', (error) => {
       if (!acked) reject(error);
@@ -93,7 +104,9 @@ const progress = setInterval(() => process.stdout.write(`PROGRESS ${received}\n`
 createInterface({ input: process.stdin }).on('line', (line) => {
   if (line.trim() !== 'REPORT') return;
   clearInterval(progress);
-  process.stdout.write(`RESULT ${JSON.stringify({ received, snapshots, errors, closes, retries, histogram: [...histogram] })}\n`);
+  process.stdout.write(
+    `RESULT ${JSON.stringify({ received, snapshots, errors, closes, retries, histogram: [...histogram] })}\n`,
+  );
   for (const socket of sockets) socket.terminate();
   process.exit(0);
 });

@@ -8,8 +8,10 @@ import { startDealsStub } from '@salesgraph/gateway/dist/subscriptions/testing/d
  * Prints READY once it serves.
  */
 const [portArg, identitySecret, tenant, ids] = process.argv.slice(2);
-if (!portArg || !identitySecret || !tenant || !ids) throw new Error('usage: deals-stub-main <port> <identity secret> <tenant> <deal ids>');
+if (!portArg || !identitySecret || !tenant || !ids)
+  throw new Error('usage: deals-stub-main <port> <identity secret> <tenant> <deal ids>');
 const stub = await startDealsStub({ port: Number(portArg), identitySecret });
-for (const id of ids.split(',')) stub.deals.set(id, { id, tenant, ownerId: 'bench', title: `Deal ${id.slice(0, 8)}`, stage: 'PROPOSAL' });
+for (const id of ids.split(','))
+  stub.deals.set(id, { id, tenant, ownerId: 'bench', title: `Deal ${id.slice(0, 8)}`, stage: 'PROPOSAL' });
 process.stdout.write('READY\n');
 process.on('SIGTERM', () => void stub.stop().then(() => process.exit(0)));

@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { composeStub, pipelineChangedField, stubSdl } from '@salesgraph/gateway/dist/subscriptions/testing/deals-stub.js';
+import {
+  composeStub,
+  pipelineChangedField,
+  stubSdl,
+} from '@salesgraph/gateway/dist/subscriptions/testing/deals-stub.js';
 import { createEvent, topics } from '@salesgraph/events';
 import { createKafkaBus, type BusProducer } from '@salesgraph/kafka';
 import { uniqueName, waitFor } from '@salesgraph/testkit';
@@ -78,7 +82,8 @@ async function gatewayDeliveryBound(url: string, p: number): Promise<number | nu
   const text = await (await fetch(url.replace('/graphql', '/metrics'))).text();
   const buckets = new Map<string, number>();
   for (const line of text.split('\n')) {
-    const match = /^salesgraph_gateway_subscription_event_delivery_seconds_bucket\{field="[^"]*",le="([^"]+)"\} (\d+)$/.exec(line);
+    const match =
+      /^salesgraph_gateway_subscription_event_delivery_seconds_bucket\{field="[^"]*",le="([^"]+)"\} (\d+)$/.exec(line);
     if (match) buckets.set(match[1]!, (buckets.get(match[1]!) ?? 0) + Number(match[2]));
   }
   const total = buckets.get('+Inf') ?? 0;
@@ -101,11 +106,45 @@ function percentileOf(histogram: Map<number, number>, p: number): number {
 function makeEvent(index: number) {
   if (index % 2 === 1) {
     const totals = { count: 50, totalValue: '5000000.00', weightedValue: '1000000.00' };
-    return { topic: topics.pipeline, event: createEvent({ eventType: 'pipeline.summary_changed', tenantId: tenant, aggregateType: 'pipeline', aggregateId: pipelineId, aggregateVersion: index + 1, source: 'deals', actor: null, data: { stages: [{ stage: 'PROPOSAL', ...totals }], totals } }) };
+    return {
+      topic: topics.pipeline,
+      event: createEvent({
+        eventType: 'pipeline.summary_changed',
+        tenantId: tenant,
+        aggregateType: 'pipeline',
+        aggregateId: pipelineId,
+        aggregateVersion: index + 1,
+        source: 'deals',
+        actor: null,
+        data: { stages: [{ stage: 'PROPOSAL', ...totals }], totals },
+      }),
+    };
   }
   const id = dealIds[(index / 2) % dealIds.length] as string;
-  const deal = { id, companyId: '00000000-0000-4000-8000-000000000001', ownerId: 'bench', title: `Deal ${id.slice(0, 8)}`, stage: 'PROPOSAL' as const, estimatedValue: '100000.00', estimatedLives: 100, probability: 40, expectedCloseDate: null };
-  return { topic: topics.deal, event: createEvent({ eventType: 'deal.updated', tenantId: tenant, aggregateType: 'deal', aggregateId: id, aggregateVersion: index + 1, source: 'deals', actor: null, data: { deal, changed: ['title'] } as never }) };
+  const deal = {
+    id,
+    companyId: '00000000-0000-4000-8000-000000000001',
+    ownerId: 'bench',
+    title: `Deal ${id.slice(0, 8)}`,
+    stage: 'PROPOSAL' as const,
+    estimatedValue: '100000.00',
+    estimatedLives: 100,
+    probability: 40,
+    expectedCloseDate: null,
+  };
+  return {
+    topic: topics.deal,
+    event: createEvent({
+      eventType: 'deal.updated',
+      tenantId: tenant,
+      aggregateType: 'deal',
+      aggregateId: id,
+      aggregateVersion: index + 1,
+      source: 'deals',
+      actor: null,
+      data: { deal, changed: ['title'] } as never,
+    }),
+  };
 }
 
 async function publish(producer: BusProducer, index: number): Promise<void> {
@@ -118,7 +157,16 @@ async function publish(producer: BusProducer, index: number): Promise<void> {
  * delays. With `profileDir` the gateway runs under --cpu-prof (written when it stops);
  * `windowStartMicros` is when the first event was published, on the profile's clock.
  */
-async function measureLevel(config: Readonly<BenchConfig>, workspace: Workspace, supergraphPath: string, namespace: string, producer: BusProducer, subscribers: number, log: (message: string) => void, profileDir?: string): Promise<{ entry: S1Entry; detail: Record<string, unknown>; windowStartMicros: number }> {
+async function measureLevel(
+  config: Readonly<BenchConfig>,
+  workspace: Workspace,
+  supergraphPath: string,
+  namespace: string,
+  producer: BusProducer,
+  subscribers: number,
+  log: (message: string) => void,
+  profileDir?: string,
+): Promise<{ entry: S1Entry; detail: Record<string, unknown>; windowStartMicros: number }> {
   const gateway = await startGateway({
     kind: 'ours',
     supergraphPath,
@@ -128,7 +176,11 @@ async function measureLevel(config: Readonly<BenchConfig>, workspace: Workspace,
     ours: {
       devIssuerKeyFile: workspace.devIssuerKeyFile,
       identitySecret: workspace.identitySecret,
-      env: { KAFKA_BROKERS: config.KAFKA_BROKERS, KAFKA_NAMESPACE: namespace, GATEWAY_INSTANCE_ID: `bench-s1-${subscribers}` },
+      env: {
+        KAFKA_BROKERS: config.KAFKA_BROKERS,
+        KAFKA_NAMESPACE: namespace,
+        GATEWAY_INSTANCE_ID: `bench-s1-${subscribers}`,
+      },
     },
   });
   const clients: Launched[] = [];
@@ -136,7 +188,12 @@ async function measureLevel(config: Readonly<BenchConfig>, workspace: Workspace,
     const wsUrl = gateway.url.replace('http://', 'ws://');
     const token = await workspace.issuer.issue({ tenant, roles: ['SALES_MANAGER'], sub: 'bench-s1', ttlSeconds: 3600 });
     // Warm-up: one subscriber, events until one arrives (the consumer has its partitions).
-    const probe = await launch({ name: 'S1 probe', args: [join(benchDist, 's1/clients-main.js'), wsUrl, token, '1'], cpus: config.BENCH_LOAD_CPUS, stdin: true });
+    const probe = await launch({
+      name: 'S1 probe',
+      args: [join(benchDist, 's1/clients-main.js'), wsUrl, token, '1'],
+      cpus: config.BENCH_LOAD_CPUS,
+      stdin: true,
+    });
     await probe.waitForLine((line) => line.startsWith('READY'), 60_000);
     let warmIndex = 0;
     await waitFor(
@@ -151,21 +208,35 @@ async function measureLevel(config: Readonly<BenchConfig>, workspace: Workspace,
     const startsBefore = await metric(gateway.url, 'salesgraph_gateway_subscription_starts_total');
     for (let p = 0; p < processes; p += 1) {
       const share = Math.floor(subscribers / processes) + (p < subscribers % processes ? 1 : 0);
-      clients.push(await launch({ name: `S1 clients ${p + 1}`, args: [join(benchDist, 's1/clients-main.js'), wsUrl, token, String(share)], cpus: config.BENCH_LOAD_CPUS, stdin: true }));
+      clients.push(
+        await launch({
+          name: `S1 clients ${p + 1}`,
+          args: [join(benchDist, 's1/clients-main.js'), wsUrl, token, String(share)],
+          cpus: config.BENCH_LOAD_CPUS,
+          stdin: true,
+        }),
+      );
     }
     await Promise.all(clients.map((client) => client.waitForLine((line) => line.startsWith('READY'), 300_000)));
-    await waitFor(async () => (await metric(gateway.url, 'salesgraph_gateway_subscription_starts_total')) >= startsBefore + subscribers * 2, {
-      timeoutMs: 120_000,
-      description: `${subscribers * 2} subscriptions to start`,
-    });
+    await waitFor(
+      async () =>
+        (await metric(gateway.url, 'salesgraph_gateway_subscription_starts_total')) >= startsBefore + subscribers * 2,
+      {
+        timeoutMs: 120_000,
+        description: `${subscribers * 2} subscriptions to start`,
+      },
+    );
     const rssSubscribed = rssMb(gateway.pid);
     const fetchesBefore = await metric(gateway.url, 'salesgraph_gateway_subscription_entity_fetches_total');
     const consumedBefore = await metric(gateway.url, 'salesgraph_gateway_subscription_events_total');
     const rss = rssSampler(gateway.pid);
     const events = config.BENCH_S1_EVENTS;
-    log(`  S1 ${subscribers}: ${subscribers} connections x 2 subscriptions ready (gateway RSS ${rssSubscribed.toFixed(0)} MB); publishing ${events} events every ${config.BENCH_S1_EVENT_INTERVAL_MS} ms`);
+    log(
+      `  S1 ${subscribers}: ${subscribers} connections x 2 subscriptions ready (gateway RSS ${rssSubscribed.toFixed(0)} MB); publishing ${events} events every ${config.BENCH_S1_EVENT_INTERVAL_MS} ms`,
+    );
     const expected = subscribers * events;
-    const received = () => clients.reduce((sum, client) => sum + Number(client.latest('PROGRESS ')?.slice('PROGRESS '.length) ?? 0), 0);
+    const received = () =>
+      clients.reduce((sum, client) => sum + Number(client.latest('PROGRESS ')?.slice('PROGRESS '.length) ?? 0), 0);
     const loadAverageBefore = loadavg()[0] ?? 0;
     const cpuOf = () => ({
       gateway: cpuSeconds(gateway.pid),
@@ -180,7 +251,11 @@ async function measureLevel(config: Readonly<BenchConfig>, workspace: Workspace,
       await publish(producer, 1000 + i);
       await new Promise((resolve) => setTimeout(resolve, config.BENCH_S1_EVENT_INTERVAL_MS));
     }
-    await waitFor(() => received() >= expected, { timeoutMs: 120_000, intervalMs: 250, description: `${expected} deliveries` }).catch(() => undefined);
+    await waitFor(() => received() >= expected, {
+      timeoutMs: 120_000,
+      intervalMs: 250,
+      description: `${expected} deliveries`,
+    }).catch(() => undefined);
     const cpuAfter = cpuOf();
     const elapsedSeconds = (Date.now() - started) / 1000;
     const loadAverageAfter = loadavg()[0] ?? 0;
@@ -196,9 +271,15 @@ async function measureLevel(config: Readonly<BenchConfig>, workspace: Workspace,
       reports.push(JSON.parse(line.slice('RESULT '.length)) as ClientReport);
     }
     const histogram = new Map<number, number>();
-    for (const report of reports) for (const [ms, n] of report.histogram) histogram.set(ms, (histogram.get(ms) ?? 0) + n);
+    for (const report of reports)
+      for (const [ms, n] of report.histogram) histogram.set(ms, (histogram.get(ms) ?? 0) + n);
     const delivered = reports.reduce((sum, report) => sum + report.received, 0);
-    const entry: S1Entry = { p50: percentileOf(histogram, 50), p99: percentileOf(histogram, 99), rssMb: round(peakRss, 0), fetchesPerEvent: round(fetches / events, 2) };
+    const entry: S1Entry = {
+      p50: percentileOf(histogram, 50),
+      p99: percentileOf(histogram, 99),
+      rssMb: round(peakRss, 0),
+      fetchesPerEvent: round(fetches / events, 2),
+    };
     const gatewayCpu = cpuAfter.gateway - cpuBefore.gateway;
     const detail = {
       subscribers,
@@ -224,7 +305,9 @@ async function measureLevel(config: Readonly<BenchConfig>, workspace: Workspace,
       loadAverage: [round(loadAverageBefore, 1), round(loadAverageAfter, 1)],
       gatewayWarnings: loggedProblems(gateway.output()),
     };
-    log(`  S1 ${subscribers}${profileDir ? ' (--cpu-prof)' : ''}: p50 ${entry.p50} ms, p99 ${entry.p99} ms, peak RSS ${entry.rssMb} MB, ${entry.fetchesPerEvent} fetches/event, delivered ${delivered}/${expected}; the gateway wrote 99% of event messages within ${gatewayP99Bound ?? '?'} s; gateway ${detail.gatewayCpuCores} cores (${detail.gatewayCpuMicrosPerDelivery} µs/delivery, waited ${detail.gatewayRunQueueWaitSeconds} s for a core), clients ${detail.clientCpuCores} cores (waited ${detail.clientsRunQueueWaitSeconds} s), load average ${detail.loadAverage.join(' -> ')}, gateway warnings ${JSON.stringify(detail.gatewayWarnings)}`);
+    log(
+      `  S1 ${subscribers}${profileDir ? ' (--cpu-prof)' : ''}: p50 ${entry.p50} ms, p99 ${entry.p99} ms, peak RSS ${entry.rssMb} MB, ${entry.fetchesPerEvent} fetches/event, delivered ${delivered}/${expected}; the gateway wrote 99% of event messages within ${gatewayP99Bound ?? '?'} s; gateway ${detail.gatewayCpuCores} cores (${detail.gatewayCpuMicrosPerDelivery} µs/delivery, waited ${detail.gatewayRunQueueWaitSeconds} s for a core), clients ${detail.clientCpuCores} cores (waited ${detail.clientsRunQueueWaitSeconds} s), load average ${detail.loadAverage.join(' -> ')}, gateway warnings ${JSON.stringify(detail.gatewayWarnings)}`,
+    );
     return { entry, detail, windowStartMicros };
   } finally {
     for (const client of clients) await client.stop();
@@ -246,13 +329,28 @@ function profileOf(dir: string, windowStartMicros: number): (ProfileSummary & { 
 export async function runS1(config: Readonly<BenchConfig>, log: (message: string) => void): Promise<ScenarioResult> {
   const workspace = await createWorkspace('s1');
   const namespace = uniqueName('bench_s1');
-  const bus = createKafkaBus({ brokers: config.KAFKA_BROKERS.split(','), clientId: 'bench-s1', namespace, partitions: 1 });
+  const bus = createKafkaBus({
+    brokers: config.KAFKA_BROKERS.split(','),
+    clientId: 'bench-s1',
+    namespace,
+    partitions: 1,
+  });
   try {
     await bus.ensureTopics([topics.deal, topics.pipeline]);
     const producer = await bus.producer();
     const stubPort = await workspace.freePort();
     const stub = workspace.track(
-      await launch({ name: 'S1 deals stub', args: [join(benchDist, 's1/deals-stub-main.js'), String(stubPort), workspace.identitySecret, tenant, dealIds.join(',')], cpus: config.BENCH_SUBGRAPH_CPUS }),
+      await launch({
+        name: 'S1 deals stub',
+        args: [
+          join(benchDist, 's1/deals-stub-main.js'),
+          String(stubPort),
+          workspace.identitySecret,
+          tenant,
+          dealIds.join(','),
+        ],
+        cpus: config.BENCH_SUBGRAPH_CPUS,
+      }),
     );
     await stub.waitForLine((line) => line === 'READY', 60_000);
     const supergraphPath = join(workspace.dir, 'supergraph.graphql');
@@ -261,7 +359,13 @@ export async function runS1(config: Readonly<BenchConfig>, log: (message: string
     const details: Record<string, unknown> = {};
     for (const subscribers of [1000, 5000, 10000]) {
       if (!config.BENCH_S1_SUBSCRIBERS.includes(subscribers)) {
-        entries[String(subscribers)] = { p50: null, p99: null, rssMb: null, fetchesPerEvent: null, notMeasured: 'not selected (BENCH_S1_SUBSCRIBERS)' };
+        entries[String(subscribers)] = {
+          p50: null,
+          p99: null,
+          rssMb: null,
+          fetchesPerEvent: null,
+          notMeasured: 'not selected (BENCH_S1_SUBSCRIBERS)',
+        };
         continue;
       }
       try {
@@ -270,7 +374,13 @@ export async function runS1(config: Readonly<BenchConfig>, log: (message: string
         details[String(subscribers)] = result.detail;
       } catch (error) {
         log(`  S1 ${subscribers} failed: ${(error as Error).message}`);
-        entries[String(subscribers)] = { p50: null, p99: null, rssMb: null, fetchesPerEvent: null, notMeasured: `the run failed: ${(error as Error).message.split('\n')[0]}` };
+        entries[String(subscribers)] = {
+          p50: null,
+          p99: null,
+          rssMb: null,
+          fetchesPerEvent: null,
+          notMeasured: `the run failed: ${(error as Error).message.split('\n')[0]}`,
+        };
       }
     }
     const profiles: Record<string, ProfileSummary> = {};
@@ -282,7 +392,10 @@ export async function runS1(config: Readonly<BenchConfig>, log: (message: string
         const result = await measureLevel(config, workspace, supergraphPath, namespace, producer, largest, log, dir);
         const summary = profileOf(dir, result.windowStartMicros);
         const detail = result.detail as { gatewayCpuMicrosPerDelivery: number | null; windowSeconds: number };
-        if (summary) profiles[`our gateway, S1 ${largest} subscribers, --cpu-prof, ${summary.windowOnly ? `from the first event to the last delivery (${detail.windowSeconds} s)` : 'whole process life (window start not found in the profile)'}; p99 ${result.entry.p99} ms, ${detail.gatewayCpuMicrosPerDelivery} CPU µs per delivery`] = summary;
+        if (summary)
+          profiles[
+            `our gateway, S1 ${largest} subscribers, --cpu-prof, ${summary.windowOnly ? `from the first event to the last delivery (${detail.windowSeconds} s)` : 'whole process life (window start not found in the profile)'}; p99 ${result.entry.p99} ms, ${detail.gatewayCpuMicrosPerDelivery} CPU µs per delivery`
+          ] = summary;
         else log('S1: no CPU profile written');
       } catch (error) {
         log(`  S1 profile run failed: ${(error as Error).message}`);
@@ -296,7 +409,7 @@ export async function runS1(config: Readonly<BenchConfig>, log: (message: string
       notes: [
         `Each subscriber is one graphql-ws connection with two subscriptions (dealChanged and pipelineChanged), all in one tenant as SALES_MANAGER, so every event fans out to every subscriber. ${config.BENCH_S1_EVENTS} events per level (deal.updated and pipeline.summary_changed alternating, one every ${config.BENCH_S1_EVENT_INTERVAL_MS} ms) published to real Kafka; delay = client receive time - the event's occurredAt (set just before publishing).`,
         `Clients: ${config.BENCH_S1_CLIENT_PROCESSES} processes (raw graphql-transport-ws over ws) on core ${config.BENCH_LOAD_CPUS}; a fresh gateway process per level on core ${config.BENCH_GATEWAY_CPUS}. A connection the gateway refuses before connection_ack with 4408 or 1013 (a starved gateway missing the 3 s init deadline) is opened again, up to 5 times, as the graphql-ws client would (connectRetries); "connections closed" counts closes after connection_ack. Entity fetches per event come from the gateway's salesgraph_gateway_subscription_entity_fetches_total. Gateway and client CPU (results-detail.json: gatewayCpuCores, clientCpuCores, gatewayCpuMicrosPerDelivery) are read from /proc from the first event to the last delivery, with the seconds each main thread was runnable but waiting for a core (gatewayRunQueueWaitSeconds, clientsRunQueueWaitSeconds, from /proc/<pid>/schedstat); the gateway's warnings are counted by message (gatewayWarnings).`,
-        'The deals subgraph is the gateway\'s own test stub (gateway/src/subscriptions/testing/deals-stub.ts): the deals subgraph\'s subscription declarations (@eventSource on dealChanged/pipelineChanged, same topics, loads and filters), identity verification and visibility rule, over an in-memory map holding the 50 deals, so S1 measures the gateway\'s engine, not deals\' SQL.',
+        "The deals subgraph is the gateway's own test stub (gateway/src/subscriptions/testing/deals-stub.ts): the deals subgraph's subscription declarations (@eventSource on dealChanged/pipelineChanged, same topics, loads and filters), identity verification and visibility rule, over an in-memory map holding the 50 deals, so S1 measures the gateway's engine, not deals' SQL.",
       ],
     };
   } finally {

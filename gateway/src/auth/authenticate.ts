@@ -46,14 +46,20 @@ export function createAuthenticator({ verifier, logger, onRejected }: Authentica
         onRejected?.(error.reason);
         logger.debug({ reason: error.reason, detail: error.detail }, 'token refused');
         throw error.reason === 'expired'
-          ? unauthenticated('The token has expired', 'Bearer realm="salesgraph", error="invalid_token", error_description="expired"')
+          ? unauthenticated(
+              'The token has expired',
+              'Bearer realm="salesgraph", error="invalid_token", error_description="expired"',
+            )
           : unauthenticated('The token is not valid', 'Bearer realm="salesgraph", error="invalid_token"');
       }
       if (error instanceof KeysUnavailableError) {
         onRejected?.('keys_unavailable');
         throw new GraphQLError('The identity provider keys are unavailable', {
           originalError: error,
-          extensions: { code: 'INTERNAL_SERVER_ERROR', http: { status: 503, headers: new HeaderMap([['retry-after', '5']]) } },
+          extensions: {
+            code: 'INTERNAL_SERVER_ERROR',
+            http: { status: 503, headers: new HeaderMap([['retry-after', '5']]) },
+          },
         });
       }
       throw error;

@@ -27,7 +27,13 @@ interface Signed {
  * nothing a captured header allows (it is valid for its lifetime either way; subgraphs keep
  * no replay list, the `jti` names a signing, not a request).
  */
-export function createIdentitySigner({ secret, ttlSeconds, reuseSeconds, maxPrincipals = 10_000, now = Date.now }: IdentitySignerOptions) {
+export function createIdentitySigner({
+  secret,
+  ttlSeconds,
+  reuseSeconds,
+  maxPrincipals = 10_000,
+  now = Date.now,
+}: IdentitySignerOptions) {
   const signed = new Map<string, Signed>();
   return function signIdentity(identity: Identity): Promise<string> {
     if (reuseSeconds <= 0) return signForwardedIdentity(identity, secret, ttlSeconds);
@@ -35,7 +41,10 @@ export function createIdentitySigner({ secret, ttlSeconds, reuseSeconds, maxPrin
     const at = now();
     const reused = signed.get(key);
     if (reused && reused.until > at) return reused.token;
-    const entry: Signed = { token: signForwardedIdentity(identity, secret, ttlSeconds), until: at + reuseSeconds * 1000 };
+    const entry: Signed = {
+      token: signForwardedIdentity(identity, secret, ttlSeconds),
+      until: at + reuseSeconds * 1000,
+    };
     signed.delete(key); // re-inserted last: Map order is the eviction order
     signed.set(key, entry);
     if (signed.size > maxPrincipals) signed.delete(signed.keys().next().value!);

@@ -16,7 +16,11 @@ interface SigningKey {
 async function signingKey(): Promise<SigningKey> {
   const pair = await generateKeyPair('RS256', { extractable: true });
   const kid = randomUUID();
-  return { kid, privateKey: pair.privateKey, publicJwk: { ...(await exportJWK(pair.publicKey)), kid, alg: 'RS256', use: 'sig' } };
+  return {
+    kid,
+    privateKey: pair.privateKey,
+    publicJwk: { ...(await exportJWK(pair.publicKey)), kid, alg: 'RS256', use: 'sig' },
+  };
 }
 
 /**
@@ -44,7 +48,14 @@ describe('issuer keys from OIDC discovery and a remote JWKS', () => {
   // Every verification looks its key up (RS256 tokens signed in the same second are equal, and the verifier would remember them).
   const verifierWith = (options: Partial<RemoteIssuerKeysOptions> = {}): TokenVerifier =>
     createTokenVerifier(
-      [{ issuer, audience: ['salesgraph'], algorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'], keys: remoteIssuerKeys({ issuer, ...options }) }],
+      [
+        {
+          issuer,
+          audience: ['salesgraph'],
+          algorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'],
+          keys: remoteIssuerKeys({ issuer, ...options }),
+        },
+      ],
       { rememberSeconds: 0 },
     );
 
@@ -82,7 +93,7 @@ describe('issuer keys from OIDC discovery and a remote JWKS', () => {
     jwksFetches = 0;
   });
 
-  it('finds the JWKS through discovery and verifies the issuer\'s tokens', async () => {
+  it("finds the JWKS through discovery and verifies the issuer's tokens", async () => {
     const verifier = verifierWith();
     const identity = await verifier.verify(await token(keys[0]!));
     assert.deepEqual(identity, { sub: 'user-1', tenant: 'acme', roles: ['SALES_REP'], scopes: [] });
@@ -126,10 +137,17 @@ describe('issuer keys from OIDC discovery and a remote JWKS', () => {
     await verifier.verify(await token(keys[0]!));
     keys = [keys[0]!, rotated];
     for (let i = 0; i < 10; i += 1) {
-      await assert.rejects(verifier.verify(fresh), (error: unknown) => error instanceof TokenRejectedError && error.reason === 'unknown_key');
+      await assert.rejects(
+        verifier.verify(fresh),
+        (error: unknown) => error instanceof TokenRejectedError && error.reason === 'unknown_key',
+      );
     }
     assert.equal(jwksFetches, 1, 'no refetch inside the cooldown');
-    await waitFor(() => verifier.verify(fresh).then(() => true), { timeoutMs: 5_000, intervalMs: 100, description: 'the rotated key to be fetched' });
+    await waitFor(() => verifier.verify(fresh).then(() => true), {
+      timeoutMs: 5_000,
+      intervalMs: 100,
+      description: 'the rotated key to be fetched',
+    });
     assert.ok(jwksFetches <= 3, `fetched ${jwksFetches} times`);
   });
 

@@ -73,7 +73,8 @@ export function remoteIssuerKeys(options: RemoteIssuerKeysOptions): IssuerKeys {
       redirect: 'error',
       headers: { accept: 'application/json' },
     });
-    if (response.status !== 200) throw new KeysUnavailableError(`OIDC discovery of ${options.issuer} answered ${response.status}`);
+    if (response.status !== 200)
+      throw new KeysUnavailableError(`OIDC discovery of ${options.issuer} answered ${response.status}`);
     const document = (await response.json()) as { issuer?: unknown; jwks_uri?: unknown };
     if (document.issuer !== options.issuer) {
       throw new KeysUnavailableError(`OIDC discovery of ${options.issuer} names another issuer`);
@@ -93,10 +94,16 @@ export function remoteIssuerKeys(options: RemoteIssuerKeysOptions): IssuerKeys {
         jwksUrl = await discovering;
       } catch (error) {
         if (!coolingDown()) failed(error);
-        throw error instanceof KeysUnavailableError ? error : new KeysUnavailableError(`OIDC discovery of ${options.issuer} failed`, { cause: error });
+        throw error instanceof KeysUnavailableError
+          ? error
+          : new KeysUnavailableError(`OIDC discovery of ${options.issuer} failed`, { cause: error });
       }
     }
-    remote ??= createRemoteJWKSet(jwksUrl, { cooldownDuration: cooldownMs, cacheMaxAge: Number.POSITIVE_INFINITY, timeoutDuration: timeoutMs });
+    remote ??= createRemoteJWKSet(jwksUrl, {
+      cooldownDuration: cooldownMs,
+      cacheMaxAge: Number.POSITIVE_INFINITY,
+      timeoutDuration: timeoutMs,
+    });
     return remote;
   }
 

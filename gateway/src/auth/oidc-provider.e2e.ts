@@ -4,17 +4,33 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SignJWT, exportJWK, exportSPKI, generateKeyPair, importJWK, type CryptoKey, type JWK, type JWTPayload } from 'jose';
+import {
+  SignJWT,
+  exportJWK,
+  exportSPKI,
+  generateKeyPair,
+  importJWK,
+  type CryptoKey,
+  type JWK,
+  type JWTPayload,
+} from 'jose';
 import { IDENTITY_HEADER, loadOrCreateDevIssuer, verifyForwardedIdentity } from '@salesgraph/auth';
 import { TEST_IDENTITY_SECRET, graphqlRequest } from '@salesgraph/testkit';
 import { routeSubgraphs, startGatewayProcess, type GatewayProcess } from '../testing/gateway-process.js';
-import { API_AUDIENCE, OTHER_RESOURCE, RS256_RESOURCE, startOidcTestIssuer, type OidcTestIssuer } from '../testing/oidc-test-issuer.js';
+import {
+  API_AUDIENCE,
+  OTHER_RESOURCE,
+  RS256_RESOURCE,
+  startOidcTestIssuer,
+  type OidcTestIssuer,
+} from '../testing/oidc-test-issuer.js';
 import { startRecordingSubgraph, type RecordingSubgraph } from '../testing/recording-subgraph.js';
 
 const query = 'query Company($id: ID!) { company(id: $id) { id legalName } }';
 const variables = { id: '0b6b4a3e-8f0d-4a43-9b1a-2c4e5f6a7b8c' };
 const now = () => Math.floor(Date.now() / 1000);
-const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const b64 = (value: unknown) =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
 /**
  * A real OpenID Provider (oidc-provider over https with a self-signed certificate) in front of
@@ -30,7 +46,11 @@ describe('the gateway trusting a real OpenID provider (production mode)', () => 
   let attacker: { jwk: JWK; key: CryptoKey };
 
   /** A token signed with the provider's real ES256 key (or `key`), claims and header adjustable. */
-  async function sign(claims: JWTPayload = {}, header: Record<string, unknown> = {}, key = oidc.signingKeys.es256): Promise<string> {
+  async function sign(
+    claims: JWTPayload = {},
+    header: Record<string, unknown> = {},
+    key = oidc.signingKeys.es256,
+  ): Promise<string> {
     const payload: JWTPayload = {
       iss: oidc.issuer,
       aud: API_AUDIENCE,
@@ -43,7 +63,9 @@ describe('the gateway trusting a real OpenID provider (production mode)', () => 
       ...claims,
     };
     for (const [name, value] of Object.entries(payload)) if (value === undefined) delete payload[name];
-    return new SignJWT(payload).setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: key.jwk.kid, ...header } as never).sign(key.key);
+    return new SignJWT(payload)
+      .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: key.jwk.kid, ...header } as never)
+      .sign(key.key);
   }
 
   const ask = (token: string) => graphqlRequest(gateway!.url, query, variables, { authorization: `Bearer ${token}` });
@@ -59,7 +81,9 @@ describe('the gateway trusting a real OpenID provider (production mode)', () => 
     gateway = await startGatewayProcess({
       NODE_ENV: 'production',
       NODE_EXTRA_CA_CERTS: oidc.caFile,
-      OIDC_ISSUERS: JSON.stringify([{ issuer: oidc.issuer, audience: API_AUDIENCE, algorithms: ['ES256'], typ: 'at+jwt' }]),
+      OIDC_ISSUERS: JSON.stringify([
+        { issuer: oidc.issuer, audience: API_AUDIENCE, algorithms: ['ES256'], typ: 'at+jwt' },
+      ]),
       SUBGRAPH_URLS: routeSubgraphs(subgraph.url),
     });
   });
@@ -72,9 +96,13 @@ describe('the gateway trusting a real OpenID provider (production mode)', () => 
   });
 
   const forgeries: [string, () => Promise<string>][] = [
-    ['with alg "none" and no signature', async () => `${b64({ alg: 'none', typ: 'at+jwt' })}.${b64({ iss: oidc.issuer, aud: API_AUDIENCE, sub: 'x', tenant: 'acme', iat: now(), exp: now() + 60 })}.`],
     [
-      'signed HS256 with the provider\'s public key (PEM) as the secret',
+      'with alg "none" and no signature',
+      async () =>
+        `${b64({ alg: 'none', typ: 'at+jwt' })}.${b64({ iss: oidc.issuer, aud: API_AUDIENCE, sub: 'x', tenant: 'acme', iat: now(), exp: now() + 60 })}.`,
+    ],
+    [
+      "signed HS256 with the provider's public key (PEM) as the secret",
       async () => {
         const input = `${b64({ alg: 'HS256', typ: 'at+jwt', kid: oidc.signingKeys.es256.jwk.kid })}.${b64({ iss: oidc.issuer, aud: API_AUDIENCE, sub: 'x', tenant: 'acme', iat: now(), exp: now() + 60 })}`;
         const { d: _d, ...publicJwk } = oidc.signingKeys.es256.jwk;
@@ -83,7 +111,7 @@ describe('the gateway trusting a real OpenID provider (production mode)', () => 
       },
     ],
     [
-      'signed HS256 with the provider\'s public JWK as the secret',
+      "signed HS256 with the provider's public JWK as the secret",
       async () => {
         const { d: _d, ...publicJwk } = oidc.signingKeys.es256.jwk;
         const input = `${b64({ alg: 'HS256', typ: 'at+jwt' })}.${b64({ iss: oidc.issuer, aud: API_AUDIENCE, sub: 'x', tenant: 'acme', iat: now(), exp: now() + 60 })}`;
@@ -91,11 +119,14 @@ describe('the gateway trusting a real OpenID provider (production mode)', () => 
       },
     ],
     ['signed by another key under an unknown kid', () => sign({}, {}, attacker)],
-    ['signed by another key under the provider\'s kid', () => sign({}, { kid: oidc.signingKeys.es256.jwk.kid }, attacker)],
+    [
+      "signed by another key under the provider's kid",
+      () => sign({}, { kid: oidc.signingKeys.es256.jwk.kid }, attacker),
+    ],
     ['that expired', () => sign({ iat: now() - 900, exp: now() - 600 })],
     ['that is not valid yet', () => sign({ nbf: now() + 600 })],
     ['issued in the future', () => sign({ iat: now() + 600, exp: now() + 900 })],
-    ['of another issuer, signed with the provider\'s key', () => sign({ iss: 'https://login.attacker.example' })],
+    ["of another issuer, signed with the provider's key", () => sign({ iss: 'https://login.attacker.example' })],
     ['the provider issued for another resource server (audience)', () => oidc.accessToken('field-app', OTHER_RESOURCE)],
     ['the provider issued to a client without a tenant claim', () => oidc.accessToken('tenantless-app')],
     ['with a malformed tenant claim', () => sign({ tenant: "acme' OR '1'='1" })],
@@ -108,17 +139,30 @@ describe('the gateway trusting a real OpenID provider (production mode)', () => 
       },
     ],
     ['with a truncated signature', async () => (await oidc.accessToken('field-app')).slice(0, -10)],
-    ['embedding the key to verify it with (jwk header)', () => sign({}, { jwk: { ...attacker.jwk, d: undefined } }, attacker)],
-    ['pointing at a key set to fetch (jku header)', () => sign({}, { jku: 'https://attacker.example/jwks.json' }, attacker)],
-    ['pointing at a certificate to fetch (x5u header)', () => sign({}, { x5u: 'https://attacker.example/cert.pem' }, attacker)],
+    [
+      'embedding the key to verify it with (jwk header)',
+      () => sign({}, { jwk: { ...attacker.jwk, d: undefined } }, attacker),
+    ],
+    [
+      'pointing at a key set to fetch (jku header)',
+      () => sign({}, { jku: 'https://attacker.example/jwks.json' }, attacker),
+    ],
+    [
+      'pointing at a certificate to fetch (x5u header)',
+      () => sign({}, { x5u: 'https://attacker.example/cert.pem' }, attacker),
+    ],
     ['carrying a certificate chain (x5c header)', () => sign({}, { x5c: ['MIIBAAAA'] }, attacker)],
     ['without a subject', () => sign({ sub: undefined })],
     ['without an expiry', () => sign({ exp: undefined })],
     ['typed JWT rather than at+jwt (an ID token shape)', () => sign({}, { typ: 'JWT' })],
-    ['the provider signed RS256, an algorithm this issuer is not pinned to', () => oidc.accessToken('field-app', RS256_RESOURCE)],
+    [
+      'the provider signed RS256, an algorithm this issuer is not pinned to',
+      () => oidc.accessToken('field-app', RS256_RESOURCE),
+    ],
     [
       'of the local development issuer, which production mode does not trust',
-      async () => (await loadOrCreateDevIssuer(join(dir, 'dev-issuer.json'))).issue({ tenant: 'acme', roles: ['SYSTEM_ADMIN'] }),
+      async () =>
+        (await loadOrCreateDevIssuer(join(dir, 'dev-issuer.json'))).issue({ tenant: 'acme', roles: ['SYSTEM_ADMIN'] }),
     ],
   ];
 
@@ -126,7 +170,10 @@ describe('the gateway trusting a real OpenID provider (production mode)', () => 
     it(`refuses a token ${description} with 401`, async () => {
       const response = await ask(await forge());
       assert.equal(response.status, 401);
-      assert.deepEqual(response.errors?.map((error) => error.extensions?.['code']), ['UNAUTHENTICATED']);
+      assert.deepEqual(
+        response.errors?.map((error) => error.extensions?.['code']),
+        ['UNAUTHENTICATED'],
+      );
       assert.equal(response.data, undefined);
     });
   }
@@ -137,9 +184,22 @@ describe('the gateway trusting a real OpenID provider (production mode)', () => 
     assert.equal(await gateway!.subgraphRequests(), 0);
     const metrics = await gateway!.metrics();
     const reasons = [...metrics.matchAll(/^salesgraph_gateway_auth_rejected_total\{reason="([a-z_]+)"\} (\d+)$/gm)];
-    assert.equal(reasons.reduce((sum, [, , count]) => sum + Number(count), 0), forgeries.length);
+    assert.equal(
+      reasons.reduce((sum, [, , count]) => sum + Number(count), 0),
+      forgeries.length,
+    );
     const seen = new Set(reasons.map(([, reason]) => reason));
-    for (const reason of ['malformed', 'forbidden_header', 'algorithm_not_allowed', 'untrusted_issuer', 'unknown_key', 'bad_signature', 'expired', 'not_yet_valid', 'invalid_claims']) {
+    for (const reason of [
+      'malformed',
+      'forbidden_header',
+      'algorithm_not_allowed',
+      'untrusted_issuer',
+      'unknown_key',
+      'bad_signature',
+      'expired',
+      'not_yet_valid',
+      'invalid_claims',
+    ]) {
       assert.ok(seen.has(reason), `no token was refused as ${reason}: ${[...seen].join(', ')}`);
     }
   });

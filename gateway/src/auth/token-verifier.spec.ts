@@ -4,7 +4,16 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SignJWT, exportJWK, exportSPKI, generateKeyPair, importJWK, type CryptoKey, type JWK, type JWTPayload } from 'jose';
+import {
+  SignJWT,
+  exportJWK,
+  exportSPKI,
+  generateKeyPair,
+  importJWK,
+  type CryptoKey,
+  type JWK,
+  type JWTPayload,
+} from 'jose';
 import { DEV_AUDIENCE, DEV_ISSUER, loadOrCreateDevIssuer, type DevIssuer } from '@salesgraph/auth';
 import { createLogger } from '@salesgraph/logging';
 import { createTokenVerifier, TokenRejectedError, type RejectionReason, type TokenVerifier } from './token-verifier.js';
@@ -60,15 +69,28 @@ describe('access token verification against the local development issuer', () =>
     kid = privateJwk.kid!;
     devKey = (await importJWK(privateJwk, 'ES256')) as CryptoKey;
     verifier = createTokenVerifier(
-      await trustedIssuers({ NODE_ENV: 'test', OIDC_ISSUERS: [], DEV_ISSUER_ENABLED: true, DEV_ISSUER_KEY_FILE: keyFile }, logger),
+      await trustedIssuers(
+        { NODE_ENV: 'test', OIDC_ISSUERS: [], DEV_ISSUER_ENABLED: true, DEV_ISSUER_KEY_FILE: keyFile },
+        logger,
+      ),
     );
   });
 
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('accepts a token from `npm run token` and returns the caller with known roles and scopes', async () => {
-    const token = await devIssuer.issue({ tenant: 'acme', roles: ['SALES_MANAGER', 'OPERATIONS'], sub: 'manager-1', scopes: ['deals:read'] });
-    assert.deepEqual(await verifier.verify(token), { sub: 'manager-1', tenant: 'acme', roles: ['SALES_MANAGER', 'OPERATIONS'], scopes: ['deals:read'] });
+    const token = await devIssuer.issue({
+      tenant: 'acme',
+      roles: ['SALES_MANAGER', 'OPERATIONS'],
+      sub: 'manager-1',
+      scopes: ['deals:read'],
+    });
+    assert.deepEqual(await verifier.verify(token), {
+      sub: 'manager-1',
+      tenant: 'acme',
+      roles: ['SALES_MANAGER', 'OPERATIONS'],
+      scopes: ['deals:read'],
+    });
   });
 
   it('drops roles it does not know instead of refusing the token', async () => {
@@ -117,7 +139,15 @@ describe('access token verification against the local development issuer', () =>
 
   it('refuses a tampered payload (another tenant, original signature)', async () => {
     const [header, , signature] = (await sign()).split('.');
-    const payload = b64({ iss: DEV_ISSUER, aud: DEV_AUDIENCE, sub: 'rep-1', tenant: 'other-tenant', roles: ['SYSTEM_ADMIN'], iat: now(), exp: now() + 600 });
+    const payload = b64({
+      iss: DEV_ISSUER,
+      aud: DEV_AUDIENCE,
+      sub: 'rep-1',
+      tenant: 'other-tenant',
+      roles: ['SYSTEM_ADMIN'],
+      iat: now(),
+      exp: now() + 600,
+    });
     await rejected(`${header}.${payload}.${signature}`, 'bad_signature');
   });
 
@@ -151,8 +181,14 @@ describe('access token verification against the local development issuer', () =>
     const attacker = await generateKeyPair('ES256', { extractable: true });
     const jwk = await exportJWK(attacker.publicKey);
     await rejected(await sign({}, { key: attacker.privateKey, header: { jwk } }), 'forbidden_header');
-    await rejected(await sign({}, { key: attacker.privateKey, header: { jku: 'https://evil.example/jwks.json' } }), 'forbidden_header');
-    await rejected(await sign({}, { key: attacker.privateKey, header: { x5u: 'https://evil.example/cert.pem' } }), 'forbidden_header');
+    await rejected(
+      await sign({}, { key: attacker.privateKey, header: { jku: 'https://evil.example/jwks.json' } }),
+      'forbidden_header',
+    );
+    await rejected(
+      await sign({}, { key: attacker.privateKey, header: { x5u: 'https://evil.example/cert.pem' } }),
+      'forbidden_header',
+    );
     await rejected(await sign({}, { key: attacker.privateKey, header: { x5c: ['MIIB'] } }), 'forbidden_header');
   });
 
@@ -168,10 +204,16 @@ describe('access token verification against the local development issuer', () =>
 
   it('refuses development issuer tokens in production mode', async () => {
     const production = createTokenVerifier(
-      await trustedIssuers({ NODE_ENV: 'production', OIDC_ISSUERS: [], DEV_ISSUER_ENABLED: true, DEV_ISSUER_KEY_FILE: keyFile }, logger),
+      await trustedIssuers(
+        { NODE_ENV: 'production', OIDC_ISSUERS: [], DEV_ISSUER_ENABLED: true, DEV_ISSUER_KEY_FILE: keyFile },
+        logger,
+      ),
     );
     const token = await devIssuer.issue({ tenant: 'acme', roles: ['SYSTEM_ADMIN'] });
-    await assert.rejects(production.verify(token), (error: unknown) => error instanceof TokenRejectedError && error.reason === 'untrusted_issuer');
+    await assert.rejects(
+      production.verify(token),
+      (error: unknown) => error instanceof TokenRejectedError && error.reason === 'untrusted_issuer',
+    );
   });
 
   describe('remembering verified tokens', () => {
@@ -179,9 +221,17 @@ describe('access token verification against the local development issuer', () =>
     async function countingVerifier(options: { rememberSeconds?: number; rememberMax?: number } = {}) {
       let clock = Date.now();
       let checks = 0;
-      const issuers = (await trustedIssuers({ NODE_ENV: 'test', OIDC_ISSUERS: [], DEV_ISSUER_ENABLED: true, DEV_ISSUER_KEY_FILE: keyFile }, logger)).map((issuer) => ({
+      const issuers = (
+        await trustedIssuers(
+          { NODE_ENV: 'test', OIDC_ISSUERS: [], DEV_ISSUER_ENABLED: true, DEV_ISSUER_KEY_FILE: keyFile },
+          logger,
+        )
+      ).map((issuer) => ({
         ...issuer,
-        keys: { ...issuer.keys, getKey: (...args: Parameters<typeof issuer.keys.getKey>) => (checks++, issuer.keys.getKey(...args)) },
+        keys: {
+          ...issuer.keys,
+          getKey: (...args: Parameters<typeof issuer.keys.getKey>) => (checks++, issuer.keys.getKey(...args)),
+        },
       }));
       const counted = createTokenVerifier(issuers, { ...options, now: () => clock });
       return { verifier: counted, checks: () => checks, advance: (ms: number) => (clock += ms) };
@@ -191,7 +241,8 @@ describe('access token verification against the local development issuer', () =>
       const { verifier: counted, checks, advance } = await countingVerifier();
       const token = await sign();
       const identities = await Promise.all([1, 2, 3].map(() => counted.verify(token)));
-      for (const identity of identities) assert.deepEqual(identity, { sub: 'rep-1', tenant: 'acme', roles: ['SALES_REP'], scopes: [] });
+      for (const identity of identities)
+        assert.deepEqual(identity, { sub: 'rep-1', tenant: 'acme', roles: ['SALES_REP'], scopes: [] });
       advance(59_000);
       await counted.verify(token);
       assert.equal(checks(), 1);

@@ -95,7 +95,10 @@ function rejectionFrom(error: unknown): TokenRejectedError | KeysUnavailableErro
  * token signed with a key the issuer has just withdrawn from its JWKS is accepted for up to
  * `rememberSeconds` more — within the 10 minutes the JWKS itself is cached.
  */
-export function createTokenVerifier(issuers: readonly TrustedIssuer[], { rememberSeconds = 60, rememberMax = 10_000, now = Date.now }: TokenVerifierOptions = {}): TokenVerifier {
+export function createTokenVerifier(
+  issuers: readonly TrustedIssuer[],
+  { rememberSeconds = 60, rememberMax = 10_000, now = Date.now }: TokenVerifierOptions = {},
+): TokenVerifier {
   const byIssuer = new Map(issuers.map((issuer) => [issuer.issuer, issuer]));
   const remembered = new Map<string, Remembered>();
 
@@ -105,7 +108,10 @@ export function createTokenVerifier(issuers: readonly TrustedIssuer[], { remembe
     const known = remembered.get(token);
     if (known && known.until > at) return known.identity;
     const verification = verifyNow(token);
-    const entry: Remembered = { identity: verification.then(({ identity }) => identity), until: at + rememberSeconds * 1000 };
+    const entry: Remembered = {
+      identity: verification.then(({ identity }) => identity),
+      until: at + rememberSeconds * 1000,
+    };
     remembered.delete(token); // re-inserted last: Map order is the eviction order
     remembered.set(token, entry);
     if (remembered.size > rememberMax) remembered.delete(remembered.keys().next().value!);
@@ -150,7 +156,8 @@ export function createTokenVerifier(issuers: readonly TrustedIssuer[], { remembe
       throw rejectionFrom(error);
     }
     // jose checks `iat` is a number; a token issued in the future is refused here.
-    if ((payload.iat ?? 0) > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS) throw new TokenRejectedError('invalid_claims', 'iat');
+    if ((payload.iat ?? 0) > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS)
+      throw new TokenRejectedError('invalid_claims', 'iat');
     const identity = identityFromClaims(payload);
     if ('invalidClaim' in identity) throw new TokenRejectedError('invalid_claims', identity.invalidClaim);
     return { identity, expiresAt: (payload.exp ?? 0) * 1000 };

@@ -20,7 +20,11 @@ export async function trustedIssuers(
     keys: remoteIssuerKeys({
       issuer: oidc.issuer,
       jwksUri: oidc.jwksUri,
-      onFetchError: (error) => logger.warn({ issuer: oidc.issuer, error: describeError(error) }, 'fetching issuer keys failed; using cached keys if any'),
+      onFetchError: (error) =>
+        logger.warn(
+          { issuer: oidc.issuer, error: describeError(error) },
+          'fetching issuer keys failed; using cached keys if any',
+        ),
     }),
   }));
   if (config.DEV_ISSUER_ENABLED && config.NODE_ENV !== 'production') {

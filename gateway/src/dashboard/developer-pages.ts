@@ -44,7 +44,9 @@ const contentSecurityPolicy = [
 
 /** A browser asking for a page: GET with text/html acceptable (GraphQL clients ask for JSON). */
 function wantsHtml(req: IncomingMessage): boolean {
-  return (req.method === 'GET' || req.method === 'HEAD') && (req.headers.accept ?? '').toLowerCase().includes('text/html');
+  return (
+    (req.method === 'GET' || req.method === 'HEAD') && (req.headers.accept ?? '').toLowerCase().includes('text/html')
+  );
 }
 
 function notFound(res: ServerResponse): void {
@@ -67,7 +69,15 @@ export function attachDeveloperPages(server: Server, options: DeveloperPagesOpti
     let file = pages.get(name);
     if (!file) {
       file = readFile(join(publicDir, name), 'utf8').then((html) =>
-        staticFile(Buffer.from(html.replace('<!--salesgraph-config-->', `<script id="salesgraph-config" type="application/json">${config}</script>`)), name),
+        staticFile(
+          Buffer.from(
+            html.replace(
+              '<!--salesgraph-config-->',
+              `<script id="salesgraph-config" type="application/json">${config}</script>`,
+            ),
+          ),
+          name,
+        ),
       );
       file.catch(() => pages.delete(name));
       pages.set(name, file);
@@ -117,7 +127,11 @@ export function attachDeveloperPages(server: Server, options: DeveloperPagesOpti
   server.removeAllListeners('request');
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const mine = pathname === '/dashboard' || pathname === '/dashboard/' || pathname.startsWith('/developer/') || (pathname === '/graphql' && wantsHtml(req));
+    const mine =
+      pathname === '/dashboard' ||
+      pathname === '/dashboard/' ||
+      pathname.startsWith('/developer/') ||
+      (pathname === '/graphql' && wantsHtml(req));
     if (!mine) {
       for (const listener of listeners) listener.call(server, req, res);
       return;

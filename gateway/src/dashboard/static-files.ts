@@ -39,8 +39,20 @@ export function cachedFile(path: string): () => Promise<StaticFile> {
 }
 
 /** Sends a file (gzip when accepted, 304 on a matching If-None-Match); revalidated on every use. */
-export function sendFile(req: IncomingMessage, res: ServerResponse, file: StaticFile, headers: Record<string, string> = {}): void {
-  const common = { 'content-type': file.type, etag: file.etag, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff', vary: 'accept-encoding', ...headers };
+export function sendFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  file: StaticFile,
+  headers: Record<string, string> = {},
+): void {
+  const common = {
+    'content-type': file.type,
+    etag: file.etag,
+    'cache-control': 'no-cache',
+    'x-content-type-options': 'nosniff',
+    vary: 'accept-encoding',
+    ...headers,
+  };
   if (req.headers['if-none-match'] === file.etag) {
     res.writeHead(304, common);
     res.end();

@@ -44,7 +44,7 @@ describe('document limits', () => {
     assert.deepEqual(costVariables(parse('{ companies(first: 3) { edges { cursor } } }')), []);
   });
 
-  it('counts tokens like graphql\'s parser does, ignoring comments, and stops past the limit', () => {
+  it("counts tokens like graphql's parser does, ignoring comments, and stops past the limit", () => {
     assert.equal(countTokens('{ a b }', 100), 4);
     assert.equal(countTokens('# a comment\n{ a(x: "string with spaces") }', 100), 8);
     assert.equal(countTokens(`{ ${'__typename '.repeat(100_000)} }`, 1000), 1001);
@@ -54,7 +54,10 @@ describe('document limits', () => {
   it('measures depth through fragments and inline fragments, once per fragment', () => {
     assert.equal(documentDepth(parse('{ a { b { c } } }')), 3);
     assert.equal(documentDepth(parse('{ a { ...F } } fragment F on A { b { ... on B { c { d } } } }')), 4);
-    const chain = Array.from({ length: 30 }, (_, index) => `fragment F${index} on Q { x { ...F${index + 1} } x2 { ...F${index + 1} } }`).join('\n');
+    const chain = Array.from(
+      { length: 30 },
+      (_, index) => `fragment F${index} on Q { x { ...F${index + 1} } x2 { ...F${index + 1} } }`,
+    ).join('\n');
     assert.equal(documentDepth(parse(`{ ...F0 } ${chain} fragment F30 on Q { y }`)), 31);
   });
 
@@ -77,35 +80,67 @@ describe('document limits', () => {
   });
 
   it('prices fields by the page size of their connection, without pricing edges twice', () => {
-    assert.equal(documentCost(parse('{ companies(first: 100) { edges { node { id } } } }'), 10, { schema }), 1 + 100 * 3);
-    assert.equal(documentCost(parse('{ companies { edges { node { id } } } }'), 10, { schema }), 1 + 20 * 3, 'the schema default of first');
     assert.equal(
-      documentCost(parse('query($n: Int!) { companies(first: $n) { edges { node { id } } } }'), 10, { schema, variables: { n: 7 } }),
+      documentCost(parse('{ companies(first: 100) { edges { node { id } } } }'), 10, { schema }),
+      1 + 100 * 3,
+    );
+    assert.equal(
+      documentCost(parse('{ companies { edges { node { id } } } }'), 10, { schema }),
+      1 + 20 * 3,
+      'the schema default of first',
+    );
+    assert.equal(
+      documentCost(parse('query($n: Int!) { companies(first: $n) { edges { node { id } } } }'), 10, {
+        schema,
+        variables: { n: 7 },
+      }),
       1 + 7 * 3,
     );
-    assert.equal(documentCost(parse('query($n: Int! = 4) { companies(first: $n) { edges { node { id } } } }'), 10, { schema }), 1 + 4 * 3);
-    assert.equal(documentCost(parse('{ company(id: "1") { contacts { id name } } }'), 10, { schema }), 1 + (1 + 10 * 2), 'an unpaginated list');
     assert.equal(
-      documentCost(parse('{ companies(first: 10) { edges { node { deals(first: 10) { edges { node { id title } } } } } } }'), 10, { schema }),
+      documentCost(parse('query($n: Int! = 4) { companies(first: $n) { edges { node { id } } } }'), 10, { schema }),
+      1 + 4 * 3,
+    );
+    assert.equal(
+      documentCost(parse('{ company(id: "1") { contacts { id name } } }'), 10, { schema }),
+      1 + (1 + 10 * 2),
+      'an unpaginated list',
+    );
+    assert.equal(
+      documentCost(
+        parse('{ companies(first: 10) { edges { node { deals(first: 10) { edges { node { id title } } } } } } }'),
+        10,
+        { schema },
+      ),
       1 + 10 * (1 + 1 + (1 + 10 * (1 + 1 + 2))),
     );
   });
 
   it('prices a fragment wherever it is spread', () => {
-    const document = parse('{ a: companies(first: 50) { ...Page } b: companies(first: 50) { ...Page } } fragment Page on CompanyConnection { edges { node { id legalName } } }');
+    const document = parse(
+      '{ a: companies(first: 50) { ...Page } b: companies(first: 50) { ...Page } } fragment Page on CompanyConnection { edges { node { id legalName } } }',
+    );
     assert.equal(documentCost(document, 10, { schema }), 2 * (1 + 50 * 4));
   });
 
   it('names the first limit a document exceeds', () => {
     assert.equal(exceededLimit(parse('{ company(id: "1") { id } }'), limits, { schema }), undefined);
-    assert.deepEqual(exceededLimit(parse('{ a: __typename b: __typename c: __typename d: __typename }'), limits), { limit: 'aliases', max: 3 });
+    assert.deepEqual(exceededLimit(parse('{ a: __typename b: __typename c: __typename d: __typename }'), limits), {
+      limit: 'aliases',
+      max: 3,
+    });
     assert.deepEqual(exceededLimit(parse('{ __typename @a @b @c }'), limits), { limit: 'directives', max: 2 });
     assert.deepEqual(exceededLimit(parse('{ a { b { c { d { e { f } } } } } }'), limits), { limit: 'depth', max: 5 });
-    assert.deepEqual(exceededLimit(parse('{ companies(first: 200) { edges { node { id legalName } } } }'), limits, { schema }), { limit: 'cost', max: 500 });
+    assert.deepEqual(
+      exceededLimit(parse('{ companies(first: 200) { edges { node { id legalName } } } }'), limits, { schema }),
+      { limit: 'cost', max: 500 },
+    );
   });
 
   it('measures variables without recursion, refusing size and nesting beyond the limits', () => {
-    assert.equal(withinJsonSize({ input: { legalName: 'Padaria', employeeCount: 12, tags: ['a', 'b'] } }, 1000, 8), true);
+    assert.equal(
+      withinJsonSize({ input: { legalName: 'Padaria', employeeCount: 12, tags: ['a', 'b'] } }, 1000, 8),
+      true,
+    );
     assert.equal(withinJsonSize({ text: 'x'.repeat(2000) }, 1000, 8), false);
     let nested: unknown = 'leaf';
     for (let level = 0; level < 200_000; level += 1) nested = [nested];

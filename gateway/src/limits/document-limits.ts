@@ -79,7 +79,9 @@ function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode
 }
 
 function operationsOf(document: DocumentNode): OperationDefinitionNode[] {
-  return document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+  return document.definitions.filter(
+    (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+  );
 }
 
 /** Aliases and directive uses anywhere in the document (unused fragments included). */
@@ -137,7 +139,10 @@ export function documentDepth(document: DocumentNode, { ignoreIntrospection = fa
   return Math.max(0, ...operationsOf(document).map((operation) => selectionDepth(operation.selectionSet)));
 }
 
-function fieldDefinition(parent: GraphQLNamedType | undefined, name: string): GraphQLField<unknown, unknown> | undefined {
+function fieldDefinition(
+  parent: GraphQLNamedType | undefined,
+  name: string,
+): GraphQLField<unknown, unknown> | undefined {
   return parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[name] : undefined;
 }
 
@@ -181,7 +186,8 @@ export function operationCost(
   const visiting = new Set<string>();
   const variableDefaults = new Map<string, number>();
   for (const definition of operation.variableDefinitions ?? []) {
-    if (definition.defaultValue?.kind === Kind.INT) variableDefaults.set(definition.variable.name.value, Number(definition.defaultValue.value));
+    if (definition.defaultValue?.kind === Kind.INT)
+      variableDefaults.set(definition.variable.name.value, Number(definition.defaultValue.value));
   }
 
   function fragmentCost(name: string, insidePaginated: boolean): number {
@@ -191,7 +197,11 @@ export function operationCost(
     const fragment = fragments.get(name);
     if (!fragment || visiting.has(name)) return 0;
     visiting.add(name);
-    const cost = selectionCost(fragment.selectionSet, schema?.getType(fragment.typeCondition.name.value), insidePaginated);
+    const cost = selectionCost(
+      fragment.selectionSet,
+      schema?.getType(fragment.typeCondition.name.value),
+      insidePaginated,
+    );
     visiting.delete(name);
     memo.set(key, cost);
     return cost;
@@ -204,10 +214,18 @@ export function operationCost(
     const returnsList = definition !== undefined && isListType(getNullableType(definition.type));
     const multiplier = size ?? (returnsList && !insidePaginated ? defaultListSize : 1);
     if (!field.selectionSet) return 1;
-    return 1 + multiplier * selectionCost(field.selectionSet, definition ? getNamedType(definition.type) : undefined, size !== undefined);
+    return (
+      1 +
+      multiplier *
+        selectionCost(field.selectionSet, definition ? getNamedType(definition.type) : undefined, size !== undefined)
+    );
   }
 
-  function selectionCost(selectionSet: SelectionSetNode, parent: GraphQLNamedType | undefined, insidePaginated: boolean): number {
+  function selectionCost(
+    selectionSet: SelectionSetNode,
+    parent: GraphQLNamedType | undefined,
+    insidePaginated: boolean,
+  ): number {
     let total = 0;
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) total += fieldCost(selection, parent, insidePaginated);
@@ -220,7 +238,11 @@ export function operationCost(
   }
 
   const root =
-    operation.operation === 'query' ? schema?.getQueryType() : operation.operation === 'mutation' ? schema?.getMutationType() : schema?.getSubscriptionType();
+    operation.operation === 'query'
+      ? schema?.getQueryType()
+      : operation.operation === 'mutation'
+        ? schema?.getMutationType()
+        : schema?.getSubscriptionType();
   return selectionCost(operation.selectionSet, root ?? undefined, false);
 }
 
@@ -232,7 +254,8 @@ export function costVariables(document: DocumentNode): string[] {
   const names = new Set<string>();
   visit(document, {
     Argument(node) {
-      if (paginationArguments.includes(node.name.value) && node.value.kind === Kind.VARIABLE) names.add(node.value.name.value);
+      if (paginationArguments.includes(node.name.value) && node.value.kind === Kind.VARIABLE)
+        names.add(node.value.name.value);
     },
   });
   return [...names];
@@ -240,14 +263,21 @@ export function costVariables(document: DocumentNode): string[] {
 
 /** The costliest operation of the document. */
 export function documentCost(document: DocumentNode, defaultListSize: number, options: MeasureOptions = {}): number {
-  return Math.max(0, ...operationsOf(document).map((operation) => operationCost(document, operation, defaultListSize, options)));
+  return Math.max(
+    0,
+    ...operationsOf(document).map((operation) => operationCost(document, operation, defaultListSize, options)),
+  );
 }
 
 /**
  * The first limit a parsed document exceeds, or undefined. Tokens are checked before parsing
  * (`countTokens`); this checks the rest, cheapest first.
  */
-export function exceededLimit(document: DocumentNode, limits: DocumentLimits, options: MeasureOptions = {}): LimitExceeded | undefined {
+export function exceededLimit(
+  document: DocumentNode,
+  limits: DocumentLimits,
+  options: MeasureOptions = {},
+): LimitExceeded | undefined {
   const { aliases, directives } = countAliasesAndDirectives(document);
   if (aliases > limits.aliases) return { limit: 'aliases', max: limits.aliases };
   if (directives > limits.directives) return { limit: 'directives', max: limits.directives };

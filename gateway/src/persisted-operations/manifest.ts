@@ -30,7 +30,8 @@ export function persistedOperationsFrom(manifest: unknown, origin = 'the manifes
   const operations = new Map<string, string>();
   for (const [id, document] of Object.entries(manifest)) {
     if (typeof document !== 'string') throw new ManifestError(`${origin}: the document of ${id} is not a string`);
-    if (!sha256Id.test(id) || sha256Hex(document) !== id) throw new ManifestError(`${origin}: ${id} is not the sha256 of its document`);
+    if (!sha256Id.test(id) || sha256Hex(document) !== id)
+      throw new ManifestError(`${origin}: ${id} is not the sha256 of its document`);
     let definitions;
     try {
       ({ definitions } = parse(document, { noLocation: true }));
@@ -51,7 +52,9 @@ export async function loadPersistedOperations(path: string): Promise<PersistedOp
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new ManifestError(`cannot read the persisted operations manifest at ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new ManifestError(
+      `cannot read the persisted operations manifest at ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
   }
   let json: unknown;
   try {
@@ -72,7 +75,8 @@ export function buildManifest(sources: readonly string[]): Record<string, string
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of definitions) {
     if (definition.kind !== Kind.FRAGMENT_DEFINITION) continue;
-    if (fragments.has(definition.name.value)) throw new ManifestError(`fragment ${definition.name.value} is defined twice`);
+    if (fragments.has(definition.name.value))
+      throw new ManifestError(`fragment ${definition.name.value} is defined twice`);
     fragments.set(definition.name.value, definition);
   }
   const entries: [string, string][] = [];
@@ -94,7 +98,10 @@ export function buildManifest(sources: readonly string[]): Record<string, string
         },
       });
     }
-    const document = print({ kind: Kind.DOCUMENT, definitions: [operation, ...[...used].sort().map((name) => fragments.get(name)!)] });
+    const document = print({
+      kind: Kind.DOCUMENT,
+      definitions: [operation, ...[...used].sort().map((name) => fragments.get(name)!)],
+    });
     entries.push([sha256Hex(document), document]);
   }
   return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : 1)));

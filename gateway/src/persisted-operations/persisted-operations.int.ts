@@ -15,7 +15,8 @@ import { startRecordingSubgraph, type RecordingSubgraph } from '../testing/recor
 import { loadPersistedOperations, sha256Hex } from './manifest.js';
 
 const manifest = JSON.parse(readFileSync(defaultPersistedOperationsPath, 'utf8')) as Record<string, string>;
-const idOf = (operationName: string) => Object.entries(manifest).find(([, document]) => document.includes(` ${operationName}(`))![0];
+const idOf = (operationName: string) =>
+  Object.entries(manifest).find(([, document]) => document.includes(` ${operationName}(`))![0];
 const companyId = '0b6b4a3e-8f0d-4a43-9b1a-2c4e5f6a7b8c';
 
 /** The committed manifest served by the gateway in process, over a recording subgraph. */
@@ -28,8 +29,18 @@ describe('persisted operations', () => {
   let authorization: string;
 
   async function post(app: GatewayApp, body: unknown) {
-    const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(body) });
-    return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] } };
+    const response = await fetch(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization },
+      body: JSON.stringify(body),
+    });
+    return {
+      status: response.status,
+      body: (await response.json()) as {
+        data?: unknown;
+        errors?: { message: string; extensions?: { code?: string } }[];
+      },
+    };
   }
 
   before(async () => {
@@ -46,7 +57,10 @@ describe('persisted operations', () => {
       SUBGRAPH_URLS: routeSubgraphs(subgraph.url),
     };
     open = createGatewayApp({ config: parseConfig(gatewayEnv, env), logger: createLogger('persisted', 'silent') });
-    persistedOnly = createGatewayApp({ config: parseConfig(gatewayEnv, { ...env, PERSISTED_OPERATIONS_ONLY: 'true' }), logger: createLogger('persisted', 'silent') });
+    persistedOnly = createGatewayApp({
+      config: parseConfig(gatewayEnv, { ...env, PERSISTED_OPERATIONS_ONLY: 'true' }),
+      logger: createLogger('persisted', 'silent'),
+    });
     open.onSchemaChange(({ apiSchema }) => (schema = apiSchema));
     await open.start();
     await persistedOnly.start();
@@ -54,7 +68,21 @@ describe('persisted operations', () => {
 
   beforeEach(() => {
     subgraph.received.length = 0;
-    subgraph.answerWith(() => ({ body: { data: { company: { id: companyId, legalName: 'Padaria Pão Quente Ltda', tradeName: null, segment: 'SMB', version: 1, employeeCount: 12, contacts: [] } } } }));
+    subgraph.answerWith(() => ({
+      body: {
+        data: {
+          company: {
+            id: companyId,
+            legalName: 'Padaria Pão Quente Ltda',
+            tradeName: null,
+            segment: 'SMB',
+            version: 1,
+            employeeCount: 12,
+            contacts: [],
+          },
+        },
+      },
+    }));
   });
 
   after(async () => {
@@ -69,7 +97,9 @@ describe('persisted operations', () => {
     const names = readdirSync(folder)
       .filter((file) => file.endsWith('.graphql'))
       .flatMap((file) => parse(readFileSync(join(folder, file), 'utf8')).definitions)
-      .flatMap((definition) => (definition.kind === Kind.OPERATION_DEFINITION && definition.name ? [definition.name.value] : []));
+      .flatMap((definition) =>
+        definition.kind === Kind.OPERATION_DEFINITION && definition.name ? [definition.name.value] : [],
+      );
     assert.ok(names.length >= 4);
     const operations = await loadPersistedOperations(defaultPersistedOperationsPath);
     assert.equal(operations.size, names.length);
@@ -81,9 +111,15 @@ describe('persisted operations', () => {
   });
 
   it('runs an operation sent by extensions.persistedQuery.sha256Hash', async () => {
-    const response = await post(open, { extensions: { persistedQuery: { version: 1, sha256Hash: idOf('MobileCompany') } }, variables: { id: companyId } });
+    const response = await post(open, {
+      extensions: { persistedQuery: { version: 1, sha256Hash: idOf('MobileCompany') } },
+      variables: { id: companyId },
+    });
     assert.equal(response.status, 200, JSON.stringify(response.body));
-    assert.equal((response.body.data as { company: { legalName: string } }).company.legalName, 'Padaria Pão Quente Ltda');
+    assert.equal(
+      (response.body.data as { company: { legalName: string } }).company.legalName,
+      'Padaria Pão Quente Ltda',
+    );
     assert.equal(subgraph.received.length, 1);
     assert.match(subgraph.received[0]!.body.query, /employeeCount/);
   });
@@ -91,8 +127,13 @@ describe('persisted operations', () => {
   it('runs an operation sent by documentId, in a POST body and in a GET query string', async () => {
     const posted = await post(open, { documentId: `sha256:${idOf('MobileCompany')}`, variables: { id: companyId } });
     assert.equal(posted.status, 200, JSON.stringify(posted.body));
-    const search = new URLSearchParams({ documentId: `sha256:${idOf('MobileCompany')}`, variables: JSON.stringify({ id: companyId }) });
-    const got = await fetch(`${open.url}?${search}`, { headers: { authorization, 'apollo-require-preflight': 'true' } });
+    const search = new URLSearchParams({
+      documentId: `sha256:${idOf('MobileCompany')}`,
+      variables: JSON.stringify({ id: companyId }),
+    });
+    const got = await fetch(`${open.url}?${search}`, {
+      headers: { authorization, 'apollo-require-preflight': 'true' },
+    });
     assert.equal(got.status, 200, await got.clone().text());
     assert.equal(((await got.json()) as { data: { company: { id: string } } }).data.company.id, companyId);
     assert.equal(subgraph.received.length, 2);
@@ -100,26 +141,47 @@ describe('persisted operations', () => {
 
   it('answers PERSISTED_QUERY_NOT_FOUND for an unknown id and never registers a document sent with its hash', async () => {
     const document = 'query Probe($id: ID!) { company(id: $id) { id } }';
-    const unknown = await post(open, { extensions: { persistedQuery: { version: 1, sha256Hash: sha256Hex(document) } }, variables: { id: companyId } });
+    const unknown = await post(open, {
+      extensions: { persistedQuery: { version: 1, sha256Hash: sha256Hex(document) } },
+      variables: { id: companyId },
+    });
     assert.equal(unknown.body.errors?.[0]?.extensions?.code, 'PERSISTED_QUERY_NOT_FOUND');
-    const withDocument = await post(open, { query: document, extensions: { persistedQuery: { version: 1, sha256Hash: sha256Hex(document) } }, variables: { id: companyId } });
+    const withDocument = await post(open, {
+      query: document,
+      extensions: { persistedQuery: { version: 1, sha256Hash: sha256Hex(document) } },
+      variables: { id: companyId },
+    });
     assert.equal(withDocument.status, 200, 'outside persisted-only mode a document may still be sent as text');
-    const again = await post(open, { extensions: { persistedQuery: { version: 1, sha256Hash: sha256Hex(document) } }, variables: { id: companyId } });
+    const again = await post(open, {
+      extensions: { persistedQuery: { version: 1, sha256Hash: sha256Hex(document) } },
+      variables: { id: companyId },
+    });
     assert.equal(again.body.errors?.[0]?.extensions?.code, 'PERSISTED_QUERY_NOT_FOUND');
     assert.equal(subgraph.received.length, 1);
   });
 
   it('in persisted-only mode accepts manifest operations (by id or identical text) and refuses any other document', async () => {
-    const byId = await post(persistedOnly, { documentId: `sha256:${idOf('MobileCompany')}`, variables: { id: companyId } });
+    const byId = await post(persistedOnly, {
+      documentId: `sha256:${idOf('MobileCompany')}`,
+      variables: { id: companyId },
+    });
     assert.equal(byId.status, 200, JSON.stringify(byId.body));
-    const sameText = await post(persistedOnly, { query: manifest[idOf('MobileCompany')], variables: { id: companyId } });
+    const sameText = await post(persistedOnly, {
+      query: manifest[idOf('MobileCompany')],
+      variables: { id: companyId },
+    });
     assert.equal(sameText.status, 200, JSON.stringify(sameText.body));
-    const freeform = await post(persistedOnly, { query: 'query($id: ID!) { company(id: $id) { id cnpj } }', variables: { id: companyId } });
+    const freeform = await post(persistedOnly, {
+      query: 'query($id: ID!) { company(id: $id) { id cnpj } }',
+      variables: { id: companyId },
+    });
     assert.equal(freeform.status, 400);
     assert.equal(freeform.body.errors?.[0]?.extensions?.code, 'PERSISTED_QUERY_NOT_FOUND');
     const registration = await post(persistedOnly, {
       query: 'query($id: ID!) { company(id: $id) { id cnpj } }',
-      extensions: { persistedQuery: { version: 1, sha256Hash: sha256Hex('query($id: ID!) { company(id: $id) { id cnpj } }') } },
+      extensions: {
+        persistedQuery: { version: 1, sha256Hash: sha256Hex('query($id: ID!) { company(id: $id) { id cnpj } }') },
+      },
       variables: { id: companyId },
     });
     assert.equal(registration.body.errors?.[0]?.extensions?.code, 'PERSISTED_QUERY_NOT_FOUND');

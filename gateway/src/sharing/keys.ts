@@ -14,12 +14,14 @@ export function principalKey(identity: Identity): string {
 
 /** JSON with object keys sorted at every level: equal values, equal text. */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, nested: unknown) => {
-    if (nested === null || typeof nested !== 'object' || Array.isArray(nested)) return nested;
-    const sorted: Record<string, unknown> = {};
-    for (const key of Object.keys(nested).sort()) sorted[key] = (nested as Record<string, unknown>)[key];
-    return sorted;
-  }) ?? 'null';
+  return (
+    JSON.stringify(value, (_key, nested: unknown) => {
+      if (nested === null || typeof nested !== 'object' || Array.isArray(nested)) return nested;
+      const sorted: Record<string, unknown> = {};
+      for (const key of Object.keys(nested).sort()) sorted[key] = (nested as Record<string, unknown>)[key];
+      return sorted;
+    }) ?? 'null'
+  );
 }
 
 const documentKeys = new WeakMap<DocumentNode, string>();

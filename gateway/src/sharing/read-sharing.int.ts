@@ -3,13 +3,24 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IDENTITY_HEADER, loadOrCreateDevIssuer, verifyForwardedIdentity, type DevIssuer, type Role } from '@salesgraph/auth';
+import {
+  IDENTITY_HEADER,
+  loadOrCreateDevIssuer,
+  verifyForwardedIdentity,
+  type DevIssuer,
+  type Role,
+} from '@salesgraph/auth';
 import { parseConfig } from '@salesgraph/config';
 import { createLogger } from '@salesgraph/logging';
 import { TEST_IDENTITY_SECRET, graphqlRequest, waitFor } from '@salesgraph/testkit';
 import { createGatewayApp, type GatewayApp } from '../app.js';
 import { gatewayEnv } from '../config.js';
-import { startRecordingSubgraph, type Answer, type ReceivedRequest, type RecordingSubgraph } from '../testing/recording-subgraph.js';
+import {
+  startRecordingSubgraph,
+  type Answer,
+  type ReceivedRequest,
+  type RecordingSubgraph,
+} from '../testing/recording-subgraph.js';
 
 const companyQuery = `query Company($id: ID!) { company(id: $id) { id legalName } }`;
 const createCompany = `mutation Create($input: CreateCompanyInput!) { createCompany(input: $input) { company { id legalName } } }`;
@@ -19,7 +30,10 @@ const input = { legalName: 'Padaria Pão Quente Ltda', cnpj: '11222333000181', e
 /** Answers with the principal the subgraph verified, so a response reaching another principal would show. */
 async function answerAsCaller(request: ReceivedRequest): Promise<Answer> {
   const identity = await verifyForwardedIdentity(request.headers[IDENTITY_HEADER] as string, TEST_IDENTITY_SECRET);
-  const company = { id: companyId, legalName: `${identity?.tenant}/${identity?.sub}/${identity?.roles.join('+')}/${identity?.scopes.join('+')}` };
+  const company = {
+    id: companyId,
+    legalName: `${identity?.tenant}/${identity?.sub}/${identity?.roles.join('+')}/${identity?.scopes.join('+')}`,
+  };
   return { body: { data: request.body.query.startsWith('mutation') ? { createCompany: { company } } : { company } } };
 }
 
@@ -34,9 +48,18 @@ describe('shared reads through the gateway (in process, recording subgraph)', ()
   let release: () => void;
 
   const token = (claims: { tenant?: string; sub?: string; roles?: Role[]; scopes?: string[] } = {}) =>
-    devIssuer.issue({ tenant: claims.tenant ?? 'acme', sub: claims.sub ?? 'rep-1', roles: claims.roles ?? ['SALES_REP'], scopes: claims.scopes ?? [] });
-  const ask = async (app: GatewayApp, bearer: string, query = companyQuery, variables: Record<string, unknown> = { id: companyId }) =>
-    graphqlRequest(app.url, query, variables, { authorization: `Bearer ${bearer}` });
+    devIssuer.issue({
+      tenant: claims.tenant ?? 'acme',
+      sub: claims.sub ?? 'rep-1',
+      roles: claims.roles ?? ['SALES_REP'],
+      scopes: claims.scopes ?? [],
+    });
+  const ask = async (
+    app: GatewayApp,
+    bearer: string,
+    query = companyQuery,
+    variables: Record<string, unknown> = { id: companyId },
+  ) => graphqlRequest(app.url, query, variables, { authorization: `Bearer ${bearer}` });
   const start = async (env: Record<string, string>) => {
     const config = parseConfig(gatewayEnv, {
       NODE_ENV: 'test',
@@ -84,7 +107,9 @@ describe('shared reads through the gateway (in process, recording subgraph)', ()
     const bearer = await token();
     const before = shared.metrics.sharedCounts().operations;
     const pending = Array.from({ length: 5 }, () => ask(shared, bearer));
-    await waitFor(() => shared.metrics.sharedCounts().operations - before === 4, { description: 'four queries to join the first' });
+    await waitFor(() => shared.metrics.sharedCounts().operations - before === 4, {
+      description: 'four queries to join the first',
+    });
     release();
     for (const response of await Promise.all(pending)) {
       assert.equal(response.status, 200);
@@ -106,23 +131,35 @@ describe('shared reads through the gateway (in process, recording subgraph)', ()
     const twins = await Promise.all(principals.map((claims) => token(claims)));
     const before = shared.metrics.sharedCounts().operations;
     const pending = [...bearers, ...twins].map((bearer) => ask(shared, bearer));
-    await waitFor(() => subgraph.received.length === principals.length, { description: 'one subgraph request per principal' });
-    await waitFor(() => shared.metrics.sharedCounts().operations - before === principals.length, { description: 'the twins to join' });
+    await waitFor(() => subgraph.received.length === principals.length, {
+      description: 'one subgraph request per principal',
+    });
+    await waitFor(() => shared.metrics.sharedCounts().operations - before === principals.length, {
+      description: 'the twins to join',
+    });
     release();
     const responses = await Promise.all(pending);
     responses.forEach((response, index) => {
       const claims = principals[index % principals.length]!;
-      assert.deepEqual(response.data, { company: { id: companyId, legalName: `${claims.tenant}/${claims.sub}/${claims.roles.join('+')}/${claims.scopes.join('+')}` } });
+      assert.deepEqual(response.data, {
+        company: {
+          id: companyId,
+          legalName: `${claims.tenant}/${claims.sub}/${claims.roles.join('+')}/${claims.scopes.join('+')}`,
+        },
+      });
     });
     assert.equal(subgraph.received.length, principals.length);
   });
 
   it('never shares mutations, as operations or as subgraph requests', async () => {
     const bearer = await token();
-    const pending = [shared, shared, shared, fetchesOnly, fetchesOnly, fetchesOnly].map((app) => ask(app, bearer, createCompany, { input }));
+    const pending = [shared, shared, shared, fetchesOnly, fetchesOnly, fetchesOnly].map((app) =>
+      ask(app, bearer, createCompany, { input }),
+    );
     await waitFor(() => subgraph.received.length === 6, { description: 'every mutation to reach the subgraph' });
     release();
-    for (const response of await Promise.all(pending)) assert.equal(response.data?.['createCompany']?.company?.legalName, 'acme/rep-1/SALES_REP/');
+    for (const response of await Promise.all(pending))
+      assert.equal(response.data?.['createCompany']?.company?.legalName, 'acme/rep-1/SALES_REP/');
   });
 
   it('gives every waiter the failure of the shared request', async () => {
@@ -133,11 +170,16 @@ describe('shared reads through the gateway (in process, recording subgraph)', ()
     const bearer = await token();
     const before = shared.metrics.sharedCounts().operations;
     const pending = Array.from({ length: 4 }, () => ask(shared, bearer));
-    await waitFor(() => subgraph.received.length === 1 && shared.metrics.sharedCounts().operations - before === 3, { description: 'the queries to share one request' });
+    await waitFor(() => subgraph.received.length === 1 && shared.metrics.sharedCounts().operations - before === 3, {
+      description: 'the queries to share one request',
+    });
     release();
     for (const response of await Promise.all(pending)) {
       assert.deepEqual(response.data, { company: null });
-      assert.deepEqual(response.errors?.map((error) => error.extensions?.['code']), ['SUBGRAPH_UNAVAILABLE']);
+      assert.deepEqual(
+        response.errors?.map((error) => error.extensions?.['code']),
+        ['SUBGRAPH_UNAVAILABLE'],
+      );
     }
     assert.equal(subgraph.received.length, 1);
   });
@@ -159,12 +201,17 @@ describe('shared reads through the gateway (in process, recording subgraph)', ()
     const bearer = await token();
     const before = fetchesOnly.metrics.sharedCounts();
     const pending = Array.from({ length: 3 }, () => ask(fetchesOnly, bearer));
-    await waitFor(() => fetchesOnly.metrics.sharedCounts().subgraphRequests - before.subgraphRequests === 2, { description: 'two subgraph requests to join the first' });
+    await waitFor(() => fetchesOnly.metrics.sharedCounts().subgraphRequests - before.subgraphRequests === 2, {
+      description: 'two subgraph requests to join the first',
+    });
     assert.equal(fetchesOnly.metrics.sharedCounts().operations, before.operations);
     const unshared = Array.from({ length: 3 }, () => ask(off, bearer));
-    await waitFor(() => subgraph.received.length === 4, { description: 'every request of the gateway without sharing to reach the subgraph' });
+    await waitFor(() => subgraph.received.length === 4, {
+      description: 'every request of the gateway without sharing to reach the subgraph',
+    });
     release();
-    for (const response of await Promise.all([...pending, ...unshared])) assert.deepEqual(response.data, { company: { id: companyId, legalName: 'acme/rep-1/SALES_REP/' } });
+    for (const response of await Promise.all([...pending, ...unshared]))
+      assert.deepEqual(response.data, { company: { id: companyId, legalName: 'acme/rep-1/SALES_REP/' } });
     assert.deepEqual(off.metrics.sharedCounts(), { operations: 0, subgraphRequests: 0 });
   });
 });

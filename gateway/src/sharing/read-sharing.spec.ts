@@ -1,7 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
-import type { GatewayExecutionResult, GatewayExecutor, GatewayGraphQLRequestContext, GatewayInterface } from '@apollo/server-gateway-interface';
+import type {
+  GatewayExecutionResult,
+  GatewayExecutor,
+  GatewayGraphQLRequestContext,
+  GatewayInterface,
+} from '@apollo/server-gateway-interface';
 import { getOperationAST, parse } from 'graphql';
 import type { Identity } from '@salesgraph/auth';
 import { createGatewayMetrics } from '../metrics.js';
@@ -11,27 +16,61 @@ import { createReadSharing } from './read-sharing.js';
 const manager: Identity = { sub: 'manager-1', tenant: 'acme', roles: ['SALES_MANAGER'], scopes: [] };
 
 /** What the request guard hands on for one HTTP request. */
-function guarded(source: string, options: { variables?: Record<string, unknown>; operationName?: string } = {}): GuardedOperation {
-  return { document: parse(source), operationName: options.operationName, variables: options.variables, extensions: undefined };
+function guarded(
+  source: string,
+  options: { variables?: Record<string, unknown>; operationName?: string } = {},
+): GuardedOperation {
+  return {
+    document: parse(source),
+    operationName: options.operationName,
+    variables: options.variables,
+    extensions: undefined,
+  };
 }
 
 function httpRequest(headers: Record<string, string> = {}): HTTPGraphQLRequest {
-  return { method: 'POST', headers: new HeaderMap(Object.entries({ 'content-type': 'application/json', ...headers })), search: '', body: {} };
+  return {
+    method: 'POST',
+    headers: new HeaderMap(Object.entries({ 'content-type': 'application/json', ...headers })),
+    search: '',
+    body: {},
+  };
 }
 
-const answer = (body: unknown): HTTPGraphQLResponse => ({ status: 200, headers: new HeaderMap([['content-type', 'application/json']]), body: { kind: 'complete', string: JSON.stringify(body) } });
+const answer = (body: unknown): HTTPGraphQLResponse => ({
+  status: 200,
+  headers: new HeaderMap([['content-type', 'application/json']]),
+  body: { kind: 'complete', string: JSON.stringify(body) },
+});
 
 /** `respond` over executions the test finishes, one per call that really executed. */
 function sharingWithPendingExecutions(options: { operations?: boolean } = {}) {
   const metrics = createGatewayMetrics();
   const sharing = createReadSharing({ operations: options.operations ?? true, subgraphRequests: true, metrics });
-  const executions: { readonly identity: Identity; readonly operation: GuardedOperation; finish(response: HTTPGraphQLResponse | Error): void }[] = [];
+  const executions: {
+    readonly identity: Identity;
+    readonly operation: GuardedOperation;
+    finish(response: HTTPGraphQLResponse | Error): void;
+  }[] = [];
   const ask = (operation: GuardedOperation, identity: Identity = manager, request = httpRequest()) =>
-    sharing.respond({ identity }, request, operation, () => new Promise((resolve, reject) => executions.push({ identity, operation, finish: (response) => (response instanceof Error ? reject(response) : resolve(response)) })));
+    sharing.respond(
+      { identity },
+      request,
+      operation,
+      () =>
+        new Promise((resolve, reject) =>
+          executions.push({
+            identity,
+            operation,
+            finish: (response) => (response instanceof Error ? reject(response) : resolve(response)),
+          }),
+        ),
+    );
   return { sharing, metrics, executions, ask };
 }
 
-const bodyOf = (response: HTTPGraphQLResponse) => (response.body.kind === 'complete' ? JSON.parse(response.body.string) as unknown : undefined);
+const bodyOf = (response: HTTPGraphQLResponse) =>
+  response.body.kind === 'complete' ? (JSON.parse(response.body.string) as unknown) : undefined;
 
 describe('sharing identical reads in flight (HTTP responses)', () => {
   it('answers identical concurrent queries of one principal with one execution, each with its own copy of the headers', async () => {
@@ -50,22 +89,38 @@ describe('sharing identical reads in flight (HTTP responses)', () => {
     const query = 'query Board($stage: String) { deals(stage: $stage) }';
     const pending = [
       ask(guarded(query, { variables: { stage: 'LEAD', extra: { a: 1, b: 2 } } })),
-      ask(guarded(`# the board\n${query.replace(' { ', '{\n  ')}`, { variables: { extra: { b: 2, a: 1 }, stage: 'LEAD' } })),
+      ask(
+        guarded(`# the board\n${query.replace(' { ', '{\n  ')}`, {
+          variables: { extra: { b: 2, a: 1 }, stage: 'LEAD' },
+        }),
+      ),
       ask(guarded(query, { variables: { stage: 'WON' } })),
       ask(guarded(query, { variables: { stage: 'LEAD', extra: { a: 1, b: 2 } }, operationName: 'Board' })),
     ];
     assert.equal(executions.length, 3, 'another stage, and an explicit operation name, execute on their own');
-    for (const execution of executions) execution.finish(answer({ data: { deals: [execution.operation.variables?.['stage']] } }));
-    assert.deepEqual((await Promise.all(pending)).map(bodyOf), [1, 2, 3, 4].map((index) => ({ data: { deals: [index === 3 ? 'WON' : 'LEAD'] } })));
+    for (const execution of executions)
+      execution.finish(answer({ data: { deals: [execution.operation.variables?.['stage']] } }));
+    assert.deepEqual(
+      (await Promise.all(pending)).map(bodyOf),
+      [1, 2, 3, 4].map((index) => ({ data: { deals: [index === 3 ? 'WON' : 'LEAD'] } })),
+    );
   });
 
   it('never shares between principals: another subject, tenant, role set or scope set executes on its own', async () => {
     const { ask, executions } = sharingWithPendingExecutions();
-    const principals: Identity[] = [manager, { ...manager, sub: 'manager-2' }, { ...manager, tenant: 'globex' }, { ...manager, roles: ['SALES_REP'] }, { ...manager, scopes: ['deals:read'] }];
+    const principals: Identity[] = [
+      manager,
+      { ...manager, sub: 'manager-2' },
+      { ...manager, tenant: 'globex' },
+      { ...manager, roles: ['SALES_REP'] },
+      { ...manager, scopes: ['deals:read'] },
+    ];
     const pending = principals.map((identity) => ask(guarded('{ me }'), identity));
     assert.equal(executions.length, principals.length);
     for (const execution of executions) execution.finish(answer({ data: { me: execution.identity } }));
-    (await Promise.all(pending)).forEach((response, index) => assert.deepEqual(bodyOf(response), { data: { me: principals[index] } }));
+    (await Promise.all(pending)).forEach((response, index) =>
+      assert.deepEqual(bodyOf(response), { data: { me: principals[index] } }),
+    );
   });
 
   it('never shares between requests that negotiate another response (accept, query-plan headers)', async () => {
@@ -73,7 +128,11 @@ describe('sharing identical reads in flight (HTTP responses)', () => {
     const pending = [
       ask(guarded('{ me }'), manager, httpRequest({ accept: 'application/json' })),
       ask(guarded('{ me }'), manager, httpRequest({ accept: 'application/graphql-response+json' })),
-      ask(guarded('{ me }'), manager, httpRequest({ accept: 'application/json', 'apollo-query-plan-experimental': '1' })),
+      ask(
+        guarded('{ me }'),
+        manager,
+        httpRequest({ accept: 'application/json', 'apollo-query-plan-experimental': '1' }),
+      ),
     ];
     assert.equal(executions.length, 3);
     for (const execution of executions) execution.finish(answer({ data: { me: 'x' } }));
@@ -82,7 +141,12 @@ describe('sharing identical reads in flight (HTTP responses)', () => {
 
   it('never shares mutations, nor documents that did not parse', async () => {
     const { ask, executions } = sharingWithPendingExecutions();
-    const pending = [ask(guarded('mutation { moveDeal }')), ask(guarded('mutation { moveDeal }')), ask({ ...guarded('{ me }'), document: undefined }), ask({ ...guarded('{ me }'), document: undefined })];
+    const pending = [
+      ask(guarded('mutation { moveDeal }')),
+      ask(guarded('mutation { moveDeal }')),
+      ask({ ...guarded('{ me }'), document: undefined }),
+      ask({ ...guarded('{ me }'), document: undefined }),
+    ];
     assert.equal(executions.length, 4);
     for (const execution of executions) execution.finish(answer({ data: {} }));
     await Promise.all(pending);
@@ -95,8 +159,21 @@ describe('sharing identical reads in flight (HTTP responses)', () => {
     for (const result of failing) await assert.rejects(result, /the server failed/);
     const unavailable = [1, 2].map(() => ask(guarded('{ me }')));
     assert.equal(executions.length, 2);
-    executions[1]!.finish(answer({ data: { me: null }, errors: [{ message: 'A part of the graph is temporarily unavailable', extensions: { code: 'SUBGRAPH_UNAVAILABLE' } }] }));
-    for (const response of await Promise.all(unavailable)) assert.deepEqual(bodyOf(response), { data: { me: null }, errors: [{ message: 'A part of the graph is temporarily unavailable', extensions: { code: 'SUBGRAPH_UNAVAILABLE' } }] });
+    executions[1]!.finish(
+      answer({
+        data: { me: null },
+        errors: [
+          { message: 'A part of the graph is temporarily unavailable', extensions: { code: 'SUBGRAPH_UNAVAILABLE' } },
+        ],
+      }),
+    );
+    for (const response of await Promise.all(unavailable))
+      assert.deepEqual(bodyOf(response), {
+        data: { me: null },
+        errors: [
+          { message: 'A part of the graph is temporarily unavailable', extensions: { code: 'SUBGRAPH_UNAVAILABLE' } },
+        ],
+      });
   });
 
   it('executes every request when operation sharing is off', async () => {
@@ -118,16 +195,25 @@ describe('sharing identical reads in flight (HTTP responses)', () => {
   });
 });
 
-describe('a finished mutation seals its tenant\'s shared reads', () => {
+describe("a finished mutation seals its tenant's shared reads", () => {
   /** The gateway's executor (any transport) over executions the test finishes. */
   async function sealingExecutor(sharing: ReturnType<typeof createReadSharing>) {
     const finishes: ((result: GatewayExecutionResult) => void)[] = [];
     const executor: GatewayExecutor = () => new Promise((resolve) => finishes.push(resolve));
-    const gateway: GatewayInterface = { onSchemaLoadOrUpdate: () => () => undefined, stop: async () => undefined, load: async () => ({ executor }) };
+    const gateway: GatewayInterface = {
+      onSchemaLoadOrUpdate: () => () => undefined,
+      stop: async () => undefined,
+      load: async () => ({ executor }),
+    };
     const loaded = await sharing.gateway(gateway).load({ apollo: {} });
     const execute = (source: string, identity: Identity) => {
       const document = parse(source);
-      return loaded.executor!({ document, operation: getOperationAST(document)!, context: { identity }, request: {} } as unknown as GatewayGraphQLRequestContext);
+      return loaded.executor!({
+        document,
+        operation: getOperationAST(document)!,
+        context: { identity },
+        request: {},
+      } as unknown as GatewayGraphQLRequestContext);
     };
     return { execute, finishes };
   }
@@ -153,6 +239,9 @@ describe('a finished mutation seals its tenant\'s shared reads', () => {
     executions[0]!.finish(answer({ data: { me: 'before' } }));
     executions[1]!.finish(answer({ data: { me: 'globex' } }));
     executions[2]!.finish(answer({ data: { me: 'after' } }));
-    assert.deepEqual((await Promise.all([before, joined, after, otherTenant, otherAfter])).map(bodyOf), ['before', 'before', 'after', 'globex', 'globex'].map((me) => ({ data: { me } })));
+    assert.deepEqual(
+      (await Promise.all([before, joined, after, otherTenant, otherAfter])).map(bodyOf),
+      ['before', 'before', 'after', 'globex', 'globex'].map((me) => ({ data: { me } })),
+    );
   });
 });

@@ -21,7 +21,14 @@ export interface ReadSharingOptions {
  * The request headers Apollo Server and Apollo Gateway read while answering a request
  * (content negotiation, CSRF prevention, query-plan exposure outside production mode).
  */
-const headersApolloReads = ['accept', 'content-type', 'apollo-require-preflight', 'x-apollo-operation-name', 'apollo-query-plan-experimental', 'apollo-query-plan-experimental-format'];
+const headersApolloReads = [
+  'accept',
+  'content-type',
+  'apollo-require-preflight',
+  'x-apollo-operation-name',
+  'apollo-query-plan-experimental',
+  'apollo-query-plan-experimental-format',
+];
 
 /**
  * In-flight deduplication of reads (README: Shared reads).
@@ -46,7 +53,12 @@ export function createReadSharing(options: ReadSharingOptions) {
     subgraphRequests?.seal(tenant);
   }
 
-  function responseKey(identity: Identity, request: HTTPGraphQLRequest, operation: GuardedOperation, document: DocumentNode): string {
+  function responseKey(
+    identity: Identity,
+    request: HTTPGraphQLRequest,
+    operation: GuardedOperation,
+    document: DocumentNode,
+  ): string {
     return JSON.stringify([
       schemaGeneration,
       principalKey(identity),
@@ -94,10 +106,20 @@ export function createReadSharing(options: ReadSharingOptions) {
     },
 
     /** GatewayApolloServer's `share`: the response of a guarded HTTP request, shared when it is a query. */
-    async respond({ identity }: GatewayContext, request: HTTPGraphQLRequest, operation: GuardedOperation, execute: () => Promise<HTTPGraphQLResponse>): Promise<HTTPGraphQLResponse> {
+    async respond(
+      { identity }: GatewayContext,
+      request: HTTPGraphQLRequest,
+      operation: GuardedOperation,
+      execute: () => Promise<HTTPGraphQLResponse>,
+    ): Promise<HTTPGraphQLResponse> {
       const { document } = operation;
-      if (!responses || !document || getOperationAST(document, operation.operationName)?.operation !== 'query') return execute();
-      const { promise, joined } = responses.run(identity.tenant, responseKey(identity, request, operation, document), execute);
+      if (!responses || !document || getOperationAST(document, operation.operationName)?.operation !== 'query')
+        return execute();
+      const { promise, joined } = responses.run(
+        identity.tenant,
+        responseKey(identity, request, operation, document),
+        execute,
+      );
       if (joined) options.metrics.sharedOperation();
       const response = await promise;
       // Apollo Gateway never answers incrementally; a stream could not be read twice.

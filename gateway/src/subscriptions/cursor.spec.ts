@@ -11,7 +11,17 @@ describe('subscription cursors', () => {
 
   it('refuse anything this gateway did not issue', () => {
     const encode = (text: string) => Buffer.from(text).toString('base64url');
-    for (const text of ['', 'not a cursor!', encode('sg2:abc:1'), encode('sg1:abc'), encode('sg1:abc:1:2'), encode('sg1:ABC:1'), encode('sg1:abc:-1'), encode('sg1:abc:1e9'), 'a'.repeat(201)]) {
+    for (const text of [
+      '',
+      'not a cursor!',
+      encode('sg2:abc:1'),
+      encode('sg1:abc'),
+      encode('sg1:abc:1:2'),
+      encode('sg1:ABC:1'),
+      encode('sg1:abc:-1'),
+      encode('sg1:abc:1e9'),
+      'a'.repeat(201),
+    ]) {
       assert.equal(decodeCursor(text), null, text);
     }
   });

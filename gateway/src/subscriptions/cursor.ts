@@ -19,6 +19,14 @@ export function encodeCursor(cursor: Cursor): string {
 export function decodeCursor(text: string): Cursor | null {
   if (text.length > 200 || !/^[A-Za-z0-9_-]+$/.test(text)) return null;
   const [version, epoch, seq, extra] = Buffer.from(text, 'base64url').toString('utf8').split(':');
-  if (version !== prefix || !epoch || !/^[a-z0-9]{1,40}$/.test(epoch) || !seq || !/^\d{1,15}$/.test(seq) || extra !== undefined) return null;
+  if (
+    version !== prefix ||
+    !epoch ||
+    !/^[a-z0-9]{1,40}$/.test(epoch) ||
+    !seq ||
+    !/^\d{1,15}$/.test(seq) ||
+    extra !== undefined
+  )
+    return null;
   return { epoch, seq: Number(seq) };
 }

@@ -6,7 +6,11 @@ import type { SubscriptionMetrics } from './subscription-metrics.js';
 import type { SubscriptionPlan } from './subscription-plan.js';
 
 /** Runs a query through the gateway's normal federated path (plugins, limits, masking) as `identity`. */
-export type ExecuteAs = (query: string, variables: Record<string, unknown>, identity: Identity) => Promise<FormattedExecutionResult>;
+export type ExecuteAs = (
+  query: string,
+  variables: Record<string, unknown>,
+  identity: Identity,
+) => Promise<FormattedExecutionResult>;
 
 /** At most `max` tasks at once; the rest wait their turn in order. */
 class Limiter {
@@ -28,7 +32,9 @@ class Limiter {
   }
 }
 
-const internalError: FormattedExecutionResult = { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
+const internalError: FormattedExecutionResult = {
+  errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+};
 
 /** Codes of failures on the way to the entity (a subgraph unreachable or failing), not answers about it. */
 const transientCodes = new Set(['SUBGRAPH_UNAVAILABLE', 'INTERNAL_SERVER_ERROR']);
@@ -38,7 +44,10 @@ const transientCodes = new Set(['SUBGRAPH_UNAVAILABLE', 'INTERNAL_SERVER_ERROR']
  * something on the way failed. (A null entity without such errors is an answer: not visible, or gone.)
  */
 export function loadFailed(plan: SubscriptionPlan, result: FormattedExecutionResult): boolean {
-  return !entitiesLoaded(plan, result) && (result.errors ?? []).some((error) => transientCodes.has(String(error.extensions?.['code'])));
+  return (
+    !entitiesLoaded(plan, result) &&
+    (result.errors ?? []).some((error) => transientCodes.has(String(error.extensions?.['code'])))
+  );
 }
 
 export interface EntityLoaderOptions {
@@ -59,22 +68,40 @@ export interface EntityLoaderOptions {
  */
 export function createEntityLoader(options: EntityLoaderOptions) {
   const limiter = new Limiter(options.concurrency);
-  const attempt = async (plan: SubscriptionPlan, identity: Identity, variables: Record<string, unknown>): Promise<FormattedExecutionResult> => {
+  const attempt = async (
+    plan: SubscriptionPlan,
+    identity: Identity,
+    variables: Record<string, unknown>,
+  ): Promise<FormattedExecutionResult> => {
     options.metrics.entityFetch(plan.source.field);
     try {
       return await limiter.run(() => options.executeAs(plan.entityQuery, variables, identity));
     } catch (error) {
-      options.logger.error({ field: plan.source.field, error: describeError(error) }, 'subscription entity load failed');
+      options.logger.error(
+        { field: plan.source.field, error: describeError(error) },
+        'subscription entity load failed',
+      );
       return internalError;
     }
   };
-  return async function load(plan: SubscriptionPlan, identity: Identity, id: string | null): Promise<FormattedExecutionResult> {
+  return async function load(
+    plan: SubscriptionPlan,
+    identity: Identity,
+    id: string | null,
+  ): Promise<FormattedExecutionResult> {
     const variables: Record<string, unknown> = { ...plan.entityVariables };
     if (plan.source.idType) variables[plan.idVariable] = id;
     let result = await attempt(plan, identity, variables);
     for (const delayMs of options.retryDelaysMs) {
       if (!loadFailed(plan, result)) break;
-      options.logger.warn({ field: plan.source.field, codes: result.errors?.map((error) => error.extensions?.['code']), retryInMs: delayMs }, 'subscription entity load failed; retrying');
+      options.logger.warn(
+        {
+          field: plan.source.field,
+          codes: result.errors?.map((error) => error.extensions?.['code']),
+          retryInMs: delayMs,
+        },
+        'subscription entity load failed; retrying',
+      );
       await new Promise((resolve) => setTimeout(resolve, delayMs));
       result = await attempt(plan, identity, variables);
     }

@@ -20,7 +20,7 @@ const event = (tenantId: string): EventEnvelope => ({
 });
 
 describe('the resume log', () => {
-  it('replays the tenant\'s events of a topic after a position, oldest first, and nothing of other tenants or topics', () => {
+  it("replays the tenant's events of a topic after a position, oldest first, and nothing of other tenants or topics", () => {
     const log = new EventLog({ eventsPerTenant: 10, tenantsPerTopic: 10 });
     const seen = log.append('deals', event('a')).seq;
     const missed = [log.append('deals', event('a')), log.append('deals', event('a'))];
@@ -50,10 +50,18 @@ describe('the resume log', () => {
     const afterB = log.position;
     log.append('deals', event('c')); // forgets a
     assert.deepEqual(log.replay('deals', 'a', start), { kind: 'window_exceeded' });
-    assert.deepEqual(log.replay('deals', 'never-seen', start), { kind: 'window_exceeded' }, 'it may have been the forgotten one');
+    assert.deepEqual(
+      log.replay('deals', 'never-seen', start),
+      { kind: 'window_exceeded' },
+      'it may have been the forgotten one',
+    );
     assert.deepEqual(log.replay('deals', 'never-seen', afterB), { kind: 'events', events: [] });
     log.append('deals', event('a')); // a comes back with a fresh ring
-    assert.deepEqual(log.replay('deals', 'a', start), { kind: 'window_exceeded' }, 'its forgotten events are not in the new ring');
+    assert.deepEqual(
+      log.replay('deals', 'a', start),
+      { kind: 'window_exceeded' },
+      'its forgotten events are not in the new ring',
+    );
   });
 
   it('refuses a position from the future (another process, or before a restart)', () => {

@@ -69,7 +69,10 @@ export class EventLog {
   replay(topic: string, tenant: string, after: number): Replay {
     if (after > this.seq) return { kind: 'window_exceeded' };
     const ring = this.topics.get(topic)?.get(tenant);
-    if (!ring) return after >= (this.forgottenUpTo.get(topic) ?? 0) ? { kind: 'events', events: [] } : { kind: 'window_exceeded' };
+    if (!ring)
+      return after >= (this.forgottenUpTo.get(topic) ?? 0)
+        ? { kind: 'events', events: [] }
+        : { kind: 'window_exceeded' };
     if (after < ring.droppedUpTo) return { kind: 'window_exceeded' };
     return { kind: 'events', events: ring.events.filter((event) => event.seq > after) };
   }

@@ -7,11 +7,13 @@ import { apiSchemaOf } from './testing/api-schema.js';
 import { composeStub, stubSdl } from './testing/deals-stub.js';
 
 describe('@eventSource declarations', () => {
-  it('declares every public subscription of DOMAIN.md in the committed supergraph, each fed by its owner\'s topic', async () => {
+  it("declares every public subscription of DOMAIN.md in the committed supergraph, each fed by its owner's topic", async () => {
     const supergraph = await readFile(defaultSupergraphPath, 'utf8');
     const { sources, problems } = readEventSources(supergraph, await apiSchemaOf(supergraph));
     assert.deepEqual(problems, []);
-    const summary = Object.fromEntries([...sources.values()].map((source) => [source.field, `${source.topic} -> ${source.load.name.value}`]));
+    const summary = Object.fromEntries(
+      [...sources.values()].map((source) => [source.field, `${source.topic} -> ${source.load.name.value}`]),
+    );
     assert.deepEqual(summary, {
       contractStatusChanged: 'contracts.contract.events -> contract',
       dealChanged: 'deals.deal.events -> deal',

@@ -55,7 +55,8 @@ function directiveName(document: ReturnType<typeof parse>): string | null {
         if (value.kind === Kind.OBJECT) {
           const name = value.fields.find((field) => field.name.value === 'name')?.value;
           const as = value.fields.find((field) => field.name.value === 'as')?.value;
-          if (name?.kind === Kind.STRING && name.value === '@eventSource') return as?.kind === Kind.STRING ? as.value.replace(/^@/, '') : 'eventSource';
+          if (name?.kind === Kind.STRING && name.value === '@eventSource')
+            return as?.kind === Kind.STRING ? as.value.replace(/^@/, '') : 'eventSource';
         }
       }
       return 'eventSource__eventSource';
@@ -85,9 +86,11 @@ function idVariableType(field: string, load: FieldNode, queryField: GraphQLField
   for (const argument of load.arguments ?? []) {
     const variables: string[] = [];
     visit(argument.value, { Variable: (node) => void variables.push(node.name.value) });
-    if (variables.some((variable) => variable !== 'id')) throw new EventSourceError(`${field}: load may use only the variable $id`);
+    if (variables.some((variable) => variable !== 'id'))
+      throw new EventSourceError(`${field}: load may use only the variable $id`);
     if (variables.length === 0) continue;
-    if (argument.value.kind !== Kind.VARIABLE) throw new EventSourceError(`${field}: $id must be passed as a whole argument`);
+    if (argument.value.kind !== Kind.VARIABLE)
+      throw new EventSourceError(`${field}: $id must be passed as a whole argument`);
     const definition = queryField.args.find((arg) => arg.name === argument.name.value);
     if (!definition) throw new EventSourceError(`${field}: load passes an unknown argument ${argument.name.value}`);
     type = String(definition.type);
@@ -102,12 +105,17 @@ function idVariableType(field: string, load: FieldNode, queryField: GraphQLField
  * does not hold is reported in `problems` and its field is not served (it would fail at the
  * first event); the other fields are.
  */
-export function readEventSources(supergraphSdl: string, apiSchema: GraphQLSchema): { sources: Map<string, EventSourceField>; problems: string[] } {
+export function readEventSources(
+  supergraphSdl: string,
+  apiSchema: GraphQLSchema,
+): { sources: Map<string, EventSourceField>; problems: string[] } {
   const document = parse(supergraphSdl, { noLocation: true });
   const name = directiveName(document);
   const sources = new Map<string, EventSourceField>();
   const problems: string[] = [];
-  const core: GraphQLSchema | null = name ? buildASTSchema(document, { assumeValid: true, assumeValidSDL: true }) : null;
+  const core: GraphQLSchema | null = name
+    ? buildASTSchema(document, { assumeValid: true, assumeValidSDL: true })
+    : null;
   const directive: GraphQLDirective | null | undefined = name ? core?.getDirective(name) : null;
   const subscription = core?.getSubscriptionType();
   for (const field of Object.values(subscription?.getFields() ?? {})) {
@@ -121,40 +129,64 @@ export function readEventSources(supergraphSdl: string, apiSchema: GraphQLSchema
     }
   }
   for (const field of Object.keys(apiSchema.getSubscriptionType()?.getFields() ?? {})) {
-    if (!sources.has(field) && !problems.some((problem) => problem.startsWith(`${field}:`))) problems.push(`${field}: no @eventSource`);
+    if (!sources.has(field) && !problems.some((problem) => problem.startsWith(`${field}:`)))
+      problems.push(`${field}: no @eventSource`);
   }
   return { sources, problems };
 }
 
-function readField(field: GraphQLField<unknown, unknown>, directive: GraphQLDirective, apiSchema: GraphQLSchema): EventSourceField | null {
+function readField(
+  field: GraphQLField<unknown, unknown>,
+  directive: GraphQLDirective,
+  apiSchema: GraphQLSchema,
+): EventSourceField | null {
   if (!field.astNode) return null;
   const values = getDirectiveValues(directive, field.astNode) as
-    | { topic: string; events: string[]; entityField: string; load: string; idFrom: string; filters: string[]; snapshot: boolean }
+    | {
+        topic: string;
+        events: string[];
+        entityField: string;
+        load: string;
+        idFrom: string;
+        filters: string[];
+        snapshot: boolean;
+      }
     | undefined;
   if (!values) return null;
   const apiField = apiSchema.getSubscriptionType()?.getFields()[field.name];
   const payload = apiField ? getNamedType(apiField.type) : undefined;
-  if (!apiField || !isObjectType(payload)) throw new EventSourceError(`${field.name}: not an object-typed field of the API schema`);
+  if (!apiField || !isObjectType(payload))
+    throw new EventSourceError(`${field.name}: not an object-typed field of the API schema`);
   const payloadFields = payload.getFields();
   const entity = payloadFields[values.entityField];
   if (!entity) throw new EventSourceError(`${field.name}: ${payload.name} has no entity field ${values.entityField}`);
-  const unknown = Object.keys(payloadFields).filter((key) => key !== values.entityField && !(eventPayloadFields as readonly string[]).includes(key));
-  if (unknown.length > 0) throw new EventSourceError(`${field.name}: ${payload.name} has fields the engine cannot fill: ${unknown.join(', ')}`);
+  const unknown = Object.keys(payloadFields).filter(
+    (key) => key !== values.entityField && !(eventPayloadFields as readonly string[]).includes(key),
+  );
+  if (unknown.length > 0)
+    throw new EventSourceError(
+      `${field.name}: ${payload.name} has fields the engine cannot fill: ${unknown.join(', ')}`,
+    );
   const load = parseLoad(field.name, values.load);
   const queryField = apiSchema.getQueryType()?.getFields()[load.name.value];
   if (!queryField || getNamedType(queryField.type) !== getNamedType(entity.type)) {
-    throw new EventSourceError(`${field.name}: load ${load.name.value} is not a Query field returning ${getNamedType(entity.type).name}`);
+    throw new EventSourceError(
+      `${field.name}: load ${load.name.value} is not a Query field returning ${getNamedType(entity.type).name}`,
+    );
   }
   const idType = idVariableType(field.name, load, queryField);
   if (values.snapshot && idType) throw new EventSourceError(`${field.name}: a snapshot needs a load without $id`);
   const filters = values.filters.map((pair) => {
     const [argument, data, extra] = pair.split('=');
-    if (!argument || !data || extra !== undefined) throw new EventSourceError(`${field.name}: filter "${pair}" is not argumentPath=dataPath`);
-    if (!apiField.args.some((arg) => arg.name === argument.split('.')[0])) throw new EventSourceError(`${field.name}: filter "${pair}" names no argument`);
+    if (!argument || !data || extra !== undefined)
+      throw new EventSourceError(`${field.name}: filter "${pair}" is not argumentPath=dataPath`);
+    if (!apiField.args.some((arg) => arg.name === argument.split('.')[0]))
+      throw new EventSourceError(`${field.name}: filter "${pair}" names no argument`);
     return { argument: argument.split('.'), data: data.split('.') };
   });
   const idFrom = values.idFrom.split('.');
-  if (idFrom[0] !== 'aggregateId' && idFrom[0] !== 'data') throw new EventSourceError(`${field.name}: idFrom must be aggregateId or data.<path>`);
+  if (idFrom[0] !== 'aggregateId' && idFrom[0] !== 'data')
+    throw new EventSourceError(`${field.name}: idFrom must be aggregateId or data.<path>`);
   return {
     field: field.name,
     payloadType: payload.name,

@@ -30,15 +30,28 @@ describe('graphql-ws next frames written below ws', () => {
   });
 
   it('sends exactly what graphql-ws would, one message per frame, for every length class and for several messages in one write', async () => {
-    const payloads = [{ data: { n: 1 } }, { data: { title: 'Plano coletivo — ação' } }, { data: { big: 'é'.repeat(200) } }, { data: { huge: 'x'.repeat(70_000) } }];
-    const messages = payloads.map((payload) => PreparedMessage.of(JSON.stringify(payload)) as PreparedMessage & { text: string });
+    const payloads = [
+      { data: { n: 1 } },
+      { data: { title: 'Plano coletivo — ação' } },
+      { data: { big: 'é'.repeat(200) } },
+      { data: { huge: 'x'.repeat(70_000) } },
+    ];
+    const messages = payloads.map(
+      (payload) => PreparedMessage.of(JSON.stringify(payload)) as PreparedMessage & { text: string },
+    );
     const send = graphqlWsNext(serverSocket, 'op "1"', 1024 * 1024, () => assert.fail('not slow'));
     send([messages[0]!]);
     send(messages.slice(1));
     serverSocket.send('{"id":"op \\"1\\"","type":"complete"}'); // ws's own frames keep their place after ours
     await waitFor(() => received.length === 5, { description: 'five messages' });
-    assert.deepEqual(received.slice(0, 4).map((text) => JSON.parse(text) as unknown), payloads.map((payload) => ({ id: 'op "1"', type: 'next', payload })));
-    assert.deepEqual(received.slice(0, 4), payloads.map((payload) => JSON.stringify({ id: 'op "1"', type: 'next', payload })));
+    assert.deepEqual(
+      received.slice(0, 4).map((text) => JSON.parse(text) as unknown),
+      payloads.map((payload) => ({ id: 'op "1"', type: 'next', payload })),
+    );
+    assert.deepEqual(
+      received.slice(0, 4),
+      payloads.map((payload) => JSON.stringify({ id: 'op "1"', type: 'next', payload })),
+    );
     assert.equal(received[4], '{"id":"op \\"1\\"","type":"complete"}');
   });
 });

@@ -35,7 +35,12 @@ function writeHeader(frame: Buffer, offset: number, length: number): number {
  * differently) do messages go through `socket.send`. A socket holding more than
  * `maxBufferedBytes` unsent is a slow consumer: `onSlow` drops it.
  */
-export function graphqlWsNext(socket: WebSocket, id: string, maxBufferedBytes: number, onSlow: () => void): SendMessages {
+export function graphqlWsNext(
+  socket: WebSocket,
+  id: string,
+  maxBufferedBytes: number,
+  onSlow: () => void,
+): SendMessages {
   const head = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
   const headBytes = Buffer.from(head, 'utf8');
   const tcp = socket.extensions === '' ? (socket as unknown as { _socket: Socket })._socket : null;

@@ -42,7 +42,13 @@ type Prepared =
 
 const toGraphQLErrors = (result: FormattedExecutionResult): ExecutionResult => ({
   ...(result.data !== undefined ? { data: result.data } : {}),
-  ...(result.errors?.length ? { errors: result.errors.map((error) => new GraphQLError(error.message, { path: error.path, extensions: error.extensions })) } : {}),
+  ...(result.errors?.length
+    ? {
+        errors: result.errors.map(
+          (error) => new GraphQLError(error.message, { path: error.path, extensions: error.extensions }),
+        ),
+      }
+    : {}),
 });
 
 /**
@@ -54,7 +60,11 @@ const toGraphQLErrors = (result: FormattedExecutionResult): ExecutionResult => (
 export function createGraphqlWsTransport(options: GraphqlWsOptions) {
   const { engine, logger, metrics } = options;
   const sockets = new Set<WebSocket>();
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024, handleProtocols: (protocols) => handleProtocols(protocols) });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: 1024 * 1024,
+    handleProtocols: (protocols) => handleProtocols(protocols),
+  });
 
   const close = (socket: WebSocket, { code, reason }: { code: number; reason: string }, why: string) => {
     if (socket.readyState !== socket.OPEN && socket.readyState !== socket.CONNECTING) return;
@@ -69,11 +79,16 @@ export function createGraphqlWsTransport(options: GraphqlWsOptions) {
       try {
         const { identity, expiresAt } = await options.authenticate(ctx.connectionParams?.['authorization']);
         ctx.extra.identity = identity;
-        ctx.extra.cancelExpiry = onTokenExpiry(expiresAt, () => close(socket, closeCodes.tokenExpired, 'token_expired'));
+        ctx.extra.cancelExpiry = onTokenExpiry(expiresAt, () =>
+          close(socket, closeCodes.tokenExpired, 'token_expired'),
+        );
         return true;
       } catch (error) {
         if (isCallerAtFault(error)) return false; // graphql-ws closes with 4403 Forbidden (counted as protocol_4403)
-        logger.warn({ error: describeError(error) }, 'subscription connection not authenticated: identity provider unavailable');
+        logger.warn(
+          { error: describeError(error) },
+          'subscription connection not authenticated: identity provider unavailable',
+        );
         close(socket, closeCodes.tryAgainLater, 'identity_provider_unavailable');
         return false;
       }
@@ -82,7 +97,12 @@ export function createGraphqlWsTransport(options: GraphqlWsOptions) {
       const identity = ctx.extra.identity;
       if (!identity) return [appError('UNAUTHENTICATED', 'Not authenticated')];
       if (Object.keys(ctx.subscriptions).length > options.maxSubscriptionsPerConnection) {
-        return [appError('RATE_LIMITED', `At most ${options.maxSubscriptionsPerConnection} operations may run at once on one connection`)];
+        return [
+          appError(
+            'RATE_LIMITED',
+            `At most ${options.maxSubscriptionsPerConnection} operations may run at once on one connection`,
+          ),
+        ];
       }
       const schema = engine.schema;
       if (!schema) return [appError('INTERNAL_SERVER_ERROR', 'The graph is not loaded yet')];
@@ -93,13 +113,26 @@ export function createGraphqlWsTransport(options: GraphqlWsOptions) {
       if (operation.operation === 'subscription') {
         const slow = () => close(ctx.extra.socket, closeCodes.slowConsumer, 'slow_consumer');
         // Messages are written to the socket directly (graphql-ws-next.ts); graphql-ws sees when the stream ends.
-        const stream = engine.subscribe(parsed, identity, { send: graphqlWsNext(ctx.extra.socket, id, options.sendBufferMaxBytes, slow), overflow: slow });
+        const stream = engine.subscribe(parsed, identity, {
+          send: graphqlWsNext(ctx.extra.socket, id, options.sendBufferMaxBytes, slow),
+          overflow: slow,
+        });
         if (isErrorList(stream)) return stream;
         prepared = { kind: 'stream', stream };
       } else {
-        prepared = { kind: 'single', payload: { query: parsed.query, variables, operationName: operation.name?.value ?? null }, identity };
+        prepared = {
+          kind: 'single',
+          payload: { query: parsed.query, variables, operationName: operation.name?.value ?? null },
+          identity,
+        };
       }
-      return { schema, document, operationName: operation.name?.value, variableValues: variables, contextValue: prepared };
+      return {
+        schema,
+        document,
+        operationName: operation.name?.value,
+        variableValues: variables,
+        contextValue: prepared,
+      };
     },
     subscribe: (args) => (args.contextValue as Prepared & { kind: 'stream' }).stream,
     async execute(args) {
@@ -127,7 +160,8 @@ export function createGraphqlWsTransport(options: GraphqlWsOptions) {
             }
             socket.send(data, () => resolve());
           }),
-        close: (code, reason) => close(socket, { code: code ?? 1000, reason: reason ?? '' }, `protocol_${code ?? 1000}`),
+        close: (code, reason) =>
+          close(socket, { code: code ?? 1000, reason: reason ?? '' }, `protocol_${code ?? 1000}`),
         onMessage: (handle) =>
           socket.on('message', (data) => {
             handle(String(data)).catch((error: unknown) => {
@@ -157,7 +191,9 @@ export function createGraphqlWsTransport(options: GraphqlWsOptions) {
       extra.cancelExpiry?.();
       sockets.delete(socket);
       metrics.connectionClosed('graphql-ws');
-      closed(code, reason.toString('utf8')).catch((error: unknown) => logger.warn({ error: describeError(error) }, 'graphql-ws close handling failed'));
+      closed(code, reason.toString('utf8')).catch((error: unknown) =>
+        logger.warn({ error: describeError(error) }, 'graphql-ws close handling failed'),
+      );
     });
   }
 

@@ -92,7 +92,9 @@ describe('graphql-ws on the gateway (real Kafka, the gateway in process, a deals
 
   it('caps operations per connection: one more is refused with RATE_LIMITED and the connection stays usable', async () => {
     const raw = await acknowledged();
-    await harness.subscribing(3, () => ['a', 'b', 'c', 'd'].forEach((id) => raw.send({ id, type: 'subscribe', payload: { query: dealChanged } })));
+    await harness.subscribing(3, () =>
+      ['a', 'b', 'c', 'd'].forEach((id) => raw.send({ id, type: 'subscribe', payload: { query: dealChanged } })),
+    );
     const refused = await raw.next('error');
     assert.equal(refused['id'], 'd');
     assert.equal(refused['payload'][0].extensions.code, 'RATE_LIMITED');
@@ -102,9 +104,15 @@ describe('graphql-ws on the gateway (real Kafka, the gateway in process, a deals
     });
     const deal = { id: randomUUID(), tenant, ownerId: 'rep-1', title: 'After the cap', stage: 'LEAD' };
     await harness.dealEvent('deal.created', deal);
-    await waitFor(() => ['b', 'c', 'e'].every((id) => raw.received.some((message) => message['type'] === 'next' && message['id'] === id)), {
-      description: 'the three running subscriptions to get the event',
-    });
+    await waitFor(
+      () =>
+        ['b', 'c', 'e'].every((id) =>
+          raw.received.some((message) => message['type'] === 'next' && message['id'] === id),
+        ),
+      {
+        description: 'the three running subscriptions to get the event',
+      },
+    );
     assert.equal(raw.received.filter((message) => message['type'] === 'next' && message['id'] === 'a').length, 0);
     assert.equal(raw.socket.readyState, raw.socket.OPEN);
     raw.socket.close();
@@ -114,21 +122,40 @@ describe('graphql-ws on the gateway (real Kafka, the gateway in process, a deals
     const before = harness.stub.queries.length;
     const raw = await acknowledged();
     raw.send({ id: '1', type: 'subscribe', payload: { query: 'subscription { dealChanged { nope } }' } });
-    raw.send({ id: '2', type: 'subscribe', payload: { query: 'subscription { dealChanged(after: "garbage") { cursor } }' } });
-    raw.send({ id: '3', type: 'subscribe', payload: { query: `subscription { dealChanged { deal { ${Array.from({ length: 40 }, (_, i) => `a${i}: title`).join(' ')} } } }` } });
-    await waitFor(() => raw.received.filter((message) => message['type'] === 'error').length === 3, { description: 'three errors' });
-    const codes = Object.fromEntries(raw.received.filter((message) => message['type'] === 'error').map((message) => [message['id'], message['payload'][0].extensions.code]));
+    raw.send({
+      id: '2',
+      type: 'subscribe',
+      payload: { query: 'subscription { dealChanged(after: "garbage") { cursor } }' },
+    });
+    raw.send({
+      id: '3',
+      type: 'subscribe',
+      payload: {
+        query: `subscription { dealChanged { deal { ${Array.from({ length: 40 }, (_, i) => `a${i}: title`).join(' ')} } } }`,
+      },
+    });
+    await waitFor(() => raw.received.filter((message) => message['type'] === 'error').length === 3, {
+      description: 'three errors',
+    });
+    const codes = Object.fromEntries(
+      raw.received
+        .filter((message) => message['type'] === 'error')
+        .map((message) => [message['id'], message['payload'][0].extensions.code]),
+    );
     assert.deepEqual(codes, { 1: 'GRAPHQL_VALIDATION_FAILED', 2: 'BAD_USER_INPUT', 3: 'QUERY_TOO_COMPLEX' });
     assert.equal(harness.stub.queries.length, before);
     raw.socket.close();
   });
 
-  it('runs queries sent over the socket through the normal federated path as the connection\'s caller', async () => {
+  it("runs queries sent over the socket through the normal federated path as the connection's caller", async () => {
     const deal = { id: randomUUID(), tenant, ownerId: 'rep-1', title: 'Queried over ws', stage: 'LEAD' };
     harness.stub.deals.set(deal.id, deal);
     const client = wsClient(harness.wsUrl, token);
     const result = await new Promise<unknown>((resolve, reject) => {
-      client.subscribe({ query: 'query($id: ID!) { deal(id: $id) { title } }', variables: { id: deal.id } }, { next: resolve, error: reject, complete: () => undefined });
+      client.subscribe(
+        { query: 'query($id: ID!) { deal(id: $id) { title } }', variables: { id: deal.id } },
+        { next: resolve, error: reject, complete: () => undefined },
+      );
     });
     assert.deepEqual(result, { data: { deal: { title: 'Queried over ws' } } });
     await client.dispose();
@@ -151,10 +178,13 @@ describe('graphql-ws on the gateway (real Kafka, the gateway in process, a deals
     raw.socket.pause(); // reads nothing more: the kernel buffers fill, then the gateway's
     const drops = () => harness.metric('salesgraph_gateway_subscription_server_closes_total', 'slow_consumer');
     const before = await drops();
-    await waitFor(async () => {
-      await harness.dealEvent('deal.updated', deal);
-      return (await drops()) > before;
-    }, { timeoutMs: 60_000, intervalMs: 20, description: 'the gateway to drop the slow client' });
+    await waitFor(
+      async () => {
+        await harness.dealEvent('deal.updated', deal);
+        return (await drops()) > before;
+      },
+      { timeoutMs: 60_000, intervalMs: 20, description: 'the gateway to drop the slow client' },
+    );
     raw.socket.resume();
     assert.deepEqual(await raw.closed, { code: 4503, reason: 'Slow consumer' });
   });
@@ -163,7 +193,9 @@ describe('graphql-ws on the gateway (real Kafka, the gateway in process, a deals
     const closed: number[] = [];
     const client = wsClient(harness.wsUrl, token, { onClosed: (event) => closed.push(event.code) });
     const seen = collect(client, dealChanged);
-    await waitFor(async () => (await harness.metric('salesgraph_gateway_subscriptions', 'dealChanged')) >= 1, { description: 'the subscription to run' });
+    await waitFor(async () => (await harness.metric('salesgraph_gateway_subscriptions', 'dealChanged')) >= 1, {
+      description: 'the subscription to run',
+    });
     const stopping = harness.app.stop();
     assert.equal(await harness.app.readiness(), false);
     await stopping;
@@ -200,7 +232,6 @@ describe('graphql-ws keep-alive (a 300 ms interval)', () => {
     assert.equal(answering.socket.readyState, answering.socket.OPEN, 'a socket answering pings stays open');
     answering.socket.close();
   });
-
 });
 
 describe('gateway readiness without Kafka (a real gateway process)', () => {
@@ -224,14 +255,17 @@ describe('gateway readiness without Kafka (a real gateway process)', () => {
     const exited = new Promise<number | null>((resolve) => gateway.once('exit', resolve));
     try {
       const token = await harness.token({ tenant: 'acme', roles: ['SALES_MANAGER'] });
-      const query = await waitFor(async () => {
-        const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: '{"query":"{ __typename }"}',
-        });
-        return response.status === 200 ? response.json() : undefined;
-      }, { description: 'the gateway to answer queries' });
+      const query = await waitFor(
+        async () => {
+          const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: '{"query":"{ __typename }"}',
+          });
+          return response.status === 200 ? response.json() : undefined;
+        },
+        { description: 'the gateway to answer queries' },
+      );
       assert.deepEqual(query, { data: { __typename: 'Query' } });
       assert.equal((await fetch(`http://127.0.0.1:${port}/readyz`)).status, 503);
     } finally {

@@ -81,7 +81,11 @@ export function createGatewaySubscriptions(options: GatewaySubscriptionsOptions)
   const execute = async (payload: OperationPayload, identity: Identity): Promise<FormattedExecutionResult> => {
     if (!apollo) throw new Error('the gateway is not started');
     const response = await apollo.executeOperation(
-      { query: payload.query, variables: { ...(payload.variables ?? {}) }, operationName: payload.operationName ?? undefined },
+      {
+        query: payload.query,
+        variables: { ...(payload.variables ?? {}) },
+        operationName: payload.operationName ?? undefined,
+      },
       { contextValue: { identity } },
     );
     if (response.body.kind !== 'single') throw new Error('incremental delivery is not supported here');
@@ -96,7 +100,10 @@ export function createGatewaySubscriptions(options: GatewaySubscriptionsOptions)
     logger: log,
     metrics,
     queueMax: config.SUBSCRIPTIONS_QUEUE_MAX,
-    resume: { eventsPerTenant: config.SUBSCRIPTIONS_RESUME_EVENTS, tenantsPerTopic: config.SUBSCRIPTIONS_RESUME_TENANTS },
+    resume: {
+      eventsPerTenant: config.SUBSCRIPTIONS_RESUME_EVENTS,
+      tenantsPerTopic: config.SUBSCRIPTIONS_RESUME_TENANTS,
+    },
     fetchConcurrency: config.SUBSCRIPTIONS_FETCH_CONCURRENCY,
     loadRetryDelaysMs,
   });
@@ -109,8 +116,18 @@ export function createGatewaySubscriptions(options: GatewaySubscriptionsOptions)
       apollo = parts.apollo;
       const authenticate = createConnectionAuth(parts.authenticate);
       const { guard } = parts;
-      const check: RequestCheck | undefined = guard ? async (request, schema) => guard.check(request, schema) : undefined;
-      const transport = { engine, authenticate, check, logger: log, metrics, sendBufferMaxBytes: config.SUBSCRIPTIONS_SEND_BUFFER_MAX_BYTES, keepAliveMs: config.SUBSCRIPTIONS_KEEPALIVE_MS };
+      const check: RequestCheck | undefined = guard
+        ? async (request, schema) => guard.check(request, schema)
+        : undefined;
+      const transport = {
+        engine,
+        authenticate,
+        check,
+        logger: log,
+        metrics,
+        sendBufferMaxBytes: config.SUBSCRIPTIONS_SEND_BUFFER_MAX_BYTES,
+        keepAliveMs: config.SUBSCRIPTIONS_KEEPALIVE_MS,
+      };
       const socketTransport = createGraphqlWsTransport({
         ...transport,
         executeOperation: execute,
@@ -122,7 +139,9 @@ export function createGatewaySubscriptions(options: GatewaySubscriptionsOptions)
       sse = streamTransport;
       parts.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
         if (new URL(request.url ?? '/', 'http://localhost').pathname !== '/graphql' || stopping) {
-          socket.end(`HTTP/1.1 ${stopping ? '503 Service Unavailable' : '404 Not Found'}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+          socket.end(
+            `HTTP/1.1 ${stopping ? '503 Service Unavailable' : '404 Not Found'}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`,
+          );
           return;
         }
         socketTransport.upgrade(request, socket, head);

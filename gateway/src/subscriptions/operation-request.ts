@@ -1,4 +1,13 @@
-import { GraphQLError, getOperationAST, parse, validate, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, type ValidationRule } from 'graphql';
+import {
+  GraphQLError,
+  getOperationAST,
+  parse,
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type ValidationRule,
+} from 'graphql';
 import { appError } from '@salesgraph/errors';
 
 export interface OperationPayload {
@@ -28,7 +37,8 @@ export interface ParsedOperation {
 
 export const isErrorList = (value: unknown): value is readonly GraphQLError[] => Array.isArray(value);
 
-const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * A client's {query, variables, operationName, extensions} -> a validated operation, or the
@@ -43,9 +53,12 @@ export async function parseOperation(
 ): Promise<ParsedOperation | readonly GraphQLError[]> {
   if (!isRecord(payload)) return [appError('BAD_REQUEST', 'The request must be a JSON object')];
   const { query, variables, operationName, extensions } = payload;
-  if (variables !== undefined && variables !== null && !isRecord(variables)) return [appError('BAD_REQUEST', 'variables must be an object')];
-  if (extensions !== undefined && extensions !== null && !isRecord(extensions)) return [appError('BAD_REQUEST', 'extensions must be an object')];
-  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return [appError('BAD_REQUEST', 'operationName must be a string')];
+  if (variables !== undefined && variables !== null && !isRecord(variables))
+    return [appError('BAD_REQUEST', 'variables must be an object')];
+  if (extensions !== undefined && extensions !== null && !isRecord(extensions))
+    return [appError('BAD_REQUEST', 'extensions must be an object')];
+  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string')
+    return [appError('BAD_REQUEST', 'operationName must be a string')];
   const request: GuardedRequest = {
     ...(typeof query === 'string' && query !== '' ? { query } : {}),
     ...(variables ? { variables } : {}),
@@ -58,7 +71,8 @@ export async function parseOperation(
     const { http: _http, ...extensions } = error.extensions;
     return [new GraphQLError(error.message, { extensions })];
   }
-  if (typeof request.query !== 'string' || request.query === '') return [appError('BAD_REQUEST', 'query must be a non-empty string')];
+  if (typeof request.query !== 'string' || request.query === '')
+    return [appError('BAD_REQUEST', 'query must be a non-empty string')];
   let document: DocumentNode;
   try {
     document = parse(request.query, { noLocation: true, maxTokens: 10_000 });
@@ -68,6 +82,12 @@ export async function parseOperation(
   const invalid = validate(schema, document, rules, { maxErrors: 10 });
   if (invalid.length > 0) return invalid.map((error) => appError('GRAPHQL_VALIDATION_FAILED', error.message));
   const operation = getOperationAST(document, operationName ?? undefined);
-  if (!operation) return [appError('OPERATION_RESOLUTION_FAILURE', operationName ? `Unknown operation ${operationName}` : 'Name the operation to run')];
+  if (!operation)
+    return [
+      appError(
+        'OPERATION_RESOLUTION_FAILURE',
+        operationName ? `Unknown operation ${operationName}` : 'Name the operation to run',
+      ),
+    ];
   return { document, operation, variables: request.variables ?? {}, query: request.query };
 }

@@ -29,8 +29,14 @@ class RequestProblem extends Error {
 }
 
 function sendErrors(res: ServerResponse, problem: RequestProblem): void {
-  const body = JSON.stringify({ errors: problem.errors.map((error) => ({ message: error.message, extensions: { code: error.extensions['code'] } })) });
-  res.writeHead(problem.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), ...problem.headers });
+  const body = JSON.stringify({
+    errors: problem.errors.map((error) => ({ message: error.message, extensions: { code: error.extensions['code'] } })),
+  });
+  res.writeHead(problem.status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    ...problem.headers,
+  });
   res.end(body);
 }
 
@@ -67,8 +73,12 @@ export function createSseTransport(options: SseOptions) {
   let closing = false;
 
   async function open(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (closing) throw new RequestProblem(503, [appError('INTERNAL_SERVER_ERROR', 'The gateway is shutting down')], { 'retry-after': '1' });
-    if (req.method !== 'POST') throw new RequestProblem(405, [appError('BAD_REQUEST', 'Event streams are opened with POST')], { allow: 'POST' });
+    if (closing)
+      throw new RequestProblem(503, [appError('INTERNAL_SERVER_ERROR', 'The gateway is shutting down')], {
+        'retry-after': '1',
+      });
+    if (req.method !== 'POST')
+      throw new RequestProblem(405, [appError('BAD_REQUEST', 'Event streams are opened with POST')], { allow: 'POST' });
     if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
       throw new RequestProblem(415, [appError('BAD_REQUEST', 'The body must be application/json')]);
     }
@@ -76,8 +86,11 @@ export function createSseTransport(options: SseOptions) {
     try {
       connection = await options.authenticate(req.headers.authorization);
     } catch (error) {
-      if (isCallerAtFault(error)) throw new RequestProblem(401, [error as GraphQLError], { 'www-authenticate': 'Bearer realm="salesgraph"' });
-      throw new RequestProblem(503, [appError('INTERNAL_SERVER_ERROR', 'The identity provider keys are unavailable')], { 'retry-after': '5' });
+      if (isCallerAtFault(error))
+        throw new RequestProblem(401, [error as GraphQLError], { 'www-authenticate': 'Bearer realm="salesgraph"' });
+      throw new RequestProblem(503, [appError('INTERNAL_SERVER_ERROR', 'The identity provider keys are unavailable')], {
+        'retry-after': '5',
+      });
     }
     const body = await readJson(req, options.maxBodyBytes ?? 1024 * 1024);
     const schema = engine.schema;
@@ -85,7 +98,12 @@ export function createSseTransport(options: SseOptions) {
     const parsed = await parseOperation(schema, engine.validationRules, options.check, body);
     if (isErrorList(parsed)) throw new RequestProblem(400, parsed);
     if (parsed.operation.operation !== 'subscription') {
-      throw new RequestProblem(400, [appError('BAD_REQUEST', 'Only subscriptions are served as event streams; send queries and mutations as application/json')]);
+      throw new RequestProblem(400, [
+        appError(
+          'BAD_REQUEST',
+          'Only subscriptions are served as event streams; send queries and mutations as application/json',
+        ),
+      ]);
     }
 
     let cut: ((reason: string) => void) | null = null;
@@ -139,7 +157,8 @@ export function createSseTransport(options: SseOptions) {
       open(req, res).catch((error: unknown) => {
         if (error instanceof RequestProblem && !res.headersSent) return sendErrors(res, error);
         logger.error({ error: describeError(error) }, 'event stream failed');
-        if (!res.headersSent) sendErrors(res, new RequestProblem(500, [appError('INTERNAL_SERVER_ERROR', 'Internal server error')]));
+        if (!res.headersSent)
+          sendErrors(res, new RequestProblem(500, [appError('INTERNAL_SERVER_ERROR', 'Internal server error')]));
         else res.destroy();
       });
       return true;

@@ -17,11 +17,20 @@ interface EventStream {
 }
 
 /** A GraphQL-over-SSE request as a graphql-sse client in distinct-connections mode sends it. */
-async function openStream(url: string, token: string | null, query: string, variables: Record<string, unknown> = {}): Promise<EventStream> {
+async function openStream(
+  url: string,
+  token: string | null,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<EventStream> {
   const controller = new AbortController();
   const response = await fetch(url, {
     method: 'POST',
-    headers: { accept: 'text/event-stream', 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      accept: 'text/event-stream',
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify({ query, variables }),
     signal: controller.signal,
   });
@@ -66,16 +75,25 @@ describe('GraphQL over SSE on /graphql (graphql-sse distinct connections mode)',
   });
 
   it('streams each event as a `next` event, loaded as the caller, and ends the subscription when the client goes away', async () => {
-    const stream = await harness.subscribing(1, () => openStream(harness.httpUrl, token, 'subscription { dealChanged { eventType deal { id title } } }'));
+    const stream = await harness.subscribing(1, () =>
+      openStream(harness.httpUrl, token, 'subscription { dealChanged { eventType deal { id title } } }'),
+    );
     assert.equal(stream.status, 200);
     assert.match(stream.contentType ?? '', /^text\/event-stream/);
     const deal = { id: randomUUID(), tenant, ownerId: 'rep-1', title: 'Over SSE', stage: 'LEAD' };
     await harness.dealEvent('deal.created', deal);
-    const [event] = await waitFor(() => (stream.events().length > 0 ? stream.events() : undefined), { description: 'a next event' });
-    assert.deepEqual(event, { data: { dealChanged: { eventType: 'deal.created', deal: { id: deal.id, title: 'Over SSE' } } } });
+    const [event] = await waitFor(() => (stream.events().length > 0 ? stream.events() : undefined), {
+      description: 'a next event',
+    });
+    assert.deepEqual(event, {
+      data: { dealChanged: { eventType: 'deal.created', deal: { id: deal.id, title: 'Over SSE' } } },
+    });
     const active = await harness.metric('salesgraph_gateway_subscriptions', 'dealChanged');
     stream.abort();
-    await waitFor(async () => (await harness.metric('salesgraph_gateway_subscriptions', 'dealChanged')) === active - 1, { description: 'the subscription to end' });
+    await waitFor(
+      async () => (await harness.metric('salesgraph_gateway_subscriptions', 'dealChanged')) === active - 1,
+      { description: 'the subscription to end' },
+    );
   });
 
   it('refuses a stream without a valid token with 401, before anything is subscribed', async () => {
@@ -96,8 +114,14 @@ describe('GraphQL over SSE on /graphql (graphql-sse distinct connections mode)',
   });
 
   it('sends the current board first on pipelineChanged', async () => {
-    const stream = await openStream(harness.httpUrl, token, 'subscription { pipelineChanged { eventType pipeline { openDeals } } }');
-    const [snapshot] = await waitFor(() => (stream.events().length > 0 ? stream.events() : undefined), { description: 'the snapshot' });
+    const stream = await openStream(
+      harness.httpUrl,
+      token,
+      'subscription { pipelineChanged { eventType pipeline { openDeals } } }',
+    );
+    const [snapshot] = await waitFor(() => (stream.events().length > 0 ? stream.events() : undefined), {
+      description: 'the snapshot',
+    });
     assert.equal(snapshot!['data'].pipelineChanged.eventType, 'snapshot');
     stream.abort();
   });
@@ -112,7 +136,9 @@ describe('GraphQL over SSE on /graphql (graphql-sse distinct connections mode)',
   });
 
   it('ends every stream when the gateway shuts down, so clients reconnect elsewhere with their cursor', async () => {
-    const stream = await harness.subscribing(1, () => openStream(harness.httpUrl, token, 'subscription { dealChanged { eventType } }'));
+    const stream = await harness.subscribing(1, () =>
+      openStream(harness.httpUrl, token, 'subscription { dealChanged { eventType } }'),
+    );
     await harness.app.stop();
     await stream.ended;
     assert.match(stream.text(), /: shutdown\n\n$/);

@@ -5,7 +5,11 @@ import { PreparedMessage, SubscriberOutbox } from './subscriber-outbox.js';
 function outbox(max = 10) {
   const sent: string[] = [];
   let closed = 0;
-  const box = new SubscriberOutbox(max, (messages) => sent.push(messages.map((message) => message.text).join('+')), () => closed++);
+  const box = new SubscriberOutbox(
+    max,
+    (messages) => sent.push(messages.map((message) => message.text).join('+')),
+    () => closed++,
+  );
   return { box, sent, closed: () => closed };
 }
 

@@ -85,7 +85,9 @@ export class SubscriberOutbox implements AsyncGenerator<never, undefined> {
     if (!this.reading || this.ended) return 0;
     let ready = 0;
     while (ready < this.pending.length && this.pending[ready]!.ready) ready++;
-    const messages = this.pending.splice(0, ready).filter((message): message is PreparedMessage & ReadyMessage => message.text !== null);
+    const messages = this.pending
+      .splice(0, ready)
+      .filter((message): message is PreparedMessage & ReadyMessage => message.text !== null);
     if (messages.length > 0) this.send(messages);
     if (this.ending && this.pending.length === 0) this.close();
     return messages.length;

@@ -11,7 +11,12 @@ export const subscriptionEnv = {
   KAFKA_BROKERS: z
     .string()
     .optional()
-    .transform((value) => (value ?? '').split(',').map((broker) => broker.trim()).filter(Boolean)),
+    .transform((value) =>
+      (value ?? '')
+        .split(',')
+        .map((broker) => broker.trim())
+        .filter(Boolean),
+    ),
   KAFKA_NAMESPACE: z
     .string()
     .regex(/^[a-zA-Z0-9_-]*$/, 'letters, digits, _ and - only')
@@ -20,7 +25,11 @@ export const subscriptionEnv = {
   GATEWAY_INSTANCE_ID: z
     .string()
     .regex(/^[a-zA-Z0-9_.-]{1,100}$/, 'letters, digits, _ . and - only')
-    .default(hostname().replace(/[^a-zA-Z0-9_.-]/g, '-').slice(0, 100) || 'gateway'),
+    .default(
+      hostname()
+        .replace(/[^a-zA-Z0-9_.-]/g, '-')
+        .slice(0, 100) || 'gateway',
+    ),
   SUBSCRIPTIONS_MAX_PER_CONNECTION: count(25, 10_000),
   /** Messages waiting for one subscriber; beyond this the client is dropped as too slow. */
   SUBSCRIPTIONS_QUEUE_MAX: count(256, 100_000),

@@ -21,14 +21,44 @@ function scriptedBus() {
   const handlers: MessageHandler[] = [];
   const bus = {
     ensureTopics: async () => undefined,
-    consumer: async () => ({ run: async (handler: MessageHandler) => void handlers.push(handler), runBatches: async () => undefined, stop: async () => undefined }),
+    consumer: async () => ({
+      run: async (handler: MessageHandler) => void handlers.push(handler),
+      runBatches: async () => undefined,
+      stop: async () => undefined,
+    }),
   } as unknown as MessageBus;
   /** Hands over a deal.created at `offset`; returns the deal's id. */
   const deliver = async (offset: number, title: string): Promise<string> => {
     await waitFor(() => handlers.length > 0, { description: 'the engine to consume' });
-    const deal = { id: randomUUID(), companyId: randomUUID(), ownerId: 'rep-1', title, stage: 'LEAD' as const, estimatedValue: '1.00', estimatedLives: 1, probability: 5, expectedCloseDate: null };
-    const event = createEvent({ eventType: 'deal.created', tenantId: manager.tenant, aggregateType: 'deal', aggregateId: deal.id, aggregateVersion: 1, source: 'deals', actor: null, data: { deal } });
-    const message: BusMessage = { topic: topics.deal, partition: 0, offset: String(offset), key: deal.id, value: Buffer.from(JSON.stringify(event)), headers: {} };
+    const deal = {
+      id: randomUUID(),
+      companyId: randomUUID(),
+      ownerId: 'rep-1',
+      title,
+      stage: 'LEAD' as const,
+      estimatedValue: '1.00',
+      estimatedLives: 1,
+      probability: 5,
+      expectedCloseDate: null,
+    };
+    const event = createEvent({
+      eventType: 'deal.created',
+      tenantId: manager.tenant,
+      aggregateType: 'deal',
+      aggregateId: deal.id,
+      aggregateVersion: 1,
+      source: 'deals',
+      actor: null,
+      data: { deal },
+    });
+    const message: BusMessage = {
+      topic: topics.deal,
+      partition: 0,
+      offset: String(offset),
+      key: deal.id,
+      value: Buffer.from(JSON.stringify(event)),
+      headers: {},
+    };
     await handlers[0]!(message);
     return deal.id;
   };
@@ -64,7 +94,10 @@ describe('the subscription engine (a scripted bus, loads answered in process)', 
     const subscribe = (query: string) => {
       const document = parse(query);
       const sent: unknown[] = [];
-      const outbox = engine.subscribe({ document, operation: getOperationAST(document)!, variables: {} }, manager, { send: (messages) => sent.push(...messages.map((message) => JSON.parse(message.text) as unknown)), overflow: () => undefined });
+      const outbox = engine.subscribe({ document, operation: getOperationAST(document)!, variables: {} }, manager, {
+        send: (messages) => sent.push(...messages.map((message) => JSON.parse(message.text) as unknown)),
+        overflow: () => undefined,
+      });
       if (isErrorList(outbox)) throw outbox[0];
       void outbox.next();
       return sent;
@@ -78,7 +111,9 @@ describe('the subscription engine (a scripted bus, loads answered in process)', 
       loads++;
       return { data: { deal: { title: `deal ${String(variables['subscriptionEntityId']).length}` } } };
     });
-    const subscribers = Array.from({ length: 5 }, () => subscribe('subscription { dealChanged { eventType deal { title } } }'));
+    const subscribers = Array.from({ length: 5 }, () =>
+      subscribe('subscription { dealChanged { eventType deal { title } } }'),
+    );
     await deliver(7, 'first');
     await deliver(7, 'first again'); // a rebalance: the same offset once more
     await deliver(8, 'second');
@@ -88,7 +123,10 @@ describe('the subscription engine (a scripted bus, loads answered in process)', 
       { data: { dealChanged: { eventType: 'deal.created', deal: { title: 'deal 36' } } } },
       { data: { dealChanged: { eventType: 'deal.created', deal: { title: 'deal 36' } } } },
     ]);
-    assert.match(metrics.render(), /salesgraph_gateway_subscription_events_redelivered_total\{topic="deals.deal.events"\} 1/);
+    assert.match(
+      metrics.render(),
+      /salesgraph_gateway_subscription_events_redelivered_total\{topic="deals.deal.events"\} 1/,
+    );
   });
 
   it('matches filters per subscriber: the same selection with other filter arguments is another group', async () => {
@@ -101,9 +139,18 @@ describe('the subscription engine (a scripted bus, loads answered in process)', 
     assert.deepEqual(proposals, []);
   });
 
-  it('tries a load that failed on the way again, and keeps each subscriber\'s order meanwhile', async () => {
+  it("tries a load that failed on the way again, and keeps each subscriber's order meanwhile", async () => {
     let calls = 0;
-    const unavailable: FormattedExecutionResult = { data: { deal: null }, errors: [{ message: 'A part of the graph is temporarily unavailable', path: ['deal'], extensions: { code: 'SUBGRAPH_UNAVAILABLE' } }] };
+    const unavailable: FormattedExecutionResult = {
+      data: { deal: null },
+      errors: [
+        {
+          message: 'A part of the graph is temporarily unavailable',
+          path: ['deal'],
+          extensions: { code: 'SUBGRAPH_UNAVAILABLE' },
+        },
+      ],
+    };
     const { deliver, subscribe } = start(async (_query, variables) => {
       calls++;
       return calls === 1 ? unavailable : { data: { deal: { id: variables['subscriptionEntityId'] } } };
@@ -113,14 +160,26 @@ describe('the subscription engine (a scripted bus, loads answered in process)', 
     const second = await deliver(2, 'loads at once');
     await waitFor(() => sent.length === 2, { description: 'both messages' });
     assert.equal(calls, 3);
-    assert.deepEqual(sent, [first, second].map((id) => ({ data: { dealChanged: { eventType: 'deal.created', deal: { id } } } })));
+    assert.deepEqual(
+      sent,
+      [first, second].map((id) => ({ data: { dealChanged: { eventType: 'deal.created', deal: { id } } } })),
+    );
   });
 
   it('sends the snapshot signal with the errors when a load keeps failing, and nothing for an entity the subscriber may not see', async () => {
     let failing = false;
     const { deliver, subscribe } = start(async () =>
       failing
-        ? { data: { deal: null }, errors: [{ message: 'A part of the graph is temporarily unavailable', path: ['deal'], extensions: { code: 'SUBGRAPH_UNAVAILABLE' } }] }
+        ? {
+            data: { deal: null },
+            errors: [
+              {
+                message: 'A part of the graph is temporarily unavailable',
+                path: ['deal'],
+                extensions: { code: 'SUBGRAPH_UNAVAILABLE' },
+              },
+            ],
+          }
         : { data: { deal: null } },
     );
     const sent = subscribe('subscription { dealChanged { eventId eventType deal { id } } }');
@@ -130,7 +189,13 @@ describe('the subscription engine (a scripted bus, loads answered in process)', 
     await waitFor(() => sent.length === 1, { description: 'the snapshot signal' });
     assert.deepEqual(sent[0], {
       data: { dealChanged: { eventId: null, eventType: 'snapshot', deal: null } },
-      errors: [{ message: 'A part of the graph is temporarily unavailable', path: ['dealChanged', 'deal'], extensions: { code: 'SUBGRAPH_UNAVAILABLE' } }],
+      errors: [
+        {
+          message: 'A part of the graph is temporarily unavailable',
+          path: ['dealChanged', 'deal'],
+          extensions: { code: 'SUBGRAPH_UNAVAILABLE' },
+        },
+      ],
     });
   });
 });

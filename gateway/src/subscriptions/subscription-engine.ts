@@ -19,7 +19,13 @@ import { createEntityLoader, loadFailed, type EntityLoader, type ExecuteAs } fro
 import { EventLog, type EventLogOptions, type LoggedEvent } from './event-log.js';
 import { readEventSources, type EventSourceField } from './event-sources.js';
 import { PreparedMessage, SubscriberOutbox, type SendMessages } from './subscriber-outbox.js';
-import { SNAPSHOT_EVENT_TYPE, entitiesLoaded, errorsText, messageText, type MessageMeta } from './subscription-message.js';
+import {
+  SNAPSHOT_EVENT_TYPE,
+  entitiesLoaded,
+  errorsText,
+  messageText,
+  type MessageMeta,
+} from './subscription-message.js';
 import type { SubscriptionMetrics } from './subscription-metrics.js';
 import { isErrorList } from './operation-request.js';
 import { planSubscription, type SubscriptionPlan } from './subscription-plan.js';
@@ -98,7 +104,9 @@ function at(value: unknown, path: readonly string[]): unknown {
 }
 
 const same = (expected: unknown, actual: unknown): boolean =>
-  Array.isArray(actual) ? actual.some((item) => same(expected, item)) : actual !== undefined && actual !== null && String(expected) === String(actual);
+  Array.isArray(actual)
+    ? actual.some((item) => same(expected, item))
+    : actual !== undefined && actual !== null && String(expected) === String(actual);
 
 /** Subscribers with equal keys match the same events and are sent the same message text for each. */
 const groupKey = (plan: SubscriptionPlan, scope: string): string =>
@@ -171,7 +179,12 @@ export class SubscriptionEngine {
 
   /** Connected: every declared topic has a running consumer. */
   ready(): boolean {
-    return this.started && !this.stopped && this.connecting === 0 && [...this.declaredTopics()].every((topic) => this.consumed.has(topic));
+    return (
+      this.started &&
+      !this.stopped &&
+      this.connecting === 0 &&
+      [...this.declaredTopics()].every((topic) => this.consumed.has(topic))
+    );
   }
 
   /**
@@ -180,7 +193,8 @@ export class SubscriptionEngine {
    */
   updateSchema(apiSchema: GraphQLSchema, supergraphSdl: string): void {
     const { sources, problems } = readEventSources(supergraphSdl, apiSchema);
-    for (const problem of problems) this.options.logger.error({ problem }, 'subscription field ignored: its @eventSource does not hold');
+    for (const problem of problems)
+      this.options.logger.error({ problem }, 'subscription field ignored: its @eventSource does not hold');
     this.api = apiSchema;
     this.sources = sources;
     for (const subscriber of [...this.subscribers]) {
@@ -188,7 +202,12 @@ export class SubscriptionEngine {
       const invalid = validate(apiSchema, document, this.validationRules);
       const plan = invalid.length > 0 ? invalid : planSubscription(apiSchema, sources, document, operation, variables);
       if (isErrorList(plan)) {
-        this.finish(subscriber, [appError('GRAPHQL_VALIDATION_FAILED', 'The subscription no longer matches the graph (the supergraph changed)')]);
+        this.finish(subscriber, [
+          appError(
+            'GRAPHQL_VALIDATION_FAILED',
+            'The subscription no longer matches the graph (the supergraph changed)',
+          ),
+        ]);
         continue;
       }
       this.unindex(subscriber);
@@ -209,7 +228,15 @@ export class SubscriptionEngine {
     this.retry.abort();
     for (const subscriber of [...this.subscribers]) this.finish(subscriber, null);
     const consumers = this.consumers.splice(0);
-    await Promise.all(consumers.map((consumer) => consumer.stop().catch((error: unknown) => this.options.logger.warn({ error: describeError(error) }, 'subscription consumer did not stop cleanly'))));
+    await Promise.all(
+      consumers.map((consumer) =>
+        consumer
+          .stop()
+          .catch((error: unknown) =>
+            this.options.logger.warn({ error: describeError(error) }, 'subscription consumer did not stop cleanly'),
+          ),
+      ),
+    );
   }
 
   /**
@@ -217,7 +244,11 @@ export class SubscriptionEngine {
    * starts reading the returned outbox (an AsyncGenerator that ends with the subscription;
    * returning it ends the subscription). Or the errors the client should see.
    */
-  subscribe(request: SubscriptionRequest, identity: Identity, transport: SubscriberTransport): SubscriberOutbox | readonly GraphQLError[] {
+  subscribe(
+    request: SubscriptionRequest,
+    identity: Identity,
+    transport: SubscriberTransport,
+  ): SubscriberOutbox | readonly GraphQLError[] {
     if (!this.api || this.stopped) return [appError('INTERNAL_SERVER_ERROR', 'Subscriptions are not available')];
     const plan = planSubscription(this.api, this.sources, request.document, request.operation, request.variables);
     if (isErrorList(plan)) return plan;
@@ -255,8 +286,12 @@ export class SubscriptionEngine {
 
   private resume(subscriber: Subscriber, cursor: Cursor): void {
     const { plan } = subscriber;
-    const replay = cursor.epoch === this.options.epoch ? this.log.replay(plan.source.topic, subscriber.identity.tenant, cursor.seq) : null;
-    const missed = replay?.kind === 'events' ? replay.events.filter((event) => eventMatches(plan, event.envelope)) : null;
+    const replay =
+      cursor.epoch === this.options.epoch
+        ? this.log.replay(plan.source.topic, subscriber.identity.tenant, cursor.seq)
+        : null;
+    const missed =
+      replay?.kind === 'events' ? replay.events.filter((event) => eventMatches(plan, event.envelope)) : null;
     if (missed && missed.length < this.options.queueMax) {
       for (const event of missed) this.enqueue(subscriber, this.eventDelivery(subscriber, event, new Map()));
       return;
@@ -300,13 +335,18 @@ export class SubscriptionEngine {
   }
 
   /** The message of `event` for the subscriber's group; the entity load is shared through `loads` (per event). */
-  private eventDelivery(subscriber: Subscriber, event: LoggedEvent, loads: Map<string, Promise<FormattedExecutionResult>>): Delivery {
+  private eventDelivery(
+    subscriber: Subscriber,
+    event: LoggedEvent,
+    loads: Map<string, Promise<FormattedExecutionResult>>,
+  ): Delivery {
     const { plan } = subscriber;
     const { envelope } = event;
     const loadKey = `${plan.queryKey}\u0000${subscriber.scope}`;
     let loading = loads.get(loadKey);
     if (!loading) {
-      const id = plan.source.idFrom[0] === 'aggregateId' ? envelope.aggregateId : at(envelope.data, plan.source.idFrom.slice(1));
+      const id =
+        plan.source.idFrom[0] === 'aggregateId' ? envelope.aggregateId : at(envelope.data, plan.source.idFrom.slice(1));
       loading = this.load(plan, subscriber.identity, typeof id === 'string' ? id : null);
       loads.set(loadKey, loading);
     }
@@ -335,10 +375,21 @@ export class SubscriptionEngine {
     if (entitiesLoaded(plan, result)) return messageText(plan, meta, result);
     const codes = result.errors?.map((error) => error.extensions?.['code']);
     if (loadFailed(plan, result)) {
-      this.options.logger.warn({ field: plan.source.field, codes }, 'subscription entity not loaded after retries; snapshot signal sent instead of the event');
-      return messageText(plan, { ...meta, eventId: null, eventType: SNAPSHOT_EVENT_TYPE, occurredAt: new Date().toISOString() }, result);
+      this.options.logger.warn(
+        { field: plan.source.field, codes },
+        'subscription entity not loaded after retries; snapshot signal sent instead of the event',
+      );
+      return messageText(
+        plan,
+        { ...meta, eventId: null, eventType: SNAPSHOT_EVENT_TYPE, occurredAt: new Date().toISOString() },
+        result,
+      );
     }
-    if (codes?.length) this.options.logger.warn({ field: plan.source.field, codes }, 'subscription entity not loaded; event not delivered');
+    if (codes?.length)
+      this.options.logger.warn(
+        { field: plan.source.field, codes },
+        'subscription entity not loaded; event not delivered',
+      );
     return null;
   }
 
@@ -349,7 +400,10 @@ export class SubscriptionEngine {
       this.options.logger.error({ error: describeError(error) }, 'subscription message not prepared');
       delivery.message.resolve(null);
     }
-    this.flushLater({ subscribers: delivery.subscribers, written: delivery.message.text !== null ? delivery.written : undefined });
+    this.flushLater({
+      subscribers: delivery.subscribers,
+      written: delivery.message.text !== null ? delivery.written : undefined,
+    });
   }
 
   private enqueue(subscriber: Subscriber, delivery: Delivery): void {
@@ -418,7 +472,10 @@ export class SubscriptionEngine {
       envelope = parseEvent(JSON.parse(message.value?.toString('utf8') ?? 'null'));
     } catch (error) {
       this.options.metrics.eventRejected(message.topic);
-      this.options.logger.warn({ topic: message.topic, partition: message.partition, offset: message.offset, error: describeError(error) }, 'not a valid event; skipped');
+      this.options.logger.warn(
+        { topic: message.topic, partition: message.partition, offset: message.offset, error: describeError(error) },
+        'not a valid event; skipped',
+      );
       return;
     }
     this.options.metrics.eventConsumed(message.topic);
@@ -449,13 +506,20 @@ export class SubscriptionEngine {
         return;
       } catch (error) {
         await consumer?.stop().catch(() => undefined);
-        this.options.logger.warn({ groupId, topics, attempt, error: describeError(error) }, 'subscription consumer not connected; retrying');
+        this.options.logger.warn(
+          { groupId, topics, attempt, error: describeError(error) },
+          'subscription consumer not connected; retrying',
+        );
         await new Promise((resolve) => {
           const timer = setTimeout(resolve, Math.min(30_000, 500 * 2 ** attempt));
-          this.retry.signal.addEventListener('abort', () => {
-            clearTimeout(timer);
-            resolve(undefined);
-          }, { once: true });
+          this.retry.signal.addEventListener(
+            'abort',
+            () => {
+              clearTimeout(timer);
+              resolve(undefined);
+            },
+            { once: true },
+          );
         });
       }
     }

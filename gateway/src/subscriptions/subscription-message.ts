@@ -16,7 +16,11 @@ export interface MessageMeta {
  * load (null without one), errors with paths under the subscription field. Built once per
  * group of subscribers; the bytes are what graphql-ws and graphql-sse would write for it.
  */
-export function messageText(plan: SubscriptionPlan, meta: MessageMeta, result: FormattedExecutionResult | null): string {
+export function messageText(
+  plan: SubscriptionPlan,
+  meta: MessageMeta,
+  result: FormattedExecutionResult | null,
+): string {
   const entities = (result?.data ?? null) as Record<string, unknown> | null;
   const payload: Record<string, unknown> = {};
   for (const { key, kind } of plan.payload) {
@@ -26,7 +30,12 @@ export function messageText(plan: SubscriptionPlan, meta: MessageMeta, result: F
   }
   const data = { [plan.rootKey]: payload };
   if (!result?.errors?.length) return JSON.stringify({ data });
-  const errors = result.errors.map((error) => new GraphQLError(error.message, { path: [plan.rootKey, ...(error.path ?? [])], extensions: error.extensions }).toJSON());
+  const errors = result.errors.map((error) =>
+    new GraphQLError(error.message, {
+      path: [plan.rootKey, ...(error.path ?? [])],
+      extensions: error.extensions,
+    }).toJSON(),
+  );
   return JSON.stringify({ data, errors });
 }
 

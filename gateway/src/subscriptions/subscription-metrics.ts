@@ -33,12 +33,32 @@ export function createSubscriptionMetrics(): SubscriptionMetrics {
   };
   const help: Record<string, [string, string, string]> = {
     salesgraph_gateway_subscription_events_total: ['counter', 'topic', 'Events consumed from subscription topics.'],
-    salesgraph_gateway_subscription_events_rejected_total: ['counter', 'topic', 'Messages on subscription topics that are not valid events (skipped).'],
-    salesgraph_gateway_subscription_events_redelivered_total: ['counter', 'topic', 'Messages the bus delivered again (after a consumer group rebalance), skipped so no subscriber gets an event twice.'],
-    salesgraph_gateway_subscription_entity_fetches_total: ['counter', 'field', 'Entity loads through the federated query path (one per event and distinct selection and access scope, plus retries of failed ones).'],
+    salesgraph_gateway_subscription_events_rejected_total: [
+      'counter',
+      'topic',
+      'Messages on subscription topics that are not valid events (skipped).',
+    ],
+    salesgraph_gateway_subscription_events_redelivered_total: [
+      'counter',
+      'topic',
+      'Messages the bus delivered again (after a consumer group rebalance), skipped so no subscriber gets an event twice.',
+    ],
+    salesgraph_gateway_subscription_entity_fetches_total: [
+      'counter',
+      'field',
+      'Entity loads through the federated query path (one per event and distinct selection and access scope, plus retries of failed ones).',
+    ],
     salesgraph_gateway_subscription_messages_total: ['counter', 'field', 'Messages delivered to subscribers.'],
-    salesgraph_gateway_subscription_starts_total: ['counter', 'field', 'Subscriptions started (after validation and planning).'],
-    salesgraph_gateway_subscription_server_closes_total: ['counter', 'reason', 'Connections and streams closed by the gateway, by reason.'],
+    salesgraph_gateway_subscription_starts_total: [
+      'counter',
+      'field',
+      'Subscriptions started (after validation and planning).',
+    ],
+    salesgraph_gateway_subscription_server_closes_total: [
+      'counter',
+      'reason',
+      'Connections and streams closed by the gateway, by reason.',
+    ],
     salesgraph_gateway_subscription_connections: ['gauge', 'transport', 'Open subscription connections.'],
     salesgraph_gateway_subscriptions: ['gauge', 'field', 'Active subscriptions.'],
   };
@@ -58,7 +78,8 @@ export function createSubscriptionMetrics(): SubscriptionMetrics {
     subscriptionEnded: (field) => add(gauges, 'salesgraph_gateway_subscriptions', field, -1),
     eventDelivered(field, seconds) {
       let histogram = deliveries.get(field);
-      if (!histogram) deliveries.set(field, (histogram = { buckets: deliveryBuckets.map(() => 0).concat(0), sum: 0, count: 0 }));
+      if (!histogram)
+        deliveries.set(field, (histogram = { buckets: deliveryBuckets.map(() => 0).concat(0), sum: 0, count: 0 }));
       const bucket = deliveryBuckets.findIndex((bound) => seconds <= bound);
       histogram.buckets[bucket === -1 ? deliveryBuckets.length : bucket]! += 1;
       histogram.sum += seconds;
@@ -68,7 +89,8 @@ export function createSubscriptionMetrics(): SubscriptionMetrics {
       const lines: string[] = [];
       for (const [name, [type, label, text]] of Object.entries(help)) {
         lines.push(`# HELP ${name} ${text}`, `# TYPE ${name} ${type}`);
-        for (const [value, count] of (type === 'counter' ? counters : gauges).get(name) ?? []) lines.push(`${name}{${label}="${value}"} ${count}`);
+        for (const [value, count] of (type === 'counter' ? counters : gauges).get(name) ?? [])
+          lines.push(`${name}{${label}="${value}"} ${count}`);
       }
       lines.push(
         `# HELP ${deliveryHistogram} From an event's occurredAt until the gateway wrote its message to the subscribers of a group (one observation per event and group).`,
@@ -78,9 +100,14 @@ export function createSubscriptionMetrics(): SubscriptionMetrics {
         let cumulative = 0;
         buckets.forEach((n, i) => {
           cumulative += n;
-          lines.push(`${deliveryHistogram}_bucket{field="${field}",le="${deliveryBuckets[i] ?? '+Inf'}"} ${cumulative}`);
+          lines.push(
+            `${deliveryHistogram}_bucket{field="${field}",le="${deliveryBuckets[i] ?? '+Inf'}"} ${cumulative}`,
+          );
         });
-        lines.push(`${deliveryHistogram}_sum{field="${field}"} ${sum}`, `${deliveryHistogram}_count{field="${field}"} ${count}`);
+        lines.push(
+          `${deliveryHistogram}_sum{field="${field}"} ${sum}`,
+          `${deliveryHistogram}_count{field="${field}"} ${count}`,
+        );
       }
       return `${lines.join('\n')}\n`;
     },

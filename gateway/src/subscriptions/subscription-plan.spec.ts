@@ -26,10 +26,13 @@ describe('subscription plans', () => {
     sources = readEventSources(supergraph, schema).sources;
   });
 
-  it('loads the entity by the event\'s id with exactly the client\'s selection, under the client\'s response keys', () => {
-    const result = planned(`subscription S($owner: Boolean!) {
+  it("loads the entity by the event's id with exactly the client's selection, under the client's response keys", () => {
+    const result = planned(
+      `subscription S($owner: Boolean!) {
       changes: dealChanged { when: occurredAt ...F d: deal { t: title ownerId @include(if: $owner) } }
-    } fragment F on DealChanged { cursor deal { id ...G } } fragment G on Deal { stage }`, { owner: true });
+    } fragment F on DealChanged { cursor deal { id ...G } } fragment G on Deal { stage }`,
+      { owner: true },
+    );
     assert.equal(result.rootKey, 'changes');
     assert.deepEqual(result.payload, [
       { key: 'when', kind: 'occurredAt' },
@@ -62,9 +65,12 @@ describe('subscription plans', () => {
 
   it('gives equal selections written differently one query key, and different variables different keys', () => {
     const a = planned('subscription { dealChanged { deal { id title } } }');
-    const b = planned('subscription   Named { dealChanged(filter: { stages: ["LEAD"] }) { eventType deal {   id\n title } } }');
+    const b = planned(
+      'subscription   Named { dealChanged(filter: { stages: ["LEAD"] }) { eventType deal {   id\n title } } }',
+    );
     assert.equal(a.queryKey, b.queryKey, 'arguments and event fields do not change what is loaded');
-    const withVariable = (value: boolean) => planned('subscription($x: Boolean!) { dealChanged { deal { id title @skip(if: $x) } } }', { x: value });
+    const withVariable = (value: boolean) =>
+      planned('subscription($x: Boolean!) { dealChanged { deal { id title @skip(if: $x) } } }', { x: value });
     assert.notEqual(withVariable(true).queryKey, withVariable(false).queryKey);
   });
 
@@ -74,8 +80,10 @@ describe('subscription plans', () => {
     assert.match(result.entityQuery, /visible: deal\(id: \$subscriptionEntityId\) \{\s+__typename\s+\}/);
   });
 
-  it('keeps the client\'s arguments for filtering and reads the resume cursor', () => {
-    const result = planned('subscription($f: DealChangedFilter) { dealChanged(filter: $f, after: null) { cursor } }', { f: { stages: ['PROPOSAL'], ownerId: 'rep-1' } });
+  it("keeps the client's arguments for filtering and reads the resume cursor", () => {
+    const result = planned('subscription($f: DealChangedFilter) { dealChanged(filter: $f, after: null) { cursor } }', {
+      f: { stages: ['PROPOSAL'], ownerId: 'rep-1' },
+    });
     assert.deepEqual(result.args, { filter: { stages: ['PROPOSAL'], ownerId: 'rep-1' }, after: null });
     assert.equal(result.after, null);
   });
@@ -90,7 +98,9 @@ describe('subscription plans', () => {
     const badCursor = plan('subscription { dealChanged(after: "nope") { cursor } }') as readonly GraphQLError[];
     assert.equal(badCursor[0]?.extensions['code'], 'BAD_USER_INPUT');
     assert.equal(badCursor[0]?.extensions['field'], 'after');
-    const badVariables = plan('subscription($f: DealChangedFilter) { dealChanged(filter: $f) { cursor } }', { f: { stages: 'x', nope: 1 } }) as readonly GraphQLError[];
+    const badVariables = plan('subscription($f: DealChangedFilter) { dealChanged(filter: $f) { cursor } }', {
+      f: { stages: 'x', nope: 1 },
+    }) as readonly GraphQLError[];
     assert.equal(badVariables[0]?.extensions['code'], 'BAD_USER_INPUT');
   });
 });

@@ -75,7 +75,10 @@ function collectFields(
   const applies = (condition: FragmentDefinitionNode['typeCondition'] | undefined) => {
     if (!condition) return true;
     const conditionType = typeFromAST(schema, condition);
-    return conditionType === type || (conditionType !== undefined && isAbstractType(conditionType) && schema.isSubType(conditionType, type));
+    return (
+      conditionType === type ||
+      (conditionType !== undefined && isAbstractType(conditionType) && schema.isSubType(conditionType, type))
+    );
   };
   for (const selection of selectionSet.selections) {
     if (!included(selection, variables)) continue;
@@ -83,7 +86,8 @@ function collectFields(
       const key = selection.alias?.value ?? selection.name.value;
       fields.set(key, [...(fields.get(key) ?? []), selection]);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      if (applies(selection.typeCondition)) collectFields(schema, fragments, variables, type, selection.selectionSet, fields, visited);
+      if (applies(selection.typeCondition))
+        collectFields(schema, fragments, variables, type, selection.selectionSet, fields, visited);
     } else {
       const name = selection.name.value;
       const fragment = fragments.get(name);
@@ -109,7 +113,8 @@ function usages(selections: readonly SelectionNode[], fragments: ReadonlyMap<str
           if (usedFragments.has(node.name.value) || !fragment) return;
           usedFragments.add(node.name.value);
           pending.push([...fragment.selectionSet.selections]);
-          for (const directive of fragment.directives ?? []) visit(directive, { Variable: (variable) => void usedVariables.add(variable.name.value) });
+          for (const directive of fragment.directives ?? [])
+            visit(directive, { Variable: (variable) => void usedVariables.add(variable.name.value) });
         },
       });
     }
@@ -135,12 +140,14 @@ export function planSubscription(
   rawVariables: Readonly<Record<string, unknown>>,
 ): SubscriptionPlan | readonly GraphQLError[] {
   const subscriptionType = schema.getSubscriptionType();
-  if (!subscriptionType || operation.operation !== 'subscription') return [appError('BAD_REQUEST', 'Not a subscription operation')];
+  if (!subscriptionType || operation.operation !== 'subscription')
+    return [appError('BAD_REQUEST', 'Not a subscription operation')];
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables, { maxErrors: 10 });
   if (coerced.errors) return coerced.errors.map((error) => appError('BAD_USER_INPUT', error.message));
   const variables = coerced.coerced;
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
 
   const root = collectFields(schema, fragments, variables, subscriptionType, operation.selectionSet);
   const [entry, extra] = [...root];
@@ -149,7 +156,8 @@ export function planSubscription(
   const fieldName = rootNodes[0]!.name.value;
   const source = sources.get(fieldName);
   const field = subscriptionType.getFields()[fieldName];
-  if (!source || !field) return [appError('GRAPHQL_VALIDATION_FAILED', `Subscription.${fieldName} is not fed by the gateway`)];
+  if (!source || !field)
+    return [appError('GRAPHQL_VALIDATION_FAILED', `Subscription.${fieldName} is not fed by the gateway`)];
   let args: Record<string, unknown>;
   try {
     args = getArgumentValues(field, rootNodes[0]!, variables);
@@ -163,7 +171,8 @@ export function planSubscription(
   }
 
   const payloadType = getNamedType(field.type);
-  if (!isObjectType(payloadType)) return [appError('GRAPHQL_VALIDATION_FAILED', `Subscription.${fieldName} does not return an object`)];
+  if (!isObjectType(payloadType))
+    return [appError('GRAPHQL_VALIDATION_FAILED', `Subscription.${fieldName} does not return an object`)];
   const payloadFields = new Map<string, FieldNode[]>();
   for (const node of rootNodes) {
     if (node.selectionSet) collectFields(schema, fragments, variables, payloadType, node.selectionSet, payloadFields);
@@ -174,20 +183,30 @@ export function planSubscription(
     return { key, kind, nodes };
   });
 
-  const clientVariables = new Set((operation.variableDefinitions ?? []).map((definition) => definition.variable.name.value));
+  const clientVariables = new Set(
+    (operation.variableDefinitions ?? []).map((definition) => definition.variable.name.value),
+  );
   const idVariable = freeName(clientVariables, 'subscriptionEntityId');
   const load = (key: string, selections: readonly SelectionNode[]): FieldNode => ({
     ...source.load,
     alias: { kind: Kind.NAME, value: key },
     arguments: source.load.arguments?.map((argument) =>
-      argument.value.kind === Kind.VARIABLE ? { ...argument, value: { ...argument.value, name: { kind: Kind.NAME, value: idVariable } } } : argument,
+      argument.value.kind === Kind.VARIABLE
+        ? { ...argument, value: { ...argument.value, name: { kind: Kind.NAME, value: idVariable } } }
+        : argument,
     ),
     selectionSet: { kind: Kind.SELECTION_SET, selections },
   });
   const entities = payload.filter((entry) => entry.kind === 'entity');
-  const loads = entities.length > 0
-    ? entities.map(({ key, nodes }) => load(key, nodes.flatMap((node) => node.selectionSet?.selections ?? [])))
-    : [load(visibilityProbe, [{ kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } }])];
+  const loads =
+    entities.length > 0
+      ? entities.map(({ key, nodes }) =>
+          load(
+            key,
+            nodes.flatMap((node) => node.selectionSet?.selections ?? []),
+          ),
+        )
+      : [load(visibilityProbe, [{ kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } }])];
 
   const { usedFragments, usedVariables } = usages(loads, fragments);
   const variableDefinitions: VariableDefinitionNode[] = (operation.variableDefinitions ?? []).filter((definition) =>

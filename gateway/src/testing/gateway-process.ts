@@ -19,7 +19,11 @@ export interface GatewayProcess {
 }
 
 /** SUBGRAPH_URLS routing every subgraph of the supergraph to `url`, except the ones given. */
-export function routeSubgraphs(url: string, except: Readonly<Record<string, string>> = {}, supergraphPath = committedSupergraph): string {
+export function routeSubgraphs(
+  url: string,
+  except: Readonly<Record<string, string>> = {},
+  supergraphPath = committedSupergraph,
+): string {
   const names = [...subgraphsOf(parse(readFileSync(supergraphPath, 'utf8'))).keys()];
   return names.map((name) => `${name}=${except[name] ?? url}`).join(',');
 }
@@ -31,7 +35,13 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
   const service = await startService({
     name: 'gateway',
     entry: join(repoRoot, 'gateway/dist/main.js'),
-    env: { LOG_LEVEL: 'warn', GATEWAY_IDENTITY_SECRET: TEST_IDENTITY_SECRET, SUPERGRAPH_PATH: committedSupergraph, ...env, PORT: String(port) },
+    env: {
+      LOG_LEVEL: 'warn',
+      GATEWAY_IDENTITY_SECRET: TEST_IDENTITY_SECRET,
+      SUPERGRAPH_PATH: committedSupergraph,
+      ...env,
+      PORT: String(port),
+    },
     readyUrl: `${base}/readyz`,
   });
   const metrics = async () => (await fetch(`${base}/metrics`)).text();
@@ -41,7 +51,10 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
     metrics,
     async subgraphRequests() {
       const text = await metrics();
-      return [...text.matchAll(/^salesgraph_gateway_subgraph_requests_total\{[^}]*\} (\d+)$/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
+      return [...text.matchAll(/^salesgraph_gateway_subgraph_requests_total\{[^}]*\} (\d+)$/gm)].reduce(
+        (sum, match) => sum + Number(match[1]),
+        0,
+      );
     },
   };
 }

@@ -34,7 +34,12 @@ export interface OidcTestIssuer {
 
 async function signingKey(alg: 'ES256' | 'RS256'): Promise<{ jwk: JWK; key: CryptoKey }> {
   const pair = await generateKeyPair(alg, { extractable: true });
-  const jwk = { ...(await exportJWK(pair.privateKey)), kid: `${alg.toLowerCase()}-${randomUUID().slice(0, 8)}`, alg, use: 'sig' };
+  const jwk = {
+    ...(await exportJWK(pair.privateKey)),
+    kid: `${alg.toLowerCase()}-${randomUUID().slice(0, 8)}`,
+    alg,
+    use: 'sig',
+  };
   return { jwk, key: (await importJWK(jwk, alg)) as CryptoKey };
 }
 
@@ -47,15 +52,36 @@ async function signingKey(alg: 'ES256' | 'RS256'): Promise<{ jwk: JWK; key: Cryp
 export async function startOidcTestIssuer(dir: string): Promise<OidcTestIssuer> {
   const keyFile = join(dir, 'tls-key.pem');
   const caFile = join(dir, 'tls-cert.pem');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-    '-keyout', keyFile, '-out', caFile, '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
-  ], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-keyout',
+      keyFile,
+      '-out',
+      caFile,
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ],
+    { stdio: 'ignore' },
+  );
 
   const es256 = await signingKey('ES256');
   const rs256 = await signingKey('RS256');
   let handler: ((req: never, res: never) => void) | undefined;
-  const server: Server = createServer({ key: readFileSync(keyFile), cert: readFileSync(caFile) }, (req, res) => handler?.(req as never, res as never));
+  const server: Server = createServer({ key: readFileSync(keyFile), cert: readFileSync(caFile) }, (req, res) =>
+    handler?.(req as never, res as never),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const issuer = `https://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -85,11 +111,18 @@ export async function startOidcTestIssuer(dir: string): Promise<OidcTestIssuer> 
         getResourceServerInfo: (_ctx: KoaContextWithOIDC, resource: string) => {
           const server = resourceServers[resource];
           if (!server) throw new Error(`unknown resource ${resource}`);
-          return { scope: 'deals:read', audience: server.audience, accessTokenTTL: 300, accessTokenFormat: 'jwt', jwt: { sign: { alg: server.alg } } };
+          return {
+            scope: 'deals:read',
+            audience: server.audience,
+            accessTokenTTL: 300,
+            accessTokenFormat: 'jwt',
+            jwt: { sign: { alg: server.alg } },
+          };
         },
       },
     },
-    extraTokenClaims: (_ctx: KoaContextWithOIDC, token: { clientId?: string }) => clientClaims[token.clientId ?? ''] ?? {},
+    extraTokenClaims: (_ctx: KoaContextWithOIDC, token: { clientId?: string }) =>
+      clientClaims[token.clientId ?? ''] ?? {},
   });
   handler = provider.callback() as never;
 

@@ -10,7 +10,13 @@ export const DEV_AUDIENCE = 'salesgraph';
 export interface DevIssuer {
   readonly issuer: string;
   readonly publicJwk: JWK;
-  issue(claims: { sub?: string; tenant: string; roles: readonly Role[]; scopes?: readonly string[]; ttlSeconds?: number }): Promise<string>;
+  issue(claims: {
+    sub?: string;
+    tenant: string;
+    roles: readonly Role[];
+    scopes?: readonly string[];
+    ttlSeconds?: number;
+  }): Promise<string>;
 }
 
 /**

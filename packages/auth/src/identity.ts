@@ -21,7 +21,12 @@ export interface Identity {
   readonly scopes: readonly string[];
 }
 
-const managersAndAbove: ReadonlySet<Role> = new Set(['SALES_MANAGER', 'COMMERCIAL_DIRECTOR', 'CEO_BOARD', 'SYSTEM_ADMIN']);
+const managersAndAbove: ReadonlySet<Role> = new Set([
+  'SALES_MANAGER',
+  'COMMERCIAL_DIRECTOR',
+  'CEO_BOARD',
+  'SYSTEM_ADMIN',
+]);
 const personalDataReaders: ReadonlySet<Role> = new Set(['OPERATIONS', 'LEGAL_COUNSEL', 'SYSTEM_ADMIN']);
 
 export function hasAnyRole(identity: Identity, wanted: Iterable<Role>): boolean {

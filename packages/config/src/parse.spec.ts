@@ -20,7 +20,11 @@ describe('parseConfig', () => {
   });
 
   it('returns a deeply frozen, typed object with defaults applied', () => {
-    const config = parseConfig(schema, { PORT: '4001', DATABASE_URL: 'postgres://u@h/db', KAFKA_BROKERS: 'a:9092, b:9092' });
+    const config = parseConfig(schema, {
+      PORT: '4001',
+      DATABASE_URL: 'postgres://u@h/db',
+      KAFKA_BROKERS: 'a:9092, b:9092',
+    });
     assert.equal(config.PORT, 4001);
     assert.equal(config.NODE_ENV, 'development');
     assert.deepEqual(config.KAFKA_BROKERS, ['a:9092', 'b:9092']);

@@ -18,9 +18,7 @@ type Env = Record<string, string | undefined>;
 export function parseConfig<S extends z.ZodType>(schema: S, env: Env): Readonly<z.output<S>> {
   const result = schema.safeParse(env);
   if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`),
-    );
+    throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`));
   }
   return deepFreeze(result.data);
 }

@@ -8,7 +8,12 @@ describe('npm start arguments', () => {
   });
 
   it('read --reset, --simulate, --no-seed and --scale', () => {
-    assert.deepEqual(parseStartArgs(['--reset', '--simulate', '--no-seed', '--scale', '0.5']), { reset: true, simulate: true, seed: false, scale: 0.5 });
+    assert.deepEqual(parseStartArgs(['--reset', '--simulate', '--no-seed', '--scale', '0.5']), {
+      reset: true,
+      simulate: true,
+      seed: false,
+      scale: 0.5,
+    });
   });
 
   it('answer null for --help, so the usage is printed', () => {

@@ -33,13 +33,27 @@ export const embeddedEnv = z
     KAFKA_BROKERS: z
       .string()
       .optional()
-      .transform((value) => (value ?? '').split(',').map((broker) => broker.trim()).filter(Boolean)),
-    KAFKA_NAMESPACE: z.string().regex(/^[a-zA-Z0-9_-]*$/, 'letters, digits, _ and - only').optional(),
+      .transform((value) =>
+        (value ?? '')
+          .split(',')
+          .map((broker) => broker.trim())
+          .filter(Boolean),
+      ),
+    KAFKA_NAMESPACE: z
+      .string()
+      .regex(/^[a-zA-Z0-9_-]*$/, 'letters, digits, _ and - only')
+      .optional(),
     DEV_ISSUER_KEY_FILE: z.string().min(1).default(`${repoRoot}.data/dev-issuer/key.json`),
     /** The tenant the demo data, the printed token and the simulator use. */
-    DEMO_TENANT: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/).default('demo'),
+    DEMO_TENANT: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/)
+      .default('demo'),
     /** PGlite runs in a worker thread (default) or on the main thread with the services. */
-    EMBEDDED_PGLITE_WORKER: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+    EMBEDDED_PGLITE_WORKER: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((value) => value === 'true'),
     /** How often the simulator (`--simulate`) moves deals. */
     SIMULATE_INTERVAL_MS: z.coerce.number().int().min(250).default(4_000),
   })

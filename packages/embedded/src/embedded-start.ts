@@ -70,7 +70,13 @@ export function createEmbeddedStart(options: EmbeddedStartOptions): EmbeddedStar
         unlock = lockDataDir(config.EMBEDDED_DATA_DIR);
       }
       const issuer: DevIssuer = await loadOrCreateDevIssuer(config.DEV_ISSUER_KEY_FILE);
-      const managerToken = () => issuer.issue({ tenant: config.DEMO_TENANT, sub: 'demo.manager', roles: ['SALES_MANAGER'], ttlSeconds: TOKEN_TTL_SECONDS });
+      const managerToken = () =>
+        issuer.issue({
+          tenant: config.DEMO_TENANT,
+          sub: 'demo.manager',
+          roles: ['SALES_MANAGER'],
+          ttlSeconds: TOKEN_TTL_SECONDS,
+        });
       const token = await managerToken();
       stack = createEmbeddedStack({ config, logger: options.logger, developerToken: token });
       await stack.start();
@@ -90,7 +96,12 @@ export function createEmbeddedStart(options: EmbeddedStartOptions): EmbeddedStar
       );
       const startSimulator = () => {
         if (!args.simulate || stopping) return;
-        simulator = createSimulator({ gatewayUrl, token: managerToken, intervalMs: config.SIMULATE_INTERVAL_MS, log: print });
+        simulator = createSimulator({
+          gatewayUrl,
+          token: managerToken,
+          intervalMs: config.SIMULATE_INTERVAL_MS,
+          log: print,
+        });
         simulator.start();
         print(`Simulator: moving deals every ${config.SIMULATE_INTERVAL_MS / 1000} s (--simulate).`);
       };
@@ -98,19 +109,32 @@ export function createEmbeddedStart(options: EmbeddedStartOptions): EmbeddedStar
         startSimulator();
         return;
       }
-      print(`Demo data: seeding tenant "${config.DEMO_TENANT}" (scale ${args.scale}) through the gateway in the background…`);
-      seeding = seedDemoData({ gatewayUrl, tenant: config.DEMO_TENANT, scale: args.scale, issuer, log: (line) => print(`  ${line}`) }).then(
+      print(
+        `Demo data: seeding tenant "${config.DEMO_TENANT}" (scale ${args.scale}) through the gateway in the background…`,
+      );
+      seeding = seedDemoData({
+        gatewayUrl,
+        tenant: config.DEMO_TENANT,
+        scale: args.scale,
+        issuer,
+        log: (line) => print(`  ${line}`),
+      }).then(
         (result) => {
-          if (!result.created) print(`Demo data: tenant "${config.DEMO_TENANT}" already has data (kept from an earlier run).`);
+          if (!result.created)
+            print(`Demo data: tenant "${config.DEMO_TENANT}" already has data (kept from an earlier run).`);
           else {
             const deals = Object.values(result.summary.created['deals'] ?? {}).reduce((sum, n) => sum + n, 0);
-            print(`Demo data: ready in ${(result.ms / 1000).toFixed(1)} s (${result.summary.created['companies']?.['total'] ?? 0} companies, ${deals} deals).`);
+            print(
+              `Demo data: ready in ${(result.ms / 1000).toFixed(1)} s (${result.summary.created['companies']?.['total'] ?? 0} companies, ${deals} deals).`,
+            );
           }
           startSimulator();
         },
         (error: unknown) => {
           if (stopping) return;
-          print(`Demo data: seeding failed (${error instanceof Error ? error.message : String(error)}); the graph keeps running.`);
+          print(
+            `Demo data: seeding failed (${error instanceof Error ? error.message : String(error)}); the graph keeps running.`,
+          );
           startSimulator();
         },
       );

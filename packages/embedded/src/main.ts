@@ -18,8 +18,14 @@ if (args === null) {
 }
 const config = loadEmbeddedConfig();
 if (args.reset && config.DATABASE_URL) {
-  process.stderr.write('npm start: --reset wipes the embedded data directory only; with DATABASE_URL set there is nothing it may reset\n');
+  process.stderr.write(
+    'npm start: --reset wipes the embedded data directory only; with DATABASE_URL set there is nothing it may reset\n',
+  );
   process.exit(2);
 }
 const logger = createLogger('embedded', config.LOG_LEVEL);
-runProcess(createEmbeddedStart({ config, args, logger, print: (text) => process.stdout.write(`${text}\n`) }), logger, config.SHUTDOWN_GRACE_MS);
+runProcess(
+  createEmbeddedStart({ config, args, logger, print: (text) => process.stdout.write(`${text}\n`) }),
+  logger,
+  config.SHUTDOWN_GRACE_MS,
+);

@@ -24,12 +24,19 @@ describe('the five subgraph schemas built in one process', () => {
       beneficiaries: await beneficiariesSchema(),
       workflows: await workflowsSchema(),
     };
-    assert.deepEqual(Object.keys(built), subgraphDefinitions.map((definition) => definition.name));
+    assert.deepEqual(
+      Object.keys(built),
+      subgraphDefinitions.map((definition) => definition.name),
+    );
     for (const [name, schema] of Object.entries(built)) {
       const committed = readFileSync(`${repoRoot}subgraphs/${name}/schema.graphql`, 'utf8');
       const printed = printSubgraphSchema(schema);
       // As scripts/compose.mjs writes it.
-      assert.equal(printed.endsWith('\n') ? printed : `${printed}\n`, committed, `${name} differs from subgraphs/${name}/schema.graphql`);
+      assert.equal(
+        printed.endsWith('\n') ? printed : `${printed}\n`,
+        committed,
+        `${name} differs from subgraphs/${name}/schema.graphql`,
+      );
     }
   });
 });

@@ -71,16 +71,31 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     let current = deal;
     const index = openStages.indexOf(current.stage as (typeof openStages)[number]);
     if (index < 0) return;
-    let target: Stage = index === openStages.length - 1 ? (random() < 0.6 ? 'CLOSED_WON' : 'CLOSED_LOST') : openStages[index + 1]!;
+    let target: Stage =
+      index === openStages.length - 1 ? (random() < 0.6 ? 'CLOSED_WON' : 'CLOSED_LOST') : openStages[index + 1]!;
     if (target === 'PROPOSAL' && current.meddicScore < 50) {
-      const scores = { metrics: 4, economicBuyer: 4, decisionCriteria: 3, decisionProcess: 3, identifyPain: 4, champion: 3 };
-      const scored = await client.execute<{ scoreDeal: DealResult }>(token, scoreMutation, { input: { id: current.id, version: current.version, ...scores } });
+      const scores = {
+        metrics: 4,
+        economicBuyer: 4,
+        decisionCriteria: 3,
+        decisionProcess: 3,
+        identifyPain: 4,
+        champion: 3,
+      };
+      const scored = await client.execute<{ scoreDeal: DealResult }>(token, scoreMutation, {
+        input: { id: current.id, version: current.version, ...scores },
+      });
       if (!scored.scoreDeal.deal) return;
       current = scored.scoreDeal.deal;
     }
     const move = (stage: Stage) =>
       client.execute<{ moveDealStage: DealResult }>(token, moveMutation, {
-        input: { id: current.id, version: current.version, stage, ...(stage === 'CLOSED_LOST' ? { lostReason: 'Chose a competitor (simulated)' } : {}) },
+        input: {
+          id: current.id,
+          version: current.version,
+          stage,
+          ...(stage === 'CLOSED_LOST' ? { lostReason: 'Chose a competitor (simulated)' } : {}),
+        },
       });
     let result = (await move(target)).moveDealStage;
     if (!result.deal && target === 'CLOSED_WON') {
@@ -95,20 +110,32 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   }
 
   async function openLead(token: string): Promise<void> {
-    const companies = (await client.execute<{ companies: { edges: { node: { id: string; legalName: string } }[] } }>(token, companiesQuery)).companies.edges;
+    const companies = (
+      await client.execute<{ companies: { edges: { node: { id: string; legalName: string } }[] } }>(
+        token,
+        companiesQuery,
+      )
+    ).companies.edges;
     if (companies.length === 0) return;
     const company = pick(companies).node;
     const lives = 20 + Math.floor(random() * 400);
     const value = (lives * (3_000 + Math.floor(random() * 4_000))).toFixed(2);
     const result = await client.execute<{ createDeal: DealResult }>(token, createMutation, {
-      input: { companyId: company.id, title: `${company.legalName} — new plan (simulated)`, estimatedValue: value, estimatedLives: lives },
+      input: {
+        companyId: company.id,
+        title: `${company.legalName} — new plan (simulated)`,
+        estimatedValue: value,
+        estimatedLives: lives,
+      },
     });
     if (result.createDeal.deal) options.log(`simulate: new lead "${result.createDeal.deal.title}"`);
   }
 
   async function tick(): Promise<void> {
     const token = await options.token();
-    const open = (await client.execute<{ deals: { edges: { node: OpenDeal }[] } }>(token, openDealsQuery, { stages: openStages })).deals.edges.map((edge) => edge.node);
+    const open = (
+      await client.execute<{ deals: { edges: { node: OpenDeal }[] } }>(token, openDealsQuery, { stages: openStages })
+    ).deals.edges.map((edge) => edge.node);
     if (open.length < minimumOpenDeals) await openLead(token);
     const chosen = new Set<OpenDeal>();
     while (chosen.size < Math.min(movesPerTick, open.length)) chosen.add(pick(open));
@@ -122,7 +149,11 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     if (stopped) return;
     timer = setTimeout(() => {
       running = tick()
-        .catch((error: unknown) => options.log(`simulate: tick failed (${error instanceof Error ? error.message : String(error)}); trying again`))
+        .catch((error: unknown) =>
+          options.log(
+            `simulate: tick failed (${error instanceof Error ? error.message : String(error)}); trying again`,
+          ),
+        )
         .finally(() => {
           stats.ticks++;
           running = null;

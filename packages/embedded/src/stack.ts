@@ -83,8 +83,13 @@ export function createEmbeddedStack(options: EmbeddedStackOptions): EmbeddedStac
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       for (const service of subgraphs) await service.relay.flush();
-      const backlog = (await Promise.all(subgraphs.map((service) => service.relay.backlog()))).reduce((a, b) => a + b, 0);
-      const lags = await Promise.all(subgraphs.flatMap((service) => service.projections.map((projection) => projection.lag())));
+      const backlog = (await Promise.all(subgraphs.map((service) => service.relay.backlog()))).reduce(
+        (a, b) => a + b,
+        0,
+      );
+      const lags = await Promise.all(
+        subgraphs.flatMap((service) => service.projections.map((projection) => projection.lag())),
+      );
       const lag = lags.flat().reduce((sum, entry) => sum + Math.max(0, entry.lag), 0);
       if (backlog === 0 && lag === 0) return;
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -112,7 +117,11 @@ export function createEmbeddedStack(options: EmbeddedStackOptions): EmbeddedStac
     },
     async start() {
       const startPostgres = config.EMBEDDED_PGLITE_WORKER ? startEmbeddedPostgresThread : startEmbeddedPostgres;
-      const databaseUrl = config.DATABASE_URL ?? (postgres = await timed('postgres', () => startPostgres({ dataDir: `${config.EMBEDDED_DATA_DIR}/pglite`, host: '127.0.0.1' }))).url;
+      const databaseUrl =
+        config.DATABASE_URL ??
+        (postgres = await timed('postgres', () =>
+          startPostgres({ dataDir: `${config.EMBEDDED_DATA_DIR}/pglite`, host: '127.0.0.1' }),
+        )).url;
       if (postgres) timings['postgresOpen'] = postgres.openMs;
       const env = commonEnv(databaseUrl);
       subgraphs = await timed('subgraphs', () =>
@@ -129,13 +138,20 @@ export function createEmbeddedStack(options: EmbeddedStackOptions): EmbeddedStac
         HOST: config.HOST,
         PORT: String(config.PORT),
         LOG_LEVEL: config.LOG_LEVEL,
-        SUBGRAPH_URLS: subgraphs.map((service, index) => `${subgraphDefinitions[index]!.name}=${service.url}`).join(','),
+        SUBGRAPH_URLS: subgraphs
+          .map((service, index) => `${subgraphDefinitions[index]!.name}=${service.url}`)
+          .join(','),
         DEV_ISSUER_KEY_FILE: config.DEV_ISSUER_KEY_FILE,
         GATEWAY_IDENTITY_SECRET: identitySecret,
         KAFKA_BROKERS: config.KAFKA_BROKERS.join(','),
         ...(config.KAFKA_NAMESPACE ? { KAFKA_NAMESPACE: config.KAFKA_NAMESPACE } : {}),
       });
-      gateway = createGatewayApp({ config: gatewayConfig, logger: createLogger('gateway', config.LOG_LEVEL), bus, developerToken: options.developerToken });
+      gateway = createGatewayApp({
+        config: gatewayConfig,
+        logger: createLogger('gateway', config.LOG_LEVEL),
+        bus,
+        developerToken: options.developerToken,
+      });
       await timed('gateway', () => gateway!.start());
     },
     async stop() {

@@ -15,7 +15,11 @@ import { createWorkflowsApp } from '@salesgraph/workflows/app';
 import { workflowsEnv } from '@salesgraph/workflows/config';
 
 /** What every subgraph app factory takes: its parsed config, a logger and the shared bus. */
-type AppFactory<C> = (options: { readonly config: C; readonly logger: Logger; readonly bus?: MessageBus }) => Promise<SubgraphService>;
+type AppFactory<C> = (options: {
+  readonly config: C;
+  readonly logger: Logger;
+  readonly bus?: MessageBus;
+}) => Promise<SubgraphService>;
 
 export interface SubgraphDefinition {
   readonly name: string;

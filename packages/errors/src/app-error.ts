@@ -2,11 +2,7 @@ import { GraphQLError } from 'graphql';
 import { errorCodes, type ErrorCodeName } from './codes.js';
 
 /** A GraphQLError whose message is safe to show and whose code is in the registry. */
-export function appError(
-  code: ErrorCodeName,
-  message: string,
-  extensions: Record<string, unknown> = {},
-): GraphQLError {
+export function appError(code: ErrorCodeName, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { ...extensions, code } });
 }
 

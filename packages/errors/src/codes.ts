@@ -6,7 +6,7 @@ export const errorCodes = {
   UNAUTHENTICATED: 'No valid identity: the token is missing, expired, or not issued by a trusted issuer.',
   FORBIDDEN: 'The caller is authenticated but may not perform this operation or see this data.',
   BAD_USER_INPUT: 'An argument is invalid; `extensions.field` names it.',
-  NOT_FOUND: 'The requested entity does not exist in the caller\'s tenant.',
+  NOT_FOUND: "The requested entity does not exist in the caller's tenant.",
   STALE_VERSION: 'The entity changed since the client read it; re-read and retry with the new version.',
   GRAPHQL_PARSE_FAILED: 'The document is not valid GraphQL syntax.',
   GRAPHQL_VALIDATION_FAILED: 'The document does not validate against the schema.',
@@ -21,6 +21,6 @@ export const errorCodes = {
 
 export type ErrorCodeName = keyof typeof errorCodes;
 
-export const ErrorCode = Object.fromEntries(
-  Object.keys(errorCodes).map((code) => [code, code]),
-) as { readonly [K in ErrorCodeName]: K };
+export const ErrorCode = Object.fromEntries(Object.keys(errorCodes).map((code) => [code, code])) as {
+  readonly [K in ErrorCodeName]: K;
+};

@@ -1,8 +1,24 @@
 import { z } from 'zod';
 import { money } from './money.js';
 
-export const planTypes = ['AMBULATORIAL', 'HOSPITALAR', 'HOSPITALAR_OBSTETRICIA', 'REFERENCIA', 'ODONTOLOGICO'] as const;
-export const contractStatuses = ['DRAFT', 'PENDING_APPROVAL', 'APPROVED', 'REJECTED', 'SENT_FOR_SIGNATURE', 'SIGNED', 'ACTIVE', 'SUSPENDED', 'TERMINATED'] as const;
+export const planTypes = [
+  'AMBULATORIAL',
+  'HOSPITALAR',
+  'HOSPITALAR_OBSTETRICIA',
+  'REFERENCIA',
+  'ODONTOLOGICO',
+] as const;
+export const contractStatuses = [
+  'DRAFT',
+  'PENDING_APPROVAL',
+  'APPROVED',
+  'REJECTED',
+  'SENT_FOR_SIGNATURE',
+  'SIGNED',
+  'ACTIVE',
+  'SUSPENDED',
+  'TERMINATED',
+] as const;
 export const approvalLevels = ['AUTO', 'SALES_MANAGER', 'COMMERCIAL_DIRECTOR', 'CEO_BOARD'] as const;
 
 export const contractSnapshot = z.object({

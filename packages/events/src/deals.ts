@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { money } from './money.js';
 
-export const dealStages = ['LEAD', 'QUALIFICATION', 'DISCOVERY', 'PROPOSAL', 'NEGOTIATION', 'CLOSED_WON', 'CLOSED_LOST'] as const;
+export const dealStages = [
+  'LEAD',
+  'QUALIFICATION',
+  'DISCOVERY',
+  'PROPOSAL',
+  'NEGOTIATION',
+  'CLOSED_WON',
+  'CLOSED_LOST',
+] as const;
 const stage = z.enum(dealStages);
 
 export const dealSnapshot = z.object({

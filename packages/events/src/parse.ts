@@ -9,8 +9,13 @@ export class EventValidationError extends Error {
   }
 }
 
-function issuesOf(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }, prefix: string): string[] {
-  return error.issues.map((issue) => `${[prefix, ...issue.path.map(String)].filter(Boolean).join('.')}: ${issue.message}`);
+function issuesOf(
+  error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] },
+  prefix: string,
+): string[] {
+  return error.issues.map(
+    (issue) => `${[prefix, ...issue.path.map(String)].filter(Boolean).join('.')}: ${issue.message}`,
+  );
 }
 
 /** Validates an envelope and its data against the schema of its type. Throws EventValidationError. */

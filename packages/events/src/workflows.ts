@@ -1,8 +1,17 @@
 import { z } from 'zod';
 
 export const phases = [
-  'QUALIFICATION', 'DISCOVERY', 'PROPOSAL', 'APPROVAL', 'NEGOTIATION', 'CONTRACTING',
-  'IMPLEMENTATION', 'ONBOARDING', 'MONITORING', 'EXPANSION', 'CLOSED_LOST',
+  'QUALIFICATION',
+  'DISCOVERY',
+  'PROPOSAL',
+  'APPROVAL',
+  'NEGOTIATION',
+  'CONTRACTING',
+  'IMPLEMENTATION',
+  'ONBOARDING',
+  'MONITORING',
+  'EXPANSION',
+  'CLOSED_LOST',
 ] as const;
 export const taskTypes = ['APPROVAL', 'IMPLEMENTATION_PLANNING', 'ANS_REGISTRATION'] as const;
 export const taskStatuses = ['OPEN', 'DONE', 'CANCELLED'] as const;

@@ -35,7 +35,14 @@ export function createHttpServer<C extends BaseContext>(routes: HttpRoutes<C>): 
     // outlive the drain (node:http only closes connections that are idle at close()).
     if (closing.has(server)) res.setHeader('connection', 'close');
     handle(req, res).catch(() => {
-      if (!res.headersSent) send(res, 500, JSON.stringify({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
+      if (!res.headersSent)
+        send(
+          res,
+          500,
+          JSON.stringify({
+            errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+          }),
+        );
       else res.destroy();
     });
   });
@@ -48,7 +55,8 @@ export function createHttpServer<C extends BaseContext>(routes: HttpRoutes<C>): 
       const ready = await routes.readiness().catch(() => false);
       return send(res, ready ? 200 : 503, JSON.stringify({ status: ready ? 'ready' : 'not ready' }));
     }
-    if (url.pathname === '/metrics' && routes.metrics) return send(res, 200, await routes.metrics(), 'text/plain; version=0.0.4');
+    if (url.pathname === '/metrics' && routes.metrics)
+      return send(res, 200, await routes.metrics(), 'text/plain; version=0.0.4');
     if (url.pathname !== '/graphql') return send(res, 404, '{"error":"not found"}');
 
     let raw: string;
@@ -58,7 +66,11 @@ export function createHttpServer<C extends BaseContext>(routes: HttpRoutes<C>): 
       if (error instanceof BodyTooLarge) {
         // The rest of the body is never read: close the connection instead of leaving it half-read.
         res.setHeader('connection', 'close');
-        return send(res, 413, JSON.stringify({ errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }] }));
+        return send(
+          res,
+          413,
+          JSON.stringify({ errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }] }),
+        );
       }
       throw error;
     }
@@ -71,7 +83,13 @@ export function createHttpServer<C extends BaseContext>(routes: HttpRoutes<C>): 
       try {
         body = JSON.parse(raw);
       } catch {
-        return send(res, 400, JSON.stringify({ errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] }));
+        return send(
+          res,
+          400,
+          JSON.stringify({
+            errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
+          }),
+        );
       }
     }
     const response = await routes.apollo.executeHTTPGraphQLRequest({

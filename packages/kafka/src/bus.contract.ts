@@ -28,11 +28,15 @@ export function messageBusContract(implementation: string, makeBus: (namespace: 
       await consumer.run(async (message) => {
         received.push(message);
       });
-      for (let i = 0; i < 20; i++) await producer.send(topic, [{ key: `k${i % 3}`, value: `m${i}`, headers: { seq: String(i) } }]);
+      for (let i = 0; i < 20; i++)
+        await producer.send(topic, [{ key: `k${i % 3}`, value: `m${i}`, headers: { seq: String(i) } }]);
       await waitFor(() => received.length === 20, { description: '20 messages' });
       for (const key of ['k0', 'k1', 'k2']) {
         const sequence = received.filter((m) => m.key === key).map((m) => Number(m.headers['seq']));
-        assert.deepEqual(sequence, [...sequence].sort((a, b) => a - b));
+        assert.deepEqual(
+          sequence,
+          [...sequence].sort((a, b) => a - b),
+        );
       }
       assert.equal(received[0]!.topic, topic);
       assert.equal(received.find((m) => m.headers['seq'] === '5')!.value!.toString('utf8'), 'm5');
@@ -45,7 +49,10 @@ export function messageBusContract(implementation: string, makeBus: (namespace: 
       const groupId = uniqueName('g');
       await bus.ensureTopics([topic]);
       const producer = await bus.producer();
-      await producer.send(topic, [1, 2, 3].map((i) => ({ key: 'k', value: `a${i}` })));
+      await producer.send(
+        topic,
+        [1, 2, 3].map((i) => ({ key: 'k', value: `a${i}` })),
+      );
       const first: string[] = [];
       let consumer = await bus.consumer({ groupId, topics: [topic], fromBeginning: true });
       await consumer.run(async (m) => {
@@ -53,7 +60,10 @@ export function messageBusContract(implementation: string, makeBus: (namespace: 
       });
       await waitFor(() => first.length === 3, { description: 'the first three' });
       await consumer.stop();
-      await producer.send(topic, [4, 5].map((i) => ({ key: 'k', value: `a${i}` })));
+      await producer.send(
+        topic,
+        [4, 5].map((i) => ({ key: 'k', value: `a${i}` })),
+      );
       const second: string[] = [];
       consumer = await bus.consumer({ groupId, topics: [topic], fromBeginning: true });
       await consumer.run(async (m) => {
@@ -61,7 +71,9 @@ export function messageBusContract(implementation: string, makeBus: (namespace: 
       });
       await waitFor(() => second.length === 2, { description: 'the two new messages' });
       assert.deepEqual(second, ['a4', 'a5']);
-      await waitFor(async () => (await bus.lag(groupId, [topic])).every((entry) => entry.lag === 0), { description: 'zero lag' });
+      await waitFor(async () => (await bus.lag(groupId, [topic])).every((entry) => entry.lag === 0), {
+        description: 'zero lag',
+      });
       await consumer.stop();
       await producer.disconnect();
     });
@@ -95,16 +107,26 @@ export function messageBusContract(implementation: string, makeBus: (namespace: 
       const topic = uniqueName('batches');
       await bus.ensureTopics([topic]);
       const producer = await bus.producer();
-      await producer.send(topic, Array.from({ length: 30 }, (_, i) => ({ key: `k${i % 4}`, value: String(i) })));
+      await producer.send(
+        topic,
+        Array.from({ length: 30 }, (_, i) => ({ key: `k${i % 4}`, value: String(i) })),
+      );
       const applied: string[] = [];
       const sizes: number[] = [];
       let failedOnce = false;
       const consumer = await bus.consumer({ groupId: uniqueName('g'), topics: [topic], fromBeginning: true });
       await consumer.runBatches(
         async (messages) => {
-          assert.ok(messages.every((m) => m.partition === messages[0]!.partition), 'one partition per batch');
+          assert.ok(
+            messages.every((m) => m.partition === messages[0]!.partition),
+            'one partition per batch',
+          );
           const offsets = messages.map((m) => Number(m.offset));
-          assert.deepEqual(offsets, offsets.map((_, i) => offsets[0]! + i), 'consecutive offsets');
+          assert.deepEqual(
+            offsets,
+            offsets.map((_, i) => offsets[0]! + i),
+            'consecutive offsets',
+          );
           if (!failedOnce && messages.some((m) => m.value!.toString('utf8') === '17')) {
             failedOnce = true;
             throw new Error('this batch fails once');
@@ -116,11 +138,22 @@ export function messageBusContract(implementation: string, makeBus: (namespace: 
       );
       await waitFor(() => applied.length >= 30, { description: 'all 30 messages applied' });
       assert.ok(failedOnce);
-      assert.deepEqual([...applied].sort((a, b) => Number(a) - Number(b)), Array.from({ length: 30 }, (_, i) => String(i)), 'each message applied once');
-      assert.ok(sizes.every((size) => size >= 1 && size <= 4), `batch sizes ${sizes.join(',')}`);
+      assert.deepEqual(
+        [...applied].sort((a, b) => Number(a) - Number(b)),
+        Array.from({ length: 30 }, (_, i) => String(i)),
+        'each message applied once',
+      );
+      assert.ok(
+        sizes.every((size) => size >= 1 && size <= 4),
+        `batch sizes ${sizes.join(',')}`,
+      );
       for (const key of ['k0', 'k1', 'k2', 'k3']) {
         const sequence = applied.map(Number).filter((i) => `k${i % 4}` === key);
-        assert.deepEqual(sequence, [...sequence].sort((a, b) => a - b), `order of ${key}`);
+        assert.deepEqual(
+          sequence,
+          [...sequence].sort((a, b) => a - b),
+          `order of ${key}`,
+        );
       }
       await consumer.stop();
       await producer.disconnect();
@@ -144,7 +177,10 @@ export function messageBusContract(implementation: string, makeBus: (namespace: 
         },
         { description: 'a message sent after the consumer started', intervalMs: 200, timeoutMs: 60_000 },
       );
-      assert.ok(seen.every((value) => value === 'after'), `received ${seen.join(', ')}`);
+      assert.ok(
+        seen.every((value) => value === 'after'),
+        `received ${seen.join(', ')}`,
+      );
       await consumer.stop();
       await producer.disconnect();
     });
@@ -154,7 +190,10 @@ export function messageBusContract(implementation: string, makeBus: (namespace: 
       const groupId = uniqueName('g');
       await bus.ensureTopics([topic]);
       const producer = await bus.producer();
-      await producer.send(topic, [{ key: 'a', value: '1' }, { key: 'b', value: '2' }]);
+      await producer.send(topic, [
+        { key: 'a', value: '1' },
+        { key: 'b', value: '2' },
+      ]);
       const seen: string[] = [];
       let consumer = await bus.consumer({ groupId, topics: [topic], fromBeginning: true });
       await consumer.run(async (m) => {

@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { BatchHandler, BusConsumer, BusMessage, ConsumerOptions, MessageBus, MessageHandler, OutgoingMessage, TopicLag } from './bus.js';
+import type {
+  BatchHandler,
+  BusConsumer,
+  BusMessage,
+  ConsumerOptions,
+  MessageBus,
+  MessageHandler,
+  OutgoingMessage,
+  TopicLag,
+} from './bus.js';
 
 interface StoredMessage {
   readonly key: string;
@@ -98,7 +107,9 @@ export function createInProcessBus(options: InProcessBusOptions = {}): MessageBu
     private assigned(group: Group): { topic: string; partition: number }[] {
       const members = [...group.members];
       const index = members.indexOf(this);
-      const all = this.consumerOptions.topics.flatMap((topic) => Array.from({ length: partitionCount }, (_, partition) => ({ topic, partition })));
+      const all = this.consumerOptions.topics.flatMap((topic) =>
+        Array.from({ length: partitionCount }, (_, partition) => ({ topic, partition })),
+      );
       return all.filter((_, i) => i % members.length === index);
     }
 
@@ -112,7 +123,14 @@ export function createInProcessBus(options: InProcessBusOptions = {}): MessageBu
           for (let offset = start; offset < log.length && this.running; ) {
             const end = Math.min(log.length, offset + maxBatch);
             const batch = log.slice(offset, end).map(
-              (stored, i): BusMessage => ({ topic, partition, offset: String(offset + i), key: stored.key, value: stored.value, headers: stored.headers }),
+              (stored, i): BusMessage => ({
+                topic,
+                partition,
+                offset: String(offset + i),
+                key: stored.key,
+                value: stored.value,
+                headers: stored.headers,
+              }),
             );
             try {
               await handler(batch);
@@ -153,7 +171,11 @@ export function createInProcessBus(options: InProcessBusOptions = {}): MessageBu
         async send(topic: string, messages: readonly OutgoingMessage[]) {
           const log = topicOf(topic);
           for (const message of messages) {
-            log.partitions[partitionFor(message.key)]!.push({ key: message.key, value: Buffer.from(message.value, 'utf8'), headers: { ...message.headers } });
+            log.partitions[partitionFor(message.key)]!.push({
+              key: message.key,
+              value: Buffer.from(message.value, 'utf8'),
+              headers: { ...message.headers },
+            });
           }
           notify();
         },
@@ -178,7 +200,8 @@ export function createInProcessBus(options: InProcessBusOptions = {}): MessageBu
     },
     async resetGroup(groupId, names) {
       const group = groupOf(groupId);
-      for (const name of names) for (let partition = 0; partition < partitionCount; partition++) group.committed.set(`${name}/${partition}`, 0);
+      for (const name of names)
+        for (let partition = 0; partition < partitionCount; partition++) group.committed.set(`${name}/${partition}`, 0);
     },
     async close() {
       for (const consumer of [...consumers]) await consumer.stop();

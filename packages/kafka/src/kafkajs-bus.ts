@@ -2,7 +2,15 @@ import kafkajs from 'kafkajs';
 import type { Admin, Consumer, EachBatchPayload, Producer } from 'kafkajs';
 import { installRequestQueueTimerFix } from './request-queue-timer.js';
 import { retryRetriable } from './retry-retriable.js';
-import type { BatchHandler, BusConsumer, BusMessage, ConsumerOptions, MessageBus, MessageHandler, TopicLag } from './bus.js';
+import type {
+  BatchHandler,
+  BusConsumer,
+  BusMessage,
+  ConsumerOptions,
+  MessageBus,
+  MessageHandler,
+  TopicLag,
+} from './bus.js';
 
 const { Kafka, logLevel, CompressionTypes, Partitioners } = kafkajs;
 
@@ -19,12 +27,23 @@ export interface KafkaBusOptions {
   readonly onLog?: (level: 'error' | 'warn', message: string) => void;
 }
 
-function toBusMessage(topic: string, partition: number, message: EachBatchPayload['batch']['messages'][number]): BusMessage {
+function toBusMessage(
+  topic: string,
+  partition: number,
+  message: EachBatchPayload['batch']['messages'][number],
+): BusMessage {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(message.headers ?? {})) {
     if (value !== undefined) headers[name] = Buffer.isBuffer(value) ? value.toString('utf8') : String(value);
   }
-  return { topic, partition, offset: message.offset, key: message.key?.toString('utf8') ?? null, value: message.value, headers };
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key?.toString('utf8') ?? null,
+    value: message.value,
+    headers,
+  };
 }
 
 function nextOffset(offset: string): string {
@@ -61,9 +80,12 @@ class KafkaConsumer implements BusConsumer {
   ) {}
 
   run(handler: MessageHandler): Promise<void> {
-    return this.runBatches(async (messages) => {
-      for (const message of messages) await handler(message);
-    }, { maxBatch: MESSAGES_PER_COMMIT });
+    return this.runBatches(
+      async (messages) => {
+        for (const message of messages) await handler(message);
+      },
+      { maxBatch: MESSAGES_PER_COMMIT },
+    );
   }
 
   async runBatches(handler: BatchHandler, { maxBatch }: { readonly maxBatch: number }): Promise<void> {
@@ -74,11 +96,17 @@ class KafkaConsumer implements BusConsumer {
     // would the projection. Start a fresh one instead: it resumes from the committed offsets.
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (payload.restart || this.stopped || this.consumer !== consumer) return;
-      this.log('warn', `consumer ${this.options.groupId} crashed (${payload.error.name}); starting it again in ${RESTART_AFTER_MS} ms`);
+      this.log(
+        'warn',
+        `consumer ${this.options.groupId} crashed (${payload.error.name}); starting it again in ${RESTART_AFTER_MS} ms`,
+      );
       this.restartLater(handler, maxBatch);
     });
     await consumer.connect();
-    await consumer.subscribe({ topics: this.options.topics.map(this.names.physical), fromBeginning: this.options.fromBeginning ?? true });
+    await consumer.subscribe({
+      topics: this.options.topics.map(this.names.physical),
+      fromBeginning: this.options.fromBeginning ?? true,
+    });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -133,10 +161,12 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
     brokers: [...options.brokers],
     logLevel: logLevel.WARN,
     retry: { retries: 10, initialRetryTime: 200, maxRetryTime: 5_000 },
-    logCreator: () => ({ level, log }) => {
-      const text = `${log.message}${log.error ? `: ${String(log.error)}` : ''}`;
-      options.onLog?.(level === logLevel.ERROR ? 'error' : 'warn', text);
-    },
+    logCreator:
+      () =>
+      ({ level, log }) => {
+        const text = `${log.message}${log.error ? `: ${String(log.error)}` : ''}`;
+        options.onLog?.(level === logLevel.ERROR ? 'error' : 'warn', text);
+      },
   });
   let admin: Admin | null = null;
   const producers = new Set<Producer>();
@@ -150,7 +180,12 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
 
   return {
     async producer() {
-      const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true, createPartitioner: Partitioners.DefaultPartitioner });
+      const producer = kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: true,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
       await producer.connect();
       producers.add(producer);
       return {
@@ -171,14 +206,15 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
     },
 
     async consumer(consumerOptions) {
-      const create = () => kafka.consumer({
-        groupId: `${prefix}${consumerOptions.groupId}`,
-        maxWaitTimeInMs: FETCH_WAIT_MS,
-        sessionTimeout: 10_000,
-        heartbeatInterval: 1_000,
-        rebalanceTimeout: 15_000,
-        retry: { retries: 10 },
-      });
+      const create = () =>
+        kafka.consumer({
+          groupId: `${prefix}${consumerOptions.groupId}`,
+          maxWaitTimeInMs: FETCH_WAIT_MS,
+          sessionTimeout: 10_000,
+          heartbeatInterval: 1_000,
+          rebalanceTimeout: 15_000,
+          retry: { retries: 10 },
+        });
       return new KafkaConsumer(create, consumerOptions, names, (level, message) => options.onLog?.(level, message));
     },
 
@@ -200,7 +236,10 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
     async lag(groupId, topics) {
       const client = await adminClient();
       const result: TopicLag[] = [];
-      const committed = await client.fetchOffsets({ groupId: `${prefix}${groupId}`, topics: topics.map(names.physical) });
+      const committed = await client.fetchOffsets({
+        groupId: `${prefix}${groupId}`,
+        topics: topics.map(names.physical),
+      });
       for (const topic of topics) {
         const ends = await client.fetchTopicOffsets(names.physical(topic));
         const groupTopic = committed.find((entry) => entry.topic === names.physical(topic));
@@ -217,7 +256,8 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
 
     async resetGroup(groupId, topics) {
       const client = await adminClient();
-      for (const topic of topics) await client.resetOffsets({ groupId: `${prefix}${groupId}`, topic: names.physical(topic), earliest: true });
+      for (const topic of topics)
+        await client.resetOffsets({ groupId: `${prefix}${groupId}`, topic: names.physical(topic), earliest: true });
     },
 
     async close() {

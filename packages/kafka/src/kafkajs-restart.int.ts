@@ -12,11 +12,19 @@ import { createKafkaBus } from './kafkajs-bus.js';
 describe('the kafkajs bus after a crash kafkajs does not restart from', () => {
   it('starts consuming again from the committed offsets', async () => {
     const logs: string[] = [];
-    const bus = createKafkaBus({ brokers: [testKafkaBrokers()], clientId: 'restart-test', namespace: uniqueName('restart'), onLog: (_, message) => logs.push(message) });
+    const bus = createKafkaBus({
+      brokers: [testKafkaBrokers()],
+      clientId: 'restart-test',
+      namespace: uniqueName('restart'),
+      onLog: (_, message) => logs.push(message),
+    });
     const topic = 'orders';
     await bus.ensureTopics([topic]);
     const producer = await bus.producer();
-    await producer.send(topic, Array.from({ length: 10 }, (_, i) => ({ key: 'k', value: String(i) })));
+    await producer.send(
+      topic,
+      Array.from({ length: 10 }, (_, i) => ({ key: 'k', value: String(i) })),
+    );
     const seen: string[] = [];
     let crashed = false;
     const consumer = await bus.consumer({ groupId: uniqueName('g'), topics: [topic], fromBeginning: true });
@@ -31,7 +39,10 @@ describe('the kafkajs bus after a crash kafkajs does not restart from', () => {
     await producer.send(topic, [{ key: 'k', value: '10' }]);
     await waitFor(() => seen.includes('10'), { description: 'the message sent after the crash', timeoutMs: 60_000 });
     assert.ok(crashed, 'the consumer crashed once');
-    assert.ok(logs.some((line) => line.includes('crashed') && line.includes('starting it again')), logs.join('\n'));
+    assert.ok(
+      logs.some((line) => line.includes('crashed') && line.includes('starting it again')),
+      logs.join('\n'),
+    );
     assert.deepEqual(
       [...new Set(seen)].map(Number).sort((a, b) => a - b),
       Array.from({ length: 11 }, (_, i) => i),

@@ -40,7 +40,12 @@ describe('the relay producer', () => {
 
   it('tries a new producer on the next send when creating one failed', async () => {
     let attempts = 0;
-    const bus = { producer: async () => { attempts++; throw new Error('connect ECONNREFUSED'); } } as unknown as MessageBus;
+    const bus = {
+      producer: async () => {
+        attempts++;
+        throw new Error('connect ECONNREFUSED');
+      },
+    } as unknown as MessageBus;
     const producer = renewingProducer(bus);
     await assert.rejects(producer.send('t', []), /ECONNREFUSED/);
     await assert.rejects(producer.send('t', []), /ECONNREFUSED/);

@@ -22,11 +22,19 @@ async function timersDuring(ms: number): Promise<number> {
 }
 
 describe('kafkajs connections on the real broker: no timer loop while idle', () => {
-  const bus = createKafkaBus({ brokers: [testKafkaBrokers()], clientId: 'request-queue-timer-test', namespace: uniqueName('rqtimer') });
+  const bus = createKafkaBus({
+    brokers: [testKafkaBrokers()],
+    clientId: 'request-queue-timer-test',
+    namespace: uniqueName('rqtimer'),
+  });
   after(() => bus.close());
 
   it('an idle producer and consumer set few timers, and messages still flow after the idle time', async () => {
-    assert.equal(requestQueueTimerFixed(), true, 'the kafkajs version changed: check whether its request queue still needs the fix (request-queue-timer.ts)');
+    assert.equal(
+      requestQueueTimerFixed(),
+      true,
+      'the kafkajs version changed: check whether its request queue still needs the fix (request-queue-timer.ts)',
+    );
     await bus.ensureTopics(['timer.events']);
     const producer = await bus.producer();
     const consumer = await bus.consumer({ groupId: 'timer-test', topics: ['timer.events'], fromBeginning: true });
@@ -41,7 +49,10 @@ describe('kafkajs connections on the real broker: no timer loop while idle', () 
       const timers = await timersDuring(2_000);
       assert.ok(timers < 200, `${timers} timers in 2 s of idle connections`);
       await producer.send('timer.events', [{ key: 'a', value: 'after idle' }]);
-      await waitFor(async () => received.length === 2, { timeoutMs: 30_000, description: 'the message sent after the idle time' });
+      await waitFor(async () => received.length === 2, {
+        timeoutMs: 30_000,
+        description: 'the message sent after the idle time',
+      });
       assert.equal(received[1]?.value?.toString('utf8'), 'after idle');
     } finally {
       await consumer.stop();

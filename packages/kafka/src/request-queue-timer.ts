@@ -31,10 +31,13 @@ export function scheduleCheckPendingRequests(this: RequestQueueTimerState, now: 
   if (this.throttleCheckTimeoutId) return;
   const throttledFor = this.throttledUntil - now;
   if (this.pending.length === 0 && throttledFor <= 0) return;
-  this.throttleCheckTimeoutId = setTimeout(() => {
-    this.throttleCheckTimeoutId = null;
-    this.checkPendingRequests();
-  }, throttledFor > 0 ? throttledFor : CHECK_PENDING_MS);
+  this.throttleCheckTimeoutId = setTimeout(
+    () => {
+      this.throttleCheckTimeoutId = null;
+      this.checkPendingRequests();
+    },
+    throttledFor > 0 ? throttledFor : CHECK_PENDING_MS,
+  );
 }
 
 let fixed = false;
@@ -45,7 +48,9 @@ export function installRequestQueueTimerFix(): void {
   const require = createRequire(import.meta.url);
   const { version } = require('kafkajs/package.json') as { version: string };
   if (version !== FIXED_VERSION) return;
-  const RequestQueue = require('kafkajs/src/network/requestQueue/index.js') as { prototype: { scheduleCheckPendingRequests: typeof scheduleCheckPendingRequests } };
+  const RequestQueue = require('kafkajs/src/network/requestQueue/index.js') as {
+    prototype: { scheduleCheckPendingRequests: typeof scheduleCheckPendingRequests };
+  };
   // kafkajs calls it without arguments: `now` is the current time.
   RequestQueue.prototype.scheduleCheckPendingRequests = scheduleCheckPendingRequests;
   fixed = true;

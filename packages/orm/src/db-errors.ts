@@ -2,7 +2,10 @@ import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-
 
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   if (!(error instanceof UniqueConstraintViolationException)) return false;
-  return constraint === undefined || String((error as { constraint?: string }).constraint ?? error.message).includes(constraint);
+  return (
+    constraint === undefined ||
+    String((error as { constraint?: string }).constraint ?? error.message).includes(constraint)
+  );
 }
 
 export function isStaleVersion(error: unknown): boolean {

@@ -2,7 +2,13 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { createKafkaBus, type BusConsumer, type BusMessage, type BusProducer, type MessageBus } from '@salesgraph/kafka';
+import {
+  createKafkaBus,
+  type BusConsumer,
+  type BusMessage,
+  type BusProducer,
+  type MessageBus,
+} from '@salesgraph/kafka';
 import { createTestDatabase, testKafkaBrokers, uniqueName, waitFor, type TestDatabase } from '@salesgraph/testkit';
 import { outboxDdl } from './outbox.ddl.js';
 import { createOutboxRelay, type OutboxRelay } from './relay.js';
@@ -29,17 +35,18 @@ describe('the outbox relay on real PostgreSQL and Kafka', () => {
     for (let version = 1; version <= perAggregate; version++) {
       await sql.query('begin');
       for (const id of aggregates) {
-        await sql.query(`insert into ${SCHEMA}.outbox (event_id, topic, message_key, payload) values ($1, $2, $3, $4)`, [
-          randomUUID(),
-          TOPIC,
-          id,
-          JSON.stringify({ id, version }),
-        ]);
+        await sql.query(
+          `insert into ${SCHEMA}.outbox (event_id, topic, message_key, payload) values ($1, $2, $3, $4)`,
+          [randomUUID(), TOPIC, id, JSON.stringify({ id, version })],
+        );
       }
       await sql.query('commit');
     }
   };
-  const versionsOf = (id: string) => received.filter((m) => m.key === id).map((m) => (JSON.parse(m.value!.toString('utf8')) as { version: number }).version);
+  const versionsOf = (id: string) =>
+    received
+      .filter((m) => m.key === id)
+      .map((m) => (JSON.parse(m.value!.toString('utf8')) as { version: number }).version);
 
   before(async () => {
     db = await createTestDatabase('sg_relay');
@@ -68,7 +75,11 @@ describe('the outbox relay on real PostgreSQL and Kafka', () => {
     const aggregates = Array.from({ length: 10 }, () => randomUUID());
     await write(aggregates, 30);
     await waitFor(() => received.length >= 300, { description: '300 published messages', timeoutMs: 60_000 });
-    for (const id of aggregates) assert.deepEqual(versionsOf(id), Array.from({ length: 30 }, (_, i) => i + 1));
+    for (const id of aggregates)
+      assert.deepEqual(
+        versionsOf(id),
+        Array.from({ length: 30 }, (_, i) => i + 1),
+      );
     assert.equal(received.length, 300);
     await waitFor(async () => (await a.backlog()) === 0, { description: 'an empty backlog' });
     await a.stop();
@@ -85,7 +96,11 @@ describe('the outbox relay on real PostgreSQL and Kafka', () => {
     await writing;
     const second = await relay();
     await waitFor(() => received.length >= before + 200, { description: 'all 200 messages', timeoutMs: 60_000 });
-    for (const id of aggregates) assert.deepEqual(versionsOf(id), Array.from({ length: 40 }, (_, i) => i + 1));
+    for (const id of aggregates)
+      assert.deepEqual(
+        versionsOf(id),
+        Array.from({ length: 40 }, (_, i) => i + 1),
+      );
     const unpublished = await sql.query(`select count(*)::int as n from ${SCHEMA}.outbox where published_at is null`);
     assert.equal(unpublished.rows[0].n, 0);
     await second.stop();
@@ -112,7 +127,10 @@ describe('the outbox relay on real PostgreSQL and Kafka', () => {
     await waitFor(() => release !== null, { description: 'the first pass to be publishing' });
     await write([second], 1);
     release!();
-    await waitFor(() => received.slice(before).some((m) => m.key === second), { description: 'the row committed mid-pass', timeoutMs: 20_000 });
+    await waitFor(() => received.slice(before).some((m) => m.key === second), {
+      description: 'the row committed mid-pass',
+      timeoutMs: 20_000,
+    });
     await slow.stop();
   });
 });

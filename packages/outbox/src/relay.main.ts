@@ -20,7 +20,11 @@ const config = loadConfig(
   }),
 );
 const logger = createLogger(`${config.OUTBOX_SCHEMA}-relay`, config.LOG_LEVEL);
-const bus = createKafkaBus({ brokers: config.KAFKA_BROKERS, clientId: `salesgraph-${config.OUTBOX_SCHEMA}-relay`, namespace: config.KAFKA_NAMESPACE });
+const bus = createKafkaBus({
+  brokers: config.KAFKA_BROKERS,
+  clientId: `salesgraph-${config.OUTBOX_SCHEMA}-relay`,
+  namespace: config.KAFKA_NAMESPACE,
+});
 // Renewed after a failed send: a broker restart can wedge an idempotent producer for good.
 const producer = renewingProducer(bus);
 const relay = createOutboxRelay({

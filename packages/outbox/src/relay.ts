@@ -66,7 +66,9 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     const client = await pool.connect();
     try {
       await client.query('begin');
-      const lock = await client.query<{ locked: boolean }>('select pg_try_advisory_xact_lock(hashtext($1)) as locked', [`outbox:${schema}`]);
+      const lock = await client.query<{ locked: boolean }>('select pg_try_advisory_xact_lock(hashtext($1)) as locked', [
+        `outbox:${schema}`,
+      ]);
       if (!lock.rows[0]?.locked) {
         await client.query('commit');
         return 0;
@@ -87,7 +89,9 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         start = end;
       }
       if (rows.length > 0) {
-        await client.query(`update "${schema}"."outbox" set published_at = now() where id = any($1::bigint[])`, [rows.map((r) => r.id)]);
+        await client.query(`update "${schema}"."outbox" set published_at = now() where id = any($1::bigint[])`, [
+          rows.map((r) => r.id),
+        ]);
       }
       await client.query('commit');
       return rows.length;
@@ -141,7 +145,9 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       await pool.end();
     },
     async backlog() {
-      const { rows } = await pool.query<{ n: string }>(`select count(*) as n from "${schema}"."outbox" where published_at is null`);
+      const { rows } = await pool.query<{ n: string }>(
+        `select count(*) as n from "${schema}"."outbox" where published_at is null`,
+      );
       return Number(rows[0]?.n ?? 0);
     },
     async flush() {

@@ -4,7 +4,12 @@ import { forkForTenant } from '@salesgraph/orm';
 import type { ApplyContext, EventHandler, ProjectionDeps, SetBasedHandler } from './process-message.js';
 
 /** Runs a handler of either kind on events of its type (one event for an EventHandler). */
-async function runHandler(handler: EventHandler | SetBasedHandler, em: EntityManager, events: readonly EventEnvelope[], context: ApplyContext): Promise<void> {
+async function runHandler(
+  handler: EventHandler | SetBasedHandler,
+  em: EntityManager,
+  events: readonly EventEnvelope[],
+  context: ApplyContext,
+): Promise<void> {
   if (typeof handler === 'function') {
     for (const event of events) await handler(em, event, context);
   } else {
@@ -69,7 +74,8 @@ export async function applyRun(deps: ProjectionDeps, run: readonly EventEnvelope
     const context = { replaying: deps.replaying ?? false };
     // A set-based handler gets each run of consecutive events it handles at once; any other
     // handler one event at a time.
-    const runKey = (event: EventEnvelope) => (typeof deps.handlers[event.eventType] === 'function' ? event : deps.handlers[event.eventType]);
+    const runKey = (event: EventEnvelope) =>
+      typeof deps.handlers[event.eventType] === 'function' ? event : deps.handlers[event.eventType];
     for (const events of runsOf(applied, runKey)) {
       await runHandler(deps.handlers[events[0]!.eventType]!, tx, events, context);
       // Written now and forgotten by the unit of work, so that flushing the next events does

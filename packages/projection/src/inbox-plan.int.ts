@@ -47,16 +47,17 @@ describe('inbox: the last-versions lookup on a table without statistics', () => 
   });
 
   it('uses the aggregate ids as an index condition, not as a filter over the tenant', async () => {
-    const [stats] = await orm.em.fork().execute<{ never: boolean }[]>(
-      `select last_analyze is null and last_autoanalyze is null as never from pg_stat_user_tables where schemaname = ? and relname = 'inbox_aggregate'`,
-      [SCHEMA],
-    );
+    const [stats] = await orm.em
+      .fork()
+      .execute<
+        { never: boolean }[]
+      >(`select last_analyze is null and last_autoanalyze is null as never from pg_stat_user_tables where schemaname = ? and relname = 'inbox_aggregate'`, [SCHEMA]);
     assert.equal(stats?.never, true, 'the table must not have statistics for this test to mean anything');
-    const rows = await orm.em.fork().execute<{ 'QUERY PLAN': { Plan: PlanNode }[] }[]>(`explain (format json) ${lastVersionsSql(SCHEMA)}`, [
-      'inboxplan.summary',
-      'tenant-a',
-      [randomUUID(), randomUUID()].join(','),
-    ]);
+    const rows = await orm.em
+      .fork()
+      .execute<
+        { 'QUERY PLAN': { Plan: PlanNode }[] }[]
+      >(`explain (format json) ${lastVersionsSql(SCHEMA)}`, ['inboxplan.summary', 'tenant-a', [randomUUID(), randomUUID()].join(',')]);
     const nodes = nodesOf(rows[0]!['QUERY PLAN'][0]!.Plan);
     const scan = nodes.find((node) => node['Node Type'].startsWith('Index'));
     assert.ok(scan, `expected an index scan, got ${nodes.map((node) => node['Node Type']).join(' > ')}`);

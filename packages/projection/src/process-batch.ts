@@ -24,7 +24,10 @@ export async function processBatch(deps: ProjectionDeps, messages: readonly BusM
   for (const run of runsOf(deliveries, (delivery) => delivery.event.tenantId)) {
     let applied: EventEnvelope[];
     try {
-      applied = await applyRun(deps, run.map(({ event }) => event));
+      applied = await applyRun(
+        deps,
+        run.map(({ event }) => event),
+      );
     } catch {
       for (const { message } of run) await processMessage(deps, message);
       continue;

@@ -2,7 +2,13 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createEvent, type EventEnvelope } from '@salesgraph/events';
-import { createKafkaBus, type BusConsumer, type BusMessage, type BusProducer, type MessageBus } from '@salesgraph/kafka';
+import {
+  createKafkaBus,
+  type BusConsumer,
+  type BusMessage,
+  type BusProducer,
+  type MessageBus,
+} from '@salesgraph/kafka';
 import { createOrm, type Orm } from '@salesgraph/orm';
 import { createTestDatabase, testKafkaBrokers, uniqueName, waitFor, type TestDatabase } from '@salesgraph/testkit';
 import { inboxDdl, inboxUpgradeDdl } from './inbox.ddl.js';
@@ -30,14 +36,24 @@ describe('processMessage and processBatch on real PostgreSQL, dead letters on re
       handlerCalls++;
       if (poison.has(event.eventId)) throw new Error('poisoned event');
       if (databaseDown) throw Object.assign(new Error('sorry, too many clients already'), { code: '53300' });
-      await em.execute(`insert into ${SCHEMA}.applied (event_id, tenant_id) values (?, ?)`, [event.eventId, event.tenantId]);
+      await em.execute(`insert into ${SCHEMA}.applied (event_id, tenant_id) values (?, ?)`, [
+        event.eventId,
+        event.tenantId,
+      ]);
       if (failuresLeft > 0) {
         failuresLeft--;
         throw new Error('transient failure after a write');
       }
     },
   };
-  const deps = (): ProjectionDeps => ({ consumer: 'projtest.companies', schema: SCHEMA, em: orm.em, handlers, dlq, maxAttempts: 3 });
+  const deps = (): ProjectionDeps => ({
+    consumer: 'projtest.companies',
+    schema: SCHEMA,
+    em: orm.em,
+    handlers,
+    dlq,
+    maxAttempts: 3,
+  });
   const companyCreated = (id = randomUUID(), version = 1, tenantId = 'tenant-a') =>
     createEvent({
       eventType: 'company.created',
@@ -47,7 +63,19 @@ describe('processMessage and processBatch on real PostgreSQL, dead letters on re
       aggregateVersion: version,
       source: 'accounts',
       actor: null,
-      data: { company: { id, legalName: 'Acme', tradeName: null, cnpj: '11222333000181', industry: null, employeeCount: 1, segment: 'SMB', ownerId: 'rep', parentId: null } },
+      data: {
+        company: {
+          id,
+          legalName: 'Acme',
+          tradeName: null,
+          cnpj: '11222333000181',
+          industry: null,
+          employeeCount: 1,
+          segment: 'SMB',
+          ownerId: 'rep',
+          parentId: null,
+        },
+      },
     });
   let offset = 0;
   const asMessage = (value: string | EventEnvelope): BusMessage => ({
@@ -58,7 +86,8 @@ describe('processMessage and processBatch on real PostgreSQL, dead letters on re
     value: Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)),
     headers: {},
   });
-  const appliedCount = async () => Number((await orm.em.fork().execute<{ n: string }[]>(`select count(*) as n from ${SCHEMA}.applied`))[0]!.n);
+  const appliedCount = async () =>
+    Number((await orm.em.fork().execute<{ n: string }[]>(`select count(*) as n from ${SCHEMA}.applied`))[0]!.n);
 
   before(async () => {
     db = await createTestDatabase('sg_projection');
@@ -94,7 +123,6 @@ describe('processMessage and processBatch on real PostgreSQL, dead letters on re
     assert.equal(await appliedCount(), 1);
   });
 
-
   it('keeps aggregate versions per tenant, so another tenant reusing an id cannot block the real one', async () => {
     const id = randomUUID();
     assert.equal(await processMessage(deps(), asMessage(companyCreated(id, 5, 'tenant-intruder'))), 'applied');
@@ -102,7 +130,16 @@ describe('processMessage and processBatch on real PostgreSQL, dead letters on re
   });
 
   it('ignores event types the projection does not handle', async () => {
-    const event = createEvent({ eventType: 'company.erased', tenantId: 't', aggregateType: 'company', aggregateId: randomUUID(), aggregateVersion: 3, source: 'accounts', actor: null, data: { companyId: randomUUID() } });
+    const event = createEvent({
+      eventType: 'company.erased',
+      tenantId: 't',
+      aggregateType: 'company',
+      aggregateId: randomUUID(),
+      aggregateVersion: 3,
+      source: 'accounts',
+      actor: null,
+      data: { companyId: randomUUID() },
+    });
     assert.equal(await processMessage(deps(), asMessage(event)), 'ignored');
   });
 
@@ -111,7 +148,9 @@ describe('processMessage and processBatch on real PostgreSQL, dead letters on re
     assert.equal(await processMessage(deps(), asMessage('{not json')), 'dead-lettered');
     const invalid = { ...companyCreated(), data: { company: { id: 'nope' } } };
     assert.equal(await processMessage(deps(), asMessage(invalid)), 'dead-lettered');
-    const letters = await waitFor(() => (deadLetters.length >= before + 2 ? deadLetters.slice(before) : undefined), { description: 'two dead letters' });
+    const letters = await waitFor(() => (deadLetters.length >= before + 2 ? deadLetters.slice(before) : undefined), {
+      description: 'two dead letters',
+    });
     assert.equal(letters[0]!.headers['x-dlq-reason'], 'malformed JSON');
     assert.match(letters[1]!.headers['x-dlq-reason']!, /data\.company\.id/);
     assert.equal(letters[1]!.headers['x-dlq-consumer'], 'projtest.companies');
@@ -134,7 +173,10 @@ describe('processMessage and processBatch on real PostgreSQL, dead letters on re
     await assert.rejects(processMessage(deps(), asMessage(event)), /too many clients/);
     databaseDown = false;
     assert.equal(await processMessage(deps(), asMessage(event)), 'applied');
-    assert.equal(deadLetters.slice(lettersBefore).some((m) => m.value!.toString('utf8').includes(event.eventId)), false);
+    assert.equal(
+      deadLetters.slice(lettersBefore).some((m) => m.value!.toString('utf8').includes(event.eventId)),
+      false,
+    );
   });
 
   it('dead-letters an event whose handler keeps failing after the bounded attempts, persisting nothing', async () => {
@@ -146,16 +188,27 @@ describe('processMessage and processBatch on real PostgreSQL, dead letters on re
     assert.equal(await processMessage(deps(), asMessage(event)), 'dead-lettered');
     assert.equal(handlerCalls, 3);
     assert.equal(await appliedCount(), before);
-    const inbox = await orm.em.fork().execute(`select 1 from ${SCHEMA}.inbox_event where event_id = ?`, [event.eventId]);
+    const inbox = await orm.em
+      .fork()
+      .execute(`select 1 from ${SCHEMA}.inbox_event where event_id = ?`, [event.eventId]);
     assert.equal(inbox.length, 0);
-    const letter = await waitFor(() => deadLetters.slice(lettersBefore).find((m) => m.value!.toString('utf8').includes(event.eventId)), { description: 'the dead letter' });
+    const letter = await waitFor(
+      () => deadLetters.slice(lettersBefore).find((m) => m.value!.toString('utf8').includes(event.eventId)),
+      { description: 'the dead letter' },
+    );
     assert.equal(letter.headers['x-dlq-attempts'], '3');
     assert.match(letter.headers['x-dlq-reason']!, /transient failure/);
     failuresLeft = 0;
   });
 
   const appliedIds = async (events: readonly EventEnvelope[]) =>
-    (await orm.em.fork().execute<{ event_id: string }[]>(`select event_id from ${SCHEMA}.applied where event_id = any(string_to_array(?, ',')::uuid[])`, [events.map((e) => e.eventId).join(',')])).map((r) => r.event_id);
+    (
+      await orm.em
+        .fork()
+        .execute<
+          { event_id: string }[]
+        >(`select event_id from ${SCHEMA}.applied where event_id = any(string_to_array(?, ',')::uuid[])`, [events.map((e) => e.eventId).join(',')])
+    ).map((r) => r.event_id);
 
   it('applies a batch by the same rules: a repeated id, an older version and a redelivered batch are duplicates', async () => {
     const a = randomUUID();
@@ -173,11 +226,18 @@ describe('processMessage and processBatch on real PostgreSQL, dead letters on re
     assert.deepEqual((await appliedIds([a1, a2, b1, olderA])).sort(), [a1.eventId, a2.eventId, b1.eventId].sort());
     await processBatch(deps(), batch);
     assert.equal(handlerCalls, 3, 'the redelivered batch applies nothing');
-    const versions = await orm.em.fork().execute<{ aggregate_id: string; version: number }[]>(
-      `select aggregate_id, version from ${SCHEMA}.inbox_aggregate where aggregate_id in (?, ?) order by version`,
-      [a, b],
+    const versions = await orm.em
+      .fork()
+      .execute<
+        { aggregate_id: string; version: number }[]
+      >(`select aggregate_id, version from ${SCHEMA}.inbox_aggregate where aggregate_id in (?, ?) order by version`, [a, b]);
+    assert.deepEqual(
+      versions.map((row) => [row.aggregate_id, row.version]),
+      [
+        [b, 1],
+        [a, 2],
+      ],
     );
-    assert.deepEqual(versions.map((row) => [row.aggregate_id, row.version]), [[b, 1], [a, 2]]);
   });
 
   it('in a batch with a malformed message and a poisoned event, dead-letters those two and applies every other event once', async () => {
@@ -185,11 +245,24 @@ describe('processMessage and processBatch on real PostgreSQL, dead letters on re
     const bad = companyCreated();
     poison.add(bad.eventId);
     const lettersBefore = deadLetters.length;
-    await processBatch(deps(), [asMessage(good[0]!), asMessage('{broken'), asMessage(good[1]!), asMessage(bad), asMessage(good[2]!), asMessage(good[3]!)]);
+    await processBatch(deps(), [
+      asMessage(good[0]!),
+      asMessage('{broken'),
+      asMessage(good[1]!),
+      asMessage(bad),
+      asMessage(good[2]!),
+      asMessage(good[3]!),
+    ]);
     poison.delete(bad.eventId);
     assert.deepEqual((await appliedIds([...good, bad])).sort(), good.map((e) => e.eventId).sort());
-    const letters = await waitFor(() => (deadLetters.length >= lettersBefore + 2 ? deadLetters.slice(lettersBefore) : undefined), { description: 'two dead letters' });
-    assert.deepEqual(letters.map((m) => m.headers['x-dlq-reason']!.slice(0, 14)).sort(), ['company.create', 'malformed JSON']);
+    const letters = await waitFor(
+      () => (deadLetters.length >= lettersBefore + 2 ? deadLetters.slice(lettersBefore) : undefined),
+      { description: 'two dead letters' },
+    );
+    assert.deepEqual(letters.map((m) => m.headers['x-dlq-reason']!.slice(0, 14)).sort(), [
+      'company.create',
+      'malformed JSON',
+    ]);
     const inbox = await orm.em.fork().execute(`select 1 from ${SCHEMA}.inbox_event where event_id = ?`, [bad.eventId]);
     assert.equal(inbox.length, 0, 'nothing of the poisoned event persists');
   });
@@ -216,7 +289,16 @@ describe('processMessage and processBatch on real PostgreSQL, dead letters on re
       }),
     };
     const setDeps = (): ProjectionDeps => ({ ...deps(), consumer: 'projtest.set-based', handlers: setHandlers });
-    const erased = createEvent({ eventType: 'company.erased', tenantId: 'tenant-a', aggregateType: 'company', aggregateId: randomUUID(), aggregateVersion: 3, source: 'accounts', actor: null, data: { companyId: randomUUID() } });
+    const erased = createEvent({
+      eventType: 'company.erased',
+      tenantId: 'tenant-a',
+      aggregateType: 'company',
+      aggregateId: randomUUID(),
+      aggregateVersion: 3,
+      source: 'accounts',
+      actor: null,
+      data: { companyId: randomUUID() },
+    });
     const first = [companyCreated(), companyCreated(), companyCreated()];
     const second = [companyCreated(), companyCreated()];
     await processBatch(setDeps(), [...first, erased, ...second].map(asMessage));

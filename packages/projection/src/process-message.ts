@@ -99,7 +99,12 @@ export async function processMessage(deps: ProjectionDeps, message: BusMessage):
   // The database being unreachable says nothing about the message: do not dead-letter it,
   // fail the delivery so the consumer redelivers it once the database is back.
   if (isInfrastructureError(lastError)) throw lastError;
-  await deadLetter(deps, message, `${event.eventType} ${event.eventId} failed: ${safeReason(lastError)}`, deps.maxAttempts);
+  await deadLetter(
+    deps,
+    message,
+    `${event.eventType} ${event.eventId} failed: ${safeReason(lastError)}`,
+    deps.maxAttempts,
+  );
   return 'dead-lettered';
 }
 
@@ -109,14 +114,29 @@ export async function processMessage(deps: ProjectionDeps, message: BusMessage):
  * with another transaction (another process of the same group, a mutation), which the next
  * delivery does not meet again.
  */
-const infrastructureCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '53300', '57P01', '57P02', '57P03', '40P01', '40001']);
+const infrastructureCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '53300',
+  '57P01',
+  '57P02',
+  '57P03',
+  '40P01',
+  '40001',
+]);
 
 /** Failures of the infrastructure or of concurrency, not poison: the message is redelivered. */
 export function isInfrastructureError(error: unknown): boolean {
   for (let current = error, depth = 0; current && depth < 4; depth++) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && (infrastructureCodes.has(code) || code.startsWith('08'))) return true;
-    if (current instanceof Error && /Connection terminated|too many clients|connect ECONNREFUSED/i.test(current.message)) return true;
+    if (
+      current instanceof Error &&
+      /Connection terminated|too many clients|connect ECONNREFUSED/i.test(current.message)
+    )
+      return true;
     current = (current as { cause?: unknown }).cause;
   }
   return false;

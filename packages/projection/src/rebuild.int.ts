@@ -23,7 +23,11 @@ const definition: ProjectionDefinition = {
     'company.created': async (em, event, { replaying }) => {
       deliveries[replaying ? 'replayed' : 'live']++;
       const { company } = event.data as EventData<'company.created'>;
-      await em.execute(`insert into ${SCHEMA}.company_name (id, tenant_id, name) values (?, ?, ?)`, [company.id, event.tenantId, company.legalName]);
+      await em.execute(`insert into ${SCHEMA}.company_name (id, tenant_id, name) values (?, ?, ?)`, [
+        company.id,
+        event.tenantId,
+        company.legalName,
+      ]);
     },
     'company.updated': async (em, event) => {
       const { company } = event.data as EventData<'company.updated'>;
@@ -38,7 +42,8 @@ describe('rebuilding a projection from the beginning of its topics', () => {
   let bus: MessageBus;
   let producer: BusProducer;
 
-  const snapshot = async () => orm.em.fork().execute(`select id, tenant_id, name from ${SCHEMA}.company_name order by id`);
+  const snapshot = async () =>
+    orm.em.fork().execute(`select id, tenant_id, name from ${SCHEMA}.company_name order by id`);
 
   before(async () => {
     db = await createTestDatabase('sg_rebuild');
@@ -46,7 +51,9 @@ describe('rebuilding a projection from the beginning of its topics', () => {
     const connection = orm.em.getConnection();
     await connection.execute(`create schema ${SCHEMA}`);
     for (const sql of [...inboxDdl(SCHEMA), ...inboxUpgradeDdl(SCHEMA)]) await connection.execute(sql);
-    await connection.execute(`create table ${SCHEMA}.company_name (id uuid primary key, tenant_id text not null, name text not null)`);
+    await connection.execute(
+      `create table ${SCHEMA}.company_name (id uuid primary key, tenant_id text not null, name text not null)`,
+    );
     bus = createKafkaBus({ brokers: [testKafkaBrokers()], clientId: 'rebuild-test', namespace: uniqueName('rebuild') });
     await bus.ensureTopics([TOPIC]);
     producer = await bus.producer();
@@ -63,14 +70,51 @@ describe('rebuilding a projection from the beginning of its topics', () => {
     const events = [];
     for (let i = 0; i < 30; i++) {
       const id = randomUUID();
-      const company = { id, legalName: `Empresa ${i}`, tradeName: null, cnpj: '11222333000181', industry: null, employeeCount: i, segment: 'SMB' as const, ownerId: 'rep', parentId: null };
-      events.push(createEvent({ eventType: 'company.created', tenantId: `t${i % 3}`, aggregateType: 'company', aggregateId: id, aggregateVersion: 1, source: 'accounts', actor: null, data: { company } }));
-      events.push(createEvent({ eventType: 'company.updated', tenantId: `t${i % 3}`, aggregateType: 'company', aggregateId: id, aggregateVersion: 2, source: 'accounts', actor: null, data: { company: { ...company, legalName: `Empresa ${i} (renomeada)` }, changed: ['legalName'] } }));
+      const company = {
+        id,
+        legalName: `Empresa ${i}`,
+        tradeName: null,
+        cnpj: '11222333000181',
+        industry: null,
+        employeeCount: i,
+        segment: 'SMB' as const,
+        ownerId: 'rep',
+        parentId: null,
+      };
+      events.push(
+        createEvent({
+          eventType: 'company.created',
+          tenantId: `t${i % 3}`,
+          aggregateType: 'company',
+          aggregateId: id,
+          aggregateVersion: 1,
+          source: 'accounts',
+          actor: null,
+          data: { company },
+        }),
+      );
+      events.push(
+        createEvent({
+          eventType: 'company.updated',
+          tenantId: `t${i % 3}`,
+          aggregateType: 'company',
+          aggregateId: id,
+          aggregateVersion: 2,
+          source: 'accounts',
+          actor: null,
+          data: { company: { ...company, legalName: `Empresa ${i} (renomeada)` }, changed: ['legalName'] },
+        }),
+      );
     }
-    await producer.send(TOPIC, events.map((event) => ({ key: event.aggregateId, value: JSON.stringify(event) })));
+    await producer.send(
+      TOPIC,
+      events.map((event) => ({ key: event.aggregateId, value: JSON.stringify(event) })),
+    );
     const incremental = createProjectionConsumer({ definition, bus, em: orm.em, schema: SCHEMA });
     await incremental.start();
-    await waitFor(async () => (await incremental.lag()).every((entry) => entry.lag === 0), { description: 'the incremental projection to catch up' });
+    await waitFor(async () => (await incremental.lag()).every((entry) => entry.lag === 0), {
+      description: 'the incremental projection to catch up',
+    });
     await incremental.stop();
     const expected = await snapshot();
     assert.equal(expected.length, 30);

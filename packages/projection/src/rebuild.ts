@@ -57,7 +57,14 @@ export async function rebuildProjection(options: RebuildOptions): Promise<{ appl
     await tx.execute(`delete from "${schema}"."inbox_aggregate" where consumer = ?`, [definition.name]);
   });
   let applied = 0;
-  const consumer = createProjectionConsumer({ definition, bus, em: options.em, schema, replaying: true, onApplied: () => applied++ });
+  const consumer = createProjectionConsumer({
+    definition,
+    bus,
+    em: options.em,
+    schema,
+    replaying: true,
+    onApplied: () => applied++,
+  });
   await consumer.start();
   try {
     for (;;) {

@@ -16,7 +16,8 @@ export class SeedStats {
   /** Every counter whose name starts with `prefix.`, without the prefix. */
   group(prefix: string): Record<string, number> {
     const out: Record<string, number> = {};
-    for (const [name, value] of this.counters) if (name.startsWith(`${prefix}.`)) out[name.slice(prefix.length + 1)] = value;
+    for (const [name, value] of this.counters)
+      if (name.startsWith(`${prefix}.`)) out[name.slice(prefix.length + 1)] = value;
     return out;
   }
 }

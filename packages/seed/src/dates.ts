@@ -21,7 +21,12 @@ export const endAfterMonths = (start: string, months: number) => addDays(firstOf
 
 /** Today in America/Sao_Paulo, where the business runs. */
 export function todayInSaoPaulo(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Sao_Paulo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'America/Sao_Paulo',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
 
 /** A birth date of someone `age` whole years old on `today` (never after the day before `today`). */

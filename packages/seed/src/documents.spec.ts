@@ -1,6 +1,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cnpjFromBase, cpfFromBase, formatCnpj, formatCpf, generateCnpj, generateCpf, isValidCnpj, isValidCpf } from './documents.js';
+import {
+  cnpjFromBase,
+  cpfFromBase,
+  formatCnpj,
+  formatCpf,
+  generateCnpj,
+  generateCpf,
+  isValidCnpj,
+  isValidCpf,
+} from './documents.js';
 import { createRandom } from './random.js';
 
 describe('CPF and CNPJ generators', () => {

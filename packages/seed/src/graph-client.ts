@@ -12,7 +12,9 @@ export class GraphError extends Error {
     readonly errors: readonly GraphErrorEntry[],
     readonly status: number,
   ) {
-    super(`${operation}: ${errors.map((e) => `${e.extensions?.code ?? 'ERROR'}${e.extensions?.field ? ` (${e.extensions.field})` : ''}: ${e.message}`).join('; ')}`);
+    super(
+      `${operation}: ${errors.map((e) => `${e.extensions?.code ?? 'ERROR'}${e.extensions?.field ? ` (${e.extensions.field})` : ''}: ${e.message}`).join('; ')}`,
+    );
     this.name = 'GraphError';
   }
 
@@ -33,7 +35,8 @@ export interface GraphClient {
 
 /** Errors that say nothing about the request itself: worth asking again (queries only). */
 const passingCodes = new Set(['INTERNAL_SERVER_ERROR', 'SUBGRAPH_UNAVAILABLE']);
-const isPassing = (error: unknown) => (error instanceof GraphError ? passingCodes.has(error.code ?? '') || error.status >= 500 : error instanceof TypeError);
+const isPassing = (error: unknown) =>
+  error instanceof GraphError ? passingCodes.has(error.code ?? '') || error.status >= 500 : error instanceof TypeError;
 
 const operationName = (document: string) => /^\s*(?:query|mutation)\s+(\w+)/.exec(document)?.[1] ?? 'operation';
 
@@ -48,7 +51,11 @@ export function createGraphClient(url: string): GraphClient {
     const started = performance.now();
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', authorization: `Bearer ${token}` },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/json',
+        authorization: `Bearer ${token}`,
+      },
       body: JSON.stringify({ query: document, variables }),
     });
     const text = await response.text();
@@ -61,7 +68,8 @@ export function createGraphClient(url: string): GraphClient {
     } catch {
       throw new GraphError(name, [{ message: `HTTP ${response.status}: ${text.slice(0, 200)}` }], response.status);
     }
-    if (body.errors?.length || !body.data) throw new GraphError(name, body.errors ?? [{ message: 'no data' }], response.status);
+    if (body.errors?.length || !body.data)
+      throw new GraphError(name, body.errors ?? [{ message: 'no data' }], response.status);
     return body.data;
   }
 

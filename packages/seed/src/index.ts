@@ -1,8 +1,40 @@
 export { createRandom, apportion, type Random } from './random.js';
-export { generateCpf, generateCnpj, cpfFromBase, cnpjFromBase, isValidCpf, isValidCnpj, formatCpf, formatCnpj, uniqueValue } from './documents.js';
-export { personName, companyName, familyName, mobilePhone, slug, cities, industries, lostReasons, type City, type Industry, type CompanyName } from './names.js';
+export {
+  generateCpf,
+  generateCnpj,
+  cpfFromBase,
+  cnpjFromBase,
+  isValidCpf,
+  isValidCnpj,
+  formatCpf,
+  formatCnpj,
+  uniqueValue,
+} from './documents.js';
+export {
+  personName,
+  companyName,
+  familyName,
+  mobilePhone,
+  slug,
+  cities,
+  industries,
+  lostReasons,
+  type City,
+  type Industry,
+  type CompanyName,
+} from './names.js';
 export { addDays, firstOfMonth, endAfterMonths, todayInSaoPaulo, birthDateForAge } from './dates.js';
-export { approvalLevelFor, priceContract, termsForLevel, formatCents, approvalLevels, planTypes, type ApprovalLevel, type PlanType, type ContractTerms } from './plan/contract-terms.js';
+export {
+  approvalLevelFor,
+  priceContract,
+  termsForLevel,
+  formatCents,
+  approvalLevels,
+  planTypes,
+  type ApprovalLevel,
+  type PlanType,
+  type ContractTerms,
+} from './plan/contract-terms.js';
 export { familiesFor, bulksOf, type BeneficiaryRow, type Relationship } from './plan/families.js';
 export {
   planTenant,
@@ -29,7 +61,14 @@ export { createActors, actorSubs, approverOf, type Actors, type ApproverRole } f
 export { SeedStats, type SeedContext } from './context.js';
 export { SeedProblemError, untilProjected, type Problem } from './steps/problem.js';
 export { createCompany, addContact, createCompanyWithContacts, type CompanyRef } from './steps/company.steps.js';
-export { createDeal, scoreDeal, moveDealStage, playDealSteps, type DealRef, type CreateDealInput } from './steps/deal.steps.js';
+export {
+  createDeal,
+  scoreDeal,
+  moveDealStage,
+  playDealSteps,
+  type DealRef,
+  type CreateDealInput,
+} from './steps/deal.steps.js';
 export {
   draftContract,
   submitContract,

@@ -15,7 +15,8 @@ export async function pollUntil<T>(check: () => Promise<T | undefined | false>, 
   for (;;) {
     const value = await check();
     if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${options.timeoutMs ?? 60_000} ms waiting for ${options.description}`);
+    if (Date.now() > deadline)
+      throw new Error(`Timed out after ${options.timeoutMs ?? 60_000} ms waiting for ${options.description}`);
     await new Promise((resolve) => setTimeout(resolve, pause));
     pause = Math.min(1000, Math.round(pause * 1.5));
   }

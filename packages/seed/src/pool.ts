@@ -1,5 +1,9 @@
 /** Runs `worker` over `items` with at most `concurrency` at a time; the first failure stops new work and is thrown. */
-export async function forEachConcurrently<T>(items: readonly T[], concurrency: number, worker: (item: T, index: number) => Promise<void>): Promise<void> {
+export async function forEachConcurrently<T>(
+  items: readonly T[],
+  concurrency: number,
+  worker: (item: T, index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   let failure: { error: unknown } | undefined;
   const lane = async () => {
@@ -17,7 +21,11 @@ export async function forEachConcurrently<T>(items: readonly T[], concurrency: n
 }
 
 /** Runs the functions given to it with at most `concurrency` at a time; `settle()` waits for all and throws the first failure. */
-export function createLimiter(concurrency: number): { run(work: () => Promise<void>): void; throwIfFailed(): void; settle(): Promise<void> } {
+export function createLimiter(concurrency: number): {
+  run(work: () => Promise<void>): void;
+  throwIfFailed(): void;
+  settle(): Promise<void>;
+} {
   let active = 0;
   const waiting: (() => void)[] = [];
   const running: Promise<void>[] = [];

@@ -12,7 +12,11 @@ export interface GraphCounts {
   /** Sum of Contract.activeLives (beneficiaries subgraph). */
   readonly activeLives: number;
   /** Sums of Company.metrics (the accounts subgraph's AccountMetrics projection of deal, contract and beneficiary events). */
-  readonly accountMetrics: { readonly openDeals: number; readonly activeContracts: number; readonly activeLives: number };
+  readonly accountMetrics: {
+    readonly openDeals: number;
+    readonly activeContracts: number;
+    readonly activeLives: number;
+  };
   /** How long AccountMetrics took to agree with what was created after the last write (null: it did not within the timeout). */
   readonly metricsSettledMs: number | null;
 }
@@ -35,7 +39,12 @@ async function allNodes<N>(context: SeedContext, token: string, document: string
 }
 
 async function accountMetrics(context: SeedContext, token: string) {
-  const companies = await allNodes<{ metrics: { openDeals: number; activeContracts: number; activeLives: number } }>(context, token, companyMetricsPageOperation, 'companies');
+  const companies = await allNodes<{ metrics: { openDeals: number; activeContracts: number; activeLives: number } }>(
+    context,
+    token,
+    companyMetricsPageOperation,
+    'companies',
+  );
   return companies.reduce(
     (sum, { metrics }) => ({
       openDeals: sum.openDeals + metrics.openDeals,
@@ -47,7 +56,10 @@ async function accountMetrics(context: SeedContext, token: string) {
 }
 
 async function pipelineCounts(context: SeedContext, token: string): Promise<Record<string, number>> {
-  const { pipeline } = await context.client.execute<{ pipeline: { stages: { stage: string; count: number }[] } }>(token, pipelineOperation);
+  const { pipeline } = await context.client.execute<{ pipeline: { stages: { stage: string; count: number }[] } }>(
+    token,
+    pipelineOperation,
+  );
   return Object.fromEntries(pipeline.stages.map((s) => [s.stage, s.count]));
 }
 
@@ -69,7 +81,12 @@ export async function readBack(context: SeedContext, stats: SeedStats): Promise<
   } catch {
     // reported with the last counts read
   }
-  const contracts = await allNodes<{ status: string; activeLives: number }>(context, token, contractsPageOperation, 'contracts');
+  const contracts = await allNodes<{ status: string; activeLives: number }>(
+    context,
+    token,
+    contractsPageOperation,
+    'contracts',
+  );
   const byStatus: Record<string, number> = {};
   for (const contract of contracts) byStatus[contract.status] = (byStatus[contract.status] ?? 0) + 1;
 
@@ -86,7 +103,12 @@ export async function readBack(context: SeedContext, stats: SeedStats): Promise<
       async () => {
         const current = await accountMetrics(context, token);
         metrics = current;
-        return current.openDeals === expected.openDeals && current.activeContracts === expected.activeContracts && current.activeLives === expected.activeLives && current;
+        return (
+          current.openDeals === expected.openDeals &&
+          current.activeContracts === expected.activeContracts &&
+          current.activeLives === expected.activeLives &&
+          current
+        );
       },
       { description: 'AccountMetrics to agree with the seeded data', timeoutMs: context.projectionTimeoutMs },
     );

@@ -11,7 +11,6 @@ import { formatSummary } from './summary.js';
 /** Repository root, as seen from packages/seed/dist/seed.cli.js. */
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
-
 const seedEnv = z.object({
   /** The same default as the gateway's: `<repo>/.data/dev-issuer/key.json`. */
   DEV_ISSUER_KEY_FILE: z.string().min(1).default(`${repoRoot}.data/dev-issuer/key.json`),
@@ -65,14 +64,28 @@ function parse(argv: string[]) {
   const scale = Number(values.scale);
   if (!(scale > 0 && scale <= 10)) fail('--scale must be a number more than 0 and at most 10');
   if (!URL.canParse(values.gateway)) fail('--gateway must be a URL');
-  const tenants = values.tenants.split(',').map((t) => t.trim()).filter(Boolean);
-  if (tenants.length === 0 || tenants.some((t) => !/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/.test(t))) fail('--tenants must list tenant ids (letters, digits, ._:-)');
+  const tenants = values.tenants
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
+  if (tenants.length === 0 || tenants.some((t) => !/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/.test(t)))
+    fail('--tenants must list tenant ids (letters, digits, ._:-)');
   if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) fail('--today must be YYYY-MM-DD');
   const concurrency = Number(values.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) fail('--concurrency must be a whole number from 1 to 64');
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
+    fail('--concurrency must be a whole number from 1 to 64');
   const timeout = Number(values.timeout);
   if (!(timeout > 0)) fail('--timeout must be a positive number of seconds');
-  return { scale, gatewayUrl: values.gateway, tenants, seed: values.seed, today: values.today ?? todayInSaoPaulo(), concurrency, keyFile: values['key-file'], timeoutMs: timeout * 1000 };
+  return {
+    scale,
+    gatewayUrl: values.gateway,
+    tenants,
+    seed: values.seed,
+    today: values.today ?? todayInSaoPaulo(),
+    concurrency,
+    keyFile: values['key-file'],
+    timeoutMs: timeout * 1000,
+  };
 }
 
 const args = parse(process.argv.slice(2));

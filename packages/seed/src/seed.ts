@@ -4,11 +4,27 @@ import { SeedStats, type SeedContext } from './context.js';
 import { createGraphClient, type GraphClient } from './graph-client.js';
 import { anyCompanyOperation } from './operations.js';
 import { createLimiter, forEachConcurrently } from './pool.js';
-import { countsAt, planTenant, type CompanyPlan, type ContractPlan, type DealPlan, type SeedCounts, type TenantPlan } from './plan/tenant-plan.js';
+import {
+  countsAt,
+  planTenant,
+  type CompanyPlan,
+  type ContractPlan,
+  type DealPlan,
+  type SeedCounts,
+  type TenantPlan,
+} from './plan/tenant-plan.js';
 import { readBack, type GraphCounts } from './read-back.js';
 import { enrollBeneficiaries } from './steps/beneficiary.steps.js';
 import { createCompanyWithContacts } from './steps/company.steps.js';
-import { activateContract, decideApproval, draftContract, sendForSignature, signByCallback, submitContract, waitForApprovalTask } from './steps/contract.steps.js';
+import {
+  activateContract,
+  decideApproval,
+  draftContract,
+  sendForSignature,
+  signByCallback,
+  submitContract,
+  waitForApprovalTask,
+} from './steps/contract.steps.js';
 import { createDeal, playDealSteps } from './steps/deal.steps.js';
 
 export interface SeedOptions {
@@ -57,7 +73,9 @@ export interface SeedSummary {
 /** Seeds every tenant (in parallel) through the gateway. */
 export async function runSeed(options: SeedOptions): Promise<SeedSummary> {
   const started = performance.now();
-  const tenants = await Promise.all(options.tenants.map((tenant) => seedTenant(createGraphClient(options.gatewayUrl), options, tenant)));
+  const tenants = await Promise.all(
+    options.tenants.map((tenant) => seedTenant(createGraphClient(options.gatewayUrl), options, tenant)),
+  );
   return { gatewayUrl: options.gatewayUrl, scale: options.scale, tenants, ms: Math.round(performance.now() - started) };
 }
 
@@ -77,10 +95,21 @@ export async function seedTenant(client: GraphClient, options: SeedOptions, tena
   const existing = await client.execute<{ companies: { edges: unknown[] } }>(manager, anyCompanyOperation);
   if (existing.companies.edges.length > 0) {
     log(`[${tenant}] already has companies: left as it is`);
-    return { tenant, skipped: 'the tenant already has companies', planned: null, created: {}, graph: null, requests: client.requests, latency: {}, ms: Math.round(performance.now() - started) };
+    return {
+      tenant,
+      skipped: 'the tenant already has companies',
+      planned: null,
+      created: {},
+      graph: null,
+      requests: client.requests,
+      latency: {},
+      ms: Math.round(performance.now() - started),
+    };
   }
   const plan = planTenant({ tenant, seed: options.seed, counts: countsAt(options.scale), today: options.today });
-  log(`[${tenant}] plan: ${plan.counts.companies} companies, ${plan.counts.deals} deals, ${plan.counts.contracts} contracts, ${plan.counts.beneficiaries} beneficiaries`);
+  log(
+    `[${tenant}] plan: ${plan.counts.companies} companies, ${plan.counts.deals} deals, ${plan.counts.contracts} contracts, ${plan.counts.beneficiaries} beneficiaries`,
+  );
   const progress = setInterval(() => log(progressLine(plan, stats, client)), options.progressIntervalMs ?? 3000);
   progress.unref();
   try {
@@ -91,7 +120,10 @@ export async function seedTenant(client: GraphClient, options: SeedOptions, tena
     // Contract flows mostly wait for projections: they run in their own lanes, so deal writes go on meanwhile,
     // and the deals that carry contracts go first.
     const contracts = createLimiter(options.concurrency * 2);
-    const order = [...plan.deals.filter((deal) => deal.contracts.length > 0), ...plan.deals.filter((deal) => deal.contracts.length === 0)];
+    const order = [
+      ...plan.deals.filter((deal) => deal.contracts.length > 0),
+      ...plan.deals.filter((deal) => deal.contracts.length === 0),
+    ];
     try {
       await forEachConcurrently(order, options.concurrency, async (deal) => {
         contracts.throwIfFailed();
@@ -122,7 +154,12 @@ export async function seedTenant(client: GraphClient, options: SeedOptions, tena
     },
     graph,
     requests: client.requests,
-    latency: Object.fromEntries(Object.entries(client.timings()).map(([name, t]) => [name.replace(/^Seed/, ''), { count: t.count, meanMs: Math.round(t.ms / t.count) }])),
+    latency: Object.fromEntries(
+      Object.entries(client.timings()).map(([name, t]) => [
+        name.replace(/^Seed/, ''),
+        { count: t.count, meanMs: Math.round(t.ms / t.count) },
+      ]),
+    ),
     ms: Math.round(performance.now() - started),
   };
 }
@@ -136,7 +173,11 @@ function progressLine(plan: TenantPlan, stats: SeedStats, client: GraphClient): 
 }
 
 /** A deal's life as the owner rep lives it; answers the rep's token and the deal id for its contracts. */
-async function seedDeal(context: SeedContext, deal: DealPlan, companyId: string): Promise<{ rep: string; dealId: string }> {
+async function seedDeal(
+  context: SeedContext,
+  deal: DealPlan,
+  companyId: string,
+): Promise<{ rep: string; dealId: string }> {
   const rep = await context.actors.rep(deal.ownerId);
   const created = await createDeal(context, rep, {
     companyId,
@@ -163,26 +204,46 @@ async function seedContract(context: SeedContext, rep: string, dealId: string, p
     stats.add(`contracts.status.${status}`);
     stats.add('contractsDone');
   };
-  const drafted = await draftContract(context, rep, { dealId, terms: plan.terms, startDate: plan.startDate, endDate: plan.endDate });
+  const drafted = await draftContract(context, rep, {
+    dealId,
+    terms: plan.terms,
+    startDate: plan.startDate,
+    endDate: plan.endDate,
+  });
   if (drafted.approvalLevel !== plan.terms.approvalLevel) {
-    throw new Error(`contract ${drafted.number}: the subgraph says ${drafted.approvalLevel}, the seed computed ${plan.terms.approvalLevel}`);
+    throw new Error(
+      `contract ${drafted.number}: the subgraph says ${drafted.approvalLevel}, the seed computed ${plan.terms.approvalLevel}`,
+    );
   }
   if (plan.target === 'DRAFT') return done('DRAFT');
   const submitted = await submitContract(context, rep, drafted);
   let approved = { id: submitted.id, version: submitted.version };
   if (submitted.status === 'PENDING_APPROVAL') {
     if (plan.target === 'PENDING_APPROVAL') {
-      await waitForApprovalTask(context, await context.actors.approver(approverOf(submitted.approvalLevel)), submitted.id);
+      await waitForApprovalTask(
+        context,
+        await context.actors.approver(approverOf(submitted.approvalLevel)),
+        submitted.id,
+      );
       return done('PENDING_APPROVAL');
     }
-    const decided = await decideApproval(context, submitted, plan.target === 'REJECTED' ? 'REJECT' : 'APPROVE', plan.rejectionComment);
+    const decided = await decideApproval(
+      context,
+      submitted,
+      plan.target === 'REJECTED' ? 'REJECT' : 'APPROVE',
+      plan.rejectionComment,
+    );
     if (plan.target === 'REJECTED') return done('REJECTED');
     approved = { id: decided.id, version: decided.version };
   }
   if (plan.target === 'APPROVED') return done('APPROVED');
   const sent = await sendForSignature(context, rep, approved, plan.signers);
   if (plan.target === 'SENT_FOR_SIGNATURE') return done('SENT_FOR_SIGNATURE');
-  const signed = await signByCallback(context, sent, plan.signers.map((signer) => signer.email));
+  const signed = await signByCallback(
+    context,
+    sent,
+    plan.signers.map((signer) => signer.email),
+  );
   const operations = await context.actors.operations();
   if (plan.target === 'ACTIVE') await activateContract(context, operations, signed);
   for (const rows of plan.beneficiaries) await enrollBeneficiaries(context, operations, signed.id, rows);

@@ -16,7 +16,9 @@ function tenantLines(t: TenantSummary): string[] {
     `  contracts      ${list(t.created['contracts'])}; approval levels: ${list(t.created['approvalLevels'])}; tasks completed: ${list(t.created['approvalTasks'])}`,
     `  beneficiaries  ${list(t.created['beneficiaries'])}`,
     `  waited for projections: ${list(t.created['projectionWaits'])}`,
-    `  requests (count × mean ms): ${Object.entries(t.latency).map(([name, l]) => `${name} ${l.count}×${l.meanMs}`).join(', ')}`,
+    `  requests (count × mean ms): ${Object.entries(t.latency)
+      .map(([name, l]) => `${name} ${l.count}×${l.meanMs}`)
+      .join(', ')}`,
   ];
   if (t.graph) {
     const m = t.graph.accountMetrics;
@@ -24,7 +26,9 @@ function tenantLines(t: TenantSummary): string[] {
       `  graph: pipeline ${list(t.graph.pipeline)}`,
       `         contracts ${list(t.graph.contracts)}; Contract.activeLives total ${t.graph.activeLives}`,
       `         AccountMetrics openDeals ${m.openDeals}, activeContracts ${m.activeContracts}, activeLives ${m.activeLives} ` +
-        (t.graph.metricsSettledMs === null ? '(NOT settled within the timeout)' : `(settled ${seconds(t.graph.metricsSettledMs)} after the last write)`),
+        (t.graph.metricsSettledMs === null
+          ? '(NOT settled within the timeout)'
+          : `(settled ${seconds(t.graph.metricsSettledMs)} after the last write)`),
     );
   }
   return lines;
@@ -32,5 +36,8 @@ function tenantLines(t: TenantSummary): string[] {
 
 /** The summary the CLI prints: counts per tenant, what the graph says, and timing. */
 export function formatSummary(summary: SeedSummary): string {
-  return [`Seeded ${summary.tenants.length} tenant(s) at scale ${summary.scale} through ${summary.gatewayUrl} in ${seconds(summary.ms)}`, ...summary.tenants.flatMap(tenantLines)].join('\n');
+  return [
+    `Seeded ${summary.tenants.length} tenant(s) at scale ${summary.scale} through ${summary.gatewayUrl} in ${seconds(summary.ms)}`,
+    ...summary.tenants.flatMap(tenantLines),
+  ].join('\n');
 }

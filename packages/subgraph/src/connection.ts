@@ -34,7 +34,8 @@ export function encodeCursor(value: string): string {
 export function decodeCursor(cursor: string | null | undefined): string | null {
   if (!cursor) return null;
   const value = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!value || encodeCursor(value) !== cursor) throw appError('BAD_USER_INPUT', 'after: not a valid cursor', { field: 'after' });
+  if (!value || encodeCursor(value) !== cursor)
+    throw appError('BAD_USER_INPUT', 'after: not a valid cursor', { field: 'after' });
   return value;
 }
 

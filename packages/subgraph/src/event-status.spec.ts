@@ -13,15 +13,34 @@ describe('the EventStatus extension', () => {
   });
 
   it('declares one field per projection of the subgraph, and resolvers for each', () => {
-    const extension = eventStatusExtension({ schema: 'contracts', projections: [projection('contracts.deal-snapshot'), projection('contracts.approval-decisions')] });
-    assert.match(extension.typeDefs, /contractsDealSnapshot: ProjectionProgress!\n[^]*contractsApprovalDecisions: ProjectionProgress!/);
+    const extension = eventStatusExtension({
+      schema: 'contracts',
+      projections: [projection('contracts.deal-snapshot'), projection('contracts.approval-decisions')],
+    });
+    assert.match(
+      extension.typeDefs,
+      /contractsDealSnapshot: ProjectionProgress!\n[^]*contractsApprovalDecisions: ProjectionProgress!/,
+    );
     assert.match(extension.typeDefs, /eventStatus\(eventId: ID!\): EventStatus! @shareable/);
-    assert.deepEqual(Object.keys(extension.resolvers['EventStatus']!).sort(), ['__resolveReference', 'contractsApprovalDecisions', 'contractsDealSnapshot']);
+    assert.deepEqual(Object.keys(extension.resolvers['EventStatus']!).sort(), [
+      '__resolveReference',
+      'contractsApprovalDecisions',
+      'contractsDealSnapshot',
+    ]);
   });
 
   it('refuses an eventId that is not a UUID as bad input', () => {
-    const resolve = eventStatusExtension({ schema: 'deals', projections: [] }).resolvers['Query']!['eventStatus'] as (root: unknown, args: { eventId: string }) => unknown;
-    assert.throws(() => resolve(null, { eventId: "x' or 1=1" }), (error: { extensions?: { code?: string; field?: string } }) => error.extensions?.code === 'BAD_USER_INPUT' && error.extensions.field === 'eventId');
-    assert.deepEqual(resolve(null, { eventId: '00000000-0000-4000-8000-000000000000' }), { eventId: '00000000-0000-4000-8000-000000000000' });
+    const resolve = eventStatusExtension({ schema: 'deals', projections: [] }).resolvers['Query']!['eventStatus'] as (
+      root: unknown,
+      args: { eventId: string },
+    ) => unknown;
+    assert.throws(
+      () => resolve(null, { eventId: "x' or 1=1" }),
+      (error: { extensions?: { code?: string; field?: string } }) =>
+        error.extensions?.code === 'BAD_USER_INPUT' && error.extensions.field === 'eventId',
+    );
+    assert.deepEqual(resolve(null, { eventId: '00000000-0000-4000-8000-000000000000' }), {
+      eventId: '00000000-0000-4000-8000-000000000000',
+    });
   });
 });

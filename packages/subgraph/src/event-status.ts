@@ -69,20 +69,30 @@ extend type Query {
 /** The EventStatus SDL and resolvers of one subgraph; one SQL statement per request and subgraph. */
 export function eventStatusExtension(options: EventStatusOptions): SchemaExtension {
   const consumers = options.projections.map((projection) => projection.name);
-  const fields = consumers.map((name) => `  "Progress of the \`${name}\` projection."\n  ${eventStatusFieldOf(name)}: ProjectionProgress!`);
+  const fields = consumers.map(
+    (name) => `  "Progress of the \`${name}\` projection."\n  ${eventStatusFieldOf(name)}: ProjectionProgress!`,
+  );
   const inbox = `"${options.schema}"."inbox_event"`;
 
   const appliedOf = (context: SubgraphContext) =>
     requestLoader<string, ReadonlyMap<string, Date>>(context, 'eventStatus.applied', async (eventIds) => {
       const valid = eventIds.filter((id) => UUID.test(id));
-      const rows = valid.length === 0 || consumers.length === 0
-        ? []
-        : await context.em.execute<{ consumer: string; event_id: string; applied_at: Date }[]>(
-            `select consumer, event_id, applied_at from ${inbox}
+      const rows =
+        valid.length === 0 || consumers.length === 0
+          ? []
+          : await context.em.execute<{ consumer: string; event_id: string; applied_at: Date }[]>(
+              `select consumer, event_id, applied_at from ${inbox}
              where tenant_id = ? and consumer in (${consumers.map(() => '?').join(', ')}) and event_id in (${valid.map(() => '?').join(', ')})`,
-            [context.identity.tenant, ...consumers, ...valid],
-          );
-      return eventIds.map((id) => new Map(rows.filter((row) => row.event_id === id.toLowerCase()).map((row) => [row.consumer, new Date(row.applied_at)])));
+              [context.identity.tenant, ...consumers, ...valid],
+            );
+      return eventIds.map(
+        (id) =>
+          new Map(
+            rows
+              .filter((row) => row.event_id === id.toLowerCase())
+              .map((row) => [row.consumer, new Date(row.applied_at)]),
+          ),
+      );
     });
 
   const projectionResolvers = Object.fromEntries(

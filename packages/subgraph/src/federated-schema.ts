@@ -39,11 +39,19 @@ export async function buildFederatedSchema(
     }
   }
   const subscriptions = extras.subscriptions ?? [];
-  const declared = subscriptions.length === 0
-    ? [federationLink(federationImports)]
-    : [federationLink([...federationImports, '@composeDirective']), eventSourceLinkSdl, eventSourceDirectiveSdl];
+  const declared =
+    subscriptions.length === 0
+      ? [federationLink(federationImports)]
+      : [federationLink([...federationImports, '@composeDirective']), eventSourceLinkSdl, eventSourceDirectiveSdl];
   return buildSubgraphSchema({
-    typeDefs: parse([...declared, printSchemaWithDirectives(schema), ...subscriptions, ...(extras.extensions ?? []).map((extension) => extension.typeDefs)].join('\n')),
+    typeDefs: parse(
+      [
+        ...declared,
+        printSchemaWithDirectives(schema),
+        ...subscriptions,
+        ...(extras.extensions ?? []).map((extension) => extension.typeDefs),
+      ].join('\n'),
+    ),
     resolvers: resolvers as never,
   });
 }

@@ -1,8 +1,25 @@
 export { buildFederatedSchema, type ReferenceResolvers, type FederatedSchemaExtras } from './federated-schema.js';
-export { createSubgraphService, type SubgraphService, type SubgraphServiceOptions, type BackgroundWorker } from './subgraph-service.js';
+export {
+  createSubgraphService,
+  type SubgraphService,
+  type SubgraphServiceOptions,
+  type BackgroundWorker,
+} from './subgraph-service.js';
 export { type SubgraphContext, requestLoader } from './context.js';
 export { requireIdentity } from './guards.js';
-export { toConnection, decodeCursor, pageSize, type ConnectionArgs, PageInfo, ConnectionArgsInput } from './connection.js';
+export {
+  toConnection,
+  decodeCursor,
+  pageSize,
+  type ConnectionArgs,
+  PageInfo,
+  ConnectionArgsInput,
+} from './connection.js';
 export { MoneyScalar, LocalDateScalar, toMoney } from './scalars.js';
 export { EVENT_SOURCE_SPEC_URL, eventSourceDirectiveSdl, eventSourceLinkSdl } from './event-source.js';
-export { eventStatusExtension, eventStatusFieldOf, type EventStatusOptions, type SchemaExtension } from './event-status.js';
+export {
+  eventStatusExtension,
+  eventStatusFieldOf,
+  type EventStatusOptions,
+  type SchemaExtension,
+} from './event-status.js';

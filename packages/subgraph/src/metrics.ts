@@ -2,7 +2,11 @@ import type { OutboxRelay } from '@salesgraph/outbox';
 import type { ProjectionConsumer } from '@salesgraph/projection';
 
 /** Prometheus text: outbox backlog and consumer lag per projection. */
-export async function renderMetrics(service: string, relay: OutboxRelay | null, projections: readonly ProjectionConsumer[]): Promise<string> {
+export async function renderMetrics(
+  service: string,
+  relay: OutboxRelay | null,
+  projections: readonly ProjectionConsumer[],
+): Promise<string> {
   const lines = [
     '# HELP salesgraph_outbox_backlog Outbox rows committed but not yet published.',
     '# TYPE salesgraph_outbox_backlog gauge',

@@ -4,7 +4,10 @@ const MONEY = /^-?\d{1,12}(\.\d{1,2})?$/;
 
 /** Normalises a BRL amount to a string with exactly two decimals ("1500" -> "1500.00"). */
 export function toMoney(value: string): string {
-  if (!MONEY.test(value)) throw new GraphQLError('Money: expected a decimal string with at most 2 decimals, e.g. "1234.50"', { extensions: { code: 'BAD_USER_INPUT' } });
+  if (!MONEY.test(value))
+    throw new GraphQLError('Money: expected a decimal string with at most 2 decimals, e.g. "1234.50"', {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   const [whole, fraction = ''] = value.split('.');
   return `${whole}.${fraction.padEnd(2, '0')}`;
 }
@@ -15,11 +18,13 @@ export const MoneyScalar = new GraphQLScalarType<string, string>({
   description: 'An amount in BRL as a decimal string with two places, e.g. "125000.00". Never a float.',
   serialize: (value) => toMoney(String(value)),
   parseValue: (value) => {
-    if (typeof value !== 'string') throw new GraphQLError('Money: expected a string such as "1234.50"', { extensions: { code: 'BAD_USER_INPUT' } });
+    if (typeof value !== 'string')
+      throw new GraphQLError('Money: expected a string such as "1234.50"', { extensions: { code: 'BAD_USER_INPUT' } });
     return toMoney(value);
   },
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING) throw new GraphQLError('Money: expected a string such as "1234.50"', { extensions: { code: 'BAD_USER_INPUT' } });
+    if (ast.kind !== Kind.STRING)
+      throw new GraphQLError('Money: expected a string such as "1234.50"', { extensions: { code: 'BAD_USER_INPUT' } });
     return toMoney(ast.value);
   },
 });
@@ -36,8 +41,15 @@ export const LocalDateScalar = new GraphQLScalarType<string, string>({
 });
 
 function parseLocalDate(value: unknown): string {
-  if (typeof value !== 'string' || !DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
-    throw new GraphQLError('LocalDate: expected a valid date such as "2026-12-31"', { extensions: { code: 'BAD_USER_INPUT' } });
+  if (
+    typeof value !== 'string' ||
+    !DATE.test(value) ||
+    Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ||
+    new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value
+  ) {
+    throw new GraphQLError('LocalDate: expected a valid date such as "2026-12-31"', {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   }
   return value;
 }

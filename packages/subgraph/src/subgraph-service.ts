@@ -94,7 +94,10 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
 
   async function context({ req }: { req: IncomingMessage }): Promise<SubgraphContext> {
     const header = req.headers[IDENTITY_HEADER];
-    const identity = await verifyForwardedIdentity(typeof header === 'string' ? header : undefined, config.GATEWAY_IDENTITY_SECRET);
+    const identity = await verifyForwardedIdentity(
+      typeof header === 'string' ? header : undefined,
+      config.GATEWAY_IDENTITY_SECRET,
+    );
     if (!identity) {
       throw new GraphQLError('Calls must come through the gateway with a valid identity', {
         extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },

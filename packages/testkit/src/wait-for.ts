@@ -8,7 +8,10 @@ export interface WaitForOptions {
  * Polls until `check` returns a value other than undefined/false, and returns it.
  * Tests wait with this, never with a fixed sleep. Errors thrown by `check` count as "not yet".
  */
-export async function waitFor<T>(check: () => Promise<T | undefined | false> | T | undefined | false, options: WaitForOptions = {}): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  options: WaitForOptions = {},
+): Promise<T> {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const intervalMs = options.intervalMs ?? 50;
   const deadline = Date.now() + timeoutMs;

@@ -6,5 +6,8 @@ import { accountMetricsProjection } from './account-metrics/account-metrics.proj
  * rebuilt by `npm run projections:rebuild -- accounts <projection>`.
  */
 export const projections: ProjectionDefinition[] = [
-  { ...accountMetricsProjection, tables: ['account_metrics_deal', 'account_metrics_contract', 'account_metrics_beneficiary'] },
+  {
+    ...accountMetricsProjection,
+    tables: ['account_metrics_deal', 'account_metrics_contract', 'account_metrics_beneficiary'],
+  },
 ];

@@ -8,9 +8,21 @@ import { CompanyContactsResolver, ContactResolver } from './contact/contact.reso
 import { contactReference } from './contact/contact.reference.js';
 import { Contact } from './contact/contact.entity.js';
 import { CompanyMetricsResolver } from './account-metrics/account-metrics.resolver.js';
-import { AccountMetricsBeneficiary, AccountMetricsContract, AccountMetricsDeal, AccountMetricsRow } from './account-metrics/account-metrics.entity.js';
+import {
+  AccountMetricsBeneficiary,
+  AccountMetricsContract,
+  AccountMetricsDeal,
+  AccountMetricsRow,
+} from './account-metrics/account-metrics.entity.js';
 
-export const entities = [Company, Contact, AccountMetricsRow, AccountMetricsDeal, AccountMetricsContract, AccountMetricsBeneficiary];
+export const entities = [
+  Company,
+  Contact,
+  AccountMetricsRow,
+  AccountMetricsDeal,
+  AccountMetricsContract,
+  AccountMetricsBeneficiary,
+];
 
 /** The accounts subgraph schema (printed to schema.graphql by `npm run compose`). */
 export function buildSchema(): Promise<GraphQLSchema> {

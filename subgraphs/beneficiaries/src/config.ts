@@ -22,7 +22,10 @@ export const beneficiariesEnv = z
       context.addIssue({ code: 'custom', path: ['ANS_OPERATOR_REGISTRATION'], message: 'is required in production' });
     }
   })
-  .transform((env) => ({ ...env, ANS_OPERATOR_REGISTRATION: env.ANS_OPERATOR_REGISTRATION ?? DEVELOPMENT_ANS_REGISTRATION }));
+  .transform((env) => ({
+    ...env,
+    ANS_OPERATOR_REGISTRATION: env.ANS_OPERATOR_REGISTRATION ?? DEVELOPMENT_ANS_REGISTRATION,
+  }));
 
 export type BeneficiariesConfig = z.output<typeof beneficiariesEnv>;
 

@@ -51,10 +51,31 @@ describe('beneficiaries: the real process (main.ts)', () => {
     await bus.ensureTopics([topics.contract]);
     const producer = await bus.producer();
     const contract = {
-      id: contractId, number: 'CT-2026-000001', companyId: randomUUID(), dealId: randomUUID(), planType: 'HOSPITALAR' as const, monthlyPremiumPerLife: '450.00',
-      contractedLives: 5, discountPercent: '0', monthlyValue: '2250.00', annualValue: '27000.00', startDate: '2026-01-01', endDate: '2026-12-31', status: 'ACTIVE' as const, approvalLevel: 'AUTO' as const,
+      id: contractId,
+      number: 'CT-2026-000001',
+      companyId: randomUUID(),
+      dealId: randomUUID(),
+      planType: 'HOSPITALAR' as const,
+      monthlyPremiumPerLife: '450.00',
+      contractedLives: 5,
+      discountPercent: '0',
+      monthlyValue: '2250.00',
+      annualValue: '27000.00',
+      startDate: '2026-01-01',
+      endDate: '2026-12-31',
+      status: 'ACTIVE' as const,
+      approvalLevel: 'AUTO' as const,
     };
-    const event = createEvent({ eventType: 'contract.activated', tenantId: tenant, aggregateType: 'contract', aggregateId: contractId, aggregateVersion: 1, source: 'contracts', actor: 'test', data: { contract } });
+    const event = createEvent({
+      eventType: 'contract.activated',
+      tenantId: tenant,
+      aggregateType: 'contract',
+      aggregateId: contractId,
+      aggregateVersion: 1,
+      source: 'contracts',
+      actor: 'test',
+      data: { contract },
+    });
     await producer.send(topics.contract, [{ key: contractId, value: JSON.stringify(event) }]);
     await producer.disconnect();
   });
@@ -67,18 +88,45 @@ describe('beneficiaries: the real process (main.ts)', () => {
 
   it('logs no CPF, name or birth date at trace level, through enrolments, refusals and an erasure', async () => {
     const headers = await identityHeaders({ tenant, roles: ['SYSTEM_ADMIN'] });
-    const person = { contractId, cpf: '529.982.247-25', name: 'Beatriz Nogueira', birthDate: '1966-09-14', relationship: 'HOLDER' };
-    const enrolled = await waitFor(async () => {
-      const response = await graphqlRequest(url, ENROLL, { input: person }, headers);
-      return response.data?.['enrollBeneficiary']?.beneficiary ? response.data['enrollBeneficiary'].beneficiary : undefined;
-    }, { description: 'the contract snapshot and a first enrolment' });
+    const person = {
+      contractId,
+      cpf: '529.982.247-25',
+      name: 'Beatriz Nogueira',
+      birthDate: '1966-09-14',
+      relationship: 'HOLDER',
+    };
+    const enrolled = await waitFor(
+      async () => {
+        const response = await graphqlRequest(url, ENROLL, { input: person }, headers);
+        return response.data?.['enrollBeneficiary']?.beneficiary
+          ? response.data['enrollBeneficiary'].beneficiary
+          : undefined;
+      },
+      { description: 'the contract snapshot and a first enrolment' },
+    );
     await graphqlRequest(url, ENROLL, { input: person }, headers);
     await graphqlRequest(url, ENROLL, { input: { ...person, cpf: '52998224726' } }, headers);
-    await graphqlRequest(url, ENROLL_MANY, { input: { contractId, rows: [{ ...person, cpf: '11144477735', name: 'Otávio Prado', birthDate: '2999-01-01' }] } }, headers);
+    await graphqlRequest(
+      url,
+      ENROLL_MANY,
+      {
+        input: { contractId, rows: [{ ...person, cpf: '11144477735', name: 'Otávio Prado', birthDate: '2999-01-01' }] },
+      },
+      headers,
+    );
     await graphqlRequest(url, ERASE, { input: { id: enrolled.id } }, headers);
     const output = service.output();
     assert.ok(output.includes('listening'), 'the log was captured');
-    for (const secret of ['52998224725', '529.982.247', '11144477735', 'Beatriz', 'Nogueira', 'Otávio', '1966-09-14', '2999-01-01']) {
+    for (const secret of [
+      '52998224725',
+      '529.982.247',
+      '11144477735',
+      'Beatriz',
+      'Nogueira',
+      'Otávio',
+      '1966-09-14',
+      '2999-01-01',
+    ]) {
       assert.ok(!output.includes(secret), `the log must not contain ${secret}`);
     }
   });

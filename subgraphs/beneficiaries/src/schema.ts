@@ -19,7 +19,9 @@ export const entities = [Beneficiary, ContractSnapshot];
  * The beneficiaries subgraph schema (printed to schema.graphql by `npm run compose`).
  * Resolvers get the settings through this container (type-graphql keeps one per process).
  */
-export function buildSchema(settings: BeneficiariesSettings = { operatorRegistration: DEVELOPMENT_ANS_REGISTRATION }): Promise<GraphQLSchema> {
+export function buildSchema(
+  settings: BeneficiariesSettings = { operatorRegistration: DEVELOPMENT_ANS_REGISTRATION },
+): Promise<GraphQLSchema> {
   const instances = new Map<unknown, unknown>([
     [BeneficiaryResolver, new BeneficiaryResolver(settings)],
     [AnsResolver, new AnsResolver(settings)],

@@ -11,7 +11,10 @@ export const contractsEnv = z
     ...databaseEnv,
     ...kafkaEnv,
     ...gatewayTrustEnv,
-    SIGNATURE_PROVIDER: z.enum(['local']).default('local').describe('Adobe Sign (`adobe-sign`) is an interface stub, not implemented yet.'),
+    SIGNATURE_PROVIDER: z
+      .enum(['local'])
+      .default('local')
+      .describe('Adobe Sign (`adobe-sign`) is an interface stub, not implemented yet.'),
     SIGNATURE_CALLBACK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   })
   .superRefine((env, context) => {
@@ -19,7 +22,10 @@ export const contractsEnv = z
       context.addIssue({ code: 'custom', path: ['SIGNATURE_CALLBACK_SECRET'], message: 'is required in production' });
     }
   })
-  .transform((env) => ({ ...env, SIGNATURE_CALLBACK_SECRET: env.SIGNATURE_CALLBACK_SECRET ?? DEVELOPMENT_SIGNATURE_SECRET }));
+  .transform((env) => ({
+    ...env,
+    SIGNATURE_CALLBACK_SECRET: env.SIGNATURE_CALLBACK_SECRET ?? DEVELOPMENT_SIGNATURE_SECRET,
+  }));
 
 export type ContractsConfig = z.output<typeof contractsEnv>;
 

@@ -24,7 +24,9 @@ export interface ContractsDependencies {
  * The contracts subgraph schema (printed to schema.graphql by `npm run compose`). Resolvers
  * get their dependencies by constructor; printing the schema needs none, hence the stub.
  */
-export function buildSchema(dependencies: ContractsDependencies = { signatures: new AdobeSignProvider() }): Promise<GraphQLSchema> {
+export function buildSchema(
+  dependencies: ContractsDependencies = { signatures: new AdobeSignProvider() },
+): Promise<GraphQLSchema> {
   const resolvers = [
     new ContractResolver(dependencies.signatures),
     new SignatureCallbackResolver(dependencies.signatures),

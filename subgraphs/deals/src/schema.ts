@@ -15,7 +15,15 @@ import { PipelineResolver } from './pipeline/pipeline.resolver.js';
 import { pipelineReference } from './pipeline/pipeline.reference.js';
 import { ForecastResolver } from './forecast/forecast.resolver.js';
 
-export const entities = [Deal, DealMeddic, AccountSummary, AccountContact, PipelineRow, PipelineDeal, PipelineSummaryRow];
+export const entities = [
+  Deal,
+  DealMeddic,
+  AccountSummary,
+  AccountContact,
+  PipelineRow,
+  PipelineDeal,
+  PipelineSummaryRow,
+];
 
 /** The deals subgraph schema (printed to schema.graphql by `npm run compose`). */
 export function buildSchema(): Promise<GraphQLSchema> {

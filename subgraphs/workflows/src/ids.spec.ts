@@ -5,7 +5,10 @@ import { processIdFor, taskIdFor, uuidV5, UUID } from './ids.js';
 describe('workflows: name-based ids', () => {
   it('computes the RFC 9562 test vector for version-5 uuids', () => {
     // RFC 9562 appendix A.4: name "www.example.com" in the DNS namespace.
-    assert.equal(uuidV5('www.example.com', '6ba7b810-9dad-11d1-80b4-00c04fd430c8'), '2ed6657d-e927-568b-95e1-2665a8aea6a2');
+    assert.equal(
+      uuidV5('www.example.com', '6ba7b810-9dad-11d1-80b4-00c04fd430c8'),
+      '2ed6657d-e927-568b-95e1-2665a8aea6a2',
+    );
   });
 
   it('gives one process id per tenant and deal, different across tenants', () => {

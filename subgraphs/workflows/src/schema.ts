@@ -18,8 +18,19 @@ export const entities = [ProcessInstance, Task];
 /** The workflows subgraph schema (printed to schema.graphql by `npm run compose`). */
 export function buildSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
-    { resolvers: [ProcessInstanceResolver, TaskResolver, DealProcessResolver, ContractApprovalTasksResolver, BeneficiaryAnsTaskResolver] },
+    {
+      resolvers: [
+        ProcessInstanceResolver,
+        TaskResolver,
+        DealProcessResolver,
+        ContractApprovalTasksResolver,
+        BeneficiaryAnsTaskResolver,
+      ],
+    },
     { ...processReference, ...taskReference, ...stubReferences('Deal', 'Contract', 'Beneficiary') },
-    { extensions: [eventStatusExtension({ schema: 'workflows', projections }), ...subscriptionExtensions], subscriptions },
+    {
+      extensions: [eventStatusExtension({ schema: 'workflows', projections }), ...subscriptionExtensions],
+      subscriptions,
+    },
   );
 }

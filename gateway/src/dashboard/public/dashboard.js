@@ -23,29 +23,70 @@ const pipelineSubscription = /* GraphQL */ `
     pipelineChanged(after: $after) {
       cursor
       eventType
-      pipeline { version totals { count totalValue weightedValue } stages { stage count totalValue weightedValue } }
+      pipeline {
+        version
+        totals {
+          count
+          totalValue
+          weightedValue
+        }
+        stages {
+          stage
+          count
+          totalValue
+          weightedValue
+        }
+      }
     }
-  }`;
+  }
+`;
 const dealSubscription = /* GraphQL */ `
   subscription DashboardDeals($after: String) {
     dealChanged(after: $after) {
       cursor
       eventType
       occurredAt
-      deal { id title stage estimatedValue stageHistory { from to at } }
+      deal {
+        id
+        title
+        stage
+        estimatedValue
+        stageHistory {
+          from
+          to
+          at
+        }
+      }
     }
-  }`;
+  }
+`;
 const breachSubscription = /* GraphQL */ `
   subscription DashboardBreaches($after: String) {
     slaBreached(after: $after) {
       cursor
       eventType
       occurredAt
-      task { id type assigneeRole dueAt breachedAt deal { id title } }
+      task {
+        id
+        type
+        assigneeRole
+        dueAt
+        breachedAt
+        deal {
+          id
+          title
+        }
+      }
     }
-  }`;
+  }
+`;
 
-const money = new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL', notation: 'compact', maximumFractionDigits: 1 });
+const money = new Intl.NumberFormat('pt-BR', {
+  style: 'currency',
+  currency: 'BRL',
+  notation: 'compact',
+  maximumFractionDigits: 1,
+});
 const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 const $ = (id) => document.getElementById(id);
 
@@ -111,15 +152,21 @@ function showPipeline(pipeline) {
     if (changed) flash(column.column);
   }
   const { totals } = pipeline;
-  $('totals').textContent = `${totals.count} ${totals.count === 1 ? 'deal' : 'deals'} · ${money.format(Number(totals.totalValue))} total · ${money.format(Number(totals.weightedValue))} weighted`;
+  $('totals').textContent =
+    `${totals.count} ${totals.count === 1 ? 'deal' : 'deals'} · ${money.format(Number(totals.totalValue))} total · ${money.format(Number(totals.weightedValue))} weighted`;
   document.body.dataset.pipelineVersion = String(pipeline.version);
 }
 
 function showDealsOf(stage) {
   const column = columns.get(stage);
   if (!column) return;
-  const here = [...deals.values()].filter((deal) => deal.stage === stage).slice(-dealsShownPerStage).reverse();
-  column.list.replaceChildren(...here.map((deal) => element('li', { 'data-deal': deal.id, title: deal.title }, deal.title)));
+  const here = [...deals.values()]
+    .filter((deal) => deal.stage === stage)
+    .slice(-dealsShownPerStage)
+    .reverse();
+  column.list.replaceChildren(
+    ...here.map((deal) => element('li', { 'data-deal': deal.id, title: deal.title }, deal.title)),
+  );
 }
 
 // ---- the feeds --------------------------------------------------------------------------
@@ -195,7 +242,11 @@ function onSlaBreached(message) {
       element('span', { class: 'when' }, time.format(new Date(message.occurredAt))),
       element('strong', { class: 'breach' }, task.type.replaceAll('_', ' ').toLowerCase()),
       task.deal ? ` · ${task.deal.title}` : '',
-      element('div', { class: 'muted' }, `${task.assigneeRole ?? 'assignee'} · due ${new Date(task.dueAt).toLocaleString()}`),
+      element(
+        'div',
+        { class: 'muted' },
+        `${task.assigneeRole ?? 'assignee'} · due ${new Date(task.dueAt).toLocaleString()}`,
+      ),
     ),
   );
 }
@@ -241,7 +292,8 @@ function connect(token) {
     keepAlive: 10_000,
     retryAttempts: Infinity,
     shouldRetry: () => true,
-    retryWait: async (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(10_000, 500 * 2 ** retries) * (0.5 + Math.random() / 2))),
+    retryWait: async (retries) =>
+      new Promise((resolve) => setTimeout(resolve, Math.min(10_000, 500 * 2 ** retries) * (0.5 + Math.random() / 2))),
     on: {
       connecting: () => setConnection('connecting', 'connecting…'),
       connected: () => setConnection('live', 'live'),
@@ -263,7 +315,9 @@ function askForToken() {
   form.hidden = false;
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const token = $('token-input').value.trim().replace(/^Bearer\s+/i, '');
+    const token = $('token-input')
+      .value.trim()
+      .replace(/^Bearer\s+/i, '');
     if (!token) return;
     rememberToken(token);
     form.hidden = true;

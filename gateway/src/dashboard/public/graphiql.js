@@ -37,7 +37,12 @@ function socketClient() {
   let client = socketClients.get(authorization);
   if (!client) {
     const value = authorization;
-    client = window.graphqlWs.createClient({ url: graphqlWsUrl(), lazy: true, retryAttempts: 5, connectionParams: () => ({ authorization: value }) });
+    client = window.graphqlWs.createClient({
+      url: graphqlWsUrl(),
+      lazy: true,
+      retryAttempts: 5,
+      connectionParams: () => ({ authorization: value }),
+    });
     socketClients.set(value, client);
   }
   return client;
@@ -48,7 +53,9 @@ const httpAndSocket = window.GraphiQL.createFetcher({ url: '/graphql', wsClient 
 // GraphiQL sends the headers editor's contents with each operation, but not with the schema
 // introspection it runs on load: the start token fills in when no authorization is given.
 function fetcher(params, options) {
-  const headers = Object.fromEntries(Object.entries(options?.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+  const headers = Object.fromEntries(
+    Object.entries(options?.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+  );
   if (typeof headers.authorization !== 'string' && token) headers.authorization = `Bearer ${token}`;
   authorization = headers.authorization ?? '';
   const bearer = /^Bearer\s+(\S+)$/i.exec(authorization);
@@ -56,7 +63,13 @@ function fetcher(params, options) {
   return httpAndSocket(params, { ...options, headers });
 }
 
-const headers = JSON.stringify(token ? { authorization: `Bearer ${token}` } : { authorization: 'Bearer <token: npm run -s token -- --tenant demo --roles SALES_MANAGER>' }, null, 2);
+const headers = JSON.stringify(
+  token
+    ? { authorization: `Bearer ${token}` }
+    : { authorization: 'Bearer <token: npm run -s token -- --tenant demo --roles SALES_MANAGER>' },
+  null,
+  2,
+);
 const root = window.ReactDOM.createRoot(document.getElementById('graphiql'));
 root.render(
   window.React.createElement(window.GraphiQL, {

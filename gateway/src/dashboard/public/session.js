@@ -41,7 +41,14 @@ export function rememberToken(token) {
 /** Reads the tenant and roles of a token for display (not verified here; the gateway does that). */
 export function describeToken(token) {
   const payload = payloadOf(token);
-  return payload && { tenant: payload.tenant, roles: payload.roles ?? [], sub: payload.sub, expiresAt: new Date(payload.exp * 1000) };
+  return (
+    payload && {
+      tenant: payload.tenant,
+      roles: payload.roles ?? [],
+      sub: payload.sub,
+      expiresAt: new Date(payload.exp * 1000),
+    }
+  );
 }
 
 /** ws://host/graphql (wss on https). */

@@ -13,7 +13,11 @@ export interface Collected {
 }
 
 /** The real graphql-ws client (no retries, so close codes surface as errors). */
-export function wsClient(url: string, token: string | null, options: { onClosed?: (event: { code: number; reason: string }) => void } = {}): Client {
+export function wsClient(
+  url: string,
+  token: string | null,
+  options: { onClosed?: (event: { code: number; reason: string }) => void } = {},
+): Client {
   return createClient({
     url,
     webSocketImpl: WebSocket,
@@ -32,7 +36,10 @@ export function collect(client: Client, query: string, variables: Record<string,
     errors: [],
     completed: false,
     until: (count, description = `${count} messages`) =>
-      waitFor(() => (collected.messages.length >= count ? collected.messages : undefined), { timeoutMs: 20_000, description }),
+      waitFor(() => (collected.messages.length >= count ? collected.messages : undefined), {
+        timeoutMs: 20_000,
+        description,
+      }),
     stop: () => unsubscribe(),
   };
   const unsubscribe = client.subscribe(
@@ -59,7 +66,9 @@ export async function rawSocket(url: string, options: WebSocket.ClientOptions = 
   const socket = new WebSocket(url, 'graphql-transport-ws', options);
   const received: Record<string, any>[] = [];
   socket.on('message', (data) => received.push(JSON.parse(String(data)) as Record<string, any>));
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.once('close', (code, reason) => resolve({ code, reason: reason.toString('utf8') })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.once('close', (code, reason) => resolve({ code, reason: reason.toString('utf8') })),
+  );
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
     socket.once('error', reject);
@@ -69,6 +78,10 @@ export async function rawSocket(url: string, options: WebSocket.ClientOptions = 
     received,
     closed,
     send: (message) => socket.send(JSON.stringify(message)),
-    next: (type) => waitFor(() => received.find((message) => message['type'] === type), { timeoutMs: 10_000, description: `a ${type} message` }),
+    next: (type) =>
+      waitFor(() => received.find((message) => message['type'] === type), {
+        timeoutMs: 10_000,
+        description: `a ${type} message`,
+      }),
   };
 }

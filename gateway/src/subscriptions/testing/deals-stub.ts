@@ -92,7 +92,9 @@ export interface DealsStub {
 }
 
 const visible = (deal: StubDeal | undefined, identity: Identity) =>
-  deal && deal.tenant === identity.tenant && (isManagerOrAbove(identity) || deal.ownerId === identity.sub) ? deal : null;
+  deal && deal.tenant === identity.tenant && (isManagerOrAbove(identity) || deal.ownerId === identity.sub)
+    ? deal
+    : null;
 
 /**
  * A real HTTP subgraph (Apollo's buildSubgraphSchema over an in-memory map) that verifies the
@@ -109,13 +111,15 @@ export async function startDealsStub(options: DealsStubOptions = {}): Promise<De
     typeDefs: parse(stubSdl(pipelineChangedField)),
     resolvers: {
       Query: {
-        deal: (_: unknown, { id }: { id: string }, { identity }: { identity: Identity }) => visible(deals.get(id), identity),
+        deal: (_: unknown, { id }: { id: string }, { identity }: { identity: Identity }) =>
+          visible(deals.get(id), identity),
         pipeline: (_: unknown, _args: unknown, { identity }: { identity: Identity }) => ({
           openDeals: [...deals.values()].filter((deal) => visible(deal, identity)).length,
         }),
       },
       Deal: {
-        __resolveReference: ({ id }: { id: string }, { identity }: { identity: Identity }) => visible(deals.get(id), identity),
+        __resolveReference: ({ id }: { id: string }, { identity }: { identity: Identity }) =>
+          visible(deals.get(id), identity),
       },
     } as never,
   });
@@ -138,7 +142,12 @@ export async function startDealsStub(options: DealsStubOptions = {}): Promise<De
         }
         const body = JSON.parse(raw) as { query: string; variables?: Record<string, unknown> };
         queries.push(body.query);
-        const result = await graphql({ schema, source: body.query, variableValues: body.variables, contextValue: { identity } });
+        const result = await graphql({
+          schema,
+          source: body.query,
+          variableValues: body.variables,
+          contextValue: { identity },
+        });
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(result));
       })();

@@ -11,7 +11,14 @@ import { TEST_IDENTITY_SECRET, testKafkaBrokers, uniqueName, waitFor } from '@sa
 import { createGatewayApp, type GatewayApp } from '../../app.js';
 import { gatewayEnv } from '../../config.js';
 import { collect, wsClient } from './clients.js';
-import { composeStub, pipelineChangedField, startDealsStub, stubSdl, type DealsStub, type StubDeal } from './deals-stub.js';
+import {
+  composeStub,
+  pipelineChangedField,
+  startDealsStub,
+  stubSdl,
+  type DealsStub,
+  type StubDeal,
+} from './deals-stub.js';
 
 export interface SubscriptionHarness {
   readonly app: GatewayApp;
@@ -24,7 +31,10 @@ export interface SubscriptionHarness {
   /** Stores the deal in the stub and publishes `eventType` for it to Kafka (as the deals outbox would). */
   dealEvent(eventType: 'deal.created' | 'deal.updated' | 'deal.stage_changed', deal: StubDeal): Promise<string>;
   /** The same for many deals in one send: a burst the consumer fetches together. Returns the event ids in order. */
-  dealEvents(eventType: 'deal.created' | 'deal.updated' | 'deal.stage_changed', deals: readonly StubDeal[]): Promise<string[]>;
+  dealEvents(
+    eventType: 'deal.created' | 'deal.updated' | 'deal.stage_changed',
+    deals: readonly StubDeal[],
+  ): Promise<string[]>;
   pipelineEvent(tenant: string): Promise<string>;
   /** Composes the stub with other Subscription fields and writes it where the gateway polls. */
   writeSupergraph(subscriptionFields: string): void;
@@ -63,10 +73,18 @@ export async function startSubscriptionHarness(env: Record<string, string> = {})
     KAFKA_NAMESPACE: namespace,
     ...env,
   });
-  const app = createGatewayApp({ config, logger: createLogger('gateway-subscriptions', process.env['SUBSCRIPTION_TEST_LOG'] ?? 'silent') });
+  const app = createGatewayApp({
+    config,
+    logger: createLogger('gateway-subscriptions', process.env['SUBSCRIPTION_TEST_LOG'] ?? 'silent'),
+  });
   // One partition per topic: events are consumed in publishing order, so a test can use a later
   // event as a barrier ("the first message this subscriber gets is the later event").
-  const bus: MessageBus = createKafkaBus({ brokers: [testKafkaBrokers()], clientId: 'subscription-test', namespace, partitions: 1 });
+  const bus: MessageBus = createKafkaBus({
+    brokers: [testKafkaBrokers()],
+    clientId: 'subscription-test',
+    namespace,
+    partitions: 1,
+  });
   await bus.ensureTopics([topics.deal, topics.pipeline]);
   let producer: BusProducer | null = null;
   const versions = new Map<string, number>();
@@ -106,10 +124,27 @@ export async function startSubscriptionHarness(env: Record<string, string> = {})
           probability: 5,
           expectedCloseDate: null,
         };
-        const data = eventType === 'deal.updated' ? { deal: snapshot, changed: ['title'] } : eventType === 'deal.stage_changed' ? { deal: snapshot, from: 'LEAD' as const, to: snapshot.stage } : { deal: snapshot };
-        return createEvent({ eventType, tenantId: deal.tenant, aggregateType: 'deal', aggregateId: deal.id, aggregateVersion: nextVersion(deal.id), source: 'deals', actor: null, data: data as never });
+        const data =
+          eventType === 'deal.updated'
+            ? { deal: snapshot, changed: ['title'] }
+            : eventType === 'deal.stage_changed'
+              ? { deal: snapshot, from: 'LEAD' as const, to: snapshot.stage }
+              : { deal: snapshot };
+        return createEvent({
+          eventType,
+          tenantId: deal.tenant,
+          aggregateType: 'deal',
+          aggregateId: deal.id,
+          aggregateVersion: nextVersion(deal.id),
+          source: 'deals',
+          actor: null,
+          data: data as never,
+        });
       });
-      await producer!.send(topics.deal, events.map((event) => ({ key: event.aggregateId, value: JSON.stringify(event) })));
+      await producer!.send(
+        topics.deal,
+        events.map((event) => ({ key: event.aggregateId, value: JSON.stringify(event) })),
+      );
       return events.map((event) => event.eventId);
     },
     async pipelineEvent(tenant) {
@@ -139,9 +174,12 @@ export async function startSubscriptionHarness(env: Record<string, string> = {})
     async subscribing(count, start) {
       const before = await harness.metric('salesgraph_gateway_subscription_starts_total');
       const result = await start();
-      await waitFor(async () => (await harness.metric('salesgraph_gateway_subscription_starts_total')) >= before + count, {
-        description: `${count} subscriptions to start`,
-      });
+      await waitFor(
+        async () => (await harness.metric('salesgraph_gateway_subscription_starts_total')) >= before + count,
+        {
+          description: `${count} subscriptions to start`,
+        },
+      );
       return result;
     },
     async warmUp() {
@@ -149,10 +187,19 @@ export async function startSubscriptionHarness(env: Record<string, string> = {})
       const client = wsClient(harness.wsUrl, await issuer.issue({ tenant, roles: ['SALES_MANAGER'] }));
       const seen = collect(client, 'subscription { dealChanged { eventId } }');
       try {
-        await waitFor(async () => {
-          await harness.dealEvent('deal.created', { id: randomUUID(), tenant, ownerId: 'warmup', title: 'warm-up', stage: 'LEAD' });
-          return seen.messages.length > 0;
-        }, { timeoutMs: 30_000, intervalMs: 500, description: 'the subscription consumer to deliver a warm-up event' });
+        await waitFor(
+          async () => {
+            await harness.dealEvent('deal.created', {
+              id: randomUUID(),
+              tenant,
+              ownerId: 'warmup',
+              title: 'warm-up',
+              stage: 'LEAD',
+            });
+            return seen.messages.length > 0;
+          },
+          { timeoutMs: 30_000, intervalMs: 500, description: 'the subscription consumer to deliver a warm-up event' },
+        );
       } finally {
         seen.stop();
         await client.dispose();
@@ -169,6 +216,9 @@ export async function startSubscriptionHarness(env: Record<string, string> = {})
 
   await app.start();
   producer = await bus.producer();
-  await waitFor(() => app.readiness(), { timeoutMs: 30_000, description: 'the gateway (and its subscription consumer) to be ready' });
+  await waitFor(() => app.readiness(), {
+    timeoutMs: 30_000,
+    description: 'the gateway (and its subscription consumer) to be ready',
+  });
   return harness;
 }

@@ -19,7 +19,10 @@ export async function startEmbeddedPostgresThread(options: EmbeddedPostgresOptio
     for (const listener of listeners) listener(message);
   });
   const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
-  const receive = <T extends FromWorker['type']>(type: T, match: (message: Extract<FromWorker, { type: T }>) => boolean = () => true) =>
+  const receive = <T extends FromWorker['type']>(
+    type: T,
+    match: (message: Extract<FromWorker, { type: T }>) => boolean = () => true,
+  ) =>
     new Promise<Extract<FromWorker, { type: T }>>((resolve, reject) => {
       const listener = (message: FromWorker) => {
         if (message.type === 'failed') {

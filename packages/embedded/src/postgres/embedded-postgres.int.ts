@@ -46,7 +46,10 @@ describe('the embedded PostgreSQL (PGlite behind pglite-socket and the session g
       }
     });
     const results = await Promise.allSettled(operations);
-    assert.deepEqual(results.filter((result) => result.status === 'rejected'), []);
+    assert.deepEqual(
+      results.filter((result) => result.status === 'rejected'),
+      [],
+    );
     assert.equal(wrong, 0);
     const committed = Array.from({ length: 600 }, (_, i) => i).filter((i) => i % 3 === 1).length;
     const { rows } = await pool.query<{ n: number }>('select count(*)::int as n from item');

@@ -111,7 +111,10 @@ export class SessionGate {
       for (let item = this.next(); item; item = this.next()) {
         this.owner = item.connection;
         const run = this.execute(item);
-        this.current = run.then(() => undefined, () => undefined);
+        this.current = run.then(
+          () => undefined,
+          () => undefined,
+        );
         await this.current;
       }
     } finally {
@@ -121,7 +124,9 @@ export class SessionGate {
 
   private async execute(item: Waiting): Promise<void> {
     const { message } = item;
-    const startup = message.length >= 8 && new DataView(message.buffer, message.byteOffset, message.byteLength).getInt32(4) === PROTOCOL_3;
+    const startup =
+      message.length >= 8 &&
+      new DataView(message.buffer, message.byteOffset, message.byteLength).getInt32(4) === PROTOCOL_3;
     const type = startup ? null : message[0];
     if (type === TERMINATE) {
       if (this.db.isInTransaction()) await this.db.exec('rollback');
@@ -165,7 +170,10 @@ class NotificationFrames {
   private carry: Buffer = Buffer.alloc(0);
 
   *read(chunk: Uint8Array): Generator<Uint8Array> {
-    const buffer = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const buffer =
+      this.carry.length > 0
+        ? Buffer.concat([this.carry, chunk])
+        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     let at = 0;
     while (buffer.length - at >= 5) {
       const end = at + 1 + buffer.readInt32BE(at + 1);

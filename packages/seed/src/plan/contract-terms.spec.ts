@@ -32,7 +32,11 @@ describe('contract terms', () => {
         assert.equal(terms.approvalLevel, level);
         const cents = (money: string) => Number(money.replace('.', ''));
         const bp = Math.round(Number(terms.discountPercent) * 100);
-        const { monthlyCents, annualCents } = priceContract(cents(terms.monthlyPremiumPerLife), terms.contractedLives, bp);
+        const { monthlyCents, annualCents } = priceContract(
+          cents(terms.monthlyPremiumPerLife),
+          terms.contractedLives,
+          bp,
+        );
         assert.equal(approvalLevelFor(annualCents, bp), level);
         assert.equal(cents(terms.monthlyValue), Number(monthlyCents));
         assert.equal(cents(terms.annualValue), Number(annualCents));

@@ -3,7 +3,13 @@ import type { Random } from '../random.js';
 export const approvalLevels = ['AUTO', 'SALES_MANAGER', 'COMMERCIAL_DIRECTOR', 'CEO_BOARD'] as const;
 export type ApprovalLevel = (typeof approvalLevels)[number];
 
-export const planTypes = ['AMBULATORIAL', 'HOSPITALAR', 'HOSPITALAR_OBSTETRICIA', 'REFERENCIA', 'ODONTOLOGICO'] as const;
+export const planTypes = [
+  'AMBULATORIAL',
+  'HOSPITALAR',
+  'HOSPITALAR_OBSTETRICIA',
+  'REFERENCIA',
+  'ODONTOLOGICO',
+] as const;
 export type PlanType = (typeof planTypes)[number];
 
 /** The terms a contract is drafted with, and what the contracts subgraph will derive from them. */
@@ -60,7 +66,11 @@ export const formatCents = (cents: bigint | number) => {
 const formatBasisPoints = (bp: number) => (bp % 100 === 0 ? String(bp / 100) : (bp / 100).toFixed(2).replace(/0$/, ''));
 
 /** monthly = round_half_up(premium × lives × (1 − discount)); annual = 12 × monthly — as the contracts subgraph computes it. */
-export function priceContract(premiumCents: number, lives: number, discountBp: number): { monthlyCents: bigint; annualCents: bigint } {
+export function priceContract(
+  premiumCents: number,
+  lives: number,
+  discountBp: number,
+): { monthlyCents: bigint; annualCents: bigint } {
   const numerator = BigInt(premiumCents) * BigInt(lives) * BigInt(10_000 - discountBp);
   const monthlyCents = (numerator * 2n + 10_000n) / 20_000n;
   return { monthlyCents, annualCents: monthlyCents * 12n };

@@ -26,20 +26,47 @@ export function familiesFor(random: Random, count: number, today: string, cpfs: 
   while (left > 0) {
     const holderSex = random.chance(0.5) ? 'F' : 'M';
     const holderAge = random.int(19, 64);
-    const holder: BeneficiaryRow = { cpf: cpf(), name: personName(random, holderSex), birthDate: birthDateForAge(random, today, holderAge), relationship: 'HOLDER' };
+    const holder: BeneficiaryRow = {
+      cpf: cpf(),
+      name: personName(random, holderSex),
+      birthDate: birthDateForAge(random, today, holderAge),
+      relationship: 'HOLDER',
+    };
     const family: BeneficiaryRow[] = [holder];
-    const dependent = (row: Omit<BeneficiaryRow, 'holderCpf' | 'cpf'>) => family.push({ ...row, cpf: cpf(), holderCpf: holder.cpf });
+    const dependent = (row: Omit<BeneficiaryRow, 'holderCpf' | 'cpf'>) =>
+      family.push({ ...row, cpf: cpf(), holderCpf: holder.cpf });
     if (holderAge >= 22 && random.chance(0.55)) {
       const age = Math.min(90, Math.max(18, holderAge + random.int(-6, 6)));
-      dependent({ name: personName(random, holderSex === 'F' ? 'M' : 'F'), birthDate: birthDateForAge(random, today, age), relationship: 'SPOUSE' });
+      dependent({
+        name: personName(random, holderSex === 'F' ? 'M' : 'F'),
+        birthDate: birthDateForAge(random, today, age),
+        relationship: 'SPOUSE',
+      });
     }
-    const children = holderAge >= 20 ? random.weighted([[0, 30], [1, 30], [2, 28], [3, 10], [4, 2]] as const) : 0;
+    const children =
+      holderAge >= 20
+        ? random.weighted([
+            [0, 30],
+            [1, 30],
+            [2, 28],
+            [3, 10],
+            [4, 2],
+          ] as const)
+        : 0;
     for (let i = 0; i < children; i++) {
       const age = random.int(0, Math.min(23, holderAge - 18));
-      dependent({ name: personName(random, undefined, familyName(holder.name)), birthDate: birthDateForAge(random, today, age), relationship: 'CHILD' });
+      dependent({
+        name: personName(random, undefined, familyName(holder.name)),
+        birthDate: birthDateForAge(random, today, age),
+        relationship: 'CHILD',
+      });
     }
     if (holderAge >= 35 && random.chance(0.03)) {
-      dependent({ name: personName(random), birthDate: birthDateForAge(random, today, Math.min(98, holderAge + random.int(20, 32))), relationship: 'OTHER_DEPENDENT' });
+      dependent({
+        name: personName(random),
+        birthDate: birthDateForAge(random, today, Math.min(98, holderAge + random.int(20, 32))),
+        relationship: 'OTHER_DEPENDENT',
+      });
     }
     const kept = family.slice(0, left);
     families.push(kept);

@@ -4,7 +4,8 @@ import { isValidCnpj, isValidCpf } from '../documents.js';
 import { countsAt, dealStages, planTenant, type TenantPlan } from './tenant-plan.js';
 
 const today = '2026-11-23';
-const plan = (tenant = 'demo', scale = 1, seed = 'salesgraph') => planTenant({ tenant, seed, counts: countsAt(scale), today });
+const plan = (tenant = 'demo', scale = 1, seed = 'salesgraph') =>
+  planTenant({ tenant, seed, counts: countsAt(scale), today });
 const rowsOf = (p: TenantPlan) => p.deals.flatMap((d) => d.contracts.flatMap((c) => c.beneficiaries.flat()));
 const stagesOf = (p: TenantPlan) => p.deals.map((d) => d.stage);
 
@@ -29,7 +30,10 @@ describe('the tenant plan', () => {
       const p = plan('demo', scale);
       assert.deepEqual(new Set(stagesOf(p)), new Set(dealStages));
       const contracts = p.deals.flatMap((d) => d.contracts);
-      assert.deepEqual(new Set(contracts.map((c) => c.terms.approvalLevel)), new Set(['AUTO', 'SALES_MANAGER', 'COMMERCIAL_DIRECTOR', 'CEO_BOARD']));
+      assert.deepEqual(
+        new Set(contracts.map((c) => c.terms.approvalLevel)),
+        new Set(['AUTO', 'SALES_MANAGER', 'COMMERCIAL_DIRECTOR', 'CEO_BOARD']),
+      );
       if (scale === 1) assert.equal(new Set(contracts.map((c) => c.target)).size, 7);
     }
     assert.deepEqual(plan('demo', 0.1).counts, { companies: 5, deals: 50, contracts: 10, beneficiaries: 500 });
@@ -49,7 +53,7 @@ describe('the tenant plan', () => {
     assert.ok(holders.size > 1000 && holders.size < 4000, `${holders.size} holders`);
   });
 
-  it('keeps every bulk within 1,000 rows with each dependent in its holder\'s bulk, and within the contracted lives', () => {
+  it("keeps every bulk within 1,000 rows with each dependent in its holder's bulk, and within the contracted lives", () => {
     for (const contract of plan().deals.flatMap((d) => d.contracts)) {
       const lives = contract.beneficiaries.reduce((sum, bulk) => sum + bulk.length, 0);
       assert.ok(lives <= contract.terms.contractedLives);
@@ -69,7 +73,8 @@ describe('the tenant plan', () => {
       const score = deal.steps.find((s) => 'score' in s);
       const sum = score && 'score' in score ? Object.values(score.score).reduce((a, b) => a + b, 0) : 0;
       const moves = deal.steps.flatMap((s) => ('move' in s ? [s] : []));
-      if (moves.some((m) => ['PROPOSAL', 'NEGOTIATION', 'CLOSED_WON'].includes(m.move))) assert.ok(sum >= 15, `${deal.key} needs MEDDIC`);
+      if (moves.some((m) => ['PROPOSAL', 'NEGOTIATION', 'CLOSED_WON'].includes(m.move)))
+        assert.ok(sum >= 15, `${deal.key} needs MEDDIC`);
       assert.equal(moves.at(-1)?.move ?? 'LEAD', deal.stage);
       if (deal.stage === 'CLOSED_LOST') assert.ok(moves.at(-1)?.lostReason);
       if (deal.stage === 'CLOSED_WON') {

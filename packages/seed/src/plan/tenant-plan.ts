@@ -5,14 +5,30 @@ import { apportion, createRandom, type Random } from '../random.js';
 import { termsForLevel, type ApprovalLevel, type ContractTerms } from './contract-terms.js';
 import { bulksOf, familiesFor, type BeneficiaryRow } from './families.js';
 
-export const dealStages = ['LEAD', 'QUALIFICATION', 'DISCOVERY', 'PROPOSAL', 'NEGOTIATION', 'CLOSED_WON', 'CLOSED_LOST'] as const;
+export const dealStages = [
+  'LEAD',
+  'QUALIFICATION',
+  'DISCOVERY',
+  'PROPOSAL',
+  'NEGOTIATION',
+  'CLOSED_WON',
+  'CLOSED_LOST',
+] as const;
 export type DealStage = (typeof dealStages)[number];
 export const openStages = dealStages.slice(0, 5) as readonly DealStage[];
 
 export type MeddicRole = 'ECONOMIC_BUYER' | 'CHAMPION' | 'DECISION_MAKER' | 'INFLUENCER' | 'USER';
 
 /** Where the seed leaves a contract. */
-export const contractTargets = ['DRAFT', 'PENDING_APPROVAL', 'REJECTED', 'APPROVED', 'SENT_FOR_SIGNATURE', 'SIGNED', 'ACTIVE'] as const;
+export const contractTargets = [
+  'DRAFT',
+  'PENDING_APPROVAL',
+  'REJECTED',
+  'APPROVED',
+  'SENT_FOR_SIGNATURE',
+  'SIGNED',
+  'ACTIVE',
+] as const;
 export type ContractTarget = (typeof contractTargets)[number];
 
 export interface ContactPlan {
@@ -101,14 +117,32 @@ export const fullScale: SeedCounts = { companies: 50, deals: 500, contracts: 100
 export function countsAt(scale: number): SeedCounts {
   if (!(scale > 0) || scale > 10) throw new RangeError('scale must be more than 0 and at most 10');
   const at = (full: number, min: number) => Math.max(min, Math.round(full * scale));
-  return { companies: at(fullScale.companies, 3), deals: at(fullScale.deals, 12), contracts: at(fullScale.contracts, 4), beneficiaries: at(fullScale.beneficiaries, 40) };
+  return {
+    companies: at(fullScale.companies, 3),
+    deals: at(fullScale.deals, 12),
+    contracts: at(fullScale.contracts, 4),
+    beneficiaries: at(fullScale.beneficiaries, 40),
+  };
 }
 
 /** Share of deals per final stage (LEAD … CLOSED_LOST). */
 const stageWeights = [14, 12, 11, 10, 9, 24, 20];
 /** Share of contracts per target. */
-const targetWeights: Record<ContractTarget, number> = { DRAFT: 3, PENDING_APPROVAL: 4, REJECTED: 2, APPROVED: 3, SENT_FOR_SIGNATURE: 4, SIGNED: 4, ACTIVE: 80 };
-const levelWeights: readonly (readonly [ApprovalLevel, number])[] = [['AUTO', 30], ['SALES_MANAGER', 35], ['COMMERCIAL_DIRECTOR', 25], ['CEO_BOARD', 10]];
+const targetWeights: Record<ContractTarget, number> = {
+  DRAFT: 3,
+  PENDING_APPROVAL: 4,
+  REJECTED: 2,
+  APPROVED: 3,
+  SENT_FOR_SIGNATURE: 4,
+  SIGNED: 4,
+  ACTIVE: 80,
+};
+const levelWeights: readonly (readonly [ApprovalLevel, number])[] = [
+  ['AUTO', 30],
+  ['SALES_MANAGER', 35],
+  ['COMMERCIAL_DIRECTOR', 25],
+  ['CEO_BOARD', 10],
+];
 
 const rejectionComments = [
   'Desconto acima da política comercial para o porte do cliente',
@@ -170,14 +204,24 @@ export function planTenant(options: { tenant: string; seed: string; counts: Seed
   const random = createRandom(`${options.seed}/${tenant}`);
   const cnpjs = new Set<string>();
   const cpfs = new Set<string>();
-  const reps = Array.from({ length: Math.max(2, Math.min(8, Math.ceil(counts.companies / 7))) }, (_, i) => `rep-${String(i + 1).padStart(2, '0')}`);
+  const reps = Array.from(
+    { length: Math.max(2, Math.min(8, Math.ceil(counts.companies / 7))) },
+    (_, i) => `rep-${String(i + 1).padStart(2, '0')}`,
+  );
 
   const companyRandom = random.fork('companies');
   const companies: CompanyPlan[] = Array.from({ length: counts.companies }, (_, i) => {
     const name = companyName(companyRandom);
     const [low, high] = name.industry.employees;
-    const employeeCount = Math.round(Math.exp(companyRandom.int(Math.round(Math.log(low) * 100), Math.round(Math.log(high) * 100)) / 100));
-    const sourceSystem = companyRandom.weighted([['DIRECT', 5], ['PYXIS', 2], ['TEMPO', 2], ['SAP', 1]] as const);
+    const employeeCount = Math.round(
+      Math.exp(companyRandom.int(Math.round(Math.log(low) * 100), Math.round(Math.log(high) * 100)) / 100),
+    );
+    const sourceSystem = companyRandom.weighted([
+      ['DIRECT', 5],
+      ['PYXIS', 2],
+      ['TEMPO', 2],
+      ['SAP', 1],
+    ] as const);
     return {
       key: `c${i + 1}`,
       legalName: name.legalName,
@@ -187,8 +231,16 @@ export function planTenant(options: { tenant: string; seed: string; counts: Seed
       employeeCount,
       ownerId: companyRandom.pick(reps),
       sourceSystem,
-      ...(sourceSystem === 'DIRECT' ? {} : { externalId: `${sourceSystem.slice(0, 2)}-${100_000 + i * 37 + companyRandom.int(0, 36)}` }),
-      salesChannel: companyRandom.weighted([['CALL_CENTER', 3], ['PARTNER', 3], ['WEB', 2], ['STORE', 1], ['MOBILE', 1]] as const),
+      ...(sourceSystem === 'DIRECT'
+        ? {}
+        : { externalId: `${sourceSystem.slice(0, 2)}-${100_000 + i * 37 + companyRandom.int(0, 36)}` }),
+      salesChannel: companyRandom.weighted([
+        ['CALL_CENTER', 3],
+        ['PARTNER', 3],
+        ['WEB', 2],
+        ['STORE', 1],
+        ['MOBILE', 1],
+      ] as const),
       businessUnit: `Regional ${name.city.uf}`,
       city: name.city,
       contacts: [],
@@ -199,13 +251,17 @@ export function planTenant(options: { tenant: string; seed: string; counts: Seed
   const dealRandom = random.fork('deals');
   const perStage = apportion(counts.deals, stageWeights);
   const contractCount = Math.min(counts.contracts, counts.deals);
-  const perTarget = apportion(contractCount, contractTargets.map((target) => targetWeights[target]));
+  const perTarget = apportion(
+    contractCount,
+    contractTargets.map((target) => targetWeights[target]),
+  );
   const targets = contractTargets.flatMap((target, i) => Array<ContractTarget>(perTarget[i]!).fill(target));
   // Contracts before approval may sit on NEGOTIATION deals; the others go on CLOSED_WON deals (activation needs it).
   const early = new Set<ContractTarget>(['DRAFT', 'PENDING_APPROVAL', 'REJECTED']);
   const earlyQueue: ContractTarget[] = [];
   const wonQueue: ContractTarget[] = [];
-  for (const target of targets) (early.has(target) && earlyQueue.length < perStage[4]! ? earlyQueue : wonQueue).push(target);
+  for (const target of targets)
+    (early.has(target) && earlyQueue.length < perStage[4]! ? earlyQueue : wonQueue).push(target);
   while (perStage[5]! < wonQueue.length) {
     const donor = [0, 1, 2, 3, 6].reduce((best, i) => (perStage[i]! > perStage[best]! ? i : best), 0);
     perStage[donor]! -= 1;
@@ -225,7 +281,10 @@ export function planTenant(options: { tenant: string; seed: string; counts: Seed
     if (stage === 'CLOSED_WON' && wonQueue.length) contractTargetsOfDeal.push(wonQueue.shift()!);
     const contracts = contractTargetsOfDeal.map((target): ContractPlan => {
       contractNo += 1;
-      const level = early.has(target) && target !== 'DRAFT' ? contractRandom.weighted(levelWeights.filter(([l]) => l !== 'AUTO')) : contractRandom.weighted(levelWeights);
+      const level =
+        early.has(target) && target !== 'DRAFT'
+          ? contractRandom.weighted(levelWeights.filter(([l]) => l !== 'AUTO'))
+          : contractRandom.weighted(levelWeights);
       const terms = termsForLevel(contractRandom, level);
       const startDate = target === 'ACTIVE' ? firstOfMonth(today, -contractRandom.int(0, 6)) : firstOfMonth(today, 1);
       return {
@@ -240,8 +299,11 @@ export function planTenant(options: { tenant: string; seed: string; counts: Seed
       };
     });
     const main = contracts[0]?.terms;
-    const planType = main?.planType ?? dealRandom.pick(['HOSPITALAR_OBSTETRICIA', 'HOSPITALAR', 'AMBULATORIAL', 'ODONTOLOGICO', 'REFERENCIA'] as const);
-    const estimatedLives = main?.contractedLives ?? Math.max(2, Math.round(company.employeeCount * (1 + dealRandom.next() * 1.4)));
+    const planType =
+      main?.planType ??
+      dealRandom.pick(['HOSPITALAR_OBSTETRICIA', 'HOSPITALAR', 'AMBULATORIAL', 'ODONTOLOGICO', 'REFERENCIA'] as const);
+    const estimatedLives =
+      main?.contractedLives ?? Math.max(2, Math.round(company.employeeCount * (1 + dealRandom.next() * 1.4)));
     const perLife = planType === 'ODONTOLOGICO' ? dealRandom.int(40, 80) : dealRandom.int(250, 900);
     const estimatedValue = main ? main.annualValue.replace(/\.\d\d$/, '.00') : moneyOf(estimatedLives * perLife * 12);
     const year = Number(today.slice(0, 4)) + (dealRandom.chance(0.3) ? 1 : 0);
@@ -285,9 +347,14 @@ export function planTenant(options: { tenant: string; seed: string; counts: Seed
 
   // Signers and beneficiaries of the contracts.
   const byKey = new Map(companies.map((company) => [company.key, company]));
-  const enrollable = deals.flatMap((deal) => deal.contracts.filter((c) => c.target === 'SIGNED' || c.target === 'ACTIVE'));
+  const enrollable = deals.flatMap((deal) =>
+    deal.contracts.filter((c) => c.target === 'SIGNED' || c.target === 'ACTIVE'),
+  );
   const capacity = enrollable.reduce((sum, c) => sum + c.terms.contractedLives, 0);
-  const share = apportion(Math.min(counts.beneficiaries, capacity), enrollable.map((c) => c.terms.contractedLives));
+  const share = apportion(
+    Math.min(counts.beneficiaries, capacity),
+    enrollable.map((c) => c.terms.contractedLives),
+  );
   // apportion may give a contract more than its lives when others are tiny: move the excess on.
   let excess = 0;
   enrollable.forEach((c, i) => {
@@ -305,7 +372,9 @@ export function planTenant(options: { tenant: string; seed: string; counts: Seed
   for (const deal of deals) {
     const company = byKey.get(deal.companyKey)!;
     for (const contract of deal.contracts) {
-      const deciders = company.contacts.filter((c) => c.meddicRole === 'ECONOMIC_BUYER' || c.meddicRole === 'DECISION_MAKER');
+      const deciders = company.contacts.filter(
+        (c) => c.meddicRole === 'ECONOMIC_BUYER' || c.meddicRole === 'DECISION_MAKER',
+      );
       const signers = (deciders.length ? deciders : company.contacts).slice(0, 2);
       contract.signers = signers.map(({ name, email }) => ({ name, email }));
       const index = enrollable.indexOf(contract);
@@ -314,5 +383,11 @@ export function planTenant(options: { tenant: string; seed: string; counts: Seed
   }
 
   const beneficiaries = enrollable.reduce((sum, _, i) => sum + share[i]!, 0);
-  return { tenant, reps, companies, deals, counts: { companies: companies.length, deals: deals.length, contracts: contractNo, beneficiaries } };
+  return {
+    tenant,
+    reps,
+    companies,
+    deals,
+    counts: { companies: companies.length, deals: deals.length, contracts: contractNo, beneficiaries },
+  };
 }

@@ -13,14 +13,34 @@ interface EnrollResult {
  * Bulk enrolment (up to 1,000 rows, all or nothing) once the beneficiaries subgraph's
  * ContractSnapshot knows the contract as SIGNED or ACTIVE.
  */
-export async function enrollBeneficiaries(context: SeedContext, token: string, contractId: string, rows: readonly BeneficiaryRow[]): Promise<number> {
-  const result = await untilProjected(context, `contract ${contractId} to reach beneficiaries' ContractSnapshot as SIGNED or ACTIVE`, ['CONTRACT_NOT_FOUND', 'CONTRACT_NOT_ENROLLABLE'], async () => {
-    const data = await context.client.execute<{ enrollBeneficiaries: EnrollResult }>(token, enrollBeneficiariesOperation, { input: { contractId, rows } });
-    return data.enrollBeneficiaries;
-  });
+export async function enrollBeneficiaries(
+  context: SeedContext,
+  token: string,
+  contractId: string,
+  rows: readonly BeneficiaryRow[],
+): Promise<number> {
+  const result = await untilProjected(
+    context,
+    `contract ${contractId} to reach beneficiaries' ContractSnapshot as SIGNED or ACTIVE`,
+    ['CONTRACT_NOT_FOUND', 'CONTRACT_NOT_ENROLLABLE'],
+    async () => {
+      const data = await context.client.execute<{ enrollBeneficiaries: EnrollResult }>(
+        token,
+        enrollBeneficiariesOperation,
+        { input: { contractId, rows } },
+      );
+      return data.enrollBeneficiaries;
+    },
+  );
   if (result.problem) {
-    const rows = result.rowProblems.slice(0, 5).map((p) => `row ${p.row} ${p.field} ${p.reason}`).join(', ');
-    throw new SeedProblemError('enrollBeneficiaries', { reason: result.problem.reason, message: `${result.problem.message}${rows ? `: ${rows}` : ''}` });
+    const rows = result.rowProblems
+      .slice(0, 5)
+      .map((p) => `row ${p.row} ${p.field} ${p.reason}`)
+      .join(', ');
+    throw new SeedProblemError('enrollBeneficiaries', {
+      reason: result.problem.reason,
+      message: `${result.problem.message}${rows ? `: ${rows}` : ''}`,
+    });
   }
   for (const row of rows) context.stats.add(`beneficiaries.${row.relationship}`);
   context.stats.add('beneficiaries', result.count);

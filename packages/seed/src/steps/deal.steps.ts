@@ -27,8 +27,15 @@ export async function createDeal(context: SeedContext, token: string, input: Cre
   return accepted<DealRef>('createDeal', data.createDeal, 'deal');
 }
 
-export async function scoreDeal(context: SeedContext, token: string, deal: DealRef, scores: MeddicScores): Promise<DealRef> {
-  const data = await context.client.execute<{ scoreDeal: DealResult }>(token, scoreDealOperation, { input: { id: deal.id, version: deal.version, ...scores } });
+export async function scoreDeal(
+  context: SeedContext,
+  token: string,
+  deal: DealRef,
+  scores: MeddicScores,
+): Promise<DealRef> {
+  const data = await context.client.execute<{ scoreDeal: DealResult }>(token, scoreDealOperation, {
+    input: { id: deal.id, version: deal.version, ...scores },
+  });
   return accepted<DealRef>('scoreDeal', data.scoreDeal, 'deal');
 }
 
@@ -37,21 +44,40 @@ export async function scoreDeal(context: SeedContext, token: string, deal: DealR
  * subgraph's AccountSummary (fed by contact events): until it has them the move is refused
  * and asked again.
  */
-export async function moveDealStage(context: SeedContext, token: string, deal: DealRef, stage: DealStage, lostReason?: string): Promise<DealRef> {
-  const result = await untilProjected(context, `the company's MEDDIC contacts to reach deals (deal ${deal.id})`, ['MISSING_ECONOMIC_BUYER', 'MISSING_CHAMPION'], async () => {
-    const data = await context.client.execute<{ moveDealStage: DealResult }>(token, moveDealStageOperation, {
-      input: { id: deal.id, version: deal.version, stage, ...(lostReason ? { lostReason } : {}) },
-    });
-    return data.moveDealStage;
-  });
+export async function moveDealStage(
+  context: SeedContext,
+  token: string,
+  deal: DealRef,
+  stage: DealStage,
+  lostReason?: string,
+): Promise<DealRef> {
+  const result = await untilProjected(
+    context,
+    `the company's MEDDIC contacts to reach deals (deal ${deal.id})`,
+    ['MISSING_ECONOMIC_BUYER', 'MISSING_CHAMPION'],
+    async () => {
+      const data = await context.client.execute<{ moveDealStage: DealResult }>(token, moveDealStageOperation, {
+        input: { id: deal.id, version: deal.version, stage, ...(lostReason ? { lostReason } : {}) },
+      });
+      return data.moveDealStage;
+    },
+  );
   return accepted<DealRef>('moveDealStage', result, 'deal');
 }
 
 /** Plays a deal's planned steps (scores and moves) in order. */
-export async function playDealSteps(context: SeedContext, token: string, deal: DealRef, steps: readonly DealStep[]): Promise<DealRef> {
+export async function playDealSteps(
+  context: SeedContext,
+  token: string,
+  deal: DealRef,
+  steps: readonly DealStep[],
+): Promise<DealRef> {
   let current = deal;
   for (const step of steps) {
-    current = 'score' in step ? await scoreDeal(context, token, current, step.score) : await moveDealStage(context, token, current, step.move, step.lostReason);
+    current =
+      'score' in step
+        ? await scoreDeal(context, token, current, step.score)
+        : await moveDealStage(context, token, current, step.move, step.lostReason);
   }
   return current;
 }

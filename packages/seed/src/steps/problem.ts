@@ -18,7 +18,11 @@ export class SeedProblemError extends Error {
 }
 
 /** The entity of a result, or SeedProblemError with its problem. */
-export function accepted<E>(operation: string, result: { readonly problem: Problem | null } & Record<string, unknown>, field: string): E {
+export function accepted<E>(
+  operation: string,
+  result: { readonly problem: Problem | null } & Record<string, unknown>,
+  field: string,
+): E {
   if (result.problem) throw new SeedProblemError(operation, result.problem);
   return result[field] as E;
 }

@@ -8,8 +8,12 @@ import { metricsByCompanyIds } from './account-metrics.service.js';
 /** Contributes `Company.metrics`: one aggregate statement for the metrics of N companies. */
 @Resolver(() => Company)
 export class CompanyMetricsResolver {
-  @FieldResolver(() => AccountMetrics, { description: 'Open pipeline, won value, active contracts and lives (the AccountMetrics projection).' })
+  @FieldResolver(() => AccountMetrics, {
+    description: 'Open pipeline, won value, active contracts and lives (the AccountMetrics projection).',
+  })
   metrics(@Root() company: Company, @Ctx() context: AccountsContext): Promise<AccountMetrics> {
-    return requestLoader<string, AccountMetrics>(context, 'accountMetrics.byCompanyId', (ids) => metricsByCompanyIds(context.em, ids)).load(company.id);
+    return requestLoader<string, AccountMetrics>(context, 'accountMetrics.byCompanyId', (ids) =>
+      metricsByCompanyIds(context.em, ids),
+    ).load(company.id);
   }
 }

@@ -12,7 +12,13 @@ interface MetricsRow {
   active_lives: number;
 }
 
-const zero: AccountMetrics = { openDeals: 0, openPipelineValue: '0.00', wonValue: '0.00', activeContracts: 0, activeLives: 0 };
+const zero: AccountMetrics = {
+  openDeals: 0,
+  openPipelineValue: '0.00',
+  wonValue: '0.00',
+  activeContracts: 0,
+  activeLives: 0,
+};
 
 /** The metrics of many companies in one aggregate statement, in the order of `companyIds`. */
 export async function metricsByCompanyIds(em: EntityManager, companyIds: readonly string[]): Promise<AccountMetrics[]> {
@@ -40,7 +46,13 @@ export async function metricsByCompanyIds(em: EntityManager, companyIds: readonl
   const byCompany = new Map(
     rows.map((row) => [
       row.company_id,
-      { openDeals: row.open_deals, openPipelineValue: row.open_pipeline_value, wonValue: row.won_value, activeContracts: row.active_contracts, activeLives: row.active_lives },
+      {
+        openDeals: row.open_deals,
+        openPipelineValue: row.open_pipeline_value,
+        wonValue: row.won_value,
+        activeContracts: row.active_contracts,
+        activeLives: row.active_lives,
+      },
     ]),
   );
   return companyIds.map((id) => byCompany.get(id) ?? zero);

@@ -18,6 +18,7 @@ describe('CNPJ', () => {
   });
 
   it('completes 12 base digits into a valid CNPJ', () => {
-    for (const base of ['112223330001', '042520110001', '999999990001']) assert.equal(isValidCnpj(withCnpjCheckDigits(base)), true);
+    for (const base of ['112223330001', '042520110001', '999999990001'])
+      assert.equal(isValidCnpj(withCnpjCheckDigits(base)), true);
   });
 });

@@ -24,7 +24,10 @@ export enum SalesChannel {
   PARTNER = 'PARTNER',
 }
 
-registerEnumType(Segment, { name: 'Segment', description: 'Derived from employee count: SMB < 100, MID 100-999, ENTERPRISE >= 1000.' });
+registerEnumType(Segment, {
+  name: 'Segment',
+  description: 'Derived from employee count: SMB < 100, MID 100-999, ENTERPRISE >= 1000.',
+});
 registerEnumType(SourceSystem, { name: 'SourceSystem' });
 registerEnumType(SalesChannel, { name: 'SalesChannel' });
 

@@ -29,7 +29,10 @@ export function recordCompanyEvent(
   aggregateVersion: number,
   changed: string[] = [],
 ): string {
-  const data = eventType === 'company.created' ? { company: companySnapshot(company) } : { company: companySnapshot(company), changed };
+  const data =
+    eventType === 'company.created'
+      ? { company: companySnapshot(company) }
+      : { company: companySnapshot(company), changed };
   const event = createEvent({
     eventType,
     tenantId: identity.tenant,

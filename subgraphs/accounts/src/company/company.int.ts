@@ -17,11 +17,19 @@ describe('accounts: Company on real PostgreSQL and Kafka', () => {
   const published: BusMessage[] = [];
   const tenant = uniqueName('tenant');
 
-  const call = (query: string, variables: Record<string, unknown>, who: Caller = { tenant, roles: ['SALES_MANAGER'], sub: 'rep-7' }) => harness.call(query, variables, who);
+  const call = (
+    query: string,
+    variables: Record<string, unknown>,
+    who: Caller = { tenant, roles: ['SALES_MANAGER'], sub: 'rep-7' },
+  ) => harness.call(query, variables, who);
 
   before(async () => {
     harness = await startAccountsHarness('accounts_int');
-    bus = createKafkaBus({ brokers: [testKafkaBrokers()], clientId: 'accounts-int-test', namespace: harness.namespace });
+    bus = createKafkaBus({
+      brokers: [testKafkaBrokers()],
+      clientId: 'accounts-int-test',
+      namespace: harness.namespace,
+    });
     await bus.ensureTopics(['accounts.company.events']);
     consumer = await bus.consumer({ groupId: 'observer', topics: ['accounts.company.events'], fromBeginning: true });
     await consumer.run(async (message) => {
@@ -36,11 +44,19 @@ describe('accounts: Company on real PostgreSQL and Kafka', () => {
   });
 
   it('creates a company with its segment derived, and writes the company.created event to the outbox in the same transaction', async () => {
-    const result = await call(create, { input: { legalName: 'Acme Saúde Ltda', cnpj: '11.222.333/0001-81', employeeCount: 1500 } });
+    const result = await call(create, {
+      input: { legalName: 'Acme Saúde Ltda', cnpj: '11.222.333/0001-81', employeeCount: 1500 },
+    });
     assert.equal(result.errors, undefined, JSON.stringify(result.errors));
     const { company, eventId } = result.data!['createCompany'];
-    assert.deepEqual({ ...company, id: undefined }, { id: undefined, cnpj: '11222333000181', segment: 'ENTERPRISE', version: 1, ownerId: 'rep-7' });
-    const outbox = await harness.sql.query('select event_id, topic, message_key, payload from accounts.outbox where event_id = $1', [eventId]);
+    assert.deepEqual(
+      { ...company, id: undefined },
+      { id: undefined, cnpj: '11222333000181', segment: 'ENTERPRISE', version: 1, ownerId: 'rep-7' },
+    );
+    const outbox = await harness.sql.query(
+      'select event_id, topic, message_key, payload from accounts.outbox where event_id = $1',
+      [eventId],
+    );
     assert.equal(outbox.rowCount, 1);
     assert.equal(outbox.rows[0].topic, 'accounts.company.events');
     assert.equal(outbox.rows[0].message_key, company.id);
@@ -51,37 +67,62 @@ describe('accounts: Company on real PostgreSQL and Kafka', () => {
   });
 
   it('relays committed events to Kafka keyed by the company id, in order, and marks them sent', async () => {
-    const created = await call(create, { input: { legalName: 'Ordem Ltda', cnpj: '04.252.011/0001-10', employeeCount: 10 } });
+    const created = await call(create, {
+      input: { legalName: 'Ordem Ltda', cnpj: '04.252.011/0001-10', employeeCount: 10 },
+    });
     const id = created.data!['createCompany'].company.id as string;
     for (let version = 1; version <= 3; version++) {
       const updated = await call(update, { input: { id, version, employeeCount: 10 + version * 100 } });
       assert.equal(updated.data!['updateCompany'].problem, null);
     }
-    const mine = await waitFor(() => {
-      const events = published.filter((m) => m.key === id).map((m) => parseEvent(JSON.parse(m.value!.toString('utf8'))));
-      return events.length === 4 ? events : undefined;
-    }, { description: 'four events of the company on Kafka' });
-    assert.deepEqual(mine.map((e) => [e.eventType, e.aggregateVersion]), [['company.created', 1], ['company.updated', 2], ['company.updated', 3], ['company.updated', 4]]);
+    const mine = await waitFor(
+      () => {
+        const events = published
+          .filter((m) => m.key === id)
+          .map((m) => parseEvent(JSON.parse(m.value!.toString('utf8'))));
+        return events.length === 4 ? events : undefined;
+      },
+      { description: 'four events of the company on Kafka' },
+    );
+    assert.deepEqual(
+      mine.map((e) => [e.eventType, e.aggregateVersion]),
+      [
+        ['company.created', 1],
+        ['company.updated', 2],
+        ['company.updated', 3],
+        ['company.updated', 4],
+      ],
+    );
     await waitFor(async () => (await harness.app.relay.backlog()) === 0, { description: 'an empty outbox backlog' });
   });
 
   it('refuses a duplicate CNPJ in the tenant as a business problem, persisting nothing', async () => {
-    const before = await harness.sql.query('select (select count(*) from accounts.company) as companies, (select count(*) from accounts.outbox) as events');
+    const before = await harness.sql.query(
+      'select (select count(*) from accounts.company) as companies, (select count(*) from accounts.outbox) as events',
+    );
     const result = await call(create, { input: { legalName: 'Copia Ltda', cnpj: '11222333000181', employeeCount: 5 } });
     assert.deepEqual(result.data!['createCompany'].problem.reason, 'DUPLICATE_CNPJ');
     assert.equal(result.data!['createCompany'].company, null);
-    const after = await harness.sql.query('select (select count(*) from accounts.company) as companies, (select count(*) from accounts.outbox) as events');
+    const after = await harness.sql.query(
+      'select (select count(*) from accounts.company) as companies, (select count(*) from accounts.outbox) as events',
+    );
     assert.deepEqual(after.rows, before.rows);
   });
 
   it('accepts the same CNPJ in another tenant', async () => {
-    const other = { tenant: uniqueName('other'), roles: ['SALES_MANAGER']  as Role[], sub: 'rep-9' };
-    const result = await call(create, { input: { legalName: 'Acme Outra', cnpj: '11222333000181', employeeCount: 5 } }, other);
+    const other = { tenant: uniqueName('other'), roles: ['SALES_MANAGER'] as Role[], sub: 'rep-9' };
+    const result = await call(
+      create,
+      { input: { legalName: 'Acme Outra', cnpj: '11222333000181', employeeCount: 5 } },
+      other,
+    );
     assert.equal(result.data!['createCompany'].problem, null);
   });
 
   it('refuses a CNPJ with wrong check digits as BAD_USER_INPUT naming the field', async () => {
-    const result = await call(create, { input: { legalName: 'Erro Ltda', cnpj: '11.222.333/0001-82', employeeCount: 5 } });
+    const result = await call(create, {
+      input: { legalName: 'Erro Ltda', cnpj: '11.222.333/0001-82', employeeCount: 5 },
+    });
     assert.equal(result.errors?.[0]?.extensions?.['code'], 'BAD_USER_INPUT');
     assert.equal(result.errors?.[0]?.extensions?.['field'], 'cnpj');
     const rows = await harness.sql.query(`select 1 from accounts.company where legal_name = 'Erro Ltda'`);
@@ -89,17 +130,28 @@ describe('accounts: Company on real PostgreSQL and Kafka', () => {
   });
 
   it('answers a stale version with STALE_VERSION and changes nothing', async () => {
-    const created = await call(create, { input: { legalName: 'Versao Ltda', cnpj: withCheck('123456780001'), employeeCount: 5 } });
+    const created = await call(create, {
+      input: { legalName: 'Versao Ltda', cnpj: withCheck('123456780001'), employeeCount: 5 },
+    });
     const id = created.data!['createCompany'].company.id as string;
-    assert.equal((await call(update, { input: { id, version: 1, legalName: 'Versao 2' } })).data!['updateCompany'].company.version, 2);
+    assert.equal(
+      (await call(update, { input: { id, version: 1, legalName: 'Versao 2' } })).data!['updateCompany'].company.version,
+      2,
+    );
     const stale = await call(update, { input: { id, version: 1, legalName: 'Versao perdida' } });
-    assert.deepEqual(stale.data!['updateCompany'], { company: null, problem: { reason: 'STALE_VERSION' }, eventId: null });
+    assert.deepEqual(stale.data!['updateCompany'], {
+      company: null,
+      problem: { reason: 'STALE_VERSION' },
+      eventId: null,
+    });
     const row = await harness.sql.query('select legal_name, version from accounts.company where id = $1', [id]);
     assert.deepEqual(row.rows[0], { legal_name: 'Versao 2', version: 2 });
   });
 
-  it('neither reads nor writes another tenant\'s company', async () => {
-    const created = await call(create, { input: { legalName: 'Privada Ltda', cnpj: withCheck('223344550001'), employeeCount: 5 } });
+  it("neither reads nor writes another tenant's company", async () => {
+    const created = await call(create, {
+      input: { legalName: 'Privada Ltda', cnpj: withCheck('223344550001'), employeeCount: 5 },
+    });
     const id = created.data!['createCompany'].company.id as string;
     const intruder = { tenant: uniqueName('intruder'), roles: ['SYSTEM_ADMIN'] as Role[], sub: 'x' };
     const read = await call(`query($id: ID!) { company(id: $id) { id } }`, { id }, intruder);
@@ -115,17 +167,33 @@ describe('accounts: Company on real PostgreSQL and Kafka', () => {
     let seed = 500;
     const company = async (parentId: string | null = null) => {
       seed += 1;
-      const result = await call(create, { input: { legalName: `Holding ${seed}`, cnpj: withCheck(`77${String(seed).padStart(6, '0')}0001`), employeeCount: 10, parentId } });
+      const result = await call(create, {
+        input: {
+          legalName: `Holding ${seed}`,
+          cnpj: withCheck(`77${String(seed).padStart(6, '0')}0001`),
+          employeeCount: 10,
+          parentId,
+        },
+      });
       assert.equal(result.data!['createCompany'].problem, null, JSON.stringify(result.data));
       return result.data!['createCompany'].company.id as string;
     };
-    const versionOf = async (id: string) => (await harness.sql.query('select version from accounts.company where id = $1', [id])).rows[0].version as number;
+    const versionOf = async (id: string) =>
+      (await harness.sql.query('select version from accounts.company where id = $1', [id])).rows[0].version as number;
     const state = async () =>
-      (await harness.sql.query('select (select json_agg(json_build_array(id, parent_id, version) order by id) from accounts.company) as companies, (select count(*)::int from accounts.outbox) as events')).rows[0];
+      (
+        await harness.sql.query(
+          'select (select json_agg(json_build_array(id, parent_id, version) order by id) from accounts.company) as companies, (select count(*)::int from accounts.outbox) as events',
+        )
+      ).rows[0];
     const expectCycleRefused = async (id: string, parentId: string) => {
       const before = await state();
       const result = await call(reparent, { input: { id, version: await versionOf(id), parentId } });
-      assert.deepEqual(result.data!['updateCompany'], { company: null, problem: { reason: 'HIERARCHY_CYCLE' }, eventId: null });
+      assert.deepEqual(result.data!['updateCompany'], {
+        company: null,
+        problem: { reason: 'HIERARCHY_CYCLE' },
+        eventId: null,
+      });
       assert.deepEqual(await state(), before);
     };
 
@@ -155,10 +223,18 @@ describe('accounts: Company on real PostgreSQL and Kafka', () => {
       const d = await company();
       const moved = await call(reparent, { input: { id: b, version: 1, parentId: d } });
       assert.deepEqual(moved.data!['updateCompany'].company, { id: b, version: 2, parent: { id: d } });
-      const outbox = await harness.sql.query('select payload from accounts.outbox where event_id = $1', [moved.data!['updateCompany'].eventId]);
+      const outbox = await harness.sql.query('select payload from accounts.outbox where event_id = $1', [
+        moved.data!['updateCompany'].eventId,
+      ]);
       const event = parseEvent(outbox.rows[0].payload);
       assert.equal(event.eventType, 'company.updated');
-      assert.deepEqual([(event.data as { company: { parentId: string } }).company.parentId, (event.data as { changed: string[] }).changed], [d, ['parent']]);
+      assert.deepEqual(
+        [
+          (event.data as { company: { parentId: string } }).company.parentId,
+          (event.data as { changed: string[] }).changed,
+        ],
+        [d, ['parent']],
+      );
       const tree = await call(`query($id: ID!) { company(id: $id) { parent { id parent { id } } } }`, { id: c });
       assert.deepEqual(tree.data!['company'], { parent: { id: b, parent: { id: d } } });
       await expectCycleRefused(d, c);
@@ -176,8 +252,14 @@ describe('accounts: Company on real PostgreSQL and Kafka', () => {
           call(reparent, { input: { id: a, version: 1, parentId: b } }),
           call(reparent, { input: { id: b, version: 1, parentId: a } }),
         ]);
-        assert.deepEqual(results.map((result) => result.data!['updateCompany'].problem?.reason ?? 'OK').sort(), ['HIERARCHY_CYCLE', 'OK']);
-        const parents = await harness.sql.query('select count(*)::int as n from accounts.company where id = any($1) and parent_id is not null', [[a, b]]);
+        assert.deepEqual(results.map((result) => result.data!['updateCompany'].problem?.reason ?? 'OK').sort(), [
+          'HIERARCHY_CYCLE',
+          'OK',
+        ]);
+        const parents = await harness.sql.query(
+          'select count(*)::int as n from accounts.company where id = any($1) and parent_id is not null',
+          [[a, b]],
+        );
         assert.equal(parents.rows[0].n, 1);
       }
     });
@@ -185,24 +267,47 @@ describe('accounts: Company on real PostgreSQL and Kafka', () => {
     it('refuses a parent that does not exist in the tenant', async () => {
       const a = await company();
       const other = { tenant: uniqueName('other'), roles: ['SALES_MANAGER'] as Role[], sub: 'rep-9' };
-      const foreign = await call(create, { input: { legalName: 'Estrangeira', cnpj: withCheck('880000010001'), employeeCount: 5 } }, other);
-      const result = await call(reparent, { input: { id: a, version: 1, parentId: foreign.data!['createCompany'].company.id } });
+      const foreign = await call(
+        create,
+        { input: { legalName: 'Estrangeira', cnpj: withCheck('880000010001'), employeeCount: 5 } },
+        other,
+      );
+      const result = await call(reparent, {
+        input: { id: a, version: 1, parentId: foreign.data!['createCompany'].company.id },
+      });
       assert.deepEqual(result.data!['updateCompany'].problem, { reason: 'PARENT_NOT_FOUND' });
     });
   });
 
   describe('the origin of a company (sourceSystem + externalId)', () => {
     const withOrigin = (cnpjBase: string, sourceSystem: string, externalId: string | null) => ({
-      input: { legalName: `Origem ${cnpjBase}`, cnpj: withCheck(cnpjBase), employeeCount: 20, sourceSystem, externalId },
+      input: {
+        legalName: `Origem ${cnpjBase}`,
+        cnpj: withCheck(cnpjBase),
+        employeeCount: 20,
+        sourceSystem,
+        externalId,
+      },
     });
 
     it('refuses an external id already used in the same source system and tenant, persisting nothing', async () => {
       const first = await call(create, withOrigin('660000010001', 'PYXIS', 'PX-1001'));
       assert.equal(first.data!['createCompany'].problem, null);
-      const before = await harness.sql.query('select (select count(*)::int from accounts.company) as companies, (select count(*)::int from accounts.outbox) as events');
+      const before = await harness.sql.query(
+        'select (select count(*)::int from accounts.company) as companies, (select count(*)::int from accounts.outbox) as events',
+      );
       const duplicate = await call(create, withOrigin('660000020001', 'PYXIS', 'PX-1001'));
-      assert.deepEqual(duplicate.data!['createCompany'], { company: null, problem: { reason: 'DUPLICATE_EXTERNAL_ID', message: 'This external id is already used for this source system' }, eventId: null });
-      const after = await harness.sql.query('select (select count(*)::int from accounts.company) as companies, (select count(*)::int from accounts.outbox) as events');
+      assert.deepEqual(duplicate.data!['createCompany'], {
+        company: null,
+        problem: {
+          reason: 'DUPLICATE_EXTERNAL_ID',
+          message: 'This external id is already used for this source system',
+        },
+        eventId: null,
+      });
+      const after = await harness.sql.query(
+        'select (select count(*)::int from accounts.company) as companies, (select count(*)::int from accounts.outbox) as events',
+      );
       assert.deepEqual(after.rows, before.rows);
     });
 
@@ -216,7 +321,10 @@ describe('accounts: Company on real PostgreSQL and Kafka', () => {
 
     it('requires an external id for every source system but DIRECT', async () => {
       const missing = await call(create, withOrigin('660000050001', 'TEMPO', null));
-      assert.deepEqual([missing.errors?.[0]?.extensions?.['code'], missing.errors?.[0]?.extensions?.['field']], ['BAD_USER_INPUT', 'externalId']);
+      assert.deepEqual(
+        [missing.errors?.[0]?.extensions?.['code'], missing.errors?.[0]?.extensions?.['field']],
+        ['BAD_USER_INPUT', 'externalId'],
+      );
       const direct = await call(create, withOrigin('660000060001', 'DIRECT', null));
       assert.equal(direct.data!['createCompany'].problem, null);
     });
@@ -226,7 +334,12 @@ describe('accounts: Company on real PostgreSQL and Kafka', () => {
     const anonymous = await graphqlRequest(harness.app.url, '{ companies { edges { cursor } } }');
     assert.equal(anonymous.status, 401);
     assert.equal(anonymous.errors?.[0]?.extensions?.['code'], 'UNAUTHENTICATED');
-    const forged = await graphqlRequest(harness.app.url, '{ companies { edges { cursor } } }', {}, { 'x-salesgraph-identity': 'eyJhbGciOiJub25lIn0.eyJ0ZW5hbnQiOiJ0MSJ9.' });
+    const forged = await graphqlRequest(
+      harness.app.url,
+      '{ companies { edges { cursor } } }',
+      {},
+      { 'x-salesgraph-identity': 'eyJhbGciOiJub25lIn0.eyJ0ZW5hbnQiOiJ0MSJ9.' },
+    );
     assert.equal(forged.status, 401);
   });
 });

@@ -10,6 +10,7 @@ export function companyLoader(context: AccountsContext) {
 
 export const companyReference = {
   Company: {
-    __resolveReference: (reference: { id: string }, context: AccountsContext) => companyLoader(context).load(reference.id),
+    __resolveReference: (reference: { id: string }, context: AccountsContext) =>
+      companyLoader(context).load(reference.id),
   },
 };

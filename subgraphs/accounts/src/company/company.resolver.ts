@@ -9,7 +9,7 @@ import { companyLoader } from './company.reference.js';
 
 @Resolver(() => Company)
 export class CompanyResolver {
-  @Query(() => Company, { nullable: true, description: 'A company of the caller\'s tenant.' })
+  @Query(() => Company, { nullable: true, description: "A company of the caller's tenant." })
   company(@Arg('id', () => ID) id: string, @Ctx() context: AccountsContext): Promise<Company | null> {
     return companyLoader(context).load(id);
   }
@@ -24,12 +24,18 @@ export class CompanyResolver {
   }
 
   @Mutation(() => CompanyResult)
-  createCompany(@Arg('input', () => CreateCompanyInput) input: CreateCompanyInput, @Ctx() context: AccountsContext): Promise<CompanyResult> {
+  createCompany(
+    @Arg('input', () => CreateCompanyInput) input: CreateCompanyInput,
+    @Ctx() context: AccountsContext,
+  ): Promise<CompanyResult> {
     return createCompany(context.em, context.identity, input);
   }
 
   @Mutation(() => CompanyResult)
-  updateCompany(@Arg('input', () => UpdateCompanyInput) input: UpdateCompanyInput, @Ctx() context: AccountsContext): Promise<CompanyResult> {
+  updateCompany(
+    @Arg('input', () => UpdateCompanyInput) input: UpdateCompanyInput,
+    @Ctx() context: AccountsContext,
+  ): Promise<CompanyResult> {
     return updateCompany(context.em, context.identity, input);
   }
 

@@ -6,14 +6,25 @@ import { decodeCursor, toConnection } from '@salesgraph/subgraph';
 import { Company, SourceSystem, segmentFor } from './company.entity.js';
 import type { CompanyFilter, CreateCompanyInput, UpdateCompanyInput } from './company.inputs.js';
 import { CompanyProblemReason, companyProblem, type CompanyResult } from './company.results.js';
-import { optionalText, requireCnpj, requireCountryCode, requireEmployeeCount, requireText } from './company.validation.js';
+import {
+  optionalText,
+  requireCnpj,
+  requireCountryCode,
+  requireEmployeeCount,
+  requireText,
+} from './company.validation.js';
 import { recordCompanyEvent } from './company.events.js';
 import { changeSet } from '../changes.js';
 import { distinctUuids, requireUuid } from '../ids.js';
 
 const duplicateProblem = (error: unknown): CompanyResult | null => {
-  if (isUniqueViolation(error, 'company_tenant_cnpj_unique')) return companyProblem(CompanyProblemReason.DUPLICATE_CNPJ, 'A company with this CNPJ already exists');
-  if (isUniqueViolation(error, 'company_tenant_source_external_unique')) return companyProblem(CompanyProblemReason.DUPLICATE_EXTERNAL_ID, 'This external id is already used for this source system');
+  if (isUniqueViolation(error, 'company_tenant_cnpj_unique'))
+    return companyProblem(CompanyProblemReason.DUPLICATE_CNPJ, 'A company with this CNPJ already exists');
+  if (isUniqueViolation(error, 'company_tenant_source_external_unique'))
+    return companyProblem(
+      CompanyProblemReason.DUPLICATE_EXTERNAL_ID,
+      'This external id is already used for this source system',
+    );
   return null;
 };
 
@@ -37,7 +48,11 @@ async function createsCycle(em: EntityManager, companyId: string, parentId: stri
   return rows[0]?.found === true;
 }
 
-export async function createCompany(em: EntityManager, identity: Identity, input: CreateCompanyInput): Promise<CompanyResult> {
+export async function createCompany(
+  em: EntityManager,
+  identity: Identity,
+  input: CreateCompanyInput,
+): Promise<CompanyResult> {
   const legalName = requireText('legalName', input.legalName);
   const cnpj = requireCnpj(input.cnpj);
   const employeeCount = requireEmployeeCount(input.employeeCount);
@@ -45,12 +60,17 @@ export async function createCompany(em: EntityManager, identity: Identity, input
   const sourceSystem = input.sourceSystem ?? SourceSystem.DIRECT;
   const externalId = optionalText('externalId', input.externalId, 128);
   if (input.parentId) requireUuid('parentId', input.parentId);
-  if (sourceSystem !== SourceSystem.DIRECT && !externalId) throw appError('BAD_USER_INPUT', `externalId: required when sourceSystem is ${sourceSystem}`, { field: 'externalId' });
+  if (sourceSystem !== SourceSystem.DIRECT && !externalId)
+    throw appError('BAD_USER_INPUT', `externalId: required when sourceSystem is ${sourceSystem}`, {
+      field: 'externalId',
+    });
   try {
     return await em.transactional(async (tx) => {
-      if (await tx.count(Company, { cnpj })) return companyProblem(CompanyProblemReason.DUPLICATE_CNPJ, 'A company with this CNPJ already exists');
+      if (await tx.count(Company, { cnpj }))
+        return companyProblem(CompanyProblemReason.DUPLICATE_CNPJ, 'A company with this CNPJ already exists');
       const parent = input.parentId ? await tx.findOne(Company, { id: input.parentId }) : null;
-      if (input.parentId && !parent) return companyProblem(CompanyProblemReason.PARENT_NOT_FOUND, 'The parent company does not exist');
+      if (input.parentId && !parent)
+        return companyProblem(CompanyProblemReason.PARENT_NOT_FOUND, 'The parent company does not exist');
       const company = tx.create(Company, {
         tenantId: identity.tenant,
         legalName,
@@ -79,14 +99,22 @@ export async function createCompany(em: EntityManager, identity: Identity, input
   }
 }
 
-export async function updateCompany(em: EntityManager, identity: Identity, input: UpdateCompanyInput): Promise<CompanyResult> {
+export async function updateCompany(
+  em: EntityManager,
+  identity: Identity,
+  input: UpdateCompanyInput,
+): Promise<CompanyResult> {
   requireUuid('id', input.id);
   if (input.parentId) requireUuid('parentId', input.parentId);
   try {
     return await em.transactional(async (tx) => {
       const company = await tx.findOne(Company, { id: input.id });
       if (!company) throw appError('NOT_FOUND', 'Company not found', { field: 'id' });
-      if (company.version !== input.version) return companyProblem(CompanyProblemReason.STALE_VERSION, `The company is at version ${company.version}; re-read it and retry`);
+      if (company.version !== input.version)
+        return companyProblem(
+          CompanyProblemReason.STALE_VERSION,
+          `The company is at version ${company.version}; re-read it and retry`,
+        );
       const { set, changed } = changeSet(company);
       if (input.legalName != null) set('legalName', requireText('legalName', input.legalName));
       if (input.tradeName !== undefined) set('tradeName', optionalText('tradeName', input.tradeName));
@@ -103,9 +131,13 @@ export async function updateCompany(em: EntityManager, identity: Identity, input
         if (input.parentId === null) company.parent = null;
         else {
           const parent = await tx.findOne(Company, { id: input.parentId });
-          if (!parent) return companyProblem(CompanyProblemReason.PARENT_NOT_FOUND, 'The parent company does not exist');
+          if (!parent)
+            return companyProblem(CompanyProblemReason.PARENT_NOT_FOUND, 'The parent company does not exist');
           if (parent.id === company.id || (await createsCycle(tx, company.id, parent.id))) {
-            return companyProblem(CompanyProblemReason.HIERARCHY_CYCLE, 'That parent would make the account hierarchy a cycle');
+            return companyProblem(
+              CompanyProblemReason.HIERARCHY_CYCLE,
+              'That parent would make the account hierarchy a cycle',
+            );
           }
           company.parent = parent;
         }
@@ -117,14 +149,20 @@ export async function updateCompany(em: EntityManager, identity: Identity, input
       return { company, problem: null, eventId };
     });
   } catch (error) {
-    if (isStaleVersion(error)) return companyProblem(CompanyProblemReason.STALE_VERSION, 'The company changed meanwhile; re-read it and retry');
+    if (isStaleVersion(error))
+      return companyProblem(CompanyProblemReason.STALE_VERSION, 'The company changed meanwhile; re-read it and retry');
     const problem = duplicateProblem(error);
     if (problem) return problem;
     throw error;
   }
 }
 
-export async function findCompanies(em: EntityManager, filter: CompanyFilter | null | undefined, first: number, after?: string | null) {
+export async function findCompanies(
+  em: EntityManager,
+  filter: CompanyFilter | null | undefined,
+  first: number,
+  after?: string | null,
+) {
   const cursor = decodeCursor(after);
   const where: Record<string, unknown> = {};
   if (filter?.segment) where['segment'] = filter.segment;
@@ -136,7 +174,9 @@ export async function findCompanies(em: EntityManager, filter: CompanyFilter | n
   }
   if (cursor) {
     const [createdAt, id] = cursor.split('|');
-    where['$and'] = [{ $or: [{ createdAt: { $gt: new Date(createdAt!) } }, { createdAt: new Date(createdAt!), id: { $gt: id } }] }];
+    where['$and'] = [
+      { $or: [{ createdAt: { $gt: new Date(createdAt!) } }, { createdAt: new Date(createdAt!), id: { $gt: id } }] },
+    ];
   }
   const rows = await em.find(Company, where, { orderBy: { createdAt: 'asc', id: 'asc' }, limit: first + 1 });
   return toConnection(rows, first, (company) => `${company.createdAt.toISOString()}|${company.id}`);

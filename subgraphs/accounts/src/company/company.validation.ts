@@ -21,7 +21,8 @@ export function requireCnpj(value: string): string {
 }
 
 export function requireEmployeeCount(value: number): number {
-  if (!Number.isInteger(value) || value < 0 || value > 10_000_000) throw badInput('employeeCount', 'must be a whole number from 0 to 10,000,000');
+  if (!Number.isInteger(value) || value < 0 || value > 10_000_000)
+    throw badInput('employeeCount', 'must be a whole number from 0 to 10,000,000');
   return value;
 }
 

@@ -9,9 +9,16 @@ const caller = (roles: Role[], sub = 'rep-1'): Identity => ({ sub, tenant: 't', 
 describe('contact details (personal data)', () => {
   it('are readable in clear by OPERATIONS, LEGAL_COUNSEL, SYSTEM_ADMIN and the company owner only', () => {
     const company = { ownerId: 'rep-1' };
-    for (const role of ['OPERATIONS', 'LEGAL_COUNSEL', 'SYSTEM_ADMIN'] as Role[]) assert.equal(mayReadContactDetails(caller([role], 'someone'), company), true, role);
+    for (const role of ['OPERATIONS', 'LEGAL_COUNSEL', 'SYSTEM_ADMIN'] as Role[])
+      assert.equal(mayReadContactDetails(caller([role], 'someone'), company), true, role);
     assert.equal(mayReadContactDetails(caller(['SALES_REP'], 'rep-1'), company), true);
-    for (const role of ['SALES_REP', 'SALES_MANAGER', 'COMMERCIAL_DIRECTOR', 'CEO_BOARD', 'CUSTOMER_SUCCESS'] as Role[]) {
+    for (const role of [
+      'SALES_REP',
+      'SALES_MANAGER',
+      'COMMERCIAL_DIRECTOR',
+      'CEO_BOARD',
+      'CUSTOMER_SUCCESS',
+    ] as Role[]) {
       assert.equal(mayReadContactDetails(caller([role], 'rep-2'), company), false, role);
     }
     assert.equal(mayReadContactDetails(caller(['SALES_REP'], 'rep-1'), null), false);

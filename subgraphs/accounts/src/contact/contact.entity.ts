@@ -10,7 +10,10 @@ export enum MeddicRole {
   USER = 'USER',
 }
 
-registerEnumType(MeddicRole, { name: 'MeddicRole', description: 'The part a contact plays in the buying decision (MEDDIC).' });
+registerEnumType(MeddicRole, {
+  name: 'MeddicRole',
+  description: 'The part a contact plays in the buying decision (MEDDIC).',
+});
 
 /**
  * A person at a customer company. `email` and `phone` are personal data (LGPD): they are not
@@ -47,7 +50,10 @@ export class Contact extends TenantScopedEntity {
   @Property({ type: 'boolean' })
   marketingConsent: boolean = false;
 
-  @Field(() => Date, { nullable: true, description: 'When the current marketing consent was given; null without consent.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the current marketing consent was given; null without consent.',
+  })
   @Property({ type: 'datetime', nullable: true })
   marketingConsentAt: Date | null = null;
 }

@@ -12,7 +12,11 @@ export class AddContactInput {
   @Field(() => String, { nullable: true })
   email?: string | null;
 
-  @Field(() => String, { nullable: true, description: '8 to 15 digits; an optional leading "+", spaces, dots, dashes and parentheses are accepted and removed.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      '8 to 15 digits; an optional leading "+", spaces, dots, dashes and parentheses are accepted and removed.',
+  })
   phone?: string | null;
 
   @Field(() => String, { nullable: true })

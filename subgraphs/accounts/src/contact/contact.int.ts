@@ -6,7 +6,8 @@ import { parseEvent, topics } from '@salesgraph/events';
 import { testKafkaBrokers, uniqueName, waitFor } from '@salesgraph/testkit';
 import { createCompany, startAccountsHarness, type AccountsHarness, type Caller } from '../testing/accounts-harness.js';
 
-const contactFields = 'id name email phone jobTitle meddicRole marketingConsent marketingConsentAt version company { id }';
+const contactFields =
+  'id name email phone jobTitle meddicRole marketingConsent marketingConsentAt version company { id }';
 const add = `mutation($input: AddContactInput!) { addContact(input: $input) { contact { ${contactFields} } problem { reason message } eventId } }`;
 const update = `mutation($input: UpdateContactInput!) { updateContact(input: $input) { contact { ${contactFields} } problem { reason } eventId } }`;
 const erase = `mutation($id: ID!) { eraseContact(id: $id) { contactId eventId } }`;
@@ -31,11 +32,19 @@ describe('accounts: Contact on real PostgreSQL and Kafka', () => {
     return result.data!['addContact'] as { contact: Record<string, any>; problem: null; eventId: string };
   };
   const counts = async () =>
-    (await harness.sql.query('select (select count(*)::int from accounts.contact) as contacts, (select count(*)::int from accounts.outbox) as events')).rows[0];
+    (
+      await harness.sql.query(
+        'select (select count(*)::int from accounts.contact) as contacts, (select count(*)::int from accounts.outbox) as events',
+      )
+    ).rows[0];
 
   before(async () => {
     harness = await startAccountsHarness('accounts_contact');
-    bus = createKafkaBus({ brokers: [testKafkaBrokers()], clientId: 'accounts-contact-test', namespace: harness.namespace });
+    bus = createKafkaBus({
+      brokers: [testKafkaBrokers()],
+      clientId: 'accounts-contact-test',
+      namespace: harness.namespace,
+    });
     await bus.ensureTopics([topics.contact]);
     observer = await bus.consumer({ groupId: 'observer', topics: [topics.contact], fromBeginning: true });
     await observer.run(async (message) => {
@@ -51,7 +60,14 @@ describe('accounts: Contact on real PostgreSQL and Kafka', () => {
   });
 
   it('adds a contact with its MEDDIC role and consent, and writes contact.created with ids and role only to the outbox', async () => {
-    const { contact, eventId } = await addContact({ name: 'Maria Souza', email: 'Maria.Souza@Acme.com.br', phone: '+55 (11) 98765-4321', jobTitle: 'CFO', meddicRole: 'ECONOMIC_BUYER', marketingConsent: true });
+    const { contact, eventId } = await addContact({
+      name: 'Maria Souza',
+      email: 'Maria.Souza@Acme.com.br',
+      phone: '+55 (11) 98765-4321',
+      jobTitle: 'CFO',
+      meddicRole: 'ECONOMIC_BUYER',
+      marketingConsent: true,
+    });
     assert.equal(contact.name, 'Maria Souza');
     assert.equal(contact.email, 'maria.souza@acme.com.br');
     assert.equal(contact.phone, '+5511987654321');
@@ -60,7 +76,10 @@ describe('accounts: Contact on real PostgreSQL and Kafka', () => {
     assert.ok(contact.marketingConsentAt);
     assert.deepEqual(contact.company, { id: companyId });
     assert.equal(contact.version, 1);
-    const outbox = await harness.sql.query('select topic, message_key, payload from accounts.outbox where event_id = $1', [eventId]);
+    const outbox = await harness.sql.query(
+      'select topic, message_key, payload from accounts.outbox where event_id = $1',
+      [eventId],
+    );
     assert.equal(outbox.rowCount, 1);
     assert.equal(outbox.rows[0].topic, topics.contact);
     assert.equal(outbox.rows[0].message_key, contact.id);
@@ -69,37 +88,75 @@ describe('accounts: Contact on real PostgreSQL and Kafka', () => {
     assert.equal(event.aggregateVersion, 1);
     assert.deepEqual(event.data, { contact: { id: contact.id, companyId, meddicRole: 'ECONOMIC_BUYER' } });
     const raw = JSON.stringify(outbox.rows[0].payload);
-    for (const personal of ['Maria', 'maria.souza', '987654321']) assert.equal(raw.includes(personal), false, `${personal} in the event`);
+    for (const personal of ['Maria', 'maria.souza', '987654321'])
+      assert.equal(raw.includes(personal), false, `${personal} in the event`);
   });
 
   it('defaults marketing consent to false and the MEDDIC role to none', async () => {
     const { contact } = await addContact({ name: 'Sem Papel' });
-    assert.deepEqual([contact.marketingConsent, contact.marketingConsentAt, contact.meddicRole, contact.email], [false, null, null, null]);
+    assert.deepEqual(
+      [contact.marketingConsent, contact.marketingConsentAt, contact.meddicRole, contact.email],
+      [false, null, null, null],
+    );
   });
 
   it('updates a contact at the version read, records contact.updated with the changed fields, and refuses a stale version changing nothing', async () => {
     const { contact } = await addContact({ name: 'João Lima', meddicRole: 'INFLUENCER' });
-    const updated = await harness.call(update, { input: { id: contact.id, version: 1, meddicRole: 'CHAMPION', jobTitle: 'Diretor de RH', marketingConsent: true } }, owner);
+    const updated = await harness.call(
+      update,
+      {
+        input: {
+          id: contact.id,
+          version: 1,
+          meddicRole: 'CHAMPION',
+          jobTitle: 'Diretor de RH',
+          marketingConsent: true,
+        },
+      },
+      owner,
+    );
     const result = updated.data!['updateContact'];
     assert.equal(result.problem, null);
-    assert.deepEqual([result.contact.meddicRole, result.contact.jobTitle, result.contact.version], ['CHAMPION', 'Diretor de RH', 2]);
-    const event = parseEvent((await harness.sql.query('select payload from accounts.outbox where event_id = $1', [result.eventId])).rows[0].payload);
+    assert.deepEqual(
+      [result.contact.meddicRole, result.contact.jobTitle, result.contact.version],
+      ['CHAMPION', 'Diretor de RH', 2],
+    );
+    const event = parseEvent(
+      (await harness.sql.query('select payload from accounts.outbox where event_id = $1', [result.eventId])).rows[0]
+        .payload,
+    );
     assert.equal(event.eventType, 'contact.updated');
     assert.equal(event.aggregateVersion, 2);
-    assert.deepEqual(event.data, { contact: { id: contact.id, companyId, meddicRole: 'CHAMPION' }, changed: ['jobTitle', 'meddicRole', 'marketingConsent'] });
+    assert.deepEqual(event.data, {
+      contact: { id: contact.id, companyId, meddicRole: 'CHAMPION' },
+      changed: ['jobTitle', 'meddicRole', 'marketingConsent'],
+    });
 
     const before = await counts();
     const stale = await harness.call(update, { input: { id: contact.id, version: 1, meddicRole: 'USER' } }, owner);
-    assert.deepEqual(stale.data!['updateContact'], { contact: null, problem: { reason: 'STALE_VERSION' }, eventId: null });
+    assert.deepEqual(stale.data!['updateContact'], {
+      contact: null,
+      problem: { reason: 'STALE_VERSION' },
+      eventId: null,
+    });
     assert.deepEqual(await counts(), before);
-    const row = await harness.sql.query('select meddic_role, version from accounts.contact where id = $1', [contact.id]);
+    const row = await harness.sql.query('select meddic_role, version from accounts.contact where id = $1', [
+      contact.id,
+    ]);
     assert.deepEqual(row.rows[0], { meddic_role: 'CHAMPION', version: 2 });
   });
 
   it('clears an optional field given as null and writes no event when nothing changes', async () => {
     const { contact } = await addContact({ name: 'Ana Clara', email: 'ana@acme.com.br', meddicRole: 'USER' });
-    const cleared = await harness.call(update, { input: { id: contact.id, version: 1, email: null, meddicRole: null } }, owner);
-    assert.deepEqual([cleared.data!['updateContact'].contact.email, cleared.data!['updateContact'].contact.meddicRole], [null, null]);
+    const cleared = await harness.call(
+      update,
+      { input: { id: contact.id, version: 1, email: null, meddicRole: null } },
+      owner,
+    );
+    assert.deepEqual(
+      [cleared.data!['updateContact'].contact.email, cleared.data!['updateContact'].contact.meddicRole],
+      [null, null],
+    );
     const before = await counts();
     const same = await harness.call(update, { input: { id: contact.id, version: 2, name: 'Ana Clara' } }, owner);
     assert.deepEqual([same.data!['updateContact'].contact.version, same.data!['updateContact'].eventId], [2, null]);
@@ -107,7 +164,11 @@ describe('accounts: Contact on real PostgreSQL and Kafka', () => {
   });
 
   it('masks email and phone for a SALES_REP who does not own the company and a SALES_MANAGER, and shows them to OPERATIONS, LEGAL_COUNSEL and the owner', async () => {
-    const { contact } = await addContact({ name: 'Paula Reis', email: 'paula.reis@acme.com.br', phone: '11 3322-4455' });
+    const { contact } = await addContact({
+      name: 'Paula Reis',
+      email: 'paula.reis@acme.com.br',
+      phone: '11 3322-4455',
+    });
     const read = async (who: Caller) => (await harness.call(readContact, { id: contact.id }, who)).data!['contact'];
     const masked = { id: contact.id, email: 'p***@acme.com.br', phone: '********55' };
     const clear = { id: contact.id, email: 'paula.reis@acme.com.br', phone: '1133224455' };
@@ -118,8 +179,14 @@ describe('accounts: Contact on real PostgreSQL and Kafka', () => {
     assert.deepEqual(await read(owner), clear);
 
     const throughCompany = `query($id: ID!) { company(id: $id) { contacts { id email phone } } }`;
-    const listed = (await harness.call(throughCompany, { id: companyId }, otherRep)).data!['company'].contacts as { id: string; email: string }[];
-    assert.deepEqual(listed.find((entry) => entry.id === contact.id), masked);
+    const listed = (await harness.call(throughCompany, { id: companyId }, otherRep)).data!['company'].contacts as {
+      id: string;
+      email: string;
+    }[];
+    assert.deepEqual(
+      listed.find((entry) => entry.id === contact.id),
+      masked,
+    );
     const entities = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Contact { id email phone } } }`;
     const resolved = await harness.call(entities, { r: [{ __typename: 'Contact', id: contact.id }] }, otherRep);
     assert.deepEqual(resolved.data!['_entities'], [masked]);
@@ -140,7 +207,7 @@ describe('accounts: Contact on real PostgreSQL and Kafka', () => {
     assert.deepEqual(await counts(), before);
   });
 
-  it('neither reads, adds to, updates nor erases another tenant\'s contacts', async () => {
+  it("neither reads, adds to, updates nor erases another tenant's contacts", async () => {
     const { contact } = await addContact({ name: 'Carlos Privado', email: 'carlos@acme.com.br' });
     const intruder: Caller = { tenant: uniqueName('intruder'), roles: ['SYSTEM_ADMIN'], sub: 'x' };
     const before = await counts();
@@ -174,11 +241,23 @@ describe('accounts: Contact on real PostgreSQL and Kafka', () => {
     assert.equal((await harness.sql.query('select 1 from accounts.contact where id = $1', [contact.id])).rowCount, 0);
     assert.equal((await harness.call(readContact, { id: contact.id }, legal)).data!['contact'], null);
 
-    const events = await waitFor(() => {
-      const mine = published.filter((message) => message.key === contact.id).map((message) => parseEvent(JSON.parse(message.value!.toString('utf8'))));
-      return mine.length === 3 ? mine : undefined;
-    }, { description: 'three events of the contact on Kafka' });
-    assert.deepEqual(events.map((event) => [event.eventType, event.aggregateVersion]), [['contact.created', 1], ['contact.updated', 2], ['contact.erased', 3]]);
+    const events = await waitFor(
+      () => {
+        const mine = published
+          .filter((message) => message.key === contact.id)
+          .map((message) => parseEvent(JSON.parse(message.value!.toString('utf8'))));
+        return mine.length === 3 ? mine : undefined;
+      },
+      { description: 'three events of the contact on Kafka' },
+    );
+    assert.deepEqual(
+      events.map((event) => [event.eventType, event.aggregateVersion]),
+      [
+        ['contact.created', 1],
+        ['contact.updated', 2],
+        ['contact.erased', 3],
+      ],
+    );
     assert.deepEqual(events[2]!.data, { contactId: contact.id, companyId });
   });
 });

@@ -10,11 +10,14 @@ export function contactLoader(context: AccountsContext) {
 
 /** One SQL statement per request for the contacts of every company in it. */
 export function companyContactsLoader(context: AccountsContext) {
-  return requestLoader<string, Contact[]>(context, 'contact.byCompanyId', (companyIds) => contactsByCompanyIds(context.em, companyIds));
+  return requestLoader<string, Contact[]>(context, 'contact.byCompanyId', (companyIds) =>
+    contactsByCompanyIds(context.em, companyIds),
+  );
 }
 
 export const contactReference = {
   Contact: {
-    __resolveReference: (reference: { id: string }, context: AccountsContext) => contactLoader(context).load(reference.id),
+    __resolveReference: (reference: { id: string }, context: AccountsContext) =>
+      contactLoader(context).load(reference.id),
   },
 };

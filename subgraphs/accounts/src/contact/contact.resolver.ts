@@ -10,7 +10,8 @@ import { addContact, eraseContact, updateContact } from './contact.service.js';
 import { companyContactsLoader, contactLoader } from './contact.reference.js';
 import { maskEmail, maskPhone, mayReadContactDetails } from './contact.access.js';
 
-const MASKED = 'Personal data: in clear only for OPERATIONS, LEGAL_COUNSEL, SYSTEM_ADMIN and the company owner; masked for everyone else.';
+const MASKED =
+  'Personal data: in clear only for OPERATIONS, LEGAL_COUNSEL, SYSTEM_ADMIN and the company owner; masked for everyone else.';
 
 /** Whether the caller reads this contact's details in clear; the owner check reuses the request's company loader. */
 async function detailsVisible(contact: Contact, context: AccountsContext): Promise<boolean> {
@@ -20,22 +21,30 @@ async function detailsVisible(contact: Contact, context: AccountsContext): Promi
 
 @Resolver(() => Contact)
 export class ContactResolver {
-  @Query(() => Contact, { nullable: true, description: 'A contact of the caller\'s tenant.' })
+  @Query(() => Contact, { nullable: true, description: "A contact of the caller's tenant." })
   contact(@Arg('id', () => ID) id: string, @Ctx() context: AccountsContext): Promise<Contact | null> {
     return contactLoader(context).load(id);
   }
 
   @Mutation(() => ContactResult)
-  addContact(@Arg('input', () => AddContactInput) input: AddContactInput, @Ctx() context: AccountsContext): Promise<ContactResult> {
+  addContact(
+    @Arg('input', () => AddContactInput) input: AddContactInput,
+    @Ctx() context: AccountsContext,
+  ): Promise<ContactResult> {
     return addContact(context.em, context.identity, input);
   }
 
   @Mutation(() => ContactResult)
-  updateContact(@Arg('input', () => UpdateContactInput) input: UpdateContactInput, @Ctx() context: AccountsContext): Promise<ContactResult> {
+  updateContact(
+    @Arg('input', () => UpdateContactInput) input: UpdateContactInput,
+    @Ctx() context: AccountsContext,
+  ): Promise<ContactResult> {
     return updateContact(context.em, context.identity, input);
   }
 
-  @Mutation(() => EraseContactResult, { description: 'LGPD erasure of a contact; for OPERATIONS, LEGAL_COUNSEL, SYSTEM_ADMIN and the company owner.' })
+  @Mutation(() => EraseContactResult, {
+    description: 'LGPD erasure of a contact; for OPERATIONS, LEGAL_COUNSEL, SYSTEM_ADMIN and the company owner.',
+  })
   eraseContact(@Arg('id', () => ID) id: string, @Ctx() context: AccountsContext): Promise<EraseContactResult> {
     return eraseContact(context.em, context.identity, id);
   }
@@ -63,7 +72,7 @@ export class ContactResolver {
 /** Contributes `Company.contacts`: batched, one statement for the contacts of N companies. */
 @Resolver(() => Company)
 export class CompanyContactsResolver {
-  @FieldResolver(() => [Contact], { description: 'The company\'s contacts, oldest first.' })
+  @FieldResolver(() => [Contact], { description: "The company's contacts, oldest first." })
   contacts(@Root() company: Company, @Ctx() context: AccountsContext): Promise<Contact[]> {
     return companyContactsLoader(context).load(company.id);
   }

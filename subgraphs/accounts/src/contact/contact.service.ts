@@ -9,15 +9,29 @@ import { changeSet } from '../changes.js';
 import { distinctUuids, requireUuid } from '../ids.js';
 import { Contact } from './contact.entity.js';
 import type { AddContactInput, UpdateContactInput } from './contact.inputs.js';
-import { ContactProblemReason, contactProblem, type ContactResult, type EraseContactResult } from './contact.results.js';
+import {
+  ContactProblemReason,
+  contactProblem,
+  type ContactResult,
+  type EraseContactResult,
+} from './contact.results.js';
 import { optionalEmail, optionalPhone } from './contact.validation.js';
 import { mayReadContactDetails } from './contact.access.js';
 import { contactSnapshot, recordContactEvent } from './contact.events.js';
 
 const staleVersion = (version: number | null) =>
-  contactProblem(ContactProblemReason.STALE_VERSION, version === null ? 'The contact changed meanwhile; re-read it and retry' : `The contact is at version ${version}; re-read it and retry`);
+  contactProblem(
+    ContactProblemReason.STALE_VERSION,
+    version === null
+      ? 'The contact changed meanwhile; re-read it and retry'
+      : `The contact is at version ${version}; re-read it and retry`,
+  );
 
-export async function addContact(em: EntityManager, identity: Identity, input: AddContactInput): Promise<ContactResult> {
+export async function addContact(
+  em: EntityManager,
+  identity: Identity,
+  input: AddContactInput,
+): Promise<ContactResult> {
   const companyId = requireUuid('companyId', input.companyId);
   const name = requireText('name', input.name);
   const email = optionalEmail(input.email);
@@ -25,7 +39,8 @@ export async function addContact(em: EntityManager, identity: Identity, input: A
   const jobTitle = optionalText('jobTitle', input.jobTitle);
   const marketingConsent = input.marketingConsent ?? false;
   return em.transactional(async (tx) => {
-    if (!(await tx.count(Company, { id: companyId }))) throw appError('NOT_FOUND', 'Company not found', { field: 'companyId' });
+    if (!(await tx.count(Company, { id: companyId })))
+      throw appError('NOT_FOUND', 'Company not found', { field: 'companyId' });
     const contact = tx.create(Contact, {
       tenantId: identity.tenant,
       companyId,
@@ -37,13 +52,19 @@ export async function addContact(em: EntityManager, identity: Identity, input: A
       marketingConsent,
       marketingConsentAt: marketingConsent ? new Date() : null,
     });
-    const eventId = recordContactEvent(tx, identity, contact, 'contact.created', 1, { contact: contactSnapshot(contact) });
+    const eventId = recordContactEvent(tx, identity, contact, 'contact.created', 1, {
+      contact: contactSnapshot(contact),
+    });
     await tx.flush();
     return { contact, problem: null, eventId };
   });
 }
 
-export async function updateContact(em: EntityManager, identity: Identity, input: UpdateContactInput): Promise<ContactResult> {
+export async function updateContact(
+  em: EntityManager,
+  identity: Identity,
+  input: UpdateContactInput,
+): Promise<ContactResult> {
   const id = requireUuid('id', input.id);
   const name = input.name != null ? requireText('name', input.name) : undefined;
   const email = input.email !== undefined ? optionalEmail(input.email) : undefined;
@@ -65,7 +86,10 @@ export async function updateContact(em: EntityManager, identity: Identity, input
         contact.marketingConsentAt = input.marketingConsent ? new Date() : null;
       }
       if (changed.length === 0) return { contact, problem: null, eventId: null };
-      const eventId = recordContactEvent(tx, identity, contact, 'contact.updated', contact.version + 1, { contact: contactSnapshot(contact), changed });
+      const eventId = recordContactEvent(tx, identity, contact, 'contact.updated', contact.version + 1, {
+        contact: contactSnapshot(contact),
+        changed,
+      });
       await tx.flush();
       return { contact, problem: null, eventId };
     });
@@ -87,9 +111,15 @@ export async function eraseContact(em: EntityManager, identity: Identity, id: st
     if (!contact) throw appError('NOT_FOUND', 'Contact not found', { field: 'id' });
     const company = await tx.findOne(Company, { id: contact.companyId });
     if (!mayReadContactDetails(identity, company)) {
-      throw appError('FORBIDDEN', 'Only OPERATIONS, LEGAL_COUNSEL, SYSTEM_ADMIN or the company owner may erase a contact');
+      throw appError(
+        'FORBIDDEN',
+        'Only OPERATIONS, LEGAL_COUNSEL, SYSTEM_ADMIN or the company owner may erase a contact',
+      );
     }
-    const eventId = recordContactEvent(tx, identity, contact, 'contact.erased', contact.version + 1, { contactId: contact.id, companyId: contact.companyId });
+    const eventId = recordContactEvent(tx, identity, contact, 'contact.erased', contact.version + 1, {
+      contactId: contact.id,
+      companyId: contact.companyId,
+    });
     tx.remove(contact);
     await tx.flush();
     return { contactId: id, eventId };
@@ -105,7 +135,11 @@ export async function contactsByIds(em: EntityManager, ids: readonly string[]): 
 
 /** The contacts of many companies in one statement, oldest first, in the order of `companyIds`. */
 export async function contactsByCompanyIds(em: EntityManager, companyIds: readonly string[]): Promise<Contact[][]> {
-  const rows = await em.find(Contact, { companyId: { $in: distinctUuids(companyIds) } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+  const rows = await em.find(
+    Contact,
+    { companyId: { $in: distinctUuids(companyIds) } },
+    { orderBy: { createdAt: 'asc', id: 'asc' } },
+  );
   const byCompany = new Map<string, Contact[]>();
   for (const row of rows) byCompany.set(row.companyId, [...(byCompany.get(row.companyId) ?? []), row]);
   return companyIds.map((id) => byCompany.get(id) ?? []);

@@ -6,7 +6,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export function optionalEmail(value: string | null | undefined): string | null {
   const email = value?.trim().toLowerCase() ?? '';
   if (!email) return null;
-  if (email.length > 254 || !EMAIL.test(email)) throw badInput('email', 'must be an email address such as name@company.com.br');
+  if (email.length > 254 || !EMAIL.test(email))
+    throw badInput('email', 'must be an email address such as name@company.com.br');
   return email;
 }
 
@@ -14,7 +15,8 @@ export function optionalEmail(value: string | null | undefined): string | null {
 export function optionalPhone(value: string | null | undefined): string | null {
   const phone = value?.trim() ?? '';
   if (!phone) return null;
-  if (!/^\+?[\d\s().-]+$/.test(phone)) throw badInput('phone', 'may contain only digits, a leading "+", spaces, dots, dashes and parentheses');
+  if (!/^\+?[\d\s().-]+$/.test(phone))
+    throw badInput('phone', 'may contain only digits, a leading "+", spaces, dots, dashes and parentheses');
   const digits = phone.replace(/\D/g, '');
   if (digits.length < 8 || digits.length > 15) throw badInput('phone', 'must have 8 to 15 digits');
   return phone.startsWith('+') ? `+${digits}` : digits;

@@ -20,7 +20,9 @@ export class Migration20261124000001Contacts extends Migration {
       "marketing_consent" boolean not null default false,
       "marketing_consent_at" timestamptz null
     )`);
-    this.addSql(`create index "contact_tenant_company_idx" on "accounts"."contact" ("tenant_id", "company_id", "created_at", "id")`);
+    this.addSql(
+      `create index "contact_tenant_company_idx" on "accounts"."contact" ("tenant_id", "company_id", "created_at", "id")`,
+    );
     this.addSql(`create index "contact_company_idx" on "accounts"."contact" ("company_id")`);
   }
 }

@@ -4,4 +4,9 @@ import { Migration20261124000001Contacts } from './Migration20261124000001Contac
 import { Migration20261124000002AccountMetrics } from './Migration20261124000002AccountMetrics.js';
 
 /** Applied in this order; never edit one that has shipped, add a new one. */
-export const migrations = [Migration20261123000001Init, Migration20261124000001Contacts, Migration20261124000002AccountMetrics, ...inboxMigrations('accounts')];
+export const migrations = [
+  Migration20261123000001Init,
+  Migration20261124000001Contacts,
+  Migration20261124000002AccountMetrics,
+  ...inboxMigrations('accounts'),
+];

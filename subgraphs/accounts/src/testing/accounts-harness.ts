@@ -38,7 +38,10 @@ export interface AccountsHarness {
   close(): Promise<void>;
 }
 
-export async function startAccountsHarness(prefix: string, options: { onQuery?: (sql: string) => void } = {}): Promise<AccountsHarness> {
+export async function startAccountsHarness(
+  prefix: string,
+  options: { onQuery?: (sql: string) => void } = {},
+): Promise<AccountsHarness> {
   const db = await createTestDatabase(`sg_${prefix}`);
   const namespace = uniqueName(prefix);
   const config = parseConfig(accountsEnv, {
@@ -50,7 +53,11 @@ export async function startAccountsHarness(prefix: string, options: { onQuery?: 
     NODE_ENV: 'test',
   });
   const boot = async () => {
-    const service = await createAccountsApp({ config, logger: createLogger('accounts-test', 'silent'), onQuery: options.onQuery });
+    const service = await createAccountsApp({
+      config,
+      logger: createLogger('accounts-test', 'silent'),
+      onQuery: options.onQuery,
+    });
     await service.start();
     return service;
   };
@@ -90,8 +97,16 @@ export function nextCnpj(): string {
 const createCompanyMutation = `mutation($input: CreateCompanyInput!) { createCompany(input: $input) { company { id version } problem { reason } } }`;
 
 /** Creates a company through the public mutation; returns its id. */
-export async function createCompany(harness: AccountsHarness, who: Caller, input: Record<string, unknown> = {}): Promise<string> {
-  const result = await harness.call(createCompanyMutation, { input: { legalName: 'Empresa Teste Ltda', cnpj: nextCnpj(), employeeCount: 50, ...input } }, who);
+export async function createCompany(
+  harness: AccountsHarness,
+  who: Caller,
+  input: Record<string, unknown> = {},
+): Promise<string> {
+  const result = await harness.call(
+    createCompanyMutation,
+    { input: { legalName: 'Empresa Teste Ltda', cnpj: nextCnpj(), employeeCount: 50, ...input } },
+    who,
+  );
   const company = result.data?.['createCompany']?.company as { id: string } | null | undefined;
   if (!company) throw new Error(`createCompany failed: ${JSON.stringify(result.errors ?? result.data)}`);
   return company.id;

@@ -12,20 +12,34 @@ import { ANS_BATCH_READERS, ANS_OPERATORS } from './beneficiary.access.js';
 export class AnsResolver {
   constructor(private readonly settings: BeneficiariesSettings) {}
 
-  @Query(() => String, { description: 'The ANS XML of the contract\'s PENDING beneficiaries (OPERATIONS, LEGAL_COUNSEL, SYSTEM_ADMIN). Changes nothing.' })
+  @Query(() => String, {
+    description:
+      "The ANS XML of the contract's PENDING beneficiaries (OPERATIONS, LEGAL_COUNSEL, SYSTEM_ADMIN). Changes nothing.",
+  })
   ansBatch(@Arg('contractId', () => ID) contractId: string, @Ctx() context: BeneficiariesContext): Promise<string> {
     requireIdentity(context, ANS_BATCH_READERS);
     return ansBatch(context.em, this.settings, contractId);
   }
 
-  @Mutation(() => AnsSubmissionResult, { description: 'Marks the contract\'s PENDING beneficiaries SUBMITTED as one batch and returns its XML (OPERATIONS, SYSTEM_ADMIN).' })
-  submitAnsBatch(@Arg('contractId', () => ID) contractId: string, @Ctx() context: BeneficiariesContext): Promise<AnsSubmissionResult> {
+  @Mutation(() => AnsSubmissionResult, {
+    description:
+      "Marks the contract's PENDING beneficiaries SUBMITTED as one batch and returns its XML (OPERATIONS, SYSTEM_ADMIN).",
+  })
+  submitAnsBatch(
+    @Arg('contractId', () => ID) contractId: string,
+    @Ctx() context: BeneficiariesContext,
+  ): Promise<AnsSubmissionResult> {
     requireIdentity(context, ANS_OPERATORS);
     return submitAnsBatch(context.em, context.identity, this.settings, contractId);
   }
 
-  @Mutation(() => BeneficiaryResult, { description: 'Records what ANS answered for a SUBMITTED beneficiary (OPERATIONS, SYSTEM_ADMIN).' })
-  recordAnsOutcome(@Arg('input', () => RecordAnsOutcomeInput) input: RecordAnsOutcomeInput, @Ctx() context: BeneficiariesContext): Promise<BeneficiaryResult> {
+  @Mutation(() => BeneficiaryResult, {
+    description: 'Records what ANS answered for a SUBMITTED beneficiary (OPERATIONS, SYSTEM_ADMIN).',
+  })
+  recordAnsOutcome(
+    @Arg('input', () => RecordAnsOutcomeInput) input: RecordAnsOutcomeInput,
+    @Ctx() context: BeneficiariesContext,
+  ): Promise<BeneficiaryResult> {
     requireIdentity(context, ANS_OPERATORS);
     return recordAnsOutcome(context.em, context.identity, input);
   }

@@ -34,7 +34,13 @@ describe('ANS batch XML', () => {
   });
 
   it('writes an empty beneficiarios list when nobody is pending', () => {
-    const xml = ansBatchXml({ operatorRegistration: '123456', sendDate: '2026-05-04', contractNumber: 'CT-2026-000001', planType: 'AMBULATORIAL', people: [] });
+    const xml = ansBatchXml({
+      operatorRegistration: '123456',
+      sendDate: '2026-05-04',
+      contractNumber: 'CT-2026-000001',
+      planType: 'AMBULATORIAL',
+      people: [],
+    });
     assert.match(xml, /<quantidadeBeneficiarios>0<\/quantidadeBeneficiarios>/);
     assert.match(xml, /<beneficiarios>\s*<\/beneficiarios>/);
   });

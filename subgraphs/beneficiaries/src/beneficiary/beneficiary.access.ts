@@ -1,7 +1,13 @@
 import type { Role } from '@salesgraph/auth';
 
 /** Who may enrol, correct and remove beneficiaries. */
-export const ENROLMENT_ROLES: readonly Role[] = ['SALES_REP', 'SALES_MANAGER', 'CUSTOMER_SUCCESS', 'OPERATIONS', 'SYSTEM_ADMIN'];
+export const ENROLMENT_ROLES: readonly Role[] = [
+  'SALES_REP',
+  'SALES_MANAGER',
+  'CUSTOMER_SUCCESS',
+  'OPERATIONS',
+  'SYSTEM_ADMIN',
+];
 /** Who may read the ANS XML of a contract (it carries CPFs, names and birth dates in clear). */
 export const ANS_BATCH_READERS: readonly Role[] = ['OPERATIONS', 'LEGAL_COUNSEL', 'SYSTEM_ADMIN'];
 /** Who submits batches to ANS and records its answers. */

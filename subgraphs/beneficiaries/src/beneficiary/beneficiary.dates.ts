@@ -3,7 +3,12 @@ import { ANS_DEADLINE_HOURS } from './beneficiary.entity.js';
 /** Calendar dates (inclusion date, "today" for birth-date checks) are Brazilian business dates. */
 export const BUSINESS_TIME_ZONE = 'America/Sao_Paulo';
 
-const dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: BUSINESS_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+const dateFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: BUSINESS_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** The yyyy-mm-dd date of an instant in America/Sao_Paulo. */
 export function businessDate(instant: Date): string {

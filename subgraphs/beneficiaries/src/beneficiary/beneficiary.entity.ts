@@ -18,8 +18,14 @@ export enum AnsStatus {
   REJECTED = 'REJECTED',
 }
 
-registerEnumType(Relationship, { name: 'BeneficiaryRelationship', description: 'HOLDER, or a dependent of a holder of the same contract.' });
-registerEnumType(AnsStatus, { name: 'AnsStatus', description: 'PENDING -> SUBMITTED -> REGISTERED | REJECTED; a corrected REJECTED beneficiary is PENDING again.' });
+registerEnumType(Relationship, {
+  name: 'BeneficiaryRelationship',
+  description: 'HOLDER, or a dependent of a holder of the same contract.',
+});
+registerEnumType(AnsStatus, {
+  name: 'AnsStatus',
+  description: 'PENDING -> SUBMITTED -> REGISTERED | REJECTED; a corrected REJECTED beneficiary is PENDING again.',
+});
 
 export const ANS_DEADLINE_HOURS = 72;
 
@@ -28,7 +34,10 @@ export const ANS_DEADLINE_HOURS = 72;
  * BeneficiaryResolver field resolvers, which mask personal data by role on every path.
  */
 @Directive('@key(fields: "id")')
-@ObjectType({ description: 'A person covered by a contract. CPF and birth date are masked unless the caller is OPERATIONS, LEGAL_COUNSEL or SYSTEM_ADMIN.' })
+@ObjectType({
+  description:
+    'A person covered by a contract. CPF and birth date are masked unless the caller is OPERATIONS, LEGAL_COUNSEL or SYSTEM_ADMIN.',
+})
 @Entity({ tableName: 'beneficiary' })
 @Index({ properties: ['tenantId', 'contractId', 'createdAt', 'id'] })
 @Index({ properties: ['tenantId', 'createdAt', 'id'] })
@@ -60,7 +69,9 @@ export class Beneficiary extends TenantScopedEntity {
   @Property({ type: 'uuid', nullable: true })
   holderId: string | null = null;
 
-  @Field(() => String, { description: 'Generated at enrolment: the operator registration, a sequence and a Luhn check digit; unique.' })
+  @Field(() => String, {
+    description: 'Generated at enrolment: the operator registration, a sequence and a Luhn check digit; unique.',
+  })
   @Property({ type: 'string', length: 16 })
   healthCardNumber!: string;
 
@@ -90,11 +101,14 @@ export class Beneficiary extends TenantScopedEntity {
   @Property({ type: 'text', nullable: true })
   ansRejectionReason: string | null = null;
 
-  @Field(() => Date, { nullable: true, description: 'When coverage ended; a removed beneficiary no longer counts as an active life.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When coverage ended; a removed beneficiary no longer counts as an active life.',
+  })
   @Property({ type: 'datetime', nullable: true })
   removedAt: Date | null = null;
 
-  @Field(() => Date, { nullable: true, description: 'When the person\'s data was anonymised (LGPD erasure).' })
+  @Field(() => Date, { nullable: true, description: "When the person's data was anonymised (LGPD erasure)." })
   @Property({ type: 'datetime', nullable: true })
   erasedAt: Date | null = null;
 }

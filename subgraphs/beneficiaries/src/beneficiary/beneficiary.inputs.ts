@@ -2,7 +2,10 @@ import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { LocalDateScalar } from '@salesgraph/subgraph';
 import { AnsStatus, Relationship } from './beneficiary.entity.js';
 
-@InputType({ description: 'One person to enrol. Dependents name their holder by `holderId` or `holderCpf` (a HOLDER of the same contract, already enrolled or in the same bulk).' })
+@InputType({
+  description:
+    'One person to enrol. Dependents name their holder by `holderId` or `holderCpf` (a HOLDER of the same contract, already enrolled or in the same bulk).',
+})
 export class BeneficiaryRowInput {
   @Field(() => String, { description: '11 digits; dots and dash are accepted and removed.' })
   cpf!: string;
@@ -19,7 +22,11 @@ export class BeneficiaryRowInput {
   @Field(() => ID, { nullable: true, description: 'An active HOLDER of the same contract (dependents only).' })
   holderId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The CPF of an active HOLDER of the same contract, or of a HOLDER row of the same bulk (dependents only).' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The CPF of an active HOLDER of the same contract, or of a HOLDER row of the same bulk (dependents only).',
+  })
   holderCpf?: string | null;
 }
 
@@ -38,7 +45,9 @@ export class EnrollBeneficiariesInput {
   rows!: BeneficiaryRowInput[];
 }
 
-@InputType({ description: 'Corrects personal data; only the fields given change. A REJECTED beneficiary becomes PENDING again.' })
+@InputType({
+  description: 'Corrects personal data; only the fields given change. A REJECTED beneficiary becomes PENDING again.',
+})
 export class UpdateBeneficiaryInput {
   @Field(() => ID)
   id!: string;
@@ -109,6 +118,9 @@ export class BeneficiaryFilter extends ContractBeneficiariesFilter {
   @Field(() => ID, { nullable: true })
   contractId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Exact CPF; only OPERATIONS, LEGAL_COUNSEL and SYSTEM_ADMIN may filter by it.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Exact CPF; only OPERATIONS, LEGAL_COUNSEL and SYSTEM_ADMIN may filter by it.',
+  })
   cpf?: string | null;
 }

@@ -15,19 +15,32 @@ describe('beneficiaries: enrolment rules, masking and tenancy on real PostgreSQL
   const rep: Caller = { tenant, roles: ['SALES_REP'], sub: 'rep-1' };
   let contractId: string;
 
-  const person = (overrides: Record<string, unknown> = {}) => ({ contractId, cpf: h.cpf(), name: 'Maria da Silva', birthDate: '1985-04-12', relationship: 'HOLDER', ...overrides });
+  const person = (overrides: Record<string, unknown> = {}) => ({
+    contractId,
+    cpf: h.cpf(),
+    name: 'Maria da Silva',
+    birthDate: '1985-04-12',
+    relationship: 'HOLDER',
+    ...overrides,
+  });
   const enroll = async (input: Record<string, unknown>, caller: Caller = operations) => {
     const response = await h.call(caller, ENROLL, { input });
     assert.equal(response.errors, undefined, JSON.stringify(response.errors));
-    return response.data!['enrollBeneficiary'] as { beneficiary: Record<string, any> | null; problem: { reason: string; message: string } | null; eventId: string | null };
+    return response.data!['enrollBeneficiary'] as {
+      beneficiary: Record<string, any> | null;
+      problem: { reason: string; message: string } | null;
+      eventId: string | null;
+    };
   };
   const enrolled = async (input: Record<string, unknown>, caller: Caller = operations) => {
     const result = await enroll(input, caller);
     assert.equal(result.problem, null, JSON.stringify(result.problem));
     return result.beneficiary!;
   };
-  const rowCount = async () => Number((await h.sql.query('select count(*) from beneficiaries.beneficiary')).rows[0].count);
-  const outboxCount = async () => Number((await h.sql.query('select count(*) from beneficiaries.outbox')).rows[0].count);
+  const rowCount = async () =>
+    Number((await h.sql.query('select count(*) from beneficiaries.beneficiary')).rows[0].count);
+  const outboxCount = async () =>
+    Number((await h.sql.query('select count(*) from beneficiaries.outbox')).rows[0].count);
 
   before(async () => {
     h = await startBeneficiariesHarness('beneficiaries_int');
@@ -42,16 +55,28 @@ describe('beneficiaries: enrolment rules, masking and tenancy on real PostgreSQL
     const cpf = h.cpf();
     const result = await enroll(person({ cpf, name: 'Joana Pereira', birthDate: '1990-02-03' }));
     const b = result.beneficiary!;
-    assert.deepEqual({ cpf: b['cpf'], birthDate: b['birthDate'], name: b['name'], relationship: b['relationship'], active: b['active'], contract: b['contract'], holder: b['holder'], version: b['version'] }, {
-      cpf,
-      birthDate: '1990-02-03',
-      name: 'Joana Pereira',
-      relationship: 'HOLDER',
-      active: true,
-      contract: { id: contractId },
-      holder: null,
-      version: 1,
-    });
+    assert.deepEqual(
+      {
+        cpf: b['cpf'],
+        birthDate: b['birthDate'],
+        name: b['name'],
+        relationship: b['relationship'],
+        active: b['active'],
+        contract: b['contract'],
+        holder: b['holder'],
+        version: b['version'],
+      },
+      {
+        cpf,
+        birthDate: '1990-02-03',
+        name: 'Joana Pereira',
+        relationship: 'HOLDER',
+        active: true,
+        contract: { id: contractId },
+        holder: null,
+        version: 1,
+      },
+    );
     assert.match(b['healthCardNumber'], /^419999\d{10}$/);
     assert.equal(b['ans'].status, 'PENDING');
     const [event] = await h.outbox(b['id']);
@@ -60,7 +85,8 @@ describe('beneficiaries: enrolment rules, masking and tenancy on real PostgreSQL
     assert.equal(event!.aggregateVersion, 1);
     assert.equal((event!.data as { beneficiary: { contractId: string } }).beneficiary.contractId, contractId);
     const payload = JSON.stringify(event);
-    for (const secret of [cpf, 'Joana', '1990-02-03']) assert.ok(!payload.includes(secret), `the event must not carry ${secret}`);
+    for (const secret of [cpf, 'Joana', '1990-02-03'])
+      assert.ok(!payload.includes(secret), `the event must not carry ${secret}`);
   });
 
   it('gives every beneficiary its own health card number', async () => {
@@ -90,7 +116,10 @@ describe('beneficiaries: enrolment rules, masking and tenancy on real PostgreSQL
   });
 
   it('answers CONTRACT_NOT_FOUND for a contract the projection does not know', async () => {
-    assert.equal((await enroll(person({ contractId: '00000000-0000-4000-8000-000000000000' }))).problem?.reason, 'CONTRACT_NOT_FOUND');
+    assert.equal(
+      (await enroll(person({ contractId: '00000000-0000-4000-8000-000000000000' }))).problem?.reason,
+      'CONTRACT_NOT_FOUND',
+    );
   });
 
   it('refuses a CPF with wrong check digits as BAD_USER_INPUT naming the field, persisting nothing', async () => {
@@ -137,7 +166,10 @@ describe('beneficiaries: enrolment rules, masking and tenancy on real PostgreSQL
       assert.equal(response.errors?.[0]?.extensions?.['field'], 'birthDate', birthDate);
     }
     assert.equal((await enrolled(person({ birthDate: today })))['birthDate'], today);
-    assert.equal((await enrolled(person({ birthDate: yearsBefore(today, 120) })))['birthDate'], yearsBefore(today, 120));
+    assert.equal(
+      (await enrolled(person({ birthDate: yearsBefore(today, 120) })))['birthDate'],
+      yearsBefore(today, 120),
+    );
   });
 
   it('refuses a dependent without a holder, and links one to a HOLDER of the same contract by id or by CPF', async () => {
@@ -185,13 +217,19 @@ describe('beneficiaries: enrolment rules, masking and tenancy on real PostgreSQL
     const results = await Promise.all(Array.from({ length: 12 }, () => enroll(person({ contractId: tight }))));
     assert.equal(results.filter((r) => r.problem === null).length, 5);
     assert.ok(results.filter((r) => r.problem !== null).every((r) => r.problem!.reason === 'LIVES_LIMIT_EXCEEDED'));
-    const active = await h.sql.query('select count(*)::int as n from beneficiaries.beneficiary where contract_id = $1 and removed_at is null', [tight]);
+    const active = await h.sql.query(
+      'select count(*)::int as n from beneficiaries.beneficiary where contract_id = $1 and removed_at is null',
+      [tight],
+    );
     assert.equal(active.rows[0].n, 5);
   });
 
   it('masks CPF and birth date for a SALES_REP in queries, lists, mutation results and _entities, and shows them to OPERATIONS', async () => {
     const cpf = '52998224725';
-    const existing = await h.sql.query('select id from beneficiaries.beneficiary where cpf = $1 and removed_at is null', [cpf]);
+    const existing = await h.sql.query(
+      'select id from beneficiaries.beneficiary where cpf = $1 and removed_at is null',
+      [cpf],
+    );
     const id = existing.rows[0].id as string;
     const masked = '***.982.247-**';
     const mine = await enroll(person(), rep);
@@ -206,10 +244,14 @@ describe('beneficiaries: enrolment rules, masking and tenancy on real PostgreSQL
     assert.ok(edges.length > 5);
     assert.ok(edges.every((edge) => /^\*\*\*\.\d{3}\.\d{3}-\*\*$/.test(edge.node.cpf) && edge.node.birthDate === null));
     const entitiesAsRep = await h.call(rep, ENTITIES, { representations: [{ __typename: 'Beneficiary', id }] });
-    assert.deepEqual(entitiesAsRep.data!['_entities'], [{ id, cpf: masked, birthDate: null, personalDataMasked: true }]);
+    assert.deepEqual(entitiesAsRep.data!['_entities'], [
+      { id, cpf: masked, birthDate: null, personalDataMasked: true },
+    ]);
 
     const entitiesAsOps = await h.call(operations, ENTITIES, { representations: [{ __typename: 'Beneficiary', id }] });
-    assert.deepEqual(entitiesAsOps.data!['_entities'], [{ id, cpf, birthDate: '1985-04-12', personalDataMasked: false }]);
+    assert.deepEqual(entitiesAsOps.data!['_entities'], [
+      { id, cpf, birthDate: '1985-04-12', personalDataMasked: false },
+    ]);
     for (const roles of [['LEGAL_COUNSEL'], ['SYSTEM_ADMIN']] as const) {
       const clear = await h.call({ tenant, roles }, BENEFICIARY, { id });
       assert.equal(clear.data!['beneficiary'].cpf, cpf);
@@ -231,14 +273,24 @@ describe('beneficiaries: enrolment rules, masking and tenancy on real PostgreSQL
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const page: Awaited<ReturnType<typeof h.call>> = await h.call(operations, BENEFICIARIES, { filter: { contractId }, first: 4, after });
+      const page: Awaited<ReturnType<typeof h.call>> = await h.call(operations, BENEFICIARIES, {
+        filter: { contractId },
+        first: 4,
+        after,
+      });
       const connection = page.data!['beneficiaries'];
       seen.push(...connection.edges.map((edge: { node: { id: string } }) => edge.node.id));
       if (!connection.pageInfo.hasNextPage) break;
       after = connection.pageInfo.endCursor;
     }
-    const all = await h.sql.query('select id from beneficiaries.beneficiary where contract_id = $1 and removed_at is null order by created_at, id', [contractId]);
-    assert.deepEqual(seen, all.rows.map((row) => row.id));
+    const all = await h.sql.query(
+      'select id from beneficiaries.beneficiary where contract_id = $1 and removed_at is null order by created_at, id',
+      [contractId],
+    );
+    assert.deepEqual(
+      seen,
+      all.rows.map((row) => row.id),
+    );
   });
 
   it('refuses enrolment to roles without it (CEO_BOARD, LEGAL_COUNSEL) with FORBIDDEN', async () => {
@@ -254,7 +306,10 @@ describe('beneficiaries: enrolment rules, masking and tenancy on real PostgreSQL
     assert.equal(fixed.data!['updateBeneficiary'].beneficiary.name, 'Nome Certo');
     assert.equal(fixed.data!['updateBeneficiary'].beneficiary.version, 2);
     const [, updated] = await h.outbox(b['id']);
-    assert.deepEqual([updated!.eventType, updated!.aggregateVersion, (updated!.data as { changed: string[] }).changed], ['beneficiary.updated', 2, ['name']]);
+    assert.deepEqual(
+      [updated!.eventType, updated!.aggregateVersion, (updated!.data as { changed: string[] }).changed],
+      ['beneficiary.updated', 2, ['name']],
+    );
     assert.ok(!JSON.stringify(updated).includes('Nome Certo'));
     const stale = await h.call(operations, UPDATE, { input: { id: b['id'], version: 1, name: 'Perdido' } });
     assert.equal(stale.data!['updateBeneficiary'].problem.reason, 'STALE_VERSION');
@@ -271,25 +326,41 @@ describe('beneficiaries: enrolment rules, masking and tenancy on real PostgreSQL
     const removed = await h.call(operations, REMOVE, { input: { id: holder['id'], version: 1 } });
     assert.equal(removed.data!['removeBeneficiary'].beneficiary.active, false);
     const events = await h.outbox(holder['id']);
-    assert.deepEqual(events.map((e) => e.eventType), ['beneficiary.enrolled', 'beneficiary.removed']);
+    assert.deepEqual(
+      events.map((e) => e.eventType),
+      ['beneficiary.enrolled', 'beneficiary.removed'],
+    );
     assert.equal((events[1]!.data as { beneficiary: { active: boolean } }).beneficiary.active, false);
   });
 
-  it('neither reads nor writes another tenant\'s beneficiaries, contracts or holders', async () => {
+  it("neither reads nor writes another tenant's beneficiaries, contracts or holders", async () => {
     const victim = await enrolled(person());
     const intruder: Caller = { tenant: uniqueName('intruder'), roles: ['SYSTEM_ADMIN'] };
     assert.equal((await h.call(intruder, BENEFICIARY, { id: victim['id'] })).data!['beneficiary'], null);
-    assert.deepEqual((await h.call(intruder, BENEFICIARIES, { filter: { contractId } })).data!['beneficiaries'].edges, []);
-    assert.deepEqual((await h.call(intruder, ENTITIES, { representations: [{ __typename: 'Beneficiary', id: victim['id'] }] })).data!['_entities'], [null]);
+    assert.deepEqual(
+      (await h.call(intruder, BENEFICIARIES, { filter: { contractId } })).data!['beneficiaries'].edges,
+      [],
+    );
+    assert.deepEqual(
+      (await h.call(intruder, ENTITIES, { representations: [{ __typename: 'Beneficiary', id: victim['id'] }] })).data![
+        '_entities'
+      ],
+      [null],
+    );
     const update = await h.call(intruder, UPDATE, { input: { id: victim['id'], version: 1, name: 'Hacked' } });
     assert.equal(update.errors?.[0]?.extensions?.['code'], 'NOT_FOUND');
     const remove = await h.call(intruder, REMOVE, { input: { id: victim['id'], version: 1 } });
     assert.equal(remove.errors?.[0]?.extensions?.['code'], 'NOT_FOUND');
     assert.equal((await enroll(person(), intruder)).problem?.reason, 'CONTRACT_NOT_FOUND');
     const intruderContract = await h.contract({ tenant: intruder.tenant, status: 'ACTIVE' });
-    const borrowed = await enroll(person({ contractId: intruderContract, relationship: 'SPOUSE', holderId: victim['id'] }), intruder);
+    const borrowed = await enroll(
+      person({ contractId: intruderContract, relationship: 'SPOUSE', holderId: victim['id'] }),
+      intruder,
+    );
     assert.equal(borrowed.problem?.reason, 'INVALID_HOLDER');
-    const row = await h.sql.query('select name, removed_at, version from beneficiaries.beneficiary where id = $1', [victim['id']]);
+    const row = await h.sql.query('select name, removed_at, version from beneficiaries.beneficiary where id = $1', [
+      victim['id'],
+    ]);
     assert.deepEqual(row.rows[0], { name: 'Maria da Silva', removed_at: null, version: 1 });
   });
 

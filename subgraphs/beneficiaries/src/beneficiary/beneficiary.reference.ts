@@ -5,11 +5,14 @@ import { beneficiariesByIds } from './beneficiary.service.js';
 
 /** One SQL statement per request for every Beneficiary the gateway (or a field) asks for. */
 export function beneficiaryLoader(context: BeneficiariesContext) {
-  return requestLoader<string, Beneficiary | null>(context, 'beneficiary.byId', (ids) => beneficiariesByIds(context.em, ids));
+  return requestLoader<string, Beneficiary | null>(context, 'beneficiary.byId', (ids) =>
+    beneficiariesByIds(context.em, ids),
+  );
 }
 
 export const beneficiaryReference = {
   Beneficiary: {
-    __resolveReference: (reference: { id: string }, context: BeneficiariesContext) => beneficiaryLoader(context).load(reference.id),
+    __resolveReference: (reference: { id: string }, context: BeneficiariesContext) =>
+      beneficiaryLoader(context).load(reference.id),
   },
 };

@@ -4,7 +4,13 @@ import type { BeneficiariesContext } from '../context.js';
 import type { BeneficiariesSettings } from '../settings.js';
 import { Contract } from '../contract/contract.entity.js';
 import { AnsRegistration, Beneficiary, ansOf } from './beneficiary.entity.js';
-import { BeneficiaryFilter, EnrollBeneficiariesInput, EnrollBeneficiaryInput, RemoveBeneficiaryInput, UpdateBeneficiaryInput } from './beneficiary.inputs.js';
+import {
+  BeneficiaryFilter,
+  EnrollBeneficiariesInput,
+  EnrollBeneficiaryInput,
+  RemoveBeneficiaryInput,
+  UpdateBeneficiaryInput,
+} from './beneficiary.inputs.js';
 import { BeneficiaryConnection, BeneficiaryResult, EnrollBeneficiariesResult } from './beneficiary.results.js';
 import { findBeneficiaries, removeBeneficiary, updateBeneficiary } from './beneficiary.service.js';
 import { enrollBeneficiaries, enrollBeneficiary } from './beneficiary.enrollment.js';
@@ -16,12 +22,14 @@ import { ENROLMENT_ROLES } from './beneficiary.access.js';
 export class BeneficiaryResolver {
   constructor(private readonly settings: BeneficiariesSettings) {}
 
-  @Query(() => Beneficiary, { nullable: true, description: 'A beneficiary of the caller\'s tenant.' })
+  @Query(() => Beneficiary, { nullable: true, description: "A beneficiary of the caller's tenant." })
   beneficiary(@Arg('id', () => ID) id: string, @Ctx() context: BeneficiariesContext): Promise<Beneficiary | null> {
     return beneficiaryLoader(context).load(id);
   }
 
-  @Query(() => BeneficiaryConnection, { description: 'Active beneficiaries (all with filter.includeRemoved), oldest first.' })
+  @Query(() => BeneficiaryConnection, {
+    description: 'Active beneficiaries (all with filter.includeRemoved), oldest first.',
+  })
   beneficiaries(
     @Arg('filter', () => BeneficiaryFilter, { nullable: true }) filter: BeneficiaryFilter | null,
     @Args(() => ConnectionArgsInput) { first, after }: ConnectionArgsInput,
@@ -30,36 +38,59 @@ export class BeneficiaryResolver {
     return findBeneficiaries(context.em, context.identity, filter, pageSize(first), after);
   }
 
-  @Mutation(() => BeneficiaryResult, { description: 'Enrols one person into a SIGNED or ACTIVE contract, within its contracted lives.' })
-  enrollBeneficiary(@Arg('input', () => EnrollBeneficiaryInput) input: EnrollBeneficiaryInput, @Ctx() context: BeneficiariesContext): Promise<BeneficiaryResult> {
+  @Mutation(() => BeneficiaryResult, {
+    description: 'Enrols one person into a SIGNED or ACTIVE contract, within its contracted lives.',
+  })
+  enrollBeneficiary(
+    @Arg('input', () => EnrollBeneficiaryInput) input: EnrollBeneficiaryInput,
+    @Ctx() context: BeneficiariesContext,
+  ): Promise<BeneficiaryResult> {
     requireIdentity(context, ENROLMENT_ROLES);
     return enrollBeneficiary(context.em, context.identity, this.settings, input);
   }
 
-  @Mutation(() => EnrollBeneficiariesResult, { description: 'Enrols up to 1,000 people into one contract: all or nothing, every bad row reported.' })
-  enrollBeneficiaries(@Arg('input', () => EnrollBeneficiariesInput) input: EnrollBeneficiariesInput, @Ctx() context: BeneficiariesContext): Promise<EnrollBeneficiariesResult> {
+  @Mutation(() => EnrollBeneficiariesResult, {
+    description: 'Enrols up to 1,000 people into one contract: all or nothing, every bad row reported.',
+  })
+  enrollBeneficiaries(
+    @Arg('input', () => EnrollBeneficiariesInput) input: EnrollBeneficiariesInput,
+    @Ctx() context: BeneficiariesContext,
+  ): Promise<EnrollBeneficiariesResult> {
     requireIdentity(context, ENROLMENT_ROLES);
     return enrollBeneficiaries(context.em, context.identity, this.settings, input);
   }
 
   @Mutation(() => BeneficiaryResult)
-  updateBeneficiary(@Arg('input', () => UpdateBeneficiaryInput) input: UpdateBeneficiaryInput, @Ctx() context: BeneficiariesContext): Promise<BeneficiaryResult> {
+  updateBeneficiary(
+    @Arg('input', () => UpdateBeneficiaryInput) input: UpdateBeneficiaryInput,
+    @Ctx() context: BeneficiariesContext,
+  ): Promise<BeneficiaryResult> {
     requireIdentity(context, ENROLMENT_ROLES);
     return updateBeneficiary(context.em, context.identity, input);
   }
 
-  @Mutation(() => BeneficiaryResult, { description: 'Ends coverage; a holder\'s dependents must be removed first.' })
-  removeBeneficiary(@Arg('input', () => RemoveBeneficiaryInput) input: RemoveBeneficiaryInput, @Ctx() context: BeneficiariesContext): Promise<BeneficiaryResult> {
+  @Mutation(() => BeneficiaryResult, { description: "Ends coverage; a holder's dependents must be removed first." })
+  removeBeneficiary(
+    @Arg('input', () => RemoveBeneficiaryInput) input: RemoveBeneficiaryInput,
+    @Ctx() context: BeneficiariesContext,
+  ): Promise<BeneficiaryResult> {
     requireIdentity(context, ENROLMENT_ROLES);
     return removeBeneficiary(context.em, context.identity, input);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Clear for OPERATIONS, LEGAL_COUNSEL and SYSTEM_ADMIN, otherwise masked as ***.456.789-**; null once erased.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'Clear for OPERATIONS, LEGAL_COUNSEL and SYSTEM_ADMIN, otherwise masked as ***.456.789-**; null once erased.',
+  })
   cpf(@Root() beneficiary: Beneficiary, @Ctx() context: BeneficiariesContext): string | null {
     return presentCpf(context.identity, beneficiary.cpf);
   }
 
-  @FieldResolver(() => LocalDateScalar, { nullable: true, description: 'Only for OPERATIONS, LEGAL_COUNSEL and SYSTEM_ADMIN; null for other roles (masked) and once erased.' })
+  @FieldResolver(() => LocalDateScalar, {
+    nullable: true,
+    description: 'Only for OPERATIONS, LEGAL_COUNSEL and SYSTEM_ADMIN; null for other roles (masked) and once erased.',
+  })
   birthDate(@Root() beneficiary: Beneficiary, @Ctx() context: BeneficiariesContext): string | null {
     return presentBirthDate(context.identity, beneficiary.birthDate);
   }

@@ -66,7 +66,9 @@ export class EnrollmentRowProblem {
   message!: string;
 }
 
-@ObjectType({ description: 'All rows enrolled (`enrolled`), or none: `problem` says why, and `rowProblems` lists every bad row.' })
+@ObjectType({
+  description: 'All rows enrolled (`enrolled`), or none: `problem` says why, and `rowProblems` lists every bad row.',
+})
 export class EnrollBeneficiariesResult {
   @Field(() => [Beneficiary])
   enrolled!: Beneficiary[];
@@ -102,7 +104,7 @@ export class AnsSubmissionResult {
   eventIds!: string[];
 }
 
-@ObjectType({ description: 'Everything held about one CPF in the caller\'s tenant (LGPD access request).' })
+@ObjectType({ description: "Everything held about one CPF in the caller's tenant (LGPD access request)." })
 export class BeneficiaryDataExport {
   @Field(() => String)
   cpf!: string;

@@ -45,9 +45,14 @@ export function requireBirthDate(value: string, today: string): string {
  * Checks one row without the database. Returns every problem of the row (not only the
  * first) and, when there are none, the normalised row.
  */
-export function checkRow(row: BeneficiaryRowInput, index: number, today: string): { row: CheckedRow | null; problems: EnrollmentRowProblem[] } {
+export function checkRow(
+  row: BeneficiaryRowInput,
+  index: number,
+  today: string,
+): { row: CheckedRow | null; problems: EnrollmentRowProblem[] } {
   const problems: EnrollmentRowProblem[] = [];
-  const problem = (field: string, reason: EnrollmentRowReason, message: string) => problems.push({ row: index, field, reason, message });
+  const problem = (field: string, reason: EnrollmentRowReason, message: string) =>
+    problems.push({ row: index, field, reason, message });
   const cpf = normalizeCpf(row.cpf ?? '');
   if (!/^\d{11}$/.test(cpf)) problem('cpf', EnrollmentRowReason.INVALID_CPF, 'must have 11 digits');
   else if (!isValidCpf(cpf)) problem('cpf', EnrollmentRowReason.INVALID_CPF, 'check digits do not match');
@@ -74,7 +79,10 @@ export function checkRow(row: BeneficiaryRowInput, index: number, today: string)
     problem('holderCpf', EnrollmentRowReason.INVALID_HOLDER, 'a dependent cannot be their own holder');
   }
   if (problems.length) return { row: null, problems };
-  return { row: { index, cpf, name, birthDate: row.birthDate, relationship: row.relationship, holderId, holderCpf }, problems };
+  return {
+    row: { index, cpf, name, birthDate: row.birthDate, relationship: row.relationship, holderId, holderCpf },
+    problems,
+  };
 }
 
 /** The later occurrences of a CPF already given by an earlier row of the same batch. */
@@ -84,7 +92,13 @@ export function duplicatesInBatch(rows: readonly CheckedRow[]): EnrollmentRowPro
   for (const row of rows) {
     const earlier = first.get(row.cpf);
     if (earlier === undefined) first.set(row.cpf, row.index);
-    else problems.push({ row: row.index, field: 'cpf', reason: EnrollmentRowReason.DUPLICATE_CPF_IN_BATCH, message: `the same CPF as row ${earlier}` });
+    else
+      problems.push({
+        row: row.index,
+        field: 'cpf',
+        reason: EnrollmentRowReason.DUPLICATE_CPF_IN_BATCH,
+        message: `the same CPF as row ${earlier}`,
+      });
   }
   return problems;
 }

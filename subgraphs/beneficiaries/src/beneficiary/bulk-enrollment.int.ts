@@ -57,7 +57,10 @@ describe('beneficiaries: bulk enrolment, all or nothing, on real PostgreSQL and 
 
   it('enrols 1,000 rows (holders with dependents named by CPF) in one call, exactly at the lives limit, in a bounded number of statements', async () => {
     const contractId = await h.contract({ tenant, status: 'ACTIVE', contractedLives: 1000 });
-    const rows = [...families(333), { cpf: h.cpf(), name: 'Titular extra', birthDate: '1970-10-10', relationship: 'HOLDER' }];
+    const rows = [
+      ...families(333),
+      { cpf: h.cpf(), name: 'Titular extra', birthDate: '1970-10-10', relationship: 'HOLDER' },
+    ];
     assert.equal(rows.length, 1000);
     let result!: Awaited<ReturnType<typeof enrollMany>>;
     const statements = await h.statementsDuring(async () => {
@@ -66,17 +69,28 @@ describe('beneficiaries: bulk enrolment, all or nothing, on real PostgreSQL and 
     assert.equal(result.problem, null, JSON.stringify(result.problem));
     assert.equal(result.count, 1000);
     assert.equal(result.eventIds.length, 1000);
-    assert.deepEqual(result.enrolled.map((b) => b.relationship), rows.map((row) => row.relationship));
+    assert.deepEqual(
+      result.enrolled.map((b) => b.relationship),
+      rows.map((row) => row.relationship),
+    );
     assert.equal(result.enrolled[1]!.holder?.id, result.enrolled[0]!.id);
     assert.equal(result.enrolled[2]!.holder?.id, result.enrolled[0]!.id);
     assert.equal((await totals(contractId)).beneficiaries, 1000);
-    const events = await h.sql.query(`select count(*)::int as n from beneficiaries.outbox where payload->>'eventType' = 'beneficiary.enrolled'`);
+    const events = await h.sql.query(
+      `select count(*)::int as n from beneficiaries.outbox where payload->>'eventType' = 'beneficiary.enrolled'`,
+    );
     assert.equal(events.rows[0].n, 1000);
     const inserts = statements.filter((sql) => /insert into/i.test(sql));
     assert.ok(statements.length <= 30, `expected batched SQL, got ${statements.length} statements`);
     assert.ok(inserts.length <= 10, `expected multi-row inserts, got ${inserts.length} insert statements`);
-    assert.ok(statements.some((sql) => /for update/i.test(sql)), 'the contract snapshot row is locked');
-    const distinctCards = await h.sql.query('select count(distinct health_card_number)::int as n from beneficiaries.beneficiary where contract_id = $1', [contractId]);
+    assert.ok(
+      statements.some((sql) => /for update/i.test(sql)),
+      'the contract snapshot row is locked',
+    );
+    const distinctCards = await h.sql.query(
+      'select count(distinct health_card_number)::int as n from beneficiaries.beneficiary where contract_id = $1',
+      [contractId],
+    );
     assert.equal(distinctCards.rows[0].n, 1000);
   });
 
@@ -92,11 +106,14 @@ describe('beneficiaries: bulk enrolment, all or nothing, on real PostgreSQL and 
     assert.equal(result.count, 0);
     assert.deepEqual(result.enrolled, []);
     assert.deepEqual(result.eventIds, []);
-    assert.deepEqual(result.rowProblems.map(({ row, field, reason }) => ({ row, field, reason })), [
-      { row: 4, field: 'cpf', reason: 'INVALID_CPF' },
-      { row: 17, field: 'birthDate', reason: 'INVALID_BIRTH_DATE' },
-      { row: 26, field: 'holderId', reason: 'HOLDER_REQUIRED' },
-    ]);
+    assert.deepEqual(
+      result.rowProblems.map(({ row, field, reason }) => ({ row, field, reason })),
+      [
+        { row: 4, field: 'cpf', reason: 'INVALID_CPF' },
+        { row: 17, field: 'birthDate', reason: 'INVALID_BIRTH_DATE' },
+        { row: 26, field: 'holderId', reason: 'HOLDER_REQUIRED' },
+      ],
+    );
     assert.ok(result.rowProblems.every((problem) => problem.message.length > 0));
     assert.deepEqual(await totals(), before);
     assert.equal((await totals(contractId)).beneficiaries, 0);
@@ -112,16 +129,25 @@ describe('beneficiaries: bulk enrolment, all or nothing, on real PostgreSQL and 
       { cpf: seeded.enrolled[1]!.cpf, name: 'Já ativo', birthDate: '1990-01-01', relationship: 'HOLDER' },
       { cpf: repeated, name: 'Primeiro', birthDate: '1990-01-01', relationship: 'HOLDER' },
       { cpf: repeated, name: 'Repetido', birthDate: '1990-01-01', relationship: 'HOLDER' },
-      { cpf: h.cpf(), name: 'Dependente alheio', birthDate: '2010-01-01', relationship: 'CHILD', holderId: seeded.enrolled[0]!.id },
+      {
+        cpf: h.cpf(),
+        name: 'Dependente alheio',
+        birthDate: '2010-01-01',
+        relationship: 'CHILD',
+        holderId: seeded.enrolled[0]!.id,
+      },
       { cpf: h.cpf(), name: 'Válido', birthDate: '1990-01-01', relationship: 'HOLDER' },
     ];
     const before = await totals();
     const result = await enrollMany(second, rows);
-    assert.deepEqual(result.rowProblems.map(({ row, field, reason }) => ({ row, field, reason })), [
-      { row: 0, field: 'cpf', reason: 'DUPLICATE_CPF' },
-      { row: 2, field: 'cpf', reason: 'DUPLICATE_CPF_IN_BATCH' },
-      { row: 3, field: 'holderId', reason: 'INVALID_HOLDER' },
-    ]);
+    assert.deepEqual(
+      result.rowProblems.map(({ row, field, reason }) => ({ row, field, reason })),
+      [
+        { row: 0, field: 'cpf', reason: 'DUPLICATE_CPF' },
+        { row: 2, field: 'cpf', reason: 'DUPLICATE_CPF_IN_BATCH' },
+        { row: 3, field: 'holderId', reason: 'INVALID_HOLDER' },
+      ],
+    );
     assert.deepEqual(await totals(), before);
   });
 
@@ -132,12 +158,15 @@ describe('beneficiaries: bulk enrolment, all or nothing, on real PostgreSQL and 
       { cpf: h.cpf(), name: 'Órfão', birthDate: '2999-01-01', relationship: 'CHILD' },
     ]);
     assert.equal(result.problem?.reason, 'INVALID_ROWS');
-    assert.deepEqual(result.rowProblems.map(({ row, field, reason }) => ({ row, field, reason })), [
-      { row: 0, field: 'cpf', reason: 'INVALID_CPF' },
-      { row: 0, field: 'name', reason: 'INVALID_NAME' },
-      { row: 1, field: 'birthDate', reason: 'INVALID_BIRTH_DATE' },
-      { row: 1, field: 'holderId', reason: 'HOLDER_REQUIRED' },
-    ]);
+    assert.deepEqual(
+      result.rowProblems.map(({ row, field, reason }) => ({ row, field, reason })),
+      [
+        { row: 0, field: 'cpf', reason: 'INVALID_CPF' },
+        { row: 0, field: 'name', reason: 'INVALID_NAME' },
+        { row: 1, field: 'birthDate', reason: 'INVALID_BIRTH_DATE' },
+        { row: 1, field: 'holderId', reason: 'HOLDER_REQUIRED' },
+      ],
+    );
     assert.equal((await totals(contractId)).beneficiaries, 0);
   });
 

@@ -29,7 +29,8 @@ describe('CPF', () => {
   });
 
   it('completes 9 base digits into a valid CPF', () => {
-    for (const base of ['529982247', '111444777', '987654321', '000000001']) assert.equal(isValidCpf(withCpfCheckDigits(base)), true);
+    for (const base of ['529982247', '111444777', '987654321', '000000001'])
+      assert.equal(isValidCpf(withCpfCheckDigits(base)), true);
   });
 });
 

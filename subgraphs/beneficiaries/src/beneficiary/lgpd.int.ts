@@ -17,7 +17,9 @@ describe('beneficiaries: LGPD erasure and export on real PostgreSQL and Kafka', 
   let contractId: string;
 
   const enrolled = async (input: Record<string, unknown>, caller: Caller = operations) => {
-    const response = await h.call(caller, ENROLL, { input: { contractId, name: 'Pessoa', birthDate: '1990-01-01', relationship: 'HOLDER', cpf: h.cpf(), ...input } });
+    const response = await h.call(caller, ENROLL, {
+      input: { contractId, name: 'Pessoa', birthDate: '1990-01-01', relationship: 'HOLDER', cpf: h.cpf(), ...input },
+    });
     assert.equal(response.data?.['enrollBeneficiary']?.problem, null, JSON.stringify(response));
     return response.data!['enrollBeneficiary'].beneficiary as Record<string, any>;
   };
@@ -40,7 +42,10 @@ describe('beneficiaries: LGPD erasure and export on real PostgreSQL and Kafka', 
   it('anonymises the person, keeps the row counted, and emits beneficiary.erased to Kafka without personal data', async () => {
     const cpf = h.cpf();
     const b = await enrolled({ cpf, name: 'Helena Duarte', birthDate: '1977-08-19' });
-    const livesBefore = await h.sql.query('select count(*)::int as n from beneficiaries.beneficiary where contract_id = $1 and removed_at is null', [contractId]);
+    const livesBefore = await h.sql.query(
+      'select count(*)::int as n from beneficiaries.beneficiary where contract_id = $1 and removed_at is null',
+      [contractId],
+    );
 
     const erased = (await h.call(legal, ERASE, { input: { id: b['id'] } })).data!['eraseBeneficiary'];
     assert.equal(erased.problem, null);
@@ -51,15 +56,36 @@ describe('beneficiaries: LGPD erasure and export on real PostgreSQL and Kafka', 
     assert.equal(erased.beneficiary.active, true);
 
     const asOps = (await h.call(operations, BENEFICIARY, { id: b['id'] })).data!['beneficiary'];
-    assert.deepEqual([asOps.name, asOps.cpf, asOps.birthDate, asOps.healthCardNumber], [ERASED_NAME, null, null, b['healthCardNumber']]);
-    const row = await h.sql.query('select name, cpf, birth_date, erased_at is not null as erased, contract_id, relationship from beneficiaries.beneficiary where id = $1', [b['id']]);
-    assert.deepEqual(row.rows[0], { name: ERASED_NAME, cpf: null, birth_date: null, erased: true, contract_id: contractId, relationship: 'HOLDER' });
-    const livesAfter = await h.sql.query('select count(*)::int as n from beneficiaries.beneficiary where contract_id = $1 and removed_at is null', [contractId]);
+    assert.deepEqual(
+      [asOps.name, asOps.cpf, asOps.birthDate, asOps.healthCardNumber],
+      [ERASED_NAME, null, null, b['healthCardNumber']],
+    );
+    const row = await h.sql.query(
+      'select name, cpf, birth_date, erased_at is not null as erased, contract_id, relationship from beneficiaries.beneficiary where id = $1',
+      [b['id']],
+    );
+    assert.deepEqual(row.rows[0], {
+      name: ERASED_NAME,
+      cpf: null,
+      birth_date: null,
+      erased: true,
+      contract_id: contractId,
+      relationship: 'HOLDER',
+    });
+    const livesAfter = await h.sql.query(
+      'select count(*)::int as n from beneficiaries.beneficiary where contract_id = $1 and removed_at is null',
+      [contractId],
+    );
     assert.equal(livesAfter.rows[0].n, livesBefore.rows[0].n, 'the row still counts');
-    const everything = await h.sql.query(`select count(*)::int as n from beneficiaries.beneficiary where name like '%Helena%' or cpf = $1`, [cpf]);
+    const everything = await h.sql.query(
+      `select count(*)::int as n from beneficiaries.beneficiary where name like '%Helena%' or cpf = $1`,
+      [cpf],
+    );
     assert.equal(everything.rows[0].n, 0);
 
-    const event = await waitFor(() => published.find((e) => e.eventId === erased.eventId), { description: 'beneficiary.erased on Kafka' });
+    const event = await waitFor(() => published.find((e) => e.eventId === erased.eventId), {
+      description: 'beneficiary.erased on Kafka',
+    });
     assert.equal(event.eventType, 'beneficiary.erased');
     assert.equal(event.aggregateId, b['id']);
     assert.equal(event.aggregateVersion, 2);
@@ -75,10 +101,20 @@ describe('beneficiaries: LGPD erasure and export on real PostgreSQL and Kafka', 
       const refused = await h.call({ tenant, roles }, ERASE, { input: { id: b['id'] } });
       assert.equal(refused.errors?.[0]?.extensions?.['code'], 'FORBIDDEN', roles[0]);
     }
-    assert.equal((await h.call({ tenant, roles: ['SYSTEM_ADMIN'] }, ERASE, { input: { id: b['id'] } })).data!['eraseBeneficiary'].problem, null);
-    assert.equal((await h.call(legal, ERASE, { input: { id: b['id'] } })).data!['eraseBeneficiary'].problem.reason, 'ALREADY_ERASED');
+    assert.equal(
+      (await h.call({ tenant, roles: ['SYSTEM_ADMIN'] }, ERASE, { input: { id: b['id'] } })).data!['eraseBeneficiary']
+        .problem,
+      null,
+    );
+    assert.equal(
+      (await h.call(legal, ERASE, { input: { id: b['id'] } })).data!['eraseBeneficiary'].problem.reason,
+      'ALREADY_ERASED',
+    );
     const events = await h.outbox(b['id']);
-    assert.deepEqual(events.map((e) => e.eventType), ['beneficiary.enrolled', 'beneficiary.erased']);
+    assert.deepEqual(
+      events.map((e) => e.eventType),
+      ['beneficiary.enrolled', 'beneficiary.erased'],
+    );
   });
 
   it('frees the CPF of an erased person for a new enrolment', async () => {
@@ -96,16 +132,36 @@ describe('beneficiaries: LGPD erasure and export on real PostgreSQL and Kafka', 
     const second = await enrolled({ cpf, name: 'Rita Souza', birthDate: '1969-03-03' });
     const otherTenant = uniqueName('other');
     const otherContract = await h.contract({ tenant: otherTenant });
-    await h.call({ tenant: otherTenant, roles: ['OPERATIONS'] }, ENROLL, { input: { contractId: otherContract, cpf, name: 'Rita Souza', birthDate: '1969-03-03', relationship: 'HOLDER' } });
+    await h.call({ tenant: otherTenant, roles: ['OPERATIONS'] }, ENROLL, {
+      input: { contractId: otherContract, cpf, name: 'Rita Souza', birthDate: '1969-03-03', relationship: 'HOLDER' },
+    });
 
-    const exported = (await h.call(legal, EXPORT, { cpf: `${cpf.slice(0, 3)}.${cpf.slice(3, 6)}.${cpf.slice(6, 9)}-${cpf.slice(9)}` })).data!['beneficiaryDataExport'];
+    const exported = (
+      await h.call(legal, EXPORT, { cpf: `${cpf.slice(0, 3)}.${cpf.slice(3, 6)}.${cpf.slice(6, 9)}-${cpf.slice(9)}` })
+    ).data!['beneficiaryDataExport'];
     assert.equal(exported.cpf, cpf);
-    assert.deepEqual(exported.records.map((r: { id: string }) => r.id), [first['id'], second['id']]);
-    assert.deepEqual(exported.records.map((r: { active: boolean; cpf: string; birthDate: string; name: string }) => [r.active, r.cpf, r.birthDate, r.name]), [
-      [false, cpf, '1969-03-03', 'Rita Souza'],
-      [true, cpf, '1969-03-03', 'Rita Souza'],
-    ]);
-    assert.ok(exported.records.every((r: { healthCardNumber: string; ans: { status: string }; contract: { id: string } }) => r.healthCardNumber && r.ans.status && r.contract.id === contractId));
+    assert.deepEqual(
+      exported.records.map((r: { id: string }) => r.id),
+      [first['id'], second['id']],
+    );
+    assert.deepEqual(
+      exported.records.map((r: { active: boolean; cpf: string; birthDate: string; name: string }) => [
+        r.active,
+        r.cpf,
+        r.birthDate,
+        r.name,
+      ]),
+      [
+        [false, cpf, '1969-03-03', 'Rita Souza'],
+        [true, cpf, '1969-03-03', 'Rita Souza'],
+      ],
+    );
+    assert.ok(
+      exported.records.every(
+        (r: { healthCardNumber: string; ans: { status: string }; contract: { id: string } }) =>
+          r.healthCardNumber && r.ans.status && r.contract.id === contractId,
+      ),
+    );
   });
 
   it('refuses the export to roles without access to personal data, and rejects an invalid CPF', async () => {
@@ -125,9 +181,11 @@ describe('beneficiaries: LGPD erasure and export on real PostgreSQL and Kafka', 
     assert.deepEqual(exported.records, []);
   });
 
-  it('refuses to erase another tenant\'s beneficiary', async () => {
+  it("refuses to erase another tenant's beneficiary", async () => {
     const b = await enrolled({ name: 'Protegida' });
-    const intruder = await h.call({ tenant: uniqueName('intruder'), roles: ['SYSTEM_ADMIN'] }, ERASE, { input: { id: b['id'] } });
+    const intruder = await h.call({ tenant: uniqueName('intruder'), roles: ['SYSTEM_ADMIN'] }, ERASE, {
+      input: { id: b['id'] },
+    });
     assert.equal(intruder.errors?.[0]?.extensions?.['code'], 'NOT_FOUND');
     const row = await h.sql.query('select name, erased_at from beneficiaries.beneficiary where id = $1', [b['id']]);
     assert.deepEqual(row.rows[0], { name: 'Protegida', erased_at: null });

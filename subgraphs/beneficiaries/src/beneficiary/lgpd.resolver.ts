@@ -9,14 +9,24 @@ import { DATA_EXPORT_ROLES, ERASURE_ROLES } from './beneficiary.access.js';
 /** LGPD data-subject requests: erasure and access (export). */
 @Resolver()
 export class LgpdResolver {
-  @Mutation(() => BeneficiaryResult, { description: 'Anonymises the person (name, CPF, birth date) and keeps the row (LEGAL_COUNSEL, SYSTEM_ADMIN).' })
-  eraseBeneficiary(@Arg('input', () => EraseBeneficiaryInput) input: EraseBeneficiaryInput, @Ctx() context: BeneficiariesContext): Promise<BeneficiaryResult> {
+  @Mutation(() => BeneficiaryResult, {
+    description: 'Anonymises the person (name, CPF, birth date) and keeps the row (LEGAL_COUNSEL, SYSTEM_ADMIN).',
+  })
+  eraseBeneficiary(
+    @Arg('input', () => EraseBeneficiaryInput) input: EraseBeneficiaryInput,
+    @Ctx() context: BeneficiariesContext,
+  ): Promise<BeneficiaryResult> {
     requireIdentity(context, ERASURE_ROLES);
     return eraseBeneficiary(context.em, context.identity, input);
   }
 
-  @Query(() => BeneficiaryDataExport, { description: 'Everything held about one CPF in the tenant (OPERATIONS, LEGAL_COUNSEL, SYSTEM_ADMIN).' })
-  beneficiaryDataExport(@Arg('cpf', () => String) cpf: string, @Ctx() context: BeneficiariesContext): Promise<BeneficiaryDataExport> {
+  @Query(() => BeneficiaryDataExport, {
+    description: 'Everything held about one CPF in the tenant (OPERATIONS, LEGAL_COUNSEL, SYSTEM_ADMIN).',
+  })
+  beneficiaryDataExport(
+    @Arg('cpf', () => String) cpf: string,
+    @Ctx() context: BeneficiariesContext,
+  ): Promise<BeneficiaryDataExport> {
     requireIdentity(context, DATA_EXPORT_ROLES);
     return beneficiaryDataExport(context.em, cpf);
   }

@@ -3,7 +3,12 @@ import type { Identity } from '@salesgraph/auth';
 import { appError } from '@salesgraph/errors';
 import { Beneficiary } from './beneficiary.entity.js';
 import type { EraseBeneficiaryInput } from './beneficiary.inputs.js';
-import { BeneficiaryProblemReason, beneficiaryProblem, type BeneficiaryDataExport, type BeneficiaryResult } from './beneficiary.results.js';
+import {
+  BeneficiaryProblemReason,
+  beneficiaryProblem,
+  type BeneficiaryDataExport,
+  type BeneficiaryResult,
+} from './beneficiary.results.js';
 import { recordBeneficiaryEvent } from './beneficiary.events.js';
 import { requireBeneficiaryId, requireCpf } from './beneficiary.service.js';
 
@@ -14,11 +19,16 @@ export const ERASED_NAME = '(erased)';
  * the row stays (contract, relationship, dates, ANS state), so counts and history still add up.
  * Active status is unchanged: erasing data does not end coverage.
  */
-export async function eraseBeneficiary(em: EntityManager, identity: Identity, input: EraseBeneficiaryInput): Promise<BeneficiaryResult> {
+export async function eraseBeneficiary(
+  em: EntityManager,
+  identity: Identity,
+  input: EraseBeneficiaryInput,
+): Promise<BeneficiaryResult> {
   return em.transactional(async (tx) => {
     const beneficiary = await tx.findOne(Beneficiary, { id: requireBeneficiaryId(input.id) });
     if (!beneficiary) throw appError('NOT_FOUND', 'Beneficiary not found', { field: 'id' });
-    if (beneficiary.erasedAt) return beneficiaryProblem(BeneficiaryProblemReason.ALREADY_ERASED, 'The beneficiary was already erased');
+    if (beneficiary.erasedAt)
+      return beneficiaryProblem(BeneficiaryProblemReason.ALREADY_ERASED, 'The beneficiary was already erased');
     const version = beneficiary.version + 1;
     Object.assign(beneficiary, { name: ERASED_NAME, cpf: null, birthDate: null, erasedAt: new Date() });
     const eventId = recordBeneficiaryEvent(tx, identity, beneficiary, 'beneficiary.erased', version, {});

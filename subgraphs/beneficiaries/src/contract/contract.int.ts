@@ -27,14 +27,21 @@ describe('beneficiaries: Contract.beneficiaries and Contract.activeLives, batche
     const holderCpf = h.cpf();
     const rows = [
       { cpf: holderCpf, name: 'Titular', birthDate: '1980-01-01', relationship: 'HOLDER' },
-      ...Array.from({ length: dependents }, () => ({ cpf: h.cpf(), name: 'Filho', birthDate: '2010-01-01', relationship: 'CHILD', holderCpf })),
+      ...Array.from({ length: dependents }, () => ({
+        cpf: h.cpf(),
+        name: 'Filho',
+        birthDate: '2010-01-01',
+        relationship: 'CHILD',
+        holderCpf,
+      })),
     ];
     const result = await h.call(operations, ENROLL_MANY, { input: { contractId, rows } });
     assert.equal(result.data!['enrollBeneficiaries'].problem, null);
     enrolledIds.push(...result.data!['enrollBeneficiaries'].enrolled.map((b: { id: string }) => b.id));
     return contractId;
   };
-  const representations = (ids: readonly string[], typename = 'Contract') => ids.map((id) => ({ __typename: typename, id }));
+  const representations = (ids: readonly string[], typename = 'Contract') =>
+    ids.map((id) => ({ __typename: typename, id }));
 
   before(async () => {
     h = await startBeneficiariesHarness('beneficiaries_contract');
@@ -45,22 +52,34 @@ describe('beneficiaries: Contract.beneficiaries and Contract.activeLives, batche
     await h?.stop();
   });
 
-  it('resolves N contracts\' activeLives and beneficiaries pages (with holders) in the same number of SQL statements for N = 2 and N = 8', async () => {
+  it("resolves N contracts' activeLives and beneficiaries pages (with holders) in the same number of SQL statements for N = 2 and N = 8", async () => {
     const counts: number[] = [];
     for (const n of [2, 8]) {
       let response!: Awaited<ReturnType<typeof h.call>>;
       const statements = await h.statementsDuring(async () => {
-        response = await h.call({ tenant, roles: ['SALES_REP'] }, CONTRACT_ENTITIES, { representations: representations(contracts.slice(0, n)), first: 3 });
+        response = await h.call({ tenant, roles: ['SALES_REP'] }, CONTRACT_ENTITIES, {
+          representations: representations(contracts.slice(0, n)),
+          first: 3,
+        });
       });
       assert.equal(response.errors, undefined, JSON.stringify(response.errors));
-      const entities = response.data!['_entities'] as { id: string; activeLives: number; beneficiaries: { edges: { node: Record<string, any> }[]; pageInfo: { hasNextPage: boolean } } }[];
+      const entities = response.data!['_entities'] as {
+        id: string;
+        activeLives: number;
+        beneficiaries: { edges: { node: Record<string, any> }[]; pageInfo: { hasNextPage: boolean } };
+      }[];
       assert.equal(entities.length, n);
       for (const [index, contract] of entities.entries()) {
         assert.equal(contract.id, contracts[index]);
         assert.equal(contract.activeLives, 4);
         assert.equal(contract.beneficiaries.edges.length, 3);
         assert.equal(contract.beneficiaries.pageInfo.hasNextPage, true);
-        assert.ok(contract.beneficiaries.edges.every(({ node }) => node['contract'].id === contract.id && node['cpf'].startsWith('***.') && node['birthDate'] === null));
+        assert.ok(
+          contract.beneficiaries.edges.every(
+            ({ node }) =>
+              node['contract'].id === contract.id && node['cpf'].startsWith('***.') && node['birthDate'] === null,
+          ),
+        );
         for (const { node } of contract.beneficiaries.edges) {
           if (node['relationship'] === 'HOLDER') assert.equal(node['holder'], null);
           else assert.deepEqual([node['holder'].relationship, node['holder'].contract.id], ['HOLDER', contract.id]);
@@ -77,7 +96,9 @@ describe('beneficiaries: Contract.beneficiaries and Contract.activeLives, batche
     const counts: number[] = [];
     for (const n of [3, 24]) {
       const statements = await h.statementsDuring(async () => {
-        const response = await h.call(operations, BENEFICIARY_ENTITIES, { representations: representations(dependents.slice(0, n), 'Beneficiary') });
+        const response = await h.call(operations, BENEFICIARY_ENTITIES, {
+          representations: representations(dependents.slice(0, n), 'Beneficiary'),
+        });
         const entities = response.data!['_entities'] as { id: string; holder: { id: string } | null }[];
         assert.equal(entities.length, n);
         assert.ok(entities.every((entity) => entity.holder && enrolledIds.indexOf(entity.holder.id) % 4 === 0));
@@ -87,28 +108,61 @@ describe('beneficiaries: Contract.beneficiaries and Contract.activeLives, batche
     assert.deepEqual(counts, [2, 2]);
   });
 
-  it('pages a contract\'s beneficiaries with cursors and hides removed ones unless asked', async () => {
+  it("pages a contract's beneficiaries with cursors and hides removed ones unless asked", async () => {
     const contractId = contracts[0]!;
-    const first = (await h.call(operations, PAGE, { representations: representations([contractId]), first: 2 })).data!['_entities'][0].beneficiaries;
-    const second = (await h.call(operations, PAGE, { representations: representations([contractId]), first: 2, after: first.pageInfo.endCursor })).data!['_entities'][0].beneficiaries;
+    const first = (await h.call(operations, PAGE, { representations: representations([contractId]), first: 2 })).data![
+      '_entities'
+    ][0].beneficiaries;
+    const second = (
+      await h.call(operations, PAGE, {
+        representations: representations([contractId]),
+        first: 2,
+        after: first.pageInfo.endCursor,
+      })
+    ).data!['_entities'][0].beneficiaries;
     const ids = [...first.edges, ...second.edges].map((edge: { node: { id: string } }) => edge.node.id);
     assert.equal(new Set(ids).size, 4);
     assert.equal(second.pageInfo.hasNextPage, false);
     const child = second.edges[1].node.id as string;
     await h.call(operations, REMOVE, { input: { id: child, version: 1 } });
-    const active = (await h.call(operations, PAGE, { representations: representations([contractId]), first: 10 })).data!['_entities'][0].beneficiaries;
+    const active = (await h.call(operations, PAGE, { representations: representations([contractId]), first: 10 }))
+      .data!['_entities'][0].beneficiaries;
     assert.equal(active.edges.length, 3);
-    const all = (await h.call(operations, PAGE, { representations: representations([contractId]), first: 10, filter: { includeRemoved: true } })).data!['_entities'][0].beneficiaries;
+    const all = (
+      await h.call(operations, PAGE, {
+        representations: representations([contractId]),
+        first: 10,
+        filter: { includeRemoved: true },
+      })
+    ).data!['_entities'][0].beneficiaries;
     assert.equal(all.edges.length, 4);
-    const children = (await h.call(operations, PAGE, { representations: representations([contractId]), first: 10, filter: { relationship: 'CHILD' } })).data!['_entities'][0].beneficiaries;
+    const children = (
+      await h.call(operations, PAGE, {
+        representations: representations([contractId]),
+        first: 10,
+        filter: { relationship: 'CHILD' },
+      })
+    ).data!['_entities'][0].beneficiaries;
     assert.equal(children.edges.length, 2);
-    const lives = await h.call(operations, CONTRACT_ENTITIES, { representations: representations([contractId]), first: 1 });
+    const lives = await h.call(operations, CONTRACT_ENTITIES, {
+      representations: representations([contractId]),
+      first: 1,
+    });
     assert.equal(lives.data!['_entities'][0].activeLives, 3);
   });
 
   it('shows no beneficiaries and no lives of a contract to another tenant', async () => {
-    const response = await h.call({ tenant: uniqueName('intruder'), roles: ['SYSTEM_ADMIN'] }, CONTRACT_ENTITIES, { representations: representations([contracts[1]!]), first: 5 });
-    assert.deepEqual(response.data!['_entities'], [{ id: contracts[1], activeLives: 0, beneficiaries: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } }]);
+    const response = await h.call({ tenant: uniqueName('intruder'), roles: ['SYSTEM_ADMIN'] }, CONTRACT_ENTITIES, {
+      representations: representations([contracts[1]!]),
+      first: 5,
+    });
+    assert.deepEqual(response.data!['_entities'], [
+      {
+        id: contracts[1],
+        activeLives: 0,
+        beneficiaries: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } },
+      },
+    ]);
   });
 
   it('keeps the contract snapshot at the newest version: a redelivered or older event changes nothing', async () => {
@@ -124,30 +178,61 @@ describe('beneficiaries: Contract.beneficiaries and Contract.activeLives, batche
       actor: 'test',
       data: {
         contract: {
-          id: contractId, number: 'CT-2026-999999', companyId: randomUUID(), dealId: randomUUID(), planType: 'AMBULATORIAL', monthlyPremiumPerLife: '1.00',
-          contractedLives: 999, discountPercent: '0', monthlyValue: '999.00', annualValue: '11988.00', startDate: '2026-01-01', endDate: '2026-12-31', status: 'DRAFT', approvalLevel: 'AUTO',
+          id: contractId,
+          number: 'CT-2026-999999',
+          companyId: randomUUID(),
+          dealId: randomUUID(),
+          planType: 'AMBULATORIAL',
+          monthlyPremiumPerLife: '1.00',
+          contractedLives: 999,
+          discountPercent: '0',
+          monthlyValue: '999.00',
+          annualValue: '11988.00',
+          startDate: '2026-01-01',
+          endDate: '2026-12-31',
+          status: 'DRAFT',
+          approvalLevel: 'AUTO',
         },
       },
     });
     const producer = await h.bus.producer();
     await producer.send(topics.contract, [{ key: contractId, value: JSON.stringify(stale) }]);
     await producer.disconnect();
-    await waitFor(async () => (await h.app.projections[0]!.lag()).every((entry) => entry.lag === 0), { description: 'the projection to catch up' });
-    const row = await h.sql.query('select status, contracted_lives from beneficiaries.contract_snapshot where id = $1', [contractId]);
+    await waitFor(async () => (await h.app.projections[0]!.lag()).every((entry) => entry.lag === 0), {
+      description: 'the projection to catch up',
+    });
+    const row = await h.sql.query(
+      'select status, contracted_lives from beneficiaries.contract_snapshot where id = $1',
+      [contractId],
+    );
     assert.deepEqual(row.rows[0], { status: 'SIGNED', contracted_lives: 2 });
-    const enrolled = await h.call(operations, ENROLL, { input: { contractId, cpf: h.cpf(), name: 'Após assinatura', birthDate: '1990-01-01', relationship: 'HOLDER' } });
+    const enrolled = await h.call(operations, ENROLL, {
+      input: { contractId, cpf: h.cpf(), name: 'Após assinatura', birthDate: '1990-01-01', relationship: 'HOLDER' },
+    });
     assert.equal(enrolled.data!['enrollBeneficiary'].problem, null);
   });
 
   it('ends equal when the ContractSnapshot projection is rebuilt from the beginning of the contract topic', async () => {
     const snapshots = async () =>
-      (await h.sql.query('select id, tenant_id, number, company_id, plan_type, contracted_lives, status from beneficiaries.contract_snapshot order by id')).rows;
+      (
+        await h.sql.query(
+          'select id, tenant_id, number, company_id, plan_type, contracted_lives, status from beneficiaries.contract_snapshot order by id',
+        )
+      ).rows;
     const consumer = h.app.projections.find((projection) => projection.name === 'beneficiaries.contract-snapshot')!;
-    await waitFor(async () => (await consumer.lag()).every((entry) => entry.lag === 0), { description: 'the projection to catch up' });
+    await waitFor(async () => (await consumer.lag()).every((entry) => entry.lag === 0), {
+      description: 'the projection to catch up',
+    });
     const incremental = await snapshots();
     assert.ok(incremental.length >= 9);
     await consumer.stop();
-    const { applied } = await rebuildProjection({ definition: contractSnapshotProjection, bus: h.bus, em: h.app.orm.em, schema: 'beneficiaries', pollMs: 50 });
+    const { applied } = await rebuildProjection({
+      definition: contractSnapshotProjection,
+      bus: h.bus,
+      em: h.app.orm.em,
+      schema: 'beneficiaries',
+      pollMs: 50,
+    });
     assert.ok(applied >= incremental.length * 2, `every drafted and status event is applied again (${applied})`);
     assert.deepEqual(await snapshots(), incremental);
   });

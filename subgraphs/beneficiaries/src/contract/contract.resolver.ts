@@ -11,7 +11,9 @@ type Page = Awaited<ReturnType<typeof beneficiaryPagesOf>>[number];
 /** Contributes `beneficiaries` and `activeLives` to the contracts subgraph's Contract, batched per request. */
 @Resolver(() => Contract)
 export class ContractBeneficiariesResolver {
-  @FieldResolver(() => BeneficiaryConnection, { description: 'The contract\'s beneficiaries (active only unless filter.includeRemoved), oldest first.' })
+  @FieldResolver(() => BeneficiaryConnection, {
+    description: "The contract's beneficiaries (active only unless filter.includeRemoved), oldest first.",
+  })
   beneficiaries(
     @Root() contract: Contract,
     @Arg('filter', () => ContractBeneficiariesFilter, { nullable: true }) filter: ContractBeneficiariesFilter | null,
@@ -19,12 +21,24 @@ export class ContractBeneficiariesResolver {
     @Ctx() context: BeneficiariesContext,
   ): Promise<Page> {
     const size = pageSize(first);
-    const key = JSON.stringify([filter?.relationship ?? null, filter?.ansStatus ?? null, filter?.includeRemoved ?? false, size, after ?? null]);
-    return requestLoader<string, Page>(context, `contract.beneficiaries:${key}`, (ids) => beneficiaryPagesOf(context.em, ids, filter, size, after)).load(contract.id);
+    const key = JSON.stringify([
+      filter?.relationship ?? null,
+      filter?.ansStatus ?? null,
+      filter?.includeRemoved ?? false,
+      size,
+      after ?? null,
+    ]);
+    return requestLoader<string, Page>(context, `contract.beneficiaries:${key}`, (ids) =>
+      beneficiaryPagesOf(context.em, ids, filter, size, after),
+    ).load(contract.id);
   }
 
-  @FieldResolver(() => Int, { description: 'Beneficiaries currently covered (not removed); never above contractedLives.' })
+  @FieldResolver(() => Int, {
+    description: 'Beneficiaries currently covered (not removed); never above contractedLives.',
+  })
   activeLives(@Root() contract: Contract, @Ctx() context: BeneficiariesContext): Promise<number> {
-    return requestLoader<string, number>(context, 'contract.activeLives', (ids) => activeLivesOf(context.em, ids)).load(contract.id);
+    return requestLoader<string, number>(context, 'contract.activeLives', (ids) => activeLivesOf(context.em, ids)).load(
+      contract.id,
+    );
   }
 }

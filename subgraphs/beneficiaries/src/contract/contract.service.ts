@@ -19,7 +19,9 @@ export async function activeLivesOf(em: EntityManager, contractIds: readonly str
     .groupBy('b.contractId');
   await qb.applyFilters();
   const rows = await qb.execute<{ contractId: string; lives: number }[]>('all', false);
-  const lives = new Map(rows.map((row) => [row.contractId ?? (row as unknown as { contract_id: string }).contract_id, Number(row.lives)]));
+  const lives = new Map(
+    rows.map((row) => [row.contractId ?? (row as unknown as { contract_id: string }).contract_id, Number(row.lives)]),
+  );
   return contractIds.map((id) => lives.get(id) ?? 0);
 }
 
@@ -28,7 +30,13 @@ export async function activeLivesOf(em: EntityManager, contractIds: readonly str
  * query ranks rows per contract (row_number over contract_id) and the outer query keeps the
  * first `first + 1` of each, so N contracts cost one SQL statement, whatever N is.
  */
-export async function beneficiaryPagesOf(em: EntityManager, contractIds: readonly string[], filter: ContractBeneficiariesFilter | null | undefined, first: number, after?: string | null) {
+export async function beneficiaryPagesOf(
+  em: EntityManager,
+  contractIds: readonly string[],
+  filter: ContractBeneficiariesFilter | null | undefined,
+  first: number,
+  after?: string | null,
+) {
   const ids = validIds(contractIds);
   const byContract = new Map<string, Beneficiary[]>();
   if (ids.length) {
@@ -38,7 +46,10 @@ export async function beneficiaryPagesOf(em: EntityManager, contractIds: readonl
       .select(['*', raw('row_number() over (partition by b.contract_id order by b.created_at, b.id) as page_rank')])
       .where({ contractId: { $in: ids }, ...filterConditions(filter), ...(and.length ? { $and: and } : {}) });
     await qb.applyFilters();
-    const rows = await em.execute<Record<string, unknown>[]>(`select * from (${qb.getQuery()}) ranked where ranked.page_rank <= ? order by ranked.created_at, ranked.id`, [...qb.getParams(), first + 1]);
+    const rows = await em.execute<Record<string, unknown>[]>(
+      `select * from (${qb.getQuery()}) ranked where ranked.page_rank <= ? order by ranked.created_at, ranked.id`,
+      [...qb.getParams(), first + 1],
+    );
     for (const row of rows) {
       delete row['page_rank'];
       const beneficiary = em.map(Beneficiary, row);

@@ -21,7 +21,9 @@ export class Migration20261124000001Init extends Migration {
       "contracted_lives" integer not null check ("contracted_lives" > 0),
       "status" varchar(32) not null
     )`);
-    this.addSql(`create index "contract_snapshot_tenant_id_index" on "beneficiaries"."contract_snapshot" ("tenant_id")`);
+    this.addSql(
+      `create index "contract_snapshot_tenant_id_index" on "beneficiaries"."contract_snapshot" ("tenant_id")`,
+    );
     this.addSql(`create sequence "beneficiaries"."health_card_seq"`);
     this.addSql(`create table "beneficiaries"."beneficiary" (
       "id" uuid primary key,
@@ -55,12 +57,20 @@ export class Migration20261124000001Init extends Migration {
       constraint "beneficiary_personal_data_unless_erased" check ("erased_at" is not null or ("cpf" is not null and "birth_date" is not null)),
       constraint "beneficiary_ans_deadline_72h" check ("ans_deadline" = "included_at" + interval '72 hours')
     )`);
-    this.addSql(`create unique index "beneficiary_tenant_active_cpf_unique" on "beneficiaries"."beneficiary" ("tenant_id", "cpf") where "removed_at" is null`);
+    this.addSql(
+      `create unique index "beneficiary_tenant_active_cpf_unique" on "beneficiaries"."beneficiary" ("tenant_id", "cpf") where "removed_at" is null`,
+    );
     this.addSql(`create index "beneficiary_tenant_cpf_idx" on "beneficiaries"."beneficiary" ("tenant_id", "cpf")`);
-    this.addSql(`create index "beneficiary_tenant_contract_created_idx" on "beneficiaries"."beneficiary" ("tenant_id", "contract_id", "created_at", "id")`);
-    this.addSql(`create index "beneficiary_tenant_created_idx" on "beneficiaries"."beneficiary" ("tenant_id", "created_at", "id")`);
+    this.addSql(
+      `create index "beneficiary_tenant_contract_created_idx" on "beneficiaries"."beneficiary" ("tenant_id", "contract_id", "created_at", "id")`,
+    );
+    this.addSql(
+      `create index "beneficiary_tenant_created_idx" on "beneficiaries"."beneficiary" ("tenant_id", "created_at", "id")`,
+    );
     this.addSql(`create index "beneficiary_tenant_id_index" on "beneficiaries"."beneficiary" ("tenant_id")`);
-    this.addSql(`create index "beneficiary_holder_idx" on "beneficiaries"."beneficiary" ("holder_id") where "holder_id" is not null`);
+    this.addSql(
+      `create index "beneficiary_holder_idx" on "beneficiaries"."beneficiary" ("holder_id") where "holder_id" is not null`,
+    );
     for (const sql of outboxDdl('beneficiaries')) this.addSql(sql);
     for (const sql of inboxDdl('beneficiaries')) this.addSql(sql);
   }

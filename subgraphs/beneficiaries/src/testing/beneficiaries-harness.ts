@@ -6,7 +6,17 @@ import { createEvent, topics, type contractsEvents, type EventEnvelope, type Eve
 import { createKafkaBus, type BusProducer, type MessageBus } from '@salesgraph/kafka';
 import { createLogger } from '@salesgraph/logging';
 import type { SubgraphService } from '@salesgraph/subgraph';
-import { TEST_IDENTITY_SECRET, createTestDatabase, graphqlRequest, identityHeaders, testKafkaBrokers, uniqueName, waitFor, type GraphQLResponse, type TestDatabase } from '@salesgraph/testkit';
+import {
+  TEST_IDENTITY_SECRET,
+  createTestDatabase,
+  graphqlRequest,
+  identityHeaders,
+  testKafkaBrokers,
+  uniqueName,
+  waitFor,
+  type GraphQLResponse,
+  type TestDatabase,
+} from '@salesgraph/testkit';
 import { beneficiariesEnv } from '../config.js';
 import { createBeneficiariesApp } from '../app.js';
 import { withCpfCheckDigits } from '../beneficiary/cpf.js';
@@ -87,7 +97,11 @@ export async function startBeneficiariesHarness(prefix: string): Promise<Benefic
     PORT: '0',
     NODE_ENV: 'test',
   });
-  const app = await createBeneficiariesApp({ config, logger: createLogger('beneficiaries-test', 'silent'), onQuery: (statement) => recording?.push(statement) });
+  const app = await createBeneficiariesApp({
+    config,
+    logger: createLogger('beneficiaries-test', 'silent'),
+    onQuery: (statement) => recording?.push(statement),
+  });
   await app.start();
   const bus = createKafkaBus({ brokers: [testKafkaBrokers()], clientId: `${prefix}-test`, namespace });
   await bus.ensureTopics([topics.contract]);
@@ -114,9 +128,14 @@ export async function startBeneficiariesHarness(prefix: string): Promise<Benefic
       data: { ...extraFor[eventType], contract: known.snapshot } as never,
     });
     await producer.send(topics.contract, [{ key: id, value: JSON.stringify(event) }]);
-    await waitFor(async () => (await sql.query('select 1 from beneficiaries.contract_snapshot where id = $1 and status = $2', [id, status])).rowCount === 1, {
-      description: `the snapshot of contract ${id} at ${status}`,
-    });
+    await waitFor(
+      async () =>
+        (await sql.query('select 1 from beneficiaries.contract_snapshot where id = $1 and status = $2', [id, status]))
+          .rowCount === 1,
+      {
+        description: `the snapshot of contract ${id} at ${status}`,
+      },
+    );
   };
 
   return {
@@ -165,7 +184,10 @@ export async function startBeneficiariesHarness(prefix: string): Promise<Benefic
       }
     },
     async outbox(aggregateId) {
-      const rows = await sql.query(`select payload from beneficiaries.outbox ${aggregateId ? 'where message_key = $1' : ''} order by id`, aggregateId ? [aggregateId] : []);
+      const rows = await sql.query(
+        `select payload from beneficiaries.outbox ${aggregateId ? 'where message_key = $1' : ''} order by id`,
+        aggregateId ? [aggregateId] : [],
+      );
       return rows.rows.map((row: { payload: EventEnvelope }) => row.payload);
     },
     async stop() {

@@ -9,8 +9,12 @@ import { Company } from './company.entity.js';
 /** Contributes `Company.contracts` to the accounts subgraph's Company (batched per request). */
 @Resolver(() => Company)
 export class CompanyContractsResolver {
-  @FieldResolver(() => ContractConnection, { description: 'The company\'s contracts the caller may see, oldest first.' })
-  async contracts(@Root() company: Company, @Args(() => ConnectionArgsInput) { first, after }: ConnectionArgsInput, @Ctx() context: ContractsContext) {
+  @FieldResolver(() => ContractConnection, { description: "The company's contracts the caller may see, oldest first." })
+  async contracts(
+    @Root() company: Company,
+    @Args(() => ConnectionArgsInput) { first, after }: ConnectionArgsInput,
+    @Ctx() context: ContractsContext,
+  ) {
     const size = pageSize(first);
     return pageOf(await companyContractsLoader(context).load(company.id), size, after);
   }

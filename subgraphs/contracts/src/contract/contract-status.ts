@@ -14,7 +14,8 @@ export enum ContractStatus {
 }
 registerEnumType(ContractStatus, {
   name: 'ContractStatus',
-  description: 'DRAFT -> PENDING_APPROVAL -> APPROVED -> SENT_FOR_SIGNATURE -> SIGNED -> ACTIVE <-> SUSPENDED -> TERMINATED; PENDING_APPROVAL -> REJECTED -> DRAFT.',
+  description:
+    'DRAFT -> PENDING_APPROVAL -> APPROVED -> SENT_FOR_SIGNATURE -> SIGNED -> ACTIVE <-> SUSPENDED -> TERMINATED; PENDING_APPROVAL -> REJECTED -> DRAFT.',
 });
 
 export enum ApprovalLevel {
@@ -25,7 +26,8 @@ export enum ApprovalLevel {
 }
 registerEnumType(ApprovalLevel, {
   name: 'ApprovalLevel',
-  description: 'Who must approve, from annual value and discount: AUTO (< 100,000.00 and no discount), SALES_MANAGER (< 500,000.00 and <= 10 %), COMMERCIAL_DIRECTOR (< 2,000,000.00 and <= 20 %), CEO_BOARD otherwise.',
+  description:
+    'Who must approve, from annual value and discount: AUTO (< 100,000.00 and no discount), SALES_MANAGER (< 500,000.00 and <= 10 %), COMMERCIAL_DIRECTOR (< 2,000,000.00 and <= 20 %), CEO_BOARD otherwise.',
 });
 
 /** Same name and values as the deals subgraph's PlanType (an identical enum composes). */

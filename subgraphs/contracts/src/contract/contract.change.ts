@@ -10,7 +10,10 @@ import { contractVisibility } from './contract.access.js';
 import { requireUuid } from './contract.terms.js';
 
 /** Runs a change in one transaction; a ContractProblemError or a lost race rolls it back into a `problem`. */
-export async function inTransaction(em: EntityManager, work: (tx: EntityManager) => Promise<ContractResult>): Promise<ContractResult> {
+export async function inTransaction(
+  em: EntityManager,
+  work: (tx: EntityManager) => Promise<ContractResult>,
+): Promise<ContractResult> {
   try {
     return await em.transactional(work);
   } catch (error) {
@@ -21,12 +24,20 @@ export async function inTransaction(em: EntityManager, work: (tx: EntityManager)
 }
 
 const staleVersion = (current?: number) =>
-  new ContractProblemError(ContractProblemReason.STALE_VERSION, current === undefined ? 'The contract changed meanwhile; re-read it and retry' : `The contract is at version ${current}; re-read it and retry`);
+  new ContractProblemError(
+    ContractProblemReason.STALE_VERSION,
+    current === undefined
+      ? 'The contract changed meanwhile; re-read it and retry'
+      : `The contract is at version ${current}; re-read it and retry`,
+  );
 
 /** Moves the contract to `to`, or stops the change with INVALID_TRANSITION. */
 export function transition(contract: Contract, to: ContractStatus): void {
   if (!canTransition(contract.status, to)) {
-    throw new ContractProblemError(ContractProblemReason.INVALID_TRANSITION, `A ${contract.status} contract cannot become ${to}`);
+    throw new ContractProblemError(
+      ContractProblemReason.INVALID_TRANSITION,
+      `A ${contract.status} contract cannot become ${to}`,
+    );
   }
   contract.status = to;
 }
@@ -43,7 +54,11 @@ export function changeContract(
 ): Promise<ContractResult> {
   const id = requireUuid('id', target.id);
   return inTransaction(em, async (tx) => {
-    const contract = await tx.findOne(Contract, { id, ...contractVisibility(tx, identity) }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const contract = await tx.findOne(
+      Contract,
+      { id, ...contractVisibility(tx, identity) },
+      { lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
     if (!contract) throw appError('NOT_FOUND', 'Contract not found', { field: 'id' });
     if (contract.version !== target.version) throw staleVersion(contract.version);
     const eventId = await change(tx, contract);

@@ -38,7 +38,13 @@ export interface EventOrigin {
  * Versions come from the contract's own event sequence, since one change (a submit) can
  * write two events; consumers see a strictly increasing aggregateVersion per contract.
  */
-export function recordContractEvent<T extends ContractEventType>(em: EntityManager, origin: EventOrigin, contract: Contract, eventType: T, extra: ExtraData<T>): string {
+export function recordContractEvent<T extends ContractEventType>(
+  em: EntityManager,
+  origin: EventOrigin,
+  contract: Contract,
+  eventType: T,
+  extra: ExtraData<T>,
+): string {
   contract.eventSequence += 1;
   const event = createEvent({
     eventType,

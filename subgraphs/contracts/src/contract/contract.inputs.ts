@@ -4,7 +4,7 @@ import { ApprovalLevel, ContractStatus, PlanType } from './contract-status.js';
 
 @InputType()
 export class DraftContractInput {
-  @Field(() => ID, { description: 'A deal in NEGOTIATION or CLOSED_WON; the contract\'s company is the deal\'s.' })
+  @Field(() => ID, { description: "A deal in NEGOTIATION or CLOSED_WON; the contract's company is the deal's." })
   dealId!: string;
 
   @Field(() => PlanType)
@@ -16,7 +16,10 @@ export class DraftContractInput {
   @Field(() => Int, { description: '1 to 1,000,000.' })
   contractedLives!: number;
 
-  @Field(() => String, { nullable: true, description: 'Percent, 0 to 30, at most two decimals ("12.5"). Defaults to 0.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Percent, 0 to 30, at most two decimals ("12.5"). Defaults to 0.',
+  })
   discountPercent?: string | null;
 
   @Field(() => LocalDateScalar)
@@ -26,7 +29,10 @@ export class DraftContractInput {
   endDate!: string;
 }
 
-@InputType({ description: 'Changes the terms of a DRAFT contract, or takes a REJECTED one back to DRAFT. Omitted fields keep their value.' })
+@InputType({
+  description:
+    'Changes the terms of a DRAFT contract, or takes a REJECTED one back to DRAFT. Omitted fields keep their value.',
+})
 export class ReviseContractInput {
   @Field(() => ID)
   id!: string;

@@ -2,7 +2,17 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { graphqlRequest, uniqueName } from '@salesgraph/testkit';
-import { ACTIVATE, DRAFT, REVISE, SEND, SUBMIT, startContractsHarness, type Caller, type ContractsHarness, type TestDeal } from '../testing/contracts-harness.js';
+import {
+  ACTIVATE,
+  DRAFT,
+  REVISE,
+  SEND,
+  SUBMIT,
+  startContractsHarness,
+  type Caller,
+  type ContractsHarness,
+  type TestDeal,
+} from '../testing/contracts-harness.js';
 import { businessYear } from './contract.number.js';
 
 describe('contracts: Contract rules on real PostgreSQL and Kafka', () => {
@@ -28,11 +38,23 @@ describe('contracts: Contract rules on real PostgreSQL and Kafka', () => {
   const drafted = async (overrides: Record<string, unknown> = {}, who: Caller = manager, dealId = negotiation.id) => {
     const result = await draft(overrides, who, dealId);
     assert.equal(result.problem, null, JSON.stringify(result.problem));
-    return result.contract as { id: string; number: string; version: number; approvalLevel: string; annualValue: string; status: string };
+    return result.contract as {
+      id: string;
+      number: string;
+      version: number;
+      approvalLevel: string;
+      annualValue: string;
+      status: string;
+    };
   };
   const counts = async () =>
-    (await h.sql.query('select (select count(*) from contracts.contract)::int as contracts, (select count(*) from contracts.outbox)::int as events')).rows[0];
-  const rowOf = async (id: string) => (await h.sql.query('select status, version, event_sequence from contracts.contract where id = $1', [id])).rows[0];
+    (
+      await h.sql.query(
+        'select (select count(*) from contracts.contract)::int as contracts, (select count(*) from contracts.outbox)::int as events',
+      )
+    ).rows[0];
+  const rowOf = async (id: string) =>
+    (await h.sql.query('select status, version, event_sequence from contracts.contract where id = $1', [id])).rows[0];
 
   before(async () => {
     h = await startContractsHarness('contracts_int');
@@ -46,7 +68,11 @@ describe('contracts: Contract rules on real PostgreSQL and Kafka', () => {
 
   describe('drafting', () => {
     it('drafts a contract with derived values, its company from the deal, and contract.drafted in the outbox', async () => {
-      const { contract, problem, eventId } = await draft({ monthlyPremiumPerLife: '450.00', contractedLives: 120, discountPercent: '10' });
+      const { contract, problem, eventId } = await draft({
+        monthlyPremiumPerLife: '450.00',
+        contractedLives: 120,
+        discountPercent: '10',
+      });
       assert.equal(problem, null);
       assert.equal(contract.status, 'DRAFT');
       assert.equal(contract.monthlyValue, '48600.00');
@@ -56,7 +82,10 @@ describe('contracts: Contract rules on real PostgreSQL and Kafka', () => {
       assert.deepEqual(contract.company, { id: negotiation.companyId });
       assert.deepEqual(contract.deal, { id: negotiation.id });
       const events = await h.outbox(contract.id);
-      assert.deepEqual(events.map((e) => [e.eventType, e.aggregateVersion, e.eventId]), [['contract.drafted', 1, eventId]]);
+      assert.deepEqual(
+        events.map((e) => [e.eventType, e.aggregateVersion, e.eventId]),
+        [['contract.drafted', 1, eventId]],
+      );
       assert.equal(events[0]!.tenantId, h.tenant);
       assert.equal((events[0]!.data as { contract: { annualValue: string } }).contract.annualValue, '583200.00');
     });
@@ -88,10 +117,15 @@ describe('contracts: Contract rules on real PostgreSQL and Kafka', () => {
     it('numbers contracts CT-YYYY-NNNNNN per tenant and year, consecutively and uniquely, even when drafted concurrently', async () => {
       const year = businessYear(new Date());
       const results = await Promise.all(Array.from({ length: 8 }, () => drafted()));
-      const all = (await h.sql.query('select number from contracts.contract where tenant_id = $1 order by number', [h.tenant])).rows.map((row) => row.number as string);
+      const all = (
+        await h.sql.query('select number from contracts.contract where tenant_id = $1 order by number', [h.tenant])
+      ).rows.map((row) => row.number as string);
       for (const number of all) assert.match(number, new RegExp(`^CT-${year}-\\d{6}$`));
       assert.equal(new Set(all).size, all.length);
-      assert.deepEqual(all.map((number) => Number(number.slice(-6))), all.map((_, index) => index + 1));
+      assert.deepEqual(
+        all.map((number) => Number(number.slice(-6))),
+        all.map((_, index) => index + 1),
+      );
       assert.ok(results.every((contract) => all.includes(contract.number)));
 
       const other = uniqueName('other');
@@ -101,10 +135,14 @@ describe('contracts: Contract rules on real PostgreSQL and Kafka', () => {
     });
 
     it('keeps numbers unique per tenant in the database itself', async () => {
-      const existing = (await h.sql.query('select * from contracts.contract where tenant_id = $1 limit 1', [h.tenant])).rows[0];
+      const existing = (await h.sql.query('select * from contracts.contract where tenant_id = $1 limit 1', [h.tenant]))
+        .rows[0];
       await assert.rejects(
-        h.sql.query(`insert into contracts.contract select $1::uuid, tenant_id, created_at, updated_at, version, number, company_id, deal_id, plan_type, monthly_premium_per_life,
-          contracted_lives, discount_percent, monthly_value, annual_value, start_date, end_date, status, approval_level from contracts.contract where id = $2`, [randomUUID(), existing.id]),
+        h.sql.query(
+          `insert into contracts.contract select $1::uuid, tenant_id, created_at, updated_at, version, number, company_id, deal_id, plan_type, monthly_premium_per_life,
+          contracted_lives, discount_percent, monthly_value, annual_value, start_date, end_date, status, approval_level from contracts.contract where id = $2`,
+          [randomUUID(), existing.id],
+        ),
         /contract_tenant_number_unique/,
       );
     });
@@ -168,7 +206,11 @@ describe('contracts: Contract rules on real PostgreSQL and Kafka', () => {
     ];
     for (const [premium, discount, annual, level] of cases) {
       it(`gives ${level} to ${premium} per life for one life at ${discount} % discount (annual ${annual})`, async () => {
-        const contract = await drafted({ monthlyPremiumPerLife: premium, contractedLives: 1, discountPercent: discount });
+        const contract = await drafted({
+          monthlyPremiumPerLife: premium,
+          contractedLives: 1,
+          discountPercent: discount,
+        });
         assert.equal(contract.annualValue, annual);
         assert.equal(contract.approvalLevel, level);
       });
@@ -183,33 +225,60 @@ describe('contracts: Contract rules on real PostgreSQL and Kafka', () => {
       assert.equal(submitted.problem, null);
       assert.equal(submitted.contract.status, 'APPROVED');
       const events = await h.outbox(contract.id);
-      assert.deepEqual(events.map((e) => [e.eventType, e.aggregateVersion]), [['contract.drafted', 1], ['contract.submitted', 2], ['contract.approved', 3]]);
+      assert.deepEqual(
+        events.map((e) => [e.eventType, e.aggregateVersion]),
+        [
+          ['contract.drafted', 1],
+          ['contract.submitted', 2],
+          ['contract.approved', 3],
+        ],
+      );
       assert.equal(submitted.eventId, events[2]!.eventId);
       assert.equal((events[2]!.data as { approvedBy: string | null }).approvedBy, null);
     });
 
     it('puts a non-AUTO contract in PENDING_APPROVAL, writing contract.submitted and contract.approval_requested with the level', async () => {
       const contract = await drafted({ monthlyPremiumPerLife: '41666.67', contractedLives: 1 });
-      const submitted = (await h.call(SUBMIT, { input: { id: contract.id, version: contract.version } }, manager)).data!['submitContract'];
+      const submitted = (await h.call(SUBMIT, { input: { id: contract.id, version: contract.version } }, manager))
+        .data!['submitContract'];
       assert.equal(submitted.contract.status, 'PENDING_APPROVAL');
       const events = await h.outbox(contract.id);
-      assert.deepEqual(events.map((e) => [e.eventType, e.aggregateVersion]), [['contract.drafted', 1], ['contract.submitted', 2], ['contract.approval_requested', 3]]);
+      assert.deepEqual(
+        events.map((e) => [e.eventType, e.aggregateVersion]),
+        [
+          ['contract.drafted', 1],
+          ['contract.submitted', 2],
+          ['contract.approval_requested', 3],
+        ],
+      );
       assert.equal((events[2]!.data as { approvalLevel: string }).approvalLevel, 'COMMERCIAL_DIRECTOR');
     });
 
     it('answers a stale version with STALE_VERSION and changes nothing', async () => {
       const contract = await drafted();
-      const revised = (await h.call(REVISE, { input: { id: contract.id, version: contract.version, contractedLives: 11 } }, manager)).data!['reviseContract'];
+      const revised = (
+        await h.call(REVISE, { input: { id: contract.id, version: contract.version, contractedLives: 11 } }, manager)
+      ).data!['reviseContract'];
       assert.equal(revised.contract.version, contract.version + 1);
       const before = await rowOf(contract.id);
-      const stale = (await h.call(SUBMIT, { input: { id: contract.id, version: contract.version } }, manager)).data!['submitContract'];
-      assert.deepEqual({ ...stale, problem: stale.problem.reason }, { contract: null, problem: 'STALE_VERSION', eventId: null });
+      const stale = (await h.call(SUBMIT, { input: { id: contract.id, version: contract.version } }, manager)).data![
+        'submitContract'
+      ];
+      assert.deepEqual(
+        { ...stale, problem: stale.problem.reason },
+        { contract: null, problem: 'STALE_VERSION', eventId: null },
+      );
       assert.deepEqual(await rowOf(contract.id), before);
     });
   });
 
   describe('illegal transitions are INVALID_TRANSITION and change nothing', () => {
-    const expectInvalid = async (query: string, field: string, input: Record<string, unknown>, who: Caller = manager) => {
+    const expectInvalid = async (
+      query: string,
+      field: string,
+      input: Record<string, unknown>,
+      who: Caller = manager,
+    ) => {
       const before = await rowOf(input['id'] as string);
       const eventsBefore = (await h.outbox(input['id'] as string)).length;
       const result = await h.call(query, { input }, who);
@@ -221,21 +290,38 @@ describe('contracts: Contract rules on real PostgreSQL and Kafka', () => {
 
     it('refuses to submit a contract twice', async () => {
       const contract = await drafted({ discountPercent: '5' });
-      const first = (await h.call(SUBMIT, { input: { id: contract.id, version: contract.version } }, manager)).data!['submitContract'];
+      const first = (await h.call(SUBMIT, { input: { id: contract.id, version: contract.version } }, manager)).data![
+        'submitContract'
+      ];
       await expectInvalid(SUBMIT, 'submitContract', { id: contract.id, version: first.contract.version });
     });
 
     it('refuses to activate, or send for signature, a DRAFT', async () => {
       const contract = await drafted();
-      await expectInvalid(ACTIVATE, 'activateContract', { id: contract.id, version: contract.version }, h.as(['OPERATIONS']));
-      await expectInvalid(SEND, 'sendContractForSignature', { id: contract.id, version: contract.version, signers: [{ name: 'Ana Souza', email: 'ana@example.com' }] });
+      await expectInvalid(
+        ACTIVATE,
+        'activateContract',
+        { id: contract.id, version: contract.version },
+        h.as(['OPERATIONS']),
+      );
+      await expectInvalid(SEND, 'sendContractForSignature', {
+        id: contract.id,
+        version: contract.version,
+        signers: [{ name: 'Ana Souza', email: 'ana@example.com' }],
+      });
     });
 
     it('refuses to revise an APPROVED contract back to DRAFT', async () => {
       const contract = await drafted({ monthlyPremiumPerLife: '100.00' });
-      const approved = (await h.call(SUBMIT, { input: { id: contract.id, version: contract.version } }, manager)).data!['submitContract'];
+      const approved = (await h.call(SUBMIT, { input: { id: contract.id, version: contract.version } }, manager)).data![
+        'submitContract'
+      ];
       assert.equal(approved.contract.status, 'APPROVED');
-      await expectInvalid(REVISE, 'reviseContract', { id: contract.id, version: approved.contract.version, contractedLives: 5 });
+      await expectInvalid(REVISE, 'reviseContract', {
+        id: contract.id,
+        version: approved.contract.version,
+        contractedLives: 5,
+      });
     });
   });
 
@@ -243,15 +329,27 @@ describe('contracts: Contract rules on real PostgreSQL and Kafka', () => {
     it('recomputes values and approval level and writes contract.drafted again', async () => {
       const contract = await drafted({ monthlyPremiumPerLife: '100.00', contractedLives: 10 });
       assert.equal(contract.approvalLevel, 'AUTO');
-      const revised = (await h.call(REVISE, { input: { id: contract.id, version: contract.version, contractedLives: 1000 } }, manager)).data!['reviseContract'];
+      const revised = (
+        await h.call(REVISE, { input: { id: contract.id, version: contract.version, contractedLives: 1000 } }, manager)
+      ).data!['reviseContract'];
       assert.equal(revised.contract.annualValue, '1200000.00');
       assert.equal(revised.contract.approvalLevel, 'COMMERCIAL_DIRECTOR');
-      assert.deepEqual((await h.outbox(contract.id)).map((e) => [e.eventType, e.aggregateVersion]), [['contract.drafted', 1], ['contract.drafted', 2]]);
+      assert.deepEqual(
+        (await h.outbox(contract.id)).map((e) => [e.eventType, e.aggregateVersion]),
+        [
+          ['contract.drafted', 1],
+          ['contract.drafted', 2],
+        ],
+      );
     });
 
     it('validates revised terms against the stored ones (end date before the stored start date)', async () => {
       const contract = await drafted();
-      const result = await h.call(REVISE, { input: { id: contract.id, version: contract.version, endDate: '2026-06-30' } }, manager);
+      const result = await h.call(
+        REVISE,
+        { input: { id: contract.id, version: contract.version, endDate: '2026-06-30' } },
+        manager,
+      );
       assert.equal(result.errors?.[0]?.extensions?.['field'], 'endDate');
     });
   });
@@ -271,10 +369,16 @@ describe('contracts: Contract rules on real PostgreSQL and Kafka', () => {
       const theirs = await drafted({}, manager, others.id);
       const mine = await drafted({}, manager, own.id);
       const rep = h.as(['SALES_REP'], 'rep-9');
-      const read = await h.call(`query($a: ID!, $b: ID!) { a: contract(id: $a) { id } b: contract(id: $b) { id } }`, { a: mine.id, b: theirs.id }, rep);
+      const read = await h.call(
+        `query($a: ID!, $b: ID!) { a: contract(id: $a) { id } b: contract(id: $b) { id } }`,
+        { a: mine.id, b: theirs.id },
+        rep,
+      );
       assert.deepEqual(read.data, { a: { id: mine.id }, b: null });
       const listed = await h.call(`{ contracts(first: 100) { edges { node { id deal { id } } } } }`, {}, rep);
-      const dealIds = new Set(listed.data!['contracts'].edges.map((edge: { node: { deal: { id: string } } }) => edge.node.deal.id));
+      const dealIds = new Set(
+        listed.data!['contracts'].edges.map((edge: { node: { deal: { id: string } } }) => edge.node.deal.id),
+      );
       assert.deepEqual([...dealIds], [own.id]);
       const submit = await h.call(SUBMIT, { input: { id: theirs.id, version: theirs.version } }, rep);
       assert.equal(submit.errors?.[0]?.extensions?.['code'], 'NOT_FOUND');
@@ -289,14 +393,22 @@ describe('contracts: Contract rules on real PostgreSQL and Kafka', () => {
 
     it('refuses activation to a SALES_REP before looking at the contract', async () => {
       const contract = await drafted();
-      const result = await h.call(ACTIVATE, { input: { id: contract.id, version: contract.version } }, h.as(['SALES_REP'], 'rep-1'));
+      const result = await h.call(
+        ACTIVATE,
+        { input: { id: contract.id, version: contract.version } },
+        h.as(['SALES_REP'], 'rep-1'),
+      );
       assert.equal(result.errors?.[0]?.extensions?.['code'], 'FORBIDDEN');
     });
 
-    it('neither reads nor writes another tenant\'s contract', async () => {
+    it("neither reads nor writes another tenant's contract", async () => {
       const contract = await drafted();
       const intruder: Caller = { tenant: uniqueName('intruder'), roles: ['SYSTEM_ADMIN'], sub: 'x' };
-      const read = await h.call(`query($id: ID!) { contract(id: $id) { id } contracts { edges { node { id } } } }`, { id: contract.id }, intruder);
+      const read = await h.call(
+        `query($id: ID!) { contract(id: $id) { id } contracts { edges { node { id } } } }`,
+        { id: contract.id },
+        intruder,
+      );
       assert.deepEqual(read.data, { contract: null, contracts: { edges: [] } });
       const write = await h.call(SUBMIT, { input: { id: contract.id, version: contract.version } }, intruder);
       assert.equal(write.errors?.[0]?.extensions?.['code'], 'NOT_FOUND');
@@ -320,10 +432,18 @@ describe('contracts: Contract rules on real PostgreSQL and Kafka', () => {
       const page = `query($after: String, $dealId: ID!) { contracts(first: 2, after: $after, filter: { dealId: $dealId, statuses: [DRAFT] }) {
         edges { node { id } cursor } pageInfo { hasNextPage endCursor } } }`;
       const first = (await h.call(page, { dealId: deal.id }, manager)).data!['contracts'];
-      assert.deepEqual(first.edges.map((edge: { node: { id: string } }) => edge.node.id), ids.slice(0, 2));
+      assert.deepEqual(
+        first.edges.map((edge: { node: { id: string } }) => edge.node.id),
+        ids.slice(0, 2),
+      );
       assert.equal(first.pageInfo.hasNextPage, true);
-      const second = (await h.call(page, { dealId: deal.id, after: first.pageInfo.endCursor }, manager)).data!['contracts'];
-      assert.deepEqual(second.edges.map((edge: { node: { id: string } }) => edge.node.id), ids.slice(2));
+      const second = (await h.call(page, { dealId: deal.id, after: first.pageInfo.endCursor }, manager)).data![
+        'contracts'
+      ];
+      assert.deepEqual(
+        second.edges.map((edge: { node: { id: string } }) => edge.node.id),
+        ids.slice(2),
+      );
       assert.equal(second.pageInfo.hasNextPage, false);
     });
   });

@@ -1,6 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { approvalLevelFor, contractValues, formatCents, roleCoversLevel, toBasisPoints, toCents } from './contract.pricing.js';
+import {
+  approvalLevelFor,
+  contractValues,
+  formatCents,
+  roleCoversLevel,
+  toBasisPoints,
+  toCents,
+} from './contract.pricing.js';
 import { ApprovalLevel } from './contract-status.js';
 
 const level = (annual: string, discount: string) => approvalLevelFor(toCents(annual), toBasisPoints(discount));

@@ -48,7 +48,11 @@ export interface ContractValues {
   readonly annualCents: bigint;
 }
 
-export function contractValues(premiumPerLifeCents: bigint, lives: number, discountBasisPoints: bigint): ContractValues {
+export function contractValues(
+  premiumPerLifeCents: bigint,
+  lives: number,
+  discountBasisPoints: bigint,
+): ContractValues {
   const monthlyCents = divideHalfUp(premiumPerLifeCents * BigInt(lives) * (10_000n - discountBasisPoints), 10_000n);
   return { monthlyCents, annualCents: monthlyCents * 12n };
 }
@@ -65,8 +69,17 @@ export function approvalLevelFor(annualCents: bigint, discountBasisPoints: bigin
   return ApprovalLevel.CEO_BOARD;
 }
 
-const levelRank: Readonly<Record<ApprovalLevel, number>> = { AUTO: 0, SALES_MANAGER: 1, COMMERCIAL_DIRECTOR: 2, CEO_BOARD: 3 };
-const approverRoles: ReadonlySet<string> = new Set([ApprovalLevel.SALES_MANAGER, ApprovalLevel.COMMERCIAL_DIRECTOR, ApprovalLevel.CEO_BOARD]);
+const levelRank: Readonly<Record<ApprovalLevel, number>> = {
+  AUTO: 0,
+  SALES_MANAGER: 1,
+  COMMERCIAL_DIRECTOR: 2,
+  CEO_BOARD: 3,
+};
+const approverRoles: ReadonlySet<string> = new Set([
+  ApprovalLevel.SALES_MANAGER,
+  ApprovalLevel.COMMERCIAL_DIRECTOR,
+  ApprovalLevel.CEO_BOARD,
+]);
 
 /** True when `role` is the approval tier `level` or a higher one (a CEO_BOARD may approve anything). */
 export function roleCoversLevel(role: string | null, level: ApprovalLevel): boolean {

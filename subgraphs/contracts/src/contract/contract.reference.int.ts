@@ -1,6 +1,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DRAFT, startContractsHarness, type Caller, type ContractsHarness, type TestDeal } from '../testing/contracts-harness.js';
+import {
+  DRAFT,
+  startContractsHarness,
+  type Caller,
+  type ContractsHarness,
+  type TestDeal,
+} from '../testing/contracts-harness.js';
 
 /**
  * The gateway resolves entities of this subgraph in batches (`_entities`); every
@@ -37,7 +43,14 @@ describe('contracts: statements per federated fetch stay constant as N grows', (
     manager = h.as(['SALES_MANAGER'], 'manager-1');
     deals = await h.openDeals(40, 'NEGOTIATION', { ownerId: 'rep-1' });
     for (const deal of deals) {
-      const input = { dealId: deal.id, planType: 'HOSPITALAR', monthlyPremiumPerLife: '300.00', contractedLives: 20, startDate: '2027-01-01', endDate: '2027-12-31' };
+      const input = {
+        dealId: deal.id,
+        planType: 'HOSPITALAR',
+        monthlyPremiumPerLife: '300.00',
+        contractedLives: 20,
+        startDate: '2027-01-01',
+        endDate: '2027-12-31',
+      };
       const result = await h.call(DRAFT, { input }, manager);
       contractIds.push(result.data!['draftContract'].contract.id);
     }
@@ -53,40 +66,73 @@ describe('contracts: statements per federated fetch stay constant as N grows', (
     const small = await measure(few.query, few.variables, who);
     const large = await measure(many.query, many.variables, who);
     assert.equal(large.result.data!['_entities'].length, ids.length);
-    assert.equal(large.statements.length, small.statements.length, `3 -> ${small.statements.length} statements, ${ids.length} -> ${large.statements.length}`);
+    assert.equal(
+      large.statements.length,
+      small.statements.length,
+      `3 -> ${small.statements.length} statements, ${ids.length} -> ${large.statements.length}`,
+    );
     return large;
   };
 
   it('resolves 3 or 40 contracts by reference with one statement', async () => {
-    const { result, statements: sql } = await compare('Contract', contractIds, 'id number annualValue company { id } deal { id }');
+    const { result, statements: sql } = await compare(
+      'Contract',
+      contractIds,
+      'id number annualValue company { id } deal { id }',
+    );
     assert.equal(sql.length, 1);
-    assert.deepEqual(result.data!['_entities'].map((contract: { id: string }) => contract.id), contractIds);
+    assert.deepEqual(
+      result.data!['_entities'].map((contract: { id: string }) => contract.id),
+      contractIds,
+    );
   });
 
   it('resolves Company.contracts for 3 or 40 companies with one statement', async () => {
-    const { result, statements: sql } = await compare('Company', deals.map((deal) => deal.companyId), 'id contracts(first: 5) { edges { node { id number } } pageInfo { hasNextPage } }');
+    const { result, statements: sql } = await compare(
+      'Company',
+      deals.map((deal) => deal.companyId),
+      'id contracts(first: 5) { edges { node { id number } } pageInfo { hasNextPage } }',
+    );
     assert.equal(sql.length, 1);
-    assert.ok(result.data!['_entities'].every((company: { contracts: { edges: unknown[] } }) => company.contracts.edges.length === 1));
+    assert.ok(
+      result.data!['_entities'].every(
+        (company: { contracts: { edges: unknown[] } }) => company.contracts.edges.length === 1,
+      ),
+    );
   });
 
   it('resolves Deal.contract and Deal.contracts for 3 or 40 deals with one statement for both fields', async () => {
-    const { result, statements: sql } = await compare('Deal', deals.map((deal) => deal.id), 'id contract { id } contracts { edges { node { id } } }');
+    const { result, statements: sql } = await compare(
+      'Deal',
+      deals.map((deal) => deal.id),
+      'id contract { id } contracts { edges { node { id } } }',
+    );
     assert.equal(sql.length, 1);
-    assert.deepEqual(result.data!['_entities'].map((deal: { contract: { id: string } }) => deal.contract.id), contractIds);
+    assert.deepEqual(
+      result.data!['_entities'].map((deal: { contract: { id: string } }) => deal.contract.id),
+      contractIds,
+    );
   });
 
-  it('keeps one statement when a SALES_REP\'s visibility rule applies (a subquery, not a second statement)', async () => {
+  it("keeps one statement when a SALES_REP's visibility rule applies (a subquery, not a second statement)", async () => {
     const rep = h.as(['SALES_REP'], 'rep-1');
     const { result, statements: sql } = await compare('Contract', contractIds, 'id', rep);
     assert.equal(sql.length, 1);
     assert.match(sql[0]!, /deal_snapshot/);
     assert.ok(result.data!['_entities'].every((contract: unknown) => contract !== null));
-    const other = await measure(entities('Contract', contractIds, 'id').query, entities('Contract', contractIds, 'id').variables, h.as(['SALES_REP'], 'rep-2'));
+    const other = await measure(
+      entities('Contract', contractIds, 'id').query,
+      entities('Contract', contractIds, 'id').variables,
+      h.as(['SALES_REP'], 'rep-2'),
+    );
     assert.ok(other.result.data!['_entities'].every((contract: unknown) => contract === null));
   });
 
   it('lists 40 contracts with their company and deal in one statement', async () => {
-    const { result, statements: sql } = await measure(`{ contracts(first: 40) { edges { node { id company { id } deal { id } } } } }`, {});
+    const { result, statements: sql } = await measure(
+      `{ contracts(first: 40) { edges { node { id company { id } deal { id } } } } }`,
+      {},
+    );
     assert.equal(result.data!['contracts'].edges.length, 40);
     assert.equal(sql.length, 1);
   });

@@ -5,21 +5,28 @@ import { contractsByIds, contractsByParent } from './contract.queries.js';
 
 /** One SQL statement per request for every Contract the gateway asks this subgraph to resolve. */
 export function contractLoader(context: ContractsContext) {
-  return requestLoader<string, Contract | null>(context, 'contract.byId', (ids) => contractsByIds(context.em, context.identity, ids));
+  return requestLoader<string, Contract | null>(context, 'contract.byId', (ids) =>
+    contractsByIds(context.em, context.identity, ids),
+  );
 }
 
 /** One SQL statement per request for the contracts of every company asked for. */
 export function companyContractsLoader(context: ContractsContext) {
-  return requestLoader<string, Contract[]>(context, 'contract.byCompany', (ids) => contractsByParent(context.em, context.identity, 'companyId', ids));
+  return requestLoader<string, Contract[]>(context, 'contract.byCompany', (ids) =>
+    contractsByParent(context.em, context.identity, 'companyId', ids),
+  );
 }
 
 /** One SQL statement per request for the contracts of every deal asked for. */
 export function dealContractsLoader(context: ContractsContext) {
-  return requestLoader<string, Contract[]>(context, 'contract.byDeal', (ids) => contractsByParent(context.em, context.identity, 'dealId', ids));
+  return requestLoader<string, Contract[]>(context, 'contract.byDeal', (ids) =>
+    contractsByParent(context.em, context.identity, 'dealId', ids),
+  );
 }
 
 export const contractReference = {
   Contract: {
-    __resolveReference: (reference: { id: string }, context: ContractsContext) => contractLoader(context).load(reference.id),
+    __resolveReference: (reference: { id: string }, context: ContractsContext) =>
+      contractLoader(context).load(reference.id),
   },
 };

@@ -5,9 +5,24 @@ import type { SignatureProvider } from '../signature/signature-provider.js';
 import { Company } from '../company/company.entity.js';
 import { Deal } from '../deal/deal.entity.js';
 import { Contract } from './contract.entity.js';
-import { ChangeContractStatusInput, ContractFilter, ContractVersionInput, DraftContractInput, ReviseContractInput, SendContractForSignatureInput } from './contract.inputs.js';
+import {
+  ChangeContractStatusInput,
+  ContractFilter,
+  ContractVersionInput,
+  DraftContractInput,
+  ReviseContractInput,
+  SendContractForSignatureInput,
+} from './contract.inputs.js';
 import { ContractConnection, ContractResult } from './contract.results.js';
-import { activateContract, draftContract, reviseContract, sendContractForSignature, submitContract, suspendContract, terminateContract } from './contract.service.js';
+import {
+  activateContract,
+  draftContract,
+  reviseContract,
+  sendContractForSignature,
+  submitContract,
+  suspendContract,
+  terminateContract,
+} from './contract.service.js';
 import { findContracts } from './contract.queries.js';
 import { contractLoader } from './contract.reference.js';
 
@@ -30,37 +45,62 @@ export class ContractResolver {
   }
 
   @Mutation(() => ContractResult, { description: 'Drafts a contract for a deal in NEGOTIATION or CLOSED_WON.' })
-  draftContract(@Arg('input', () => DraftContractInput) input: DraftContractInput, @Ctx() context: ContractsContext): Promise<ContractResult> {
+  draftContract(
+    @Arg('input', () => DraftContractInput) input: DraftContractInput,
+    @Ctx() context: ContractsContext,
+  ): Promise<ContractResult> {
     return draftContract(context.em, context.identity, input);
   }
 
-  @Mutation(() => ContractResult, { description: 'Changes a DRAFT\'s terms, or takes a REJECTED contract back to DRAFT.' })
-  reviseContract(@Arg('input', () => ReviseContractInput) input: ReviseContractInput, @Ctx() context: ContractsContext): Promise<ContractResult> {
+  @Mutation(() => ContractResult, {
+    description: "Changes a DRAFT's terms, or takes a REJECTED contract back to DRAFT.",
+  })
+  reviseContract(
+    @Arg('input', () => ReviseContractInput) input: ReviseContractInput,
+    @Ctx() context: ContractsContext,
+  ): Promise<ContractResult> {
     return reviseContract(context.em, context.identity, input);
   }
 
-  @Mutation(() => ContractResult, { description: 'DRAFT -> PENDING_APPROVAL (an approval task at the contract\'s level), or APPROVED at once when AUTO.' })
-  submitContract(@Arg('input', () => ContractVersionInput) input: ContractVersionInput, @Ctx() context: ContractsContext): Promise<ContractResult> {
+  @Mutation(() => ContractResult, {
+    description: "DRAFT -> PENDING_APPROVAL (an approval task at the contract's level), or APPROVED at once when AUTO.",
+  })
+  submitContract(
+    @Arg('input', () => ContractVersionInput) input: ContractVersionInput,
+    @Ctx() context: ContractsContext,
+  ): Promise<ContractResult> {
     return submitContract(context.em, context.identity, input);
   }
 
   @Mutation(() => ContractResult, { description: 'APPROVED -> SENT_FOR_SIGNATURE through the signature provider.' })
-  sendContractForSignature(@Arg('input', () => SendContractForSignatureInput) input: SendContractForSignatureInput, @Ctx() context: ContractsContext): Promise<ContractResult> {
+  sendContractForSignature(
+    @Arg('input', () => SendContractForSignatureInput) input: SendContractForSignatureInput,
+    @Ctx() context: ContractsContext,
+  ): Promise<ContractResult> {
     return sendContractForSignature(context.em, context.identity, this.signatures, input);
   }
 
   @Mutation(() => ContractResult, { description: 'SIGNED (or SUSPENDED) -> ACTIVE; the deal must be CLOSED_WON.' })
-  activateContract(@Arg('input', () => ContractVersionInput) input: ContractVersionInput, @Ctx() context: ContractsContext): Promise<ContractResult> {
+  activateContract(
+    @Arg('input', () => ContractVersionInput) input: ContractVersionInput,
+    @Ctx() context: ContractsContext,
+  ): Promise<ContractResult> {
     return activateContract(context.em, context.identity, input);
   }
 
   @Mutation(() => ContractResult, { description: 'ACTIVE -> SUSPENDED.' })
-  suspendContract(@Arg('input', () => ChangeContractStatusInput) input: ChangeContractStatusInput, @Ctx() context: ContractsContext): Promise<ContractResult> {
+  suspendContract(
+    @Arg('input', () => ChangeContractStatusInput) input: ChangeContractStatusInput,
+    @Ctx() context: ContractsContext,
+  ): Promise<ContractResult> {
     return suspendContract(context.em, context.identity, input);
   }
 
   @Mutation(() => ContractResult, { description: 'ACTIVE or SUSPENDED -> TERMINATED.' })
-  terminateContract(@Arg('input', () => ChangeContractStatusInput) input: ChangeContractStatusInput, @Ctx() context: ContractsContext): Promise<ContractResult> {
+  terminateContract(
+    @Arg('input', () => ChangeContractStatusInput) input: ChangeContractStatusInput,
+    @Ctx() context: ContractsContext,
+  ): Promise<ContractResult> {
     return terminateContract(context.em, context.identity, input);
   }
 

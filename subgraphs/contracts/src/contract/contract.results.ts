@@ -13,7 +13,7 @@ registerEnumType(ContractProblemReason, {
   name: 'ContractProblemReason',
   valuesConfig: {
     STALE_VERSION: { description: 'The contract changed since the client read it; re-read and retry.' },
-    INVALID_TRANSITION: { description: 'The contract\'s status does not allow this change.' },
+    INVALID_TRANSITION: { description: "The contract's status does not allow this change." },
     DEAL_NOT_FOUND: { description: 'The deal is not known to contracts (yet): its events have not arrived.' },
     DEAL_STAGE_NOT_ELIGIBLE: { description: 'A contract can be drafted only for a deal in NEGOTIATION or CLOSED_WON.' },
     DEAL_NOT_WON: { description: 'A contract can be activated only when its deal is CLOSED_WON.' },
@@ -29,7 +29,9 @@ export class ContractProblem {
   message!: string;
 }
 
-@ObjectType({ description: 'Either `contract` (changed, or unchanged when there was nothing to do) or `problem` (nothing changed).' })
+@ObjectType({
+  description: 'Either `contract` (changed, or unchanged when there was nothing to do) or `problem` (nothing changed).',
+})
 export class ContractResult {
   @Field(() => Contract, { nullable: true })
   contract!: Contract | null;
@@ -37,7 +39,10 @@ export class ContractResult {
   @Field(() => ContractProblem, { nullable: true })
   problem!: ContractProblem | null;
 
-  @Field(() => ID, { nullable: true, description: 'The last event the change produced (read-your-writes token); null when nothing changed.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The last event the change produced (read-your-writes token); null when nothing changed.',
+  })
   eventId!: string | null;
 }
 

@@ -4,7 +4,13 @@ import { DealSnapshot } from '../deal-snapshot/deal-snapshot.entity.js';
 import type { SignatureProvider } from '../signature/signature-provider.js';
 import { Contract, ContractSignature, SignatureStatus } from './contract.entity.js';
 import { ApprovalLevel, ContractStatus } from './contract-status.js';
-import type { ChangeContractStatusInput, ContractVersionInput, DraftContractInput, ReviseContractInput, SendContractForSignatureInput } from './contract.inputs.js';
+import type {
+  ChangeContractStatusInput,
+  ContractVersionInput,
+  DraftContractInput,
+  ReviseContractInput,
+  SendContractForSignatureInput,
+} from './contract.inputs.js';
 import { ContractProblemError, ContractProblemReason, type ContractResult } from './contract.results.js';
 import { requireContractRole, requireDealAccess } from './contract.access.js';
 import { recordContractEvent, type EventOrigin } from './contract.events.js';
@@ -19,11 +25,16 @@ const originOf = (identity: Identity): EventOrigin => ({ tenantId: identity.tena
 
 async function dealOf(em: EntityManager, dealId: string): Promise<DealSnapshot> {
   const deal = await em.findOne(DealSnapshot, { id: dealId });
-  if (!deal) throw new ContractProblemError(ContractProblemReason.DEAL_NOT_FOUND, 'The deal is not known to contracts (yet)');
+  if (!deal)
+    throw new ContractProblemError(ContractProblemReason.DEAL_NOT_FOUND, 'The deal is not known to contracts (yet)');
   return deal;
 }
 
-export function draftContract(em: EntityManager, identity: Identity, input: DraftContractInput): Promise<ContractResult> {
+export function draftContract(
+  em: EntityManager,
+  identity: Identity,
+  input: DraftContractInput,
+): Promise<ContractResult> {
   requireContractRole(identity, 'draft');
   const dealId = requireUuid('dealId', input.dealId);
   const terms = contractTerms({ ...input, discountPercent: input.discountPercent ?? '0' });
@@ -31,7 +42,10 @@ export function draftContract(em: EntityManager, identity: Identity, input: Draf
     const deal = await dealOf(tx, dealId);
     requireDealAccess(identity, deal);
     if (!DRAFTABLE_DEAL_STAGES.has(deal.stage)) {
-      throw new ContractProblemError(ContractProblemReason.DEAL_STAGE_NOT_ELIGIBLE, `The deal is in ${deal.stage}; contracts are drafted in NEGOTIATION or CLOSED_WON`);
+      throw new ContractProblemError(
+        ContractProblemReason.DEAL_STAGE_NOT_ELIGIBLE,
+        `The deal is in ${deal.stage}; contracts are drafted in NEGOTIATION or CLOSED_WON`,
+      );
     }
     const contract = tx.create(Contract, {
       tenantId: identity.tenant,
@@ -47,7 +61,11 @@ export function draftContract(em: EntityManager, identity: Identity, input: Draf
 }
 
 /** New terms for a DRAFT contract, or a REJECTED one back to DRAFT (both write `contract.drafted`). */
-export function reviseContract(em: EntityManager, identity: Identity, input: ReviseContractInput): Promise<ContractResult> {
+export function reviseContract(
+  em: EntityManager,
+  identity: Identity,
+  input: ReviseContractInput,
+): Promise<ContractResult> {
   requireContractRole(identity, 'draft');
   return changeContract(em, identity, input, async (tx, contract) => {
     if (contract.status !== ContractStatus.DRAFT) transition(contract, ContractStatus.DRAFT);
@@ -68,7 +86,11 @@ export function reviseContract(em: EntityManager, identity: Identity, input: Rev
 }
 
 /** DRAFT -> PENDING_APPROVAL (asking workflows for an approval), or straight to APPROVED when AUTO. */
-export function submitContract(em: EntityManager, identity: Identity, input: ContractVersionInput): Promise<ContractResult> {
+export function submitContract(
+  em: EntityManager,
+  identity: Identity,
+  input: ContractVersionInput,
+): Promise<ContractResult> {
   requireContractRole(identity, 'draft');
   return changeContract(em, identity, input, async (tx, contract) => {
     transition(contract, ContractStatus.PENDING_APPROVAL);
@@ -79,18 +101,30 @@ export function submitContract(em: EntityManager, identity: Identity, input: Con
       contract.approvedBy = null;
       return recordContractEvent(tx, origin, contract, 'contract.approved', { approvedBy: null });
     }
-    return recordContractEvent(tx, origin, contract, 'contract.approval_requested', { approvalLevel: contract.approvalLevel });
+    return recordContractEvent(tx, origin, contract, 'contract.approval_requested', {
+      approvalLevel: contract.approvalLevel,
+    });
   });
 }
 
 /** APPROVED -> SENT_FOR_SIGNATURE: opens an envelope at the signature provider. */
-export function sendContractForSignature(em: EntityManager, identity: Identity, provider: SignatureProvider, input: SendContractForSignatureInput): Promise<ContractResult> {
+export function sendContractForSignature(
+  em: EntityManager,
+  identity: Identity,
+  provider: SignatureProvider,
+  input: SendContractForSignatureInput,
+): Promise<ContractResult> {
   requireContractRole(identity, 'send');
   const signers = signersOf(input.signers);
   return changeContract(em, identity, input, async (tx, contract) => {
     transition(contract, ContractStatus.SENT_FOR_SIGNATURE);
     // A later rollback leaves an unused envelope at the provider; it expires there unsigned.
-    const { envelopeId } = await provider.createEnvelope({ tenantId: identity.tenant, contractId: contract.id, contractNumber: contract.number, signers });
+    const { envelopeId } = await provider.createEnvelope({
+      tenantId: identity.tenant,
+      contractId: contract.id,
+      contractNumber: contract.number,
+      signers,
+    });
     contract.signature = Object.assign(new ContractSignature(), {
       provider: provider.name,
       envelopeId,
@@ -98,23 +132,39 @@ export function sendContractForSignature(em: EntityManager, identity: Identity, 
       status: SignatureStatus.SENT,
       signedAt: null,
     });
-    return recordContractEvent(tx, originOf(identity), contract, 'contract.sent_for_signature', { provider: provider.name, envelopeId });
+    return recordContractEvent(tx, originOf(identity), contract, 'contract.sent_for_signature', {
+      provider: provider.name,
+      envelopeId,
+    });
   });
 }
 
 /** SIGNED or SUSPENDED -> ACTIVE, only while the deal is CLOSED_WON. */
-export function activateContract(em: EntityManager, identity: Identity, input: ContractVersionInput): Promise<ContractResult> {
+export function activateContract(
+  em: EntityManager,
+  identity: Identity,
+  input: ContractVersionInput,
+): Promise<ContractResult> {
   requireContractRole(identity, 'operate');
   return changeContract(em, identity, input, async (tx, contract) => {
     transition(contract, ContractStatus.ACTIVE);
     const deal = await dealOf(tx, contract.dealId);
-    if (deal.stage !== 'CLOSED_WON') throw new ContractProblemError(ContractProblemReason.DEAL_NOT_WON, `The deal is in ${deal.stage}; a contract is activated only when its deal is CLOSED_WON`);
+    if (deal.stage !== 'CLOSED_WON')
+      throw new ContractProblemError(
+        ContractProblemReason.DEAL_NOT_WON,
+        `The deal is in ${deal.stage}; a contract is activated only when its deal is CLOSED_WON`,
+      );
     return recordContractEvent(tx, originOf(identity), contract, 'contract.activated', {});
   });
 }
 
 /** ACTIVE <-> SUSPENDED -> TERMINATED changes, which carry an optional reason. */
-function changeWithReason(em: EntityManager, identity: Identity, input: ChangeContractStatusInput, to: ContractStatus.SUSPENDED | ContractStatus.TERMINATED): Promise<ContractResult> {
+function changeWithReason(
+  em: EntityManager,
+  identity: Identity,
+  input: ChangeContractStatusInput,
+  to: ContractStatus.SUSPENDED | ContractStatus.TERMINATED,
+): Promise<ContractResult> {
   requireContractRole(identity, 'operate');
   const reason = optionalReason(input.reason);
   return changeContract(em, identity, input, async (tx, contract) => {
@@ -124,6 +174,8 @@ function changeWithReason(em: EntityManager, identity: Identity, input: ChangeCo
   });
 }
 
-export const suspendContract = (em: EntityManager, identity: Identity, input: ChangeContractStatusInput) => changeWithReason(em, identity, input, ContractStatus.SUSPENDED);
+export const suspendContract = (em: EntityManager, identity: Identity, input: ChangeContractStatusInput) =>
+  changeWithReason(em, identity, input, ContractStatus.SUSPENDED);
 
-export const terminateContract = (em: EntityManager, identity: Identity, input: ChangeContractStatusInput) => changeWithReason(em, identity, input, ContractStatus.TERMINATED);
+export const terminateContract = (em: EntityManager, identity: Identity, input: ChangeContractStatusInput) =>
+  changeWithReason(em, identity, input, ContractStatus.TERMINATED);

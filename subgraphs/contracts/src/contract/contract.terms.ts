@@ -1,6 +1,14 @@
 import { badInput } from '@salesgraph/errors';
 import type { ApprovalLevel, PlanType } from './contract-status.js';
-import { MAX_DISCOUNT_BASIS_POINTS, approvalLevelFor, contractValues, formatBasisPoints, formatCents, toBasisPoints, toCents } from './contract.pricing.js';
+import {
+  MAX_DISCOUNT_BASIS_POINTS,
+  approvalLevelFor,
+  contractValues,
+  formatBasisPoints,
+  formatCents,
+  toBasisPoints,
+  toCents,
+} from './contract.pricing.js';
 
 /** The negotiated terms of a contract, validated, with everything derived from them. */
 export interface ContractTerms {
@@ -15,7 +23,10 @@ export interface ContractTerms {
   readonly approvalLevel: ApprovalLevel;
 }
 
-export type TermsInput = Pick<ContractTerms, 'planType' | 'monthlyPremiumPerLife' | 'contractedLives' | 'discountPercent' | 'startDate' | 'endDate'>;
+export type TermsInput = Pick<
+  ContractTerms,
+  'planType' | 'monthlyPremiumPerLife' | 'contractedLives' | 'discountPercent' | 'startDate' | 'endDate'
+>;
 
 const MAX_PREMIUM_CENTS = 1_000_000_00n;
 const MAX_LIVES = 1_000_000;
@@ -35,7 +46,8 @@ function premiumCents(value: string): bigint {
   } catch {
     throw badInput('monthlyPremiumPerLife', 'must be a positive amount');
   }
-  if (cents <= 0n || cents > MAX_PREMIUM_CENTS) throw badInput('monthlyPremiumPerLife', 'must be more than 0 and at most 1000000.00');
+  if (cents <= 0n || cents > MAX_PREMIUM_CENTS)
+    throw badInput('monthlyPremiumPerLife', 'must be more than 0 and at most 1000000.00');
   return cents;
 }
 

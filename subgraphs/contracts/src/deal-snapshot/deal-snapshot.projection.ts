@@ -6,7 +6,15 @@ import { DealSnapshot } from './deal-snapshot.entity.js';
 /** Every deal event carries the deal's snapshot; the inbox guarantees it is newer than the last one applied. */
 async function upsertDeal(em: EntityManager, event: EventEnvelope): Promise<void> {
   const { deal } = event.data as EventData<'deal.created'>;
-  const snapshot = (await em.findOne(DealSnapshot, { id: deal.id })) ?? em.create(DealSnapshot, { id: deal.id, tenantId: event.tenantId, companyId: deal.companyId, ownerId: deal.ownerId, stage: deal.stage });
+  const snapshot =
+    (await em.findOne(DealSnapshot, { id: deal.id })) ??
+    em.create(DealSnapshot, {
+      id: deal.id,
+      tenantId: event.tenantId,
+      companyId: deal.companyId,
+      ownerId: deal.ownerId,
+      stage: deal.stage,
+    });
   snapshot.companyId = deal.companyId;
   snapshot.ownerId = deal.ownerId;
   snapshot.stage = deal.stage;

@@ -10,13 +10,19 @@ import { Deal } from './deal.entity.js';
 /** Contributes `Deal.contract` and `Deal.contracts` to the deals subgraph's Deal (batched per request). */
 @Resolver(() => Deal)
 export class DealContractsResolver {
-  @FieldResolver(() => Contract, { nullable: true, description: 'The deal\'s most recent contract the caller may see.' })
+  @FieldResolver(() => Contract, { nullable: true, description: "The deal's most recent contract the caller may see." })
   async contract(@Root() deal: Deal, @Ctx() context: ContractsContext): Promise<Contract | null> {
     return (await dealContractsLoader(context).load(deal.id)).at(-1) ?? null;
   }
 
-  @FieldResolver(() => ContractConnection, { description: 'Every contract of the deal the caller may see, oldest first.' })
-  async contracts(@Root() deal: Deal, @Args(() => ConnectionArgsInput) { first, after }: ConnectionArgsInput, @Ctx() context: ContractsContext) {
+  @FieldResolver(() => ContractConnection, {
+    description: 'Every contract of the deal the caller may see, oldest first.',
+  })
+  async contracts(
+    @Root() deal: Deal,
+    @Args(() => ConnectionArgsInput) { first, after }: ConnectionArgsInput,
+    @Ctx() context: ContractsContext,
+  ) {
     const size = pageSize(first);
     return pageOf(await dealContractsLoader(context).load(deal.id), size, after);
   }

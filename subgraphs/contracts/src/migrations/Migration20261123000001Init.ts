@@ -42,8 +42,12 @@ export class Migration20261123000001Init extends Migration {
     )`);
     this.addSql(`create index "contract_tenant_company_idx" on "contracts"."contract" ("tenant_id", "company_id")`);
     this.addSql(`create index "contract_tenant_deal_idx" on "contracts"."contract" ("tenant_id", "deal_id")`);
-    this.addSql(`create index "contract_tenant_created_idx" on "contracts"."contract" ("tenant_id", "created_at", "id")`);
-    this.addSql(`create unique index "contract_signature_envelope_unique" on "contracts"."contract" ("signature_provider", "signature_envelope_id") where "signature_envelope_id" is not null`);
+    this.addSql(
+      `create index "contract_tenant_created_idx" on "contracts"."contract" ("tenant_id", "created_at", "id")`,
+    );
+    this.addSql(
+      `create unique index "contract_signature_envelope_unique" on "contracts"."contract" ("signature_provider", "signature_envelope_id") where "signature_envelope_id" is not null`,
+    );
     this.addSql(`create table "contracts"."contract_number_sequence" (
       "tenant_id" varchar(64) not null,
       "year" integer not null,

@@ -1,4 +1,10 @@
-import type { Envelope, EnvelopeRequest, ReceivedCallback, SignatureProvider, VerifiedCallback } from './signature-provider.js';
+import type {
+  Envelope,
+  EnvelopeRequest,
+  ReceivedCallback,
+  SignatureProvider,
+  VerifiedCallback,
+} from './signature-provider.js';
 
 /**
  * Adobe Sign (Acrobat Sign REST API v6), the production provider — an interface stub, NOT

@@ -1,6 +1,13 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { CallbackFormatError, type Envelope, type EnvelopeRequest, type ReceivedCallback, type SignatureProvider, type VerifiedCallback } from './signature-provider.js';
+import {
+  CallbackFormatError,
+  type Envelope,
+  type EnvelopeRequest,
+  type ReceivedCallback,
+  type SignatureProvider,
+  type VerifiedCallback,
+} from './signature-provider.js';
 
 const callbackBody = z.object({
   envelopeId: z.string().min(1).max(128),

@@ -1,7 +1,17 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { uniqueName, waitFor } from '@salesgraph/testkit';
-import { ACTIVATE, CALLBACK, DRAFT, SEND, SUBMIT, startContractsHarness, type Caller, type ContractsHarness, type TestDeal } from '../testing/contracts-harness.js';
+import {
+  ACTIVATE,
+  CALLBACK,
+  DRAFT,
+  SEND,
+  SUBMIT,
+  startContractsHarness,
+  type Caller,
+  type ContractsHarness,
+  type TestDeal,
+} from '../testing/contracts-harness.js';
 import { LocalSignatureProvider } from './local-signature.provider.js';
 
 const SUSPEND = `mutation($input: ChangeContractStatusInput!) { suspendContract(input: $input) { contract { status version } problem { reason } eventId } }`;
@@ -19,13 +29,32 @@ describe('contracts: signature callbacks and activation on real PostgreSQL and K
   ];
   /** An AUTO contract, submitted (so APPROVED) and sent for signature; returns it with its envelope. */
   const sentForSignature = async (dealId = deal.id) => {
-    const input = { dealId, planType: 'ODONTOLOGICO', monthlyPremiumPerLife: '80.00', contractedLives: 50, startDate: '2027-02-01', endDate: '2028-01-31' };
+    const input = {
+      dealId,
+      planType: 'ODONTOLOGICO',
+      monthlyPremiumPerLife: '80.00',
+      contractedLives: 50,
+      startDate: '2027-02-01',
+      endDate: '2028-01-31',
+    };
     const drafted = (await h.call(DRAFT, { input }, manager)).data!['draftContract'].contract;
-    const approved = (await h.call(SUBMIT, { input: { id: drafted.id, version: drafted.version } }, manager)).data!['submitContract'].contract;
+    const approved = (await h.call(SUBMIT, { input: { id: drafted.id, version: drafted.version } }, manager)).data![
+      'submitContract'
+    ].contract;
     assert.equal(approved.status, 'APPROVED');
     const sent = await h.call(SEND, { input: { id: drafted.id, version: approved.version, signers } }, manager);
     assert.equal(sent.errors, undefined, JSON.stringify(sent.errors));
-    return sent.data!['sendContractForSignature'].contract as { id: string; version: number; status: string; signature: { envelopeId: string; provider: string; status: string; signers: { email: string; signedAt: string | null }[] } };
+    return sent.data!['sendContractForSignature'].contract as {
+      id: string;
+      version: number;
+      status: string;
+      signature: {
+        envelopeId: string;
+        provider: string;
+        status: string;
+        signers: { email: string; signedAt: string | null }[];
+      };
+    };
   };
   const signedCallback = (envelopeId: string, provider = h.signatures) =>
     provider.signedCallback({
@@ -37,8 +66,10 @@ describe('contracts: signature callbacks and activation on real PostgreSQL and K
         { email: 'bruno.lima@example.com', signedAt: '2027-01-20T14:00:00.000Z' },
       ],
     });
-  const callback = (input: { payload: string; signature: string }, who: Caller = operations) => h.call(CALLBACK, { input: { provider: 'local', ...input } }, who);
-  const statusOf = async (id: string) => (await h.sql.query('select status, version from contracts.contract where id = $1', [id])).rows[0];
+  const callback = (input: { payload: string; signature: string }, who: Caller = operations) =>
+    h.call(CALLBACK, { input: { provider: 'local', ...input } }, who);
+  const statusOf = async (id: string) =>
+    (await h.sql.query('select status, version from contracts.contract where id = $1', [id])).rows[0];
   const signed = async (dealId = deal.id) => {
     const contract = await sentForSignature(dealId);
     const result = (await callback(signedCallback(contract.signature.envelopeId))).data!['receiveSignatureCallback'];
@@ -64,19 +95,42 @@ describe('contracts: signature callbacks and activation on real PostgreSQL and K
       assert.equal(contract.signature.provider, 'local');
       assert.equal(contract.signature.status, 'SENT');
       assert.match(contract.signature.envelopeId, /^local-/);
-      assert.deepEqual(contract.signature.signers.map((s) => [s.email, s.signedAt]), [['ana.souza@example.com', null], ['bruno.lima@example.com', null]]);
+      assert.deepEqual(
+        contract.signature.signers.map((s) => [s.email, s.signedAt]),
+        [
+          ['ana.souza@example.com', null],
+          ['bruno.lima@example.com', null],
+        ],
+      );
       const last = (await h.outbox(contract.id)).at(-1)!;
       assert.equal(last.eventType, 'contract.sent_for_signature');
-      assert.deepEqual(last.data, { ...(last.data as object), provider: 'local', envelopeId: contract.signature.envelopeId });
+      assert.deepEqual(last.data, {
+        ...(last.data as object),
+        provider: 'local',
+        envelopeId: contract.signature.envelopeId,
+      });
       assert.doesNotMatch(JSON.stringify(last), /Souza|example\.com/);
     });
 
     it('refuses a request without signers or with an invalid e-mail, naming the field', async () => {
-      const input = { dealId: deal.id, planType: 'ODONTOLOGICO', monthlyPremiumPerLife: '80.00', contractedLives: 5, startDate: '2027-02-01', endDate: '2028-01-31' };
+      const input = {
+        dealId: deal.id,
+        planType: 'ODONTOLOGICO',
+        monthlyPremiumPerLife: '80.00',
+        contractedLives: 5,
+        startDate: '2027-02-01',
+        endDate: '2028-01-31',
+      };
       const drafted = (await h.call(DRAFT, { input }, manager)).data!['draftContract'].contract;
-      const approved = (await h.call(SUBMIT, { input: { id: drafted.id, version: drafted.version } }, manager)).data!['submitContract'].contract;
+      const approved = (await h.call(SUBMIT, { input: { id: drafted.id, version: drafted.version } }, manager)).data![
+        'submitContract'
+      ].contract;
       for (const bad of [[], [{ name: 'X', email: 'not-an-email' }]]) {
-        const result = await h.call(SEND, { input: { id: drafted.id, version: approved.version, signers: bad } }, manager);
+        const result = await h.call(
+          SEND,
+          { input: { id: drafted.id, version: approved.version, signers: bad } },
+          manager,
+        );
         assert.equal(result.errors?.[0]?.extensions?.['field'], 'signers');
       }
       assert.equal((await statusOf(drafted.id)).status, 'APPROVED');
@@ -90,8 +144,14 @@ describe('contracts: signature callbacks and activation on real PostgreSQL and K
       const forgeries = [
         { payload: genuine.payload, signature: 'f'.repeat(64) },
         { payload: genuine.payload, signature: 'not-hex' },
-        { payload: genuine.payload.replace('2027-01-20T14:00:00.000Z', '2027-01-21T14:00:00.000Z'), signature: genuine.signature },
-        signedCallback(contract.signature.envelopeId, new LocalSignatureProvider('another-secret-another-secret-another-secret')),
+        {
+          payload: genuine.payload.replace('2027-01-20T14:00:00.000Z', '2027-01-21T14:00:00.000Z'),
+          signature: genuine.signature,
+        },
+        signedCallback(
+          contract.signature.envelopeId,
+          new LocalSignatureProvider('another-secret-another-secret-another-secret'),
+        ),
       ];
       for (const forged of forgeries) {
         const result = await callback(forged);
@@ -109,25 +169,44 @@ describe('contracts: signature callbacks and activation on real PostgreSQL and K
       assert.equal(first.contract.status, 'SIGNED');
       assert.equal(first.contract.signature.status, 'SIGNED');
       assert.equal(first.contract.signature.signedAt, '2027-01-20T14:00:00.000Z');
-      assert.deepEqual(first.contract.signature.signers.map((s: { signedAt: string }) => s.signedAt), ['2027-01-19T10:00:00.000Z', '2027-01-20T14:00:00.000Z']);
+      assert.deepEqual(
+        first.contract.signature.signers.map((s: { signedAt: string }) => s.signedAt),
+        ['2027-01-19T10:00:00.000Z', '2027-01-20T14:00:00.000Z'],
+      );
       assert.ok(first.eventId);
 
       const again = await Promise.all([callback(genuine), callback(genuine)]);
       for (const repeat of again) {
         assert.equal(repeat.errors, undefined, JSON.stringify(repeat.errors));
-        assert.deepEqual([repeat.data!['receiveSignatureCallback'].contract.status, repeat.data!['receiveSignatureCallback'].eventId], ['SIGNED', null]);
+        assert.deepEqual(
+          [repeat.data!['receiveSignatureCallback'].contract.status, repeat.data!['receiveSignatureCallback'].eventId],
+          ['SIGNED', null],
+        );
       }
       const signedEvents = (await h.outbox(contract.id)).filter((e) => e.eventType === 'contract.signed');
-      assert.deepEqual(signedEvents.map((e) => [e.eventId, (e.data as { signedAt: string }).signedAt]), [[first.eventId, '2027-01-20T14:00:00.000Z']]);
-      await waitFor(async () => (await h.app.relay.backlog()) === 0 && h.published().some((e) => e.eventId === first.eventId), { description: 'contract.signed on Kafka' });
-      assert.equal(h.published().filter((e) => e.aggregateId === contract.id && e.eventType === 'contract.signed').length, 1);
+      assert.deepEqual(
+        signedEvents.map((e) => [e.eventId, (e.data as { signedAt: string }).signedAt]),
+        [[first.eventId, '2027-01-20T14:00:00.000Z']],
+      );
+      await waitFor(
+        async () => (await h.app.relay.backlog()) === 0 && h.published().some((e) => e.eventId === first.eventId),
+        { description: 'contract.signed on Kafka' },
+      );
+      assert.equal(
+        h.published().filter((e) => e.aggregateId === contract.id && e.eventType === 'contract.signed').length,
+        1,
+      );
     });
 
     it('answers NOT_FOUND for an authentic callback about an envelope of no contract, or of another tenant', async () => {
       const unknown = await callback(signedCallback('local-no-such-envelope'));
       assert.equal(unknown.errors?.[0]?.extensions?.['code'], 'NOT_FOUND');
       const contract = await sentForSignature();
-      const foreign = await callback(signedCallback(contract.signature.envelopeId), { tenant: uniqueName('other'), roles: ['OPERATIONS'], sub: 'x' });
+      const foreign = await callback(signedCallback(contract.signature.envelopeId), {
+        tenant: uniqueName('other'),
+        roles: ['OPERATIONS'],
+        sub: 'x',
+      });
       assert.equal(foreign.errors?.[0]?.extensions?.['code'], 'NOT_FOUND');
       assert.equal((await statusOf(contract.id)).status, 'SENT_FOR_SIGNATURE');
     });
@@ -143,11 +222,13 @@ describe('contracts: signature callbacks and activation on real PostgreSQL and K
     it('refuses to activate while the deal is not CLOSED_WON, and activates once the deal moves to CLOSED_WON', async () => {
       const own = await h.openDeal('NEGOTIATION');
       const contract = await signed(own.id);
-      const refused = (await h.call(ACTIVATE, { input: { id: contract.id, version: contract.version } }, operations)).data!['activateContract'];
+      const refused = (await h.call(ACTIVATE, { input: { id: contract.id, version: contract.version } }, operations))
+        .data!['activateContract'];
       assert.equal(refused.problem.reason, 'DEAL_NOT_WON');
       assert.deepEqual(await statusOf(contract.id), { status: 'SIGNED', version: contract.version });
       await h.moveDeal(own, 'CLOSED_WON');
-      const activated = (await h.call(ACTIVATE, { input: { id: contract.id, version: contract.version } }, operations)).data!['activateContract'];
+      const activated = (await h.call(ACTIVATE, { input: { id: contract.id, version: contract.version } }, operations))
+        .data!['activateContract'];
       assert.equal(activated.problem, null);
       assert.equal(activated.contract.status, 'ACTIVE');
       assert.equal((await h.outbox(contract.id)).at(-1)!.eventType, 'contract.activated');
@@ -156,9 +237,15 @@ describe('contracts: signature callbacks and activation on real PostgreSQL and K
     it('lets managers activate too, but not a SALES_REP', async () => {
       await h.moveDeal(deal, 'CLOSED_WON');
       const contract = await signed();
-      const rep = await h.call(ACTIVATE, { input: { id: contract.id, version: contract.version } }, h.as(['SALES_REP'], 'rep-1'));
+      const rep = await h.call(
+        ACTIVATE,
+        { input: { id: contract.id, version: contract.version } },
+        h.as(['SALES_REP'], 'rep-1'),
+      );
       assert.equal(rep.errors?.[0]?.extensions?.['code'], 'FORBIDDEN');
-      const byManager = (await h.call(ACTIVATE, { input: { id: contract.id, version: contract.version } }, h.as(['COMMERCIAL_DIRECTOR']))).data!['activateContract'];
+      const byManager = (
+        await h.call(ACTIVATE, { input: { id: contract.id, version: contract.version } }, h.as(['COMMERCIAL_DIRECTOR']))
+      ).data!['activateContract'];
       assert.equal(byManager.contract.status, 'ACTIVE');
     });
 
@@ -166,7 +253,9 @@ describe('contracts: signature callbacks and activation on real PostgreSQL and K
       const contract = await signed();
       let version = contract.version;
       const step = async (query: string, field: string, input: Record<string, unknown> = {}) => {
-        const result = (await h.call(query, { input: { id: contract.id, version, ...input } }, operations)).data![field];
+        const result = (await h.call(query, { input: { id: contract.id, version, ...input } }, operations)).data![
+          field
+        ];
         if (result.contract) version = result.contract.version;
         return result;
       };
@@ -177,7 +266,12 @@ describe('contracts: signature callbacks and activation on real PostgreSQL and K
       assert.equal((await step(ACTIVATE, 'activateContract')).problem.reason, 'INVALID_TRANSITION');
       assert.equal((await step(SUSPEND, 'suspendContract')).problem.reason, 'INVALID_TRANSITION');
       const events = (await h.outbox(contract.id)).map((e) => e.eventType);
-      assert.deepEqual(events.slice(-4), ['contract.activated', 'contract.suspended', 'contract.activated', 'contract.terminated']);
+      assert.deepEqual(events.slice(-4), [
+        'contract.activated',
+        'contract.suspended',
+        'contract.activated',
+        'contract.terminated',
+      ]);
       const suspended = (await h.outbox(contract.id)).find((e) => e.eventType === 'contract.suspended')!;
       assert.equal((suspended.data as { reason: string }).reason, 'Inadimplência');
     });

@@ -10,9 +10,13 @@ export class SignatureCallbackResolver {
   constructor(private readonly signatures: SignatureProvider) {}
 
   @Mutation(() => ContractResult, {
-    description: 'The signature provider\'s callback (forwarded by the webhook bridge): verified, idempotent; SENT_FOR_SIGNATURE -> SIGNED.',
+    description:
+      "The signature provider's callback (forwarded by the webhook bridge): verified, idempotent; SENT_FOR_SIGNATURE -> SIGNED.",
   })
-  receiveSignatureCallback(@Arg('input', () => SignatureCallbackInput) input: SignatureCallbackInput, @Ctx() context: ContractsContext): Promise<ContractResult> {
+  receiveSignatureCallback(
+    @Arg('input', () => SignatureCallbackInput) input: SignatureCallbackInput,
+    @Ctx() context: ContractsContext,
+  ): Promise<ContractResult> {
     return receiveSignatureCallback(context.em, context.identity, this.signatures, input);
   }
 }

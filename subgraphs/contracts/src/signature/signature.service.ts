@@ -29,11 +29,21 @@ function verify(provider: SignatureProvider, input: SignatureCallbackInput): Ver
  * The caller's own roles do not matter (the provider's signature is the authority); the
  * tenant filter still scopes the envelope lookup to the caller's tenant.
  */
-export async function receiveSignatureCallback(em: EntityManager, identity: Identity, provider: SignatureProvider, input: SignatureCallbackInput): Promise<ContractResult> {
+export async function receiveSignatureCallback(
+  em: EntityManager,
+  identity: Identity,
+  provider: SignatureProvider,
+  input: SignatureCallbackInput,
+): Promise<ContractResult> {
   const callback = verify(provider, input);
   return inTransaction(em, async (tx) => {
-    const contract = await tx.findOne(Contract, { signature: { provider: provider.name, envelopeId: callback.envelopeId } }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!contract?.signature) throw appError('NOT_FOUND', 'No contract is waiting for this envelope', { field: 'payload' });
+    const contract = await tx.findOne(
+      Contract,
+      { signature: { provider: provider.name, envelopeId: callback.envelopeId } },
+      { lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
+    if (!contract?.signature)
+      throw appError('NOT_FOUND', 'No contract is waiting for this envelope', { field: 'payload' });
     if (contract.signature.status === SignatureStatus.SIGNED) return { contract, problem: null, eventId: null };
     transition(contract, ContractStatus.SIGNED);
     const signedAt = new Map(callback.signers.map((signer) => [signer.email.toLowerCase(), signer.signedAt]));
@@ -41,9 +51,18 @@ export async function receiveSignatureCallback(em: EntityManager, identity: Iden
       ...contract.signature,
       status: SignatureStatus.SIGNED,
       signedAt: callback.signedAt,
-      signers: contract.signature.signers.map((signer) => ({ ...signer, signedAt: signedAt.get(signer.email) ?? callback.signedAt })),
+      signers: contract.signature.signers.map((signer) => ({
+        ...signer,
+        signedAt: signedAt.get(signer.email) ?? callback.signedAt,
+      })),
     });
-    const eventId = recordContractEvent(tx, { tenantId: identity.tenant, actor: `signature-provider:${provider.name}` }, contract, 'contract.signed', { signedAt: callback.signedAt.toISOString() });
+    const eventId = recordContractEvent(
+      tx,
+      { tenantId: identity.tenant, actor: `signature-provider:${provider.name}` },
+      contract,
+      'contract.signed',
+      { signedAt: callback.signedAt.toISOString() },
+    );
     await tx.flush();
     return { contract, problem: null, eventId };
   });

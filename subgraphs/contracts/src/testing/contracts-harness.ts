@@ -82,7 +82,10 @@ export interface ContractsHarness {
   close(): Promise<void>;
 }
 
-export async function startContractsHarness(prefix: string, options: { onQuery?: (sql: string) => void } = {}): Promise<ContractsHarness> {
+export async function startContractsHarness(
+  prefix: string,
+  options: { onQuery?: (sql: string) => void } = {},
+): Promise<ContractsHarness> {
   const db = await createTestDatabase(`sg_${prefix}`);
   const namespace = uniqueName(prefix);
   const tenant = uniqueName('tenant');
@@ -98,18 +101,29 @@ export async function startContractsHarness(prefix: string, options: { onQuery?:
   const bus: MessageBus = createKafkaBus({ brokers: [testKafkaBrokers()], clientId: `${prefix}-test`, namespace });
   await bus.ensureTopics([topics.deal, topics.task, topics.contract]);
   const producer: BusProducer = await bus.producer();
-  const app = await createContractsApp({ config, logger: createLogger('contracts-test', 'silent'), onQuery: options.onQuery });
+  const app = await createContractsApp({
+    config,
+    logger: createLogger('contracts-test', 'silent'),
+    onQuery: options.onQuery,
+  });
   await app.start();
   const sql = new pg.Client({ connectionString: db.url });
   await sql.connect();
   const seen: EventEnvelope[] = [];
-  const observer: BusConsumer = await bus.consumer({ groupId: 'test-observer', topics: [topics.contract], fromBeginning: true });
+  const observer: BusConsumer = await bus.consumer({
+    groupId: 'test-observer',
+    topics: [topics.contract],
+    fromBeginning: true,
+  });
   await observer.run(async (message) => {
     seen.push(parseEvent(JSON.parse(message.value!.toString('utf8'))));
   });
 
   const publish = async (topic: string, ...events: EventEnvelope[]) =>
-    producer.send(topic, events.map((event) => ({ key: event.aggregateId, value: JSON.stringify(event) })));
+    producer.send(
+      topic,
+      events.map((event) => ({ key: event.aggregateId, value: JSON.stringify(event) })),
+    );
   const dealEvent = (deal: TestDeal, type: 'deal.created' | 'deal.stage_changed', from: DealStage) =>
     createEvent({
       eventType: type,
@@ -120,15 +134,30 @@ export async function startContractsHarness(prefix: string, options: { onQuery?:
       source: 'deals',
       actor: deal.ownerId,
       data: {
-        deal: { id: deal.id, companyId: deal.companyId, ownerId: deal.ownerId, title: 'Plano coletivo', stage: deal.stage as DealStage, estimatedValue: '500000.00', estimatedLives: 100, probability: 60, expectedCloseDate: null },
+        deal: {
+          id: deal.id,
+          companyId: deal.companyId,
+          ownerId: deal.ownerId,
+          title: 'Plano coletivo',
+          stage: deal.stage as DealStage,
+          estimatedValue: '500000.00',
+          estimatedLives: 100,
+          probability: 60,
+          expectedCloseDate: null,
+        },
         from,
         to: deal.stage as DealStage,
       },
     });
   const waitForStage = (deal: TestDeal) =>
-    waitFor(async () => (await sql.query('select stage from contracts.deal_snapshot where id = $1', [deal.id])).rows[0]?.stage === deal.stage, {
-      description: `the DealSnapshot of ${deal.id} at ${deal.stage}`,
-    });
+    waitFor(
+      async () =>
+        (await sql.query('select stage from contracts.deal_snapshot where id = $1', [deal.id])).rows[0]?.stage ===
+        deal.stage,
+      {
+        description: `the DealSnapshot of ${deal.id} at ${deal.stage}`,
+      },
+    );
 
   return {
     db,
@@ -140,18 +169,37 @@ export async function startContractsHarness(prefix: string, options: { onQuery?:
     call: async (query, variables, who) => graphqlRequest(app.url, query, variables, await identityHeaders(who)),
     as: (roles, sub = 'user-1') => ({ tenant, roles, sub }),
     async openDeal(stage, { ownerId = 'rep-1', tenant: dealTenant = tenant } = {}) {
-      const deal: TestDeal = { id: randomUUID(), companyId: randomUUID(), ownerId, tenant: dealTenant, stage, version: 1 };
+      const deal: TestDeal = {
+        id: randomUUID(),
+        companyId: randomUUID(),
+        ownerId,
+        tenant: dealTenant,
+        stage,
+        version: 1,
+      };
       await publish(topics.deal, dealEvent(deal, 'deal.created', stage));
       await waitForStage(deal);
       return deal;
     },
     async openDeals(count, stage, { ownerId = 'rep-1' } = {}) {
-      const deals: TestDeal[] = Array.from({ length: count }, () => ({ id: randomUUID(), companyId: randomUUID(), ownerId, tenant, stage, version: 1 }));
+      const deals: TestDeal[] = Array.from({ length: count }, () => ({
+        id: randomUUID(),
+        companyId: randomUUID(),
+        ownerId,
+        tenant,
+        stage,
+        version: 1,
+      }));
       await publish(topics.deal, ...deals.map((deal) => dealEvent(deal, 'deal.created', stage)));
       const ids = deals.map((deal) => deal.id);
-      await waitFor(async () => (await sql.query('select count(*)::int as n from contracts.deal_snapshot where id = any($1)', [ids])).rows[0].n === count, {
-        description: `${count} DealSnapshots`,
-      });
+      await waitFor(
+        async () =>
+          (await sql.query('select count(*)::int as n from contracts.deal_snapshot where id = any($1)', [ids])).rows[0]
+            .n === count,
+        {
+          description: `${count} DealSnapshots`,
+        },
+      );
       return deals;
     },
     async moveDeal(deal, stage) {
@@ -163,7 +211,9 @@ export async function startContractsHarness(prefix: string, options: { onQuery?:
     },
     publish,
     async outbox(contractId) {
-      const rows = await sql.query(`select payload from contracts.outbox where message_key = $1 order by id`, [contractId]);
+      const rows = await sql.query(`select payload from contracts.outbox where message_key = $1 order by id`, [
+        contractId,
+      ]);
       return rows.rows.map((row: { payload: unknown }) => parseEvent(row.payload));
     },
     published: () => seen,

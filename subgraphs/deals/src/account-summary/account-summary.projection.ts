@@ -55,7 +55,9 @@ const companyUpserts = setBased(upsertCompanies);
 
 async function upsertContact(em: EntityManager, event: EventEnvelope) {
   const { contact } = event.data as EventData<'contact.created'>;
-  const row = (await em.findOne(AccountContact, { id: contact.id })) ?? em.create(AccountContact, { id: contact.id, tenantId: event.tenantId, companyId: contact.companyId });
+  const row =
+    (await em.findOne(AccountContact, { id: contact.id })) ??
+    em.create(AccountContact, { id: contact.id, tenantId: event.tenantId, companyId: contact.companyId });
   const previousCompanyId = row.companyId;
   row.companyId = contact.companyId;
   row.meddicRole = contact.meddicRole;
@@ -86,7 +88,9 @@ export const accountSummaryProjection: ProjectionDefinition = {
     'contact.updated': upsertContact,
     'contact.erased': async (em, event) => {
       const { contactId, companyId } = event.data as EventData<'contact.erased'>;
-      const row = (await em.findOne(AccountContact, { id: contactId })) ?? em.create(AccountContact, { id: contactId, tenantId: event.tenantId, companyId });
+      const row =
+        (await em.findOne(AccountContact, { id: contactId })) ??
+        em.create(AccountContact, { id: contactId, tenantId: event.tenantId, companyId });
       row.erased = true;
       row.meddicRole = null;
       await em.flush();

@@ -8,11 +8,19 @@ import { Company } from './company.entity.js';
 /** Contributes `Company.deals` to the accounts subgraph's Company. */
 @Resolver(() => Company)
 export class CompanyDealsResolver {
-  @FieldResolver(() => DealConnection, { description: 'The company\'s deals the caller may see, oldest first. N companies cost one SQL statement.' })
-  deals(@Root() company: Company, @Args(() => ConnectionArgsInput) { first, after }: ConnectionArgsInput, @Ctx() context: DealsContext): Promise<DealConnection> {
+  @FieldResolver(() => DealConnection, {
+    description: "The company's deals the caller may see, oldest first. N companies cost one SQL statement.",
+  })
+  deals(
+    @Root() company: Company,
+    @Args(() => ConnectionArgsInput) { first, after }: ConnectionArgsInput,
+    @Ctx() context: DealsContext,
+  ): Promise<DealConnection> {
     const size = pageSize(first);
     // One loader per page shape: the companies of a board (same first/after) batch into one window query.
-    const loader = requestLoader<string, DealConnection>(context, `company.deals:${size}:${after ?? ''}`, (ids) => dealsByCompanies(context.em, context.identity, ids, size, after));
+    const loader = requestLoader<string, DealConnection>(context, `company.deals:${size}:${after ?? ''}`, (ids) =>
+      dealsByCompanies(context.em, context.identity, ids, size, after),
+    );
     return loader.load(company.id);
   }
 }

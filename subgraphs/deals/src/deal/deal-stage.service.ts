@@ -17,7 +17,8 @@ function moveEvents(deal: Deal, from: DealStage, reopened: boolean): DealEvent[]
   const snapshot = dealSnapshot(deal);
   const events: DealEvent[] = [{ type: 'deal.stage_changed', data: { deal: snapshot, from, to: deal.stage } }];
   if (deal.stage === DealStage.CLOSED_WON) events.push({ type: 'deal.won', data: { deal: snapshot } });
-  if (deal.stage === DealStage.CLOSED_LOST) events.push({ type: 'deal.lost', data: { deal: snapshot, lostReason: deal.lostReason! } });
+  if (deal.stage === DealStage.CLOSED_LOST)
+    events.push({ type: 'deal.lost', data: { deal: snapshot, lostReason: deal.lostReason! } });
   if (reopened) events.push({ type: 'deal.reopened', data: { deal: snapshot, from } });
   return events;
 }
@@ -26,11 +27,17 @@ function moveEvents(deal: Deal, from: DealStage, reopened: boolean): DealEvent[]
  * Moves a deal through the pipeline under the stage rules (deal.rules.ts). A move resets the
  * probability to the new stage's default; a reopen clears the lost reason.
  */
-export async function moveDealStage(em: EntityManager, identity: Identity, input: MoveDealStageInput): Promise<DealResult> {
+export async function moveDealStage(
+  em: EntityManager,
+  identity: Identity,
+  input: MoveDealStageInput,
+): Promise<DealResult> {
   const lostReason = optionalText('lostReason', input.lostReason, 500);
-  if (lostReason && input.stage !== DealStage.CLOSED_LOST) throw badInput('lostReason', 'is given only when moving to CLOSED_LOST');
+  if (lostReason && input.stage !== DealStage.CLOSED_LOST)
+    throw badInput('lostReason', 'is given only when moving to CLOSED_LOST');
   return changeDeal(em, identity, input, async (tx, deal): Promise<DealChange> => {
-    const summary = input.stage === DealStage.CLOSED_WON ? await tx.findOne(AccountSummary, { id: deal.companyId }) : null;
+    const summary =
+      input.stage === DealStage.CLOSED_WON ? await tx.findOne(AccountSummary, { id: deal.companyId }) : null;
     const check = checkMove(deal.stage, input.stage, {
       canReopen: isManagerOrAbove(identity),
       meddicScore: meddicScore(deal.meddic),

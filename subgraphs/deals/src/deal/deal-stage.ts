@@ -13,7 +13,13 @@ registerEnumType(DealStage, { name: 'DealStage', description: 'Pipeline stages, 
 
 export const stageOrder: readonly DealStage[] = Object.values(DealStage);
 
-export const openStages: readonly DealStage[] = [DealStage.LEAD, DealStage.QUALIFICATION, DealStage.DISCOVERY, DealStage.PROPOSAL, DealStage.NEGOTIATION];
+export const openStages: readonly DealStage[] = [
+  DealStage.LEAD,
+  DealStage.QUALIFICATION,
+  DealStage.DISCOVERY,
+  DealStage.PROPOSAL,
+  DealStage.NEGOTIATION,
+];
 
 export function isClosed(stage: DealStage): boolean {
   return stage === DealStage.CLOSED_WON || stage === DealStage.CLOSED_LOST;

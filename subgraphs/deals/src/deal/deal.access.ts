@@ -15,15 +15,18 @@ export function dealVisibility(identity: Identity): { ownerId?: string } {
 
 /** Deals are written by the sales roles: SALES_REP and SALES_MANAGER or above. */
 export function requireDealWriter(identity: Identity): void {
-  if (!hasAnyRole(identity, ['SALES_REP']) && !isManagerOrAbove(identity)) throw appError('FORBIDDEN', 'Only SALES_REP and SALES_MANAGER or above change deals');
+  if (!hasAnyRole(identity, ['SALES_REP']) && !isManagerOrAbove(identity))
+    throw appError('FORBIDDEN', 'Only SALES_REP and SALES_MANAGER or above change deals');
 }
 
 /** A SALES_REP may change only own deals. */
 export function requireMayChange(identity: Identity, deal: { ownerId: string }): void {
-  if (isRepOnly(identity) && deal.ownerId !== identity.sub) throw appError('FORBIDDEN', 'A SALES_REP may change only own deals');
+  if (isRepOnly(identity) && deal.ownerId !== identity.sub)
+    throw appError('FORBIDDEN', 'A SALES_REP may change only own deals');
 }
 
 /** Only SALES_MANAGER or above give a deal to someone else. */
 export function requireMayAssign(identity: Identity, ownerId: string): void {
-  if (ownerId !== identity.sub && !isManagerOrAbove(identity)) throw appError('FORBIDDEN', 'Only a SALES_MANAGER or above assigns deals to someone else', { field: 'ownerId' });
+  if (ownerId !== identity.sub && !isManagerOrAbove(identity))
+    throw appError('FORBIDDEN', 'Only a SALES_MANAGER or above assigns deals to someone else', { field: 'ownerId' });
 }

@@ -23,7 +23,10 @@ export class CreateDealInput {
   @Field(() => LocalDateScalar, { nullable: true })
   expectedCloseDate?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Defaults to the caller; only a SALES_MANAGER or above may name someone else.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Defaults to the caller; only a SALES_MANAGER or above may name someone else.',
+  })
   ownerId?: string | null;
 }
 
@@ -53,7 +56,10 @@ export class UpdateDealInput {
   @Field(() => LocalDateScalar, { nullable: true })
   expectedCloseDate?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'Win probability (%) overriding the stage default; `null` returns to the default.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Win probability (%) overriding the stage default; `null` returns to the default.',
+  })
   probability?: number | null;
 
   @Field(() => String, { nullable: true })
@@ -98,19 +104,22 @@ export class MoveDealStageInput {
   @Field(() => DealStage)
   stage!: DealStage;
 
-  @Field(() => String, { nullable: true, description: 'Why the deal was lost (needed for CLOSED_LOST unless already set).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the deal was lost (needed for CLOSED_LOST unless already set).',
+  })
   lostReason?: string | null;
 }
 
 @InputType()
 export class DealFilter {
-  @Field(() => String, { nullable: true, description: 'Case-insensitive match on the company\'s legal or trade name.' })
+  @Field(() => String, { nullable: true, description: "Case-insensitive match on the company's legal or trade name." })
   companyName?: string | null;
 
   @Field(() => ID, { nullable: true })
   companyId?: string | null;
 
-  @Field(() => Segment, { nullable: true, description: 'The company\'s segment (from the AccountSummary projection).' })
+  @Field(() => Segment, { nullable: true, description: "The company's segment (from the AccountSummary projection)." })
   segment?: Segment | null;
 
   @Field(() => [DealStage], { nullable: true })
@@ -129,8 +138,13 @@ registerEnumType(DealOrderField, {
   name: 'DealOrderField',
   valuesConfig: {
     CREATED_AT: { description: 'Creation time, then id.' },
-    COMPANY_NAME: { description: 'Company legal name (case-insensitive; unknown companies first), then creation time.' },
-    SEGMENT: { description: 'Company segment by size (SMB, MID, ENTERPRISE; unknown last), then company name, then creation time.' },
+    COMPANY_NAME: {
+      description: 'Company legal name (case-insensitive; unknown companies first), then creation time.',
+    },
+    SEGMENT: {
+      description:
+        'Company segment by size (SMB, MID, ENTERPRISE; unknown last), then company name, then creation time.',
+    },
   },
 });
 

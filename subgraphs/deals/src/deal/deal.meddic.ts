@@ -30,7 +30,14 @@ export class DealMeddic {
   champion: number = 0;
 }
 
-export const meddicParts = ['metrics', 'economicBuyer', 'decisionCriteria', 'decisionProcess', 'identifyPain', 'champion'] as const;
+export const meddicParts = [
+  'metrics',
+  'economicBuyer',
+  'decisionCriteria',
+  'decisionProcess',
+  'identifyPain',
+  'champion',
+] as const;
 
 export const MEDDIC_PART_MAX = 5;
 

@@ -30,7 +30,9 @@ const createdKeys: readonly SortKey[] = [
 ];
 const nameKey: SortKey = { sql: `lower(coalesce(s.legal_name, ''))`, cast: 'text' };
 const segmentKey: SortKey = {
-  sql: `case s.segment ${Object.entries(segmentRank).map(([segment, rank]) => `when '${segment}' then ${rank}`).join(' ')} else 9 end`,
+  sql: `case s.segment ${Object.entries(segmentRank)
+    .map(([segment, rank]) => `when '${segment}' then ${rank}`)
+    .join(' ')} else 9 end`,
   cast: 'int',
 };
 
@@ -59,7 +61,12 @@ function cursorKeys(after: string | null | undefined, field: DealOrderField, key
   } catch {
     parsed = null;
   }
-  if (!Array.isArray(parsed) || parsed[0] !== field || parsed.length !== keyCount + 1 || !parsed.every((part) => typeof part === 'string')) {
+  if (
+    !Array.isArray(parsed) ||
+    parsed[0] !== field ||
+    parsed.length !== keyCount + 1 ||
+    !parsed.every((part) => typeof part === 'string')
+  ) {
     throw badInput('after', 'not a cursor of this ordering');
   }
   return parsed.slice(1) as string[];
@@ -72,7 +79,14 @@ function edgesOf(page: ReturnType<typeof toConnection<{ deal: Deal; cursor: stri
 }
 
 /** `deals(filter, orderBy, first, after)`: one statement, whatever the filter and order. */
-export async function findDeals(em: EntityManager, identity: Identity, filter: DealFilter | null | undefined, order: DealOrder | null | undefined, first: number, after?: string | null): Promise<DealConnection> {
+export async function findDeals(
+  em: EntityManager,
+  identity: Identity,
+  filter: DealFilter | null | undefined,
+  order: DealOrder | null | undefined,
+  first: number,
+  after?: string | null,
+): Promise<DealConnection> {
   const field = order?.field ?? DealOrderField.CREATED_AT;
   const descending = order?.direction === DealOrderDirection.DESC;
   const keys = sortKeys[field];
@@ -84,7 +98,8 @@ export async function findDeals(em: EntityManager, identity: Identity, filter: D
   };
   const { ownerId: visibleOwner } = dealVisibility(identity);
   if (visibleOwner) add('d.owner_id = ?', visibleOwner);
-  if (filter?.companyId) add('d.company_id = ?', isUuid(filter.companyId) ? filter.companyId : '00000000-0000-0000-0000-000000000000');
+  if (filter?.companyId)
+    add('d.company_id = ?', isUuid(filter.companyId) ? filter.companyId : '00000000-0000-0000-0000-000000000000');
   if (filter?.stages?.length) add(`d.stage in (${placeholders(filter.stages.length)})`, ...filter.stages);
   if (filter?.ownerId) add('d.owner_id = ?', filter.ownerId);
   if (filter?.segment) add('s.segment = ?', filter.segment);
@@ -93,7 +108,11 @@ export async function findDeals(em: EntityManager, identity: Identity, filter: D
     add('(s.legal_name ilike ? or s.trade_name ilike ?)', pattern, pattern);
   }
   const afterKeys = cursorKeys(after, field, keys.length);
-  if (afterKeys) add(`(${keys.map((key) => key.sql).join(', ')}) ${descending ? '<' : '>'} (${keys.map((key) => `?::${key.cast}`).join(', ')})`, ...afterKeys);
+  if (afterKeys)
+    add(
+      `(${keys.map((key) => key.sql).join(', ')}) ${descending ? '<' : '>'} (${keys.map((key) => `?::${key.cast}`).join(', ')})`,
+      ...afterKeys,
+    );
   const rows = await em.execute<Row[]>(
     `select d.*, ${keys.map((key, index) => `(${key.sql})::text as k${index}`).join(', ')}
        from deals.deal d
@@ -103,14 +122,26 @@ export async function findDeals(em: EntityManager, identity: Identity, filter: D
       limit ?`,
     [...params, first + 1],
   );
-  return edgesOf(toConnection(rows.map((row) => hydrate(em, row, field, keys.length)), first, (row) => row.cursor));
+  return edgesOf(
+    toConnection(
+      rows.map((row) => hydrate(em, row, field, keys.length)),
+      first,
+      (row) => row.cursor,
+    ),
+  );
 }
 
 /**
  * `Company.deals` for many companies in ONE statement: each company's first `first` visible
  * deals (oldest first) by a row_number() window partitioned by company.
  */
-export async function dealsByCompanies(em: EntityManager, identity: Identity, companyIds: readonly string[], first: number, after?: string | null): Promise<DealConnection[]> {
+export async function dealsByCompanies(
+  em: EntityManager,
+  identity: Identity,
+  companyIds: readonly string[],
+  first: number,
+  after?: string | null,
+): Promise<DealConnection[]> {
   const ids = [...new Set(companyIds)].filter(isUuid);
   if (ids.length === 0) return companyIds.map(() => edgesOf(toConnection([], first, () => '')));
   const where = ['d.tenant_id = ?', `d.company_id in (${placeholders(ids.length)})`];
@@ -140,11 +171,17 @@ export async function dealsByCompanies(em: EntityManager, identity: Identity, co
     list.push(hydrated);
     byCompany.set(hydrated.deal.companyId, list);
   }
-  return companyIds.map((companyId) => edgesOf(toConnection(byCompany.get(companyId) ?? [], first, (row) => row.cursor)));
+  return companyIds.map((companyId) =>
+    edgesOf(toConnection(byCompany.get(companyId) ?? [], first, (row) => row.cursor)),
+  );
 }
 
 /** Loads many deals in one statement, in the order of `ids`; invisible or absent -> null. */
-export async function dealsByIds(em: EntityManager, identity: Identity, ids: readonly string[]): Promise<(Deal | null)[]> {
+export async function dealsByIds(
+  em: EntityManager,
+  identity: Identity,
+  ids: readonly string[],
+): Promise<(Deal | null)[]> {
   const valid = [...new Set(ids)].filter(isUuid);
   const rows = valid.length ? await em.find(Deal, { id: { $in: valid }, ...dealVisibility(identity) }) : [];
   const byId = new Map(rows.map((row) => [row.id, row]));

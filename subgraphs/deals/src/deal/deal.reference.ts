@@ -5,7 +5,9 @@ import { dealsByIds } from './deal.queries.js';
 
 /** One SQL statement per request for every Deal the gateway asks this subgraph to resolve. */
 export function dealLoader(context: DealsContext) {
-  return requestLoader<string, Deal | null>(context, 'deal.byId', (ids) => dealsByIds(context.em, context.identity, ids));
+  return requestLoader<string, Deal | null>(context, 'deal.byId', (ids) =>
+    dealsByIds(context.em, context.identity, ids),
+  );
 }
 
 export const dealReference = {

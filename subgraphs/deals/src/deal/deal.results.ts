@@ -15,11 +15,20 @@ export enum DealProblemReason {
 registerEnumType(DealProblemReason, {
   name: 'DealProblemReason',
   valuesConfig: {
-    STALE_VERSION: { description: 'The deal changed since the client read it: re-read and retry with the new version.' },
+    STALE_VERSION: {
+      description: 'The deal changed since the client read it: re-read and retry with the new version.',
+    },
     COMPANY_ERASED: { description: 'The company was erased (LGPD): no new deals for it.' },
-    INVALID_TRANSITION: { description: 'A deal moves forward one or more stages or back exactly one; a closed deal reopens only into an open stage.' },
-    TERMINAL_STAGE: { description: 'The deal is closed: only a SALES_MANAGER or above may reopen it, and a closed deal is not edited.' },
-    MEDDIC_SCORE_TOO_LOW: { description: 'Entering PROPOSAL (or moving past it from an earlier stage) needs a meddicScore of at least 50.' },
+    INVALID_TRANSITION: {
+      description:
+        'A deal moves forward one or more stages or back exactly one; a closed deal reopens only into an open stage.',
+    },
+    TERMINAL_STAGE: {
+      description: 'The deal is closed: only a SALES_MANAGER or above may reopen it, and a closed deal is not edited.',
+    },
+    MEDDIC_SCORE_TOO_LOW: {
+      description: 'Entering PROPOSAL (or moving past it from an earlier stage) needs a meddicScore of at least 50.',
+    },
     MISSING_ECONOMIC_BUYER: { description: 'CLOSED_WON needs an ECONOMIC_BUYER contact on the company.' },
     MISSING_CHAMPION: { description: 'CLOSED_WON needs a CHAMPION contact on the company.' },
     LOST_REASON_REQUIRED: { description: 'CLOSED_LOST needs a lostReason.' },
@@ -65,4 +74,8 @@ export class DealConnection {
   pageInfo!: PageInfo;
 }
 
-export const dealProblem = (reason: DealProblemReason, message: string): DealResult => ({ deal: null, problem: { reason, message }, eventId: null });
+export const dealProblem = (reason: DealProblemReason, message: string): DealResult => ({
+  deal: null,
+  problem: { reason, message },
+  eventId: null,
+});

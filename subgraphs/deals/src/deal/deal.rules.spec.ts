@@ -40,7 +40,11 @@ describe('deal stage rules', () => {
     assert.equal(outcome(DISCOVERY, PROPOSAL, { meddicScore: 50 }), 'forward');
     assert.equal(outcome(LEAD, NEGOTIATION, { meddicScore: 49 }), 'MEDDIC_SCORE_TOO_LOW');
     assert.equal(outcome(QUALIFICATION, CLOSED_WON, { meddicScore: 49 }), 'MEDDIC_SCORE_TOO_LOW');
-    assert.equal(outcome(NEGOTIATION, PROPOSAL, { meddicScore: 49 }), 'MEDDIC_SCORE_TOO_LOW', 'entering PROPOSAL from above too');
+    assert.equal(
+      outcome(NEGOTIATION, PROPOSAL, { meddicScore: 49 }),
+      'MEDDIC_SCORE_TOO_LOW',
+      'entering PROPOSAL from above too',
+    );
     assert.equal(outcome(PROPOSAL, NEGOTIATION, { meddicScore: 0 }), 'forward');
     assert.equal(outcome(LEAD, CLOSED_LOST, { meddicScore: 0 }), 'forward', 'losing needs no qualification');
     assert.equal(outcome(CLOSED_WON, NEGOTIATION, { canReopen: true, meddicScore: 0 }), 'reopen');
@@ -55,9 +59,29 @@ describe('deal stage rules', () => {
 });
 
 describe('meddicScore', () => {
-  const scored = (parts: number[]) => meddicScore(Object.assign(new DealMeddic(), Object.fromEntries(['metrics', 'economicBuyer', 'decisionCriteria', 'decisionProcess', 'identifyPain', 'champion'].map((part, index) => [part, parts[index]]))));
+  const scored = (parts: number[]) =>
+    meddicScore(
+      Object.assign(
+        new DealMeddic(),
+        Object.fromEntries(
+          ['metrics', 'economicBuyer', 'decisionCriteria', 'decisionProcess', 'identifyPain', 'champion'].map(
+            (part, index) => [part, parts[index]],
+          ),
+        ),
+      ),
+    );
 
   it('is round(sum / 30 × 100): 0, 3 for 1, 7 for 2, 47 for 14, 50 for 15, 100 for 30', () => {
-    assert.deepEqual([scored([0, 0, 0, 0, 0, 0]), scored([1, 0, 0, 0, 0, 0]), scored([1, 1, 0, 0, 0, 0]), scored([3, 3, 2, 2, 2, 2]), scored([3, 3, 3, 2, 2, 2]), scored([5, 5, 5, 5, 5, 5])], [0, 3, 7, 47, 50, 100]);
+    assert.deepEqual(
+      [
+        scored([0, 0, 0, 0, 0, 0]),
+        scored([1, 0, 0, 0, 0, 0]),
+        scored([1, 1, 0, 0, 0, 0]),
+        scored([3, 3, 2, 2, 2, 2]),
+        scored([3, 3, 3, 2, 2, 2]),
+        scored([5, 5, 5, 5, 5, 5]),
+      ],
+      [0, 3, 7, 47, 50, 100],
+    );
   });
 });

@@ -16,21 +16,31 @@ export interface MoveFacts {
 
 export type MoveKind = 'forward' | 'back' | 'reopen';
 
-export type MoveCheck = { readonly kind: MoveKind } | { readonly problem: { readonly reason: DealProblemReason; readonly message: string } };
+export type MoveCheck =
+  | { readonly kind: MoveKind }
+  | { readonly problem: { readonly reason: DealProblemReason; readonly message: string } };
 
 const refuse = (reason: DealProblemReason, message: string): MoveCheck => ({ problem: { reason, message } });
 
 function kindOf(from: DealStage, to: DealStage, canReopen: boolean): MoveCheck {
   if (from === to) return refuse(DealProblemReason.INVALID_TRANSITION, `The deal is already in ${to}`);
   if (isClosed(from)) {
-    if (!canReopen) return refuse(DealProblemReason.TERMINAL_STAGE, `${from} is terminal: only a SALES_MANAGER or above may reopen the deal`);
-    if (isClosed(to)) return refuse(DealProblemReason.INVALID_TRANSITION, `A closed deal reopens into an open stage, not ${to}`);
+    if (!canReopen)
+      return refuse(
+        DealProblemReason.TERMINAL_STAGE,
+        `${from} is terminal: only a SALES_MANAGER or above may reopen the deal`,
+      );
+    if (isClosed(to))
+      return refuse(DealProblemReason.INVALID_TRANSITION, `A closed deal reopens into an open stage, not ${to}`);
     return { kind: 'reopen' };
   }
   const step = stageRank(to) - stageRank(from);
   if (step > 0) return { kind: 'forward' };
   if (step === -1) return { kind: 'back' };
-  return refuse(DealProblemReason.INVALID_TRANSITION, `A deal moves back one stage at most (${from} -> ${to} is ${-step} stages)`);
+  return refuse(
+    DealProblemReason.INVALID_TRANSITION,
+    `A deal moves back one stage at most (${from} -> ${to} is ${-step} stages)`,
+  );
 }
 
 /** Entering PROPOSAL, or skipping past it from an earlier stage towards a win, needs the MEDDIC score. */
@@ -48,12 +58,21 @@ export function checkMove(from: DealStage, to: DealStage, facts: MoveFacts): Mov
   const move = kindOf(from, to, facts.canReopen);
   if ('problem' in move) return move;
   if (needsMeddic(from, to) && facts.meddicScore < PROPOSAL_MIN_MEDDIC_SCORE) {
-    return refuse(DealProblemReason.MEDDIC_SCORE_TOO_LOW, `${to} needs a meddicScore of at least ${PROPOSAL_MIN_MEDDIC_SCORE} (the deal has ${facts.meddicScore})`);
+    return refuse(
+      DealProblemReason.MEDDIC_SCORE_TOO_LOW,
+      `${to} needs a meddicScore of at least ${PROPOSAL_MIN_MEDDIC_SCORE} (the deal has ${facts.meddicScore})`,
+    );
   }
   if (to === DealStage.CLOSED_WON) {
-    if (facts.economicBuyers < 1) return refuse(DealProblemReason.MISSING_ECONOMIC_BUYER, 'CLOSED_WON needs an ECONOMIC_BUYER contact on the company');
-    if (facts.champions < 1) return refuse(DealProblemReason.MISSING_CHAMPION, 'CLOSED_WON needs a CHAMPION contact on the company');
+    if (facts.economicBuyers < 1)
+      return refuse(
+        DealProblemReason.MISSING_ECONOMIC_BUYER,
+        'CLOSED_WON needs an ECONOMIC_BUYER contact on the company',
+      );
+    if (facts.champions < 1)
+      return refuse(DealProblemReason.MISSING_CHAMPION, 'CLOSED_WON needs a CHAMPION contact on the company');
   }
-  if (to === DealStage.CLOSED_LOST && !facts.lostReason) return refuse(DealProblemReason.LOST_REASON_REQUIRED, 'CLOSED_LOST needs a lostReason');
+  if (to === DealStage.CLOSED_LOST && !facts.lostReason)
+    return refuse(DealProblemReason.LOST_REASON_REQUIRED, 'CLOSED_LOST needs a lostReason');
   return move;
 }

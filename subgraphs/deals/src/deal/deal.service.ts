@@ -9,7 +9,15 @@ import { DealProblemReason, dealProblem, type DealResult } from './deal.results.
 import { DealStage, isClosed } from './deal-stage.js';
 import { requireDealWriter, requireMayAssign, requireMayChange } from './deal.access.js';
 import { dealSnapshot, recordDealEvent, type DealEvent } from './deal.events.js';
-import { optionalText, requireLives, requireMeddicPart, requireProbability, requireText, requireUuid, requireValue } from './deal.validation.js';
+import {
+  optionalText,
+  requireLives,
+  requireMeddicPart,
+  requireProbability,
+  requireText,
+  requireUuid,
+  requireValue,
+} from './deal.validation.js';
 import { meddicParts } from './deal.meddic.js';
 
 /** What a change to one deal amounts to: a business problem, or the events it emits. */
@@ -22,13 +30,19 @@ class ProblemRollback extends Error {
   }
 }
 
-const staleVersion = (version: number) => dealProblem(DealProblemReason.STALE_VERSION, `The deal is at version ${version}; re-read it and retry`);
+const staleVersion = (version: number) =>
+  dealProblem(DealProblemReason.STALE_VERSION, `The deal is at version ${version}; re-read it and retry`);
 
 /**
  * Records the events and flushes. The tenant's PipelineSummary is not touched here: the
  * `deals.pipeline-summary` projection follows these events (read-your-writes: `eventId`).
  */
-async function commitChange(tx: EntityManager, identity: Identity, deal: Deal, events: readonly DealEvent[]): Promise<DealResult> {
+async function commitChange(
+  tx: EntityManager,
+  identity: Identity,
+  deal: Deal,
+  events: readonly DealEvent[],
+): Promise<DealResult> {
   const eventIds = events.map((event) => recordDealEvent(tx, identity, deal, event));
   await tx.flush();
   return { deal, problem: null, eventId: eventIds.at(-1) ?? null };
@@ -60,14 +74,22 @@ export async function changeDeal(
     });
   } catch (error) {
     if (error instanceof ProblemRollback) return error.result;
-    if (isStaleVersion(error)) return dealProblem(DealProblemReason.STALE_VERSION, 'The deal changed meanwhile; re-read it and retry');
+    if (isStaleVersion(error))
+      return dealProblem(DealProblemReason.STALE_VERSION, 'The deal changed meanwhile; re-read it and retry');
     throw error;
   }
 }
 
 /** A closed deal is not edited: it must be reopened first. */
 export const terminalProblem = (deal: Deal): DealChange | null =>
-  isClosed(deal.stage) ? { problem: dealProblem(DealProblemReason.TERMINAL_STAGE, `The deal is ${deal.stage}; reopen it before changing it`) } : null;
+  isClosed(deal.stage)
+    ? {
+        problem: dealProblem(
+          DealProblemReason.TERMINAL_STAGE,
+          `The deal is ${deal.stage}; reopen it before changing it`,
+        ),
+      }
+    : null;
 
 export async function createDeal(em: EntityManager, identity: Identity, input: CreateDealInput): Promise<DealResult> {
   requireDealWriter(identity);
@@ -97,14 +119,27 @@ export async function createDeal(em: EntityManager, identity: Identity, input: C
 }
 
 export async function updateDeal(em: EntityManager, identity: Identity, input: UpdateDealInput): Promise<DealResult> {
-  const next: Partial<Pick<Deal, 'title' | 'ownerId' | 'estimatedValue' | 'estimatedLives' | 'planType' | 'expectedCloseDate' | 'probabilityOverride' | 'lostReason'>> = {};
+  const next: Partial<
+    Pick<
+      Deal,
+      | 'title'
+      | 'ownerId'
+      | 'estimatedValue'
+      | 'estimatedLives'
+      | 'planType'
+      | 'expectedCloseDate'
+      | 'probabilityOverride'
+      | 'lostReason'
+    >
+  > = {};
   if (input.title !== undefined) next.title = requireText('title', input.title, 200);
   if (input.ownerId !== undefined) next.ownerId = requireText('ownerId', input.ownerId, 128);
   if (input.estimatedValue !== undefined) next.estimatedValue = requireValue('estimatedValue', input.estimatedValue);
   if (input.estimatedLives !== undefined) next.estimatedLives = requireLives('estimatedLives', input.estimatedLives);
   if (input.planType !== undefined) next.planType = input.planType;
   if (input.expectedCloseDate !== undefined) next.expectedCloseDate = input.expectedCloseDate;
-  if (input.probability !== undefined) next.probabilityOverride = input.probability === null ? null : requireProbability('probability', input.probability);
+  if (input.probability !== undefined)
+    next.probabilityOverride = input.probability === null ? null : requireProbability('probability', input.probability);
   if (input.lostReason !== undefined) next.lostReason = optionalText('lostReason', input.lostReason, 500);
   return changeDeal(em, identity, input, (_tx, deal) => {
     const terminal = terminalProblem(deal);
@@ -123,13 +158,20 @@ export async function updateDeal(em: EntityManager, identity: Identity, input: U
 
 /** Sets all six MEDDIC sub-scores at once (meddicScore follows). */
 export async function scoreDeal(em: EntityManager, identity: Identity, input: ScoreDealInput): Promise<DealResult> {
-  const scores = Object.fromEntries(meddicParts.map((part) => [part, requireMeddicPart(part, input[part])])) as Record<(typeof meddicParts)[number], number>;
+  const scores = Object.fromEntries(meddicParts.map((part) => [part, requireMeddicPart(part, input[part])])) as Record<
+    (typeof meddicParts)[number],
+    number
+  >;
   return changeDeal(em, identity, input, (_tx, deal) => {
     const terminal = terminalProblem(deal);
     if (terminal) return terminal;
     const changed = meddicParts.filter((part) => deal.meddic[part] !== scores[part]);
     if (changed.length === 0) return { events: [] };
     Object.assign(deal.meddic, scores);
-    return { events: [{ type: 'deal.updated', data: { deal: dealSnapshot(deal), changed: changed.map((part) => `meddic.${part}`) } }] };
+    return {
+      events: [
+        { type: 'deal.updated', data: { deal: dealSnapshot(deal), changed: changed.map((part) => `meddic.${part}`) } },
+      ],
+    };
   });
 }

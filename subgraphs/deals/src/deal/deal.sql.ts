@@ -26,4 +26,8 @@ export interface DealTotalsRow {
   weighted_value: string;
 }
 
-export const totalsOf = (row: DealTotalsRow) => ({ count: row.count, totalValue: row.total_value, weightedValue: row.weighted_value });
+export const totalsOf = (row: DealTotalsRow) => ({
+  count: row.count,
+  totalValue: row.total_value,
+  weightedValue: row.weighted_value,
+});

@@ -30,16 +30,19 @@ export function requireValue(field: string, value: string | null | undefined): s
 }
 
 export function requireLives(field: string, value: number | null | undefined): number {
-  if (value == null || !Number.isInteger(value) || value < 1 || value > 1_000_000) throw badInput(field, 'must be a whole number from 1 to 1,000,000');
+  if (value == null || !Number.isInteger(value) || value < 1 || value > 1_000_000)
+    throw badInput(field, 'must be a whole number from 1 to 1,000,000');
   return value;
 }
 
 export function requireProbability(field: string, value: number): number {
-  if (!Number.isInteger(value) || value < 0 || value > 100) throw badInput(field, 'must be a whole percentage from 0 to 100');
+  if (!Number.isInteger(value) || value < 0 || value > 100)
+    throw badInput(field, 'must be a whole percentage from 0 to 100');
   return value;
 }
 
 export function requireMeddicPart(field: string, value: number): number {
-  if (!Number.isInteger(value) || value < 0 || value > MEDDIC_PART_MAX) throw badInput(field, `must be a whole number from 0 to ${MEDDIC_PART_MAX}`);
+  if (!Number.isInteger(value) || value < 0 || value > MEDDIC_PART_MAX)
+    throw badInput(field, `must be a whole number from 0 to ${MEDDIC_PART_MAX}`);
   return value;
 }

@@ -6,8 +6,15 @@ import { forecast } from './forecast.service.js';
 
 @Resolver(() => Forecast)
 export class ForecastResolver {
-  @Query(() => Forecast, { description: 'Weighted value of open deals by month of expected close, for expectedCloseDate in [from, to] (at most 60 months).' })
-  forecast(@Arg('from', () => LocalDateScalar) from: string, @Arg('to', () => LocalDateScalar) to: string, @Ctx() context: DealsContext): Promise<Forecast> {
+  @Query(() => Forecast, {
+    description:
+      'Weighted value of open deals by month of expected close, for expectedCloseDate in [from, to] (at most 60 months).',
+  })
+  forecast(
+    @Arg('from', () => LocalDateScalar) from: string,
+    @Arg('to', () => LocalDateScalar) to: string,
+    @Ctx() context: DealsContext,
+  ): Promise<Forecast> {
     return forecast(context.em, context.identity, from, to);
   }
 }

@@ -8,7 +8,9 @@ export class ForecastMonth extends PipelineTotals {
   month!: string;
 }
 
-@ObjectType({ description: 'Weighted value of open deals by month of expected close, for the deals the caller may see.' })
+@ObjectType({
+  description: 'Weighted value of open deals by month of expected close, for the deals the caller may see.',
+})
 export class Forecast {
   @Field(() => LocalDateScalar)
   from!: string;

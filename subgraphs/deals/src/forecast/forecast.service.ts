@@ -13,7 +13,8 @@ interface ForecastRow extends DealTotalsRow {
   month: string | null;
 }
 
-const monthsBetween = (from: string, to: string) => (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
+const monthsBetween = (from: string, to: string) =>
+  (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1;
 
 /**
  * Open deals (LEAD to NEGOTIATION) whose expectedCloseDate lies in [from, to], by calendar
@@ -23,7 +24,8 @@ const monthsBetween = (from: string, to: string) => (Number(to.slice(0, 4)) - Nu
  */
 export async function forecast(em: EntityManager, identity: Identity, from: string, to: string): Promise<Forecast> {
   if (from > to) throw badInput('to', 'must not be before from');
-  if (monthsBetween(from, to) > FORECAST_MAX_MONTHS) throw badInput('to', `the range may span at most ${FORECAST_MAX_MONTHS} months`);
+  if (monthsBetween(from, to) > FORECAST_MAX_MONTHS)
+    throw badInput('to', `the range may span at most ${FORECAST_MAX_MONTHS} months`);
   const { ownerId } = dealVisibility(identity);
   const rows = await em.execute<ForecastRow[]>(
     `select to_char(m.month, 'YYYY-MM') as month, ${dealTotalsSql('d')}

@@ -44,7 +44,9 @@ export class Migration20261123000001Init extends Migration {
       "champions" integer not null default 0,
       "erased" boolean not null default false
     )`);
-    this.addSql(`create index "account_summary_tenant_name_idx" on "deals"."account_summary" ("tenant_id", "legal_name")`);
+    this.addSql(
+      `create index "account_summary_tenant_name_idx" on "deals"."account_summary" ("tenant_id", "legal_name")`,
+    );
     for (const sql of outboxDdl('deals')) this.addSql(sql);
     for (const sql of inboxDdl('deals')) this.addSql(sql);
   }

@@ -1,6 +1,13 @@
 import { Migration } from '@mikro-orm/migrations';
 
-const meddicColumns = ['metrics', 'economic_buyer', 'decision_criteria', 'decision_process', 'identify_pain', 'champion'];
+const meddicColumns = [
+  'metrics',
+  'economic_buyer',
+  'decision_criteria',
+  'decision_process',
+  'identify_pain',
+  'champion',
+];
 
 /**
  * MEDDIC sub-scores and the per-deal event sequence on `deal`; the per-contact MEDDIC roles
@@ -11,7 +18,9 @@ export class Migration20261124000001Pipeline extends Migration {
 
   override up(): void {
     for (const column of meddicColumns) {
-      this.addSql(`alter table "deals"."deal" add column "meddic_${column}" smallint not null default 0 check ("meddic_${column}" between 0 and 5)`);
+      this.addSql(
+        `alter table "deals"."deal" add column "meddic_${column}" smallint not null default 0 check ("meddic_${column}" between 0 and 5)`,
+      );
     }
     // aggregateVersion of the deal's last event: one change can emit several events (stage_changed + won).
     this.addSql(`alter table "deals"."deal" add column "event_sequence" integer not null default 0`);
@@ -29,8 +38,12 @@ export class Migration20261124000001Pipeline extends Migration {
       "meddic_role" text null,
       "erased" boolean not null default false
     )`);
-    this.addSql(`create index "account_contact_tenant_company_idx" on "deals"."account_contact" ("tenant_id", "company_id")`);
-    this.addSql(`create index "account_summary_tenant_segment_idx" on "deals"."account_summary" ("tenant_id", "segment")`);
+    this.addSql(
+      `create index "account_contact_tenant_company_idx" on "deals"."account_contact" ("tenant_id", "company_id")`,
+    );
+    this.addSql(
+      `create index "account_summary_tenant_segment_idx" on "deals"."account_summary" ("tenant_id", "segment")`,
+    );
 
     this.addSql(`create table "deals"."pipeline" (
       "id" uuid primary key,

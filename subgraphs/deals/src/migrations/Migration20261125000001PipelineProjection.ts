@@ -42,10 +42,13 @@ export class Migration20261125000001PipelineProjection extends Migration {
       "open_totals" jsonb not null
     )`);
 
-    this.addSql(`insert into "deals"."pipeline_deal" ("id", "tenant_id", "created_at", "updated_at", "source_version", "stage", "estimated_value", "probability")
+    this
+      .addSql(`insert into "deals"."pipeline_deal" ("id", "tenant_id", "created_at", "updated_at", "source_version", "stage", "estimated_value", "probability")
       select "id", "tenant_id", "created_at", "updated_at", "event_sequence", "stage", "estimated_value", ${probability} from "deals"."deal"`);
-    this.addSql(`insert into "deals"."pipeline_summary" ("id", "tenant_id", "created_at", "updated_at", "stages", "totals", "open_totals")
+    this
+      .addSql(`insert into "deals"."pipeline_summary" ("id", "tenant_id", "created_at", "updated_at", "stages", "totals", "open_totals")
       select "id", "tenant_id", "created_at", "updated_at", "stages", "totals", "open_totals" from "deals"."pipeline" where "version" > 0`);
-    for (const column of ['stages', 'totals', 'open_totals']) this.addSql(`alter table "deals"."pipeline" drop column "${column}"`);
+    for (const column of ['stages', 'totals', 'open_totals'])
+      this.addSql(`alter table "deals"."pipeline" drop column "${column}"`);
   }
 }

@@ -4,4 +4,9 @@ import { Migration20261124000001Pipeline } from './Migration20261124000001Pipeli
 import { Migration20261125000001PipelineProjection } from './Migration20261125000001PipelineProjection.js';
 
 /** Applied in this order; never edit one that has shipped, add a new one. */
-export const migrations = [Migration20261123000001Init, Migration20261124000001Pipeline, Migration20261125000001PipelineProjection, ...inboxMigrations('deals')];
+export const migrations = [
+  Migration20261123000001Init,
+  Migration20261124000001Pipeline,
+  Migration20261125000001PipelineProjection,
+  ...inboxMigrations('deals'),
+];

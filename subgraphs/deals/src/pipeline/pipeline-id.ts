@@ -5,7 +5,10 @@ export const PIPELINE_NAMESPACE = '0c5b2f8e-6a3d-4f1e-9b7a-5d2c8e4f1a60';
 
 /** RFC 9562 uuid v5 (SHA-1 of namespace + name). */
 export function uuidV5(name: string, namespace: string): string {
-  const hash = createHash('sha1').update(Buffer.from(namespace.replaceAll('-', ''), 'hex')).update(name, 'utf8').digest();
+  const hash = createHash('sha1')
+    .update(Buffer.from(namespace.replaceAll('-', ''), 'hex'))
+    .update(name, 'utf8')
+    .digest();
   hash[6] = (hash[6]! & 0x0f) | 0x50;
   hash[8] = (hash[8]! & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex');

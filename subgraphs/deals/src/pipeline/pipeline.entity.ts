@@ -4,7 +4,10 @@ import { TenantScopedEntity } from '@salesgraph/orm';
 import { MoneyScalar } from '@salesgraph/subgraph';
 import { DealStage } from '../deal/deal-stage.js';
 
-@ObjectType({ description: 'Deal count and values of a set of deals. Weighted value = Σ value × probability, rounded to cents once.' })
+@ObjectType({
+  description:
+    'Deal count and values of a set of deals. Weighted value = Σ value × probability, rounded to cents once.',
+})
 export class PipelineTotals {
   @Field(() => Int)
   count!: number;
@@ -12,7 +15,9 @@ export class PipelineTotals {
   @Field(() => MoneyScalar, { description: 'Sum of estimated annual values.' })
   totalValue!: string;
 
-  @Field(() => MoneyScalar, { description: 'Sum of value × probability / 100, computed exactly and rounded half-up to cents.' })
+  @Field(() => MoneyScalar, {
+    description: 'Sum of value × probability / 100, computed exactly and rounded half-up to cents.',
+  })
   weightedValue!: string;
 }
 
@@ -24,12 +29,17 @@ export class PipelineStageTotals extends PipelineTotals {
 
 /** The tenant's pipeline as the `deals.pipeline-summary` projection holds it. */
 @Directive('@key(fields: "id")')
-@ObjectType({ description: 'The tenant\'s pipeline: per stage and in total. One per tenant; id = uuid v5 of the tenant.' })
+@ObjectType({
+  description: "The tenant's pipeline: per stage and in total. One per tenant; id = uuid v5 of the tenant.",
+})
 export class PipelineSummary {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => Int, { description: 'Increases with every change (the aggregateVersion of pipeline.summary_changed); 0 before the first deal.' })
+  @Field(() => Int, {
+    description:
+      'Increases with every change (the aggregateVersion of pipeline.summary_changed); 0 before the first deal.',
+  })
   version!: number;
 
   @Field(() => [PipelineStageTotals], { description: 'Every stage, in pipeline order (zeros included).' })
@@ -41,7 +51,10 @@ export class PipelineSummary {
   @Field(() => PipelineTotals, { description: 'Open deals only (LEAD to NEGOTIATION).' })
   openTotals!: PipelineTotals;
 
-  @Field(() => Date, { nullable: true, description: 'When the figures last changed (the deal change that moved them); null before the first deal.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the figures last changed (the deal change that moved them); null before the first deal.',
+  })
   changedAt!: Date | null;
 }
 

@@ -23,16 +23,30 @@ describe('deals: PipelineSummary and forecast on real PostgreSQL and Kafka', () 
     await h?.stop();
   });
 
-  const pipelineEvents = async (tenantId: string) => (await h.outbox(pipelineIdOf(tenantId))).filter((event) => event.eventType === 'pipeline.summary_changed');
+  const pipelineEvents = async (tenantId: string) =>
+    (await h.outbox(pipelineIdOf(tenantId))).filter((event) => event.eventType === 'pipeline.summary_changed');
 
-  it('shows zeros at version 0 before the tenant\'s first deal', async () => {
+  it("shows zeros at version 0 before the tenant's first deal", async () => {
     const empty = await h.call({ tenant: uniqueName('tenant'), roles: ['SALES_MANAGER'], sub: 'm' }, pipelineQuery);
     const summary = empty.data!['pipeline'];
     assert.equal(summary.version, 0);
     assert.equal(summary.changedAt, null);
-    assert.deepEqual(summary.stages.map((stage: { stage: string; count: number; weightedValue: string }) => [stage.stage, stage.count, stage.weightedValue]), [
-      ['LEAD', 0, '0.00'], ['QUALIFICATION', 0, '0.00'], ['DISCOVERY', 0, '0.00'], ['PROPOSAL', 0, '0.00'], ['NEGOTIATION', 0, '0.00'], ['CLOSED_WON', 0, '0.00'], ['CLOSED_LOST', 0, '0.00'],
-    ]);
+    assert.deepEqual(
+      summary.stages.map((stage: { stage: string; count: number; weightedValue: string }) => [
+        stage.stage,
+        stage.count,
+        stage.weightedValue,
+      ]),
+      [
+        ['LEAD', 0, '0.00'],
+        ['QUALIFICATION', 0, '0.00'],
+        ['DISCOVERY', 0, '0.00'],
+        ['PROPOSAL', 0, '0.00'],
+        ['NEGOTIATION', 0, '0.00'],
+        ['CLOSED_WON', 0, '0.00'],
+        ['CLOSED_LOST', 0, '0.00'],
+      ],
+    );
     assert.deepEqual(summary.totals, { count: 0, totalValue: '0.00', weightedValue: '0.00' });
   });
 
@@ -70,9 +84,19 @@ describe('deals: PipelineSummary and forecast on real PostgreSQL and Kafka', () 
 
     const events = await pipelineEvents(tenant);
     assert.equal(summary.version, events.length, 'one version per summary_changed event');
-    assert.deepEqual(events.map((event) => event.aggregateVersion), events.map((_, index) => index + 1));
-    assert.deepEqual(events.at(-1)!.data, { stages: summary.stages, totals: summary.totals }, 'the query shows what the last event carried');
-    assert.deepEqual([events.at(-1)!.aggregateType, events.at(-1)!.aggregateId, events.at(-1)!.tenantId], ['pipeline', pipelineIdOf(tenant), tenant]);
+    assert.deepEqual(
+      events.map((event) => event.aggregateVersion),
+      events.map((_, index) => index + 1),
+    );
+    assert.deepEqual(
+      events.at(-1)!.data,
+      { stages: summary.stages, totals: summary.totals },
+      'the query shows what the last event carried',
+    );
+    assert.deepEqual(
+      [events.at(-1)!.aggregateType, events.at(-1)!.aggregateId, events.at(-1)!.tenantId],
+      ['pipeline', pipelineIdOf(tenant), tenant],
+    );
   });
 
   it('emits no pipeline event when a deal change leaves the totals as they were', async () => {
@@ -94,24 +118,56 @@ describe('deals: PipelineSummary and forecast on real PostgreSQL and Kafka', () 
     const busyTenant = uniqueName('tenant');
     const boss: Caller = { tenant: busyTenant, roles: ['SALES_MANAGER'], sub: 'manager-1' };
     const company = await h.company(busyTenant, 'Rho Rações');
-    const created = await Promise.all(Array.from({ length: 12 }, (_, index) => ops.create(boss, company, { estimatedValue: `${100 + index}.00` })));
-    const moves = await Promise.all([...created.slice(0, 6).map((deal) => ops.move(boss, deal, 'QUALIFICATION')), ops.move(boss, created[0]!, 'DISCOVERY')]);
-    assert.equal(moves.filter((move) => move.problem?.reason === 'STALE_VERSION').length, 1, 'two moves of one deal at one version: one wins');
+    const created = await Promise.all(
+      Array.from({ length: 12 }, (_, index) => ops.create(boss, company, { estimatedValue: `${100 + index}.00` })),
+    );
+    const moves = await Promise.all([
+      ...created.slice(0, 6).map((deal) => ops.move(boss, deal, 'QUALIFICATION')),
+      ops.move(boss, created[0]!, 'DISCOVERY'),
+    ]);
+    assert.equal(
+      moves.filter((move) => move.problem?.reason === 'STALE_VERSION').length,
+      1,
+      'two moves of one deal at one version: one wins',
+    );
     await h.pipelineCaughtUp();
     const events = await pipelineEvents(busyTenant);
-    assert.deepEqual(events.map((event) => event.aggregateVersion), Array.from({ length: 18 }, (_, index) => index + 1), 'each of the 12 creations and 6 moves moved the figures once');
+    assert.deepEqual(
+      events.map((event) => event.aggregateVersion),
+      Array.from({ length: 18 }, (_, index) => index + 1),
+      'each of the 12 creations and 6 moves moved the figures once',
+    );
     // Deals travel on different partitions, so a move may be applied before another deal's
     // creation; but only creations change the count, one each, and no summary forgets one.
     const counts = events.map((event) => (event.data as { totals: { count: number } }).totals.count);
-    assert.deepEqual(counts.filter((count, index) => count !== (counts[index - 1] ?? 0)), Array.from({ length: 12 }, (_, index) => index + 1), 'no two creations saw the same pipeline');
+    assert.deepEqual(
+      counts.filter((count, index) => count !== (counts[index - 1] ?? 0)),
+      Array.from({ length: 12 }, (_, index) => index + 1),
+      'no two creations saw the same pipeline',
+    );
     const summary = (await h.call(boss, pipelineQuery)).data!['pipeline'];
-    assert.deepEqual([summary.version, summary.stages[0].count, summary.stages[1].count + summary.stages[2].count, summary.totals.totalValue], [18, 6, 6, '1266.00']);
+    assert.deepEqual(
+      [
+        summary.version,
+        summary.stages[0].count,
+        summary.stages[1].count + summary.stages[2].count,
+        summary.totals.totalValue,
+      ],
+      [18, 6, 6, '1266.00'],
+    );
   });
 
-  it('resolves the caller\'s own PipelineSummary by key and no other tenant\'s', async () => {
-    const response = await h.call(manager, `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on PipelineSummary { id version totals { count } } } }`, {
-      reps: [{ __typename: 'PipelineSummary', id: pipelineIdOf(tenant) }, { __typename: 'PipelineSummary', id: pipelineIdOf('some-other-tenant') }],
-    });
+  it("resolves the caller's own PipelineSummary by key and no other tenant's", async () => {
+    const response = await h.call(
+      manager,
+      `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on PipelineSummary { id version totals { count } } } }`,
+      {
+        reps: [
+          { __typename: 'PipelineSummary', id: pipelineIdOf(tenant) },
+          { __typename: 'PipelineSummary', id: pipelineIdOf('some-other-tenant') },
+        ],
+      },
+    );
     assert.equal(response.errors, undefined);
     const [own, other] = response.data!['_entities'];
     assert.equal(own.id, pipelineIdOf(tenant));
@@ -126,9 +182,18 @@ describe('deals: PipelineSummary and forecast on real PostgreSQL and Kafka', () 
     const director: Caller = { tenant: forecastTenant, roles: ['COMMERCIAL_DIRECTOR'], sub: 'director-1' };
     const company = await h.company(forecastTenant, 'Sigma Seguros');
     await ops.create(rep1, company, { estimatedValue: '1000.00', expectedCloseDate: '2027-01-10' }); // 5 % -> 50.00
-    await ops.update(rep1, await ops.create(rep1, company, { estimatedValue: '2000.00', expectedCloseDate: '2027-01-31' }), { probability: 50 }); // 1000.00
+    await ops.update(
+      rep1,
+      await ops.create(rep1, company, { estimatedValue: '2000.00', expectedCloseDate: '2027-01-31' }),
+      { probability: 50 },
+    ); // 1000.00
     await ops.create(rep1, company, { estimatedValue: '3000.00', expectedCloseDate: '2027-03-15' }); // 150.00
-    await ops.move(rep1, await ops.create(rep1, company, { estimatedValue: '4000.00', expectedCloseDate: '2027-01-20' }), 'CLOSED_LOST', 'Desistiu'); // closed: out
+    await ops.move(
+      rep1,
+      await ops.create(rep1, company, { estimatedValue: '4000.00', expectedCloseDate: '2027-01-20' }),
+      'CLOSED_LOST',
+      'Desistiu',
+    ); // closed: out
     await ops.create(rep1, company, { estimatedValue: '5000.00', expectedCloseDate: '2027-05-01' }); // after the range: out
     await ops.create(rep1, company, { estimatedValue: '6000.00' }); // no date: out
     await ops.create(rep2, company, { estimatedValue: '100.00', expectedCloseDate: '2027-04-30' }); // rep-2's: 5.00
@@ -146,15 +211,28 @@ describe('deals: PipelineSummary and forecast on real PostgreSQL and Kafka', () 
       totals: { count: 4, totalValue: '6100.00', weightedValue: '1205.00' },
     });
     const own = (await h.call(rep1, forecastQuery, { from: '2027-01-01', to: '2027-04-30' })).data!['forecast'];
-    assert.deepEqual(own.months.map((month: { weightedValue: string }) => month.weightedValue), ['1050.00', '0.00', '150.00', '0.00'], 'a SALES_REP forecasts own deals');
+    assert.deepEqual(
+      own.months.map((month: { weightedValue: string }) => month.weightedValue),
+      ['1050.00', '0.00', '150.00', '0.00'],
+      'a SALES_REP forecasts own deals',
+    );
     assert.deepEqual(own.totals, { count: 3, totalValue: '6000.00', weightedValue: '1200.00' });
   });
 
   it('refuses a forecast range that is reversed or longer than 60 months, naming the field', async () => {
-    for (const [from, to] of [['2027-05-01', '2027-04-30'], ['2027-01-01', '2032-01-01']]) {
+    for (const [from, to] of [
+      ['2027-05-01', '2027-04-30'],
+      ['2027-01-01', '2032-01-01'],
+    ]) {
       const response = await h.call(manager, forecastQuery, { from, to });
-      assert.deepEqual([response.errors?.[0]?.extensions?.['code'], response.errors?.[0]?.extensions?.['field']], ['BAD_USER_INPUT', 'to']);
+      assert.deepEqual(
+        [response.errors?.[0]?.extensions?.['code'], response.errors?.[0]?.extensions?.['field']],
+        ['BAD_USER_INPUT', 'to'],
+      );
     }
-    assert.equal((await h.call(manager, forecastQuery, { from: '2027-01-01', to: '2031-12-31' })).data!['forecast'].months.length, 60);
+    assert.equal(
+      (await h.call(manager, forecastQuery, { from: '2027-01-01', to: '2031-12-31' })).data!['forecast'].months.length,
+      60,
+    );
   });
 });

@@ -30,15 +30,27 @@ async function replaceDeal(em: EntityManager, event: EventEnvelope, deal: DealSn
        from deals.pipeline_deal where id = ? for update`,
     [deal.estimatedValue, deal.id],
   );
-  if (previous && (previous.tenant_id !== tenantOf(em) || previous.source_version >= event.aggregateVersion)) return false;
+  if (previous && (previous.tenant_id !== tenantOf(em) || previous.source_version >= event.aggregateVersion))
+    return false;
   await em.execute(
     `insert into deals.pipeline_deal (id, tenant_id, created_at, updated_at, source_version, stage, estimated_value, probability)
      values (?, ?, ?, ?, ?, ?, ?, ?)
      on conflict (id) do update set updated_at = excluded.updated_at, source_version = excluded.source_version,
        stage = excluded.stage, estimated_value = excluded.estimated_value, probability = excluded.probability`,
-    [deal.id, tenantOf(em), event.occurredAt, event.occurredAt, event.aggregateVersion, deal.stage, deal.estimatedValue, deal.probability],
+    [
+      deal.id,
+      tenantOf(em),
+      event.occurredAt,
+      event.occurredAt,
+      event.aggregateVersion,
+      deal.stage,
+      deal.estimatedValue,
+      deal.probability,
+    ],
   );
-  return !previous || previous.stage !== deal.stage || !previous.same_value || previous.probability !== deal.probability;
+  return (
+    !previous || previous.stage !== deal.stage || !previous.same_value || previous.probability !== deal.probability
+  );
 }
 
 /**
@@ -51,7 +63,10 @@ async function lockPipeline(em: EntityManager, id: string): Promise<number> {
     `insert into deals.pipeline (id, tenant_id, created_at, updated_at, version) values (?, ?, now(), now(), 0) on conflict (id) do nothing`,
     [id, tenantOf(em)],
   );
-  const [row] = await em.execute<{ version: number }[]>(`select version from deals.pipeline where id = ? and tenant_id = ? for update`, [id, tenantOf(em)]);
+  const [row] = await em.execute<{ version: number }[]>(
+    `select version from deals.pipeline where id = ? and tenant_id = ? for update`,
+    [id, tenantOf(em)],
+  );
   return row!.version;
 }
 
@@ -62,7 +77,10 @@ interface StoredFigures {
 }
 
 async function storedFigures(em: EntityManager, id: string): Promise<PipelineFigures | null> {
-  const [row] = await em.execute<StoredFigures[]>(`select stages, totals, open_totals from deals.pipeline_summary where id = ? and tenant_id = ?`, [id, tenantOf(em)]);
+  const [row] = await em.execute<StoredFigures[]>(
+    `select stages, totals, open_totals from deals.pipeline_summary where id = ? and tenant_id = ?`,
+    [id, tenantOf(em)],
+  );
   return row ? { stages: row.stages, totals: row.totals, openTotals: row.open_totals } : null;
 }
 
@@ -78,7 +96,15 @@ async function storeFigures(em: EntityManager, id: string, figures: PipelineFigu
      on conflict (id) do update set stages = excluded.stages, totals = excluded.totals, open_totals = excluded.open_totals,
        created_at = least(existing.created_at, excluded.created_at), updated_at = greatest(existing.updated_at, excluded.updated_at)
      where existing.tenant_id = excluded.tenant_id`,
-    [id, tenantOf(em), changedAt, changedAt, JSON.stringify(figures.stages), JSON.stringify(figures.totals), JSON.stringify(figures.openTotals)],
+    [
+      id,
+      tenantOf(em),
+      changedAt,
+      changedAt,
+      JSON.stringify(figures.stages),
+      JSON.stringify(figures.totals),
+      JSON.stringify(figures.openTotals),
+    ],
   );
 }
 
@@ -100,17 +126,20 @@ async function applyDealEvent(em: EntityManager, event: EventEnvelope, { replayi
   await storeFigures(em, id, figures, event.occurredAt);
   if (replaying) return;
   await em.execute(`update deals.pipeline set version = ?, updated_at = now() where id = ?`, [version + 1, id]);
-  recordEvent(em, createEvent({
-    eventType: 'pipeline.summary_changed',
-    tenantId: tenantOf(em),
-    aggregateType: 'pipeline',
-    aggregateId: id,
-    aggregateVersion: version + 1,
-    source: 'deals',
-    actor: event.actor,
-    traceparent: event.traceparent,
-    data: { stages: figures.stages, totals: figures.totals },
-  }));
+  recordEvent(
+    em,
+    createEvent({
+      eventType: 'pipeline.summary_changed',
+      tenantId: tenantOf(em),
+      aggregateType: 'pipeline',
+      aggregateId: id,
+      aggregateVersion: version + 1,
+      source: 'deals',
+      actor: event.actor,
+      traceparent: event.traceparent,
+      data: { stages: figures.stages, totals: figures.totals },
+    }),
+  );
   await em.flush();
 }
 

@@ -16,6 +16,8 @@ export const pipelineReference = {
   PipelineSummary: {
     /** Resolves only the caller's own tenant pipeline; any other id is null. */
     __resolveReference: (reference: { id: string }, context: DealsContext) =>
-      reference.id === pipelineIdOf(context.identity.tenant) ? pipelineLoader(context).load(context.identity.tenant) : null,
+      reference.id === pipelineIdOf(context.identity.tenant)
+        ? pipelineLoader(context).load(context.identity.tenant)
+        : null,
   },
 };

@@ -5,7 +5,9 @@ import { pipelineLoader } from './pipeline.reference.js';
 
 @Resolver(() => PipelineSummary)
 export class PipelineResolver {
-  @Query(() => PipelineSummary, { description: 'The caller\'s tenant pipeline (every deal of the tenant, whoever owns it).' })
+  @Query(() => PipelineSummary, {
+    description: "The caller's tenant pipeline (every deal of the tenant, whoever owns it).",
+  })
   pipeline(@Ctx() context: DealsContext): Promise<PipelineSummary> {
     return pipelineLoader(context).load(context.identity.tenant);
   }

@@ -42,7 +42,12 @@ export async function computePipeline(em: EntityManager): Promise<PipelineFigure
 
 /** Compared by value (jsonb does not keep key order, so stored figures are not compared as text). */
 const figuresOf = ({ stages, totals, openTotals }: PipelineFigures) =>
-  [...stages, totals, openTotals].map((totals) => `${'stage' in totals ? totals.stage : ''}:${totals.count}:${totals.totalValue}:${totals.weightedValue}`).join('|');
+  [...stages, totals, openTotals]
+    .map(
+      (totals) =>
+        `${'stage' in totals ? totals.stage : ''}:${totals.count}:${totals.totalValue}:${totals.weightedValue}`,
+    )
+    .join('|');
 export const sameFigures = (a: PipelineFigures, b: PipelineFigures) => figuresOf(a) === figuresOf(b);
 
 interface StoredRow {
@@ -69,7 +74,21 @@ export async function readPipeline(em: EntityManager): Promise<PipelineSummary> 
   );
   const version = row?.version ?? 0;
   if (!row?.stages || !row.totals || !row.open_totals) {
-    return { id, version, stages: stageOrder.map((stage) => ({ stage, ...zero() })), totals: zero(), openTotals: zero(), changedAt: null };
+    return {
+      id,
+      version,
+      stages: stageOrder.map((stage) => ({ stage, ...zero() })),
+      totals: zero(),
+      openTotals: zero(),
+      changedAt: null,
+    };
   }
-  return { id, version, stages: row.stages, totals: row.totals, openTotals: row.open_totals, changedAt: row.changed_at ? new Date(row.changed_at) : null };
+  return {
+    id,
+    version,
+    stages: row.stages,
+    totals: row.totals,
+    openTotals: row.open_totals,
+    changedAt: row.changed_at ? new Date(row.changed_at) : null,
+  };
 }

@@ -6,7 +6,17 @@ import { createEvent, topics, type EventData, type EventEnvelope } from '@salesg
 import { createKafkaBus, type BusProducer, type MessageBus } from '@salesgraph/kafka';
 import { createLogger } from '@salesgraph/logging';
 import type { SubgraphService } from '@salesgraph/subgraph';
-import { TEST_IDENTITY_SECRET, createTestDatabase, graphqlRequest, identityHeaders, testKafkaBrokers, uniqueName, waitFor, type GraphQLResponse, type TestDatabase } from '@salesgraph/testkit';
+import {
+  TEST_IDENTITY_SECRET,
+  createTestDatabase,
+  graphqlRequest,
+  identityHeaders,
+  testKafkaBrokers,
+  uniqueName,
+  waitFor,
+  type GraphQLResponse,
+  type TestDatabase,
+} from '@salesgraph/testkit';
 import { dealsEnv } from '../config.js';
 import { createDealsApp } from '../app.js';
 
@@ -32,9 +42,17 @@ export interface DealsHarness {
   /** Publishes company.created (version 1) and waits until AccountSummary has it; returns the company id. */
   company(tenant: string, legalName: string, segment?: Segment, id?: string): Promise<string>;
   /** The same for many companies at once (one wait). */
-  companies(tenant: string, companies: readonly { legalName: string; segment?: Segment; id?: string }[]): Promise<string[]>;
+  companies(
+    tenant: string,
+    companies: readonly { legalName: string; segment?: Segment; id?: string }[],
+  ): Promise<string[]>;
   /** Publishes a contact event of a company (contact.created at version 1 unless told); returns the contact id. */
-  contact(tenant: string, companyId: string, meddicRole: MeddicRole, options?: { id?: string; version?: number; type?: 'contact.created' | 'contact.updated' | 'contact.erased' }): Promise<string>;
+  contact(
+    tenant: string,
+    companyId: string,
+    meddicRole: MeddicRole,
+    options?: { id?: string; version?: number; type?: 'contact.created' | 'contact.updated' | 'contact.erased' },
+  ): Promise<string>;
   publish(...events: EventEnvelope[]): Promise<void>;
   /** Waits until every projection has applied everything published so far. */
   caughtUp(): Promise<void>;
@@ -56,8 +74,20 @@ export async function startDealsHarness(prefix: string): Promise<DealsHarness> {
   const db: TestDatabase = await createTestDatabase('sg_deals');
   const namespace = uniqueName(prefix);
   let recording: string[] | null = null;
-  const config = parseConfig(dealsEnv, { DATABASE_URL: db.url, KAFKA_BROKERS: testKafkaBrokers(), KAFKA_NAMESPACE: namespace, GATEWAY_IDENTITY_SECRET: TEST_IDENTITY_SECRET, PORT: '0', NODE_ENV: 'test' });
-  const newApp = () => createDealsApp({ config, logger: createLogger('deals-test', 'silent'), onQuery: (statement) => recording?.push(statement) });
+  const config = parseConfig(dealsEnv, {
+    DATABASE_URL: db.url,
+    KAFKA_BROKERS: testKafkaBrokers(),
+    KAFKA_NAMESPACE: namespace,
+    GATEWAY_IDENTITY_SECRET: TEST_IDENTITY_SECRET,
+    PORT: '0',
+    NODE_ENV: 'test',
+  });
+  const newApp = () =>
+    createDealsApp({
+      config,
+      logger: createLogger('deals-test', 'silent'),
+      onQuery: (statement) => recording?.push(statement),
+    });
   let app = await newApp();
   await app.start();
   const bus = createKafkaBus({ brokers: [testKafkaBrokers()], clientId: `${prefix}-test`, namespace });
@@ -68,15 +98,25 @@ export async function startDealsHarness(prefix: string): Promise<DealsHarness> {
 
   const publish = async (...events: EventEnvelope[]) => {
     for (const topic of [topics.company, topics.contact]) {
-      const messages = events.filter((event) => (event.aggregateType === 'contact' ? topics.contact : topics.company) === topic);
-      if (messages.length) await producer.send(topic, messages.map((event) => ({ key: event.aggregateId, value: JSON.stringify(event) })));
+      const messages = events.filter(
+        (event) => (event.aggregateType === 'contact' ? topics.contact : topics.company) === topic,
+      );
+      if (messages.length)
+        await producer.send(
+          topic,
+          messages.map((event) => ({ key: event.aggregateId, value: JSON.stringify(event) })),
+        );
     }
   };
   const caughtUp = async () => {
-    await waitFor(async () => {
-      for (const projection of app.projections) if ((await projection.lag()).some((entry) => entry.lag > 0)) return false;
-      return true;
-    }, { description: 'the projections to catch up', timeoutMs: 60_000 });
+    await waitFor(
+      async () => {
+        for (const projection of app.projections)
+          if ((await projection.lag()).some((entry) => entry.lag > 0)) return false;
+        return true;
+      },
+      { description: 'the projections to catch up', timeoutMs: 60_000 },
+    );
   };
 
   const companies: DealsHarness['companies'] = async (tenant, list) => {
@@ -90,12 +130,29 @@ export async function startDealsHarness(prefix: string): Promise<DealsHarness> {
         aggregateVersion: 1,
         source: 'accounts',
         actor: 'test',
-        data: { company: { id, legalName, tradeName: null, cnpj: '11222333000181', industry: null, employeeCount: employees[segment], segment, ownerId: 'rep-1', parentId: null } },
+        data: {
+          company: {
+            id,
+            legalName,
+            tradeName: null,
+            cnpj: '11222333000181',
+            industry: null,
+            employeeCount: employees[segment],
+            segment,
+            ownerId: 'rep-1',
+            parentId: null,
+          },
+        },
       }),
     );
     await publish(...events);
     const ids = events.map((event) => event.aggregateId);
-    await waitFor(async () => (await sql.query('select count(*)::int as n from deals.account_summary where id = any($1)', [ids])).rows[0].n === ids.length, { description: `${ids.length} company summaries` });
+    await waitFor(
+      async () =>
+        (await sql.query('select count(*)::int as n from deals.account_summary where id = any($1)', [ids])).rows[0]
+          .n === ids.length,
+      { description: `${ids.length} company summaries` },
+    );
     return ids;
   };
 
@@ -116,22 +173,40 @@ export async function startDealsHarness(prefix: string): Promise<DealsHarness> {
     async contact(tenant, companyId, meddicRole, options = {}) {
       const id = options.id ?? randomUUID();
       const contact = { id, companyId, meddicRole };
-      const base = { tenantId: tenant, aggregateType: 'contact', aggregateId: id, aggregateVersion: options.version ?? 1, source: 'accounts', actor: 'test' };
+      const base = {
+        tenantId: tenant,
+        aggregateType: 'contact',
+        aggregateId: id,
+        aggregateVersion: options.version ?? 1,
+        source: 'accounts',
+        actor: 'test',
+      };
       const type = options.type ?? 'contact.created';
       if (type === 'contact.created') await publish(createEvent({ ...base, eventType: type, data: { contact } }));
-      if (type === 'contact.updated') await publish(createEvent({ ...base, eventType: type, data: { contact, changed: ['meddicRole'] } }));
-      if (type === 'contact.erased') await publish(createEvent({ ...base, eventType: type, data: { contactId: id, companyId } }));
+      if (type === 'contact.updated')
+        await publish(createEvent({ ...base, eventType: type, data: { contact, changed: ['meddicRole'] } }));
+      if (type === 'contact.erased')
+        await publish(createEvent({ ...base, eventType: type, data: { contactId: id, companyId } }));
       return id;
     },
     publish,
     caughtUp,
     async pipelineCaughtUp() {
-      await waitFor(async () => (await sql.query(
-        `select count(*)::int as n from deals.outbox o
+      await waitFor(
+        async () =>
+          (
+            await sql.query(
+              `select count(*)::int as n from deals.outbox o
           where o.published_at is null
              or (o.payload->>'aggregateType' = 'deal'
                  and not exists (select 1 from deals.inbox_event i where i.consumer = 'deals.pipeline-summary' and i.event_id = o.event_id))`,
-      )).rows[0].n === 0, { description: 'deals.pipeline-summary to apply every deal event, and the outbox to be published', timeoutMs: 60_000 });
+            )
+          ).rows[0].n === 0,
+        {
+          description: 'deals.pipeline-summary to apply every deal event, and the outbox to be published',
+          timeoutMs: 60_000,
+        },
+      );
     },
     async statementsDuring(run) {
       recording = [];

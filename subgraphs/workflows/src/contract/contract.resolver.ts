@@ -7,7 +7,7 @@ import { Contract } from './contract.entity.js';
 /** Contributes `Contract.approvalTasks` to the contracts subgraph's Contract. */
 @Resolver(() => Contract)
 export class ContractApprovalTasksResolver {
-  @FieldResolver(() => [Task], { description: 'The contract\'s APPROVAL tasks the caller may see, oldest first.' })
+  @FieldResolver(() => [Task], { description: "The contract's APPROVAL tasks the caller may see, oldest first." })
   approvalTasks(@Root() contract: Contract, @Ctx() context: WorkflowsContext): Promise<Task[]> {
     return approvalTasksLoader(context).load(contract.id);
   }

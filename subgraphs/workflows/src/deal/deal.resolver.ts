@@ -7,7 +7,10 @@ import { Deal } from './deal.entity.js';
 /** Contributes `Deal.process` to the deals subgraph's Deal. */
 @Resolver(() => Deal)
 export class DealProcessResolver {
-  @FieldResolver(() => ProcessInstance, { nullable: true, description: 'The deal\'s workflow process (null until its first event is applied).' })
+  @FieldResolver(() => ProcessInstance, {
+    nullable: true,
+    description: "The deal's workflow process (null until its first event is applied).",
+  })
   process(@Root() deal: Deal, @Ctx() context: WorkflowsContext): Promise<ProcessInstance | null> {
     return processByDealLoader(context).load(deal.id);
   }

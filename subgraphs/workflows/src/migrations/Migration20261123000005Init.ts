@@ -4,8 +4,29 @@ import { inboxDdl } from '@salesgraph/projection';
 
 // Allowed values as of this migration (a later change of the enums needs a new migration).
 const list = (values: readonly string[]) => values.map((value) => `'${value}'`).join(', ');
-const phases = list(['QUALIFICATION', 'DISCOVERY', 'PROPOSAL', 'APPROVAL', 'NEGOTIATION', 'CONTRACTING', 'IMPLEMENTATION', 'ONBOARDING', 'MONITORING', 'EXPANSION', 'CLOSED_LOST']);
-const roles = list(['SALES_REP', 'SALES_MANAGER', 'COMMERCIAL_DIRECTOR', 'CEO_BOARD', 'CUSTOMER_SUCCESS', 'OPERATIONS', 'LEGAL_COUNSEL', 'SYSTEM_ADMIN']);
+const phases = list([
+  'QUALIFICATION',
+  'DISCOVERY',
+  'PROPOSAL',
+  'APPROVAL',
+  'NEGOTIATION',
+  'CONTRACTING',
+  'IMPLEMENTATION',
+  'ONBOARDING',
+  'MONITORING',
+  'EXPANSION',
+  'CLOSED_LOST',
+]);
+const roles = list([
+  'SALES_REP',
+  'SALES_MANAGER',
+  'COMMERCIAL_DIRECTOR',
+  'CEO_BOARD',
+  'CUSTOMER_SUCCESS',
+  'OPERATIONS',
+  'LEGAL_COUNSEL',
+  'SYSTEM_ADMIN',
+]);
 
 export class Migration20261123000005Init extends Migration {
   override name = 'Migration20261123000005Init';
@@ -53,10 +74,14 @@ export class Migration20261123000005Init extends Migration {
       check ("assignee_role" is not null or "assignee_id" is not null),
       check (("status" = 'DONE') = ("outcome" is not null))
     )`);
-    this.addSql(`create index "task_tenant_subject_idx" on "workflows"."task" ("tenant_id", "subject_type", "subject_id")`);
+    this.addSql(
+      `create index "task_tenant_subject_idx" on "workflows"."task" ("tenant_id", "subject_type", "subject_id")`,
+    );
     this.addSql(`create index "task_tenant_due_idx" on "workflows"."task" ("tenant_id", "due_at", "id")`);
     // The SLA sweeper's scan: open, not yet breached, by due time.
-    this.addSql(`create index "task_sla_idx" on "workflows"."task" ("due_at", "id") where "status" = 'OPEN' and "breached_at" is null`);
+    this.addSql(
+      `create index "task_sla_idx" on "workflows"."task" ("due_at", "id") where "status" = 'OPEN' and "breached_at" is null`,
+    );
     for (const sql of outboxDdl('workflows')) this.addSql(sql);
     for (const sql of inboxDdl('workflows')) this.addSql(sql);
   }

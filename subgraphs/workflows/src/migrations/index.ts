@@ -3,4 +3,8 @@ import { Migration20261123000005Init } from './Migration20261123000005Init.js';
 import { Migration20261126000001RebuildableTasks } from './Migration20261126000001RebuildableTasks.js';
 
 /** Applied in this order; never edit one that has shipped, add a new one. */
-export const migrations = [Migration20261123000005Init, Migration20261126000001RebuildableTasks, ...inboxMigrations('workflows')];
+export const migrations = [
+  Migration20261123000005Init,
+  Migration20261126000001RebuildableTasks,
+  ...inboxMigrations('workflows'),
+];

@@ -32,10 +32,13 @@ export interface ProcessCourse {
 }
 
 const inTimeOrder = (a: StoredCause, b: StoredCause) =>
-  Date.parse(a.at) - Date.parse(b.at) || a.version - b.version || (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0);
+  Date.parse(a.at) - Date.parse(b.at) ||
+  a.version - b.version ||
+  (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0);
 
 /** The causes with one more, in time order: the row keeps them sorted, so it does not depend on arrival order either. */
-export const withCause = (causes: readonly StoredCause[], cause: StoredCause): StoredCause[] => [...causes, cause].sort(inTimeOrder);
+export const withCause = (causes: readonly StoredCause[], cause: StoredCause): StoredCause[] =>
+  [...causes, cause].sort(inTimeOrder);
 
 /**
  * The course of a process: its causes taken in the order they happened (occurredAt), whatever

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ProcessPhase as P, nextPhase, phaseOfContractEvent, phaseOfStage } from './process-phase.js';
 
-describe('workflows: the phase of a deal\'s process', () => {
+describe("workflows: the phase of a deal's process", () => {
   it('maps every deal stage to its phase', () => {
     assert.deepEqual(phaseOfStage, {
       LEAD: P.QUALIFICATION,

@@ -14,7 +14,10 @@ export enum ProcessPhase {
   EXPANSION = 'EXPANSION',
   CLOSED_LOST = 'CLOSED_LOST',
 }
-registerEnumType(ProcessPhase, { name: 'ProcessPhase', description: 'Phase of a deal\'s process (QUALIFICATION ... EXPANSION, or CLOSED_LOST).' });
+registerEnumType(ProcessPhase, {
+  name: 'ProcessPhase',
+  description: "Phase of a deal's process (QUALIFICATION ... EXPANSION, or CLOSED_LOST).",
+});
 
 /** Deal stage -> phase. LEAD has no phase of its own: a new deal is being qualified. */
 export const phaseOfStage: Readonly<Record<string, ProcessPhase>> = {
@@ -40,7 +43,12 @@ export const phaseOfContractEvent: Readonly<Record<string, ProcessPhase>> = {
 };
 
 /** Phases reached only once the contract is signed: the deal's stage no longer drives them. */
-const afterSignature: ReadonlySet<ProcessPhase> = new Set([ProcessPhase.IMPLEMENTATION, ProcessPhase.ONBOARDING, ProcessPhase.MONITORING, ProcessPhase.EXPANSION]);
+const afterSignature: ReadonlySet<ProcessPhase> = new Set([
+  ProcessPhase.IMPLEMENTATION,
+  ProcessPhase.ONBOARDING,
+  ProcessPhase.MONITORING,
+  ProcessPhase.EXPANSION,
+]);
 const rank = (phase: ProcessPhase) => Object.values(ProcessPhase).indexOf(phase);
 
 /**
@@ -50,9 +58,13 @@ const rank = (phase: ProcessPhase) => Object.values(ProcessPhase).indexOf(phase)
  * - A contract milestone moves it, except back from a later post-signature phase
  *   (a late `contract.signed` never undoes ONBOARDING).
  */
-export function nextPhase(current: ProcessPhase, cause: { kind: 'stage' | 'contract'; phase: ProcessPhase }): ProcessPhase | null {
+export function nextPhase(
+  current: ProcessPhase,
+  cause: { kind: 'stage' | 'contract'; phase: ProcessPhase },
+): ProcessPhase | null {
   if (cause.phase === current) return null;
   if (cause.kind === 'stage') return afterSignature.has(current) ? null : cause.phase;
-  if (afterSignature.has(current) && (!afterSignature.has(cause.phase) || rank(cause.phase) < rank(current))) return null;
+  if (afterSignature.has(current) && (!afterSignature.has(cause.phase) || rank(cause.phase) < rank(current)))
+    return null;
   return cause.phase;
 }

@@ -19,7 +19,9 @@ export class PhaseEntry {
   @Field(() => Int, { nullable: true, description: 'Whole seconds spent in the phase; null while it lasts.' })
   durationSeconds!: number | null;
 
-  @Field(() => String, { description: 'The event type that moved the process into this phase, e.g. deal.stage_changed.' })
+  @Field(() => String, {
+    description: 'The event type that moved the process into this phase, e.g. deal.stage_changed.',
+  })
   cause!: string;
 }
 

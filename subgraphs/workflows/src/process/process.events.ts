@@ -14,7 +14,13 @@ type ProcessEventType = Extract<EventType, `process.${string}`>;
  * two events (phase_changed + completed), so versions come from `eventVersion`, not `version`.
  * Actor and trace follow the event that caused the change.
  */
-export function recordProcessEvent<T extends ProcessEventType>(em: EntityManager, process: ProcessInstance, eventType: T, data: EventData<T>, cause: EventEnvelope): string {
+export function recordProcessEvent<T extends ProcessEventType>(
+  em: EntityManager,
+  process: ProcessInstance,
+  eventType: T,
+  data: EventData<T>,
+  cause: EventEnvelope,
+): string {
   process.eventVersion += 1;
   const event = createEvent({
     eventType,

@@ -4,7 +4,14 @@ import { randomUUID } from 'node:crypto';
 import { topics, type EventData } from '@salesgraph/events';
 import { uniqueName, waitFor } from '@salesgraph/testkit';
 import { startWorkflowsHarness, type Caller, type WorkflowsHarness } from '../testing/harness.js';
-import { approvalRequested, contractActivated, contractApproved, contractSigned, dealCreated, stageChanged } from '../testing/events.js';
+import {
+  approvalRequested,
+  contractActivated,
+  contractApproved,
+  contractSigned,
+  dealCreated,
+  stageChanged,
+} from '../testing/events.js';
 import { processIdFor } from '../ids.js';
 
 const HOUR = 3_600_000;
@@ -25,10 +32,12 @@ describe('workflows: ProcessInstance driven by deal and contract events on real 
     return result.data!['processInstance'];
   };
   const phaseEvents = async (dealId: string) =>
-    (await h.outbox()).filter((event) => event.aggregateId === processIdFor(tenant, dealId)).map((event) => {
-      const data = event.data as EventData<'process.phase_changed'>;
-      return `${event.aggregateVersion} ${event.eventType}${data.from ? ` ${data.from}->${data.to}` : ` ${data.process.phase}`}`;
-    });
+    (await h.outbox())
+      .filter((event) => event.aggregateId === processIdFor(tenant, dealId))
+      .map((event) => {
+        const data = event.data as EventData<'process.phase_changed'>;
+        return `${event.aggregateVersion} ${event.eventType}${data.from ? ` ${data.from}->${data.to}` : ` ${data.process.phase}`}`;
+      });
 
   before(async () => {
     h = await startWorkflowsHarness({ prefix: 'workflows_process', onQuery: (sql) => statements.push(sql) });
@@ -58,10 +67,34 @@ describe('workflows: ProcessInstance driven by deal and contract events on real 
     assert.equal(process.phase, 'NEGOTIATION');
     assert.equal(process.startedAt, at(0).toISOString());
     assert.deepEqual(process.phaseHistory, [
-      { phase: 'QUALIFICATION', enteredAt: at(0).toISOString(), leftAt: at(3).toISOString(), durationSeconds: 3 * 3600, cause: 'deal.created' },
-      { phase: 'DISCOVERY', enteredAt: at(3).toISOString(), leftAt: at(27).toISOString(), durationSeconds: 24 * 3600, cause: 'deal.stage_changed' },
-      { phase: 'PROPOSAL', enteredAt: at(27).toISOString(), leftAt: at(30).toISOString(), durationSeconds: 3 * 3600, cause: 'deal.stage_changed' },
-      { phase: 'NEGOTIATION', enteredAt: at(30).toISOString(), leftAt: null, durationSeconds: null, cause: 'deal.stage_changed' },
+      {
+        phase: 'QUALIFICATION',
+        enteredAt: at(0).toISOString(),
+        leftAt: at(3).toISOString(),
+        durationSeconds: 3 * 3600,
+        cause: 'deal.created',
+      },
+      {
+        phase: 'DISCOVERY',
+        enteredAt: at(3).toISOString(),
+        leftAt: at(27).toISOString(),
+        durationSeconds: 24 * 3600,
+        cause: 'deal.stage_changed',
+      },
+      {
+        phase: 'PROPOSAL',
+        enteredAt: at(27).toISOString(),
+        leftAt: at(30).toISOString(),
+        durationSeconds: 3 * 3600,
+        cause: 'deal.stage_changed',
+      },
+      {
+        phase: 'NEGOTIATION',
+        enteredAt: at(30).toISOString(),
+        leftAt: null,
+        durationSeconds: null,
+        cause: 'deal.stage_changed',
+      },
     ]);
     assert.deepEqual(await phaseEvents(firstDeal), [
       '1 process.started QUALIFICATION',
@@ -69,11 +102,17 @@ describe('workflows: ProcessInstance driven by deal and contract events on real 
       '3 process.phase_changed DISCOVERY->PROPOSAL',
       '4 process.phase_changed PROPOSAL->NEGOTIATION',
     ]);
-    const published = await waitFor(() => {
-      const mine = h.published.filter((event) => event.aggregateId === process.id);
-      return mine.length === 4 && mine;
-    }, { description: 'the relay to publish the four process events' });
-    assert.deepEqual(published.map((event) => event.eventType), ['process.started', 'process.phase_changed', 'process.phase_changed', 'process.phase_changed']);
+    const published = await waitFor(
+      () => {
+        const mine = h.published.filter((event) => event.aggregateId === process.id);
+        return mine.length === 4 && mine;
+      },
+      { description: 'the relay to publish the four process events' },
+    );
+    assert.deepEqual(
+      published.map((event) => event.eventType),
+      ['process.started', 'process.phase_changed', 'process.phase_changed', 'process.phase_changed'],
+    );
   });
 
   it('changes nothing when events are redelivered or an older version of the deal arrives', async () => {
@@ -83,14 +122,20 @@ describe('workflows: ProcessInstance driven by deal and contract events on real 
     const after = await h.sql.query(`select * from workflows.process_instance where deal_id = $1`, [firstDeal]);
     assert.deepEqual(after.rows, before.rows);
     assert.equal((await h.outbox()).length, outboxBefore);
-    const applied = await h.sql.query(`select count(*)::int as n from workflows.inbox_event where consumer = 'workflows.process'`);
+    const applied = await h.sql.query(
+      `select count(*)::int as n from workflows.inbox_event where consumer = 'workflows.process'`,
+    );
     assert.ok(applied.rows[0].n >= 5);
   });
 
   it('moves through APPROVAL, CONTRACTING, IMPLEMENTATION and ONBOARDING on contract events, and a CLOSED_WON after signing does not move it back', async () => {
     const dealId = randomUUID();
     const contract = { id: randomUUID(), dealId, approvalLevel: 'COMMERCIAL_DIRECTOR' as const };
-    await h.deliver(topics.deal, dealCreated(tenant, dealId, at(0)), stageChanged(tenant, dealId, 2, 'LEAD', 'NEGOTIATION', at(1)));
+    await h.deliver(
+      topics.deal,
+      dealCreated(tenant, dealId, at(0)),
+      stageChanged(tenant, dealId, 2, 'LEAD', 'NEGOTIATION', at(1)),
+    );
     await h.deliver(topics.contract, approvalRequested(tenant, contract, 3, at(2)));
     assert.equal((await processOf(dealId)).phase, 'APPROVAL');
     await h.deliver(topics.contract, contractApproved(tenant, contract, 4, at(5)));
@@ -100,14 +145,17 @@ describe('workflows: ProcessInstance driven by deal and contract events on real 
     assert.equal((await processOf(dealId)).phase, 'IMPLEMENTATION');
     await h.deliver(topics.contract, contractActivated(tenant, contract, 7, at(20)));
     const process = await processOf(dealId);
-    assert.deepEqual(process.phaseHistory.map((entry: { phase: string; cause: string }) => `${entry.phase} ${entry.cause}`), [
-      'QUALIFICATION deal.created',
-      'NEGOTIATION deal.stage_changed',
-      'APPROVAL contract.approval_requested',
-      'CONTRACTING contract.approved',
-      'IMPLEMENTATION contract.signed',
-      'ONBOARDING contract.activated',
-    ]);
+    assert.deepEqual(
+      process.phaseHistory.map((entry: { phase: string; cause: string }) => `${entry.phase} ${entry.cause}`),
+      [
+        'QUALIFICATION deal.created',
+        'NEGOTIATION deal.stage_changed',
+        'APPROVAL contract.approval_requested',
+        'CONTRACTING contract.approved',
+        'IMPLEMENTATION contract.signed',
+        'ONBOARDING contract.activated',
+      ],
+    );
     assert.equal((await phaseEvents(dealId)).at(-1), '6 process.phase_changed IMPLEMENTATION->ONBOARDING');
   });
 
@@ -115,37 +163,83 @@ describe('workflows: ProcessInstance driven by deal and contract events on real 
     const dealId = randomUUID();
     await h.deliver(topics.contract, approvalRequested(tenant, { id: randomUUID(), dealId }, 3, at(10)));
     assert.equal((await processOf(dealId)).startedAt, at(10).toISOString());
-    await h.deliver(topics.deal, dealCreated(tenant, dealId, at(0), 'rep-late'), stageChanged(tenant, dealId, 2, 'LEAD', 'NEGOTIATION', at(5), 'rep-late'));
+    await h.deliver(
+      topics.deal,
+      dealCreated(tenant, dealId, at(0), 'rep-late'),
+      stageChanged(tenant, dealId, 2, 'LEAD', 'NEGOTIATION', at(5), 'rep-late'),
+    );
     const process = await processOf(dealId);
     assert.equal(process.phase, 'APPROVAL');
     assert.equal(process.startedAt, at(0).toISOString());
     assert.deepEqual(process.phaseHistory, [
-      { phase: 'QUALIFICATION', enteredAt: at(0).toISOString(), leftAt: at(5).toISOString(), durationSeconds: 5 * 3600, cause: 'deal.created' },
-      { phase: 'NEGOTIATION', enteredAt: at(5).toISOString(), leftAt: at(10).toISOString(), durationSeconds: 5 * 3600, cause: 'deal.stage_changed' },
-      { phase: 'APPROVAL', enteredAt: at(10).toISOString(), leftAt: null, durationSeconds: null, cause: 'contract.approval_requested' },
+      {
+        phase: 'QUALIFICATION',
+        enteredAt: at(0).toISOString(),
+        leftAt: at(5).toISOString(),
+        durationSeconds: 5 * 3600,
+        cause: 'deal.created',
+      },
+      {
+        phase: 'NEGOTIATION',
+        enteredAt: at(5).toISOString(),
+        leftAt: at(10).toISOString(),
+        durationSeconds: 5 * 3600,
+        cause: 'deal.stage_changed',
+      },
+      {
+        phase: 'APPROVAL',
+        enteredAt: at(10).toISOString(),
+        leftAt: null,
+        durationSeconds: null,
+        cause: 'contract.approval_requested',
+      },
     ]);
-    assert.deepEqual(await phaseEvents(dealId), ['1 process.started APPROVAL'], 'the current phase never changed, so nothing more is announced');
-    assert.notEqual(await processOf(dealId, { tenant, roles: ['SALES_REP'], sub: 'rep-late' }), null, 'the owner learnt from the late deal event sees it');
+    assert.deepEqual(
+      await phaseEvents(dealId),
+      ['1 process.started APPROVAL'],
+      'the current phase never changed, so nothing more is announced',
+    );
+    assert.notEqual(
+      await processOf(dealId, { tenant, roles: ['SALES_REP'], sub: 'rep-late' }),
+      null,
+      'the owner learnt from the late deal event sees it',
+    );
   });
 
   it('completes the process when the deal is lost', async () => {
     const dealId = randomUUID();
-    await h.deliver(topics.deal, dealCreated(tenant, dealId, at(0)), stageChanged(tenant, dealId, 2, 'LEAD', 'CLOSED_LOST', at(4)));
+    await h.deliver(
+      topics.deal,
+      dealCreated(tenant, dealId, at(0)),
+      stageChanged(tenant, dealId, 2, 'LEAD', 'CLOSED_LOST', at(4)),
+    );
     const process = await processOf(dealId);
     assert.equal(process.phase, 'CLOSED_LOST');
     assert.equal(process.completedAt, at(4).toISOString());
-    assert.deepEqual(await phaseEvents(dealId), ['1 process.started QUALIFICATION', '2 process.phase_changed QUALIFICATION->CLOSED_LOST', '3 process.completed CLOSED_LOST']);
+    assert.deepEqual(await phaseEvents(dealId), [
+      '1 process.started QUALIFICATION',
+      '2 process.phase_changed QUALIFICATION->CLOSED_LOST',
+      '3 process.completed CLOSED_LOST',
+    ]);
   });
 
   it('shows a SALES_REP only the processes of deals they own, and another tenant none', async () => {
     const mine = randomUUID();
     const theirs = randomUUID();
-    await h.deliver(topics.deal, dealCreated(tenant, mine, at(0), 'rep-a'), dealCreated(tenant, theirs, at(0), 'rep-b'));
+    await h.deliver(
+      topics.deal,
+      dealCreated(tenant, mine, at(0), 'rep-a'),
+      dealCreated(tenant, theirs, at(0), 'rep-b'),
+    );
     const repA: Caller = { tenant, roles: ['SALES_REP'], sub: 'rep-a' };
     assert.equal((await processOf(mine, repA)).businessKey, mine);
     assert.equal(await processOf(theirs, repA), null);
     assert.equal(await processOf(mine, { tenant: uniqueName('other'), roles: ['SYSTEM_ADMIN'] }), null);
-    const entities = await h.call(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Deal { id process { businessKey } } } }`, { r: [{ __typename: 'Deal', id: mine }] }, { tenant: uniqueName('other'), roles: ['CEO_BOARD'] });
+    const entities = await h.call(
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Deal { id process { businessKey } } } }`,
+      { r: [{ __typename: 'Deal', id: mine }] },
+      { tenant: uniqueName('other'), roles: ['CEO_BOARD'] },
+    );
     assert.deepEqual(entities.data!['_entities'], [{ id: mine, process: null }]);
   });
 
@@ -154,9 +248,17 @@ describe('workflows: ProcessInstance driven by deal and contract events on real 
     await h.deliver(topics.deal, ...deals.map((id) => dealCreated(tenant, id, at(0))));
     const count = async (ids: string[]) => {
       statements.length = 0;
-      const result = await h.call(`query($r: [_Any!]!) { _entities(representations: $r) { ... on Deal { process { phase } } } }`, { r: ids.map((id) => ({ __typename: 'Deal', id })) }, manager);
+      const result = await h.call(
+        `query($r: [_Any!]!) { _entities(representations: $r) { ... on Deal { process { phase } } } }`,
+        { r: ids.map((id) => ({ __typename: 'Deal', id })) },
+        manager,
+      );
       assert.equal(result.errors, undefined, JSON.stringify(result.errors));
-      assert.ok(result.data!['_entities'].every((entity: { process: { phase: string } | null }) => entity.process?.phase === 'QUALIFICATION'));
+      assert.ok(
+        result.data!['_entities'].every(
+          (entity: { process: { phase: string } | null }) => entity.process?.phase === 'QUALIFICATION',
+        ),
+      );
       return statements.filter((sql) => sql.includes('process_instance')).length;
     };
     assert.equal(await count(deals.slice(0, 2)), 1);

@@ -23,13 +23,28 @@ const causeOf = (event: EventEnvelope, kind: StoredCause['kind'], phase: Process
  * process, process.phase_changed when the current phase changed, process.completed on
  * CLOSED_LOST. A rebuild's replay announces nothing: those events were written the first time.
  */
-async function apply(em: EntityManager, event: EventEnvelope, context: ApplyContext, dealId: string, cause: StoredCause, ownerId?: string | null): Promise<void> {
+async function apply(
+  em: EntityManager,
+  event: EventEnvelope,
+  context: ApplyContext,
+  dealId: string,
+  cause: StoredCause,
+  ownerId?: string | null,
+): Promise<void> {
   const process = await em.findOne(ProcessInstance, { dealId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   const causes = withCause(process?.causes ?? [], cause);
   const course = courseOf(causes);
   if (!process) {
     const id = processIdFor(event.tenantId, dealId);
-    const started = em.create(ProcessInstance, { id, tenantId: event.tenantId, dealId, ownerId: ownerId ?? null, causes, ...course, eventVersion: await lastRecordedVersion(em, id) });
+    const started = em.create(ProcessInstance, {
+      id,
+      tenantId: event.tenantId,
+      dealId,
+      ownerId: ownerId ?? null,
+      causes,
+      ...course,
+      eventVersion: await lastRecordedVersion(em, id),
+    });
     if (!context.replaying) announce(em, started, null, event);
   } else {
     const from = process.phase;
@@ -45,7 +60,8 @@ function announce(em: EntityManager, process: ProcessInstance, from: ProcessPhas
   if (from === to) return;
   if (from === null) recordProcessEvent(em, process, 'process.started', { process: processSnapshot(process) }, cause);
   else recordProcessEvent(em, process, 'process.phase_changed', { process: processSnapshot(process), from, to }, cause);
-  if (to === ProcessPhase.CLOSED_LOST) recordProcessEvent(em, process, 'process.completed', { process: processSnapshot(process) }, cause);
+  if (to === ProcessPhase.CLOSED_LOST)
+    recordProcessEvent(em, process, 'process.completed', { process: processSnapshot(process) }, cause);
 }
 
 /** Every deal event carries the deal's snapshot: its stage's phase, and the owner. */

@@ -7,8 +7,14 @@ import { processByDealLoader } from './process.reference.js';
 
 @Resolver(() => ProcessInstance)
 export class ProcessInstanceResolver {
-  @Query(() => ProcessInstance, { nullable: true, description: 'The process of a deal the caller may see (null when none yet).' })
-  processInstance(@Arg('dealId', () => ID) dealId: string, @Ctx() context: WorkflowsContext): Promise<ProcessInstance | null> {
+  @Query(() => ProcessInstance, {
+    nullable: true,
+    description: 'The process of a deal the caller may see (null when none yet).',
+  })
+  processInstance(
+    @Arg('dealId', () => ID) dealId: string,
+    @Ctx() context: WorkflowsContext,
+  ): Promise<ProcessInstance | null> {
     return processByDealLoader(context).load(dealId);
   }
 
@@ -17,7 +23,9 @@ export class ProcessInstanceResolver {
     return { id: process.dealId };
   }
 
-  @FieldResolver(() => [PhaseEntry], { description: 'Every phase the process went through, oldest first, with durations.' })
+  @FieldResolver(() => [PhaseEntry], {
+    description: 'Every phase the process went through, oldest first, with durations.',
+  })
   phaseHistory(@Root() process: ProcessInstance): PhaseEntry[] {
     return phaseEntries(process);
   }

@@ -5,9 +5,16 @@ import { ProcessInstance, type PhaseEntry } from './process.entity.js';
 import { processVisibility } from './process.access.js';
 
 /** Loads the visible processes of many deals (or by process id) in one statement, in key order. */
-export async function processesBy(em: EntityManager, identity: Identity, key: 'dealId' | 'id', values: readonly string[]): Promise<(ProcessInstance | null)[]> {
+export async function processesBy(
+  em: EntityManager,
+  identity: Identity,
+  key: 'dealId' | 'id',
+  values: readonly string[],
+): Promise<(ProcessInstance | null)[]> {
   const valid = [...new Set(values)].filter((value) => UUID.test(value));
-  const rows = valid.length ? await em.find(ProcessInstance, { [key]: { $in: valid }, ...processVisibility(identity) }) : [];
+  const rows = valid.length
+    ? await em.find(ProcessInstance, { [key]: { $in: valid }, ...processVisibility(identity) })
+    : [];
   const byKey = new Map(rows.map((row) => [row[key], row]));
   return values.map((value) => byKey.get(value) ?? null);
 }

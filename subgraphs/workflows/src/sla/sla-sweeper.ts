@@ -55,7 +55,14 @@ export function createSlaSweeper(options: SlaSweeperOptions): SlaSweeper {
       );
       for (const row of rows) {
         const task = tx.map(Task, row);
-        recordTaskEvent(tx, task, 'sla.breached', task.version, { task: taskSnapshot(task), breachedAt: now.toISOString() }, { actor: 'workflows.sla-sweeper' });
+        recordTaskEvent(
+          tx,
+          task,
+          'sla.breached',
+          task.version,
+          { task: taskSnapshot(task), breachedAt: now.toISOString() },
+          { actor: 'workflows.sla-sweeper' },
+        );
       }
       await tx.flush();
       return rows.length;

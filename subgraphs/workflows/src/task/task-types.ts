@@ -23,7 +23,10 @@ export enum TaskOutcome {
   REJECT = 'REJECT',
   DONE = 'DONE',
 }
-registerEnumType(TaskOutcome, { name: 'TaskOutcome', description: 'APPROVE or REJECT for APPROVAL tasks; DONE for every other type.' });
+registerEnumType(TaskOutcome, {
+  name: 'TaskOutcome',
+  description: 'APPROVE or REJECT for APPROVAL tasks; DONE for every other type.',
+});
 
 /** The roles work can be assigned to: the platform's roles (ARCHITECTURE.md), as a GraphQL enum. */
 export const TaskAssigneeRole = Role;

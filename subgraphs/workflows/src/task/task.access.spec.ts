@@ -6,7 +6,8 @@ import { TaskAssigneeRole, TaskType } from './task-types.js';
 import { mayComplete, taskVisibility } from './task.access.js';
 
 const who = (...roles: Role[]): Identity => ({ sub: 'user-1', tenant: 't', roles, scopes: [] });
-const task = (type: TaskType, assigneeRole: TaskAssigneeRole | null, assigneeId: string | null = null) => Object.assign(new Task(), { type, assigneeRole, assigneeId });
+const task = (type: TaskType, assigneeRole: TaskAssigneeRole | null, assigneeId: string | null = null) =>
+  Object.assign(new Task(), { type, assigneeRole, assigneeId });
 
 describe('workflows: who may see and complete a task', () => {
   it('lets each approval tier decide its own tier and the ones below, never the ones above', () => {
@@ -32,9 +33,11 @@ describe('workflows: who may see and complete a task', () => {
     assert.equal(mayComplete({ ...who('OPERATIONS'), sub: 'user-2' }, mine), false);
   });
 
-  it('shows managers and admins every task and others only their roles\' or their own', () => {
+  it("shows managers and admins every task and others only their roles' or their own", () => {
     assert.deepEqual(taskVisibility(who('COMMERCIAL_DIRECTOR')), {});
     assert.deepEqual(taskVisibility(who('SYSTEM_ADMIN')), {});
-    assert.deepEqual(taskVisibility(who('OPERATIONS')), { $or: [{ assigneeRole: { $in: ['OPERATIONS'] } }, { assigneeId: 'user-1' }] });
+    assert.deepEqual(taskVisibility(who('OPERATIONS')), {
+      $or: [{ assigneeRole: { $in: ['OPERATIONS'] } }, { assigneeId: 'user-1' }],
+    });
   });
 });

@@ -19,7 +19,10 @@ export class Task extends TenantScopedEntity {
   @Enum({ items: () => TaskStatus })
   status: Opt<TaskStatus> = TaskStatus.OPEN;
 
-  @Field(() => TaskAssigneeRole, { nullable: true, description: 'Who may complete it: holders of this role (for APPROVAL, this tier or above).' })
+  @Field(() => TaskAssigneeRole, {
+    nullable: true,
+    description: 'Who may complete it: holders of this role (for APPROVAL, this tier or above).',
+  })
   @Enum({ items: () => TaskAssigneeRole, nullable: true })
   assigneeRole: TaskAssigneeRole | null = null;
 
@@ -35,7 +38,7 @@ export class Task extends TenantScopedEntity {
   @Enum({ items: () => TaskOutcome, nullable: true })
   outcome: TaskOutcome | null = null;
 
-  @Field(() => String, { nullable: true, description: 'The completer\'s comment (required to REJECT).' })
+  @Field(() => String, { nullable: true, description: "The completer's comment (required to REJECT)." })
   @Property({ type: 'text', nullable: true })
   comment: string | null = null;
 
@@ -47,7 +50,10 @@ export class Task extends TenantScopedEntity {
   @Property({ type: 'datetime', nullable: true })
   completedAt: Date | null = null;
 
-  @Field(() => String, { nullable: true, description: 'Why the task was cancelled (e.g. the beneficiary was removed).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the task was cancelled (e.g. the beneficiary was removed).',
+  })
   @Property({ type: 'text', nullable: true })
   cancelReason: string | null = null;
 

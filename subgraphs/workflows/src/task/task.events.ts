@@ -36,9 +36,19 @@ type TaskSnapshot = EventData<'task.created'>['task'];
 /** A snapshot with every field (task events written before the fields were added lack some). */
 export type WholeTaskSnapshot = { [K in keyof TaskSnapshot]-?: Exclude<TaskSnapshot[K], undefined> };
 
-const addedFields = ['dealId', 'sourceEventId', 'createdAt', 'comment', 'completedBy', 'completedAt', 'cancelReason', 'breachedAt'] as const;
+const addedFields = [
+  'dealId',
+  'sourceEventId',
+  'createdAt',
+  'comment',
+  'completedBy',
+  'completedAt',
+  'cancelReason',
+  'breachedAt',
+] as const;
 
-export const isWholeTask = (snapshot: TaskSnapshot): snapshot is WholeTaskSnapshot => addedFields.every((field) => snapshot[field] !== undefined);
+export const isWholeTask = (snapshot: TaskSnapshot): snapshot is WholeTaskSnapshot =>
+  addedFields.every((field) => snapshot[field] !== undefined);
 
 type TaskEventType = Extract<EventType, `task.${string}` | `sla.${string}`>;
 

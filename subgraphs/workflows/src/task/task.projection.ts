@@ -15,9 +15,19 @@ export const IMPLEMENTATION_PLANNING_DUE_MS = 5 * 24 * HOUR_MS;
 const after = (iso: string, ms: number) => new Date(new Date(iso).getTime() + ms);
 
 const openTasksOf = (em: EntityManager, type: TaskType, subjectId: string) =>
-  em.find(Task, { type, subjectId, status: TaskStatus.OPEN }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { createdAt: 'asc', id: 'asc' } });
+  em.find(
+    Task,
+    { type, subjectId, status: TaskStatus.OPEN },
+    { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { createdAt: 'asc', id: 'asc' } },
+  );
 
-async function cancelOpen(em: EntityManager, event: EventEnvelope, type: TaskType, subjectId: string, reason: string): Promise<void> {
+async function cancelOpen(
+  em: EntityManager,
+  event: EventEnvelope,
+  type: TaskType,
+  subjectId: string,
+  reason: string,
+): Promise<void> {
   for (const task of await openTasksOf(em, type, subjectId)) cancelOpenTask(em, task, reason, event);
 }
 
@@ -40,7 +50,13 @@ async function onApprovalRequested(em: EntityManager, event: EventEnvelope): Pro
 /** contract.approved / rejected: an approval still open was decided elsewhere, so it is cancelled. */
 async function onApprovalDecided(em: EntityManager, event: EventEnvelope): Promise<void> {
   const { contract } = event.data as EventData<'contract.approved'>;
-  await cancelOpen(em, event, TaskType.APPROVAL, contract.id, `the contract was ${event.eventType === 'contract.approved' ? 'approved' : 'rejected'}`);
+  await cancelOpen(
+    em,
+    event,
+    TaskType.APPROVAL,
+    contract.id,
+    `the contract was ${event.eventType === 'contract.approved' ? 'approved' : 'rejected'}`,
+  );
   await em.flush();
 }
 
@@ -76,7 +92,12 @@ async function onNeedsAnsRegistration(em: EntityManager, event: EventEnvelope): 
 async function onAnsSent(em: EntityManager, event: EventEnvelope): Promise<void> {
   const { beneficiary } = event.data as EventData<'beneficiary.ans_submitted'>;
   for (const task of await openTasksOf(em, TaskType.ANS_REGISTRATION, beneficiary.id)) {
-    completeOpenTask(em, task, { outcome: TaskOutcome.DONE, comment: null, by: event.actor ?? 'system', at: new Date(event.occurredAt) }, event);
+    completeOpenTask(
+      em,
+      task,
+      { outcome: TaskOutcome.DONE, comment: null, by: event.actor ?? 'system', at: new Date(event.occurredAt) },
+      event,
+    );
   }
   await em.flush();
 }
@@ -84,7 +105,13 @@ async function onAnsSent(em: EntityManager, event: EventEnvelope): Promise<void>
 /** beneficiary.removed / erased: nobody is left to register. */
 async function onBeneficiaryGone(em: EntityManager, event: EventEnvelope): Promise<void> {
   const { beneficiary } = event.data as EventData<'beneficiary.removed'>;
-  await cancelOpen(em, event, TaskType.ANS_REGISTRATION, beneficiary.id, `the beneficiary was ${event.eventType === 'beneficiary.removed' ? 'removed' : 'erased'}`);
+  await cancelOpen(
+    em,
+    event,
+    TaskType.ANS_REGISTRATION,
+    beneficiary.id,
+    `the beneficiary was ${event.eventType === 'beneficiary.removed' ? 'removed' : 'erased'}`,
+  );
   await em.flush();
 }
 
@@ -95,8 +122,10 @@ async function onBeneficiaryGone(em: EntityManager, event: EventEnvelope): Promi
  * twice and, since topics are not ordered against each other, could cancel an approval that a
  * replayed task.completed has decided.
  */
-const liveOnly = (handler: (em: EntityManager, event: EventEnvelope) => Promise<void>): EventHandler => (em, event, context) =>
-  context.replaying ? Promise.resolve() : handler(em, event);
+const liveOnly =
+  (handler: (em: EntityManager, event: EventEnvelope) => Promise<void>): EventHandler =>
+  (em, event, context) =>
+    context.replaying ? Promise.resolve() : handler(em, event);
 
 /**
  * `workflows.tasks`: contract and beneficiary events -> tasks (created, completed or cancelled),

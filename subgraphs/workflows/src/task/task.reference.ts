@@ -17,11 +17,18 @@ export const approvalTasksLoader = (context: WorkflowsContext) =>
 /** One SQL statement per request for the ANS_REGISTRATION tasks of every beneficiary asked for. */
 export const ansTasksLoader = (context: WorkflowsContext) =>
   requestLoader<string, Task[]>(context, 'task.ansByBeneficiary', (beneficiaryIds) =>
-    tasksBySubjects(context.em, context.identity, TaskType.ANS_REGISTRATION, TaskSubjectType.Beneficiary, beneficiaryIds),
+    tasksBySubjects(
+      context.em,
+      context.identity,
+      TaskType.ANS_REGISTRATION,
+      TaskSubjectType.Beneficiary,
+      beneficiaryIds,
+    ),
   );
 
 export const taskReference = {
   Task: {
-    __resolveReference: (reference: { id: string }, context: WorkflowsContext) => taskLoader(context).load(reference.id),
+    __resolveReference: (reference: { id: string }, context: WorkflowsContext) =>
+      taskLoader(context).load(reference.id),
   },
 };

@@ -17,7 +17,10 @@ const subject = (task: Task, type: TaskSubjectType) => (task.subjectType === typ
 
 @Resolver(() => Task)
 export class TaskResolver {
-  @Query(() => TaskConnection, { description: 'Tasks the caller may see (their roles\' and their own; every task for managers and above), soonest due first.' })
+  @Query(() => TaskConnection, {
+    description:
+      "Tasks the caller may see (their roles' and their own; every task for managers and above), soonest due first.",
+  })
   tasks(
     @Arg('filter', () => TaskFilter, { nullable: true }) filter: TaskFilter | null,
     @Args(() => ConnectionArgsInput) { first, after }: ConnectionArgsInput,
@@ -26,8 +29,14 @@ export class TaskResolver {
     return findTasks(context.em, context.identity, filter, pageSize(first), after, systemClock());
   }
 
-  @Mutation(() => TaskResult, { description: 'Completes an open task; an APPROVAL with APPROVE or REJECT (REJECT needs a comment). Emits task.completed.' })
-  completeTask(@Args(() => CompleteTaskArgs) args: CompleteTaskArgs, @Ctx() context: WorkflowsContext): Promise<TaskResult> {
+  @Mutation(() => TaskResult, {
+    description:
+      'Completes an open task; an APPROVAL with APPROVE or REJECT (REJECT needs a comment). Emits task.completed.',
+  })
+  completeTask(
+    @Args(() => CompleteTaskArgs) args: CompleteTaskArgs,
+    @Ctx() context: WorkflowsContext,
+  ): Promise<TaskResult> {
     return completeTask(context.em, context.identity, args, systemClock());
   }
 
@@ -36,12 +45,18 @@ export class TaskResolver {
     return task.status === TaskStatus.OPEN && task.dueAt.getTime() < systemClock().getTime();
   }
 
-  @FieldResolver(() => Contract, { nullable: true, description: 'The contract an APPROVAL or IMPLEMENTATION_PLANNING task is about.' })
+  @FieldResolver(() => Contract, {
+    nullable: true,
+    description: 'The contract an APPROVAL or IMPLEMENTATION_PLANNING task is about.',
+  })
   contract(@Root() task: Task): Contract | null {
     return subject(task, TaskSubjectType.Contract);
   }
 
-  @FieldResolver(() => Beneficiary, { nullable: true, description: 'The beneficiary an ANS_REGISTRATION task is about.' })
+  @FieldResolver(() => Beneficiary, {
+    nullable: true,
+    description: 'The beneficiary an ANS_REGISTRATION task is about.',
+  })
   beneficiary(@Root() task: Task): Beneficiary | null {
     return subject(task, TaskSubjectType.Beneficiary);
   }
@@ -51,7 +66,7 @@ export class TaskResolver {
     return task.dealId ? { id: task.dealId } : subject(task, TaskSubjectType.Deal);
   }
 
-  @FieldResolver(() => ProcessInstance, { nullable: true, description: 'The deal\'s process, when known and visible.' })
+  @FieldResolver(() => ProcessInstance, { nullable: true, description: "The deal's process, when known and visible." })
   process(@Root() task: Task, @Ctx() context: WorkflowsContext): Promise<ProcessInstance | null> | null {
     return task.processId ? processLoader(context).load(task.processId) : null;
   }

@@ -3,8 +3,22 @@ import type { EventData, EventEnvelope } from '@salesgraph/events';
 import { isWholeTask } from './task.events.js';
 
 const columns = [
-  'type', 'status', 'assignee_role', 'assignee_id', 'due_at', 'outcome', 'comment', 'completed_by', 'completed_at',
-  'cancel_reason', 'breached_at', 'subject_type', 'subject_id', 'deal_id', 'process_id', 'source_event_id',
+  'type',
+  'status',
+  'assignee_role',
+  'assignee_id',
+  'due_at',
+  'outcome',
+  'comment',
+  'completed_by',
+  'completed_at',
+  'cancel_reason',
+  'breached_at',
+  'subject_type',
+  'subject_id',
+  'deal_id',
+  'process_id',
+  'source_event_id',
 ] as const;
 
 /**
@@ -18,14 +32,33 @@ const columns = [
  */
 export async function restoreFromTaskEvent(em: EntityManager, event: EventEnvelope): Promise<void> {
   const { task } = event.data as EventData<'task.created'>;
-  const [current] = await em.execute<{ version: number }[]>(`select version from "workflows"."task" where id = ? for update`, [task.id]);
+  const [current] = await em.execute<{ version: number }[]>(
+    `select version from "workflows"."task" where id = ? for update`,
+    [task.id],
+  );
   if (current && current.version >= event.aggregateVersion) return;
   if (!isWholeTask(task)) {
-    throw new Error(`task ${task.id} cannot be restored from version ${event.aggregateVersion}: the event predates task events carrying the whole task`);
+    throw new Error(
+      `task ${task.id} cannot be restored from version ${event.aggregateVersion}: the event predates task events carrying the whole task`,
+    );
   }
   const values = [
-    task.type, task.status, task.assigneeRole, task.assigneeId, task.dueAt, task.outcome, task.comment, task.completedBy, task.completedAt,
-    task.cancelReason, task.breachedAt, task.subjectType, task.subjectId, task.dealId, task.processId, task.sourceEventId,
+    task.type,
+    task.status,
+    task.assigneeRole,
+    task.assigneeId,
+    task.dueAt,
+    task.outcome,
+    task.comment,
+    task.completedBy,
+    task.completedAt,
+    task.cancelReason,
+    task.breachedAt,
+    task.subjectType,
+    task.subjectId,
+    task.dealId,
+    task.processId,
+    task.sourceEventId,
   ];
   await em.execute(
     `insert into "workflows"."task" (id, tenant_id, created_at, updated_at, version, ${columns.join(', ')})

@@ -48,4 +48,8 @@ export class TaskConnection {
   pageInfo!: PageInfo;
 }
 
-export const taskProblem = (reason: TaskProblemReason, message: string): TaskResult => ({ task: null, problem: { reason, message }, eventId: null });
+export const taskProblem = (reason: TaskProblemReason, message: string): TaskResult => ({
+  task: null,
+  problem: { reason, message },
+  eventId: null,
+});

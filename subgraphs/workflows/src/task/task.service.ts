@@ -23,32 +23,60 @@ function checkOutcome(task: Task, outcome: TaskOutcome): void {
  * Completes an OPEN task the caller may complete (see mayComplete), writing task.completed in
  * the same transaction. The row is locked, so two concurrent completions cannot both succeed.
  */
-export async function completeTask(em: EntityManager, identity: Identity, args: CompleteTaskArgs, now: Date): Promise<TaskResult> {
+export async function completeTask(
+  em: EntityManager,
+  identity: Identity,
+  args: CompleteTaskArgs,
+  now: Date,
+): Promise<TaskResult> {
   if (!UUID.test(args.id)) throw badInput('id', 'must be a task id (uuid)');
   const comment = args.comment?.trim() || null;
-  if (comment !== null && comment.length > MAX_COMMENT) throw badInput('comment', `must be at most ${MAX_COMMENT} characters`);
+  if (comment !== null && comment.length > MAX_COMMENT)
+    throw badInput('comment', `must be at most ${MAX_COMMENT} characters`);
   if (args.outcome === TaskOutcome.REJECT && comment === null) throw badInput('comment', 'is required to reject');
   try {
     return await em.transactional(async (tx) => {
       const task = await tx.findOne(Task, { id: args.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!task) throw appError('NOT_FOUND', 'Task not found', { field: 'id' });
       if (!mayComplete(identity, task)) throw appError('FORBIDDEN', 'This task is assigned to another role or user');
-      if (task.status === TaskStatus.DONE) return taskProblem(TaskProblemReason.ALREADY_COMPLETED, `The task was already completed (${task.outcome ?? 'no outcome'})`);
-      if (task.status === TaskStatus.CANCELLED) return taskProblem(TaskProblemReason.TASK_CANCELLED, 'The task was cancelled');
-      if (task.version !== args.version) return taskProblem(TaskProblemReason.STALE_VERSION, `The task is at version ${task.version}; re-read it and retry`);
+      if (task.status === TaskStatus.DONE)
+        return taskProblem(
+          TaskProblemReason.ALREADY_COMPLETED,
+          `The task was already completed (${task.outcome ?? 'no outcome'})`,
+        );
+      if (task.status === TaskStatus.CANCELLED)
+        return taskProblem(TaskProblemReason.TASK_CANCELLED, 'The task was cancelled');
+      if (task.version !== args.version)
+        return taskProblem(
+          TaskProblemReason.STALE_VERSION,
+          `The task is at version ${task.version}; re-read it and retry`,
+        );
       checkOutcome(task, args.outcome);
-      const eventId = completeOpenTask(tx, task, { outcome: args.outcome, comment, by: identity.sub, at: now }, { actor: identity.sub });
+      const eventId = completeOpenTask(
+        tx,
+        task,
+        { outcome: args.outcome, comment, by: identity.sub, at: now },
+        { actor: identity.sub },
+      );
       await tx.flush();
       return { task, problem: null, eventId };
     });
   } catch (error) {
-    if (isStaleVersion(error)) return taskProblem(TaskProblemReason.STALE_VERSION, 'The task changed meanwhile; re-read it and retry');
+    if (isStaleVersion(error))
+      return taskProblem(TaskProblemReason.STALE_VERSION, 'The task changed meanwhile; re-read it and retry');
     throw error;
   }
 }
 
 /** The tasks the caller may see, by due time (soonest first), then id. */
-export async function findTasks(em: EntityManager, identity: Identity, filter: TaskFilter | null | undefined, first: number, after: string | null | undefined, now: Date) {
+export async function findTasks(
+  em: EntityManager,
+  identity: Identity,
+  filter: TaskFilter | null | undefined,
+  first: number,
+  after: string | null | undefined,
+  now: Date,
+) {
   const cursor = decodeCursor(after);
   const and: Record<string, unknown>[] = [taskVisibility(identity)];
   if (filter?.status) and.push({ status: filter.status });
@@ -65,7 +93,11 @@ export async function findTasks(em: EntityManager, identity: Identity, filter: T
 }
 
 /** Visible tasks by id, in one statement, in the order of `ids` (null where absent or hidden). */
-export async function tasksByIds(em: EntityManager, identity: Identity, ids: readonly string[]): Promise<(Task | null)[]> {
+export async function tasksByIds(
+  em: EntityManager,
+  identity: Identity,
+  ids: readonly string[],
+): Promise<(Task | null)[]> {
   const valid = [...new Set(ids)].filter((id) => UUID.test(id));
   const rows = valid.length ? await em.find(Task, { $and: [{ id: { $in: valid } }, taskVisibility(identity)] }) : [];
   const byId = new Map(rows.map((row) => [row.id, row]));
@@ -73,10 +105,20 @@ export async function tasksByIds(em: EntityManager, identity: Identity, ids: rea
 }
 
 /** Visible tasks of one type for many subjects, in one statement: a list per subject, oldest first. */
-export async function tasksBySubjects(em: EntityManager, identity: Identity, type: TaskType, subjectType: TaskSubjectType, subjectIds: readonly string[]): Promise<Task[][]> {
+export async function tasksBySubjects(
+  em: EntityManager,
+  identity: Identity,
+  type: TaskType,
+  subjectType: TaskSubjectType,
+  subjectIds: readonly string[],
+): Promise<Task[][]> {
   const valid = [...new Set(subjectIds)].filter((id) => UUID.test(id));
   const rows = valid.length
-    ? await em.find(Task, { $and: [{ type, subjectType, subjectId: { $in: valid } }, taskVisibility(identity)] }, { orderBy: { createdAt: 'asc', id: 'asc' } })
+    ? await em.find(
+        Task,
+        { $and: [{ type, subjectType, subjectId: { $in: valid } }, taskVisibility(identity)] },
+        { orderBy: { createdAt: 'asc', id: 'asc' } },
+      )
     : [];
   const bySubject = new Map<string, Task[]>();
   for (const row of rows) bySubject.set(row.subjectId, [...(bySubject.get(row.subjectId) ?? []), row]);

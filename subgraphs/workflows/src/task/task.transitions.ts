@@ -2,7 +2,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventEnvelope } from '@salesgraph/events';
 import { processIdFor, taskIdFor } from '../ids.js';
 import { Task } from './task.entity.js';
-import { type TaskOutcome, TaskStatus, type TaskAssigneeRole, type TaskSubjectType, type TaskType } from './task-types.js';
+import {
+  type TaskOutcome,
+  TaskStatus,
+  type TaskAssigneeRole,
+  type TaskSubjectType,
+  type TaskType,
+} from './task-types.js';
 import { recordTaskEvent, taskSnapshot } from './task.events.js';
 
 /** Who caused a change: the caller of a mutation, or the actor of the event a consumer applied. */
@@ -34,14 +40,26 @@ export function openTask(em: EntityManager, source: EventEnvelope, spec: NewTask
 }
 
 /** OPEN -> DONE with an outcome; writes task.completed (contracts applies APPROVAL outcomes). */
-export function completeOpenTask(em: EntityManager, task: Task, completion: { outcome: TaskOutcome; comment: string | null; by: string; at: Date }, trace: Trace): string {
+export function completeOpenTask(
+  em: EntityManager,
+  task: Task,
+  completion: { outcome: TaskOutcome; comment: string | null; by: string; at: Date },
+  trace: Trace,
+): string {
   const aggregateVersion = task.version + 1;
   task.status = TaskStatus.DONE;
   task.outcome = completion.outcome;
   task.comment = completion.comment;
   task.completedBy = completion.by;
   task.completedAt = completion.at;
-  return recordTaskEvent(em, task, 'task.completed', aggregateVersion, { task: taskSnapshot(task), completedBy: completion.by, comment: completion.comment }, trace);
+  return recordTaskEvent(
+    em,
+    task,
+    'task.completed',
+    aggregateVersion,
+    { task: taskSnapshot(task), completedBy: completion.by, comment: completion.comment },
+    trace,
+  );
 }
 
 /** OPEN -> CANCELLED (the work disappeared or was superseded); writes task.cancelled. */

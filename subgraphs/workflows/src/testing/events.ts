@@ -6,26 +6,75 @@ import { createEvent, type EventData, type EventEnvelope, type EventType } from 
 let contractSequence = 0;
 
 /** An event with an explicit occurredAt (ISO), so durations and due times are exact. */
-function event<T extends EventType>(tenantId: string, eventType: T, source: string, aggregateType: string, aggregateId: string, aggregateVersion: number, data: EventData<T>, at?: Date): EventEnvelope {
-  const envelope = createEvent({ eventType, tenantId, aggregateType, aggregateId, aggregateVersion, source, actor: 'someone-else', data });
+function event<T extends EventType>(
+  tenantId: string,
+  eventType: T,
+  source: string,
+  aggregateType: string,
+  aggregateId: string,
+  aggregateVersion: number,
+  data: EventData<T>,
+  at?: Date,
+): EventEnvelope {
+  const envelope = createEvent({
+    eventType,
+    tenantId,
+    aggregateType,
+    aggregateId,
+    aggregateVersion,
+    source,
+    actor: 'someone-else',
+    data,
+  });
   return at ? { ...envelope, occurredAt: at.toISOString() } : envelope;
 }
 
 export type DealStage = EventData<'deal.created'>['deal']['stage'];
 
 export function dealSnapshot(id: string, stage: DealStage, ownerId = 'rep-1'): EventData<'deal.created'>['deal'] {
-  return { id, companyId: randomUUID(), ownerId, title: 'Plano empresarial', stage, estimatedValue: '250000.00', estimatedLives: 120, probability: 10, expectedCloseDate: null };
+  return {
+    id,
+    companyId: randomUUID(),
+    ownerId,
+    title: 'Plano empresarial',
+    stage,
+    estimatedValue: '250000.00',
+    estimatedLives: 120,
+    probability: 10,
+    expectedCloseDate: null,
+  };
 }
 
 export const dealCreated = (tenant: string, dealId: string, at?: Date, ownerId = 'rep-1') =>
   event(tenant, 'deal.created', 'deals', 'deal', dealId, 1, { deal: dealSnapshot(dealId, 'LEAD', ownerId) }, at);
 
-export const stageChanged = (tenant: string, dealId: string, version: number, from: DealStage, to: DealStage, at?: Date, ownerId = 'rep-1') =>
-  event(tenant, 'deal.stage_changed', 'deals', 'deal', dealId, version, { deal: dealSnapshot(dealId, to, ownerId), from, to }, at);
+export const stageChanged = (
+  tenant: string,
+  dealId: string,
+  version: number,
+  from: DealStage,
+  to: DealStage,
+  at?: Date,
+  ownerId = 'rep-1',
+) =>
+  event(
+    tenant,
+    'deal.stage_changed',
+    'deals',
+    'deal',
+    dealId,
+    version,
+    { deal: dealSnapshot(dealId, to, ownerId), from, to },
+    at,
+  );
 
 export type ApprovalLevel = EventData<'contract.drafted'>['contract']['approvalLevel'];
 
-export function contractSnapshot(id: string, dealId: string, approvalLevel: ApprovalLevel = 'SALES_MANAGER'): EventData<'contract.drafted'>['contract'] {
+export function contractSnapshot(
+  id: string,
+  dealId: string,
+  approvalLevel: ApprovalLevel = 'SALES_MANAGER',
+): EventData<'contract.drafted'>['contract'] {
   contractSequence += 1;
   return {
     id,
@@ -51,25 +100,58 @@ export interface ContractRef {
   readonly approvalLevel?: ApprovalLevel;
 }
 
-const contractEvent = <T extends 'contract.approval_requested' | 'contract.approved' | 'contract.rejected' | 'contract.signed' | 'contract.activated'>(
+const contractEvent = <
+  T extends
+    | 'contract.approval_requested'
+    | 'contract.approved'
+    | 'contract.rejected'
+    | 'contract.signed'
+    | 'contract.activated',
+>(
   tenant: string,
   type: T,
   contract: ContractRef,
   version: number,
   extra: Omit<EventData<T>, 'contract'>,
   at?: Date,
-) => event(tenant, type, 'contracts', 'contract', contract.id, version, { contract: contractSnapshot(contract.id, contract.dealId, contract.approvalLevel), ...extra } as EventData<T>, at);
+) =>
+  event(
+    tenant,
+    type,
+    'contracts',
+    'contract',
+    contract.id,
+    version,
+    { contract: contractSnapshot(contract.id, contract.dealId, contract.approvalLevel), ...extra } as EventData<T>,
+    at,
+  );
 
 export const approvalRequested = (tenant: string, contract: ContractRef, version = 3, at?: Date) =>
-  contractEvent(tenant, 'contract.approval_requested', contract, version, { approvalLevel: contract.approvalLevel ?? 'SALES_MANAGER' }, at);
-export const contractApproved = (tenant: string, contract: ContractRef, version = 4, at?: Date) => contractEvent(tenant, 'contract.approved', contract, version, { approvedBy: 'someone' }, at);
+  contractEvent(
+    tenant,
+    'contract.approval_requested',
+    contract,
+    version,
+    { approvalLevel: contract.approvalLevel ?? 'SALES_MANAGER' },
+    at,
+  );
+export const contractApproved = (tenant: string, contract: ContractRef, version = 4, at?: Date) =>
+  contractEvent(tenant, 'contract.approved', contract, version, { approvedBy: 'someone' }, at);
 export const contractSigned = (tenant: string, contract: ContractRef, signedAt: Date, version = 6) =>
   contractEvent(tenant, 'contract.signed', contract, version, { signedAt: signedAt.toISOString() }, signedAt);
-export const contractActivated = (tenant: string, contract: ContractRef, version = 7, at?: Date) => contractEvent(tenant, 'contract.activated', contract, version, {}, at);
+export const contractActivated = (tenant: string, contract: ContractRef, version = 7, at?: Date) =>
+  contractEvent(tenant, 'contract.activated', contract, version, {}, at);
 
-export const contractRejected = (tenant: string, contract: ContractRef, reason: string, version = 4, at?: Date) => contractEvent(tenant, 'contract.rejected', contract, version, { reason }, at);
+export const contractRejected = (tenant: string, contract: ContractRef, reason: string, version = 4, at?: Date) =>
+  contractEvent(tenant, 'contract.rejected', contract, version, { reason }, at);
 
-function beneficiarySnapshot(beneficiaryId: string, contractId: string, ansDeadline: Date, ansStatus: 'PENDING' | 'SUBMITTED' = 'PENDING', active = true) {
+function beneficiarySnapshot(
+  beneficiaryId: string,
+  contractId: string,
+  ansDeadline: Date,
+  ansStatus: 'PENDING' | 'SUBMITTED' = 'PENDING',
+  active = true,
+) {
   return {
     id: beneficiaryId,
     contractId,
@@ -84,10 +166,29 @@ function beneficiarySnapshot(beneficiaryId: string, contractId: string, ansDeadl
 }
 
 export const beneficiaryEnrolled = (tenant: string, beneficiaryId: string, contractId: string, ansDeadline: Date) =>
-  event(tenant, 'beneficiary.enrolled', 'beneficiaries', 'beneficiary', beneficiaryId, 1, { beneficiary: beneficiarySnapshot(beneficiaryId, contractId, ansDeadline) });
+  event(tenant, 'beneficiary.enrolled', 'beneficiaries', 'beneficiary', beneficiaryId, 1, {
+    beneficiary: beneficiarySnapshot(beneficiaryId, contractId, ansDeadline),
+  });
 
-export const ansSubmitted = (tenant: string, beneficiaryId: string, contractId: string, ansDeadline: Date, version = 2) =>
-  event(tenant, 'beneficiary.ans_submitted', 'beneficiaries', 'beneficiary', beneficiaryId, version, { beneficiary: beneficiarySnapshot(beneficiaryId, contractId, ansDeadline, 'SUBMITTED'), batchId: 'batch-1' });
+export const ansSubmitted = (
+  tenant: string,
+  beneficiaryId: string,
+  contractId: string,
+  ansDeadline: Date,
+  version = 2,
+) =>
+  event(tenant, 'beneficiary.ans_submitted', 'beneficiaries', 'beneficiary', beneficiaryId, version, {
+    beneficiary: beneficiarySnapshot(beneficiaryId, contractId, ansDeadline, 'SUBMITTED'),
+    batchId: 'batch-1',
+  });
 
-export const beneficiaryRemoved = (tenant: string, beneficiaryId: string, contractId: string, ansDeadline: Date, version = 2) =>
-  event(tenant, 'beneficiary.removed', 'beneficiaries', 'beneficiary', beneficiaryId, version, { beneficiary: beneficiarySnapshot(beneficiaryId, contractId, ansDeadline, 'PENDING', false) });
+export const beneficiaryRemoved = (
+  tenant: string,
+  beneficiaryId: string,
+  contractId: string,
+  ansDeadline: Date,
+  version = 2,
+) =>
+  event(tenant, 'beneficiary.removed', 'beneficiaries', 'beneficiary', beneficiaryId, version, {
+    beneficiary: beneficiarySnapshot(beneficiaryId, contractId, ansDeadline, 'PENDING', false),
+  });

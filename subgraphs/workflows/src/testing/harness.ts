@@ -6,7 +6,17 @@ import { createLogger } from '@salesgraph/logging';
 import { createKafkaBus, type BusConsumer, type BusProducer, type MessageBus } from '@salesgraph/kafka';
 import { parseEvent, topics, type EventEnvelope } from '@salesgraph/events';
 import type { SubgraphService } from '@salesgraph/subgraph';
-import { TEST_IDENTITY_SECRET, createTestDatabase, graphqlRequest, identityHeaders, testKafkaBrokers, uniqueName, waitFor, type GraphQLResponse, type TestDatabase } from '@salesgraph/testkit';
+import {
+  TEST_IDENTITY_SECRET,
+  createTestDatabase,
+  graphqlRequest,
+  identityHeaders,
+  testKafkaBrokers,
+  uniqueName,
+  waitFor,
+  type GraphQLResponse,
+  type TestDatabase,
+} from '@salesgraph/testkit';
 import { workflowsEnv } from '../config.js';
 import { createWorkflowsApp } from '../app.js';
 import type { Clock } from '../clock.js';
@@ -61,21 +71,40 @@ export async function startWorkflowsHarness(options: HarnessOptions): Promise<Wo
   const bus = createKafkaBus({ brokers: [testKafkaBrokers()], clientId: `${options.prefix}-test`, namespace });
   await bus.ensureTopics([topics.deal, topics.contract, topics.beneficiary, topics.process, topics.task]);
   const producer: BusProducer = await bus.producer();
-  const app = await createWorkflowsApp({ config, logger: createLogger('workflows-test', 'silent'), clock: options.clock, onQuery: options.onQuery });
+  const app = await createWorkflowsApp({
+    config,
+    logger: createLogger('workflows-test', 'silent'),
+    clock: options.clock,
+    onQuery: options.onQuery,
+  });
   await app.start();
   const sql = new pg.Client({ connectionString: db.url });
   await sql.connect();
   const published: EventEnvelope[] = [];
-  const observer: BusConsumer = await bus.consumer({ groupId: `observer-${randomUUID()}`, topics: [topics.process, topics.task], fromBeginning: true });
+  const observer: BusConsumer = await bus.consumer({
+    groupId: `observer-${randomUUID()}`,
+    topics: [topics.process, topics.task],
+    fromBeginning: true,
+  });
   await observer.run(async (message) => {
     published.push(parseEvent(JSON.parse(message.value?.toString('utf8') ?? '')));
   });
 
-  const publish = (topic: string, ...events: EventEnvelope[]) => producer.send(topic, events.map((event) => ({ key: event.aggregateId, value: JSON.stringify(event) })));
+  const publish = (topic: string, ...events: EventEnvelope[]) =>
+    producer.send(
+      topic,
+      events.map((event) => ({ key: event.aggregateId, value: JSON.stringify(event) })),
+    );
   const caughtUp = async () => {
-    await waitFor(async () => (await Promise.all(app.projections.map((projection) => projection.lag()))).flat().every((entry) => entry.lag === 0), {
-      description: 'the workflows consumers to catch up',
-    });
+    await waitFor(
+      async () =>
+        (await Promise.all(app.projections.map((projection) => projection.lag())))
+          .flat()
+          .every((entry) => entry.lag === 0),
+      {
+        description: 'the workflows consumers to catch up',
+      },
+    );
   };
   return {
     app,
@@ -90,11 +119,16 @@ export async function startWorkflowsHarness(options: HarnessOptions): Promise<Wo
       await caughtUp();
     },
     async call(query, variables, caller) {
-      return graphqlRequest(app.url, query, variables, await identityHeaders({ ...caller, sub: caller.sub ?? 'test-user' }));
+      return graphqlRequest(
+        app.url,
+        query,
+        variables,
+        await identityHeaders({ ...caller, sub: caller.sub ?? 'test-user' }),
+      );
     },
     async outbox(eventType) {
       const { rows } = await sql.query<{ payload: unknown }>(
-        `select payload from workflows.outbox ${eventType ? 'where payload->>\'eventType\' = $1' : ''} order by id`,
+        `select payload from workflows.outbox ${eventType ? "where payload->>'eventType' = $1" : ''} order by id`,
         eventType ? [eventType] : [],
       );
       return rows.map((row) => parseEvent(row.payload));
