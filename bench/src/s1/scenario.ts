@@ -142,7 +142,7 @@ function makeEvent(index: number) {
       aggregateVersion: index + 1,
       source: 'deals',
       actor: null,
-      data: { deal, changed: ['title'] } as never,
+      data: { deal, changed: ['title'] },
     }),
   };
 }

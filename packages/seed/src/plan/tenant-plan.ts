@@ -360,7 +360,7 @@ export function planTenant(options: { tenant: string; seed: string; counts: Seed
   enrollable.forEach((c, i) => {
     const want = share[i]! + excess;
     share[i] = Math.min(want, c.terms.contractedLives);
-    excess = want - share[i]!;
+    excess = want - share[i];
   });
   enrollable.forEach((c, i) => {
     if (excess > 0 && share[i]! < c.terms.contractedLives) {
