@@ -73,7 +73,10 @@ export class DealResolver {
     return moveDealStage(context, input);
   }
 
-  @FieldResolver(() => Company)
+  @FieldResolver(() => Company, {
+    nullable: true,
+    description: 'Null, with a NOT_FOUND error on this path, when it is gone or not visible to the caller.',
+  })
   company(@Root() deal: Deal): Company {
     return { id: deal.companyId };
   }
