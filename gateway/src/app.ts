@@ -20,6 +20,7 @@ import { trustedIssuers } from './auth/trusted-issuers.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { createFormatError } from './format-error.js';
+import { completeResponses } from './complete-response.js';
 import { GatewayApolloServer } from './gateway-apollo-server.js';
 import { loadPersistedOperations, noPersistedOperations } from './persisted-operations/manifest.js';
 import { requestGuard } from './request-guard.js';
@@ -175,6 +176,7 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
             logger,
             metrics,
             shared: sharing.subgraphRequests,
+            timeoutMs: config.GATEWAY_SUBGRAPH_TIMEOUT_MS,
           }),
         logger: apolloLogger(logger),
       });
@@ -227,6 +229,7 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
               ? ApolloServerPluginLandingPageDisabled()
               : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
             closeConnectionsWhen(() => !accepting),
+            completeResponses(formatError),
           ],
         },
         guard.http,

@@ -3,6 +3,7 @@ import { parse, type GraphQLSchema } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
+import { DateTimeISOScalar } from '@salesgraph/scalars';
 import { eventSourceDirectiveSdl, eventSourceLinkSdl } from './event-source.js';
 import type { SchemaExtension } from './event-status.js';
 
@@ -28,7 +29,13 @@ export async function buildFederatedSchema(
   referenceResolvers: ReferenceResolvers = {},
   extras: FederatedSchemaExtras = {},
 ): Promise<GraphQLSchema> {
-  const schema = await buildSchema({ validate: false, ...options, skipCheck: true });
+  const schema = await buildSchema({
+    validate: false,
+    ...options,
+    // `Date` fields are DateTimeISO with the implementation the gateway checks inputs with.
+    scalarsMap: [{ type: Date, scalar: DateTimeISOScalar }, ...(options.scalarsMap ?? [])],
+    skipCheck: true,
+  });
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {
     resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...reference };
