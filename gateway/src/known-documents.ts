@@ -13,6 +13,7 @@ import {
   type ScalarInputProblem,
 } from './limits/scalar-inputs.js';
 import { tooComplex } from './request-refusal.js';
+import type { CostModel } from './cost/cost-model.js';
 
 /** Limit verdicts kept per document and schema. */
 const VERDICTS_KEPT = 16;
@@ -21,7 +22,7 @@ export interface KnownDocument {
   readonly document: DocumentNode;
   /** The variables the cost reads; with the schema, their values decide the verdict. */
   readonly costVariables: readonly string[];
-  readonly verdicts: WeakMap<GraphQLSchema, Map<string, LimitExceeded | undefined>>;
+  readonly verdicts: WeakMap<CostModel, Map<string, LimitExceeded | undefined>>;
   readonly scalarPlans: WeakMap<GraphQLSchema, ScalarInputPlan>;
 }
 
@@ -29,8 +30,8 @@ export interface KnownDocument {
  * Documents parsed within the token limit, by text, with their limit verdicts. Clients send
  * the same few documents over and over, and parsing (tokens counted, then parsed) and
  * measuring them was a visible share of the gateway's CPU per request. A verdict depends only
- * on the document, the schema and the values of the variables the cost reads
- * (`costVariables`), so it is kept by those (a few per document and schema). Documents are
+ * on the document, the cost model (schema), the operation and the values of the variables the
+ * cost reads (`costVariables`), so it is kept by those (a few per document and schema). Documents are
  * immutable; the oldest text is forgotten first.
  */
 export class KnownDocuments {
@@ -58,12 +59,20 @@ export class KnownDocuments {
   exceeded(
     known: KnownDocument,
     limits: DocumentLimits,
-    options: { schema: GraphQLSchema | undefined; variables: Record<string, unknown>; ignoreIntrospection: boolean },
+    options: {
+      costModel: CostModel | undefined;
+      variables: Record<string, unknown>;
+      operationName: string | undefined;
+      ignoreIntrospection: boolean;
+    },
   ): LimitExceeded | undefined {
-    if (!options.schema) return exceededLimit(known.document, limits, options);
-    let verdicts = known.verdicts.get(options.schema);
-    if (!verdicts) known.verdicts.set(options.schema, (verdicts = new Map()));
-    const key = JSON.stringify(known.costVariables.map((name) => options.variables[name] ?? null));
+    if (!options.costModel) return exceededLimit(known.document, limits, options);
+    let verdicts = known.verdicts.get(options.costModel);
+    if (!verdicts) known.verdicts.set(options.costModel, (verdicts = new Map()));
+    const key = JSON.stringify([
+      options.operationName ?? null,
+      ...known.costVariables.map((name) => options.variables[name] ?? null),
+    ]);
     if (verdicts.has(key)) return verdicts.get(key);
     const verdict = exceededLimit(known.document, limits, options);
     if (verdicts.size >= VERDICTS_KEPT) verdicts.clear();

@@ -10,6 +10,7 @@ import type { GatewayContext } from './context.js';
 import type { Logger } from '@salesgraph/logging';
 import { withinJsonSize, type DocumentLimits } from './limits/document-limits.js';
 import { KnownDocuments } from './known-documents.js';
+import type { CostModels } from './cost/cost-models.js';
 import { RequestRefused, refuse, tooComplex } from './request-refusal.js';
 import { sha256Hex, type PersistedOperations } from './persisted-operations/manifest.js';
 
@@ -21,6 +22,8 @@ const DOCUMENTS_KEPT = 1000;
 
 export interface RequestGuardOptions {
   readonly limits: DocumentLimits;
+  /** The cost model of each schema (its `@cost`/`@listSize`; the static cost limit). */
+  readonly costModels: CostModels;
   readonly maxVariablesBytes: number;
   readonly persistedOperations: PersistedOperations;
   /** Accept only documents of the manifest (by id, or whose text hashes to a manifest id). */
@@ -135,8 +138,9 @@ function checkRequest(
   const known = documents.parse(request.query, options.limits.tokens);
   if (!known) return undefined;
   const exceeded = documents.exceeded(known, options.limits, {
-    schema,
+    costModel: schema && options.costModels.of(schema),
     variables: request.variables ?? {},
+    operationName: request.operationName,
     ignoreIntrospection: options.ignoreIntrospection,
   });
   if (exceeded) throw tooComplex(exceeded.limit, exceeded.max);

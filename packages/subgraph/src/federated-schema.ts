@@ -4,14 +4,25 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
 import { DateTimeISOScalar } from '@salesgraph/scalars';
+import { withConnectionListSizes } from './connection.js';
 import { eventSourceDirectiveSdl, eventSourceLinkSdl } from './event-source.js';
 import type { SchemaExtension } from './event-status.js';
 
 export type ReferenceResolvers = Record<string, { __resolveReference: (reference: never, context: never) => unknown }>;
 
-const federationImports = ['@key', '@shareable', '@external', '@requires', '@provides', '@tag', '@inaccessible'];
+const federationImports = [
+  '@key',
+  '@shareable',
+  '@external',
+  '@requires',
+  '@provides',
+  '@tag',
+  '@inaccessible',
+  '@cost',
+  '@listSize',
+];
 const federationLink = (imports: readonly string[]) =>
-  `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: [${imports.map((name) => `"${name}"`).join(', ')}])`;
+  `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: [${imports.map((name) => `"${name}"`).join(', ')}])`;
 
 export interface FederatedSchemaExtras {
   /**
@@ -51,13 +62,15 @@ export async function buildFederatedSchema(
       ? [federationLink(federationImports)]
       : [federationLink([...federationImports, '@composeDirective']), eventSourceLinkSdl, eventSourceDirectiveSdl];
   return buildSubgraphSchema({
-    typeDefs: parse(
-      [
-        ...declared,
-        printSchemaWithDirectives(schema),
-        ...subscriptions,
-        ...(extras.extensions ?? []).map((extension) => extension.typeDefs),
-      ].join('\n'),
+    typeDefs: withConnectionListSizes(
+      parse(
+        [
+          ...declared,
+          printSchemaWithDirectives(schema),
+          ...subscriptions,
+          ...(extras.extensions ?? []).map((extension) => extension.typeDefs),
+        ].join('\n'),
+      ),
     ),
     resolvers: resolvers as never,
   });
