@@ -15,7 +15,7 @@ export {
   PageInfo,
   ConnectionArgsInput,
 } from './connection.js';
-export { MoneyScalar, LocalDateScalar, toMoney } from './scalars.js';
+export { MoneyScalar, LocalDateScalar, DateTimeISOScalar, toMoney } from '@salesgraph/scalars';
 export { EVENT_SOURCE_SPEC_URL, eventSourceDirectiveSdl, eventSourceLinkSdl } from './event-source.js';
 export {
   eventStatusExtension,
