@@ -23,3 +23,4 @@ export {
   type EventStatusOptions,
   type SchemaExtension,
 } from './event-status.js';
+export { sqlMetric, type BusinessMetricDeps, type SqlMetric } from './business-metrics.js';

@@ -36,7 +36,8 @@ export function createSubgraphMetrics(registry: Registry, service: string, parts
     registers,
     async collect() {
       const relay = parts.relay();
-      this.set({ service }, relay ? (await relay.pending()).rows : 0);
+      const pending = await relay?.pending().catch(() => null);
+      if (pending !== null) this.set({ service }, pending?.rows ?? 0);
     },
   });
   new Gauge({
@@ -46,7 +47,8 @@ export function createSubgraphMetrics(registry: Registry, service: string, parts
     registers,
     async collect() {
       const relay = parts.relay();
-      this.set({ service }, relay ? (await relay.pending()).oldestSeconds : 0);
+      const pending = await relay?.pending().catch(() => null);
+      if (pending !== null) this.set({ service }, pending?.oldestSeconds ?? 0);
     },
   });
   new Gauge({
@@ -70,7 +72,11 @@ export function createSubgraphMetrics(registry: Registry, service: string, parts
     async collect() {
       const orm = parts.orm();
       if (!orm) return;
-      const pool = (await orm.em.getConnection().getNativeClient()) as PoolStats;
+      const pool = (await orm.em
+        .getConnection()
+        .getNativeClient()
+        .catch(() => null)) as PoolStats | null;
+      if (!pool) return;
       this.set({ service, state: 'busy' }, pool.totalCount - pool.idleCount);
       this.set({ service, state: 'idle' }, pool.idleCount);
       this.set({ service, state: 'waiting' }, pool.waitingCount);

@@ -16,6 +16,7 @@ import type { SubgraphContext } from './context.js';
 import { closeHttpServer, createHttpServer, listen } from '@salesgraph/http';
 import { createMetricsRegistry, operationTelemetryPlugin, type Registry } from '@salesgraph/telemetry';
 import { createSubgraphMetrics } from './metrics.js';
+import type { BusinessMetricDeps } from './business-metrics.js';
 
 /** Something that runs beside the HTTP server (a sweeper, a simulator). */
 export interface BackgroundWorker {
@@ -47,7 +48,7 @@ export interface SubgraphServiceOptions {
   readonly bus?: MessageBus;
   readonly onQuery?: (sql: string) => void;
   /** Registers the subgraph's business metrics (bounded labels; read at scrape time). */
-  readonly businessMetrics?: (deps: { readonly registry: Registry; readonly orm: () => Orm | null }) => void;
+  readonly businessMetrics?: (deps: BusinessMetricDeps) => void;
 }
 
 export interface SubgraphService {
