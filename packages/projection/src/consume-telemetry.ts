@@ -1,6 +1,14 @@
 import type { EventEnvelope } from '@salesgraph/events';
 import type { BusMessage } from '@salesgraph/kafka';
-import { SpanKind, contextFromHeaders, inSpan, linkTo, tracingActive, type Link } from '@salesgraph/telemetry';
+import {
+  SpanKind,
+  contextFromHeaders,
+  creationContextOf,
+  inSpan,
+  linkTo,
+  tracingActive,
+  type Link,
+} from '@salesgraph/telemetry';
 
 export interface Delivery {
   readonly message: BusMessage;
@@ -8,10 +16,7 @@ export interface Delivery {
 }
 
 /** The creation context of a delivery: the relay's message headers, else the envelope's `traceparent`. */
-const creationContext = ({ message, event }: Delivery): Record<string, string> => {
-  if (message.headers['traceparent']) return message.headers;
-  return event.traceparent ? { traceparent: event.traceparent } : {};
-};
+const creationContext = ({ message, event }: Delivery) => creationContextOf(message.headers, event.traceparent);
 
 /**
  * Runs the application of consecutive deliveries (one transaction) in a consumer span

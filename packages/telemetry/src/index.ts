@@ -5,6 +5,7 @@ export {
   SpanStatusCode,
   context,
   contextFromHeaders,
+  creationContextOf,
   currentTraceparent,
   inSpan,
   linkTo,

@@ -49,6 +49,18 @@ export function contextFromHeaders(headers: Readonly<Record<string, string | str
   });
 }
 
+/**
+ * The creation context of a consumed message (OTel messaging conventions): the W3C headers the
+ * producer put on it, else the `traceparent` its payload carries (an event envelope's).
+ */
+export function creationContextOf(
+  headers: Readonly<Record<string, string>>,
+  traceparent: string | null | undefined,
+): Readonly<Record<string, string>> {
+  if (headers['traceparent']) return headers;
+  return traceparent ? { traceparent } : {};
+}
+
 /** A span link to the span a `traceparent` names (messaging consumers link to the producers they process). */
 export function linkTo(traceparent: string | null | undefined): Link | null {
   if (!traceparent) return null;
