@@ -29,16 +29,19 @@ type Row<L extends string> = Record<L, string> & { readonly value: string | numb
  * aggregate with max by). Combinations that vanished from the result vanish from the series.
  */
 export function sqlMetric<L extends string>(deps: BusinessMetricDeps, metric: SqlMetric<L>): void {
+  const failures = readFailures(deps.registry);
   // A failed read (database down) leaves the series out of this scrape: absent, never stale.
   const read = async (): Promise<Row<L>[]> => {
     const orm = deps.orm();
-    return orm
-      ? orm.em
-          .fork()
-          .getConnection()
-          .execute<Row<L>[]>(metric.sql)
-          .catch(() => [])
-      : [];
+    if (!orm) return [];
+    return orm.em
+      .fork()
+      .getConnection()
+      .execute<Row<L>[]>(metric.sql)
+      .catch(() => {
+        failures.inc({ metric: metric.name });
+        return [];
+      });
   };
   const options = { name: metric.name, help: metric.help, labelNames: metric.labels, registers: [deps.registry] };
   if (metric.type === 'gauge') {
@@ -60,6 +63,21 @@ export function sqlMetric<L extends string>(deps: BusinessMetricDeps, metric: Sq
       },
     });
   }
+}
+
+const READ_FAILURES = 'salesgraph_business_metric_read_failures_total';
+
+/** Counts scrapes where a business metric could not be read (its series were left out). */
+function readFailures(registry: Registry): Counter<'metric'> {
+  return (
+    (registry.getSingleMetric(READ_FAILURES) as Counter<'metric'> | undefined) ??
+    new Counter({
+      name: READ_FAILURES,
+      help: 'Scrapes where a business metric could not be read from the database (its series were left out).',
+      labelNames: ['metric'],
+      registers: [registry],
+    })
+  );
 }
 
 function labelsOf<L extends string>(labels: readonly L[], row: Row<L>): Partial<Record<L, string>> {
