@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { uniqueName, waitFor, type GraphQLResponse } from '@salesgraph/testkit';
 import { cnpjFor } from './fixtures/cnpj.js';
@@ -7,6 +8,7 @@ import { startPrometheus, type RunningPrometheus } from './fixtures/prometheus.j
 import { startStack, type Stack } from './stack.js';
 
 const alertRules = fileURLToPath(new URL('../../docker/prometheus/alerts.yml', import.meta.url));
+const dashboard = fileURLToPath(new URL('../../docker/grafana/salesgraph.json', import.meta.url));
 const createCompany = `mutation PromCreateCompany($input: CreateCompanyInput!) { createCompany(input: $input) { company { id } } }`;
 const createDeal = `mutation PromCreateDeal($input: CreateDealInput!) { createDeal(input: $input) { deal { id } } }`;
 
@@ -125,6 +127,23 @@ describe("Prometheus scraping every process (gateway and five subgraphs, Debian'
       description: 'a few scrapes of workflows',
     });
     assert.deepEqual(await prometheus.query('salesgraph_business_metric_read_failures_total > 0'), []);
+  });
+
+  it("answers every query of the Grafana dashboard, the business panels with the test tenant's data", async () => {
+    const { panels } = JSON.parse(readFileSync(dashboard, 'utf8')) as {
+      panels: { title: string; targets?: { expr: string }[] }[];
+    };
+    const queries = panels.flatMap((panel) => (panel.targets ?? []).map(({ expr }) => ({ panel: panel.title, expr })));
+    assert.ok(queries.length > 30);
+    for (const { panel, expr } of queries) {
+      const promql = expr
+        .replaceAll('$tenant', tenant)
+        .replaceAll('$operation', '.*')
+        .replaceAll('$__rate_interval', '1m');
+      await assert.doesNotReject(prometheus.query(promql), `panel "${panel}": ${expr}`);
+    }
+    const byStage = await prometheus.query(`max by (stage) (salesgraph_deals{tenant=~"${tenant}"})`);
+    assert.deepEqual(byStage, [{ metric: { stage: 'LEAD' }, value: 3 }]);
   });
 
   it('evaluates the alert rules over the scraped series without errors', async () => {
