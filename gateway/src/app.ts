@@ -27,6 +27,7 @@ import { loadPersistedOperations, noPersistedOperations } from './persisted-oper
 import { requestGuard } from './request-guard.js';
 import { supergraphFile } from './supergraph-file.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
+import { gatewayOperationTelemetry } from './telemetry/operation-telemetry.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
 import { createReadSharing } from './sharing/read-sharing.js';
 import { createGatewaySubscriptions } from './subscriptions/index.js';
@@ -126,7 +127,7 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
   };
 
   // Subscriptions (subscriptions/, SUBSCRIPTIONS.md): off without KAFKA_BROKERS.
-  const subscriptions = createGatewaySubscriptions({ config, logger, bus });
+  const subscriptions = createGatewaySubscriptions({ config, logger, bus, registry: metrics.registry });
   if (subscriptions) schemaListeners.add((change) => subscriptions.updateSchema(change));
 
   async function readiness(): Promise<boolean> {
@@ -233,6 +234,7 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
               : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
             closeConnectionsWhen(() => !accepting),
             completeResponses(formatError),
+            gatewayOperationTelemetry(metrics.registry),
           ],
         },
         guard.http,
@@ -246,7 +248,7 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
           identity: await authenticate(req.headers.authorization),
         }),
         readiness,
-        metrics: async () => metrics.render() + (subscriptions?.renderMetrics() ?? ''),
+        metrics: metrics.registry,
         maxBodyBytes: config.GRAPHQL_MAX_BODY_BYTES,
       });
       subscriptions?.attach({ apollo, server, authenticate, guard });

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { commonEnv, gatewayTrustEnv, loadConfig } from '@salesgraph/config';
 import { DEV_ISSUER } from '@salesgraph/auth';
+import { telemetryEnv } from '@salesgraph/telemetry';
 import { subscriptionEnv } from './subscriptions/subscription-config.js';
 
 /** Repository root, as seen from gateway/dist/config.js. */
@@ -108,6 +109,7 @@ export const gatewayEnv = z
     ...requestLimitsEnv,
     ...readSharingEnv,
     ...subscriptionEnv,
+    ...telemetryEnv,
   })
   .transform((env) => ({
     ...env,

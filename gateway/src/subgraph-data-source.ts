@@ -9,6 +9,7 @@ import type { GatewayMetrics } from './metrics.js';
 import type { InFlight } from './sharing/in-flight.js';
 import { principalKey } from './sharing/keys.js';
 import { postToSubgraph, subgraphEndpoint, type SubgraphAnswer, type SubgraphEndpoint } from './subgraph-http.js';
+import { fetchFromSubgraph } from './telemetry/subgraph-fetch.js';
 
 /** One HTTP exchange with a subgraph, as identical requests share it: each caller parses its own copy. */
 export type SubgraphExchange = SubgraphAnswer;
@@ -72,6 +73,11 @@ function cacheHint(header: string | null): GatewayCacheHint {
   const scope = directives.includes('public') ? 'PUBLIC' : directives.includes('private') ? 'PRIVATE' : undefined;
   return { maxAge: maxAge ? Number(maxAge.slice('max-age='.length)) : 0, ...(scope ? { scope } : {}) };
 }
+
+const errorCode = (error: { readonly extensions?: Record<string, unknown> }): string => {
+  const code = error.extensions?.['code'];
+  return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
+};
 
 /** The body of an exchange when it is a GraphQL response (a JSON object), else undefined. */
 function graphqlBody(exchange: SubgraphExchange): Record<string, unknown> | undefined {
@@ -156,6 +162,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       if (error instanceof SubgraphRefused && !error.unavailable) throw new Error(`${name}: ${error.message}`);
       throw appError('SUBGRAPH_UNAVAILABLE', 'A part of the graph is temporarily unavailable');
     }
+    if (!sharing?.joined && response.errors) metrics.subgraphErrors(name, response.errors.map(errorCode));
     const policy = options.incomingRequestContext.overallCachePolicy as GatewayCachePolicy | undefined;
     policy?.restrict(cacheHint(exchange.cacheControl));
     return response;
@@ -167,8 +174,10 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       'content-type': 'application/json',
       [IDENTITY_HEADER]: await this.options.signIdentity(identity),
     };
-    this.options.metrics.subgraphRequest(this.options.name);
-    if (!this.endpoint) throw new Error('no valid routing URL');
-    return postToSubgraph(this.endpoint, headers, body, this.options.timeoutMs);
+    const endpoint = this.endpoint;
+    if (!endpoint) throw new Error('no valid routing URL');
+    return fetchFromSubgraph(this.options.name, this.options.metrics, headers, () =>
+      postToSubgraph(endpoint, headers, body, this.options.timeoutMs),
+    );
   }
 }

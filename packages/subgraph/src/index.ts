@@ -23,4 +23,5 @@ export {
   type EventStatusOptions,
   type SchemaExtension,
 } from './event-status.js';
+export { sqlMetric, type BusinessMetricDeps, type SqlMetric } from './business-metrics.js';
 export { referencedOrNotFound } from './entity-reference.js';
