@@ -8,7 +8,17 @@ import type { SchemaExtension } from './event-status.js';
 
 export type ReferenceResolvers = Record<string, { __resolveReference: (reference: never, context: never) => unknown }>;
 
-const federationImports = ['@key', '@shareable', '@external', '@requires', '@provides', '@tag', '@inaccessible'];
+const federationImports = [
+  '@key',
+  '@shareable',
+  '@external',
+  '@requires',
+  '@provides',
+  '@tag',
+  '@inaccessible',
+  '@requiresScopes',
+  '@authenticated',
+];
 const federationLink = (imports: readonly string[]) =>
   `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: [${imports.map((name) => `"${name}"`).join(', ')}])`;
 

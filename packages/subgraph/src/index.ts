@@ -23,3 +23,4 @@ export {
   type EventStatusOptions,
   type SchemaExtension,
 } from './event-status.js';
+export { Public, RequiresScopes, Authenticated } from '@salesgraph/public-contract';

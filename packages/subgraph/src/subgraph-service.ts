@@ -13,7 +13,14 @@ import { OutboxMessage, createOutboxRelay, type OutboxRelay } from '@salesgraph/
 import { createProjectionConsumer, type ProjectionConsumer, type ProjectionDefinition } from '@salesgraph/projection';
 import { describeError, type Logger } from '@salesgraph/logging';
 import type { SubgraphContext } from './context.js';
-import { closeHttpServer, createHttpServer, listen } from '@salesgraph/http';
+import {
+  closeHttpServer,
+  createHttpServer,
+  graphqlHandler,
+  healthRoutes,
+  listen,
+  metricsRoute,
+} from '@salesgraph/http';
 import { renderMetrics } from './metrics.js';
 
 /** Something that runs beside the HTTP server (a sweeper, a simulator). */
@@ -174,10 +181,11 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
       for (const worker of workers) await worker.start();
       await apollo.start();
       server = createHttpServer({
-        apollo,
-        context,
-        readiness,
-        metrics: () => renderMetrics(name, relay, projections),
+        routes: [
+          { path: '/graphql', handle: graphqlHandler({ apollo, context }) },
+          ...healthRoutes(readiness),
+          metricsRoute(() => renderMetrics(name, relay, projections)),
+        ],
       });
       port = await listen(server, config.PORT, config.HOST);
       started = true;
