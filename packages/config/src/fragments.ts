@@ -14,6 +14,12 @@ export const commonEnv = {
 export const databaseEnv = {
   DATABASE_URL: z.string().url().startsWith('postgres', 'must be a postgres:// URL'),
   DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
+  /** Override the URL's user and password (Vault database secrets hand them apart from the URL). */
+  DATABASE_USER: z.string().min(1).optional(),
+  DATABASE_PASSWORD: z.string().optional(),
+  /** Kept as paths too: these files are read again for every new connection once they change (rotation). */
+  DATABASE_USER_FILE: z.string().min(1).optional(),
+  DATABASE_PASSWORD_FILE: z.string().min(1).optional(),
 };
 
 export const kafkaEnv = {

@@ -3,6 +3,7 @@ import { kafkaEnv, commonEnv, databaseEnv, loadConfig } from '@salesgraph/config
 import { createKafkaBus, renewingProducer } from '@salesgraph/kafka';
 import { createLogger, describeError } from '@salesgraph/logging';
 import { runProcess } from '@salesgraph/process';
+import { databaseCredentials } from '@salesgraph/orm';
 import { createOutboxRelay } from './relay.js';
 
 /**
@@ -13,7 +14,7 @@ const config = loadConfig(
   z.object({
     LOG_LEVEL: commonEnv.LOG_LEVEL,
     SHUTDOWN_GRACE_MS: commonEnv.SHUTDOWN_GRACE_MS,
-    DATABASE_URL: databaseEnv.DATABASE_URL,
+    ...databaseEnv,
     KAFKA_BROKERS: kafkaEnv.KAFKA_BROKERS,
     KAFKA_NAMESPACE: kafkaEnv.KAFKA_NAMESPACE,
     OUTBOX_SCHEMA: z.enum(['accounts', 'deals', 'contracts', 'beneficiaries', 'workflows']),
@@ -29,6 +30,7 @@ const bus = createKafkaBus({
 const producer = renewingProducer(bus);
 const relay = createOutboxRelay({
   databaseUrl: config.DATABASE_URL,
+  credentials: databaseCredentials(config),
   schema: config.OUTBOX_SCHEMA,
   producer,
   onError: (error) => logger.warn({ error: describeError(error) }, 'outbox relay pass failed; retrying'),

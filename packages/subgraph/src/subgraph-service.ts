@@ -8,7 +8,14 @@ import type { Migration } from '@mikro-orm/migrations';
 import { IDENTITY_HEADER, verifyForwardedIdentity } from '@salesgraph/auth';
 import { maskError } from '@salesgraph/errors';
 import { createKafkaBus, renewingProducer, type BusProducer, type MessageBus } from '@salesgraph/kafka';
-import { createOrm, forkForTenant, migrateSchema, type Orm } from '@salesgraph/orm';
+import {
+  createOrm,
+  databaseCredentials,
+  forkForTenant,
+  migrateSchema,
+  type DatabaseSettings,
+  type Orm,
+} from '@salesgraph/orm';
 import { OutboxMessage, createOutboxRelay, type OutboxRelay } from '@salesgraph/outbox';
 import { createProjectionConsumer, type ProjectionConsumer, type ProjectionDefinition } from '@salesgraph/projection';
 import { describeError, type Logger } from '@salesgraph/logging';
@@ -24,12 +31,11 @@ export interface BackgroundWorker {
 
 export interface SubgraphServiceOptions {
   readonly name: string;
-  readonly config: {
+  readonly config: DatabaseSettings & {
     readonly NODE_ENV: string;
     readonly SHUTDOWN_DRAIN_MS: number;
     readonly HOST: string;
     readonly PORT: number;
-    readonly DATABASE_URL: string;
     readonly DATABASE_POOL_MAX: number;
     readonly KAFKA_BROKERS: readonly string[];
     readonly KAFKA_NAMESPACE?: string | undefined;
@@ -63,6 +69,7 @@ export interface SubgraphService {
  */
 export function createSubgraphService(options: SubgraphServiceOptions): SubgraphService {
   const { config, logger, name } = options;
+  const credentials = databaseCredentials(config);
   const schemaName = name;
   let orm: Orm | null = null;
   let bus: MessageBus | null = null;
@@ -134,6 +141,7 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
     async start() {
       orm = await createOrm({
         databaseUrl: config.DATABASE_URL,
+        credentials,
         schema: schemaName,
         entities: [...options.entities, OutboxMessage],
         migrations: options.migrations,
@@ -153,6 +161,7 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
       relayProducer = renewingProducer(bus);
       relay = createOutboxRelay({
         databaseUrl: config.DATABASE_URL,
+        credentials,
         schema: schemaName,
         producer: relayProducer,
         onError: (error) => logger.warn({ error: describeError(error) }, 'outbox relay pass failed; retrying'),
