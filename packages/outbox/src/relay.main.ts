@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { kafkaEnv, commonEnv, databaseEnv, loadConfig } from '@salesgraph/config';
-import { createKafkaBus, renewingProducer } from '@salesgraph/kafka';
+import { kafkaEnv, kafkaSecurityEnv, commonEnv, databaseEnv, loadConfig } from '@salesgraph/config';
+import { createKafkaBus, kafkaBusOptions, renewingProducer } from '@salesgraph/kafka';
 import { createLogger, describeError } from '@salesgraph/logging';
 import { runProcess } from '@salesgraph/process';
 import { databaseCredentials } from '@salesgraph/orm';
@@ -15,17 +15,15 @@ const config = loadConfig(
     LOG_LEVEL: commonEnv.LOG_LEVEL,
     SHUTDOWN_GRACE_MS: commonEnv.SHUTDOWN_GRACE_MS,
     ...databaseEnv,
+    NODE_ENV: commonEnv.NODE_ENV,
     KAFKA_BROKERS: kafkaEnv.KAFKA_BROKERS,
     KAFKA_NAMESPACE: kafkaEnv.KAFKA_NAMESPACE,
+    ...kafkaSecurityEnv,
     OUTBOX_SCHEMA: z.enum(['accounts', 'deals', 'contracts', 'beneficiaries', 'workflows']),
   }),
 );
 const logger = createLogger(`${config.OUTBOX_SCHEMA}-relay`, config.LOG_LEVEL);
-const bus = createKafkaBus({
-  brokers: config.KAFKA_BROKERS,
-  clientId: `salesgraph-${config.OUTBOX_SCHEMA}-relay`,
-  namespace: config.KAFKA_NAMESPACE,
-});
+const bus = createKafkaBus(kafkaBusOptions(config, { clientId: `salesgraph-${config.OUTBOX_SCHEMA}-relay` }));
 // Renewed after a failed send: a broker restart can wedge an idempotent producer for good.
 const producer = renewingProducer(bus);
 const relay = createOutboxRelay({

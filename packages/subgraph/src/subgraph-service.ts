@@ -7,7 +7,14 @@ import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import { IDENTITY_HEADER, verifyForwardedIdentity } from '@salesgraph/auth';
 import { maskError } from '@salesgraph/errors';
-import { createKafkaBus, renewingProducer, type BusProducer, type MessageBus } from '@salesgraph/kafka';
+import {
+  createKafkaBus,
+  kafkaBusOptions,
+  renewingProducer,
+  type KafkaSettings,
+  type BusProducer,
+  type MessageBus,
+} from '@salesgraph/kafka';
 import {
   createOrm,
   databaseCredentials,
@@ -31,17 +38,18 @@ export interface BackgroundWorker {
 
 export interface SubgraphServiceOptions {
   readonly name: string;
-  readonly config: DatabaseSettings & {
-    readonly NODE_ENV: string;
-    readonly SHUTDOWN_DRAIN_MS: number;
-    readonly HOST: string;
-    readonly PORT: number;
-    readonly DATABASE_POOL_MAX: number;
-    readonly KAFKA_BROKERS: readonly string[];
-    readonly KAFKA_NAMESPACE?: string | undefined;
-    readonly OUTBOX_RELAY_ENABLED?: boolean;
-    readonly GATEWAY_IDENTITY_SECRET: string;
-  };
+  readonly config: DatabaseSettings &
+    KafkaSettings & {
+      readonly NODE_ENV: string;
+      readonly SHUTDOWN_DRAIN_MS: number;
+      readonly HOST: string;
+      readonly PORT: number;
+      readonly DATABASE_POOL_MAX: number;
+      readonly KAFKA_BROKERS: readonly string[];
+      readonly KAFKA_NAMESPACE?: string | undefined;
+      readonly OUTBOX_RELAY_ENABLED?: boolean;
+      readonly GATEWAY_IDENTITY_SECRET: string;
+    };
   readonly schema: GraphQLSchema;
   readonly entities: readonly Constructor<object>[];
   readonly migrations: readonly Constructor<Migration>[];
@@ -151,12 +159,12 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
       await migrateSchema(orm, schemaName);
       bus =
         options.bus ??
-        createKafkaBus({
-          brokers: config.KAFKA_BROKERS,
-          clientId: `salesgraph-${name}`,
-          namespace: config.KAFKA_NAMESPACE,
-          onLog: (level, message) => logger[level]({ component: 'kafka' }, message),
-        });
+        createKafkaBus(
+          kafkaBusOptions(config, {
+            clientId: `salesgraph-${name}`,
+            onLog: (level, message) => logger[level]({ component: 'kafka' }, message),
+          }),
+        );
       producer = await bus.producer();
       relayProducer = renewingProducer(bus);
       relay = createOutboxRelay({
