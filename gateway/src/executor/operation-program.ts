@@ -56,7 +56,7 @@ export function compileOperation(
   }
   return {
     plan: compilePlan(plan),
-    root: new ObjectShape({ schema, fragments }, [operation.selectionSet], rootType),
+    root: new ObjectShape({ schema, fragments }, [[operation.selectionSet, rootType]], rootType),
     schema,
     operation,
     fragments,

@@ -66,7 +66,8 @@ export class ObjectShape {
 
   constructor(
     private readonly operation: OperationShape,
-    readonly selectionSets: readonly SelectionSetNode[],
+    /** Each selection set merged here, with the type it selects on (the field's type where it was written). */
+    readonly selectionSets: readonly (readonly [SelectionSetNode, GraphQLCompositeType])[],
     /** The field's declared type: the runtime type when the object has no `__typename`. */
     readonly declared: GraphQLCompositeType,
   ) {}
@@ -85,7 +86,7 @@ export class ObjectShape {
   private collect(typename: string | undefined, variables: ConditionVariables): readonly CollectedField[] {
     const { schema, fragments } = this.operation;
     const runtime: GraphQLNamedType | undefined = typename === undefined ? undefined : schema.getType(typename);
-    const byName = new Map<string, { nodes: FieldNode[]; enclosing: GraphQLCompositeType }>();
+    const byName = new Map<string, { nodes: FieldNode[]; enclosings: GraphQLCompositeType[] }>();
     const applies = (condition: GraphQLNamedType | undefined, enclosing: GraphQLCompositeType): boolean => {
       if (!condition) return false;
       const type = typename === undefined ? enclosing : runtime;
@@ -101,8 +102,12 @@ export class ObjectShape {
         if (selection.kind === Kind.FIELD) {
           const name = selection.alias?.value ?? selection.name.value;
           const entry = byName.get(name);
-          if (entry) entry.nodes.push(selection);
-          else byName.set(name, { nodes: [selection], enclosing });
+          if (entry) {
+            entry.nodes.push(selection);
+            entry.enclosings.push(enclosing);
+          } else {
+            byName.set(name, { nodes: [selection], enclosings: [enclosing] });
+          }
           continue;
         }
         const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments[selection.name.value] : selection;
@@ -116,22 +121,32 @@ export class ObjectShape {
           visit(fragment.selectionSet.selections, condition);
       }
     };
-    for (const selectionSet of this.selectionSets) visit(selectionSet.selections, this.declared);
-    return [...byName].map(([responseName, { nodes, enclosing }]) => this.field(responseName, nodes, enclosing));
+    for (const [selectionSet, type] of this.selectionSets) visit(selectionSet.selections, type);
+    return [...byName].map(([responseName, { nodes, enclosings }]) => this.field(responseName, nodes, enclosings));
   }
 
-  private field(responseName: string, nodes: FieldNode[], enclosing: GraphQLCompositeType): CollectedField {
+  private field(responseName: string, nodes: FieldNode[], enclosings: GraphQLCompositeType[]): CollectedField {
     const name = nodes[0]!.name.value;
+    const enclosing = enclosings[0]!;
     const jsonKey = `${JSON.stringify(responseName)}:`;
     if (name === '__typename')
       return { responseName, jsonKey, role: 'typename', enclosing, type: undefined, nodes, child: undefined };
     if (name === '__schema' || name === '__type')
       return { responseName, jsonKey, role: 'introspection', enclosing, type: undefined, nodes, child: undefined };
-    const definition = isObjectType(enclosing) || isInterfaceType(enclosing) ? enclosing.getFields()[name] : undefined;
-    if (!definition) throw new Error(`Cannot query field "${name}" on type "${enclosing.name}"`);
-    const named = getNamedType(definition.type);
-    const selectionSets = nodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : []));
-    const child = isCompositeType(named) ? new ObjectShape(this.operation, selectionSets, named) : undefined;
-    return { responseName, jsonKey, role: 'value', enclosing, type: definition.type, nodes, child };
+    const definitions = enclosings.map((type) => {
+      const definition = isObjectType(type) || isInterfaceType(type) ? type.getFields()[name] : undefined;
+      if (!definition) throw new Error(`Cannot query field "${name}" on type "${type.name}"`);
+      return definition;
+    });
+    const declared = getNamedType(definitions[0]!.type);
+    let child: ObjectShape | undefined;
+    if (isCompositeType(declared)) {
+      const selectionSets = nodes.flatMap((node, index) => {
+        const type = getNamedType(definitions[index]!.type);
+        return node.selectionSet && isCompositeType(type) ? [[node.selectionSet, type] as const] : [];
+      });
+      child = new ObjectShape(this.operation, selectionSets, declared);
+    }
+    return { responseName, jsonKey, role: 'value', enclosing, type: definitions[0]!.type, nodes, child };
   }
 }
