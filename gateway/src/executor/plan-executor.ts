@@ -48,7 +48,7 @@ export function createPlanExecutor(gateway: ApolloGateway): GatewayExecutor {
       services: planned.services,
       supergraphSchema: planned.supergraphSchema,
       variables: requestVariables,
-      data: {} as JsonObject,
+      data: {},
       errors: [],
     };
     if (program.plan) {

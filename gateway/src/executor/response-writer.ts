@@ -130,7 +130,7 @@ export class ResponseWriter {
       for (let index = 0; index < value.length; index++) {
         if (index > 0) this.out += ',';
         this.path.push(index);
-        const written = this.value(type.ofType as GraphQLOutputType, value[index], field);
+        const written = this.value(type.ofType, value[index], field);
         this.path.pop();
         if (written === Written.Invalid) nullify = true;
       }
