@@ -9,12 +9,20 @@ export const isJsonObject = (value: unknown): value is JsonObject =>
 
 const hasOwn = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
 
-/** `object[key]` only when `key` is its own property (a subgraph may name a field `constructor`). */
-export const ownValue = (object: JsonObject, key: string): unknown => (hasOwn(object, key) ? object[key] : undefined);
+/**
+ * `object[key]` only when `key` is its own property (a subgraph may name a field `constructor`).
+ * JSON values are never functions, and every inherited property of a plain object is a function
+ * but `__proto__`: no hasOwnProperty call on the common path.
+ */
+export function ownValue(object: JsonObject, key: string): unknown {
+  if (key === '__proto__') return hasOwn(object, key) ? object[key] : undefined;
+  const value = object[key];
+  return typeof value === 'function' ? undefined : value;
+}
 
-/** Sets `object[key]` as an own property, even for names an object inherits (`__proto__`). */
+/** Sets `object[key]` as an own property, `__proto__` included (the only inherited setter of a plain object). */
 function setOwn(object: JsonObject, key: string, value: unknown): void {
-  if (key in object && !hasOwn(object, key)) {
+  if (key === '__proto__') {
     Object.defineProperty(object, key, { configurable: true, enumerable: true, writable: true, value });
   } else {
     object[key] = value;

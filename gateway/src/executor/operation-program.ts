@@ -1,6 +1,7 @@
 import type { QueryPlan } from '@apollo/query-planner';
 import {
   executeSync,
+  isCompositeType,
   Kind,
   OperationTypeNode,
   valueFromASTUntyped,
@@ -24,6 +25,8 @@ export interface OperationProgram {
   readonly defaults: Readonly<Record<string, unknown>> | undefined;
   /** The variables `@skip`/`@include` read; their values pick the cached field collections. */
   readonly conditionVariables: readonly string[];
+  /** Whether a `__typename` names a composite type (memoized per typename). */
+  readonly isComposite: (typename: string) => boolean;
 }
 
 function conditionVariablesOf(nodes: readonly (OperationDefinitionNode | FragmentDefinitionNode)[]): string[] {
@@ -48,6 +51,7 @@ export function compileOperation(
 ): OperationProgram {
   const rootType = schema.getRootType(operation.operation);
   if (!rootType) throw new Error(`the schema has no ${operation.operation} type`);
+  const composites = new Map<string, boolean>();
   let defaults: Record<string, unknown> | undefined;
   for (const definition of operation.variableDefinitions ?? []) {
     if (!definition.defaultValue) continue;
@@ -62,6 +66,14 @@ export function compileOperation(
     fragments,
     defaults,
     conditionVariables: conditionVariablesOf([operation, ...Object.values(fragments)]),
+    isComposite: (typename) => {
+      let composite = composites.get(typename);
+      if (composite === undefined) {
+        composite = isCompositeType(schema.getType(typename));
+        composites.set(typename, composite);
+      }
+      return composite;
+    },
   };
 }
 

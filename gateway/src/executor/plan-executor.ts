@@ -63,6 +63,7 @@ export function createPlanExecutor(gateway: ApolloGateway): GatewayExecutor {
       schema: program.schema,
       conditionKey: conditionKey(program, variables),
       variables,
+      isComposite: program.isComposite,
       introspect: (field) => introspect(program, field, requestVariables),
     });
     let json: string;

@@ -1,21 +1,7 @@
-import {
-  GraphQLError,
-  isCompositeType,
-  isEnumType,
-  isListType,
-  isNonNullType,
-  isObjectType,
-  isScalarType,
-  GraphQLBoolean,
-  GraphQLFloat,
-  GraphQLID,
-  GraphQLInt,
-  GraphQLString,
-  type GraphQLOutputType,
-  type GraphQLSchema,
-} from 'graphql';
+import { GraphQLError, isObjectType, type GraphQLSchema } from 'graphql';
 import { isJsonObject, ownValue, type JsonObject } from './merge.js';
 import type { CollectedField, ConditionVariables, ObjectShape } from './selection-shape.js';
+import { leafJson, validLeaf, type ValueShape } from './value-shape.js';
 
 /** How a value was written. */
 const enum Written {
@@ -27,29 +13,13 @@ const enum Written {
   Invalid,
 }
 
-const integer = /^-?(?:0|[1-9][0-9]*)$/;
-const builtInScalars = new Set<unknown>([GraphQLBoolean, GraphQLFloat, GraphQLID, GraphQLInt, GraphQLString]);
-
-/** A leaf value the subgraph returned, checked against the field's type as Apollo's shaping does. */
-function validLeaf(value: unknown, type: GraphQLOutputType): boolean {
-  if (isScalarType(type) && !builtInScalars.has(type)) return true;
-  if (typeof value === 'boolean') return type === GraphQLBoolean;
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    if (type === GraphQLInt || type === GraphQLID) return integer.test(String(value));
-    return type === GraphQLFloat;
-  }
-  if (typeof value === 'string') {
-    if (isEnumType(type)) return type.getValue(value) !== undefined;
-    return type !== GraphQLBoolean && type !== GraphQLInt && type !== GraphQLFloat;
-  }
-  return false;
-}
-
 /** Per request: what the writer reads besides the data. */
 export interface WriteRequest {
   readonly schema: GraphQLSchema;
   readonly conditionKey: string;
   readonly variables: ConditionVariables;
+  /** Whether a `__typename` names an object, interface or union type of the schema (memoized). */
+  readonly isComposite: (typename: string) => boolean;
   /** Answers `__schema` / `__type` at the root. */
   readonly introspect: (field: CollectedField) => unknown;
 }
@@ -92,7 +62,7 @@ export class ResponseWriter {
       this.out += index === 0 ? field.jsonKey : `,${field.jsonKey}`;
       if (field.role === 'value') {
         this.path.push(field.responseName);
-        const written = this.value(field.type!, ownValue(input, field.responseName) ?? null, field);
+        const written = this.value(field.shape!, ownValue(input, field.responseName) ?? null, field);
         this.path.pop();
         if (written === Written.Invalid) return false;
       } else if (field.role === 'typename') {
@@ -109,9 +79,9 @@ export class ResponseWriter {
     return true;
   }
 
-  private value(type: GraphQLOutputType, value: unknown, field: CollectedField): Written {
-    if (isNonNullType(type)) {
-      const written = this.value(type.ofType as GraphQLOutputType, value, field);
+  private value(shape: ValueShape, value: unknown, field: CollectedField): Written {
+    if (shape.kind === 'nonNull') {
+      const written = this.value(shape.inner, value, field);
       if (written === Written.Null) {
         this.fail(`Cannot return null for non-nullable ${this.describe(field.enclosing.name)}.`);
         return Written.Invalid;
@@ -122,44 +92,47 @@ export class ResponseWriter {
       this.out += 'null';
       return Written.Null;
     }
-    if (isListType(type)) {
-      if (!Array.isArray(value)) throw new Error(`Invalid non-list value returned by subgraph for list type ${type}`);
-      const mark = this.out.length;
-      let nullify = false;
-      this.out += '[';
-      for (let index = 0; index < value.length; index++) {
-        if (index > 0) this.out += ',';
-        this.path.push(index);
-        const written = this.value(type.ofType, value[index], field);
-        this.path.pop();
-        if (written === Written.Invalid) nullify = true;
+    switch (shape.kind) {
+      case 'leaf':
+        if (!validLeaf(value, shape.leaf, shape.enumValues)) {
+          this.fail(`Invalid value found for ${this.describe(field.enclosing.name)}.`);
+          this.out += 'null';
+          return Written.NullWithErrors;
+        }
+        this.out += leafJson(value);
+        return Written.Value;
+      case 'list': {
+        if (!Array.isArray(value))
+          throw new Error(`Invalid non-list value returned by subgraph for list type ${shape.description}`);
+        const mark = this.out.length;
+        let nullify = false;
+        this.out += '[';
+        for (let index = 0; index < value.length; index++) {
+          if (index > 0) this.out += ',';
+          this.path.push(index);
+          if (this.value(shape.inner, value[index], field) === Written.Invalid) nullify = true;
+          this.path.pop();
+        }
+        if (nullify) return this.cutBack(mark, Written.NullWithErrors);
+        this.out += ']';
+        return Written.Value;
       }
-      if (nullify) return this.cutBack(mark, Written.NullWithErrors);
-      this.out += ']';
-      return Written.Value;
-    }
-    if (isCompositeType(type)) {
-      if (!isJsonObject(value))
-        throw new Error(`Invalid non-object value returned by subgraph for composite type ${type.name}`);
-      const typename = value['__typename'];
-      if (typename !== undefined && typeof typename !== 'string')
-        throw new Error(`Invalid non-string value for __typename at ${this.path.join('.')}`);
-      if (typename && !isCompositeType(this.request.schema.getType(typename))) {
-        this.fail(`Invalid __typename found for object at ${this.describe(field.enclosing.name)}.`);
-        this.out += 'null';
-        return Written.NullWithErrors;
+      case 'object': {
+        if (!isJsonObject(value))
+          throw new Error(`Invalid non-object value returned by subgraph for composite type ${shape.name}`);
+        const typename = value['__typename'];
+        if (typename !== undefined && typeof typename !== 'string')
+          throw new Error(`Invalid non-string value for __typename at ${this.path.join('.')}`);
+        if (typename && !this.request.isComposite(typename)) {
+          this.fail(`Invalid __typename found for object at ${this.describe(field.enclosing.name)}.`);
+          this.out += 'null';
+          return Written.NullWithErrors;
+        }
+        const mark = this.out.length;
+        if (!this.object(field.child!, value, typename || undefined)) return this.cutBack(mark, Written.NullWithErrors);
+        return Written.Value;
       }
-      const mark = this.out.length;
-      if (!this.object(field.child!, value, typename || undefined)) return this.cutBack(mark, Written.NullWithErrors);
-      return Written.Value;
     }
-    if (!validLeaf(value, type)) {
-      this.fail(`Invalid value found for ${this.describe(field.enclosing.name)}.`);
-      this.out += 'null';
-      return Written.NullWithErrors;
-    }
-    this.out += JSON.stringify(value);
-    return Written.Value;
   }
 
   /** Replaces what was written since `mark` by null. */

@@ -9,12 +9,12 @@ import {
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLNamedType,
-  type GraphQLOutputType,
   type GraphQLSchema,
   type SelectionSetNode,
   type DirectiveNode,
   type SelectionNode,
 } from 'graphql';
+import { valueShape, type ValueShape } from './value-shape.js';
 
 /** What the response writer needs of one operation: its schema, fragments and condition variables. */
 export interface OperationShape {
@@ -33,8 +33,8 @@ export interface CollectedField {
   readonly role: 'typename' | 'introspection' | 'value';
   /** The type the field is selected on, where it was written (for `__typename` without one). */
   readonly enclosing: GraphQLCompositeType;
-  /** The field's type; undefined for `__typename` and introspection fields. */
-  readonly type: GraphQLOutputType | undefined;
+  /** The field's type, compiled; undefined for `__typename` and introspection fields. */
+  readonly shape: ValueShape | undefined;
   readonly nodes: readonly FieldNode[];
   /** The selection of a composite field, shared by every request of the operation. */
   readonly child: ObjectShape | undefined;
@@ -130,9 +130,9 @@ export class ObjectShape {
     const enclosing = enclosings[0]!;
     const jsonKey = `${JSON.stringify(responseName)}:`;
     if (name === '__typename')
-      return { responseName, jsonKey, role: 'typename', enclosing, type: undefined, nodes, child: undefined };
+      return { responseName, jsonKey, role: 'typename', enclosing, shape: undefined, nodes, child: undefined };
     if (name === '__schema' || name === '__type')
-      return { responseName, jsonKey, role: 'introspection', enclosing, type: undefined, nodes, child: undefined };
+      return { responseName, jsonKey, role: 'introspection', enclosing, shape: undefined, nodes, child: undefined };
     const definitions = enclosings.map((type) => {
       const definition = isObjectType(type) || isInterfaceType(type) ? type.getFields()[name] : undefined;
       if (!definition) throw new Error(`Cannot query field "${name}" on type "${type.name}"`);
@@ -147,6 +147,6 @@ export class ObjectShape {
       });
       child = new ObjectShape(this.operation, selectionSets, declared);
     }
-    return { responseName, jsonKey, role: 'value', enclosing, type: definitions[0]!.type, nodes, child };
+    return { responseName, jsonKey, role: 'value', enclosing, shape: valueShape(definitions[0]!.type), nodes, child };
   }
 }
