@@ -37,8 +37,7 @@ function leafKind(type: GraphQLOutputType): LeafKind {
 
 export function valueShape(type: GraphQLOutputType): ValueShape {
   if (isNonNullType(type)) return { kind: 'nonNull', inner: valueShape(type.ofType as GraphQLOutputType) };
-  if (isListType(type))
-    return { kind: 'list', inner: valueShape(type.ofType), description: String(type) };
+  if (isListType(type)) return { kind: 'list', inner: valueShape(type.ofType), description: String(type) };
   if (isCompositeType(type)) return { kind: 'object', name: type.name };
   return {
     kind: 'leaf',
@@ -65,10 +64,8 @@ export function validLeaf(value: unknown, kind: LeafKind, enumValues: ReadonlySe
   }
 }
 
-/** JSON text of a leaf: strings without characters to escape are quoted as they are. */
-const needsEscape = /["\\\u0000-\u001f\ud800-\udfff]/;
+/** JSON text of a leaf (numbers and booleans without a JSON.stringify call). */
 export function leafJson(value: unknown): string {
-  if (typeof value === 'string') return needsEscape.test(value) ? JSON.stringify(value) : `"${value}"`;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) return String(value);
   return JSON.stringify(value) ?? 'null';
 }
