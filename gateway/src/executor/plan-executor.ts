@@ -2,6 +2,7 @@ import type { ApolloGateway } from '@apollo/gateway';
 import type { QueryPlan } from '@apollo/query-planner';
 import type { GatewayExecutor, GatewayGraphQLRequestContext, GatewayInterface } from '@apollo/server-gateway-interface';
 import { GraphQLError } from 'graphql';
+import { inSpan } from '@salesgraph/telemetry';
 import type { PlanRun } from './fetch.js';
 import type { JsonObject } from './merge.js';
 import { compileOperation, conditionKey, introspect, type OperationProgram } from './operation-program.js';
@@ -40,6 +41,11 @@ export function createPlanExecutor(gateway: ApolloGateway): GatewayExecutor {
   return async (requestContext: GatewayGraphQLRequestContext) => {
     const planned = await planning(requestContext);
     if (Array.isArray(planned)) return { errors: planned };
+    // The span Apollo's executor opens for executing a plan, under the same name.
+    return inSpan('gateway.execute', {}, () => execute(requestContext, planned));
+  };
+
+  async function execute(requestContext: GatewayGraphQLRequestContext, planned: PlannedOperation) {
     const program = programOf(planned);
     const requestVariables = requestContext.request.variables ?? {};
     const variables = program.defaults ? { ...program.defaults, ...requestVariables } : requestVariables;
@@ -72,11 +78,15 @@ export function createPlanExecutor(gateway: ApolloGateway): GatewayExecutor {
     } catch (error) {
       return { errors: [asGraphQLError(error)] };
     }
-    const data = (requestContext.request.http ? new RenderedData(json) : JSON.parse(json)) as Record<string, unknown>;
+    // A nulled root stays a plain null, which later stages look for (complete-response.ts).
+    const data =
+      json === 'null'
+        ? null
+        : ((requestContext.request.http ? new RenderedData(json) : JSON.parse(json)) as Record<string, unknown>);
     if (run.errors.length > 0) return { errors: run.errors as GraphQLError[], data };
     if (writer.errors.length > 0) return { data, extensions: { valueCompletion: writer.errors } };
     return { data };
-  };
+  }
 }
 
 /** `gateway` whose loaded executor is ours (`createPlanExecutor`); loading and hot reload stay Apollo's. */

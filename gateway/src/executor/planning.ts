@@ -4,6 +4,7 @@ import { operationFromDocument, type Schema } from '@apollo/federation-internals
 import type { QueryPlan, QueryPlanner } from '@apollo/query-planner';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import type { GraphQLError, GraphQLSchema } from 'graphql';
+import { inSpan } from '@salesgraph/telemetry';
 
 type OperationContext = ReturnType<typeof buildOperationContext>;
 
@@ -27,6 +28,9 @@ interface ApolloGatewayParts {
   readonly nonLocalSelectionsLimitDisabled?: boolean;
   validateIncomingRequest(requestContext: GatewayGraphQLRequestContext, context: OperationContext): GraphQLError[];
 }
+
+const planSpanOptions = (operationName: string | null) =>
+  operationName ? { attributes: { 'graphql.operation.name': operationName } } : {};
 
 /** A planned operation, ready to execute. */
 export interface PlannedOperation {
@@ -64,10 +68,13 @@ export function gatewayPlanning(gateway: ApolloGateway): Planning {
       : queryHash;
     let plan = await parts.queryPlanStore.get(key);
     if (!plan) {
-      const operation = operationFromDocument(apiSchema, document, { operationName: request.operationName });
-      plan = queryPlanner.buildQueryPlan(operation, {
-        recursiveSelectionsLimitDisabled: parts.recursiveSelectionsLimitDisabled ?? false,
-        nonLocalSelectionsLimitDisabled: parts.nonLocalSelectionsLimitDisabled ?? false,
+      // The span Apollo's executor opens for planning, under the same name.
+      plan = await inSpan('gateway.plan', planSpanOptions(requestContext.operationName), async () => {
+        const operation = operationFromDocument(apiSchema, document, { operationName: request.operationName });
+        return queryPlanner.buildQueryPlan(operation, {
+          recursiveSelectionsLimitDisabled: parts.recursiveSelectionsLimitDisabled ?? false,
+          nonLocalSelectionsLimitDisabled: parts.nonLocalSelectionsLimitDisabled ?? false,
+        });
       });
       await parts.queryPlanStore.set(key, plan);
     }
