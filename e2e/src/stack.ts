@@ -27,6 +27,8 @@ export interface StackOptions {
 
 export interface Stack {
   readonly gatewayUrl: string;
+  /** The database every subgraph process uses (each in its own schema). */
+  readonly databaseUrl: string;
   readonly subgraphUrls: Readonly<Record<string, string>>;
   readonly processes: readonly RunningService[];
   /** A bearer token from the local development issuer the gateway trusts. */
@@ -104,6 +106,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
   return {
     gatewayUrl,
+    databaseUrl: database.url,
     subgraphUrls,
     processes,
     token: (claims) => issuer.issue(claims),

@@ -10,7 +10,7 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { closeHttpServer, createHttpServer, listen } from '@salesgraph/http';
+import { closeHttpServer, createHttpServer, listen, type HttpHandler } from '@salesgraph/http';
 import type { MessageBus } from '@salesgraph/kafka';
 import { describeError, type Logger } from '@salesgraph/logging';
 import { createAuthenticator } from './auth/authenticate.js';
@@ -37,6 +37,8 @@ export interface GatewayAppOptions {
   readonly bus?: MessageBus;
   /** Prefilled by GraphiQL and the dashboard (development pages: src/dashboard). */
   readonly developerToken?: string;
+  /** Plain HTTP endpoints served beside /graphql (the embedded start: the subgraphs' webhooks). */
+  readonly handlers?: Readonly<Record<string, HttpHandler>>;
 }
 
 export interface GatewayApp {
@@ -93,7 +95,7 @@ function closeConnectionsWhen(stopping: () => boolean): ApolloServerPlugin<Gatew
  * caller's signed identity, and identical concurrent reads of one principal shared
  * (src/sharing). `main.ts` only runs it.
  */
-export function createGatewayApp({ config, logger, bus, developerToken }: GatewayAppOptions): GatewayApp {
+export function createGatewayApp({ config, logger, bus, developerToken, handlers }: GatewayAppOptions): GatewayApp {
   const production = config.NODE_ENV === 'production';
   const metrics = createGatewayMetrics();
   const signIdentity = createIdentitySigner({
@@ -242,6 +244,7 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
         readiness,
         metrics: async () => metrics.render() + (subscriptions?.renderMetrics() ?? ''),
         maxBodyBytes: config.GRAPHQL_MAX_BODY_BYTES,
+        handlers,
       });
       subscriptions?.attach({ apollo, server, authenticate, guard });
       // GraphiQL on /graphql for browsers, the pipeline board on /dashboard (never in production).

@@ -76,6 +76,7 @@ export function createEmbeddedStack(options: EmbeddedStackOptions): EmbeddedStac
     KAFKA_BROKERS: external.kafka ? config.KAFKA_BROKERS.join(',') : 'in-process',
     ...(config.KAFKA_NAMESPACE ? { KAFKA_NAMESPACE: config.KAFKA_NAMESPACE } : {}),
     GATEWAY_IDENTITY_SECRET: identitySecret,
+    ...config.integrationEnv,
   });
 
   /** Publishes whatever the outboxes hold and waits until every projection has caught up. */
@@ -151,6 +152,9 @@ export function createEmbeddedStack(options: EmbeddedStackOptions): EmbeddedStac
         logger: createLogger('gateway', config.LOG_LEVEL),
         bus,
         developerToken: options.developerToken,
+        // One public address in this process: the subgraphs' own HTTP endpoints (the Adobe Sign
+        // webhook at /webhooks/adobe-sign) are served on the gateway's port too.
+        handlers: Object.assign({}, ...subgraphs.map((service) => service.handlers)),
       });
       await timed('gateway', () => gateway!.start());
     },

@@ -7,11 +7,20 @@ export interface HttpRoutes<C extends BaseContext> {
   readonly readiness: () => Promise<boolean>;
   readonly metrics?: () => Promise<string>;
   readonly maxBodyBytes?: number;
+  /**
+   * Plain HTTP endpoints beside /graphql, by exact path (e.g. a provider's webhook). Each
+   * handler answers the request itself; it is given the body limit above.
+   */
+  readonly handlers?: Readonly<Record<string, HttpHandler>>;
 }
 
-class BodyTooLarge extends Error {}
+/** A plain HTTP endpoint: reads the request (readBody) and answers it (send). */
+export type HttpHandler = (req: IncomingMessage, res: ServerResponse, maxBodyBytes: number) => Promise<void>;
 
-async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+export class BodyTooLarge extends Error {}
+
+/** The request body as UTF-8; throws BodyTooLarge past `limit` bytes. */
+export async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -22,7 +31,7 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function send(res: ServerResponse, status: number, body: string, type = 'application/json'): void {
+export function send(res: ServerResponse, status: number, body: string, type = 'application/json'): void {
   res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }
@@ -57,6 +66,8 @@ export function createHttpServer<C extends BaseContext>(routes: HttpRoutes<C>): 
     }
     if (url.pathname === '/metrics' && routes.metrics)
       return send(res, 200, await routes.metrics(), 'text/plain; version=0.0.4');
+    const handler = routes.handlers?.[url.pathname];
+    if (handler) return handler(req, res, limit);
     if (url.pathname !== '/graphql') return send(res, 404, '{"error":"not found"}');
 
     let raw: string;

@@ -1,1 +1,10 @@
-export { createHttpServer, closeHttpServer, listen, type HttpRoutes } from './http-server.js';
+export {
+  BodyTooLarge,
+  closeHttpServer,
+  createHttpServer,
+  listen,
+  readBody,
+  send,
+  type HttpHandler,
+  type HttpRoutes,
+} from './http-server.js';

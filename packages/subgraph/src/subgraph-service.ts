@@ -13,7 +13,7 @@ import { OutboxMessage, createOutboxRelay, type OutboxRelay } from '@salesgraph/
 import { createProjectionConsumer, type ProjectionConsumer, type ProjectionDefinition } from '@salesgraph/projection';
 import { describeError, type Logger } from '@salesgraph/logging';
 import type { SubgraphContext } from './context.js';
-import { closeHttpServer, createHttpServer, listen } from '@salesgraph/http';
+import { closeHttpServer, createHttpServer, listen, type HttpHandler } from '@salesgraph/http';
 import { renderMetrics } from './metrics.js';
 
 /** Something that runs beside the HTTP server (a sweeper, a simulator). */
@@ -41,6 +41,11 @@ export interface SubgraphServiceOptions {
   readonly migrations: readonly Constructor<Migration>[];
   readonly projections?: readonly ProjectionDefinition[];
   readonly workers?: (deps: { orm: Orm; bus: MessageBus; producer: BusProducer }) => readonly BackgroundWorker[];
+  /**
+   * Plain HTTP endpoints of this subgraph beside /graphql, by path (e.g. a provider's webhook);
+   * given the started ORM. They skip the gateway identity check: each authenticates itself.
+   */
+  readonly handlers?: (deps: { orm: Orm }) => Readonly<Record<string, HttpHandler>>;
   readonly logger: Logger;
   /** Replaces the Kafka bus (the embedded start uses the in-process bus). */
   readonly bus?: MessageBus;
@@ -55,6 +60,8 @@ export interface SubgraphService {
   readonly orm: Orm;
   readonly relay: OutboxRelay;
   readonly projections: readonly ProjectionConsumer[];
+  /** The plain HTTP endpoints it serves (the embedded start serves them on the gateway too). */
+  readonly handlers: Readonly<Record<string, HttpHandler>>;
 }
 
 /**
@@ -71,6 +78,7 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
   let relayProducer: BusProducer | null = null;
   let projections: ProjectionConsumer[] = [];
   let workers: readonly BackgroundWorker[] = [];
+  let handlers: Readonly<Record<string, HttpHandler>> = {};
   let server: Server | null = null;
   let port = config.PORT;
   let started = false;
@@ -130,6 +138,9 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
     get projections() {
       return projections;
     },
+    get handlers() {
+      return handlers;
+    },
     readiness,
     async start() {
       orm = await createOrm({
@@ -173,7 +184,9 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
       workers = options.workers?.({ orm, bus, producer }) ?? [];
       for (const worker of workers) await worker.start();
       await apollo.start();
+      handlers = options.handlers?.({ orm }) ?? {};
       server = createHttpServer({
+        handlers,
         apollo,
         context,
         readiness,
