@@ -1,4 +1,4 @@
 export { parseConfig, loadConfig, ConfigError } from './parse.js';
 export { deepFreeze } from './freeze.js';
-export { commonEnv, databaseEnv, kafkaEnv, gatewayTrustEnv } from './fragments.js';
+export { commonEnv, databaseEnv, kafkaEnv, gatewayTrustEnv, retrySettings, retryPolicyOf } from './fragments.js';
 export { secretFile, secretOf } from './secrets.js';

@@ -5,12 +5,16 @@ import {
   gatewayTrustEnv,
   kafkaEnv,
   loadConfig,
+  retryPolicyOf,
+  retrySettings,
   secretFile,
   secretOf,
 } from '@salesgraph/config';
 
 /** Used only outside production when SIGNATURE_CALLBACK_SECRET is unset, so `npm start` works as is. */
 export const DEVELOPMENT_SIGNATURE_SECRET = 'development-only-local-signature-callback-secret';
+
+const adobeSignRetry = retrySettings({ attempts: 5, baseDelayMs: 500, maxDelayMs: 15_000 });
 
 /** Adobe Sign's settings, required when SIGNATURE_PROVIDER=adobe-sign (secrets directly or as `_FILE`). */
 const adobeSignEnv = {
@@ -24,9 +28,9 @@ const adobeSignEnv = {
   ADOBE_SIGN_CLIENT_SECRET_FILE: secretFile.optional(),
   ADOBE_SIGN_REFRESH_TOKEN: z.string().min(1).optional(),
   ADOBE_SIGN_REFRESH_TOKEN_FILE: secretFile.optional(),
-  ADOBE_SIGN_RETRY_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),
-  ADOBE_SIGN_RETRY_BASE_MS: z.coerce.number().int().min(1).default(500),
-  ADOBE_SIGN_RETRY_MAX_MS: z.coerce.number().int().min(1).default(15_000),
+  ADOBE_SIGN_RETRY_ATTEMPTS: adobeSignRetry.ATTEMPTS,
+  ADOBE_SIGN_RETRY_BASE_MS: adobeSignRetry.BASE_MS,
+  ADOBE_SIGN_RETRY_MAX_MS: adobeSignRetry.MAX_MS,
   ADOBE_SIGN_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   /** The operator printed as the first party on the contract document. */
   CONTRACT_OPERATOR_NAME: z.string().min(1).default('Salesgraph Saúde S.A.'),
@@ -73,11 +77,7 @@ export const contractsEnv = z
             clientId: env.ADOBE_SIGN_CLIENT_ID!,
             clientSecret: secretOf(env.ADOBE_SIGN_CLIENT_SECRET, env.ADOBE_SIGN_CLIENT_SECRET_FILE)!,
             refreshToken: secretOf(env.ADOBE_SIGN_REFRESH_TOKEN, env.ADOBE_SIGN_REFRESH_TOKEN_FILE)!,
-            retry: {
-              attempts: env.ADOBE_SIGN_RETRY_ATTEMPTS,
-              baseDelayMs: env.ADOBE_SIGN_RETRY_BASE_MS,
-              maxDelayMs: env.ADOBE_SIGN_RETRY_MAX_MS,
-            },
+            retry: retryPolicyOf(env, 'ADOBE_SIGN_RETRY_'),
             timeoutMs: env.ADOBE_SIGN_TIMEOUT_MS,
           }
         : null,
