@@ -23,3 +23,4 @@ export {
   type EventStatusOptions,
   type SchemaExtension,
 } from './event-status.js';
+export { createPeriodicWorker } from './periodic-worker.js';
