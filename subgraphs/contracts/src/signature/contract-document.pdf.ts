@@ -1,4 +1,4 @@
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { Color, PDFFont, PDFPage } from 'pdf-lib';
 import type { Contract } from '../contract/contract.entity.js';
 import type { EnvelopeRequest, EnvelopeTerms } from './signature-provider.js';
 
@@ -49,6 +49,8 @@ export interface ContractDocumentOptions {
  * contract number too, so the document names it in its metadata as well as on the page.
  */
 export async function contractDocumentPdf(request: EnvelopeRequest, options: ContractDocumentOptions): Promise<Buffer> {
+  // Loaded on first use: the local provider (npm start) never needs pdf-lib.
+  const { PDFDocument, StandardFonts, rgb } = await import('pdf-lib');
   const { terms } = request;
   const pdf = await PDFDocument.create();
   pdf.setTitle(`Contrato ${request.contractNumber}`);
@@ -58,7 +60,7 @@ export async function contractDocumentPdf(request: EnvelopeRequest, options: Con
   const page = pdf.addPage([595.28, 841.89]); // A4
   const regular = await pdf.embedFont(StandardFonts.Helvetica);
   const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
-  const writer = lineWriter(page, regular, bold);
+  const writer = lineWriter(page, regular, bold, rgb(0.1, 0.1, 0.3));
 
   writer.heading('Contrato de plano de saúde coletivo empresarial');
   writer.line('Número do contrato', request.contractNumber);
@@ -85,12 +87,12 @@ export async function contractDocumentPdf(request: EnvelopeRequest, options: Con
   return Buffer.from(await pdf.save());
 }
 
-function lineWriter(page: PDFPage, regular: PDFFont, bold: PDFFont) {
+function lineWriter(page: PDFPage, regular: PDFFont, bold: PDFFont, headingColor: Color) {
   let y = page.getHeight() - 64;
   const left = 56;
   return {
     heading(text: string) {
-      page.drawText(text, { x: left, y, size: 13, font: bold, color: rgb(0.1, 0.1, 0.3) });
+      page.drawText(text, { x: left, y, size: 13, font: bold, color: headingColor });
       y -= 22;
     },
     line(label: string, value: string) {

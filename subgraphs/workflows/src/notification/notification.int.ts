@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { topics } from '@salesgraph/events';
+import { createEvent, topics, type EventData } from '@salesgraph/events';
 import { startLocalHttpServer, uniqueName, waitFor, type LocalHttpServer } from '@salesgraph/testkit';
 import { startWorkflowsHarness, type WorkflowsHarness } from '../testing/harness.js';
 import { approvalRequested, beneficiaryEnrolled, contractSigned, dealCreated } from '../testing/events.js';
@@ -187,6 +187,45 @@ describe('workflows: notifications over a real SMTP server and local SMS / Whats
     );
     const [mail] = mailTo('rafael.dias@operadora.com.br').filter((m) => m.subject === `Contrato ${number} assinado`);
     assert.match(mail!.text!, /foi assinado por todos em 20\/01\/2027 às 11:00 \(horário de Brasília\)/);
+  });
+
+  it("tells the task's role and the sales managers of an SLA breach", async () => {
+    const dealId = randomUUID();
+    const contractId = randomUUID();
+    await h.deliver(topics.deal, dealCreated(tenant, dealId));
+    const request = approvalRequested(tenant, { id: contractId, dealId, approvalLevel: 'COMMERCIAL_DIRECTOR' });
+    const number = (request.data as { contract: { number: string } }).contract.number;
+    await h.deliver(topics.contract, request);
+    const created = await waitFor(
+      async () =>
+        h.published.find(
+          (e) => e.eventType === 'task.created' && (e.data as EventData<'task.created'>).task.subjectId === contractId,
+        ),
+      { description: 'the approval task' },
+    );
+    const { task } = created.data as EventData<'task.created'>;
+    const breachedAt = new Date().toISOString();
+    await h.deliver(
+      topics.task,
+      createEvent({
+        eventType: 'sla.breached',
+        tenantId: tenant,
+        aggregateType: 'task',
+        aggregateId: task.id,
+        aggregateVersion: 2,
+        source: 'workflows',
+        actor: 'sla-sweeper',
+        data: { task: { ...task, breachedAt }, breachedAt },
+      }),
+    );
+    const subject = `Prazo vencido: aprovação de contrato — contrato ${number}`;
+    await waitFor(
+      async () =>
+        mailTo('eva.prado@operadora.com.br').some((mail) => mail.subject === subject) &&
+        mailTo('ana.souza@operadora.com.br').some((mail) => mail.subject === subject),
+      { description: 'the SLA e-mails to the director and a sales manager' },
+    );
+    assert.equal(mailTo('rafael.dias@operadora.com.br').filter((mail) => mail.subject === subject).length, 0);
   });
 
   it('warns OPERATIONS once of an ANS registration due within 24 hours', async () => {
