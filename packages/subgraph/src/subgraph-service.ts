@@ -12,9 +12,11 @@ import { createOrm, forkForTenant, migrateSchema, type Orm } from '@salesgraph/o
 import { OutboxMessage, createOutboxRelay, type OutboxRelay } from '@salesgraph/outbox';
 import { createProjectionConsumer, type ProjectionConsumer, type ProjectionDefinition } from '@salesgraph/projection';
 import { describeError, type Logger } from '@salesgraph/logging';
-import type { SubgraphContext } from './context.js';
+import { WRITE_HEADERS, type SubgraphContext } from './context.js';
 import { closeHttpServer, createHttpServer, listen, type HttpHandler } from '@salesgraph/http';
-import { renderMetrics } from './metrics.js';
+import { createMetricsRegistry, operationTelemetryPlugin, type Registry } from '@salesgraph/telemetry';
+import { createSubgraphMetrics } from './metrics.js';
+import type { BusinessMetricDeps } from './business-metrics.js';
 
 /** Something that runs beside the HTTP server (a sweeper, a simulator). */
 export interface BackgroundWorker {
@@ -50,6 +52,8 @@ export interface SubgraphServiceOptions {
   /** Replaces the Kafka bus (the embedded start uses the in-process bus). */
   readonly bus?: MessageBus;
   readonly onQuery?: (sql: string) => void;
+  /** Registers the subgraph's business metrics (bounded labels; read at scrape time). */
+  readonly businessMetrics?: (deps: BusinessMetricDeps) => void;
 }
 
 export interface SubgraphService {
@@ -62,6 +66,8 @@ export interface SubgraphService {
   readonly projections: readonly ProjectionConsumer[];
   /** The plain HTTP endpoints it serves (the embedded start serves them on the gateway too). */
   readonly handlers: Readonly<Record<string, HttpHandler>>;
+  /** Rendered at /metrics. */
+  readonly registry: Registry;
 }
 
 /**
@@ -82,6 +88,13 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
   let server: Server | null = null;
   let port = config.PORT;
   let started = false;
+  const registry = createMetricsRegistry();
+  const metrics = createSubgraphMetrics(registry, name, {
+    orm: () => orm,
+    relay: () => relay,
+    projections: () => projections,
+  });
+  options.businessMetrics?.({ registry, orm: () => orm });
 
   const apollo = new ApolloServer<SubgraphContext>({
     schema: options.schema,
@@ -89,12 +102,18 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
     csrfPrevention: true,
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      operationTelemetryPlugin<SubgraphContext>({ registry, prefix: 'salesgraph_subgraph' }),
+    ],
     formatError: (formatted, error) => {
       const masked = maskError(formatted);
       if (masked.extensions?.code === 'INTERNAL_SERVER_ERROR') {
         const original = (error as GraphQLError | undefined)?.originalError ?? error;
-        logger.error({ error: describeError(original), path: formatted.path }, 'unexpected resolver error');
+        logger.error(
+          { error: describeError(original), path: formatted.path, correlationId: masked.extensions.correlationId },
+          'unexpected resolver error',
+        );
       }
       return masked;
     },
@@ -111,7 +130,17 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
         extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
       });
     }
-    return { identity, em: forkForTenant(requireOrm().em, identity.tenant), loaders: new Map() };
+    const writeHeader = (name: string) => {
+      const value = req.headers[name];
+      return typeof value === 'string' ? value : null;
+    };
+    return {
+      identity,
+      em: forkForTenant(requireOrm().em, identity.tenant),
+      loaders: new Map(),
+      idempotencyKey: writeHeader(WRITE_HEADERS.idempotencyKey),
+      afterEventId: writeHeader(WRITE_HEADERS.afterEventId),
+    };
   }
 
   function requireOrm(): Orm {
@@ -141,6 +170,7 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
     get handlers() {
       return handlers;
     },
+    registry,
     readiness,
     async start() {
       orm = await createOrm({
@@ -177,7 +207,11 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
           bus: liveBus,
           em: liveOrm.em,
           schema: schemaName,
-          onDeadLetter: (reason) => logger.warn({ projection: definition.name, reason }, 'event dead-lettered'),
+          onApplied: () => metrics.applied(definition.name),
+          onDeadLetter: (reason) => {
+            metrics.deadLettered(definition.name);
+            logger.warn({ projection: definition.name, reason }, 'event dead-lettered');
+          },
         }),
       );
       for (const projection of projections) await projection.start();
@@ -190,7 +224,7 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
         apollo,
         context,
         readiness,
-        metrics: () => renderMetrics(name, relay, projections),
+        metrics: registry,
       });
       port = await listen(server, config.PORT, config.HOST);
       started = true;

@@ -10,6 +10,7 @@ import { ansTransmitter } from './ans-transmission/ans-transmission.worker.js';
 import { FileDropAnsTransport } from './ans-transmission/ans-file-drop.transport.js';
 import { SoapAnsTransport } from './ans-transmission/ans-soap.transport.js';
 import type { AnsTransport } from './ans-transmission/ans-transport.js';
+import { registerBeneficiaryMetrics } from './beneficiary/beneficiary.metrics.js';
 
 export interface BeneficiariesAppOptions {
   readonly config: BeneficiariesConfig;
@@ -55,6 +56,7 @@ export async function createBeneficiariesApp(options: BeneficiariesAppOptions): 
           ]
         : [],
     logger,
+    businessMetrics: registerBeneficiaryMetrics,
     bus: options.bus,
     onQuery: options.onQuery,
   });

@@ -10,6 +10,7 @@ import {
   secretFile,
   secretOf,
 } from '@salesgraph/config';
+import { telemetryEnv } from '@salesgraph/telemetry';
 
 const ansRetry = retrySettings({ attempts: 4, baseDelayMs: 1_000, maxDelayMs: 60_000 });
 
@@ -42,6 +43,7 @@ export const beneficiariesEnv = z
     ...databaseEnv,
     ...kafkaEnv,
     ...gatewayTrustEnv,
+    ...telemetryEnv,
     ...ansEnv,
   })
   .superRefine((env, context) => {

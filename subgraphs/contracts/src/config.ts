@@ -10,6 +10,7 @@ import {
   secretFile,
   secretOf,
 } from '@salesgraph/config';
+import { telemetryEnv } from '@salesgraph/telemetry';
 
 /** Used only outside production when SIGNATURE_CALLBACK_SECRET is unset, so `npm start` works as is. */
 export const DEVELOPMENT_SIGNATURE_SECRET = 'development-only-local-signature-callback-secret';
@@ -43,6 +44,7 @@ export const contractsEnv = z
     ...databaseEnv,
     ...kafkaEnv,
     ...gatewayTrustEnv,
+    ...telemetryEnv,
     SIGNATURE_PROVIDER: z.enum(['local', 'adobe-sign']).default('local'),
     SIGNATURE_CALLBACK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     ...adobeSignEnv,

@@ -9,6 +9,7 @@ import { createSlaSweeper } from './sla/sla-sweeper.js';
 import { systemClock, type Clock } from './clock.js';
 import { EmailChannel, SmsChannel, WhatsAppChannel, type NotificationChannel } from '@salesgraph/notifications';
 import { notificationSender } from './notification/notification.sender.js';
+import { registerTaskMetrics } from './task/task.metrics.js';
 
 export interface WorkflowsAppOptions {
   readonly config: WorkflowsConfig;
@@ -55,6 +56,7 @@ export async function createWorkflowsApp(options: WorkflowsAppOptions): Promise<
       }),
     ],
     logger,
+    businessMetrics: registerTaskMetrics,
     bus: options.bus,
     onQuery: options.onQuery,
   });

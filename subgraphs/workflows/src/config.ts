@@ -10,6 +10,7 @@ import {
   secretFile,
   secretOf,
 } from '@salesgraph/config';
+import { telemetryEnv } from '@salesgraph/telemetry';
 
 const notificationRetry = retrySettings({ attempts: 3, baseDelayMs: 500, maxDelayMs: 10_000 });
 
@@ -42,6 +43,7 @@ const workflowsFields = z.object({
   ...databaseEnv,
   ...kafkaEnv,
   ...gatewayTrustEnv,
+  ...telemetryEnv,
   SLA_SWEEP_INTERVAL_MS: z.coerce
     .number()
     .int()
