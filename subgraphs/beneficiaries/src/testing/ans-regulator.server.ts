@@ -115,7 +115,7 @@ export async function startAnsRegulator(server: TestCertificate, operator: TestC
       });
     },
   );
-  const port = await listen(https as unknown as import('node:http').Server, 0, '127.0.0.1');
+  const port = await listen(https, 0, '127.0.0.1');
   return {
     url: `https://127.0.0.1:${port}/sib`,
     batches,
@@ -125,6 +125,6 @@ export async function startAnsRegulator(server: TestCertificate, operator: TestC
     expectSignaturesBy: (certificate) => {
       signer = certificate;
     },
-    close: () => closeHttpServer(https as unknown as import('node:http').Server),
+    close: () => closeHttpServer(https),
   };
 }
