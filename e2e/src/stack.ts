@@ -68,6 +68,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     KAFKA_BROKERS: testKafkaBrokers(),
     KAFKA_NAMESPACE: namespace,
     GATEWAY_IDENTITY_SECRET: TEST_IDENTITY_SECRET,
+    ANS_OPERATOR_REGISTRATION: '419999', // beneficiaries requires one (a made-up operator)
     ...options.env,
   };
   const stop = async () => {

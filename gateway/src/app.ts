@@ -8,9 +8,11 @@ import {
   closeHttpServer,
   createHttpServer,
   graphqlHandler,
+  handlerRoutes,
   healthRoutes,
   listen,
   metricsRoute,
+  type HttpHandler,
 } from '@salesgraph/http';
 import type { MessageBus } from '@salesgraph/kafka';
 import { describeError, type Logger } from '@salesgraph/logging';
@@ -44,6 +46,8 @@ export interface GatewayAppOptions {
   readonly bus?: MessageBus;
   /** Prefilled by GraphiQL and the dashboard (development pages: src/dashboard). */
   readonly developerToken?: string;
+  /** Plain HTTP endpoints served beside /graphql (the embedded start: the subgraphs' webhooks). */
+  readonly handlers?: Readonly<Record<string, HttpHandler>>;
 }
 
 export interface GatewayApp {
@@ -92,7 +96,7 @@ const testOnlyIdentity: Identity = Object.freeze({ sub: 'test-only', tenant: 'te
  * caller's signed identity, and identical concurrent reads of one principal shared
  * (src/sharing). `main.ts` only runs it.
  */
-export function createGatewayApp({ config, logger, bus, developerToken }: GatewayAppOptions): GatewayApp {
+export function createGatewayApp({ config, logger, bus, developerToken, handlers }: GatewayAppOptions): GatewayApp {
   const production = config.NODE_ENV === 'production';
   const metrics = createGatewayMetrics();
   const signIdentity = createIdentitySigner({
@@ -240,6 +244,7 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
               executeOperation: publicSocketOperations(publicEndpoint.apollo, publicEndpoint.schema),
             }) ?? [],
           publicDocs: [],
+          handlers: handlerRoutes(handlers ?? {}, config.GRAPHQL_MAX_BODY_BYTES),
           graphql: {
             path: '/graphql',
             handle: graphqlHandler<GatewayContext>({

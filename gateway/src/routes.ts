@@ -14,6 +14,8 @@ export interface GatewayRouteParts {
   readonly publicSubscriptions: readonly Route[];
   /** `/public/docs`: the generated reference of the public API. */
   readonly publicDocs: readonly Route[];
+  /** Plain HTTP endpoints by exact path (the embedded start's provider webhooks). */
+  readonly handlers: readonly Route[];
   /** GraphQL over HTTP at /graphql (internal apps) and /public/graphql (third-party apps). */
   readonly graphql: Route;
   readonly publicGraphql: Route;
@@ -32,6 +34,7 @@ export function gatewayRoutes(parts: GatewayRouteParts): Route[] {
     ...parts.subscriptions,
     ...parts.publicSubscriptions,
     ...parts.publicDocs,
+    ...parts.handlers,
     parts.graphql,
     parts.publicGraphql,
   ];

@@ -51,6 +51,7 @@ export async function startSubgraphStack(
             KAFKA_BROKERS: config.KAFKA_BROKERS,
             KAFKA_NAMESPACE: namespace,
             GATEWAY_IDENTITY_SECRET: workspace.identitySecret,
+            ANS_OPERATOR_REGISTRATION: '419999', // beneficiaries requires one (a made-up operator)
             BENCH_COUNTER_PORT: String(counterPort),
           },
           ready: async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok,

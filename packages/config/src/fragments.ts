@@ -84,3 +84,26 @@ export const gatewayTrustEnv = {
   GATEWAY_IDENTITY_SECRET: z.string().min(32, 'must be at least 32 characters'),
   GATEWAY_IDENTITY_TTL_SECONDS: z.coerce.number().int().positive().max(300).default(30),
 };
+
+/**
+ * The settings of retrying a call to an external service: declare them as
+ * `<PREFIX>ATTEMPTS`, `<PREFIX>BASE_MS`, `<PREFIX>MAX_MS` and read them back with retryPolicyOf
+ * (a RetryPolicy of @salesgraph/retry).
+ */
+export const retrySettings = (defaults: { attempts: number; baseDelayMs: number; maxDelayMs: number }) => ({
+  ATTEMPTS: z.coerce.number().int().min(1).max(10).default(defaults.attempts),
+  BASE_MS: z.coerce.number().int().min(1).default(defaults.baseDelayMs),
+  MAX_MS: z.coerce.number().int().min(1).default(defaults.maxDelayMs),
+});
+
+/** The RetryPolicy of the settings declared under `prefix` (see retrySettings). */
+export function retryPolicyOf(
+  env: Readonly<Record<string, unknown>>,
+  prefix: string,
+): { attempts: number; baseDelayMs: number; maxDelayMs: number } {
+  return {
+    attempts: env[`${prefix}ATTEMPTS`] as number,
+    baseDelayMs: env[`${prefix}BASE_MS`] as number,
+    maxDelayMs: env[`${prefix}MAX_MS`] as number,
+  };
+}
