@@ -1,0 +1,145 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { forkForTenant, isUniqueViolation } from '@salesgraph/orm';
+import type { NormalizedOrder } from '../adapters/adapter.js';
+import { SalesOrder } from './sales-order.entity.js';
+import {
+  type IntakeRoute,
+  type OrderStage,
+  type PlanType,
+  type SalesChannel,
+  type SalesSystem,
+} from './sales-order.enums.js';
+import { recordSalesOrderEvent } from './sales-order.events.js';
+
+/** A valid order to store: normalized, with the payload as it came. */
+export interface AcceptedOrder {
+  readonly order: NormalizedOrder;
+  readonly rawPayload: Record<string, unknown>;
+  readonly via: IntakeRoute;
+  readonly actor: string;
+}
+
+/**
+ * What became of an order: RECEIVED (new), REVISED (a later revision replaced the stored one),
+ * DUPLICATE (this revision is the stored one: nothing changed), OUTDATED (older than the stored
+ * revision: ignored).
+ */
+export type ReceiveOutcome = 'RECEIVED' | 'REVISED' | 'DUPLICATE' | 'OUTDATED';
+
+export interface Received {
+  readonly outcome: ReceiveOutcome;
+  readonly salesOrder: SalesOrder;
+  readonly eventId: string | null;
+}
+
+const keyOf = (system: string, externalOrderId: string) => `${system}\u0000${externalOrderId}`;
+
+function fieldsOf(accepted: AcceptedOrder) {
+  const { order } = accepted;
+  return {
+    revision: order.revision,
+    channel: order.channel as SalesChannel,
+    customerCnpj: order.customer.cnpj,
+    customer: { ...order.customer },
+    storeCode: order.storeCode,
+    businessUnit: order.businessUnit,
+    countryCode: order.countryCode,
+    products: order.products.map((product) => ({ ...product, planType: product.planType as PlanType })),
+    planType: order.planType as PlanType,
+    totalLives: order.totalLives,
+    annualValue: order.annualValue,
+    stage: order.stage as OrderStage,
+    placedAt: new Date(order.placedAt),
+    sourceUpdatedAt: new Date(order.sourceUpdatedAt),
+    expectedCloseDate: order.expectedCloseDate,
+    receivedVia: accepted.via,
+    rawPayload: accepted.rawPayload,
+    metadata: { ...order.metadata },
+  };
+}
+
+/** One tenant's orders in ONE transaction: each stored or revised with its event, or left alone. */
+async function receiveInTransaction(
+  tx: EntityManager,
+  tenantId: string,
+  orders: readonly AcceptedOrder[],
+): Promise<Received[]> {
+  const bySystem = new Map<string, string[]>();
+  for (const { order } of orders)
+    bySystem.set(order.sourceSystem, [...(bySystem.get(order.sourceSystem) ?? []), order.externalOrderId]);
+  const stored = await tx.find(
+    SalesOrder,
+    {
+      $or: [...bySystem].map(([sourceSystem, ids]) => ({
+        sourceSystem: sourceSystem as SalesSystem,
+        externalOrderId: { $in: ids },
+      })),
+    },
+    { lockMode: LockMode.PESSIMISTIC_WRITE },
+  );
+  const known = new Map(stored.map((row) => [keyOf(row.sourceSystem, row.externalOrderId), row]));
+  const touched = new Set<string>();
+  const results: Received[] = [];
+  for (const accepted of orders) {
+    const { order } = accepted;
+    const key = keyOf(order.sourceSystem, order.externalOrderId);
+    const current = known.get(key);
+    if (!current) {
+      const created = tx.create(SalesOrder, {
+        tenantId,
+        sourceSystem: order.sourceSystem as SalesSystem,
+        externalOrderId: order.externalOrderId,
+        ...fieldsOf(accepted),
+      });
+      known.set(key, created);
+      touched.add(key);
+      results.push({
+        outcome: 'RECEIVED',
+        salesOrder: created,
+        eventId: recordSalesOrderEvent(tx, created, accepted.actor, null),
+      });
+      continue;
+    }
+    if (order.revision <= current.revision) {
+      results.push({
+        outcome: order.revision === current.revision ? 'DUPLICATE' : 'OUTDATED',
+        salesOrder: current,
+        eventId: null,
+      });
+      continue;
+    }
+    // The same order twice in one batch: its version must be current before the next event.
+    if (touched.has(key)) await tx.flush();
+    const previousRevision = current.revision;
+    Object.assign(current, fieldsOf(accepted));
+    touched.add(key);
+    results.push({
+      outcome: 'REVISED',
+      salesOrder: current,
+      eventId: recordSalesOrderEvent(tx, current, accepted.actor, previousRevision),
+    });
+  }
+  await tx.flush();
+  return results;
+}
+
+/**
+ * Stores one tenant's valid orders, idempotently: a new order is RECEIVED, a higher revision
+ * REVISED, the same revision a DUPLICATE and a lower one OUTDATED (both change nothing). All in
+ * one transaction with their events. Two writers racing to insert the same new order: the loser's
+ * transaction fails on the unique key and is run again, and then finds the order.
+ */
+export async function receiveOrders(
+  em: EntityManager,
+  tenantId: string,
+  orders: readonly AcceptedOrder[],
+): Promise<Received[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await forkForTenant(em, tenantId).transactional((tx) => receiveInTransaction(tx, tenantId, orders));
+    } catch (error) {
+      if (attempt >= 3 || !isUniqueViolation(error, 'sales_order_tenant_system_external_unique')) throw error;
+    }
+  }
+}
