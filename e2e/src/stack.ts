@@ -17,7 +17,7 @@ import {
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 
-export type SubgraphName = 'accounts' | 'deals' | 'contracts' | 'beneficiaries' | 'workflows';
+export type SubgraphName = 'accounts' | 'deals' | 'contracts' | 'beneficiaries' | 'workflows' | 'intake';
 
 export interface StackOptions {
   readonly subgraphs: readonly SubgraphName[];
@@ -29,8 +29,10 @@ export interface Stack {
   readonly gatewayUrl: string;
   readonly subgraphUrls: Readonly<Record<string, string>>;
   readonly processes: readonly RunningService[];
+  /** The KAFKA_NAMESPACE of every process (to publish or read the stack's topics). */
+  readonly namespace: string;
   /** A bearer token from the local development issuer the gateway trusts. */
-  token(claims: { tenant: string; roles: readonly Role[]; sub?: string }): Promise<string>;
+  token(claims: { tenant: string; roles: readonly Role[]; sub?: string; scopes?: readonly string[] }): Promise<string>;
   /** POST to the gateway as the holder of `token`. */
   query<T = Record<string, any>>(
     token: string,
@@ -106,6 +108,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     gatewayUrl,
     subgraphUrls,
     processes,
+    namespace,
     token: (claims) => issuer.issue(claims),
     query: (token, query, variables = {}) =>
       graphqlRequest(gatewayUrl, query, variables, { authorization: `Bearer ${token}` }),

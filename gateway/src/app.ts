@@ -29,6 +29,7 @@ import { SubgraphDataSource } from './subgraph-data-source.js';
 import { createReadSharing } from './sharing/read-sharing.js';
 import { createGatewaySubscriptions } from './subscriptions/index.js';
 import { attachDeveloperPages } from './dashboard/index.js';
+import { intakeRoute } from './intake/intake-route.js';
 
 export interface GatewayAppOptions {
   readonly config: Readonly<GatewayConfig>;
@@ -242,6 +243,7 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
         readiness,
         metrics: async () => metrics.render() + (subscriptions?.renderMetrics() ?? ''),
         maxBodyBytes: config.GRAPHQL_MAX_BODY_BYTES,
+        routes: [intakeRoute({ authenticate, signIdentity, intakeUrl: () => routingUrls.get('intake'), logger })],
       });
       subscriptions?.attach({ apollo, server, authenticate, guard });
       // GraphiQL on /graphql for browsers, the pipeline board on /dashboard (never in production).

@@ -1,12 +1,30 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
 
+/**
+ * A route besides GraphQL and the health endpoints: matched by path (its capture groups become
+ * `params`), answered 405 for another method. The body is read (within the size limit) first.
+ */
+export interface HttpRoute {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  readonly path: RegExp;
+  handle(request: HttpRouteRequest, res: ServerResponse): Promise<void>;
+}
+
+export interface HttpRouteRequest {
+  readonly req: IncomingMessage;
+  readonly params: readonly string[];
+  readonly body: string;
+}
+
 export interface HttpRoutes<C extends BaseContext> {
   readonly apollo: ApolloServer<C>;
   readonly context: ContextFunction<[{ req: IncomingMessage }], C>;
   readonly readiness: () => Promise<boolean>;
   readonly metrics?: () => Promise<string>;
   readonly maxBodyBytes?: number;
+  /** The server's other routes, in the one route table (never extra request listeners). */
+  readonly routes?: readonly HttpRoute[];
 }
 
 class BodyTooLarge extends Error {}
@@ -22,10 +40,30 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function send(res: ServerResponse, status: number, body: string, type = 'application/json'): void {
-  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  type = 'application/json',
+  headers: Readonly<Record<string, string>> = {},
+): void {
+  res.writeHead(status, { ...headers, 'content-type': type, 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }
+
+/** Answers with `value` as JSON. */
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): void {
+  send(res, status, JSON.stringify(value), 'application/json', headers);
+}
+
+const tooLarge = JSON.stringify({
+  errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }],
+});
 
 /** A plain node:http server: GraphQL at /graphql, plus /healthz, /readyz and /metrics. */
 export function createHttpServer<C extends BaseContext>(routes: HttpRoutes<C>): Server {
@@ -57,6 +95,21 @@ export function createHttpServer<C extends BaseContext>(routes: HttpRoutes<C>): 
     }
     if (url.pathname === '/metrics' && routes.metrics)
       return send(res, 200, await routes.metrics(), 'text/plain; version=0.0.4');
+    for (const route of routes.routes ?? []) {
+      const match = route.path.exec(url.pathname);
+      if (!match) continue;
+      if (req.method !== route.method)
+        return send(res, 405, '{"error":"method not allowed"}', undefined, { allow: route.method });
+      let body: string;
+      try {
+        body = await readBody(req, limit);
+      } catch (error) {
+        if (!(error instanceof BodyTooLarge)) throw error;
+        res.setHeader('connection', 'close');
+        return send(res, 413, tooLarge);
+      }
+      return route.handle({ req, params: match.slice(1), body }, res);
+    }
     if (url.pathname !== '/graphql') return send(res, 404, '{"error":"not found"}');
 
     let raw: string;
@@ -66,11 +119,7 @@ export function createHttpServer<C extends BaseContext>(routes: HttpRoutes<C>): 
       if (error instanceof BodyTooLarge) {
         // The rest of the body is never read: close the connection instead of leaving it half-read.
         res.setHeader('connection', 'close');
-        return send(
-          res,
-          413,
-          JSON.stringify({ errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }] }),
-        );
+        return send(res, 413, tooLarge);
       }
       throw error;
     }

@@ -1,1 +1,9 @@
-export { createHttpServer, closeHttpServer, listen, type HttpRoutes } from './http-server.js';
+export {
+  createHttpServer,
+  closeHttpServer,
+  listen,
+  sendJson,
+  type HttpRoutes,
+  type HttpRoute,
+  type HttpRouteRequest,
+} from './http-server.js';
