@@ -1,15 +1,11 @@
 import { z } from 'zod';
 import { money } from './money.js';
+import { planTypes } from './contracts.js';
+
+export { planTypes };
 
 export const salesSystems = ['PYXIS', 'TEMPO'] as const;
 export const salesChannels = ['STORE', 'WEB', 'CALL_CENTER', 'MOBILE', 'PARTNER'] as const;
-export const planTypes = [
-  'AMBULATORIAL',
-  'HOSPITALAR',
-  'HOSPITALAR_OBSTETRICIA',
-  'REFERENCIA',
-  'ODONTOLOGICO',
-] as const;
 /** The stages an order may imply for its deal; later stages need MEDDIC and contacts, set by people. */
 export const orderStages = ['LEAD', 'QUALIFICATION', 'DISCOVERY'] as const;
 

@@ -1,34 +1,24 @@
 import { registerEnumType } from 'type-graphql';
+import { intakeEvents } from '@salesgraph/events';
 
-export enum SalesSystem {
-  PYXIS = 'PYXIS',
-  TEMPO = 'TEMPO',
-}
+/** A GraphQL/ORM enum object from the event schemas' list of values (one list, in packages/events). */
+const enumOf = <T extends string>(values: readonly T[]) =>
+  Object.fromEntries(values.map((value) => [value, value])) as { readonly [K in T]: K };
+
+export const SalesSystem = enumOf(intakeEvents.salesSystems);
+export type SalesSystem = (typeof intakeEvents.salesSystems)[number];
 
 /** The same values as accounts' SalesChannel (composition merges the two). */
-export enum SalesChannel {
-  STORE = 'STORE',
-  WEB = 'WEB',
-  CALL_CENTER = 'CALL_CENTER',
-  MOBILE = 'MOBILE',
-  PARTNER = 'PARTNER',
-}
+export const SalesChannel = enumOf(intakeEvents.salesChannels);
+export type SalesChannel = (typeof intakeEvents.salesChannels)[number];
 
-/** The same values as deals' PlanType. */
-export enum PlanType {
-  AMBULATORIAL = 'AMBULATORIAL',
-  HOSPITALAR = 'HOSPITALAR',
-  HOSPITALAR_OBSTETRICIA = 'HOSPITALAR_OBSTETRICIA',
-  REFERENCIA = 'REFERENCIA',
-  ODONTOLOGICO = 'ODONTOLOGICO',
-}
+/** The same values as deals' and contracts' PlanType. */
+export const PlanType = enumOf(intakeEvents.planTypes);
+export type PlanType = (typeof intakeEvents.planTypes)[number];
 
 /** The stages an order may imply for its deal (LEAD, QUALIFICATION, DISCOVERY); the rest need people. */
-export enum OrderStage {
-  LEAD = 'LEAD',
-  QUALIFICATION = 'QUALIFICATION',
-  DISCOVERY = 'DISCOVERY',
-}
+export const OrderStage = enumOf(intakeEvents.orderStages);
+export type OrderStage = (typeof intakeEvents.orderStages)[number];
 
 export enum IntakeRoute {
   KAFKA = 'KAFKA',

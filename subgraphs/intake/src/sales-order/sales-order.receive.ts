@@ -3,13 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { forkForTenant, isUniqueViolation } from '@salesgraph/orm';
 import type { NormalizedOrder } from '../adapters/adapter.js';
 import { SalesOrder } from './sales-order.entity.js';
-import {
-  type IntakeRoute,
-  type OrderStage,
-  type PlanType,
-  type SalesChannel,
-  type SalesSystem,
-} from './sales-order.enums.js';
+import type { IntakeRoute, SalesSystem } from './sales-order.enums.js';
 import { recordSalesOrderEvent } from './sales-order.events.js';
 
 /** A valid order to store: normalized, with the payload as it came. */
@@ -39,17 +33,17 @@ function fieldsOf(accepted: AcceptedOrder) {
   const { order } = accepted;
   return {
     revision: order.revision,
-    channel: order.channel as SalesChannel,
+    channel: order.channel,
     customerCnpj: order.customer.cnpj,
     customer: { ...order.customer },
     storeCode: order.storeCode,
     businessUnit: order.businessUnit,
     countryCode: order.countryCode,
-    products: order.products.map((product) => ({ ...product, planType: product.planType as PlanType })),
-    planType: order.planType as PlanType,
+    products: order.products.map((product) => ({ ...product })),
+    planType: order.planType,
     totalLives: order.totalLives,
     annualValue: order.annualValue,
-    stage: order.stage as OrderStage,
+    stage: order.stage,
     placedAt: new Date(order.placedAt),
     sourceUpdatedAt: new Date(order.sourceUpdatedAt),
     expectedCloseDate: order.expectedCloseDate,
@@ -65,14 +59,14 @@ async function receiveInTransaction(
   tenantId: string,
   orders: readonly AcceptedOrder[],
 ): Promise<Received[]> {
-  const bySystem = new Map<string, string[]>();
+  const bySystem = new Map<SalesSystem, string[]>();
   for (const { order } of orders)
     bySystem.set(order.sourceSystem, [...(bySystem.get(order.sourceSystem) ?? []), order.externalOrderId]);
   const stored = await tx.find(
     SalesOrder,
     {
       $or: [...bySystem].map(([sourceSystem, ids]) => ({
-        sourceSystem: sourceSystem as SalesSystem,
+        sourceSystem,
         externalOrderId: { $in: ids },
       })),
     },
@@ -88,7 +82,7 @@ async function receiveInTransaction(
     if (!current) {
       const created = tx.create(SalesOrder, {
         tenantId,
-        sourceSystem: order.sourceSystem as SalesSystem,
+        sourceSystem: order.sourceSystem,
         externalOrderId: order.externalOrderId,
         ...fieldsOf(accepted),
       });
