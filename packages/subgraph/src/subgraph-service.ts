@@ -12,7 +12,7 @@ import { createOrm, forkForTenant, migrateSchema, type Orm } from '@salesgraph/o
 import { OutboxMessage, createOutboxRelay, type OutboxRelay } from '@salesgraph/outbox';
 import { createProjectionConsumer, type ProjectionConsumer, type ProjectionDefinition } from '@salesgraph/projection';
 import { describeError, type Logger } from '@salesgraph/logging';
-import type { SubgraphContext } from './context.js';
+import { WRITE_HEADERS, type SubgraphContext } from './context.js';
 import { closeHttpServer, createHttpServer, listen } from '@salesgraph/http';
 import { renderMetrics } from './metrics.js';
 
@@ -103,7 +103,17 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
         extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
       });
     }
-    return { identity, em: forkForTenant(requireOrm().em, identity.tenant), loaders: new Map() };
+    const writeHeader = (name: string) => {
+      const value = req.headers[name];
+      return typeof value === 'string' ? value : null;
+    };
+    return {
+      identity,
+      em: forkForTenant(requireOrm().em, identity.tenant),
+      loaders: new Map(),
+      idempotencyKey: writeHeader(WRITE_HEADERS.idempotencyKey),
+      afterEventId: writeHeader(WRITE_HEADERS.afterEventId),
+    };
   }
 
   function requireOrm(): Orm {

@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Identity } from '@salesgraph/auth';
 import { topics, type EventData, type EventEnvelope } from '@salesgraph/events';
+import { recordEvent } from '@salesgraph/outbox';
 import { setBased, type ProjectionDefinition } from '@salesgraph/projection';
 import { Deal } from '../deal/deal.entity.js';
 import { type DealStage, type PlanType, isClosed, stageRank } from '../deal/deal-stage.js';
-import { dealSnapshot, recordDealEvent, type DealEvent } from '../deal/deal.events.js';
+import { dealEvent, dealSnapshot, type DealEvent } from '../deal/deal.events.js';
 import { SalesOrderDeal } from './sales-order-deal.entity.js';
 
 type Linked = EventData<'company.sales_order_linked'>;
@@ -36,7 +37,7 @@ function createDeal(em: EntityManager, identity: Identity, companyId: string, or
     ...orderFields(order),
     stageHistory: [{ from: null, to: stage, at: new Date(), by: identity.sub }],
   });
-  recordDealEvent(em, identity, deal, { type: 'deal.created', data: { deal: dealSnapshot(deal) } });
+  recordEvent(em, dealEvent(identity, deal, { type: 'deal.created', data: { deal: dealSnapshot(deal) } }));
   return deal;
 }
 
@@ -60,7 +61,7 @@ function reviseDeal(em: EntityManager, identity: Identity, deal: Deal, order: Sa
     deal.stageHistory = [...deal.stageHistory, { from, to: stage, at: new Date(), by: identity.sub }];
     events.push({ type: 'deal.stage_changed', data: { deal: dealSnapshot(deal), from, to: stage } });
   }
-  for (const event of events) recordDealEvent(em, identity, deal, event);
+  for (const event of events) recordEvent(em, dealEvent(identity, deal, event));
 }
 
 /**
