@@ -157,7 +157,12 @@ describe('orders from the sales systems (Pyxis over Kafka, Tempo over HTTP) beco
     const cnpj = freshCnpj();
     const first = tempoOrder(cnpj);
     const client = await stack.token({ tenant, roles: [], sub: 'tempo-client', scopes: ['intake:tempo'] });
-    assert.equal((await pushOrder(gateway(), client, 'tempo', first)).status, 201);
+    const key = uniqueName('push');
+    const received = await pushOrder(gateway(), client, 'tempo', first, key);
+    assert.equal(received.status, 201);
+    // The same push under the same Idempotency-Key answers as the first did (the write frame replays it).
+    const replayed = await pushOrder(gateway(), client, 'tempo', first, key);
+    assert.deepEqual([replayed.status, replayed.body], [201, received.body]);
     const revised = structuredClone(first);
     revised['revision'] = 3;
     revised['status'] = 'quoting';

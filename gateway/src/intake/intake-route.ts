@@ -24,7 +24,13 @@ interface Receipt {
   readonly salesOrder: { readonly id: string; readonly revision: number } | null;
 }
 
-const statusOfCode: Readonly<Record<string, number>> = { FORBIDDEN: 403, NOT_FOUND: 404, BAD_USER_INPUT: 422 };
+/** The subgraph's error codes as HTTP statuses (BAD_USER_INPUT: a malformed Idempotency-Key header). */
+const statusOfCode: Readonly<Record<string, number>> = {
+  BAD_USER_INPUT: 400,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  IDEMPOTENCY_KEY_REUSED: 409,
+};
 
 /** A refused token as RFC 6750 wants it: the status and challenge the authenticator chose. */
 function refusal(error: GraphQLError): { status: number; headers: Record<string, string> } {
@@ -36,7 +42,8 @@ function refusal(error: GraphQLError): { status: number; headers: Record<string,
  * `POST /intake/{system}/orders`: a sales system pushes one order (the JSON body, its own format).
  * The client-credentials token must carry `intake:<system>`; its tenant is the order's. The order
  * goes to the intake subgraph with the caller's signed identity (the subgraph checks the scope
- * again). 201 RECEIVED, 200 REVISED / DUPLICATE / OUTDATED, 422 with every problem (nothing stored).
+ * again) and the client's `Idempotency-Key`, if any (the write frame replays the first answer).
+ * 201 RECEIVED, 200 REVISED / DUPLICATE / OUTDATED, 422 with every problem (nothing stored).
  */
 export function intakeRoute({ authenticate, signIdentity, intakeUrl, logger }: IntakeRouteOptions): HttpRoute {
   return {
@@ -64,11 +71,19 @@ export function intakeRoute({ authenticate, signIdentity, intakeUrl, logger }: I
         return sendJson(res, 422, { outcome: 'REJECTED', problems: ['(payload): must be a JSON object'] });
       const endpoint = subgraphEndpoint(intakeUrl() ?? '');
       if (!endpoint) return sendJson(res, 503, { error: 'The intake is not part of this graph' });
-      let answer: { data?: { receiveSalesOrder?: Receipt }; errors?: { extensions?: { code?: string } }[] };
+      let answer: {
+        data?: { receiveSalesOrder?: Receipt };
+        errors?: { message?: string; extensions?: { code?: string } }[];
+      };
       try {
+        const idempotencyKey = req.headers['idempotency-key'];
         const reply = await postToSubgraph(
           endpoint,
-          { 'content-type': 'application/json', [IDENTITY_HEADER]: await signIdentity(identity) },
+          {
+            'content-type': 'application/json',
+            [IDENTITY_HEADER]: await signIdentity(identity),
+            ...(typeof idempotencyKey === 'string' ? { 'idempotency-key': idempotencyKey } : {}),
+          },
           JSON.stringify({ query: receiveSalesOrder, variables: { system, payload } }),
         );
         answer = JSON.parse(reply.body) as typeof answer;
@@ -78,8 +93,13 @@ export function intakeRoute({ authenticate, signIdentity, intakeUrl, logger }: I
       }
       const receipt = answer.data?.receiveSalesOrder;
       if (!receipt) {
-        const code = answer.errors?.[0]?.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
-        return sendJson(res, statusOfCode[code] ?? 502, { error: code });
+        const error = answer.errors?.[0];
+        const code = error?.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
+        const status = statusOfCode[code];
+        // The subgraph has masked its errors already; an unexpected one is only named.
+        return status
+          ? sendJson(res, status, { error: code, message: error?.message })
+          : sendJson(res, 500, { error: 'INTERNAL_SERVER_ERROR' });
       }
       const status = receipt.outcome === 'REJECTED' ? 422 : receipt.outcome === 'RECEIVED' ? 201 : 200;
       return sendJson(res, status, {

@@ -35,16 +35,24 @@ export interface PushAnswer {
   };
 }
 
-/** HTTP: one order to the gateway's `POST /intake/{system}/orders`, with a client-credentials token. */
+/**
+ * HTTP: one order to the gateway's `POST /intake/{system}/orders`, with a client-credentials token
+ * (and an `Idempotency-Key` when given: a replay answers as the first request did).
+ */
 export async function pushOrder(
   gatewayOrigin: string,
   token: string,
   system: string,
   payload: unknown,
+  idempotencyKey?: string,
 ): Promise<PushAnswer> {
   const response = await fetch(`${gatewayOrigin}/intake/${system}/orders`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+      ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+    },
     body: JSON.stringify(payload),
   });
   return { status: response.status, body: (await response.json()) as PushAnswer['body'] };

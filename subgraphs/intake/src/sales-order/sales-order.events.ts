@@ -1,6 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { createEvent, type EventData } from '@salesgraph/events';
-import { recordEvent } from '@salesgraph/outbox';
+import { createEvent, type EventData, type EventEnvelope } from '@salesgraph/events';
 import type { SalesOrder } from './sales-order.entity.js';
 
 export function salesOrderSnapshot(order: SalesOrder): EventData<'sales_order.received'>['salesOrder'] {
@@ -25,15 +23,10 @@ export function salesOrderSnapshot(order: SalesOrder): EventData<'sales_order.re
 }
 
 /**
- * Records `sales_order.received` (version 1) or `sales_order.revised` (the order's next version)
- * in the outbox of the current transaction; returns the event id.
+ * The envelope of `sales_order.received` (version 1) or `sales_order.revised` (the order's next
+ * version), for the write frame (or the consumer's batch) to record with the change.
  */
-export function recordSalesOrderEvent(
-  em: EntityManager,
-  order: SalesOrder,
-  actor: string,
-  previousRevision: number | null,
-): string {
+export function salesOrderEvent(order: SalesOrder, actor: string, previousRevision: number | null): EventEnvelope {
   const salesOrder = salesOrderSnapshot(order);
   const common = {
     tenantId: order.tenantId,
@@ -42,15 +35,12 @@ export function recordSalesOrderEvent(
     source: 'intake',
     actor,
   };
-  const event =
-    previousRevision === null
-      ? createEvent({ ...common, eventType: 'sales_order.received', aggregateVersion: 1, data: { salesOrder } })
-      : createEvent({
-          ...common,
-          eventType: 'sales_order.revised',
-          aggregateVersion: order.version + 1,
-          data: { salesOrder, previousRevision },
-        });
-  recordEvent(em, event);
-  return event.eventId;
+  return previousRevision === null
+    ? createEvent({ ...common, eventType: 'sales_order.received', aggregateVersion: 1, data: { salesOrder } })
+    : createEvent({
+        ...common,
+        eventType: 'sales_order.revised',
+        aggregateVersion: order.version + 1,
+        data: { salesOrder, previousRevision },
+      });
 }

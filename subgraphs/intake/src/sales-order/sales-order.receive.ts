@@ -1,10 +1,12 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EventEnvelope } from '@salesgraph/events';
+import { recordEvent } from '@salesgraph/outbox';
 import { forkForTenant, isUniqueViolation } from '@salesgraph/orm';
 import type { NormalizedOrder } from '../adapters/adapter.js';
 import { SalesOrder } from './sales-order.entity.js';
 import type { IntakeRoute, SalesSystem } from './sales-order.enums.js';
-import { recordSalesOrderEvent } from './sales-order.events.js';
+import { salesOrderEvent } from './sales-order.events.js';
 
 /** A valid order to store: normalized, with the payload as it came. */
 export interface AcceptedOrder {
@@ -53,6 +55,46 @@ function fieldsOf(accepted: AcceptedOrder) {
   };
 }
 
+/** What one order does to the stored one (`current`, null when new): the rule of every path. */
+export interface AppliedOrder {
+  readonly outcome: ReceiveOutcome;
+  readonly salesOrder: SalesOrder;
+  /** The event to record; null for DUPLICATE and OUTDATED, which change nothing. */
+  readonly event: EventEnvelope | null;
+}
+
+/**
+ * The intake's rule: a new order is created (RECEIVED), a higher revision replaces the stored one
+ * (REVISED), the same revision is a DUPLICATE and a lower one OUTDATED (nothing changes). Used by
+ * the Kafka batch (receiveOrders) and by the write frame of the HTTP push (receivePushedOrder).
+ */
+export function applyOrder(
+  tx: EntityManager,
+  tenantId: string,
+  current: SalesOrder | null,
+  accepted: AcceptedOrder,
+): AppliedOrder {
+  const { order } = accepted;
+  if (!current) {
+    const created = tx.create(SalesOrder, {
+      tenantId,
+      sourceSystem: order.sourceSystem,
+      externalOrderId: order.externalOrderId,
+      ...fieldsOf(accepted),
+    });
+    return { outcome: 'RECEIVED', salesOrder: created, event: salesOrderEvent(created, accepted.actor, null) };
+  }
+  if (order.revision <= current.revision)
+    return {
+      outcome: order.revision === current.revision ? 'DUPLICATE' : 'OUTDATED',
+      salesOrder: current,
+      event: null,
+    };
+  const previousRevision = current.revision;
+  Object.assign(current, fieldsOf(accepted));
+  return { outcome: 'REVISED', salesOrder: current, event: salesOrderEvent(current, accepted.actor, previousRevision) };
+}
+
 /** One tenant's orders in ONE transaction: each stored or revised with its event, or left alone. */
 async function receiveInTransaction(
   tx: EntityManager,
@@ -65,10 +107,7 @@ async function receiveInTransaction(
   const stored = await tx.find(
     SalesOrder,
     {
-      $or: [...bySystem].map(([sourceSystem, ids]) => ({
-        sourceSystem,
-        externalOrderId: { $in: ids },
-      })),
+      $or: [...bySystem].map(([sourceSystem, ids]) => ({ sourceSystem, externalOrderId: { $in: ids } })),
     },
     { lockMode: LockMode.PESSIMISTIC_WRITE },
   );
@@ -76,43 +115,17 @@ async function receiveInTransaction(
   const touched = new Set<string>();
   const results: Received[] = [];
   for (const accepted of orders) {
-    const { order } = accepted;
-    const key = keyOf(order.sourceSystem, order.externalOrderId);
-    const current = known.get(key);
-    if (!current) {
-      const created = tx.create(SalesOrder, {
-        tenantId,
-        sourceSystem: order.sourceSystem,
-        externalOrderId: order.externalOrderId,
-        ...fieldsOf(accepted),
-      });
-      known.set(key, created);
+    const key = keyOf(accepted.order.sourceSystem, accepted.order.externalOrderId);
+    const current = known.get(key) ?? null;
+    // The same order changed twice in one batch: its version must be current before the next event.
+    if (current && touched.has(key) && accepted.order.revision > current.revision) await tx.flush();
+    const applied = applyOrder(tx, tenantId, current, accepted);
+    known.set(key, applied.salesOrder);
+    if (applied.event) {
       touched.add(key);
-      results.push({
-        outcome: 'RECEIVED',
-        salesOrder: created,
-        eventId: recordSalesOrderEvent(tx, created, accepted.actor, null),
-      });
-      continue;
+      recordEvent(tx, applied.event);
     }
-    if (order.revision <= current.revision) {
-      results.push({
-        outcome: order.revision === current.revision ? 'DUPLICATE' : 'OUTDATED',
-        salesOrder: current,
-        eventId: null,
-      });
-      continue;
-    }
-    // The same order twice in one batch: its version must be current before the next event.
-    if (touched.has(key)) await tx.flush();
-    const previousRevision = current.revision;
-    Object.assign(current, fieldsOf(accepted));
-    touched.add(key);
-    results.push({
-      outcome: 'REVISED',
-      salesOrder: current,
-      eventId: recordSalesOrderEvent(tx, current, accepted.actor, previousRevision),
-    });
+    results.push({ outcome: applied.outcome, salesOrder: applied.salesOrder, eventId: applied.event?.eventId ?? null });
   }
   await tx.flush();
   return results;

@@ -30,7 +30,7 @@ export class SalesOrderResolver {
     @Arg('payload', () => GraphQLJSONObject) payload: Record<string, unknown>,
     @Ctx() context: IntakeContext,
   ): Promise<SalesOrderReceipt> {
-    return receivePushedOrder(context.em, context.identity, system, payload);
+    return receivePushedOrder(context, system, payload);
   }
 
   @FieldResolver(() => GraphQLJSONObject, {
