@@ -127,6 +127,40 @@ describe('orders from the sales systems (Pyxis over Kafka, Tempo over HTTP) beco
     assert.ok(raw.some((payload: any) => payload?.pedido?.numero === pyxis['pedido'].numero));
   });
 
+  it('adds the order to a company the graph already has (same CNPJ): its data kept, the origin and the deal added', async () => {
+    const cnpj = freshCnpj();
+    const created = await stack.query(
+      manager,
+      `mutation($input: CreateCompanyInput!) { createCompany(input: $input) { company { id } problem { reason } } }`,
+      { input: { legalName: 'Cadastro Próprio S.A.', cnpj, employeeCount: 2000 } },
+    );
+    assert.equal(created.errors, undefined, JSON.stringify(created.errors));
+    const companyId = created.data!['createCompany'].company.id as string;
+    const order = pyxisOrder(cnpj);
+    await publishOrder(producer, 'pyxis', [{ tenant, orderId: order['pedido'].numero, payload: order }]);
+    const seen = await waitFor(async () => {
+      const found = await company(manager, cnpj);
+      return found?.deals.edges.length === 1 ? found : undefined;
+    });
+    assert.equal(seen.id, companyId);
+    const read = await stack.query(
+      manager,
+      `query($id: ID!) { company(id: $id) { legalName employeeCount sourceSystem } }`,
+      {
+        id: companyId,
+      },
+    );
+    assert.deepEqual(read.data!['company'], {
+      legalName: 'Cadastro Próprio S.A.',
+      employeeCount: 2000,
+      sourceSystem: 'DIRECT',
+    });
+    assert.deepEqual(
+      seen.origins.map((origin) => [origin.sourceSystem, origin.externalId]),
+      [['PYXIS', 'CLI-88812']],
+    );
+  });
+
   it('keeps one order and one deal when the same order comes twice over Kafka and once over HTTP', async () => {
     const cnpj = freshCnpj();
     const order = pyxisOrder(cnpj);
