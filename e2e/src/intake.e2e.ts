@@ -92,7 +92,9 @@ describe('orders from the sales systems (Pyxis over Kafka, Tempo over HTTP) beco
     const pyxis = pyxisOrder(cnpj);
     await publishOrder(producer, 'pyxis', [{ tenant, orderId: pyxis['pedido'].numero, payload: pyxis }]);
     const client = await stack.token({ tenant, roles: [], sub: 'tempo-client', scopes: ['intake:tempo'] });
-    const pushed = await pushOrder(gateway(), client, 'tempo', tempoOrder(cnpj));
+    const tempo = tempoOrder(cnpj);
+    tempo['status'] = 'qualified';
+    const pushed = await pushOrder(gateway(), client, 'tempo', tempo);
     assert.equal(pushed.status, 201, JSON.stringify(pushed.body));
     assert.equal(pushed.body.outcome, 'RECEIVED');
 
@@ -113,8 +115,8 @@ describe('orders from the sales systems (Pyxis over Kafka, Tempo over HTTP) beco
     assert.deepEqual(
       seen.deals.edges.map(({ node }) => [node.stage, node.estimatedValue, node.estimatedLives, node.planType]).sort(),
       [
-        ['LEAD', '446328.00', 60, 'HOSPITALAR_OBSTETRICIA'],
         ['LEAD', '577638.00', 135, 'HOSPITALAR'],
+        ['QUALIFICATION', '446328.00', 60, 'HOSPITALAR_OBSTETRICIA'],
       ],
     );
     assert.deepEqual(seen.salesOrders.map((order) => order.sourceSystem).sort(), ['PYXIS', 'TEMPO']);

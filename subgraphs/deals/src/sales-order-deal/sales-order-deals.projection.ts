@@ -4,7 +4,7 @@ import { topics, type EventData, type EventEnvelope } from '@salesgraph/events';
 import { recordEvent } from '@salesgraph/outbox';
 import { setBased, type ProjectionDefinition } from '@salesgraph/projection';
 import { Deal } from '../deal/deal.entity.js';
-import { type DealStage, type PlanType, isClosed, stageRank } from '../deal/deal-stage.js';
+import { DealStage, type PlanType, isClosed, stageRank } from '../deal/deal-stage.js';
 import { dealEvent, dealSnapshot, type DealEvent } from '../deal/deal.events.js';
 import { SalesOrderDeal } from './sales-order-deal.entity.js';
 
@@ -27,24 +27,34 @@ const orderFields = (order: SalesOrder) => ({
   expectedCloseDate: order.expectedCloseDate,
 });
 
-function createDeal(em: EntityManager, identity: Identity, companyId: string, order: SalesOrder): Deal {
+/** Forward to the order's stage, never back (a person may have moved the deal on since). */
+function moveForward(deal: Deal, identity: Identity, order: SalesOrder): DealEvent | null {
   const stage = order.stage as DealStage;
+  if (stageRank(stage) <= stageRank(deal.stage)) return null;
+  const from = deal.stage;
+  deal.stage = stage;
+  deal.probabilityOverride = null;
+  deal.stageHistory = [...deal.stageHistory, { from, to: stage, at: new Date(), by: identity.sub }];
+  return { type: 'deal.stage_changed', data: { deal: dealSnapshot(deal), from, to: stage } };
+}
+
+/** A new deal, created in LEAD as every deal is, then moved to the stage the order implies. */
+function createDeal(em: EntityManager, identity: Identity, companyId: string, order: SalesOrder): Deal {
   const deal = em.create(Deal, {
     tenantId: identity.tenant,
     companyId,
     ownerId: identity.sub,
-    stage,
+    stage: DealStage.LEAD,
     ...orderFields(order),
-    stageHistory: [{ from: null, to: stage, at: new Date(), by: identity.sub }],
+    stageHistory: [{ from: null, to: DealStage.LEAD, at: new Date(), by: identity.sub }],
   });
   recordEvent(em, dealEvent(identity, deal, { type: 'deal.created', data: { deal: dealSnapshot(deal) } }));
+  const moved = moveForward(deal, identity, order);
+  if (moved) recordEvent(em, dealEvent(identity, deal, moved));
   return deal;
 }
 
-/**
- * A later revision of the order: its figures replace the deal's, and its stage moves the deal
- * forward (never back: a person may have moved it on since). A closed deal is left as it is.
- */
+/** A later revision of the order: its figures replace the deal's, its stage moves it forward. A closed deal is left as it is. */
 function reviseDeal(em: EntityManager, identity: Identity, deal: Deal, order: SalesOrder): void {
   if (isClosed(deal.stage)) return;
   const events: DealEvent[] = [];
@@ -53,20 +63,14 @@ function reviseDeal(em: EntityManager, identity: Identity, deal: Deal, order: Sa
     Object.assign(deal, Object.fromEntries(changed));
     events.push({ type: 'deal.updated', data: { deal: dealSnapshot(deal), changed: changed.map(([key]) => key) } });
   }
-  const stage = order.stage as DealStage;
-  if (stageRank(stage) > stageRank(deal.stage)) {
-    const from = deal.stage;
-    deal.stage = stage;
-    deal.probabilityOverride = null;
-    deal.stageHistory = [...deal.stageHistory, { from, to: stage, at: new Date(), by: identity.sub }];
-    events.push({ type: 'deal.stage_changed', data: { deal: dealSnapshot(deal), from, to: stage } });
-  }
+  const moved = moveForward(deal, identity, order);
+  if (moved) events.push(moved);
   for (const event of events) recordEvent(em, dealEvent(identity, deal, event));
 }
 
 /**
- * A run of one tenant's `company.sales_order_linked` events: a new order creates its deal (in
- * the stage it implies, owned by `intake:<system>`), a higher revision revises it, an equal or
+ * A run of one tenant's `company.sales_order_linked` events: a new order creates its deal (LEAD,
+ * then the stage it implies; owned by `intake:<system>`), a higher revision revises it, an equal or
  * lower one changes nothing. In the projection's transaction, with the deal events.
  */
 async function applyOrders(em: EntityManager, events: readonly EventEnvelope[]): Promise<void> {
