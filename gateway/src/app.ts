@@ -20,11 +20,14 @@ import { trustedIssuers } from './auth/trusted-issuers.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { createFormatError } from './format-error.js';
+import { completeResponses } from './complete-response.js';
+import { CostModels } from './cost/cost-models.js';
 import { GatewayApolloServer } from './gateway-apollo-server.js';
 import { loadPersistedOperations, noPersistedOperations } from './persisted-operations/manifest.js';
 import { requestGuard } from './request-guard.js';
 import { supergraphFile } from './supergraph-file.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
+import { gatewayOperationTelemetry } from './telemetry/operation-telemetry.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
 import { createReadSharing } from './sharing/read-sharing.js';
 import { createGatewaySubscriptions } from './subscriptions/index.js';
@@ -107,6 +110,7 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
     subgraphRequests: config.GATEWAY_SHARE_SUBGRAPH_REQUESTS,
     metrics,
   });
+  const costModels = new CostModels(config.GRAPHQL_DEFAULT_LIST_SIZE);
   let apollo: ApolloServer<GatewayContext> | null = null;
   let server: Server | null = null;
   let port = config.PORT;
@@ -124,7 +128,7 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
   };
 
   // Subscriptions (subscriptions/, SUBSCRIPTIONS.md): off without KAFKA_BROKERS.
-  const subscriptions = createGatewaySubscriptions({ config, logger, bus });
+  const subscriptions = createGatewaySubscriptions({ config, logger, bus, registry: metrics.registry });
   if (subscriptions) schemaListeners.add((change) => subscriptions.updateSchema(change));
 
   async function readiness(): Promise<boolean> {
@@ -176,11 +180,13 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
             logger,
             metrics,
             shared: sharing.subgraphRequests,
+            timeoutMs: config.GATEWAY_SUBGRAPH_TIMEOUT_MS,
           }),
         logger: apolloLogger(logger),
       });
       gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
         sharing.schemaChanged();
+        costModels.update(apiSchema, coreSupergraphSdl);
         supergraphLoaded = true;
         currentSchema = { apiSchema, supergraphSdl: coreSupergraphSdl };
         for (const listener of schemaListeners) notifySchemaChange(listener);
@@ -194,8 +200,8 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
           directives: config.GRAPHQL_MAX_DIRECTIVES,
           tokens: config.GRAPHQL_MAX_TOKENS,
           cost: config.GRAPHQL_MAX_COST,
-          defaultListSize: config.GRAPHQL_DEFAULT_LIST_SIZE,
         },
+        costModels,
         maxVariablesBytes: config.GRAPHQL_MAX_VARIABLES_BYTES,
         persistedOperations,
         persistedOnly: config.PERSISTED_OPERATIONS_ONLY,
@@ -228,6 +234,8 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
               ? ApolloServerPluginLandingPageDisabled()
               : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
             closeConnectionsWhen(() => !accepting),
+            completeResponses(formatError),
+            gatewayOperationTelemetry(metrics.registry),
           ],
         },
         guard.http,
@@ -241,7 +249,7 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
           identity: await authenticate(req.headers.authorization),
         }),
         readiness,
-        metrics: async () => metrics.render() + (subscriptions?.renderMetrics() ?? ''),
+        metrics: metrics.registry,
         maxBodyBytes: config.GRAPHQL_MAX_BODY_BYTES,
         routes: [intakeRoute({ authenticate, signIdentity, intakeUrl: () => routingUrls.get('intake'), logger })],
       });

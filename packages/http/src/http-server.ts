@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
+import { SpanKind, contextFromHeaders, inSpan, type Registry } from '@salesgraph/telemetry';
 
 /**
  * A route besides GraphQL and the health endpoints: matched by path (its capture groups become
@@ -21,7 +22,8 @@ export interface HttpRoutes<C extends BaseContext> {
   readonly apollo: ApolloServer<C>;
   readonly context: ContextFunction<[{ req: IncomingMessage }], C>;
   readonly readiness: () => Promise<boolean>;
-  readonly metrics?: () => Promise<string>;
+  /** The process's prom-client registry, rendered at /metrics. */
+  readonly metrics?: Registry;
   readonly maxBodyBytes?: number;
   /** The server's other routes, in the one route table (never extra request listeners). */
   readonly routes?: readonly HttpRoute[];
@@ -94,7 +96,7 @@ export function createHttpServer<C extends BaseContext>(routes: HttpRoutes<C>): 
       return send(res, ready ? 200 : 503, JSON.stringify({ status: ready ? 'ready' : 'not ready' }));
     }
     if (url.pathname === '/metrics' && routes.metrics)
-      return send(res, 200, await routes.metrics(), 'text/plain; version=0.0.4');
+      return send(res, 200, await routes.metrics.metrics(), routes.metrics.contentType);
     for (const route of routes.routes ?? []) {
       const match = route.path.exec(url.pathname);
       if (!match) continue;
@@ -141,10 +143,16 @@ export function createHttpServer<C extends BaseContext>(routes: HttpRoutes<C>): 
         );
       }
     }
-    const response = await routes.apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: () => routes.context({ req }),
-    });
+    // The server span continues the caller's W3C trace context (operationTelemetryPlugin names it).
+    const response = await inSpan(
+      `${req.method ?? 'GET'} /graphql`,
+      { kind: SpanKind.SERVER, parent: contextFromHeaders(req.headers), attributes: { 'http.route': '/graphql' } },
+      () =>
+        routes.apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+          context: () => routes.context({ req }),
+        }),
+    );
     for (const [name, value] of response.headers) res.setHeader(name, value);
     if (closing.has(server)) res.setHeader('connection', 'close');
     res.statusCode = response.status ?? 200;
