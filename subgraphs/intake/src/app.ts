@@ -6,6 +6,7 @@ import { buildSchema, entities } from './schema.js';
 import { migrations } from './migrations/index.js';
 import { adapters } from './adapters/adapters.js';
 import { createOrderConsumer } from './order-intake/order-consumer.js';
+import { registerSalesOrderMetrics } from './sales-order/sales-order.metrics.js';
 
 export interface IntakeAppOptions {
   readonly config: IntakeConfig;
@@ -24,6 +25,7 @@ export async function createIntakeApp(options: IntakeAppOptions): Promise<Subgra
     migrations,
     workers: ({ orm, bus }) => [createOrderConsumer({ bus, em: orm.em, adapters, logger: options.logger })],
     logger: options.logger,
+    businessMetrics: registerSalesOrderMetrics,
     bus: options.bus,
     onQuery: options.onQuery,
   });
