@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { IDENTITY_HEADER, type Identity } from '@salesgraph/auth';
-import { sendJson, type HttpRoute } from '@salesgraph/http';
+import type { ServerResponse } from 'node:http';
+import { BodyTooLarge, readBody, type Route } from '@salesgraph/http';
 import { describeError, type Logger } from '@salesgraph/logging';
 import type { Authenticate } from '../auth/authenticate.js';
 import { postToSubgraph, subgraphEndpoint } from '../subgraph-http.js';
@@ -11,6 +12,15 @@ export interface IntakeRouteOptions {
   /** The intake subgraph's routing URL (from the supergraph, or SUBGRAPH_URLS). */
   readonly intakeUrl: () => string | undefined;
   readonly logger: Logger;
+  readonly maxBodyBytes: number;
+}
+
+const PATH = /^\/intake\/([a-z0-9-]{1,32})\/orders$/;
+
+function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
 }
 
 const receiveSalesOrder = `mutation ReceiveSalesOrder($system: String!, $payload: JSONObject!) {
@@ -45,12 +55,19 @@ function refusal(error: GraphQLError): { status: number; headers: Record<string,
  * again) and the client's `Idempotency-Key`, if any (the write frame replays the first answer).
  * 201 RECEIVED, 200 REVISED / DUPLICATE / OUTDATED, 422 with every problem (nothing stored).
  */
-export function intakeRoute({ authenticate, signIdentity, intakeUrl, logger }: IntakeRouteOptions): HttpRoute {
+export function intakeRoute({
+  authenticate,
+  signIdentity,
+  intakeUrl,
+  logger,
+  maxBodyBytes,
+}: IntakeRouteOptions): Route {
   return {
-    method: 'POST',
-    path: /^\/intake\/([a-z0-9-]{1,32})\/orders$/,
-    async handle({ req, params, body }, res) {
-      const system = params[0]!;
+    path: '/intake/*',
+    methods: ['POST'],
+    async handle(req, res, url) {
+      const system = PATH.exec(url.pathname)?.[1];
+      if (!system) return sendJson(res, 404, { error: 'not found' });
       let identity: Identity;
       try {
         identity = await authenticate(req.headers.authorization);
@@ -61,6 +78,14 @@ export function intakeRoute({ authenticate, signIdentity, intakeUrl, logger }: I
       }
       if (!identity.scopes.includes(`intake:${system}`))
         return sendJson(res, 403, { error: `This token lacks the scope intake:${system}` });
+      let body: string;
+      try {
+        body = await readBody(req, maxBodyBytes);
+      } catch (error) {
+        if (!(error instanceof BodyTooLarge)) throw error;
+        res.setHeader('connection', 'close');
+        return sendJson(res, 413, { error: 'The order is larger than the body limit' });
+      }
       let payload: unknown;
       try {
         payload = JSON.parse(body);

@@ -1,9 +1,15 @@
 export {
   createHttpServer,
   closeHttpServer,
+  findRoute,
+  healthRoutes,
+  isClosing,
   listen,
-  sendJson,
-  type HttpRoutes,
-  type HttpRoute,
-  type HttpRouteRequest,
+  metricsRoute,
+  send,
+  type HttpServerOptions,
+  type RequestHandler,
+  type Route,
+  type UpgradeHandler,
 } from './http-server.js';
+export { BodyTooLarge, graphqlHandler, readBody, type GraphqlHandlerOptions } from './graphql-route.js';

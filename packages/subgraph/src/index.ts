@@ -25,3 +25,4 @@ export {
 } from './event-status.js';
 export { sqlMetric, type BusinessMetricDeps, type SqlMetric } from './business-metrics.js';
 export { referencedOrNotFound } from './entity-reference.js';
+export { Public, RequiresScopes, Authenticated } from '@salesgraph/public-contract';
