@@ -4,7 +4,7 @@ import { waitFor } from '@salesgraph/testkit';
 import type { BenchConfig } from '../config.js';
 import { startSubgraphStack } from '../g2/stack.js';
 import type { ScenarioResult } from '../report.js';
-import { percentile, round, spread, type Spread } from '../stats.js';
+import { percentile, round, spread, type Spread, visibilityDelays } from '../stats.js';
 import { createWorkspace } from '../workspace.js';
 import { benchOrder, publishOrders } from './orders.js';
 import { publishOrder } from '@salesgraph/intake/client';
@@ -52,15 +52,7 @@ async function latencyWindow(
   }
   await Promise.all(sends);
   const achievedPerSecond = count / ((performance.now() - start) / 1000);
-  await waitFor(() => [...sentAt.keys()].every((id) => visibleAt.has(id)), {
-    timeoutMs: 60_000,
-    intervalMs: 100,
-    description: 'every order to become a deal',
-  }).catch(() => undefined);
-  const delays = [...sentAt]
-    .map(([id, sent]) => (visibleAt.get(id) ?? Number.NaN) - sent)
-    .filter((value) => Number.isFinite(value))
-    .sort((a, b) => a - b);
+  const delays = await visibilityDelays(sentAt, visibleAt, 'every order to become a deal');
   return {
     p50: percentile(delays, 50),
     p99: percentile(delays, 99),

@@ -55,21 +55,31 @@ export const kafkaTopicEnv = {
   KAFKA_DLQ_RETENTION_MS: positiveInt.optional(),
 };
 
-export const kafkaEnv = {
+/** `host:port,host:port` as a list of brokers. */
+const brokerList = (value: string) =>
+  value
+    .split(',')
+    .map((broker) => broker.trim())
+    .filter(Boolean);
+
+const kafkaNamespace = z
+  .string()
+  .regex(/^[a-zA-Z0-9_-]*$/, 'letters, digits, _ and - only')
+  .optional()
+  .describe('Prefix of every topic and consumer group; isolates environments sharing a broker.');
+
+/** Kafka where it is optional (the gateway's subscriptions, the embedded start): no brokers, no Kafka. */
+export const optionalKafkaEnv = {
   KAFKA_BROKERS: z
     .string()
-    .min(1)
-    .transform((value) =>
-      value
-        .split(',')
-        .map((broker) => broker.trim())
-        .filter(Boolean),
-    ),
-  KAFKA_NAMESPACE: z
-    .string()
-    .regex(/^[a-zA-Z0-9_-]*$/, 'letters, digits, _ and - only')
     .optional()
-    .describe('Prefix of every topic and consumer group; isolates environments sharing a broker.'),
+    .transform((value) => brokerList(value ?? '')),
+  KAFKA_NAMESPACE: kafkaNamespace,
+};
+
+export const kafkaEnv = {
+  KAFKA_BROKERS: z.string().min(1).transform(brokerList),
+  KAFKA_NAMESPACE: kafkaNamespace,
   /** `false` when the outbox relay runs as its own deployment (packages/outbox relay.main). */
   OUTBOX_RELAY_ENABLED: z
     .enum(['true', 'false'])

@@ -4,6 +4,7 @@ export {
   commonEnv,
   databaseEnv,
   kafkaEnv,
+  optionalKafkaEnv,
   kafkaSecurityEnv,
   kafkaTopicEnv,
   gatewayTrustEnv,
@@ -11,3 +12,4 @@ export {
   retryPolicyOf,
 } from './fragments.js';
 export { secretSettings, readSecretFile, type SecretSetting } from './secret-files.js';
+export { commandLine } from './command-line.js';

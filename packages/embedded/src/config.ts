@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { commonEnv, loadConfig } from '@salesgraph/config';
+import { commonEnv, loadConfig, optionalKafkaEnv } from '@salesgraph/config';
 
 /** Repository root, as seen from packages/embedded/dist/config.js. */
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -32,19 +32,7 @@ const embeddedShape = {
   /** Connections per subgraph. PGlite runs one statement at a time, so more do not help there. */
   DATABASE_POOL_MAX: z.coerce.number().int().positive().optional(),
   /** Real Kafka instead of the in-process bus. */
-  KAFKA_BROKERS: z
-    .string()
-    .optional()
-    .transform((value) =>
-      (value ?? '')
-        .split(',')
-        .map((broker) => broker.trim())
-        .filter(Boolean),
-    ),
-  KAFKA_NAMESPACE: z
-    .string()
-    .regex(/^[a-zA-Z0-9_-]*$/, 'letters, digits, _ and - only')
-    .optional(),
+  ...optionalKafkaEnv,
   DEV_ISSUER_KEY_FILE: z.string().min(1).default(`${repoRoot}.data/dev-issuer/key.json`),
   /** The tenant the demo data, the printed token and the simulator use. */
   DEMO_TENANT: z
