@@ -1,19 +1,22 @@
 import './apollo-telemetry-off.js';
 import type { IncomingMessage, Server } from 'node:http';
-import { ApolloGateway } from '@apollo/gateway';
 import type { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
-import {
-  ApolloServerPluginInlineTraceDisabled,
-  ApolloServerPluginLandingPageDisabled,
-  ApolloServerPluginSchemaReportingDisabled,
-  ApolloServerPluginUsageReportingDisabled,
-} from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { closeHttpServer, createHttpServer, listen, type HttpHandler } from '@salesgraph/http';
+import {
+  closeHttpServer,
+  createHttpServer,
+  graphqlHandler,
+  healthRoutes,
+  listen,
+  metricsRoute,
+  type Route,
+} from '@salesgraph/http';
 import type { MessageBus } from '@salesgraph/kafka';
 import { describeError, type Logger } from '@salesgraph/logging';
-import { createAuthenticator } from './auth/authenticate.js';
+import { supergraphForApolloGateway } from '@salesgraph/public-contract';
+import { createAuthenticator, type Authenticate } from './auth/authenticate.js';
 import { createIdentitySigner } from './auth/identity-signer.js';
 import { createTokenVerifier } from './auth/token-verifier.js';
 import { trustedIssuers } from './auth/trusted-issuers.js';
@@ -22,16 +25,18 @@ import type { GatewayContext } from './context.js';
 import { createFormatError } from './format-error.js';
 import { completeResponses } from './complete-response.js';
 import { CostModels } from './cost/cost-models.js';
-import { GatewayApolloServer } from './gateway-apollo-server.js';
+import { createGraphqlEndpoint, type LoadedSchema } from './graphql-endpoint.js';
 import { loadPersistedOperations, noPersistedOperations } from './persisted-operations/manifest.js';
+import { createPublicEndpoint, PUBLIC_GRAPHQL_PATH } from './public/public-endpoint.js';
+import { publicSocketOperations, publicSubscriptionService } from './public/public-subscriptions.js';
 import { requestGuard } from './request-guard.js';
-import { supergraphFile } from './supergraph-file.js';
+import { gatewayRoutes } from './routes.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
 import { gatewayOperationTelemetry } from './telemetry/operation-telemetry.js';
-import { SubgraphDataSource } from './subgraph-data-source.js';
 import { createReadSharing } from './sharing/read-sharing.js';
 import { createGatewaySubscriptions } from './subscriptions/index.js';
-import { attachDeveloperPages } from './dashboard/index.js';
+import { developerPageRoutes } from './dashboard/index.js';
+import type { Identity } from '@salesgraph/auth';
 
 export interface GatewayAppOptions {
   readonly config: Readonly<GatewayConfig>;
@@ -40,8 +45,8 @@ export interface GatewayAppOptions {
   readonly bus?: MessageBus;
   /** Prefilled by GraphiQL and the dashboard (development pages: src/dashboard). */
   readonly developerToken?: string;
-  /** Plain HTTP endpoints served beside /graphql (the embedded start: the subgraphs' webhooks). */
-  readonly handlers?: Readonly<Record<string, HttpHandler>>;
+  /** Further routes (the embedded start: the subgraphs' own, e.g. the Adobe Sign webhook). */
+  readonly routes?: readonly Route[];
 }
 
 export interface GatewayApp {
@@ -65,17 +70,6 @@ export type SchemaChangeListener = (change: {
   readonly supergraphSdl: string;
 }) => void;
 
-/** Apollo's logger interface on top of ours; Apollo's messages are plain strings. */
-function apolloLogger(logger: Logger) {
-  const child = logger.child({ component: 'apollo' });
-  return {
-    debug: (message?: unknown) => child.debug(String(message)),
-    info: (message?: unknown) => child.info(String(message)),
-    warn: (message?: unknown) => child.warn(String(message)),
-    error: (message?: unknown) => child.error(String(message)),
-  };
-}
-
 /**
  * Responses sent while stopping close their connection, so a keep-alive socket does not
  * outlive the drain (node:http only closes the connections idle when `close()` is called).
@@ -92,13 +86,16 @@ function closeConnectionsWhen(stopping: () => boolean): ApolloServerPlugin<Gatew
   };
 }
 
+/** Who every request is with GATEWAY_TEST_ONLY_NO_AUTHENTICATION (the conformance suite): no roles, its own tenant. */
+const testOnlyIdentity: Identity = Object.freeze({ sub: 'test-only', tenant: 'test-only', roles: [], scopes: [] });
+
 /**
  * The gateway from its parts: the composed supergraph (read from a file, never by
  * introspection), token verification for every request, subgraph calls that carry the
  * caller's signed identity, and identical concurrent reads of one principal shared
  * (src/sharing). `main.ts` only runs it.
  */
-export function createGatewayApp({ config, logger, bus, developerToken, handlers }: GatewayAppOptions): GatewayApp {
+export function createGatewayApp({ config, logger, bus, developerToken, routes }: GatewayAppOptions): GatewayApp {
   const production = config.NODE_ENV === 'production';
   const metrics = createGatewayMetrics();
   const signIdentity = createIdentitySigner({
@@ -113,12 +110,12 @@ export function createGatewayApp({ config, logger, bus, developerToken, handlers
   });
   const costModels = new CostModels(config.GRAPHQL_DEFAULT_LIST_SIZE);
   let apollo: ApolloServer<GatewayContext> | null = null;
+  let publicApollo: ApolloServer<GatewayContext> | null = null;
   let server: Server | null = null;
   let port = config.PORT;
   let supergraphLoaded = false;
   let accepting = false;
-  let routingUrls: ReadonlyMap<string, string> = new Map();
-  let currentSchema: Parameters<SchemaChangeListener>[0] | undefined;
+  let currentSchema: LoadedSchema | undefined;
   const schemaListeners = new Set<SchemaChangeListener>();
   const notifySchemaChange = (listener: SchemaChangeListener) => {
     try {
@@ -158,40 +155,11 @@ export function createGatewayApp({ config, logger, bus, developerToken, handlers
           'issuer keys not loaded yet; retried when a token arrives',
         );
       }
-      const authenticate = createAuthenticator({
-        verifier,
-        logger,
-        onRejected: (reason) => metrics.authRejected(reason),
-      });
-
-      const gateway = new ApolloGateway({
-        supergraphSdl: supergraphFile({
-          path: config.SUPERGRAPH_PATH,
-          overrides: config.SUBGRAPH_URLS,
-          pollMs: config.SUPERGRAPH_POLL_MS,
-          logger,
-          onRouting: (urls) => (routingUrls = urls),
-          onReload: (result) => metrics.supergraphReload(result),
-        }),
-        buildService: ({ name }) =>
-          new SubgraphDataSource({
-            name,
-            url: routingUrls.get(name) ?? '',
-            signIdentity,
-            logger,
-            metrics,
-            shared: sharing.subgraphRequests,
-            timeoutMs: config.GATEWAY_SUBGRAPH_TIMEOUT_MS,
-          }),
-        logger: apolloLogger(logger),
-      });
-      gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
-        sharing.schemaChanged();
-        costModels.update(apiSchema, coreSupergraphSdl);
-        supergraphLoaded = true;
-        currentSchema = { apiSchema, supergraphSdl: coreSupergraphSdl };
-        for (const listener of schemaListeners) notifySchemaChange(listener);
-      });
+      const authenticate = config.GATEWAY_TEST_ONLY_NO_AUTHENTICATION
+        ? async () => testOnlyIdentity
+        : createAuthenticator({ verifier, logger, onRejected: (reason) => metrics.authRejected(reason) });
+      if (config.GATEWAY_TEST_ONLY_NO_AUTHENTICATION)
+        logger.warn('GATEWAY_TEST_ONLY_NO_AUTHENTICATION: no token is asked for (tests only)');
 
       const formatError = createFormatError(logger);
       const guard = requestGuard({
@@ -212,58 +180,99 @@ export function createGatewayApp({ config, logger, bus, developerToken, handlers
         logger,
         onRefused: (reason) => metrics.requestRefused(reason),
       });
+      const closeWhenStopping = closeConnectionsWhen(() => !accepting);
 
-      apollo = new GatewayApolloServer<GatewayContext>(
-        {
-          gateway: sharing.gateway(gateway),
-          nodeEnv: config.NODE_ENV,
-          logger: apolloLogger(logger),
+      const internal = createGraphqlEndpoint({
+        config,
+        logger,
+        metrics,
+        signIdentity,
+        deriveSupergraph: supergraphForApolloGateway,
+        countReloads: true,
+        apollo: {
           introspection: !production,
           hideSchemaDetailsFromClientErrors: production,
-          csrfPrevention: true,
-          allowBatchedHttpRequests: false,
-          persistedQueries: false,
-          parseOptions: { maxTokens: config.GRAPHQL_MAX_TOKENS },
-          includeStacktraceInErrorResponses: false,
-          stopOnTerminationSignals: false,
           formatError,
           plugins: [
-            ApolloServerPluginInlineTraceDisabled(),
-            ApolloServerPluginUsageReportingDisabled(),
-            ApolloServerPluginSchemaReportingDisabled(),
             production
               ? ApolloServerPluginLandingPageDisabled()
               : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
-            closeConnectionsWhen(() => !accepting),
+            closeWhenStopping,
             completeResponses(formatError),
             gatewayOperationTelemetry(metrics.registry),
           ],
         },
-        guard.http,
-        sharing.respond,
-      );
-      await apollo.start();
-
-      server = createHttpServer<GatewayContext>({
-        apollo,
-        context: async ({ req }: { req: IncomingMessage }) => ({
-          identity: await authenticate(req.headers.authorization),
-        }),
-        readiness,
-        metrics: metrics.registry,
-        maxBodyBytes: config.GRAPHQL_MAX_BODY_BYTES,
-        handlers,
+        guard: guard.http,
+        sharedSubgraphRequests: sharing.subgraphRequests,
+        wrapGateway: (gateway) => sharing.gateway(gateway),
+        share: sharing.respond,
+        onSchema: (schema) => {
+          sharing.schemaChanged();
+          costModels.update(schema.apiSchema, schema.supergraphSdl);
+          supergraphLoaded = true;
+          currentSchema = schema;
+          for (const listener of schemaListeners) notifySchemaChange(listener);
+        },
       });
-      subscriptions?.attach({ apollo, server, authenticate, guard });
-      // GraphiQL on /graphql for browsers, the pipeline board on /dashboard (never in production).
-      if (!production) attachDeveloperPages(server, { token: developerToken, logger });
+      const publicEndpoint = createPublicEndpoint({
+        config,
+        logger,
+        metrics,
+        signIdentity,
+        formatError,
+        plugins: [closeWhenStopping, completeResponses(formatError)],
+      });
+      apollo = internal;
+      publicApollo = publicEndpoint.apollo;
+      await internal.start();
+      await publicEndpoint.apollo.start();
+
+      subscriptions?.attach(internal);
+      server = createHttpServer({
+        routes: gatewayRoutes({
+          health: healthRoutes(readiness),
+          metrics: metricsRoute(metrics.registry),
+          developerPages: production ? [] : developerPageRoutes({ token: developerToken, logger }),
+          subscriptions: subscriptions?.routes({ path: '/graphql', authenticate, guard }) ?? [],
+          publicSubscriptions:
+            subscriptions?.routes({
+              path: PUBLIC_GRAPHQL_PATH,
+              authenticate,
+              guard: publicEndpoint.guard,
+              service: publicSubscriptionService(subscriptions.service, publicEndpoint.schema),
+              executeOperation: publicSocketOperations(publicEndpoint.apollo, publicEndpoint.schema),
+            }) ?? [],
+          publicDocs: [],
+          integrations: routes ?? [],
+          graphql: {
+            path: '/graphql',
+            handle: graphqlHandler<GatewayContext>({
+              apollo: internal,
+              context: async ({ req }: { req: IncomingMessage }) => ({
+                identity: await authenticate(req.headers.authorization),
+              }),
+              maxBodyBytes: config.GRAPHQL_MAX_BODY_BYTES,
+            }),
+          },
+          publicGraphql: {
+            path: PUBLIC_GRAPHQL_PATH,
+            handle: graphqlHandler<GatewayContext>({
+              apollo: publicEndpoint.apollo,
+              context: async ({ req }: { req: IncomingMessage }) => ({
+                identity: await authenticate(req.headers.authorization),
+              }),
+              maxBodyBytes: config.GRAPHQL_MAX_BODY_BYTES,
+            }),
+          },
+        }),
+      });
       subscriptions?.start();
       port = await listen(server, config.PORT, config.HOST);
       accepting = true;
       logger.info(
         {
           url: `http://${config.HOST}:${port}/graphql`,
-          subgraphs: [...routingUrls.keys()],
+          public: `http://${config.HOST}:${port}${PUBLIC_GRAPHQL_PATH}`,
           persistedOperations: persistedOperations.size,
         },
         'gateway listening',
@@ -274,8 +283,10 @@ export function createGatewayApp({ config, logger, bus, developerToken, handlers
       await subscriptions?.stop();
       if (server) await closeHttpServer(server);
       await apollo?.stop();
+      await publicApollo?.stop();
       server = null;
       apollo = null;
+      publicApollo = null;
       supergraphLoaded = false;
       currentSchema = undefined;
     },

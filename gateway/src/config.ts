@@ -78,6 +78,9 @@ const requestLimitsEnv = {
   GRAPHQL_DEFAULT_LIST_SIZE: limitEnv(10),
   GRAPHQL_MAX_BODY_BYTES: limitEnv(1024 * 1024),
   GRAPHQL_MAX_VARIABLES_BYTES: limitEnv(512 * 1024),
+  /** /public/graphql's own limits (the other limits are shared with /graphql). */
+  PUBLIC_GRAPHQL_MAX_DEPTH: limitEnv(10),
+  PUBLIC_GRAPHQL_MAX_COST: limitEnv(1000),
   /** The persisted-operations manifest (id -> document); empty: none. */
   PERSISTED_OPERATIONS_PATH: z.string().default(defaultPersistedOperationsPath),
   PERSISTED_OPERATIONS_ONLY: booleanEnv.default(false),
@@ -95,6 +98,18 @@ const readSharingEnv = {
   GATEWAY_IDENTITY_REUSE_SECONDS: z.coerce.number().int().min(0).optional(),
 };
 
+/** Which executor runs the query plans Apollo's planner makes (README: Executor). */
+export const executors = ['salesgraph', 'apollo'] as const;
+
+const executorEnv = {
+  GATEWAY_EXECUTOR: z.enum(executors).default('salesgraph'),
+  /**
+   * Test only (the federation conformance suite): no token is asked for, every request runs
+   * as one fixed identity with no roles. Off by default, refused in production mode.
+   */
+  GATEWAY_TEST_ONLY_NO_AUTHENTICATION: booleanEnv.default(false),
+};
+
 export const gatewayEnv = z
   .object({
     ...commonEnv,
@@ -108,6 +123,7 @@ export const gatewayEnv = z
     DEV_ISSUER_KEY_FILE: z.string().min(1).default(defaultDevIssuerKeyFile),
     ...requestLimitsEnv,
     ...readSharingEnv,
+    ...executorEnv,
     ...subscriptionEnv,
     ...telemetryEnv,
   })
@@ -124,6 +140,13 @@ export const gatewayEnv = z
         code: 'custom',
         path: ['DEV_ISSUER_ENABLED'],
         message: 'the local development issuer is refused in production mode',
+      });
+    }
+    if (production && env.GATEWAY_TEST_ONLY_NO_AUTHENTICATION) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GATEWAY_TEST_ONLY_NO_AUTHENTICATION'],
+        message: 'authentication cannot be turned off in production mode',
       });
     }
     env.OIDC_ISSUERS.forEach((issuer, index) => {

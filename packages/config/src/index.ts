@@ -1,4 +1,13 @@
 export { parseConfig, loadConfig, ConfigError } from './parse.js';
 export { deepFreeze } from './freeze.js';
-export { commonEnv, databaseEnv, kafkaEnv, gatewayTrustEnv, retrySettings, retryPolicyOf } from './fragments.js';
-export { secretFile, secretOf } from './secrets.js';
+export {
+  commonEnv,
+  databaseEnv,
+  kafkaEnv,
+  kafkaSecurityEnv,
+  kafkaTopicEnv,
+  gatewayTrustEnv,
+  retrySettings,
+  retryPolicyOf,
+} from './fragments.js';
+export { secretSettings, readSecretFile, type SecretSetting } from './secret-files.js';

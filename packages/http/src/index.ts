@@ -1,10 +1,15 @@
 export {
-  BodyTooLarge,
-  closeHttpServer,
   createHttpServer,
+  closeHttpServer,
+  findRoute,
+  healthRoutes,
+  isClosing,
   listen,
-  readBody,
+  metricsRoute,
   send,
-  type HttpHandler,
-  type HttpRoutes,
+  type HttpServerOptions,
+  type RequestHandler,
+  type Route,
+  type UpgradeHandler,
 } from './http-server.js';
+export { BodyTooLarge, graphqlHandler, readBody, type GraphqlHandlerOptions } from './graphql-route.js';

@@ -26,3 +26,4 @@ export {
 export { createPeriodicWorker } from './periodic-worker.js';
 export { sqlMetric, type BusinessMetricDeps, type SqlMetric } from './business-metrics.js';
 export { referencedOrNotFound } from './entity-reference.js';
+export { Public, RequiresScopes, Authenticated } from '@salesgraph/public-contract';

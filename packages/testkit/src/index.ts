@@ -10,3 +10,4 @@ export {
   type LocalReply,
   type RecordedRequest,
 } from './local-http-server.js';
+export { startPasswordPostgres, type PasswordPostgres } from './password-postgres.js';

@@ -7,8 +7,6 @@ import {
   loadConfig,
   retryPolicyOf,
   retrySettings,
-  secretFile,
-  secretOf,
 } from '@salesgraph/config';
 import { telemetryEnv } from '@salesgraph/telemetry';
 
@@ -23,12 +21,10 @@ const ansEnv = {
     .describe('The operator registration sent in the cabecalho of ANS batches and used as the health card prefix.'),
   ANS_TRANSPORT: z.enum(['none', 'soap', 'file-drop']).default('none'),
   ANS_SOAP_URL: z.url().optional(),
-  ANS_SOAP_CA_FILE: secretFile.optional(),
+  ANS_SOAP_CA: z.string().min(1).optional(),
   ANS_FILE_DROP_DIR: z.string().min(1).optional(),
   ANS_SIGNING_KEY: z.string().min(1).optional(),
-  ANS_SIGNING_KEY_FILE: secretFile.optional(),
   ANS_SIGNING_CERT: z.string().min(1).optional(),
-  ANS_SIGNING_CERT_FILE: secretFile.optional(),
   ANS_RETRY_ATTEMPTS: ansRetry.ATTEMPTS,
   ANS_RETRY_BASE_MS: ansRetry.BASE_MS,
   ANS_RETRY_MAX_MS: ansRetry.MAX_MS,
@@ -49,9 +45,8 @@ export const beneficiariesEnv = z
   .superRefine((env, context) => {
     const missing = (path: string, why: string) => context.addIssue({ code: 'custom', path: [path], message: why });
     if (env.ANS_TRANSPORT === 'none') return;
-    if (!secretOf(env.ANS_SIGNING_KEY, env.ANS_SIGNING_KEY_FILE))
-      missing('ANS_SIGNING_KEY', 'is required with an ANS transport (or ANS_SIGNING_KEY_FILE)');
-    if (!secretOf(env.ANS_SIGNING_CERT, env.ANS_SIGNING_CERT_FILE))
+    if (!env.ANS_SIGNING_KEY) missing('ANS_SIGNING_KEY', 'is required with an ANS transport (or ANS_SIGNING_KEY_FILE)');
+    if (!env.ANS_SIGNING_CERT)
       missing('ANS_SIGNING_CERT', 'is required with an ANS transport (or ANS_SIGNING_CERT_FILE)');
     if (env.ANS_TRANSPORT === 'soap' && !env.ANS_SOAP_URL)
       missing('ANS_SOAP_URL', 'is required with ANS_TRANSPORT=soap');
@@ -66,11 +61,11 @@ export const beneficiariesEnv = z
         : {
             transport: env.ANS_TRANSPORT,
             soapUrl: env.ANS_SOAP_URL,
-            soapCaPem: env.ANS_SOAP_CA_FILE,
+            soapCaPem: env.ANS_SOAP_CA,
             fileDropDir: env.ANS_FILE_DROP_DIR,
             certificate: {
-              privateKeyPem: secretOf(env.ANS_SIGNING_KEY, env.ANS_SIGNING_KEY_FILE)!,
-              certificatePem: secretOf(env.ANS_SIGNING_CERT, env.ANS_SIGNING_CERT_FILE)!,
+              privateKeyPem: env.ANS_SIGNING_KEY!,
+              certificatePem: env.ANS_SIGNING_CERT!,
             },
             retry: retryPolicyOf(env, 'ANS_RETRY_'),
             timeoutMs: env.ANS_TIMEOUT_MS,

@@ -7,8 +7,6 @@ import {
   loadConfig,
   retryPolicyOf,
   retrySettings,
-  secretFile,
-  secretOf,
 } from '@salesgraph/config';
 import { telemetryEnv } from '@salesgraph/telemetry';
 
@@ -26,9 +24,7 @@ const adobeSignEnv = {
     .describe("The account's API access point, e.g. https://api.na1.adobesign.com"),
   ADOBE_SIGN_CLIENT_ID: z.string().min(1).optional(),
   ADOBE_SIGN_CLIENT_SECRET: z.string().min(1).optional(),
-  ADOBE_SIGN_CLIENT_SECRET_FILE: secretFile.optional(),
   ADOBE_SIGN_REFRESH_TOKEN: z.string().min(1).optional(),
-  ADOBE_SIGN_REFRESH_TOKEN_FILE: secretFile.optional(),
   ADOBE_SIGN_RETRY_ATTEMPTS: adobeSignRetry.ATTEMPTS,
   ADOBE_SIGN_RETRY_BASE_MS: adobeSignRetry.BASE_MS,
   ADOBE_SIGN_RETRY_MAX_MS: adobeSignRetry.MAX_MS,
@@ -57,8 +53,8 @@ export const contractsEnv = z
     const required = {
       ADOBE_SIGN_API_URL: env.ADOBE_SIGN_API_URL,
       ADOBE_SIGN_CLIENT_ID: env.ADOBE_SIGN_CLIENT_ID,
-      ADOBE_SIGN_CLIENT_SECRET: secretOf(env.ADOBE_SIGN_CLIENT_SECRET, env.ADOBE_SIGN_CLIENT_SECRET_FILE),
-      ADOBE_SIGN_REFRESH_TOKEN: secretOf(env.ADOBE_SIGN_REFRESH_TOKEN, env.ADOBE_SIGN_REFRESH_TOKEN_FILE),
+      ADOBE_SIGN_CLIENT_SECRET: env.ADOBE_SIGN_CLIENT_SECRET,
+      ADOBE_SIGN_REFRESH_TOKEN: env.ADOBE_SIGN_REFRESH_TOKEN,
     };
     for (const [name, value] of Object.entries(required)) {
       if (!value)
@@ -77,8 +73,8 @@ export const contractsEnv = z
         ? {
             apiUrl: env.ADOBE_SIGN_API_URL!,
             clientId: env.ADOBE_SIGN_CLIENT_ID!,
-            clientSecret: secretOf(env.ADOBE_SIGN_CLIENT_SECRET, env.ADOBE_SIGN_CLIENT_SECRET_FILE)!,
-            refreshToken: secretOf(env.ADOBE_SIGN_REFRESH_TOKEN, env.ADOBE_SIGN_REFRESH_TOKEN_FILE)!,
+            clientSecret: env.ADOBE_SIGN_CLIENT_SECRET!,
+            refreshToken: env.ADOBE_SIGN_REFRESH_TOKEN!,
             retry: retryPolicyOf(env, 'ADOBE_SIGN_RETRY_'),
             timeoutMs: env.ADOBE_SIGN_TIMEOUT_MS,
           }

@@ -7,8 +7,6 @@ import {
   loadConfig,
   retryPolicyOf,
   retrySettings,
-  secretFile,
-  secretOf,
 } from '@salesgraph/config';
 import { telemetryEnv } from '@salesgraph/telemetry';
 
@@ -17,17 +15,14 @@ const notificationRetry = retrySettings({ attempts: 3, baseDelayMs: 500, maxDela
 /** Notification channels (README: Notifications); a channel runs when its settings are given. */
 const notificationsEnv = {
   NOTIFICATIONS_SMTP_URL: z.string().startsWith('smtp').optional(),
-  NOTIFICATIONS_SMTP_URL_FILE: secretFile.optional(),
   NOTIFICATIONS_EMAIL_FROM: z.string().min(3).default('Salesgraph <nao-responda@salesgraph.com.br>'),
   NOTIFICATIONS_SMS_API_URL: z.url().default('https://api.twilio.com'),
   NOTIFICATIONS_SMS_ACCOUNT_SID: z.string().min(1).optional(),
   NOTIFICATIONS_SMS_AUTH_TOKEN: z.string().min(1).optional(),
-  NOTIFICATIONS_SMS_AUTH_TOKEN_FILE: secretFile.optional(),
   NOTIFICATIONS_SMS_FROM: z.string().min(1).optional(),
   NOTIFICATIONS_WHATSAPP_API_URL: z.url().default('https://graph.facebook.com/v21.0'),
   NOTIFICATIONS_WHATSAPP_PHONE_NUMBER_ID: z.string().min(1).optional(),
   NOTIFICATIONS_WHATSAPP_TOKEN: z.string().min(1).optional(),
-  NOTIFICATIONS_WHATSAPP_TOKEN_FILE: secretFile.optional(),
   NOTIFICATIONS_RETRY_ATTEMPTS: notificationRetry.ATTEMPTS,
   NOTIFICATIONS_RETRY_BASE_MS: notificationRetry.BASE_MS,
   NOTIFICATIONS_RETRY_MAX_MS: notificationRetry.MAX_MS,
@@ -61,9 +56,9 @@ const workflowsFields = z.object({
 });
 
 export const workflowsEnv = workflowsFields.transform((env) => {
-  const smtpUrl = secretOf(env.NOTIFICATIONS_SMTP_URL, env.NOTIFICATIONS_SMTP_URL_FILE);
-  const smsToken = secretOf(env.NOTIFICATIONS_SMS_AUTH_TOKEN, env.NOTIFICATIONS_SMS_AUTH_TOKEN_FILE);
-  const whatsAppToken = secretOf(env.NOTIFICATIONS_WHATSAPP_TOKEN, env.NOTIFICATIONS_WHATSAPP_TOKEN_FILE);
+  const smtpUrl = env.NOTIFICATIONS_SMTP_URL;
+  const smsToken = env.NOTIFICATIONS_SMS_AUTH_TOKEN;
+  const whatsAppToken = env.NOTIFICATIONS_WHATSAPP_TOKEN;
   const timeoutMs = env.NOTIFICATIONS_TIMEOUT_MS;
   return {
     ...env,
