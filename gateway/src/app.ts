@@ -8,10 +8,11 @@ import {
   closeHttpServer,
   createHttpServer,
   graphqlHandler,
+  handlerRoutes,
   healthRoutes,
   listen,
   metricsRoute,
-  type Route,
+  type HttpHandler,
 } from '@salesgraph/http';
 import type { MessageBus } from '@salesgraph/kafka';
 import { describeError, type Logger } from '@salesgraph/logging';
@@ -45,8 +46,8 @@ export interface GatewayAppOptions {
   readonly bus?: MessageBus;
   /** Prefilled by GraphiQL and the dashboard (development pages: src/dashboard). */
   readonly developerToken?: string;
-  /** Further routes (the embedded start: the subgraphs' own, e.g. the Adobe Sign webhook). */
-  readonly routes?: readonly Route[];
+  /** Plain HTTP endpoints served beside /graphql (the embedded start: the subgraphs' webhooks). */
+  readonly handlers?: Readonly<Record<string, HttpHandler>>;
 }
 
 export interface GatewayApp {
@@ -95,7 +96,7 @@ const testOnlyIdentity: Identity = Object.freeze({ sub: 'test-only', tenant: 'te
  * caller's signed identity, and identical concurrent reads of one principal shared
  * (src/sharing). `main.ts` only runs it.
  */
-export function createGatewayApp({ config, logger, bus, developerToken, routes }: GatewayAppOptions): GatewayApp {
+export function createGatewayApp({ config, logger, bus, developerToken, handlers }: GatewayAppOptions): GatewayApp {
   const production = config.NODE_ENV === 'production';
   const metrics = createGatewayMetrics();
   const signIdentity = createIdentitySigner({
@@ -243,7 +244,7 @@ export function createGatewayApp({ config, logger, bus, developerToken, routes }
               executeOperation: publicSocketOperations(publicEndpoint.apollo, publicEndpoint.schema),
             }) ?? [],
           publicDocs: [],
-          integrations: routes ?? [],
+          handlers: handlerRoutes(handlers ?? {}, config.GRAPHQL_MAX_BODY_BYTES),
           graphql: {
             path: '/graphql',
             handle: graphqlHandler<GatewayContext>({

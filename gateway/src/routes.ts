@@ -14,11 +14,11 @@ export interface GatewayRouteParts {
   readonly publicSubscriptions: readonly Route[];
   /** `/public/docs`: the generated reference of the public API. */
   readonly publicDocs: readonly Route[];
+  /** Plain HTTP endpoints by exact path (the embedded start's provider webhooks). */
+  readonly handlers: readonly Route[];
   /** GraphQL over HTTP at /graphql (internal apps) and /public/graphql (third-party apps). */
   readonly graphql: Route;
   readonly publicGraphql: Route;
-  /** Routes of the integrations (the embedded start: the subgraphs' webhooks); none otherwise. */
-  readonly integrations: readonly Route[];
 }
 
 /**
@@ -34,7 +34,7 @@ export function gatewayRoutes(parts: GatewayRouteParts): Route[] {
     ...parts.subscriptions,
     ...parts.publicSubscriptions,
     ...parts.publicDocs,
-    ...parts.integrations,
+    ...parts.handlers,
     parts.graphql,
     parts.publicGraphql,
   ];

@@ -160,7 +160,7 @@ export function createEmbeddedStack(options: EmbeddedStackOptions): EmbeddedStac
         developerToken: options.developerToken,
         // One public address in this process: the subgraphs' own HTTP endpoints (the Adobe Sign
         // webhook at /webhooks/adobe-sign) are served on the gateway's port too.
-        routes: subgraphs.flatMap((service) => service.routes),
+        handlers: Object.assign({}, ...subgraphs.map((service) => service.handlers)),
       });
       await timed('gateway', () => gateway!.start());
     },

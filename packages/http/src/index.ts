@@ -12,4 +12,5 @@ export {
   type Route,
   type UpgradeHandler,
 } from './http-server.js';
-export { BodyTooLarge, graphqlHandler, readBody, type GraphqlHandlerOptions } from './graphql-route.js';
+export { graphqlHandler, type GraphqlHandlerOptions } from './graphql-route.js';
+export { BodyTooLarge, readBody, handlerRoutes, type HttpHandler } from './request-body.js';

@@ -31,10 +31,11 @@ import {
   closeHttpServer,
   createHttpServer,
   graphqlHandler,
+  handlerRoutes,
   healthRoutes,
   listen,
   metricsRoute,
-  type Route,
+  type HttpHandler,
 } from '@salesgraph/http';
 import { createMetricsRegistry, operationTelemetryPlugin, type Registry } from '@salesgraph/telemetry';
 import { createSubgraphMetrics } from './metrics.js';
@@ -66,11 +67,10 @@ export interface SubgraphServiceOptions {
   readonly projections?: readonly ProjectionDefinition[];
   readonly workers?: (deps: { orm: Orm; bus: MessageBus; producer: BusProducer }) => readonly BackgroundWorker[];
   /**
-   * Routes of this subgraph beside /graphql, /healthz, /readyz and /metrics (e.g. a provider's
-   * webhook), given the started ORM. They skip the gateway identity check: each authenticates
-   * itself.
+   * Plain HTTP endpoints of this subgraph beside /graphql, by path (e.g. a provider's webhook);
+   * given the started ORM. They skip the gateway identity check: each authenticates itself.
    */
-  readonly routes?: (deps: { orm: Orm }) => readonly Route[];
+  readonly handlers?: (deps: { orm: Orm }) => Readonly<Record<string, HttpHandler>>;
   readonly logger: Logger;
   /** Replaces the Kafka bus (the embedded start uses the in-process bus). */
   readonly bus?: MessageBus;
@@ -87,8 +87,8 @@ export interface SubgraphService {
   readonly orm: Orm;
   readonly relay: OutboxRelay;
   readonly projections: readonly ProjectionConsumer[];
-  /** Its own routes (the embedded start serves them on the gateway's port too). */
-  readonly routes: readonly Route[];
+  /** The plain HTTP endpoints it serves (the embedded start serves them on the gateway too). */
+  readonly handlers: Readonly<Record<string, HttpHandler>>;
   /** Rendered at /metrics. */
   readonly registry: Registry;
 }
@@ -108,7 +108,7 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
   let relayProducer: BusProducer | null = null;
   let projections: ProjectionConsumer[] = [];
   let workers: readonly BackgroundWorker[] = [];
-  let routes: readonly Route[] = [];
+  let handlers: Readonly<Record<string, HttpHandler>> = {};
   let server: Server | null = null;
   let port = config.PORT;
   let started = false;
@@ -191,8 +191,8 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
     get projections() {
       return projections;
     },
-    get routes() {
-      return routes;
+    get handlers() {
+      return handlers;
     },
     registry,
     readiness,
@@ -244,13 +244,13 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
       workers = options.workers?.({ orm, bus, producer }) ?? [];
       for (const worker of workers) await worker.start();
       await apollo.start();
-      routes = options.routes?.({ orm }) ?? [];
+      handlers = options.handlers?.({ orm }) ?? {};
       server = createHttpServer({
         routes: [
           { path: '/graphql', handle: graphqlHandler({ apollo, context }) },
+          ...handlerRoutes(handlers),
           ...healthRoutes(readiness),
           metricsRoute(registry),
-          ...routes,
         ],
       });
       port = await listen(server, config.PORT, config.HOST);

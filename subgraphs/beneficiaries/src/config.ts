@@ -21,6 +21,7 @@ const ansEnv = {
     .describe('The operator registration sent in the cabecalho of ANS batches and used as the health card prefix.'),
   ANS_TRANSPORT: z.enum(['none', 'soap', 'file-drop']).default('none'),
   ANS_SOAP_URL: z.url().optional(),
+  /** PEM of the root(s) to trust for the regulator's server (`ANS_SOAP_CA_FILE`: its path). */
   ANS_SOAP_CA: z.string().min(1).optional(),
   ANS_FILE_DROP_DIR: z.string().min(1).optional(),
   ANS_SIGNING_KEY: z.string().min(1).optional(),

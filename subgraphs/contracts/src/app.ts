@@ -1,7 +1,7 @@
 import { createSubgraphService, type SubgraphService } from '@salesgraph/subgraph';
 import type { MessageBus } from '@salesgraph/kafka';
 import type { Logger } from '@salesgraph/logging';
-import type { Route } from '@salesgraph/http';
+import type { HttpHandler } from '@salesgraph/http';
 import type { ContractsConfig } from './config.js';
 import { buildSchema, entities } from './schema.js';
 import { migrations } from './migrations/index.js';
@@ -42,15 +42,10 @@ export async function createContractsApp(options: ContractsAppOptions): Promise<
     migrations,
     projections,
     // The provider's webhook (plain HTTP, authenticated by the provider's own rules).
-    routes: ({ orm }): Route[] =>
+    handlers: ({ orm }): Record<string, HttpHandler> =>
       signatures instanceof AdobeSignProvider
-        ? [
-            {
-              path: ADOBE_SIGN_WEBHOOK_PATH,
-              handle: adobeSignWebhook({ orm, provider: signatures, logger: options.logger }),
-            },
-          ]
-        : [],
+        ? { [ADOBE_SIGN_WEBHOOK_PATH]: adobeSignWebhook({ orm, provider: signatures, logger: options.logger }) }
+        : {},
     logger: options.logger,
     bus: options.bus,
     onQuery: options.onQuery,

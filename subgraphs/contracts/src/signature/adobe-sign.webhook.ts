@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BodyTooLarge, readBody, send, type RequestHandler } from '@salesgraph/http';
+import { BodyTooLarge, readBody, send, type HttpHandler } from '@salesgraph/http';
 import { describeError, type Logger } from '@salesgraph/logging';
 import { forkForTenant, type Orm } from '@salesgraph/orm';
 import {
@@ -15,9 +15,6 @@ import { receiveSignatureCallback } from './signature.service.js';
 export const ADOBE_SIGN_WEBHOOK_PATH = '/webhooks/adobe-sign';
 
 const CLIENT_ID_HEADER = 'x-adobesign-clientid';
-
-/** The largest notification body read (Adobe's detailed payloads stay far below it). */
-const MAX_NOTIFICATION_BYTES = 1024 * 1024;
 
 export interface AdobeSignWebhookDeps {
   readonly orm: Orm;
@@ -37,7 +34,7 @@ type Outcome = 'applied' | 'duplicate' | 'acknowledged' | 'unknown-agreement' | 
  * duplicates change nothing twice. Answers: 200 with the outcome; 503 while Adobe cannot be
  * read (Adobe tries the notification again later); 409 when Adobe does not confirm it.
  */
-export function adobeSignWebhook(deps: AdobeSignWebhookDeps): RequestHandler {
+export function adobeSignWebhook(deps: AdobeSignWebhookDeps): HttpHandler {
   const expected = Buffer.from(deps.provider.clientId, 'utf8');
   const authentic = (req: IncomingMessage): boolean => {
     const presented = req.headers[CLIENT_ID_HEADER];
@@ -50,13 +47,13 @@ export function adobeSignWebhook(deps: AdobeSignWebhookDeps): RequestHandler {
     send(res, status, JSON.stringify({ xAdobeSignClientId: deps.provider.clientId, ...body }));
   };
 
-  return async (req, res) => {
+  return async (req, res, maxBodyBytes) => {
     if (!authentic(req)) return send(res, 403, '{"error":"unknown client"}');
     if (req.method === 'GET' || req.method === 'HEAD') return answer(res, 200, { status: 'verified' });
     if (req.method !== 'POST') return send(res, 405, '{"error":"method not allowed"}');
     let notification: AgreementNotification;
     try {
-      notification = parseAgreementNotification(await readBody(req, MAX_NOTIFICATION_BYTES));
+      notification = parseAgreementNotification(await readBody(req, maxBodyBytes));
     } catch (error) {
       if (error instanceof BodyTooLarge) res.setHeader('connection', 'close');
       return send(res, error instanceof BodyTooLarge ? 413 : 400, '{"error":"not an agreement notification"}');
