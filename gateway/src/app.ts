@@ -37,6 +37,7 @@ import { gatewayOperationTelemetry } from './telemetry/operation-telemetry.js';
 import { createReadSharing } from './sharing/read-sharing.js';
 import { createGatewaySubscriptions } from './subscriptions/index.js';
 import { developerPageRoutes } from './dashboard/index.js';
+import { intakeRoute } from './intake/intake-route.js';
 import type { Identity } from '@salesgraph/auth';
 
 export interface GatewayAppOptions {
@@ -116,6 +117,8 @@ export function createGatewayApp({ config, logger, bus, developerToken, handlers
   let port = config.PORT;
   let supergraphLoaded = false;
   let accepting = false;
+  /** The subgraphs' routing URLs (the intake route posts to the intake subgraph). */
+  let routingUrls: ReadonlyMap<string, string> = new Map();
   let currentSchema: LoadedSchema | undefined;
   const schemaListeners = new Set<SchemaChangeListener>();
   const notifySchemaChange = (listener: SchemaChangeListener) => {
@@ -207,6 +210,7 @@ export function createGatewayApp({ config, logger, bus, developerToken, handlers
         sharedSubgraphRequests: sharing.subgraphRequests,
         wrapGateway: (gateway) => sharing.gateway(gateway),
         share: sharing.respond,
+        onRouting: (urls) => (routingUrls = urls),
         onSchema: (schema) => {
           sharing.schemaChanged();
           costModels.update(schema.apiSchema, schema.supergraphSdl);
@@ -255,6 +259,13 @@ export function createGatewayApp({ config, logger, bus, developerToken, handlers
               maxBodyBytes: config.GRAPHQL_MAX_BODY_BYTES,
             }),
           },
+          intake: intakeRoute({
+            authenticate,
+            signIdentity,
+            intakeUrl: () => routingUrls.get('intake'),
+            logger,
+            maxBodyBytes: config.GRAPHQL_MAX_BODY_BYTES,
+          }),
           publicGraphql: {
             path: PUBLIC_GRAPHQL_PATH,
             handle: graphqlHandler<GatewayContext>({

@@ -60,6 +60,8 @@ export interface GraphqlEndpointOptions {
   readonly countReloads?: boolean;
   /** Called at load and after every hot reload. */
   readonly onSchema: (schema: LoadedSchema) => void;
+  /** Called with the subgraphs' routing URLs at load and after every reload (the intake route needs one). */
+  readonly onRouting?: (urls: ReadonlyMap<string, string>) => void;
 }
 
 /**
@@ -78,7 +80,10 @@ export function createGraphqlEndpoint(options: GraphqlEndpointOptions): GatewayA
       pollMs: config.SUPERGRAPH_POLL_MS,
       derive: options.deriveSupergraph,
       logger,
-      onRouting: (urls) => (routingUrls = urls),
+      onRouting: (urls) => {
+        routingUrls = urls;
+        options.onRouting?.(urls);
+      },
       onReload: (result) => {
         if (options.countReloads) metrics.supergraphReload(result);
       },

@@ -19,6 +19,8 @@ export interface GatewayRouteParts {
   /** GraphQL over HTTP at /graphql (internal apps) and /public/graphql (third-party apps). */
   readonly graphql: Route;
   readonly publicGraphql: Route;
+  /** `POST /intake/{system}/orders`: sales systems pushing orders (src/intake). */
+  readonly intake: Route;
 }
 
 /**
@@ -37,5 +39,6 @@ export function gatewayRoutes(parts: GatewayRouteParts): Route[] {
     ...parts.handlers,
     parts.graphql,
     parts.publicGraphql,
+    parts.intake,
   ];
 }

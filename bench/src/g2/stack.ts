@@ -8,7 +8,8 @@ import { launch } from '../processes.js';
 import type { Workspace } from '../workspace.js';
 
 export const salesgraphSubgraphs = ['accounts', 'deals', 'contracts', 'beneficiaries', 'workflows'] as const;
-export type SalesgraphSubgraph = (typeof salesgraphSubgraphs)[number];
+/** The five of G2, and the intake (I1). */
+export type SalesgraphSubgraph = (typeof salesgraphSubgraphs)[number] | 'intake';
 
 export interface SubgraphStack {
   readonly database: TestDatabase;

@@ -37,8 +37,8 @@ export interface EmbeddedStack {
 
 /**
  * The whole graph in this process: one database (PGlite unless DATABASE_URL), one event bus
- * (in-process unless KAFKA_BROKERS) shared by the five subgraphs' relays and projections and
- * the gateway's subscription engine, the five subgraphs on free ports, the gateway in front.
+ * (in-process unless KAFKA_BROKERS) shared by the six subgraphs' relays and projections and
+ * the gateway's subscription engine, the six subgraphs on free ports, the gateway in front.
  */
 export function createEmbeddedStack(options: EmbeddedStackOptions): EmbeddedStack {
   const { config, logger } = options;
