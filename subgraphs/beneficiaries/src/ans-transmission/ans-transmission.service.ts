@@ -39,14 +39,20 @@ export interface AnsTransmitterDeps {
   readonly onRetry?: (reason: string, attempt: number) => void;
 }
 
-/** Transmissions due for a step, across tenants (the one place this service reads them all). */
-async function due(orm: Orm, status: AnsTransmissionStatus): Promise<{ id: string; tenant_id: string }[]> {
-  return orm.em
-    .getConnection()
-    .execute(
-      `select id, tenant_id from beneficiaries.ans_transmission where status = ? and next_attempt_at <= now() order by next_attempt_at limit 50`,
-      [status],
-    );
+/**
+ * Claims the transmissions due for a step, across tenants (the one place this service reads
+ * them all): each is leased for five minutes (`next_attempt_at`), skipping rows another
+ * replica holds, so two processes never work on one batch; a process that dies mid-step
+ * leaves it to be taken again when the lease ends.
+ */
+async function claimDue(orm: Orm, status: AnsTransmissionStatus): Promise<{ id: string; tenant_id: string }[]> {
+  return orm.em.getConnection().execute(
+    `update beneficiaries.ans_transmission set next_attempt_at = now() + interval '5 minutes'
+      where id in (select id from beneficiaries.ans_transmission where status = ? and next_attempt_at <= now()
+                   order by next_attempt_at limit 50 for update skip locked)
+      returning id, tenant_id`,
+    [status],
+  );
 }
 
 /**
@@ -56,7 +62,7 @@ async function due(orm: Orm, status: AnsTransmissionStatus): Promise<{ id: strin
  */
 export async function sendQueuedBatches(deps: AnsTransmitterDeps): Promise<number> {
   let sent = 0;
-  for (const row of await due(deps.orm, AnsTransmissionStatus.QUEUED)) {
+  for (const row of await claimDue(deps.orm, AnsTransmissionStatus.QUEUED)) {
     const em = forkForTenant(deps.orm.em, row.tenant_id);
     const transmission = await em.findOneOrFail(AnsTransmission, { id: row.id });
     transmission.attempts += 1;
@@ -94,7 +100,7 @@ export async function sendQueuedBatches(deps: AnsTransmitterDeps): Promise<numbe
  */
 export async function collectAnswers(deps: AnsTransmitterDeps): Promise<number> {
   let answered = 0;
-  for (const row of await due(deps.orm, AnsTransmissionStatus.SENT)) {
+  for (const row of await claimDue(deps.orm, AnsTransmissionStatus.SENT)) {
     const em = forkForTenant(deps.orm.em, row.tenant_id);
     const transmission = await em.findOneOrFail(AnsTransmission, { id: row.id });
     let answer: AnsAnswer | null;
@@ -110,7 +116,11 @@ export async function collectAnswers(deps: AnsTransmitterDeps): Promise<number> 
       await em.flush();
       continue;
     }
-    if (!answer) continue;
+    if (!answer) {
+      transmission.nextAttemptAt = new Date(); // asked again on the next pass
+      await em.flush();
+      continue;
+    }
     await applyAnswer(forkForTenant(deps.orm.em, row.tenant_id), row.tenant_id, transmission.id, answer);
     Object.assign(transmission, {
       status: AnsTransmissionStatus.ANSWERED,

@@ -113,11 +113,14 @@ async function deliver(deps: NotificationSenderDeps, em: EntityManager, delivery
 }
 
 async function sendDue(deps: NotificationSenderDeps): Promise<void> {
-  const rows: { id: string; tenant_id: string }[] = await deps.orm.em
-    .getConnection()
-    .execute(
-      `select id, tenant_id from workflows.notification_delivery where status = 'PENDING' and next_attempt_at <= now() order by next_attempt_at limit 100`,
-    );
+  // Claimed with a five-minute lease, skipping rows another replica holds: one sender per
+  // delivery; a process that dies mid-send leaves it to be taken again when the lease ends.
+  const rows: { id: string; tenant_id: string }[] = await deps.orm.em.getConnection().execute(
+    `update workflows.notification_delivery set next_attempt_at = now() + interval '5 minutes'
+      where id in (select id from workflows.notification_delivery where status = 'PENDING' and next_attempt_at <= now()
+                   order by next_attempt_at limit 100 for update skip locked)
+      returning id, tenant_id`,
+  );
   for (const row of rows) {
     const em = forkForTenant(deps.orm.em, row.tenant_id);
     const delivery = await em.findOneOrFail(NotificationDelivery, { id: row.id });
