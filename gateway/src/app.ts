@@ -22,6 +22,10 @@ import type { GatewayContext } from './context.js';
 import { createFormatError } from './format-error.js';
 import { completeResponses } from './complete-response.js';
 import { CostModels } from './cost/cost-models.js';
+import { createDemandControl } from './quota/demand-control.js';
+import { createHttpQuota } from './quota/http-quota.js';
+import { createQuotaStore } from './quota/quota-store.js';
+import { quotaPolicy } from './quota/quota-policy.js';
 import { GatewayApolloServer } from './gateway-apollo-server.js';
 import { loadPersistedOperations, noPersistedOperations } from './persisted-operations/manifest.js';
 import { requestGuard } from './request-guard.js';
@@ -109,6 +113,17 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
     metrics,
   });
   const costModels = new CostModels(config.GRAPHQL_DEFAULT_LIST_SIZE);
+  const quotaStore = config.QUOTAS_ENABLED ? createQuotaStore(config) : undefined;
+  const demand = quotaStore
+    ? createDemandControl({
+        buckets: quotaStore,
+        policy: quotaPolicy(config),
+        onStoreFailure: config.QUOTA_REDIS_FAILURE,
+        logger: logger.child({ component: 'quota' }),
+        onRejected: (bucket) => metrics.requestRefused(`rate_limited_${bucket}`),
+        onStoreError: () => metrics.quotaStoreFailure(),
+      })
+    : undefined;
   let apollo: ApolloServer<GatewayContext> | null = null;
   let server: Server | null = null;
   let port = config.PORT;
@@ -191,6 +206,17 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
       });
 
       const formatError = createFormatError(logger);
+      const quota = demand && createHttpQuota({ demand, costModels, formatError });
+      if (quotaStore?.connected) {
+        await quotaStore
+          .connected(5000)
+          .catch((error: unknown) =>
+            logger.warn(
+              { error: describeError(error) },
+              'Redis for quotas not reachable yet; QUOTA_REDIS_FAILURE applies',
+            ),
+          );
+      }
       const guard = requestGuard({
         limits: {
           depth: config.GRAPHQL_MAX_DEPTH,
@@ -233,10 +259,10 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
               : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
             closeConnectionsWhen(() => !accepting),
             completeResponses(formatError),
+            ...(quota ? [quota.plugin] : []),
           ],
         },
-        guard.http,
-        sharing.respond,
+        { guard: guard.http, admit: quota?.admit, share: sharing.respond },
       );
       await apollo.start();
 
@@ -269,6 +295,7 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
       await subscriptions?.stop();
       if (server) await closeHttpServer(server);
       await apollo?.stop();
+      await demand?.close();
       server = null;
       apollo = null;
       supergraphLoaded = false;

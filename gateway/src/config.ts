@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { commonEnv, gatewayTrustEnv, loadConfig } from '@salesgraph/config';
 import { DEV_ISSUER } from '@salesgraph/auth';
 import { subscriptionEnv } from './subscriptions/subscription-config.js';
+import { quotaEnv } from './quota/quota-config.js';
 
 /** Repository root, as seen from gateway/dist/config.js. */
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -108,10 +109,12 @@ export const gatewayEnv = z
     ...requestLimitsEnv,
     ...readSharingEnv,
     ...subscriptionEnv,
+    ...quotaEnv,
   })
   .transform((env) => ({
     ...env,
     DEV_ISSUER_ENABLED: env.DEV_ISSUER_ENABLED ?? env.NODE_ENV !== 'production',
+    QUOTAS_ENABLED: env.QUOTAS_ENABLED ?? env.NODE_ENV === 'production',
     GATEWAY_IDENTITY_REUSE_SECONDS:
       env.GATEWAY_IDENTITY_REUSE_SECONDS ?? Math.floor(env.GATEWAY_IDENTITY_TTL_SECONDS / 3),
   }))

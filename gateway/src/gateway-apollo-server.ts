@@ -19,6 +19,23 @@ export type ShareResponse<C> = (
   execute: () => Promise<HTTPGraphQLResponse>,
 ) => Promise<HTTPGraphQLResponse>;
 
+/**
+ * Admits a guarded request before execution (quotas, src/quota): undefined to go on, or the
+ * response refusing it.
+ */
+export type AdmitRequest<C> = (
+  context: C,
+  request: HTTPGraphQLRequest,
+  operation: GuardedOperation,
+) => Promise<HTTPGraphQLResponse | undefined>;
+
+/** The front checks `GatewayApolloServer` runs, in this order, before Apollo sees a request. */
+export interface FrontChecks<C> {
+  readonly guard?: (request: HTTPGraphQLRequest) => GuardDecision;
+  readonly admit?: AdmitRequest<C>;
+  readonly share?: ShareResponse<C>;
+}
+
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
@@ -55,14 +72,14 @@ export function withDocumentIdInExtensions(request: HTTPGraphQLRequest): HTTPGra
  * request and parsing its document that may answer it (an error thrown from a plugin's
  * `requestDidStart` becomes a 500), so they run here: the caller is authenticated first
  * (Apollo's context function, called once and reused), then `guard` either rewrites the
- * request (persisted operations) or answers it; only then does Apollo see it — or, through
- * `share`, an identical request of the same principal already in flight answers it too.
+ * request (persisted operations) or answers it; then `admit` (quotas) may refuse it; only then
+ * does Apollo see it — or, through `share`, an identical request of the same principal already
+ * in flight answers it too.
  */
 export class GatewayApolloServer<C extends BaseContext> extends ApolloServer<C> {
   constructor(
     config: ApolloServerOptions<C>,
-    private readonly guard?: (request: HTTPGraphQLRequest) => GuardDecision,
-    private readonly share?: ShareResponse<C>,
+    private readonly checks: FrontChecks<C> = {},
   ) {
     super(config);
   }
@@ -77,20 +94,24 @@ export class GatewayApolloServer<C extends BaseContext> extends ApolloServer<C> 
     let contextValue: Promise<C> | undefined;
     const contextOnce: ContextThunk<C> = () => (contextValue ??= context());
     const request = withDocumentIdInExtensions(httpGraphQLRequest);
-    if (this.guard) {
+    const { guard, admit, share } = this.checks;
+    if (guard) {
       const authenticated = await contextOnce().then(
         () => true,
         () => false,
       );
       // An unauthenticated request goes to Apollo as it is, which answers it with the context's error.
       if (authenticated) {
-        const decision = this.guard(request);
+        const decision = guard(request);
         if ('respond' in decision) return decision.respond;
         const guarded = decision.execute;
+        const { operation } = decision;
+        if (admit && operation) {
+          const refusal = await admit(await contextOnce(), guarded, operation);
+          if (refusal) return refusal;
+        }
         const execute = () => super.executeHTTPGraphQLRequest({ httpGraphQLRequest: guarded, context: contextOnce });
-        return this.share && decision.operation
-          ? this.share(await contextOnce(), guarded, decision.operation, execute)
-          : execute();
+        return share && operation ? share(await contextOnce(), guarded, operation, execute) : execute();
       }
     }
     return super.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: contextOnce });

@@ -6,6 +6,8 @@ export interface GatewayMetrics {
   /** A request refused before planning (limit, persisted operation), by reason. */
   requestRefused(reason: string): void;
   supergraphReload(result: 'applied' | 'rejected'): void;
+  /** A quota bucket operation the store (Redis) did not answer (src/quota). */
+  quotaStoreFailure(): void;
   /** A query that joined an identical one in flight instead of executing (src/sharing). */
   sharedOperation(): void;
   /** A subgraph request that joined an identical one in flight instead of being sent. */
@@ -23,6 +25,7 @@ export function createGatewayMetrics(): GatewayMetrics {
   const failures = new Map<string, number>();
   const refused = new Map<string, number>();
   const reloads = new Map<string, number>();
+  const quotaStoreFailures = new Map<string, number>();
   const sharedOperations = new Map<string, number>();
   const sharedSubgraphRequests = new Map<string, number>();
   const sum = (counter: Map<string, number>) => [...counter.values()].reduce((total, count) => total + count, 0);
@@ -38,6 +41,7 @@ export function createGatewayMetrics(): GatewayMetrics {
     subgraphFailure: (subgraph) => increment(failures, subgraph),
     requestRefused: (reason) => increment(refused, reason),
     supergraphReload: (result) => increment(reloads, result),
+    quotaStoreFailure: () => increment(quotaStoreFailures, 'redis'),
     sharedOperation: () => increment(sharedOperations, 'query'),
     sharedSubgraphRequest: (subgraph) => increment(sharedSubgraphRequests, subgraph),
     subgraphRequests: (subgraph) => (subgraph === undefined ? sum(requests) : (requests.get(subgraph) ?? 0)),
@@ -68,6 +72,12 @@ export function createGatewayMetrics(): GatewayMetrics {
           'Changed supergraph files, applied or refused.',
           'result',
           reloads,
+        ),
+        ...family(
+          'salesgraph_gateway_quota_store_failures_total',
+          'Quota bucket operations the store did not answer (QUOTA_REDIS_FAILURE applied).',
+          'store',
+          quotaStoreFailures,
         ),
         ...family(
           'salesgraph_gateway_shared_operations_total',
