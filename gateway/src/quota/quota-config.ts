@@ -49,7 +49,7 @@ export const quotaEnv = {
   /** What a request gets when Redis does not answer: `open` (admitted, counted and logged) or `closed` (503). */
   QUOTA_REDIS_FAILURE: z.enum(['open', 'closed']).default('open'),
   /** How long a bucket operation may wait for Redis before the failure policy applies. */
-  QUOTA_REDIS_TIMEOUT_MS: z.coerce.number().int().positive().default(100),
+  QUOTA_REDIS_TIMEOUT_MS: z.coerce.number().int().positive().default(250),
   QUOTA_CLIENT_POINTS: positive(1000),
   QUOTA_CLIENT_RESTORE_PER_SECOND: positive(50),
   QUOTA_CLIENT_REQUESTS_PER_MINUTE: positive(100),
