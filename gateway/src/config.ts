@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { commonEnv, gatewayTrustEnv, loadConfig } from '@salesgraph/config';
 import { DEV_ISSUER } from '@salesgraph/auth';
+import { telemetryEnv } from '@salesgraph/telemetry';
 import { subscriptionEnv } from './subscriptions/subscription-config.js';
 import { quotaEnv } from './quota/quota-config.js';
 
@@ -78,6 +79,9 @@ const requestLimitsEnv = {
   GRAPHQL_DEFAULT_LIST_SIZE: limitEnv(10),
   GRAPHQL_MAX_BODY_BYTES: limitEnv(1024 * 1024),
   GRAPHQL_MAX_VARIABLES_BYTES: limitEnv(512 * 1024),
+  /** /public/graphql's own limits (the other limits are shared with /graphql). */
+  PUBLIC_GRAPHQL_MAX_DEPTH: limitEnv(10),
+  PUBLIC_GRAPHQL_MAX_COST: limitEnv(1000),
   /** The persisted-operations manifest (id -> document); empty: none. */
   PERSISTED_OPERATIONS_PATH: z.string().default(defaultPersistedOperationsPath),
   PERSISTED_OPERATIONS_ONLY: booleanEnv.default(false),
@@ -110,6 +114,7 @@ export const gatewayEnv = z
     ...readSharingEnv,
     ...subscriptionEnv,
     ...quotaEnv,
+    ...telemetryEnv,
   })
   .transform((env) => ({
     ...env,

@@ -6,6 +6,7 @@ import {
   type HTTPGraphQLRequest,
   type HTTPGraphQLResponse,
 } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
 import type { GuardDecision, GuardedOperation } from './request-guard.js';
 
 /**
@@ -20,8 +21,20 @@ export type ShareResponse<C> = (
 ) => Promise<HTTPGraphQLResponse>;
 
 /**
- * Admits a guarded request before execution (quotas, src/quota): undefined to go on, or the
- * response refusing it.
+ * A policy between the guard and execution (the public endpoint's scope check): the request to
+ * execute and errors to add to its response, or the response that refuses it.
+ */
+export type Authorize<C> = (
+  context: C,
+  request: HTTPGraphQLRequest,
+  operation: GuardedOperation,
+) =>
+  | { readonly execute: HTTPGraphQLRequest; readonly errors: readonly GraphQLFormattedError[] }
+  | { readonly respond: HTTPGraphQLResponse };
+
+/**
+ * Admits a guarded, authorized request before execution (quotas, src/quota): undefined to go
+ * on, or the response refusing it.
  */
 export type AdmitRequest<C> = (
   context: C,
@@ -29,11 +42,21 @@ export type AdmitRequest<C> = (
   operation: GuardedOperation,
 ) => Promise<HTTPGraphQLResponse | undefined>;
 
-/** The front checks `GatewayApolloServer` runs, in this order, before Apollo sees a request. */
 export interface FrontChecks<C> {
-  readonly guard?: (request: HTTPGraphQLRequest) => GuardDecision;
-  readonly admit?: AdmitRequest<C>;
-  readonly share?: ShareResponse<C>;
+  readonly guard?: ((request: HTTPGraphQLRequest) => GuardDecision) | undefined;
+  readonly share?: ShareResponse<C> | undefined;
+  readonly authorize?: Authorize<C> | undefined;
+  readonly admit?: AdmitRequest<C> | undefined;
+}
+
+/** The response with `errors` appended to its JSON body (a complete body; a stream is left as it is). */
+function withErrors(response: HTTPGraphQLResponse, errors: readonly GraphQLFormattedError[]): HTTPGraphQLResponse {
+  if (errors.length === 0 || response.body.kind !== 'complete') return response;
+  const body = JSON.parse(response.body.string) as { errors?: GraphQLFormattedError[] };
+  return {
+    ...response,
+    body: { kind: 'complete', string: JSON.stringify({ ...body, errors: [...(body.errors ?? []), ...errors] }) },
+  };
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -72,16 +95,22 @@ export function withDocumentIdInExtensions(request: HTTPGraphQLRequest): HTTPGra
  * request and parsing its document that may answer it (an error thrown from a plugin's
  * `requestDidStart` becomes a 500), so they run here: the caller is authenticated first
  * (Apollo's context function, called once and reused), then `guard` either rewrites the
- * request (persisted operations) or answers it; then `admit` (quotas) may refuse it; only then
- * does Apollo see it — or, through `share`, an identical request of the same principal already
- * in flight answers it too.
+ * request (persisted operations) or answers it; `authorize` may narrow it (the public
+ * endpoint's scopes); `admit` may refuse it (quotas); only then does Apollo see it — or, through `share`, an identical request
+ * of the same principal already in flight answers it too.
  */
 export class GatewayApolloServer<C extends BaseContext> extends ApolloServer<C> {
-  constructor(
-    config: ApolloServerOptions<C>,
-    private readonly checks: FrontChecks<C> = {},
-  ) {
+  private readonly guard: FrontChecks<C>['guard'];
+  private readonly share: FrontChecks<C>['share'];
+  private readonly authorize: FrontChecks<C>['authorize'];
+  private readonly admit: FrontChecks<C>['admit'];
+
+  constructor(config: ApolloServerOptions<C>, checks: FrontChecks<C> = {}) {
     super(config);
+    this.guard = checks.guard;
+    this.share = checks.share;
+    this.authorize = checks.authorize;
+    this.admit = checks.admit;
   }
 
   override async executeHTTPGraphQLRequest({
@@ -94,24 +123,34 @@ export class GatewayApolloServer<C extends BaseContext> extends ApolloServer<C> 
     let contextValue: Promise<C> | undefined;
     const contextOnce: ContextThunk<C> = () => (contextValue ??= context());
     const request = withDocumentIdInExtensions(httpGraphQLRequest);
-    const { guard, admit, share } = this.checks;
-    if (guard) {
+    if (this.guard) {
       const authenticated = await contextOnce().then(
         () => true,
         () => false,
       );
       // An unauthenticated request goes to Apollo as it is, which answers it with the context's error.
       if (authenticated) {
-        const decision = guard(request);
+        const decision = this.guard(request);
         if ('respond' in decision) return decision.respond;
-        const guarded = decision.execute;
-        const { operation } = decision;
-        if (admit && operation) {
-          const refusal = await admit(await contextOnce(), guarded, operation);
+        let guarded = decision.execute;
+        let added: readonly GraphQLFormattedError[] = [];
+        if (this.authorize && decision.operation) {
+          const verdict = this.authorize(await contextOnce(), guarded, decision.operation);
+          if ('respond' in verdict) return verdict.respond;
+          guarded = verdict.execute;
+          added = verdict.errors;
+        }
+        if (this.admit && decision.operation) {
+          const refusal = await this.admit(await contextOnce(), guarded, decision.operation);
           if (refusal) return refusal;
         }
-        const execute = () => super.executeHTTPGraphQLRequest({ httpGraphQLRequest: guarded, context: contextOnce });
-        return share && operation ? share(await contextOnce(), guarded, operation, execute) : execute();
+        const execute = () =>
+          super
+            .executeHTTPGraphQLRequest({ httpGraphQLRequest: guarded, context: contextOnce })
+            .then((response) => withErrors(response, added));
+        return this.share && decision.operation && added.length === 0
+          ? this.share(await contextOnce(), guarded, decision.operation, execute)
+          : execute();
       }
     }
     return super.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: contextOnce });

@@ -218,7 +218,7 @@ function graphqlParameters(request: HTTPGraphQLRequest): GraphQLRequest | undefi
 }
 
 /** The request with the (persisted-operation resolved) document and extensions written back. */
-function rewritten(request: HTTPGraphQLRequest, parameters: GraphQLRequest): HTTPGraphQLRequest {
+export function rewritten(request: HTTPGraphQLRequest, parameters: GraphQLRequest): HTTPGraphQLRequest {
   const hasExtensions = parameters.extensions !== undefined && Object.keys(parameters.extensions).length > 0;
   if (request.method === 'POST' && isRecordValue(request.body)) {
     const { query: _query, extensions: _extensions, ...body } = request.body;

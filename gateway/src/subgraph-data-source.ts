@@ -3,11 +3,13 @@ import type { GatewayCacheHint, GatewayCachePolicy, GatewayGraphQLResponse } fro
 import { IDENTITY_HEADER, type Identity } from '@salesgraph/auth';
 import { appError } from '@salesgraph/errors';
 import { describeError, type Logger } from '@salesgraph/logging';
+import { WRITE_HEADERS } from '@salesgraph/subgraph';
 import type { GatewayContext } from './context.js';
 import type { GatewayMetrics } from './metrics.js';
 import type { InFlight } from './sharing/in-flight.js';
 import { principalKey } from './sharing/keys.js';
 import { postToSubgraph, subgraphEndpoint, type SubgraphAnswer, type SubgraphEndpoint } from './subgraph-http.js';
+import { fetchFromSubgraph } from './telemetry/subgraph-fetch.js';
 
 /** One HTTP exchange with a subgraph, as identical requests share it: each caller parses its own copy. */
 export type SubgraphExchange = SubgraphAnswer;
@@ -46,6 +48,21 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  */
 const readsOnly = (query: string | undefined): boolean => query !== undefined && /^(query\b|\{)/.test(query);
 
+/**
+ * The client's write headers (`Idempotency-Key`, `Salesgraph-After-Event`: packages/write) that a
+ * mutation fetch passes on to the subgraph running it; reads carry none.
+ */
+function writeHeaders(options: GraphQLDataSourceProcessOptions<GatewayContext>): Record<string, string> {
+  const incoming = 'incomingRequestContext' in options ? options.incomingRequestContext.request.http : undefined;
+  if (!incoming || readsOnly(options.request.query)) return {};
+  const headers: Record<string, string> = {};
+  for (const name of Object.values(WRITE_HEADERS)) {
+    const value = incoming.headers.get(name);
+    if (value) headers[name] = value;
+  }
+  return headers;
+}
+
 /** The subgraph's Cache-Control as a hint for the response's overall cache policy (as Apollo's data source does). */
 function cacheHint(header: string | null): GatewayCacheHint {
   const directives = (header ?? '')
@@ -56,6 +73,11 @@ function cacheHint(header: string | null): GatewayCacheHint {
   const scope = directives.includes('public') ? 'PUBLIC' : directives.includes('private') ? 'PRIVATE' : undefined;
   return { maxAge: maxAge ? Number(maxAge.slice('max-age='.length)) : 0, ...(scope ? { scope } : {}) };
 }
+
+const errorCode = (error: { readonly extensions?: Record<string, unknown> }): string => {
+  const code = error.extensions?.['code'];
+  return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
+};
 
 /** The body of an exchange when it is a GraphQL response (a JSON object), else undefined. */
 function graphqlBody(exchange: SubgraphExchange): Record<string, unknown> | undefined {
@@ -90,8 +112,9 @@ function graphqlResponse(exchange: SubgraphExchange): GatewayGraphQLResponse {
 }
 
 /**
- * How the gateway calls one subgraph: a POST whose only headers are the content type and the
- * caller's signed identity, so nothing identity-like the client sent can reach a subgraph.
+ * How the gateway calls one subgraph: a POST whose only headers are the content type, the
+ * caller's signed identity and, on mutations, the client's write headers, so nothing
+ * identity-like the client sent can reach a subgraph.
  * Identical read-only requests of the same principal in flight share one exchange (`shared`).
  * Transport failures (refused connections, `timeoutMs` passed), 5xx answers and bodies that
  * are not GraphQL responses become SUBGRAPH_UNAVAILABLE for the affected fields (the rest of
@@ -116,7 +139,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const { http: _http, ...graphqlRequest } = options.request;
     const body = JSON.stringify(graphqlRequest);
     const identity = options.context.identity;
-    const send = () => this.send(identity, body);
+    const send = () => this.send(identity, body, writeHeaders(options));
     // Only operations of HTTP requests share: the subscription engine's loads follow an event and must read after it.
     const sharing =
       shared && options.incomingRequestContext.request.http && readsOnly(options.request.query)
@@ -139,18 +162,22 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       if (error instanceof SubgraphRefused && !error.unavailable) throw new Error(`${name}: ${error.message}`);
       throw appError('SUBGRAPH_UNAVAILABLE', 'A part of the graph is temporarily unavailable');
     }
+    if (!sharing?.joined && response.errors) metrics.subgraphErrors(name, response.errors.map(errorCode));
     const policy = options.incomingRequestContext.overallCachePolicy as GatewayCachePolicy | undefined;
     policy?.restrict(cacheHint(exchange.cacheControl));
     return response;
   }
 
-  private async send(identity: Identity, body: string): Promise<SubgraphExchange> {
+  private async send(identity: Identity, body: string, extra: Record<string, string>): Promise<SubgraphExchange> {
     const headers = {
+      ...extra,
       'content-type': 'application/json',
       [IDENTITY_HEADER]: await this.options.signIdentity(identity),
     };
-    this.options.metrics.subgraphRequest(this.options.name);
-    if (!this.endpoint) throw new Error('no valid routing URL');
-    return postToSubgraph(this.endpoint, headers, body, this.options.timeoutMs);
+    const endpoint = this.endpoint;
+    if (!endpoint) throw new Error('no valid routing URL');
+    return fetchFromSubgraph(this.options.name, this.options.metrics, headers, () =>
+      postToSubgraph(endpoint, headers, body, this.options.timeoutMs),
+    );
   }
 }

@@ -26,6 +26,10 @@ interface Answer {
 }
 
 async function post(url: string, token: string, query = companyQuery): Promise<Answer> {
+  return postTo(url, token, query);
+}
+
+async function postTo(url: string, token: string, query: string): Promise<Answer> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -104,6 +108,23 @@ describe('quotas at the gateway over the local Redis', () => {
     assert.equal((await post(app.url, await token(randomUUID(), 'rep-1'))).status, 200);
   });
 
+  it("charges a public API caller to its client buckets (a client's token: sub is the client id)", async () => {
+    const tenant = randomUUID();
+    const client = await issuer.issue({ tenant, roles: [], sub: 'integrator-app', scopes: ['companies:read'] });
+    const answer = await postTo(app.url.replace('/graphql', '/public/graphql'), client, companyQuery);
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    assert.deepEqual(answer.body.extensions?.cost?.throttleStatus, {
+      name: 'client-points',
+      maximumAvailable: 1000,
+      currentlyAvailable: 999,
+      restoreRate: 50,
+    });
+    assert.match(
+      answer.headers.get('ratelimit-policy') ?? '',
+      /^"client-points";q=1000;w=20, "client-requests";q=100;w=60, "tenant-points"/,
+    );
+  });
+
   it('refuses a document costing more than the bucket ever holds with QUERY_TOO_COMPLEX (400)', async () => {
     const answer = await post(
       app.url,
@@ -161,7 +182,7 @@ describe('quotas when Redis goes down (a throwaway redis-server of our own)', ()
     assert.deepEqual(unmetered.body.data, { company });
     assert.equal(unmetered.body.extensions?.cost?.throttleStatus, null);
     assert.equal(unmetered.headers.get('ratelimit'), null);
-    assert.match(open.metrics.render(), /salesgraph_gateway_quota_store_failures_total\{store="redis"\} [1-9]/);
+    assert.match(await open.metrics.registry.metrics(), /salesgraph_gateway_quota_store_failures_total [1-9]/);
 
     const before = subgraph.received.length;
     const refused = await post(closed.url, rep);

@@ -63,5 +63,5 @@ export const DateTimeISOScalar: GraphQLScalarType = GraphQLDateTimeISO;
 
 /** Every custom scalar of the graph by name: what the gateway checks inputs with. */
 export const customScalars: ReadonlyMap<string, GraphQLScalarType> = new Map(
-  [MoneyScalar, LocalDateScalar, DateTimeISOScalar].map((scalar) => [scalar.name, scalar as GraphQLScalarType]),
+  [MoneyScalar, LocalDateScalar, DateTimeISOScalar].map((scalar) => [scalar.name, scalar]),
 );

@@ -9,24 +9,30 @@ import {
 } from 'graphql';
 import { ArgsType, Directive, Field, Int, ObjectType } from 'type-graphql';
 import { appError } from '@salesgraph/errors';
+import { Public } from '@salesgraph/public-contract';
 
 /** Relay page info; identical in every subgraph, hence shareable. */
 @Directive('@shareable')
 @ObjectType()
+@Public()
 export class PageInfo {
   @Field(() => Boolean)
+  @Public()
   hasNextPage!: boolean;
 
   @Field(() => String, { nullable: true })
+  @Public()
   endCursor!: string | null;
 }
 
 @ArgsType()
 export class ConnectionArgsInput {
   @Field(() => Int, { defaultValue: 20, description: 'Page size, 1 to 100.' })
+  @Public()
   first: number = 20;
 
   @Field(() => String, { nullable: true, description: 'Cursor of the last edge of the previous page.' })
+  @Public()
   after?: string | null;
 }
 

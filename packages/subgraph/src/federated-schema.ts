@@ -20,6 +20,8 @@ const federationImports = [
   '@inaccessible',
   '@cost',
   '@listSize',
+  '@requiresScopes',
+  '@authenticated',
 ];
 const federationLink = (imports: readonly string[]) =>
   `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: [${imports.map((name) => `"${name}"`).join(', ')}])`;

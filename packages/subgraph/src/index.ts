@@ -5,7 +5,7 @@ export {
   type SubgraphServiceOptions,
   type BackgroundWorker,
 } from './subgraph-service.js';
-export { type SubgraphContext, requestLoader } from './context.js';
+export { type SubgraphContext, requestLoader, WRITE_HEADERS } from './context.js';
 export { requireIdentity } from './guards.js';
 export {
   toConnection,
@@ -23,3 +23,6 @@ export {
   type EventStatusOptions,
   type SchemaExtension,
 } from './event-status.js';
+export { sqlMetric, type BusinessMetricDeps, type SqlMetric } from './business-metrics.js';
+export { referencedOrNotFound } from './entity-reference.js';
+export { Public, RequiresScopes, Authenticated } from '@salesgraph/public-contract';
