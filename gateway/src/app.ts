@@ -24,6 +24,7 @@ import type { GatewayContext } from './context.js';
 import { createFormatError } from './format-error.js';
 import { completeResponses } from './complete-response.js';
 import { CostModels } from './cost/cost-models.js';
+import { createCors } from './cors.js';
 import { createDemandControl } from './quota/demand-control.js';
 import { createHttpQuota } from './quota/http-quota.js';
 import { createQuotaStore } from './quota/quota-store.js';
@@ -106,6 +107,7 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
     metrics,
   });
   const costModels = new CostModels(config.GRAPHQL_DEFAULT_LIST_SIZE);
+  const cors = createCors(config);
   const quotaStore = config.QUOTAS_ENABLED ? createQuotaStore(config) : undefined;
   const demand = quotaStore
     ? createDemandControl({
@@ -252,6 +254,7 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
       subscriptions?.attach(internal);
       server = createHttpServer({
         routes: gatewayRoutes({
+          corsPreflights: cors.preflightRoutes({ internal: '/graphql', public: PUBLIC_GRAPHQL_PATH }),
           health: healthRoutes(readiness),
           metrics: metricsRoute(metrics.registry),
           developerPages: production ? [] : developerPageRoutes({ token: developerToken, logger }),
@@ -267,23 +270,29 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
           publicDocs: [],
           graphql: {
             path: '/graphql',
-            handle: graphqlHandler<GatewayContext>({
-              apollo: internal,
-              context: async ({ req }: { req: IncomingMessage }) => ({
-                identity: await authenticate(req.headers.authorization),
+            handle: cors.internal(
+              graphqlHandler<GatewayContext>({
+                apollo: internal,
+                context: async ({ req }: { req: IncomingMessage }) => ({
+                  identity: await authenticate(req.headers.authorization),
+                }),
+                maxBodyBytes: config.GRAPHQL_MAX_BODY_BYTES,
               }),
-              maxBodyBytes: config.GRAPHQL_MAX_BODY_BYTES,
-            }),
+            ),
           },
           publicGraphql: {
             path: PUBLIC_GRAPHQL_PATH,
-            handle: graphqlHandler<GatewayContext>({
-              apollo: publicEndpoint.apollo,
-              context: async ({ req }: { req: IncomingMessage }) => ({
-                identity: await authenticate(req.headers.authorization),
+            handle: cors.public(
+              graphqlHandler<GatewayContext>({
+                apollo: publicEndpoint.apollo,
+                context: async ({ req }: { req: IncomingMessage }) => {
+                  const identity = await authenticate(req.headers.authorization);
+                  cors.checkClientOrigin(req, identity);
+                  return { identity };
+                },
+                maxBodyBytes: config.GRAPHQL_MAX_BODY_BYTES,
               }),
-              maxBodyBytes: config.GRAPHQL_MAX_BODY_BYTES,
-            }),
+            ),
           },
         }),
       });

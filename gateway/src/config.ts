@@ -5,6 +5,7 @@ import { DEV_ISSUER } from '@salesgraph/auth';
 import { telemetryEnv } from '@salesgraph/telemetry';
 import { subscriptionEnv } from './subscriptions/subscription-config.js';
 import { quotaEnv } from './quota/quota-config.js';
+import { corsEnv } from './cors.js';
 
 /** Repository root, as seen from gateway/dist/config.js. */
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -114,6 +115,7 @@ export const gatewayEnv = z
     ...readSharingEnv,
     ...subscriptionEnv,
     ...quotaEnv,
+    ...corsEnv,
     ...telemetryEnv,
   })
   .transform((env) => ({
