@@ -29,6 +29,7 @@ import { createDemandControl } from './quota/demand-control.js';
 import { createHttpQuota } from './quota/http-quota.js';
 import { createQuotaStore } from './quota/quota-store.js';
 import { quotaPolicy } from './quota/quota-policy.js';
+import { createSubscriptionQuota } from './quota/subscription-quota.js';
 import { createGraphqlEndpoint, type LoadedSchema } from './graphql-endpoint.js';
 import { loadPersistedOperations, noPersistedOperations } from './persisted-operations/manifest.js';
 import { createPublicEndpoint, PUBLIC_GRAPHQL_PATH } from './public/public-endpoint.js';
@@ -140,7 +141,21 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
   };
 
   // Subscriptions (subscriptions/, SUBSCRIPTIONS.md): off without KAFKA_BROKERS.
-  const subscriptions = createGatewaySubscriptions({ config, logger, bus, registry: metrics.registry });
+  const subscriptionQuota =
+    demand &&
+    createSubscriptionQuota({
+      demand,
+      perCaller: config.QUOTA_SUBSCRIPTIONS_PER_CALLER,
+      perTenant: config.QUOTA_SUBSCRIPTIONS_PER_TENANT,
+      pointsPerDelivery: config.QUOTA_SUBSCRIPTION_DELIVERY_POINTS,
+    });
+  const subscriptions = createGatewaySubscriptions({
+    config,
+    logger,
+    bus,
+    registry: metrics.registry,
+    quota: subscriptionQuota,
+  });
   if (subscriptions) schemaListeners.add((change) => subscriptions.updateSchema(change));
 
   async function readiness(): Promise<boolean> {
@@ -318,6 +333,7 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
       if (server) await closeHttpServer(server);
       await apollo?.stop();
       await publicApollo?.stop();
+      await subscriptionQuota?.close();
       await demand?.close();
       server = null;
       apollo = null;

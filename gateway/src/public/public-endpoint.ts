@@ -38,8 +38,8 @@ export interface PublicEndpointOptions {
  * non-public field is refused at validation whatever the document looks like; introspection is
  * on (the schema is public) and field suggestions are off; the token's scopes are checked
  * before planning (scope-authorization.ts). Its own limits: PUBLIC_GRAPHQL_MAX_* (README).
- * Quotas: every caller here is a client (client-credentials tokens, whose `sub` is the client
- * id), charged to its client buckets and its tenant's (src/quota), after the scope check.
+ * Quotas: a client-credentials caller is charged to its client buckets and its tenant's
+ * (src/quota), after the scope check.
  */
 export function createPublicEndpoint(options: PublicEndpointOptions) {
   const { config, logger } = options;
@@ -69,7 +69,6 @@ export function createPublicEndpoint(options: PublicEndpointOptions) {
       demand: options.demand,
       costModels,
       formatError: options.formatError,
-      subjectOf: (identity) => ({ tenant: identity.tenant, client: identity.sub }),
     });
   const apollo = createGraphqlEndpoint({
     config,

@@ -10,14 +10,23 @@ import type { QuotaSubject } from './quota-policy.js';
 import { rateLimitHeaders } from './rate-limit-headers.js';
 
 /**
- * Who a caller's requests are charged to: the client when the identity is a client's (the
- * public API's client-credentials tokens carry `clientId`), else the user (`sub`); always
- * the tenant.
+ * Who a caller's requests are charged to, always with its tenant: a client (a third-party
+ * app's client-credentials token: scopes and no roles, ARCHITECTURE.md; its `sub` is the client
+ * id), else the user (`sub`).
  */
-export function quotaSubjectOf(identity: Identity & { readonly clientId?: string }): QuotaSubject {
-  return identity.clientId !== undefined
-    ? { tenant: identity.tenant, client: identity.clientId }
+export function quotaSubjectOf(identity: Identity): QuotaSubject {
+  return identity.roles.length === 0 && identity.scopes.length > 0
+    ? { tenant: identity.tenant, client: identity.sub }
     : { tenant: identity.tenant, user: identity.sub };
+}
+
+/**
+ * The response's data as plain values: our executor hands Apollo its data already written as
+ * JSON (`RenderedData`, read back through `toJSON`); @apollo/gateway's executor, objects.
+ */
+function plainData(data: unknown): unknown {
+  const rendered = data as { toJSON?: () => unknown } | null | undefined;
+  return typeof rendered?.toJSON === 'function' ? rendered.toJSON() : data;
 }
 
 export interface HttpQuotaOptions {
@@ -66,7 +75,9 @@ export function createHttpQuota({
           async willSendResponse({ response, document, operationName, schema }) {
             if (response.body.kind !== 'single') return;
             const result = response.body.singleResult;
-            const actual = document ? actualCost(costModels.of(schema), document, result.data, { operationName }) : 0;
+            const actual = document
+              ? actualCost(costModels.of(schema), document, plainData(result.data), { operationName })
+              : 0;
             const buckets = demand.settle(ticket, actual);
             for (const [name, value] of rateLimitHeaders(buckets)) response.http.headers.set(name, value);
             const cost = {

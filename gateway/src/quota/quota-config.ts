@@ -62,4 +62,6 @@ export const quotaEnv = {
   /** Open subscriptions at once, per client (or user) and per tenant. */
   QUOTA_SUBSCRIPTIONS_PER_CALLER: z.coerce.number().int().positive().default(50),
   QUOTA_SUBSCRIPTIONS_PER_TENANT: z.coerce.number().int().positive().default(2000),
+  /** Points each delivered subscription message costs its subscriber's points buckets. */
+  QUOTA_SUBSCRIPTION_DELIVERY_POINTS: z.coerce.number().min(0).default(1),
 };
