@@ -266,9 +266,19 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
         demand,
       });
       apollo = internal;
-      publicApollo = publicEndpoint.apollo;
       await internal.start();
-      await publicEndpoint.apollo.start();
+      // A supergraph without a public contract (no field tagged public: a benchmark's, the
+      // conformance suite's) leaves /public/graphql unserved instead of failing the gateway.
+      publicApollo = await publicEndpoint.apollo.start().then(
+        () => publicEndpoint.apollo,
+        (error: unknown) => {
+          logger.error(
+            { error: describeError(error) },
+            'the public endpoint is not served: its contract does not load',
+          );
+          return null;
+        },
+      );
 
       subscriptions?.attach(internal);
       server = createHttpServer({
