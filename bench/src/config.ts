@@ -35,6 +35,16 @@ export const benchEnv = z.object({
         .map((part) => part.trim())
         .filter(Boolean),
     ),
+  /** Which rows of our gateway run (src/ours-variants.ts), comma-separated; empty: all. */
+  BENCH_OURS_VARIANTS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    ),
   /** Our gateway's GRAPHQL_MAX_COST in G1 (the benchmark query's estimated cost exceeds the default). */
   BENCH_G1_MAX_COST: count(1_000_000),
   /** S1: subscriber counts, client processes, events per count. */

@@ -2,6 +2,8 @@ import type { Route } from '@salesgraph/http';
 
 /** The parts of the gateway that answer HTTP, each as the routes it serves. */
 export interface GatewayRouteParts {
+  /** CORS preflights (OPTIONS) at the GraphQL endpoints (src/cors.ts). */
+  readonly corsPreflights: readonly Route[];
   /** `/healthz`, `/readyz`. */
   readonly health: readonly Route[];
   /** `/metrics` (whatever renders the metrics). */
@@ -30,6 +32,7 @@ export interface GatewayRouteParts {
  */
 export function gatewayRoutes(parts: GatewayRouteParts): Route[] {
   return [
+    ...parts.corsPreflights,
     ...parts.health,
     parts.metrics,
     ...parts.developerPages,
