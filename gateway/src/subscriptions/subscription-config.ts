@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { kafkaSecurityEnv } from '@salesgraph/config';
 
 const count = (fallback: number, max: number) => z.coerce.number().int().positive().max(max).default(fallback);
 
@@ -21,6 +22,8 @@ export const subscriptionEnv = {
     .string()
     .regex(/^[a-zA-Z0-9_-]*$/, 'letters, digits, _ and - only')
     .optional(),
+  /** SASL/TLS to the brokers, as every Kafka client of the graph (packages/config kafkaSecurityEnv). */
+  ...kafkaSecurityEnv,
   /** Names this process in its consumer group (`gateway.<id>.<start-epoch>`); the pod name in Kubernetes. */
   GATEWAY_INSTANCE_ID: z
     .string()

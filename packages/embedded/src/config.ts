@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { commonEnv, loadConfig } from '@salesgraph/config';
+import { commonEnv, kafkaSecurityEnv, loadConfig } from '@salesgraph/config';
 
 /** Repository root, as seen from packages/embedded/dist/config.js. */
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -43,6 +43,7 @@ export const embeddedEnv = z
       .string()
       .regex(/^[a-zA-Z0-9_-]*$/, 'letters, digits, _ and - only')
       .optional(),
+    ...kafkaSecurityEnv,
     DEV_ISSUER_KEY_FILE: z.string().min(1).default(`${repoRoot}.data/dev-issuer/key.json`),
     /** The tenant the demo data, the printed token and the simulator use. */
     DEMO_TENANT: z

@@ -22,3 +22,6 @@ export const topics = {
   process: topicFor('workflows', 'process'),
   task: topicFor('workflows', 'task'),
 } as const;
+
+/** Every topic the platform must provide: each event topic and its dead-letter topic. */
+export const allTopics: readonly string[] = [...Object.values(topics), ...Object.values(topics).map(dlqTopicFor)];

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
 import { SpanKind, contextFromHeaders, inSpan, type Registry } from '@salesgraph/telemetry';
+import { send, serveProbes } from './probes.js';
 
 export interface HttpRoutes<C extends BaseContext> {
   readonly apollo: ApolloServer<C>;
@@ -22,11 +23,6 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string> {
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
-}
-
-function send(res: ServerResponse, status: number, body: string, type = 'application/json'): void {
-  res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
-  res.end(body);
 }
 
 /** A plain node:http server: GraphQL at /graphql, plus /healthz, /readyz and /metrics. */
@@ -52,13 +48,7 @@ export function createHttpServer<C extends BaseContext>(routes: HttpRoutes<C>): 
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/healthz') return send(res, 200, '{"status":"ok"}');
-    if (url.pathname === '/readyz') {
-      const ready = await routes.readiness().catch(() => false);
-      return send(res, ready ? 200 : 503, JSON.stringify({ status: ready ? 'ready' : 'not ready' }));
-    }
-    if (url.pathname === '/metrics' && routes.metrics)
-      return send(res, 200, await routes.metrics.metrics(), routes.metrics.contentType);
+    if (await serveProbes(url.pathname, res, routes)) return;
     if (url.pathname !== '/graphql') return send(res, 404, '{"error":"not found"}');
 
     let raw: string;
