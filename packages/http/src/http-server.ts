@@ -10,6 +10,8 @@ export interface HttpRoutes<C extends BaseContext> {
   /** The process's prom-client registry, rendered at /metrics. */
   readonly metrics?: Registry;
   readonly maxBodyBytes?: number;
+  /** False while the process still waits for its dependencies: /graphql answers 503 (the probes answer). */
+  readonly accepting?: () => boolean;
 }
 
 class BodyTooLarge extends Error {}
@@ -50,6 +52,16 @@ export function createHttpServer<C extends BaseContext>(routes: HttpRoutes<C>): 
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (await serveProbes(url.pathname, res, routes)) return;
     if (url.pathname !== '/graphql') return send(res, 404, '{"error":"not found"}');
+    if (routes.accepting && !routes.accepting()) {
+      res.setHeader('retry-after', '1');
+      return send(
+        res,
+        503,
+        JSON.stringify({
+          errors: [{ message: 'Starting: not ready yet', extensions: { code: 'SUBGRAPH_UNAVAILABLE' } }],
+        }),
+      );
+    }
 
     let raw: string;
     try {

@@ -9,6 +9,7 @@ export const relayEnv = z.object({
   PORT: commonEnv.PORT.default(9464),
   LOG_LEVEL: commonEnv.LOG_LEVEL,
   SHUTDOWN_GRACE_MS: commonEnv.SHUTDOWN_GRACE_MS,
+  STARTUP_DEADLINE_MS: commonEnv.STARTUP_DEADLINE_MS,
   ...databaseEnv,
   NODE_ENV: commonEnv.NODE_ENV,
   KAFKA_BROKERS: kafkaEnv.KAFKA_BROKERS,

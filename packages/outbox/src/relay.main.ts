@@ -3,7 +3,7 @@ import '@salesgraph/telemetry/instrument';
 import { loadConfig } from '@salesgraph/config';
 import { createKafkaBus, kafkaBusOptions, renewingProducer } from '@salesgraph/kafka';
 import { createLogger, describeError } from '@salesgraph/logging';
-import { runProcess } from '@salesgraph/process';
+import { runProcess, startupWait } from '@salesgraph/process';
 import { databaseCredentials } from '@salesgraph/orm';
 import { closeHttpServer, createProbeServer, listen } from '@salesgraph/http';
 import { createMetricsRegistry, startTracing } from '@salesgraph/telemetry';
@@ -32,8 +32,10 @@ const probes = createProbeServer({ readiness: async () => started, metrics: crea
 runProcess(
   tracing.around({
     async start() {
+      // Probes first: /readyz is false while PostgreSQL is waited for (STARTUP_DEADLINE_MS).
       await listen(probes, config.PORT, config.HOST);
-      await relay.start();
+      const wait = startupWait({ deadlineMs: config.STARTUP_DEADLINE_MS, logger });
+      await wait.until(`PostgreSQL at ${new URL(config.DATABASE_URL).host}`, () => relay.start());
       started = true;
     },
     async stop() {

@@ -26,6 +26,7 @@ import {
 import { OutboxMessage, createOutboxRelay, type OutboxRelay } from '@salesgraph/outbox';
 import { createProjectionConsumer, type ProjectionConsumer, type ProjectionDefinition } from '@salesgraph/projection';
 import { describeError, type Logger } from '@salesgraph/logging';
+import { startupWait } from '@salesgraph/process';
 import { WRITE_HEADERS, type SubgraphContext } from './context.js';
 import { closeHttpServer, createHttpServer, listen } from '@salesgraph/http';
 import { createMetricsRegistry, operationTelemetryPlugin, type Registry } from '@salesgraph/telemetry';
@@ -44,6 +45,7 @@ export interface SubgraphServiceOptions {
     KafkaSettings & {
       readonly NODE_ENV: string;
       readonly SHUTDOWN_DRAIN_MS: number;
+      readonly STARTUP_DEADLINE_MS?: number;
       readonly HOST: string;
       readonly PORT: number;
       readonly DATABASE_POOL_MAX: number;
@@ -177,17 +179,28 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
     registry,
     readiness,
     async start() {
-      orm = await createOrm({
-        databaseUrl: config.DATABASE_URL,
-        credentials,
-        schema: schemaName,
-        entities: [...options.entities, OutboxMessage],
-        migrations: options.migrations,
-        poolMax: config.DATABASE_POOL_MAX,
-        onQuery: options.onQuery,
-      });
-      await migrateSchema(orm, schemaName);
-      bus =
+      // Listening first: /healthz answers and /readyz says false while PostgreSQL and Kafka are
+      // waited for (a transient error is "not ready yet" until STARTUP_DEADLINE_MS).
+      await apollo.start();
+      server = createHttpServer({ apollo, context, readiness, metrics: registry, accepting: () => started });
+      port = await listen(server, config.PORT, config.HOST);
+      const wait = startupWait({ deadlineMs: config.STARTUP_DEADLINE_MS ?? 120_000, logger });
+      const database = `PostgreSQL at ${new URL(config.DATABASE_URL).host}`;
+      const kafka = `Kafka at ${config.KAFKA_BROKERS.join(',')}`;
+      const liveOrm = await wait.until(database, () =>
+        createOrm({
+          databaseUrl: config.DATABASE_URL,
+          credentials,
+          schema: schemaName,
+          entities: [...options.entities, OutboxMessage],
+          migrations: options.migrations,
+          poolMax: config.DATABASE_POOL_MAX,
+          onQuery: options.onQuery,
+        }),
+      );
+      orm = liveOrm;
+      await wait.until(database, () => migrateSchema(liveOrm, schemaName));
+      const liveBus =
         options.bus ??
         createKafkaBus(
           kafkaBusOptions(config, {
@@ -195,18 +208,19 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
             onLog: (level, message) => logger[level]({ component: 'kafka' }, message),
           }),
         );
-      producer = await bus.producer();
-      relayProducer = renewingProducer(bus);
-      relay = createOutboxRelay({
+      bus = liveBus;
+      const liveProducer = await wait.until(kafka, () => liveBus.producer());
+      producer = liveProducer;
+      relayProducer = renewingProducer(liveBus);
+      const liveRelay = createOutboxRelay({
         databaseUrl: config.DATABASE_URL,
         credentials,
         schema: schemaName,
         producer: relayProducer,
         onError: (error) => logger.warn({ error: describeError(error) }, 'outbox relay pass failed; retrying'),
       });
-      if (config.OUTBOX_RELAY_ENABLED !== false) await relay.start();
-      const liveOrm = orm;
-      const liveBus = bus;
+      relay = liveRelay;
+      if (config.OUTBOX_RELAY_ENABLED !== false) await wait.until(database, () => liveRelay.start());
       projections = (options.projections ?? []).map((definition) =>
         createProjectionConsumer({
           definition,
@@ -220,17 +234,17 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
           },
         }),
       );
-      for (const projection of projections) await projection.start();
-      workers = options.workers?.({ orm, bus, producer }) ?? [];
+      for (const projection of projections)
+        await wait.until(kafka, async () => {
+          try {
+            await projection.start();
+          } catch (error) {
+            await projection.stop().catch(() => undefined);
+            throw error;
+          }
+        });
+      workers = options.workers?.({ orm: liveOrm, bus: liveBus, producer: liveProducer }) ?? [];
       for (const worker of workers) await worker.start();
-      await apollo.start();
-      server = createHttpServer({
-        apollo,
-        context,
-        readiness,
-        metrics: registry,
-      });
-      port = await listen(server, config.PORT, config.HOST);
       started = true;
       logger.info({ url: `http://${config.HOST}:${port}/graphql` }, `${name} subgraph listening`);
     },
