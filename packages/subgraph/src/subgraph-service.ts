@@ -97,6 +97,8 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
   let server: Server | null = null;
   let port = config.PORT;
   let started = false;
+  /** Set once at the end of start and never reset: requests in flight during a drain are still served. */
+  let dependenciesReady = false;
   const registry = createMetricsRegistry();
   const metrics = createSubgraphMetrics(registry, name, {
     orm: () => orm,
@@ -182,7 +184,7 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
       // Listening first: /healthz answers and /readyz says false while PostgreSQL and Kafka are
       // waited for (a transient error is "not ready yet" until STARTUP_DEADLINE_MS).
       await apollo.start();
-      server = createHttpServer({ apollo, context, readiness, metrics: registry, accepting: () => started });
+      server = createHttpServer({ apollo, context, readiness, metrics: registry, accepting: () => dependenciesReady });
       port = await listen(server, config.PORT, config.HOST);
       const wait = startupWait({ deadlineMs: config.STARTUP_DEADLINE_MS ?? 120_000, logger });
       const database = `PostgreSQL at ${new URL(config.DATABASE_URL).host}`;
@@ -245,6 +247,7 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
         });
       workers = options.workers?.({ orm: liveOrm, bus: liveBus, producer: liveProducer }) ?? [];
       for (const worker of workers) await worker.start();
+      dependenciesReady = true;
       started = true;
       logger.info({ url: `http://${config.HOST}:${port}/graphql` }, `${name} subgraph listening`);
     },
