@@ -47,6 +47,13 @@ if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
   started_redis=1
 fi
 
+# deploy/src/compose-config.spec.ts validates docker/docker-compose.yml with Debian's docker-compose (no engine needed).
+if ! command -v docker-compose >/dev/null 2>&1; then
+  echo "== docker-compose"
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends docker-compose >/dev/null
+fi
+
 started_kafka=0
 if ! node docker/kafka/kafka.mjs status >/dev/null 2>&1; then
   echo "== kafka"
@@ -61,7 +68,7 @@ trap stop_services EXIT
 
 mapfile -t files < <(
   for tier in spec int e2e; do
-    find packages subgraphs gateway e2e -path '*/node_modules' -prune -o -path '*/dist/*' -name "*.${tier}.js" -print 2>/dev/null | sort
+    find packages subgraphs gateway e2e deploy -path '*/node_modules' -prune -o -path '*/dist/*' -name "*.${tier}.js" -print 2>/dev/null | sort
   done
 )
 if [ "${#files[@]}" -eq 0 ]; then echo "no test files found" >&2; exit 1; fi

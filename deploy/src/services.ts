@@ -14,6 +14,7 @@ export const entryPoints = {
   intake: 'subgraphs/intake/dist/main.js',
   relay: 'packages/outbox/dist/relay.main.js',
   seed: 'packages/seed/dist/seed.cli.js',
+  topics: 'packages/kafka/dist/topics.cli.js',
 } as const;
 
 export type EntryPoint = keyof typeof entryPoints;

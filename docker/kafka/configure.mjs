@@ -20,6 +20,12 @@ export function resolveConfig(opts = {}) {
     opts.controllerPort ?? process.env.KAFKA_CONTROLLER_PORT ?? port + 1,
     'KAFKA_CONTROLLER_PORT',
   );
+  const saslPortValue = opts.saslPort ?? process.env.KAFKA_SASL_PORT;
+  const saslPort =
+    saslPortValue === undefined || saslPortValue === '' ? null : toPort(saslPortValue, 'KAFKA_SASL_PORT');
+  const saslUsers = opts.saslUsers ?? parseUsers(process.env.KAFKA_SASL_USERS ?? '');
+  if (saslPort !== null && saslUsers.length === 0)
+    throw new Error('KAFKA_SASL_PORT needs KAFKA_SASL_USERS (name:password,name:password)');
   let log;
   if (opts.log === undefined) log = (msg) => console.log(`[kafka] ${msg}`);
   else if (typeof opts.log === 'function') log = opts.log;
@@ -28,6 +34,8 @@ export function resolveConfig(opts = {}) {
     host: HOST,
     port,
     controllerPort,
+    saslPort,
+    saslUsers,
     bootstrap: `${HOST}:${port}`,
     dataDir,
     logDirs: path.join(dataDir, 'logs'),
@@ -39,6 +47,19 @@ export function resolveConfig(opts = {}) {
     clusterIdFile: path.join(dataDir, 'cluster.id'),
     log,
   };
+}
+
+/** `name:password,name:password` -> [{ name, password }] (a password may hold ':'). */
+function parseUsers(text) {
+  return text
+    .split(',')
+    .map((pair) => pair.trim())
+    .filter(Boolean)
+    .map((pair) => {
+      const at = pair.indexOf(':');
+      if (at < 1) throw new Error('KAFKA_SASL_USERS: expected name:password pairs');
+      return { name: pair.slice(0, at), password: pair.slice(at + 1) };
+    });
 }
 
 function toPort(v, name) {
@@ -54,7 +75,33 @@ export function writeProperties(cfg) {
     .replaceAll('@CONTROLLER_PORT@', String(cfg.controllerPort))
     // java.util.Properties treats backslash as escape: keep paths safe on Windows-ish hosts
     .replaceAll('@LOG_DIRS@', cfg.logDirs.replaceAll('\\', '/'));
-  fs.writeFileSync(cfg.propsFile, text);
+  fs.writeFileSync(cfg.propsFile, cfg.saslPort === null ? text : withSaslListener(text, cfg));
+}
+
+/**
+ * A SASL_PLAINTEXT listener on cfg.saslPort beside the PLAINTEXT one (which stays the
+ * inter-broker listener): SCRAM-SHA-512 (credentials stored in the cluster metadata at format
+ * time, formatStorageIfNeeded) and PLAIN (users in the listener's JAAS config), same users.
+ */
+function withSaslListener(text, cfg) {
+  const listener = `SASL_PLAINTEXT://${HOST}:${cfg.saslPort}`;
+  const jaasString = (value) => JSON.stringify(String(value));
+  const plainUsers = cfg.saslUsers.map((user) => `user_${user.name}=${jaasString(user.password)}`).join(' ');
+  return [
+    text
+      .replace(/^listeners=(.*)$/m, `listeners=$1,${listener}`)
+      .replace(/^advertised\.listeners=(.*)$/m, `advertised.listeners=$1,${listener}`)
+      .replace(
+        /^listener\.security\.protocol\.map=(.*)$/m,
+        'listener.security.protocol.map=$1,SASL_PLAINTEXT:SASL_PLAINTEXT',
+      ),
+    '',
+    '############################# SASL (KAFKA_SASL_PORT) #############################',
+    'sasl.enabled.mechanisms=SCRAM-SHA-512,PLAIN',
+    'listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;',
+    `listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required ${plainUsers};`,
+    '',
+  ].join('\n');
 }
 
 function newClusterId() {
@@ -103,6 +150,11 @@ export async function formatStorageIfNeeded(cfg, java, classpath) {
       '--cluster-id',
       clusterId,
       '--standalone',
+      // SCRAM credentials live in the KRaft metadata: written when the storage is formatted.
+      ...cfg.saslUsers.flatMap((user) => [
+        '--add-scram',
+        `SCRAM-SHA-512=[name=${user.name},password=${user.password}]`,
+      ]),
     ],
     { env: { ...process.env, CLASSPATH: classpath } },
   );

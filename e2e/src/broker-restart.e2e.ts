@@ -1,11 +1,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
-import { createTestDatabase, freePort, uniqueName, waitFor, type TestDatabase } from '@salesgraph/testkit';
+import {
+  createTestDatabase,
+  throwawayBroker,
+  uniqueName,
+  waitFor,
+  type TestDatabase,
+  type ThrowawayBroker,
+} from '@salesgraph/testkit';
 import {
   accountMetricsDealMismatches,
   accountSummaryMismatches,
@@ -15,7 +18,6 @@ import {
   createDealMutation,
   outboxBacklog,
   payloadOf,
-  repoRoot,
   startSubgraph,
   subgraphCaller,
   updateCompanyMutation,
@@ -28,25 +30,6 @@ const RESTARTS = 3;
 const WRITES_PER_PHASE = 60;
 const WRITERS = 4;
 
-/** A throwaway Kafka broker of this test only (docker/kafka/kafka.mjs with its own data dir and ports). */
-function throwawayBroker(env: { KAFKA_DATA_DIR: string; KAFKA_PORT: string; KAFKA_CONTROLLER_PORT: string }) {
-  const run = (command: 'start' | 'stop') =>
-    new Promise<void>((done, fail) => {
-      const child = spawn(process.execPath, [join(repoRoot, 'docker', 'kafka', 'kafka.mjs'), command], {
-        env: { ...process.env, ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let output = '';
-      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-      child.once('error', fail);
-      child.once('exit', (code) =>
-        code === 0 ? done() : fail(new Error(`kafka.mjs ${command} exited ${code}:\n${output}`)),
-      );
-    });
-  return { start: () => run('start'), stop: () => run('stop') };
-}
-
 /**
  * Broker restart (issue 4): a second Kafka broker, used by nothing else, is stopped and started
  * three times while writes stream into accounts (companies) and deals (deals). Writes keep
@@ -56,25 +39,16 @@ function throwawayBroker(env: { KAFKA_DATA_DIR: string; KAFKA_PORT: string; KAFK
 describe('projections across Kafka broker restarts', () => {
   let db: TestDatabase;
   let sql: pg.Client;
-  let workdir: string;
-  let broker: ReturnType<typeof throwawayBroker>;
+  let broker: ThrowawayBroker;
   let accounts: SubgraphProcess;
   let deals: SubgraphProcess;
   const tenant = uniqueName('tenant');
 
   before(async () => {
-    workdir = mkdtempSync(join(tmpdir(), 'salesgraph-kafka-restart-'));
-    const port = await freePort();
-    let controllerPort = await freePort();
-    while (controllerPort === port) controllerPort = await freePort();
-    broker = throwawayBroker({
-      KAFKA_DATA_DIR: workdir,
-      KAFKA_PORT: String(port),
-      KAFKA_CONTROLLER_PORT: String(controllerPort),
-    });
+    broker = await throwawayBroker();
     await broker.start();
     db = await createTestDatabase('sg_broker_restart');
-    const env: ProcessEnv = { databaseUrl: db.url, brokers: `127.0.0.1:${port}`, namespace: uniqueName('restart') };
+    const env: ProcessEnv = { databaseUrl: db.url, brokers: broker.brokers, namespace: uniqueName('restart') };
     accounts = await startSubgraph('accounts', env);
     deals = await startSubgraph('deals', env);
     sql = new pg.Client({ connectionString: db.url });
@@ -86,8 +60,7 @@ describe('projections across Kafka broker restarts', () => {
     await accounts?.stop();
     await sql?.end();
     await db?.drop();
-    await broker?.stop();
-    rmSync(workdir, { recursive: true, force: true });
+    await broker?.remove();
   });
 
   it('keeps accepting writes while the broker is down and converges after each of 3 restarts', async () => {

@@ -5,7 +5,7 @@ import type { ApolloServer } from '@apollo/server';
 import type { FormattedExecutionResult, GraphQLSchema } from 'graphql';
 import type { Identity } from '@salesgraph/auth';
 import type { Route } from '@salesgraph/http';
-import { createKafkaBus, type MessageBus } from '@salesgraph/kafka';
+import { createKafkaBus, kafkaBusOptions, type MessageBus } from '@salesgraph/kafka';
 import type { Logger } from '@salesgraph/logging';
 import type { Authenticate } from '../auth/authenticate.js';
 import type { GatewayContext } from '../context.js';
@@ -80,12 +80,12 @@ export function createGatewaySubscriptions(options: GatewaySubscriptionsOptions)
   const log = logger.child({ component: 'subscriptions' });
   const bus =
     options.bus ??
-    createKafkaBus({
-      brokers: config.KAFKA_BROKERS,
-      clientId: 'salesgraph-gateway',
-      namespace: config.KAFKA_NAMESPACE,
-      onLog: (level, message) => log[level]({ component: 'kafka' }, message),
-    });
+    createKafkaBus(
+      kafkaBusOptions(config, {
+        clientId: 'salesgraph-gateway',
+        onLog: (level, message) => log[level]({ component: 'kafka' }, message),
+      }),
+    );
   const metrics = createSubscriptionMetrics(options.registry);
   const epoch = randomBytes(6).toString('hex');
   let apollo: ApolloServer<GatewayContext> | null = null;

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
-import { optionalKafkaEnv } from '@salesgraph/config';
+import { kafkaSecurityEnv, optionalKafkaEnv } from '@salesgraph/config';
 
 const count = (fallback: number, max: number) => z.coerce.number().int().positive().max(max).default(fallback);
 
@@ -10,6 +10,8 @@ const count = (fallback: number, max: number) => z.coerce.number().int().positiv
  */
 export const subscriptionEnv = {
   ...optionalKafkaEnv,
+  /** SASL/TLS to the brokers, as every Kafka client of the graph (packages/config kafkaSecurityEnv). */
+  ...kafkaSecurityEnv,
   /** Names this process in its consumer group (`gateway.<id>.<start-epoch>`); the pod name in Kubernetes. */
   GATEWAY_INSTANCE_ID: z
     .string()

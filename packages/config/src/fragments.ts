@@ -9,6 +9,8 @@ export const commonEnv = {
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
   /** After SIGTERM, readiness fails at once but requests are still served this long (load balancers catch up). */
   SHUTDOWN_DRAIN_MS: z.coerce.number().int().nonnegative().default(250),
+  /** How long start-up waits for PostgreSQL and Kafka to be reachable (retrying with backoff) before failing. */
+  STARTUP_DEADLINE_MS: z.coerce.number().int().positive().default(120_000),
 };
 
 export const databaseEnv = {

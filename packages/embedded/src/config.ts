@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { commonEnv, loadConfig, optionalKafkaEnv } from '@salesgraph/config';
+import { commonEnv, kafkaSecurityEnv, loadConfig, optionalKafkaEnv } from '@salesgraph/config';
 
 /** Repository root, as seen from packages/embedded/dist/config.js. */
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -33,6 +33,7 @@ const embeddedShape = {
   DATABASE_POOL_MAX: z.coerce.number().int().positive().optional(),
   /** Real Kafka instead of the in-process bus. */
   ...optionalKafkaEnv,
+  ...kafkaSecurityEnv,
   DEV_ISSUER_KEY_FILE: z.string().min(1).default(`${repoRoot}.data/dev-issuer/key.json`),
   /** The tenant the demo data, the printed token and the simulator use. */
   DEMO_TENANT: z

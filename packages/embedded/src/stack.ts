@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createGatewayApp, type GatewayApp } from '@salesgraph/gateway/dist/app.js';
 import { gatewayEnv } from '@salesgraph/gateway/dist/config.js';
 import { parseConfig } from '@salesgraph/config';
-import { createInProcessBus, createKafkaBus, type MessageBus } from '@salesgraph/kafka';
+import { createInProcessBus, createKafkaBus, type MessageBus, kafkaBusOptions } from '@salesgraph/kafka';
 import { createLogger, describeError, type Logger } from '@salesgraph/logging';
 import type { SubgraphService } from '@salesgraph/subgraph';
 import type { EmbeddedConfig } from './config.js';
@@ -44,12 +44,12 @@ export function createEmbeddedStack(options: EmbeddedStackOptions): EmbeddedStac
   const { config, logger } = options;
   const external = { database: config.DATABASE_URL !== undefined, kafka: config.KAFKA_BROKERS.length > 0 };
   const bus = external.kafka
-    ? createKafkaBus({
-        brokers: config.KAFKA_BROKERS,
-        clientId: 'salesgraph-embedded',
-        namespace: config.KAFKA_NAMESPACE,
-        onLog: (level, message) => logger[level]({ component: 'kafka' }, message),
-      })
+    ? createKafkaBus(
+        kafkaBusOptions(config, {
+          clientId: 'salesgraph-embedded',
+          onLog: (level, message) => logger[level]({ component: 'kafka' }, message),
+        }),
+      )
     : createInProcessBus();
   // Signs the gateway -> subgraph identity header; both ends live in this process.
   const identitySecret = randomBytes(32).toString('base64url');

@@ -28,3 +28,6 @@ export const topics = {
 export function ordersTopicOf(system: string): string {
   return `${system.toLowerCase()}.orders`;
 }
+
+/** Every topic the platform must provide: each event topic and its dead-letter topic. */
+export const allTopics: readonly string[] = [...Object.values(topics), ...Object.values(topics).map(dlqTopicFor)];

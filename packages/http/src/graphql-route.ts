@@ -8,6 +8,8 @@ export interface GraphqlHandlerOptions<C extends BaseContext> {
   readonly apollo: ApolloServer<C>;
   readonly context: ContextFunction<[{ req: IncomingMessage }], C>;
   readonly maxBodyBytes?: number;
+  /** False while the process still waits for its dependencies: 503, try again (the probes answer meanwhile). */
+  readonly accepting?: () => boolean;
 }
 
 const badRequest = (res: ServerResponse, status: number, message: string) =>
@@ -17,6 +19,14 @@ const badRequest = (res: ServerResponse, status: number, message: string) =>
 export function graphqlHandler<C extends BaseContext>(options: GraphqlHandlerOptions<C>): RequestHandler {
   const limit = options.maxBodyBytes ?? 1024 * 1024;
   return async (req, res, url) => {
+    if (options.accepting && !options.accepting()) {
+      res.setHeader('retry-after', '1');
+      return send(
+        res,
+        503,
+        JSON.stringify({ errors: [{ message: 'Starting: not ready yet', extensions: { code: 'SUBGRAPH_UNAVAILABLE' } }] }),
+      );
+    }
     let raw: string;
     try {
       raw = req.method === 'POST' ? await readBody(req, limit) : '';

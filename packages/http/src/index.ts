@@ -13,4 +13,5 @@ export {
   type UpgradeHandler,
 } from './http-server.js';
 export { graphqlHandler, type GraphqlHandlerOptions } from './graphql-route.js';
-export { BodyTooLarge, readBody, handlerRoutes, type HttpHandler } from './request-body.js';
+export { BodyTooLarge, readBody, handlerRoutes, lateHandlerRoute, type HttpHandler } from './request-body.js';
+export { createProbeServer, type ProbeRoutes } from './probes.js';

@@ -26,3 +26,15 @@ export function handlerRoutes(handlers: Readonly<Record<string, HttpHandler>>, m
     handle: (req, res) => handler(req, res, maxBodyBytes),
   }));
 }
+
+/**
+ * Plain handlers known only once the process has started (they need its database): one route
+ * that takes a request when `handlers()` has its exact path, so the server can listen before.
+ */
+export function lateHandlerRoute(handlers: () => Readonly<Record<string, HttpHandler>>, maxBodyBytes = 1024 * 1024): Route {
+  return {
+    path: '/*',
+    when: (req) => Object.hasOwn(handlers(), new URL(req.url ?? '/', 'http://localhost').pathname),
+    handle: (req, res, url) => handlers()[url.pathname]!(req, res, maxBodyBytes),
+  };
+}

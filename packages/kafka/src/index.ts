@@ -15,3 +15,4 @@ export { renewingProducer } from './renewing-producer.js';
 export { kafkajsSecurity, type KafkaSecurity } from './connection.js';
 export { developmentTopicPolicy, topicConfigEntries, MissingTopicsError, type TopicPolicy } from './topic-policy.js';
 export { kafkaBusOptions, kafkaSecurity, topicPolicy, type KafkaSettings } from './kafka-settings.js';
+export { topicsEnv } from './topics.config.js';

@@ -177,9 +177,12 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
   let admin: Admin | null = null;
   const producers = new Set<Producer>();
   const adminClient = async () => {
+    // Kept only once connected: a failed connect (broker not up yet) is tried afresh next time,
+    // not left behind as a client that answers every later call with "Broker not connected".
     if (!admin) {
-      admin = kafka.admin();
-      await admin.connect();
+      const client = kafka.admin();
+      await client.connect();
+      admin = client;
     }
     return admin;
   };

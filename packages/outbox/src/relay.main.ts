@@ -1,31 +1,20 @@
 // First: hooks the PostgreSQL instrumentation into module loading before `pg` is loaded.
 import '@salesgraph/telemetry/instrument';
-import { z } from 'zod';
-import { kafkaEnv, kafkaSecurityEnv, commonEnv, databaseEnv, loadConfig } from '@salesgraph/config';
+import { loadConfig } from '@salesgraph/config';
 import { createKafkaBus, kafkaBusOptions, renewingProducer } from '@salesgraph/kafka';
 import { createLogger, describeError } from '@salesgraph/logging';
-import { runProcess } from '@salesgraph/process';
+import { runProcess, startupWait } from '@salesgraph/process';
 import { databaseCredentials } from '@salesgraph/orm';
-import { startTracing, telemetryEnv } from '@salesgraph/telemetry';
+import { closeHttpServer, createProbeServer, listen } from '@salesgraph/http';
+import { createMetricsRegistry, startTracing } from '@salesgraph/telemetry';
+import { relayEnv } from './relay.config.js';
 import { createOutboxRelay } from './relay.js';
 
 /**
  * The outbox relay as its own process, for deployments that scale relays apart from the
  * subgraph (set OUTBOX_RELAY_ENABLED=false on the subgraph). Several may run at once.
  */
-const config = loadConfig(
-  z.object({
-    LOG_LEVEL: commonEnv.LOG_LEVEL,
-    SHUTDOWN_GRACE_MS: commonEnv.SHUTDOWN_GRACE_MS,
-    ...databaseEnv,
-    NODE_ENV: commonEnv.NODE_ENV,
-    KAFKA_BROKERS: kafkaEnv.KAFKA_BROKERS,
-    KAFKA_NAMESPACE: kafkaEnv.KAFKA_NAMESPACE,
-    ...kafkaSecurityEnv,
-    OUTBOX_SCHEMA: z.enum(['accounts', 'deals', 'contracts', 'beneficiaries', 'workflows', 'intake']),
-    ...telemetryEnv,
-  }),
-);
+const config = loadConfig(relayEnv);
 const logger = createLogger(`${config.OUTBOX_SCHEMA}-relay`, config.LOG_LEVEL, { datadog: config.DD_LOGS_INJECTION });
 const tracing = await startTracing(`${config.OUTBOX_SCHEMA}-relay`, config);
 const bus = createKafkaBus(kafkaBusOptions(config, { clientId: `salesgraph-${config.OUTBOX_SCHEMA}-relay` }));
@@ -38,10 +27,20 @@ const relay = createOutboxRelay({
   producer,
   onError: (error) => logger.warn({ error: describeError(error) }, 'outbox relay pass failed; retrying'),
 });
+let started = false;
+const probes = createProbeServer({ readiness: async () => started, metrics: createMetricsRegistry() });
 runProcess(
   tracing.around({
-    start: () => relay.start(),
+    async start() {
+      // Probes first: /readyz is false while PostgreSQL is waited for (STARTUP_DEADLINE_MS).
+      await listen(probes, config.PORT, config.HOST);
+      const wait = startupWait({ deadlineMs: config.STARTUP_DEADLINE_MS, logger });
+      await wait.until(`PostgreSQL at ${new URL(config.DATABASE_URL).host}`, () => relay.start());
+      started = true;
+    },
     async stop() {
+      started = false;
+      await closeHttpServer(probes);
       await relay.stop();
       await producer.disconnect();
       await bus.close();

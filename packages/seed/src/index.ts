@@ -91,3 +91,4 @@ export { enrollBeneficiaries } from './steps/beneficiary.steps.js';
 export { runSeed, seedTenant, type SeedOptions, type SeedSummary, type TenantSummary } from './seed.js';
 export { readBack, type GraphCounts } from './read-back.js';
 export { formatSummary } from './summary.js';
+export { seedEnv } from './seed.config.js';

@@ -1,20 +1,9 @@
-import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
 import { loadOrCreateDevIssuer } from '@salesgraph/auth';
 import { commandLine, loadConfig } from '@salesgraph/config';
+import { seedEnv } from './seed.config.js';
 import { todayInSaoPaulo } from './dates.js';
 import { runSeed } from './seed.js';
-import { DEVELOPMENT_SIGNATURE_SECRET } from './steps/contract.steps.js';
 import { formatSummary } from './summary.js';
-
-/** Repository root, as seen from packages/seed/dist/seed.cli.js. */
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-
-const seedEnv = z.object({
-  /** The same default as the gateway's: `<repo>/.data/dev-issuer/key.json`. */
-  DEV_ISSUER_KEY_FILE: z.string().min(1).default(`${repoRoot}.data/dev-issuer/key.json`),
-  SIGNATURE_CALLBACK_SECRET: z.string().min(32).default(DEVELOPMENT_SIGNATURE_SECRET),
-});
 
 const usage = `Usage: npm run seed -- [--scale 1] [--gateway http://127.0.0.1:4000/graphql] [--tenants demo,demo-b]
                       [--seed salesgraph] [--today YYYY-MM-DD] [--concurrency 4] [--key-file <path>] [--timeout 600]

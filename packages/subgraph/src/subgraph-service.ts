@@ -26,13 +26,14 @@ import {
 import { OutboxMessage, createOutboxRelay, type OutboxRelay } from '@salesgraph/outbox';
 import { createProjectionConsumer, type ProjectionConsumer, type ProjectionDefinition } from '@salesgraph/projection';
 import { describeError, type Logger } from '@salesgraph/logging';
+import { startupWait } from '@salesgraph/process';
 import { WRITE_HEADERS, type SubgraphContext } from './context.js';
 import {
   closeHttpServer,
   createHttpServer,
   graphqlHandler,
-  handlerRoutes,
   healthRoutes,
+  lateHandlerRoute,
   listen,
   metricsRoute,
   type HttpHandler,
@@ -53,6 +54,7 @@ export interface SubgraphServiceOptions {
     KafkaSettings & {
       readonly NODE_ENV: string;
       readonly SHUTDOWN_DRAIN_MS: number;
+      readonly STARTUP_DEADLINE_MS?: number;
       readonly HOST: string;
       readonly PORT: number;
       readonly DATABASE_POOL_MAX: number;
@@ -112,6 +114,8 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
   let server: Server | null = null;
   let port = config.PORT;
   let started = false;
+  /** Set once at the end of start and never reset: requests in flight during a drain are still served. */
+  let dependenciesReady = false;
   const registry = createMetricsRegistry();
   const metrics = createSubgraphMetrics(registry, name, {
     orm: () => orm,
@@ -197,17 +201,35 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
     registry,
     readiness,
     async start() {
-      orm = await createOrm({
-        databaseUrl: config.DATABASE_URL,
-        credentials,
-        schema: schemaName,
-        entities: [...options.entities, OutboxMessage],
-        migrations: options.migrations,
-        poolMax: config.DATABASE_POOL_MAX,
-        onQuery: options.onQuery,
+      // Listening first: /healthz answers and /readyz says false while PostgreSQL and Kafka are
+      // waited for (a transient error is "not ready yet" until STARTUP_DEADLINE_MS).
+      await apollo.start();
+      server = createHttpServer({
+        routes: [
+          { path: '/graphql', handle: graphqlHandler({ apollo, context, accepting: () => dependenciesReady }) },
+          lateHandlerRoute(() => handlers),
+          ...healthRoutes(readiness),
+          metricsRoute(registry),
+        ],
       });
-      await migrateSchema(orm, schemaName);
-      bus =
+      port = await listen(server, config.PORT, config.HOST);
+      const wait = startupWait({ deadlineMs: config.STARTUP_DEADLINE_MS ?? 120_000, logger });
+      const database = `PostgreSQL at ${new URL(config.DATABASE_URL).host}`;
+      const kafka = `Kafka at ${config.KAFKA_BROKERS.join(',')}`;
+      const liveOrm = await wait.until(database, () =>
+        createOrm({
+          databaseUrl: config.DATABASE_URL,
+          credentials,
+          schema: schemaName,
+          entities: [...options.entities, OutboxMessage],
+          migrations: options.migrations,
+          poolMax: config.DATABASE_POOL_MAX,
+          onQuery: options.onQuery,
+        }),
+      );
+      orm = liveOrm;
+      await wait.until(database, () => migrateSchema(liveOrm, schemaName));
+      const liveBus =
         options.bus ??
         createKafkaBus(
           kafkaBusOptions(config, {
@@ -215,18 +237,19 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
             onLog: (level, message) => logger[level]({ component: 'kafka' }, message),
           }),
         );
-      producer = await bus.producer();
-      relayProducer = renewingProducer(bus);
-      relay = createOutboxRelay({
+      bus = liveBus;
+      const liveProducer = await wait.until(kafka, () => liveBus.producer());
+      producer = liveProducer;
+      relayProducer = renewingProducer(liveBus);
+      const liveRelay = createOutboxRelay({
         databaseUrl: config.DATABASE_URL,
         credentials,
         schema: schemaName,
         producer: relayProducer,
         onError: (error) => logger.warn({ error: describeError(error) }, 'outbox relay pass failed; retrying'),
       });
-      if (config.OUTBOX_RELAY_ENABLED !== false) await relay.start();
-      const liveOrm = orm;
-      const liveBus = bus;
+      relay = liveRelay;
+      if (config.OUTBOX_RELAY_ENABLED !== false) await wait.until(database, () => liveRelay.start());
       projections = (options.projections ?? []).map((definition) =>
         createProjectionConsumer({
           definition,
@@ -240,20 +263,19 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
           },
         }),
       );
-      for (const projection of projections) await projection.start();
-      workers = options.workers?.({ orm, bus, producer }) ?? [];
+      for (const projection of projections)
+        await wait.until(kafka, async () => {
+          try {
+            await projection.start();
+          } catch (error) {
+            await projection.stop().catch(() => undefined);
+            throw error;
+          }
+        });
+      workers = options.workers?.({ orm: liveOrm, bus: liveBus, producer: liveProducer }) ?? [];
       for (const worker of workers) await worker.start();
-      await apollo.start();
-      handlers = options.handlers?.({ orm }) ?? {};
-      server = createHttpServer({
-        routes: [
-          { path: '/graphql', handle: graphqlHandler({ apollo, context }) },
-          ...handlerRoutes(handlers),
-          ...healthRoutes(readiness),
-          metricsRoute(registry),
-        ],
-      });
-      port = await listen(server, config.PORT, config.HOST);
+      handlers = options.handlers?.({ orm: liveOrm }) ?? {};
+      dependenciesReady = true;
       started = true;
       logger.info({ url: `http://${config.HOST}:${port}/graphql` }, `${name} subgraph listening`);
     },

@@ -11,3 +11,4 @@ export {
   type LocalReply,
   type RecordedRequest,
 } from './local-http-server.js';
+export { throwawayBroker, type ThrowawayBroker, type ThrowawayBrokerOptions } from './throwaway-broker.js';
