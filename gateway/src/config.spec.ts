@@ -152,6 +152,34 @@ describe('gateway configuration', () => {
     );
   });
 
+  it('executes query plans with our executor and asks every request for a token by default', () => {
+    const config = parseConfig(gatewayEnv, { GATEWAY_IDENTITY_SECRET: secret });
+    assert.equal(config.GATEWAY_EXECUTOR, 'salesgraph');
+    assert.equal(config.GATEWAY_TEST_ONLY_NO_AUTHENTICATION, false);
+    assert.equal(
+      parseConfig(gatewayEnv, { GATEWAY_IDENTITY_SECRET: secret, GATEWAY_EXECUTOR: 'apollo' }).GATEWAY_EXECUTOR,
+      'apollo',
+    );
+    assert.ok(
+      problems({ GATEWAY_IDENTITY_SECRET: secret, GATEWAY_EXECUTOR: 'hive' }).some((p) =>
+        p.startsWith('GATEWAY_EXECUTOR'),
+      ),
+    );
+  });
+
+  it('refuses turning authentication off in production mode', () => {
+    const found = problems({
+      GATEWAY_IDENTITY_SECRET: secret,
+      NODE_ENV: 'production',
+      OIDC_ISSUERS: JSON.stringify([oidc]),
+      GATEWAY_TEST_ONLY_NO_AUTHENTICATION: 'true',
+    });
+    assert.ok(
+      found.some((problem) => problem.startsWith('GATEWAY_TEST_ONLY_NO_AUTHENTICATION')),
+      found.join('; '),
+    );
+  });
+
   it('refuses OIDC issuers with unknown fields or symmetric algorithms', () => {
     assert.ok(
       problems({ GATEWAY_IDENTITY_SECRET: secret, OIDC_ISSUERS: JSON.stringify([{ ...oidc, algorithms: ['HS256'] }]) })
