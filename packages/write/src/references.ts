@@ -1,7 +1,8 @@
-import { LockMode, type EntityClass, type FilterQuery } from '@mikro-orm/core';
+import type { EntityClass, FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { tenantOf } from '@salesgraph/orm';
 import { requireUuid } from './ids.js';
+import { lockRow } from './row-lock.js';
 import { FrameReason, WriteProblem } from './write-problem.js';
 
 /**
@@ -23,7 +24,7 @@ export interface ReferenceCheck<T extends object> {
   readonly projection?: string;
   /** Whether its state allows this write: throw `refuse(...)` when it does not. */
   allows?(found: T): void;
-  /** Lock its row for the rest of the transaction (a rule counts against it, e.g. contracted lives). */
+  /** Lock its row (row-lock.ts) for the rest of the transaction: a rule counts against it (contracted lives). */
   readonly lock?: boolean;
 }
 
@@ -88,11 +89,9 @@ export async function loadReferences<R extends ReferenceChecks>(
       found[name] = null;
       continue;
     }
-    const row = await tx.findOne(
-      check.entity,
-      { id: check.id.toLowerCase() } as FilterQuery<object>,
-      check.lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {},
-    );
+    const id = check.id.toLowerCase();
+    if (check.lock) await lockRow(tx, check.entity, id);
+    const row = await tx.findOne(check.entity, { id } as FilterQuery<object>, check.lock ? { refresh: true } : {});
     if (!row) throw await missing(tx, check, afterEventId);
     check.allows?.(row);
     found[name] = row;

@@ -1,9 +1,9 @@
-import { LockMode, type EntityClass, type FilterQuery } from '@mikro-orm/core';
+import type { EntityClass, FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Identity } from '@salesgraph/auth';
 import { appError } from '@salesgraph/errors';
 import type { EventEnvelope } from '@salesgraph/events';
-import { isStaleVersion } from '@salesgraph/orm';
+import { isStaleVersion, isUniqueViolation } from '@salesgraph/orm';
 import { recordEvent } from '@salesgraph/outbox';
 import {
   claimIdempotencyKey,
@@ -14,6 +14,7 @@ import {
 } from './idempotency.js';
 import { loadReferences, validateReferenceIds, type FoundReferences, type ReferenceChecks } from './references.js';
 import { requireUuid } from './ids.js';
+import { lockRow } from './row-lock.js';
 import { FrameReason, WriteProblem } from './write-problem.js';
 
 /** One mutation request: the caller, its tenant's unit of work and the write headers it sent. */
@@ -48,6 +49,8 @@ export interface WriteDefinition<E extends object, R> {
   readonly noun: string;
   /** The `<Entity>Result` object from its parts. */
   readonly result: (parts: EntityResultParts<E>) => R;
+  /** Unique constraints whose violation is an expected outcome: constraint name -> [reason, message]. */
+  readonly conflicts?: Readonly<Record<string, readonly [reason: string, message: string]>>;
 }
 
 interface WriteSpec<Refs extends ReferenceChecks> {
@@ -63,8 +66,11 @@ export interface CreateSpec<E, Refs extends ReferenceChecks> extends WriteSpec<R
 }
 
 export interface ChangeSpec<E, Refs extends ReferenceChecks> extends WriteSpec<Refs> {
-  /** The entity to change and the version the client read. */
-  readonly target: { readonly id: string; readonly version: number };
+  /**
+   * The entity to change and the version the client read. Without a version the change does not
+   * depend on what the client read (an LGPD erasure): it is still made under the row lock.
+   */
+  readonly target: { readonly id: string; readonly version?: number | undefined };
   /** Extra conditions on the target (what the caller may see); a row outside them is not found. */
   readonly where?: FilterQuery<E>;
   readonly rules: (
@@ -80,7 +86,7 @@ export interface EntityWrites<E extends object, R> {
     request: WriteRequest,
     spec: CreateSpec<E, Refs>,
   ): Promise<R>;
-  /** A change to one entity, loaded `FOR UPDATE` and version-checked before the rules run. */
+  /** A change to one entity, locked (row-lock.ts) and version-checked before the rules run. */
   change<Refs extends ReferenceChecks = Record<never, never>>(
     request: WriteRequest,
     spec: ChangeSpec<E, Refs>,
@@ -104,7 +110,7 @@ function idempotencyScope(request: WriteRequest): IdempotencyScope | null {
 /**
  * The one frame of every mutation (packages/write/README.md), in ONE transaction:
  * idempotency key claimed (or its first result replayed), references found in the caller's
- * tenant, the target loaded `SELECT ... FOR UPDATE` and its version checked, the rules, the
+ * tenant, the target locked (`FOR NO KEY UPDATE`, row-lock.ts) and its version checked, the rules, the
  * events recorded in the outbox, the result stored under the key. A `WriteProblem` anywhere
  * rolls all of it back into the result's `problem`; a lost optimistic race is STALE_VERSION.
  */
@@ -142,6 +148,10 @@ export function defineWrites<E extends { id: string; version: number }, R>(
       if (error instanceof WriteProblem) return problem(error.reason, error.message, error.eventId);
       if (isStaleVersion(error))
         return problem(FrameReason.STALE_VERSION, `The ${noun} changed meanwhile; re-read it and retry`);
+      const conflict = Object.entries(definition.conflicts ?? {}).find(([constraint]) =>
+        isUniqueViolation(error, constraint),
+      );
+      if (conflict) return problem(...conflict[1]);
       throw error;
     }
   }
@@ -168,11 +178,12 @@ export function defineWrites<E extends { id: string; version: number }, R>(
     change: (request, spec) => {
       const id = requireUuid('id', spec.target.id);
       return run(request, spec, async (tx, references) => {
+        await lockRow(tx, Entity, id);
         const found = await tx.findOne(Entity, { ...((spec.where ?? {}) as object), id } as FilterQuery<E>, {
-          lockMode: LockMode.PESSIMISTIC_WRITE,
+          refresh: true,
         });
         if (!found) throw appError('NOT_FOUND', `${noun[0]!.toUpperCase()}${noun.slice(1)} not found`, { field: 'id' });
-        if (found.version !== spec.target.version)
+        if (spec.target.version !== undefined && found.version !== spec.target.version)
           throw new WriteProblem(
             FrameReason.STALE_VERSION,
             `The ${noun} is at version ${found.version}; re-read it and retry`,

@@ -28,7 +28,7 @@ export class CompanyResolver {
     @Arg('input', () => CreateCompanyInput) input: CreateCompanyInput,
     @Ctx() context: AccountsContext,
   ): Promise<CompanyResult> {
-    return createCompany(context.em, context.identity, input);
+    return createCompany(context, input);
   }
 
   @Mutation(() => CompanyResult)
@@ -36,7 +36,7 @@ export class CompanyResolver {
     @Arg('input', () => UpdateCompanyInput) input: UpdateCompanyInput,
     @Ctx() context: AccountsContext,
   ): Promise<CompanyResult> {
-    return updateCompany(context.em, context.identity, input);
+    return updateCompany(context, input);
   }
 
   @FieldResolver(() => Company, { nullable: true })

@@ -1,4 +1,5 @@
 import { inboxMigrations } from '@salesgraph/projection';
+import { idempotencyMigrations } from '@salesgraph/write';
 import { Migration20261123000005Init } from './Migration20261123000005Init.js';
 import { Migration20261126000001RebuildableTasks } from './Migration20261126000001RebuildableTasks.js';
 
@@ -7,4 +8,5 @@ export const migrations = [
   Migration20261123000005Init,
   Migration20261126000001RebuildableTasks,
   ...inboxMigrations('workflows'),
+  ...idempotencyMigrations('workflows'),
 ];
