@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole suite, as CI runs it: toolchain, build, format check, lint, supergraph check, real Kafka,
+# The whole suite, as CI runs it: toolchain, build, format check, declared imports, lint, supergraph check, real Kafka,
 # then unit (*.spec), integration (*.int) and e2e (*.e2e) tests with node's test runner.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 echo "== build"; npx tsc -b
 echo "== format"; npx prettier --check . >/dev/null || { npx prettier --list-different .; echo "run: npm run format" >&2; exit 1; }
+echo "== imports"; node scripts/check-imports.mjs
 echo "== lint"; npx eslint --max-warnings=0 .
 echo "== supergraph"; node scripts/compose.mjs --check
 

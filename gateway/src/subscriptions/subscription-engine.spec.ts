@@ -98,7 +98,7 @@ describe('the subscription engine (a scripted bus, loads answered in process)', 
         send: (messages) => sent.push(...messages.map((message) => JSON.parse(message.text) as unknown)),
         overflow: () => undefined,
       });
-      if (isErrorList(outbox)) throw outbox[0];
+      if (isErrorList(outbox)) throw outbox[0]!;
       void outbox.next();
       return sent;
     };

@@ -78,9 +78,10 @@ export async function startOidcTestIssuer(dir: string): Promise<OidcTestIssuer> 
 
   const es256 = await signingKey('ES256');
   const rs256 = await signingKey('RS256');
-  let handler: ((req: never, res: never) => void) | undefined;
-  const server: Server = createServer({ key: readFileSync(keyFile), cert: readFileSync(caFile) }, (req, res) =>
-    handler?.(req as never, res as never),
+  let handler: ((req: never, res: never) => Promise<void> | void) | undefined;
+  const server: Server = createServer(
+    { key: readFileSync(keyFile), cert: readFileSync(caFile) },
+    (req, res) => void handler?.(req as never, res as never),
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -124,7 +125,7 @@ export async function startOidcTestIssuer(dir: string): Promise<OidcTestIssuer> 
     extraTokenClaims: (_ctx: KoaContextWithOIDC, token: { clientId?: string }) =>
       clientClaims[token.clientId ?? ''] ?? {},
   });
-  handler = provider.callback() as never;
+  handler = provider.callback();
 
   return {
     issuer,

@@ -8,6 +8,6 @@ export function recordEvent(em: EntityManager, event: EventEnvelope): void {
   message.eventId = event.eventId;
   message.topic = topicOfEvent(event);
   message.messageKey = event.aggregateId;
-  message.payload = event as object;
+  message.payload = event;
   em.persist(message);
 }

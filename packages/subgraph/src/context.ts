@@ -28,7 +28,7 @@ export function requestLoader<K, V>(
   let loader = context.loaders.get(name) as DataLoader<K, V> | undefined;
   if (!loader) {
     loader = new DataLoader<K, V>(batch, { maxBatchSize: 1000 });
-    context.loaders.set(name, loader as DataLoader<unknown, unknown>);
+    context.loaders.set(name, loader);
   }
   return loader;
 }

@@ -38,7 +38,7 @@ export function companyEvent(
     aggregateVersion,
     source: 'accounts',
     actor: identity.sub,
-    data: data as EventData<CompanyEventType>,
+    data: data,
   });
   return event;
 }

@@ -69,7 +69,7 @@ function cursorKeys(after: string | null | undefined, field: DealOrderField, key
   ) {
     throw badInput('after', 'not a cursor of this ordering');
   }
-  return parsed.slice(1) as string[];
+  return parsed.slice(1);
 }
 
 const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
