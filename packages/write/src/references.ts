@@ -34,11 +34,10 @@ declare const foundType: unique symbol;
 export type Reference<Found> = ReferenceCheck<object> & { readonly [foundType]?: Found };
 
 /** A reference the input must name. */
-export const reference = <T extends object>(check: ReferenceCheck<T>): Reference<T> => check as Reference<T>;
+export const reference = <T extends object>(check: ReferenceCheck<T>): Reference<T> => check;
 
 /** A reference the input may leave out (null or undefined): checked only when given. */
-export const optionalReference = <T extends object>(check: ReferenceCheck<T>): Reference<T | null> =>
-  check as Reference<T | null>;
+export const optionalReference = <T extends object>(check: ReferenceCheck<T>): Reference<T | null> => check;
 
 export type ReferenceChecks = Readonly<Record<string, Reference<unknown>>>;
 
@@ -66,7 +65,17 @@ async function applied(tx: EntityManager, projection: string, eventId: string): 
   return rows.length > 0;
 }
 
-async function missing(tx: EntityManager, check: ReferenceCheck<object>, afterEventId: string | null) {
+/**
+ * What a miss or a refused state answers: NOT_YET_VISIBLE while the projection holding the
+ * reference has not applied the event the client named (its state may be about to change),
+ * else the problem itself.
+ */
+async function unlessNotYetVisible(
+  tx: EntityManager,
+  check: ReferenceCheck<object>,
+  afterEventId: string | null,
+  problem: WriteProblem,
+): Promise<WriteProblem> {
   if (afterEventId && check.projection && !(await applied(tx, check.projection, afterEventId))) {
     return new WriteProblem(
       FrameReason.NOT_YET_VISIBLE,
@@ -74,7 +83,7 @@ async function missing(tx: EntityManager, check: ReferenceCheck<object>, afterEv
       afterEventId,
     );
   }
-  return new WriteProblem(check.missing, `The ${check.noun} (${check.field}) was not found`);
+  return problem;
 }
 
 /** Loads every reference in the caller's tenant, or stops the write with the miss's problem. */
@@ -91,9 +100,16 @@ export async function loadReferences<R extends ReferenceChecks>(
     }
     const id = check.id.toLowerCase();
     if (check.lock) await lockRow(tx, check.entity, id);
-    const row = await tx.findOne(check.entity, { id } as FilterQuery<object>, check.lock ? { refresh: true } : {});
-    if (!row) throw await missing(tx, check, afterEventId);
-    check.allows?.(row);
+    const row = await tx.findOne(check.entity, { id }, check.lock ? { refresh: true } : {});
+    if (!row) {
+      const notFound = new WriteProblem(check.missing, `The ${check.noun} (${check.field}) was not found`);
+      throw await unlessNotYetVisible(tx, check, afterEventId, notFound);
+    }
+    try {
+      check.allows?.(row);
+    } catch (error) {
+      throw error instanceof WriteProblem ? await unlessNotYetVisible(tx, check, afterEventId, error) : error;
+    }
     found[name] = row;
   }
   return found as FoundReferences<R>;

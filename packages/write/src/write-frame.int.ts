@@ -95,7 +95,7 @@ describe('the write frame on real PostgreSQL', () => {
     const result = await createWidget(request(alice), { name: 'first', gadgetId });
     assert.equal(result.problem, null);
     assert.equal(result.entity?.gadgetId, gadgetId);
-    const outbox = await sql.query(`select event_id from ${SCHEMA}.outbox where message_key = $1`, [result.entity!.id]);
+    const outbox = await sql.query(`select event_id from ${SCHEMA}.outbox where message_key = $1`, [result.entity.id]);
     assert.deepEqual(
       outbox.rows.map((row) => row.event_id),
       [result.eventId],
@@ -174,7 +174,7 @@ describe('the write frame on real PostgreSQL', () => {
     const shipped = await ship(alice, created);
     assert.equal(shipped.entity?.version, 2);
     assert.equal((await ship(alice, created)).problem?.reason, 'STALE_VERSION');
-    await assert.rejects(ship(stranger, shipped.entity!), (error: Error) => error.message === 'Widget not found');
+    await assert.rejects(ship(stranger, shipped.entity), (error: Error) => error.message === 'Widget not found');
   });
 
   describe('Idempotency-Key', () => {

@@ -72,7 +72,7 @@ export interface ChangeSpec<E, Refs extends ReferenceChecks> extends WriteSpec<R
    */
   readonly target: { readonly id: string; readonly version?: number | undefined };
   /** Extra conditions on the target (what the caller may see); a row outside them is not found. */
-  readonly where?: FilterQuery<E>;
+  readonly where?: (tx: EntityManager) => FilterQuery<E>;
   readonly rules: (
     tx: EntityManager,
     entity: E,
@@ -179,7 +179,7 @@ export function defineWrites<E extends { id: string; version: number }, R>(
       const id = requireUuid('id', spec.target.id);
       return run(request, spec, async (tx, references) => {
         await lockRow(tx, Entity, id);
-        const found = await tx.findOne(Entity, { ...((spec.where ?? {}) as object), id } as FilterQuery<E>, {
+        const found = await tx.findOne(Entity, { ...((spec.where?.(tx) ?? {}) as object), id } as FilterQuery<E>, {
           refresh: true,
         });
         if (!found) throw appError('NOT_FOUND', `${noun[0]!.toUpperCase()}${noun.slice(1)} not found`, { field: 'id' });
