@@ -80,7 +80,7 @@ async function unlessNotYetVisible(
     return new WriteProblem(
       FrameReason.NOT_YET_VISIBLE,
       `The ${check.noun} is not visible here yet: wait until eventStatus(${afterEventId}) shows ${check.projection} applied, then retry`,
-      afterEventId,
+      { eventId: afterEventId },
     );
   }
   return problem;

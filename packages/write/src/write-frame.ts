@@ -29,17 +29,31 @@ export interface WriteRequest {
   readonly now?: () => Date;
 }
 
-/** What the rules of a write produce: the entity as it should be saved and the events it emits. */
-export interface WriteOutcome<E> {
-  readonly entity: E;
-  readonly events: readonly EventEnvelope[];
-}
+/**
+ * What the rules of a write produce: the entity as it should be saved (or, for a batch such as a
+ * bulk enrolment, the entities) and the events it emits.
+ */
+export type WriteOutcome<E> = (
+  | { readonly entity: E; readonly events: readonly EventEnvelope[] }
+  | { readonly entities: readonly E[]; readonly events: readonly EventEnvelope[] }
+) & {
+  /** Anything else the result shows (JSON; stored for replays): an ANS batch's id and XML. */
+  readonly extra?: unknown;
+};
 
-/** Every `<Entity>Result`: the entity (changed) or a problem (nothing changed), and the last event id. */
+/**
+ * Every `<Entity>Result`: the entity (changed) or a problem (nothing changed), and the last event
+ * id; a batch reads `entities` and `eventIds` instead. `problem.details` carries what a rule
+ * attached to its refusal (the bad rows of a bulk enrolment).
+ */
 export interface EntityResultParts<E> {
   readonly entity: E | null;
-  readonly problem: { readonly reason: string; readonly message: string } | null;
+  readonly entities: readonly E[];
+  readonly problem: { readonly reason: string; readonly message: string; readonly details?: unknown } | null;
   readonly eventId: string | null;
+  readonly eventIds: readonly string[];
+  /** What the rules returned as `extra` (undefined on a problem). */
+  readonly extra?: unknown;
 }
 
 /** How one aggregate's writes are answered; a service declares it once (`defineWrites`). */
@@ -93,10 +107,12 @@ export interface EntityWrites<E extends object, R> {
   ): Promise<R>;
 }
 
-/** What a replay needs to answer as the first request did. */
+/** What a replay needs to answer as the first request did: the rows as written and the event ids. */
 interface StoredResult {
-  readonly entity: Record<string, unknown> | null;
-  readonly eventId: string | null;
+  readonly rows: readonly Record<string, unknown>[];
+  readonly batch: boolean;
+  readonly eventIds: readonly string[];
+  readonly extra?: unknown;
 }
 
 const systemClock = () => new Date();
@@ -118,8 +134,23 @@ export function defineWrites<E extends { id: string; version: number }, R>(
   definition: WriteDefinition<E, R>,
 ): EntityWrites<E, R> {
   const { entity: Entity, noun } = definition;
-  const problem = (reason: string, message: string, eventId: string | null = null) =>
-    definition.result({ entity: null, problem: { reason, message }, eventId });
+  const problem = (reason: string, message: string, eventId: string | null = null, details?: unknown) =>
+    definition.result({
+      entity: null,
+      entities: [],
+      problem: details === undefined ? { reason, message } : { reason, message, details },
+      eventId,
+      eventIds: [],
+    });
+  const success = (entities: readonly E[], batch: boolean, eventIds: readonly string[], extra: unknown) =>
+    definition.result({
+      entity: batch ? null : (entities[0] ?? null),
+      entities,
+      problem: null,
+      eventId: eventIds.at(-1) ?? null,
+      eventIds,
+      extra,
+    });
 
   async function run<Refs extends ReferenceChecks>(
     request: WriteRequest,
@@ -140,12 +171,14 @@ export function defineWrites<E extends { id: string; version: number }, R>(
         const written = await apply(tx, references);
         for (const event of written.events) recordEvent(tx, event);
         await tx.flush();
-        const eventId = written.events.at(-1)?.eventId ?? null;
-        if (scope) await storeIdempotentResult(tx, scope, snapshot(tx, written.entity, eventId));
-        return definition.result({ entity: written.entity, problem: null, eventId });
+        const batch = 'entities' in written;
+        const entities = batch ? written.entities : [written.entity];
+        const eventIds = written.events.map((event) => event.eventId);
+        if (scope) await storeIdempotentResult(tx, scope, snapshot(tx, entities, batch, eventIds, written.extra));
+        return success(entities, batch, eventIds, written.extra);
       });
     } catch (error) {
-      if (error instanceof WriteProblem) return problem(error.reason, error.message, error.eventId);
+      if (error instanceof WriteProblem) return problem(error.reason, error.message, error.eventId, error.details);
       if (isStaleVersion(error))
         return problem(FrameReason.STALE_VERSION, `The ${noun} changed meanwhile; re-read it and retry`);
       const conflict = Object.entries(definition.conflicts ?? {}).find(([constraint]) =>
@@ -156,21 +189,24 @@ export function defineWrites<E extends { id: string; version: number }, R>(
     }
   }
 
-  function snapshot(tx: EntityManager, entity: E, eventId: string | null): StoredResult {
-    // The ORM's own snapshot of the row (custom types in their database form); the version is kept out of it.
-    const row = { ...tx.getComparator().prepareEntity(entity), version: entity.version };
-    return { entity: JSON.parse(JSON.stringify(row)) as Record<string, unknown>, eventId };
+  function snapshot(
+    tx: EntityManager,
+    entities: readonly E[],
+    batch: boolean,
+    eventIds: string[],
+    extra: unknown,
+  ): StoredResult {
+    // The ORM's own snapshot of each row (custom types in their database form); the version is kept out of it.
+    const rows = entities.map((entity) => ({ ...tx.getComparator().prepareEntity(entity), version: entity.version }));
+    return JSON.parse(JSON.stringify({ rows, batch, eventIds, extra })) as StoredResult;
   }
 
-  /** The first request's entity as it was then, in a unit of work of its own that is never flushed. */
+  /** The first request's entities as they were then, in a unit of work of its own that is never flushed. */
   function restore(tx: EntityManager, stored: StoredResult): R {
-    const detached = tx.fork({ clear: true });
-    const entity = stored.entity
-      ? detached
-          .getEntityFactory()
-          .create(Entity, stored.entity as never, { merge: false, newEntity: false, convertCustomTypes: true })
-      : null;
-    return definition.result({ entity, problem: null, eventId: stored.eventId });
+    const factory = tx.fork({ clear: true }).getEntityFactory();
+    const options = { merge: false, newEntity: false, convertCustomTypes: true };
+    const entities = stored.rows.map((row) => factory.create(Entity, row as never, options));
+    return success(entities, stored.batch, stored.eventIds, stored.extra);
   }
 
   return {
