@@ -67,23 +67,20 @@ async function applied(tx: EntityManager, projection: string, eventId: string): 
 
 /**
  * What a miss or a refused state answers: NOT_YET_VISIBLE while the projection holding the
- * reference has not applied the event the client named (its state may be about to change),
- * else the problem itself.
+ * reference had not applied the event the client named (its row may be about to appear or
+ * change), else the problem itself.
  */
-async function unlessNotYetVisible(
-  tx: EntityManager,
+function unlessNotYetVisible(
   check: ReferenceCheck<object>,
-  afterEventId: string | null,
+  awaited: { readonly eventId: string; readonly applied: boolean } | null,
   problem: WriteProblem,
-): Promise<WriteProblem> {
-  if (afterEventId && check.projection && !(await applied(tx, check.projection, afterEventId))) {
-    return new WriteProblem(
-      FrameReason.NOT_YET_VISIBLE,
-      `The ${check.noun} is not visible here yet: wait until eventStatus(${afterEventId}) shows ${check.projection} applied, then retry`,
-      { eventId: afterEventId },
-    );
-  }
-  return problem;
+): WriteProblem {
+  if (!awaited || awaited.applied) return problem;
+  return new WriteProblem(
+    FrameReason.NOT_YET_VISIBLE,
+    `The ${check.noun} is not visible here yet: wait until eventStatus(${awaited.eventId}) shows ${check.projection} applied, then retry`,
+    { eventId: awaited.eventId },
+  );
 }
 
 /** Loads every reference in the caller's tenant, or stops the write with the miss's problem. */
@@ -99,16 +96,24 @@ export async function loadReferences<R extends ReferenceChecks>(
       continue;
     }
     const id = check.id.toLowerCase();
+    // Asked before the row is read: an event applied between the two reads cannot look applied
+    // to a row read before it (READ COMMITTED: each statement sees what was committed when it began).
+    const awaited =
+      afterEventId && check.projection
+        ? { eventId: afterEventId, applied: await applied(tx, check.projection, afterEventId) }
+        : null;
     if (check.lock) await lockRow(tx, check.entity, id);
     const row = await tx.findOne(check.entity, { id }, check.lock ? { refresh: true } : {});
-    if (!row) {
-      const notFound = new WriteProblem(check.missing, `The ${check.noun} (${check.field}) was not found`);
-      throw await unlessNotYetVisible(tx, check, afterEventId, notFound);
-    }
+    if (!row)
+      throw unlessNotYetVisible(
+        check,
+        awaited,
+        new WriteProblem(check.missing, `The ${check.noun} (${check.field}) was not found`),
+      );
     try {
       check.allows?.(row);
     } catch (error) {
-      throw error instanceof WriteProblem ? await unlessNotYetVisible(tx, check, afterEventId, error) : error;
+      throw error instanceof WriteProblem ? unlessNotYetVisible(check, awaited, error) : error;
     }
     found[name] = row;
   }
