@@ -7,6 +7,7 @@ import {
   type HTTPGraphQLResponse,
 } from '@apollo/server';
 import type { GuardDecision, GuardedOperation } from './request-guard.js';
+import { isRecord } from './json-record.js';
 
 /**
  * Answers a guarded request through `execute`, or shares the response of an identical one
@@ -18,9 +19,6 @@ export type ShareResponse<C> = (
   operation: GuardedOperation,
   execute: () => Promise<HTTPGraphQLResponse>,
 ) => Promise<HTTPGraphQLResponse>;
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * A persisted-document request of GraphQL over HTTP (`documentId` beside `variables`, in the

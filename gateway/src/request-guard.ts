@@ -18,6 +18,7 @@ import {
   type LimitExceeded,
 } from './limits/document-limits.js';
 import { sha256Hex, type PersistedOperations } from './persisted-operations/manifest.js';
+import { isRecord } from './json-record.js';
 
 /** Variables nested deeper than this are refused (no input type of the graph comes close). */
 export const MAX_VARIABLES_NESTING = 32;
@@ -65,9 +66,6 @@ function refuse(
 function tooComplex(limit: string, max: number): RequestRefused {
   return refuse(limit, 'QUERY_TOO_COMPLEX', `The document exceeds the ${limit} limit (${max})`, 400, { limit, max });
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** `sha256:<hex>` or a bare hex id (GraphQL over HTTP persisted documents) -> the manifest id. */
 function idFromDocumentId(documentId: string): string {

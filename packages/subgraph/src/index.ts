@@ -24,3 +24,4 @@ export {
   type SchemaExtension,
 } from './event-status.js';
 export { referencedOrNotFound } from './entity-reference.js';
+export { PlanType } from './plan-type.js';
