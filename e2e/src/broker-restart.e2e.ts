@@ -23,6 +23,7 @@ import {
   type ProcessEnv,
   type SubgraphProcess,
 } from './fixtures/projection-processes.js';
+import { onceVisible } from './fixtures/visible.js';
 
 const RESTARTS = 3;
 const WRITES_PER_PHASE = 60;
@@ -130,14 +131,18 @@ describe('projections across Kafka broker restarts', () => {
           company.version++;
           if (n % 2 === 0) {
             const deal = payloadOf(
-              await callDeals(createDealMutation, {
-                i: {
-                  companyId: company.id,
-                  title: `Plano ${w}-${n}`,
-                  estimatedValue: `${1000 + n}.00`,
-                  estimatedLives: 10,
-                },
-              }),
+              await onceVisible(
+                () =>
+                  callDeals(createDealMutation, {
+                    i: {
+                      companyId: company.id,
+                      title: `Plano ${w}-${n}`,
+                      estimatedValue: `${1000 + n}.00`,
+                      estimatedLives: 10,
+                    },
+                  }),
+                'createDeal',
+              ),
               'createDeal',
             );
             ownDeals.push({ id: deal['deal'].id, version: deal['deal'].version });
