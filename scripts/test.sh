@@ -18,6 +18,13 @@ if [ ! -x /usr/bin/chromium ]; then
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 fi
 
+# Alert-rule tests (promtool) and the scrape e2e (e2e/src/prometheus.e2e.ts) use Debian's Prometheus.
+if [ ! -x /usr/bin/promtool ] || [ ! -x /usr/bin/prometheus ]; then
+  echo "== prometheus"
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+fi
+
 started_kafka=0
 if ! node docker/kafka/kafka.mjs status >/dev/null 2>&1; then
   echo "== kafka"

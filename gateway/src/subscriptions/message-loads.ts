@@ -9,6 +9,7 @@ import { valueAt, type Subscriber } from './subscriber-groups.js';
 import { SNAPSHOT_EVENT_TYPE, entitiesLoaded, messageText, type MessageMeta } from './subscription-message.js';
 import type { SubscriptionMetrics } from './subscription-metrics.js';
 import type { SubscriptionPlan } from './subscription-plan.js';
+import { deliveryTrace } from './subscription-telemetry.js';
 
 export interface MessageLoadsOptions extends EntityLoaderOptions {
   /** This process's start id, written into every cursor. */
@@ -88,12 +89,19 @@ export class MessageLoads {
       occurredAt: envelope.occurredAt,
     };
     const occurredAt = Date.parse(envelope.occurredAt);
+    const traced = deliveryTrace(plan.source.field, envelope);
     const delivery: Delivery = {
       message: new PreparedMessage(),
       subscribers: [],
-      written: () => this.options.metrics.eventDelivered(plan.source.field, (Date.now() - occurredAt) / 1000),
+      written: () => {
+        this.options.metrics.eventDelivered(plan.source.field, (Date.now() - occurredAt) / 1000);
+        traced.written(delivery.subscribers.length);
+      },
     };
-    void loading.then((result) => this.options.fanOut.resolve(delivery, () => this.eventText(plan, meta, result)));
+    void loading.then((result) => {
+      this.options.fanOut.resolve(delivery, () => this.eventText(plan, meta, result));
+      if (delivery.message.text === null) traced.dropped();
+    });
     return delivery;
   }
 

@@ -2,6 +2,7 @@ import { parseEvent, type EventEnvelope } from '@salesgraph/events';
 import type { BusConsumer, BusMessage, MessageBus } from '@salesgraph/kafka';
 import { describeError, type Logger } from '@salesgraph/logging';
 import type { SubscriptionMetrics } from './subscription-metrics.js';
+import { inEventSpan } from './subscription-telemetry.js';
 
 export interface TopicConsumersOptions {
   readonly bus: MessageBus;
@@ -84,7 +85,7 @@ export class TopicConsumers {
       return;
     }
     this.options.metrics.eventConsumed(message.topic);
-    this.options.onEvent(message.topic, envelope);
+    inEventSpan(this.options.groupId, message, envelope, () => this.options.onEvent(message.topic, envelope));
   }
 
   private async connect(groupId: string, topics: readonly string[]): Promise<void> {

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { PageInfo } from '@salesgraph/subgraph';
+import { PageInfo, Public } from '@salesgraph/subgraph';
 import { defineWrites } from '@salesgraph/write';
 import { Contract } from './contract.entity.js';
 
@@ -56,20 +56,26 @@ export class ContractResult {
 }
 
 @ObjectType()
+@Public()
 export class ContractEdge {
   @Field(() => Contract)
+  @Public()
   node!: Contract;
 
   @Field(() => String)
+  @Public()
   cursor!: string;
 }
 
 @ObjectType()
+@Public()
 export class ContractConnection {
   @Field(() => [ContractEdge])
+  @Public()
   edges!: ContractEdge[];
 
   @Field(() => PageInfo)
+  @Public()
   pageInfo!: PageInfo;
 }
 
