@@ -105,7 +105,7 @@ describe('projections across Kafka broker restarts', () => {
             const deal = payloadOf(
               await callDeals(createDealMutation, {
                 i: {
-                  companyId: company.id,
+                  companyId: known[w]!,
                   title: `Plano ${w}-${n}`,
                   estimatedValue: `${1000 + n}.00`,
                   estimatedLives: 10,
@@ -130,6 +130,23 @@ describe('projections across Kafka broker restarts', () => {
         }
       }
     };
+    // Deals name a company the deals subgraph already knows (its AccountSummary, fed through the
+    // broker): a company created while the broker is down cannot reach it until the broker is back,
+    // so a deal for it would be COMPANY_NOT_FOUND for the outage (packages/write: references are
+    // checked against the projection).
+    const known: string[] = [];
+    for (let w = 0; w < WRITERS; w++)
+      known.push(
+        payloadOf(await callAccounts(createCompanyMutation, { i: companyInput(900_000 + w) }), 'createCompany')[
+          'company'
+        ].id as string,
+      );
+    await waitFor(
+      async () =>
+        (await sql.query('select count(*)::int as n from deals.account_summary where id = any($1)', [known])).rows[0]
+          .n === known.length,
+      { description: "the writers' companies in AccountSummary", timeoutMs: 60_000 },
+    );
     const streaming = Promise.all(Array.from({ length: WRITERS }, (_, w) => writer(w)));
     const writesReach = (target: number, description: string) =>
       waitFor(() => failures.length > 0 || writes >= target, { description, timeoutMs: 120_000, intervalMs: 20 });

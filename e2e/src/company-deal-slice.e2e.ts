@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { uniqueName, waitFor } from '@salesgraph/testkit';
 import { startStack, type Stack } from './stack.js';
+import { onceVisible } from './fixtures/visible.js';
 
 const createCompany = `mutation CreateCompany($input: CreateCompanyInput!) {
   createCompany(input: $input) { company { id legalName version } problem { reason } eventId }
@@ -36,9 +37,13 @@ describe('the first slice through the graph (gateway, accounts, deals, Kafka, Po
     const companyId = company.data!['createCompany'].company.id as string;
     assert.match(company.data!['createCompany'].eventId, /^[0-9a-f-]{36}$/);
 
-    const deal = await stack.query(token, createDeal, {
-      input: { companyId, title: 'Plano coletivo 2027', estimatedValue: '250000.00', estimatedLives: 120 },
-    });
+    const deal = await onceVisible(
+      () =>
+        stack.query(token, createDeal, {
+          input: { companyId, title: 'Plano coletivo 2027', estimatedValue: '250000.00', estimatedLives: 120 },
+        }),
+      'createDeal',
+    );
     assert.equal(deal.errors, undefined, JSON.stringify(deal.errors));
     const dealId = deal.data!['createDeal'].deal.id as string;
     assert.equal(deal.data!['createDeal'].deal.stage, 'LEAD');

@@ -12,6 +12,7 @@ import {
   runEmbeddedStart,
   type EmbeddedStartProcess,
 } from './fixtures/embedded-start.js';
+import { onceVisible } from './fixtures/visible.js';
 
 // The functions given to page.evaluate and page.waitForFunction run in the page: its globals, as used here.
 interface PageElement {
@@ -100,14 +101,18 @@ describe('the live pipeline dashboard and GraphiQL in Chromium', () => {
         input: { legalName: 'Painel Teste Ltda', cnpj: '11222333000181', employeeCount: 250 },
       },
     );
-    const created = await gatewayRequest<{ createDeal: { deal: Deal } }>(gatewayUrl, token, createDeal, {
-      input: {
-        companyId: company.data!.createCompany.company.id,
-        title: 'Plano empresarial do painel',
-        estimatedValue: '240000.00',
-        estimatedLives: 80,
-      },
-    });
+    const created = await onceVisible(
+      () =>
+        gatewayRequest<{ createDeal: { deal: Deal } }>(gatewayUrl, token, createDeal, {
+          input: {
+            companyId: company.data!.createCompany.company.id,
+            title: 'Plano empresarial do painel',
+            estimatedValue: '240000.00',
+            estimatedLives: 80,
+          },
+        }),
+      'createDeal',
+    );
     deal = created.data!.createDeal.deal;
     assert.equal(deal.stage, 'LEAD');
     context = await chromium.launchPersistentContext(profileDir, {

@@ -7,8 +7,9 @@ import { gauge } from './fixtures/metrics.js';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './fixtures/otlp-receiver.js';
 import { connectAs, subscribe, subscribing, warmUpSubscriptions } from './fixtures/subscriptions.js';
 import { startStack, type Stack } from './stack.js';
+import { visibleToDeals } from './fixtures/visible.js';
 
-const createCompany = `mutation($input: CreateCompanyInput!) { createCompany(input: $input) { company { id } } }`;
+const createCompany = `mutation($input: CreateCompanyInput!) { createCompany(input: $input) { company { id } eventId } }`;
 const createDeal = `mutation($input: CreateDealInput!) { createDeal(input: $input) { deal { id version } } }`;
 const moveDealStage = `mutation OneTraceMove($input: MoveDealStageInput!) {
   moveDealStage(input: $input) { deal { stage } problem { reason } eventId }
@@ -53,11 +54,14 @@ describe('one trace from a mutation to the subscriber (gateway, accounts, deals 
 
   it('moveDealStage: gateway -> deals with SQL -> relay -> accounts projection -> dealChanged delivery, one trace id', async () => {
     const token = await stack.token({ tenant, roles: ['SALES_MANAGER'] });
-    const companyId = ok(
+    const company = ok(
       await stack.query(token, createCompany, {
         input: { legalName: 'Rastreio Saúde Ltda', cnpj: cnpjFor(Date.now() % 100_000_000), employeeCount: 20 },
       }),
-    )['createCompany'].company.id as string;
+    )['createCompany'];
+    const companyId = company.company.id as string;
+    // The deal names the company: deals checks it in AccountSummary, which learns of it from the event.
+    await visibleToDeals((query, variables) => stack.query(token, query, variables), company.eventId as string);
     const deal = ok(
       await stack.query(token, createDeal, {
         input: { companyId, title: 'Plano rastreado', estimatedValue: '12000.00', estimatedLives: 30 },

@@ -148,8 +148,8 @@ describe('projections survive SIGKILL of the relay and the consumer', () => {
      */
     const createDeal = async (companyId: string, i: number) => {
       const created = await waitFor(
-        async () =>
-          graphqlRequest(
+        async () => {
+          const response = await graphqlRequest(
             dealsUrl,
             `mutation($i: CreateDealInput!) { createDeal(input: $i) { deal { id } problem { reason } } }`,
             {
@@ -161,8 +161,15 @@ describe('projections survive SIGKILL of the relay and the consumer', () => {
               },
             },
             await headers(),
-          ),
-        { timeoutMs: 60_000, intervalMs: 100, description: `createDeal ${i} to reach the deals process` },
+          );
+          // The company reaches the deals process's AccountSummary a moment after accounts wrote it.
+          return response.data?.['createDeal']?.problem?.reason === 'COMPANY_NOT_FOUND' ? undefined : response;
+        },
+        {
+          timeoutMs: 60_000,
+          intervalMs: 100,
+          description: `createDeal ${i} to reach the deals process and find its company`,
+        },
       );
       assert.equal(created.errors, undefined, JSON.stringify(created.errors));
       assert.ok(created.data?.['createDeal']?.deal?.id, JSON.stringify(created));

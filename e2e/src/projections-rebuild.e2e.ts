@@ -20,6 +20,7 @@ import {
   type ProcessEnv,
   type SubgraphProcess,
 } from './fixtures/projection-processes.js';
+import { onceVisible } from './fixtures/visible.js';
 
 const COMPANIES = 40;
 
@@ -110,9 +111,13 @@ describe('the projections:rebuild command', () => {
         'addContact',
       );
       const deal = payloadOf(
-        await callDeals(createDealMutation, {
-          i: { companyId: id, title: `Plano ${n}`, estimatedValue: `${1000 + n}.50`, estimatedLives: 10 + n },
-        }),
+        await onceVisible(
+          () =>
+            callDeals(createDealMutation, {
+              i: { companyId: id, title: `Plano ${n}`, estimatedValue: `${1000 + n}.50`, estimatedLives: 10 + n },
+            }),
+          'createDeal',
+        ),
         'createDeal',
       );
       payloadOf(

@@ -6,10 +6,11 @@ import { uniqueName, waitFor, type GraphQLResponse } from '@salesgraph/testkit';
 import { cnpjFor } from './fixtures/cnpj.js';
 import { startPrometheus, type RunningPrometheus } from './fixtures/prometheus.js';
 import { startStack, type Stack } from './stack.js';
+import { visibleToDeals } from './fixtures/visible.js';
 
 const alertRules = fileURLToPath(new URL('../../docker/prometheus/alerts.yml', import.meta.url));
 const dashboard = fileURLToPath(new URL('../../docker/grafana/salesgraph.json', import.meta.url));
-const createCompany = `mutation PromCreateCompany($input: CreateCompanyInput!) { createCompany(input: $input) { company { id } } }`;
+const createCompany = `mutation PromCreateCompany($input: CreateCompanyInput!) { createCompany(input: $input) { company { id } eventId } }`;
 const createDeal = `mutation PromCreateDeal($input: CreateDealInput!) { createDeal(input: $input) { deal { id } } }`;
 
 /**
@@ -61,11 +62,14 @@ describe("Prometheus scraping every process (gateway and five subgraphs, Debian'
 
   it("shows an operation's request histogram and the tenant's deals by stage through PromQL", async () => {
     const token = await stack.token({ tenant, roles: ['SALES_MANAGER'] });
-    const companyId = ok(
+    const company = ok(
       await stack.query(token, createCompany, {
         input: { legalName: 'Prometeu Saúde Ltda', cnpj: cnpjFor(Date.now() % 100_000_000), employeeCount: 12 },
       }),
-    )['createCompany'].company.id as string;
+    )['createCompany'];
+    const companyId = company.company.id as string;
+    // The deals name the company: deals checks it in AccountSummary, which learns of it from the event.
+    await visibleToDeals((query, variables) => stack.query(token, query, variables), company.eventId as string);
     for (const title of ['Plano A', 'Plano B', 'Plano C'])
       ok(
         await stack.query(token, createDeal, {

@@ -9,6 +9,7 @@ import {
   companyInput,
   payloadOf,
 } from './fixtures/projection-processes.js';
+import { onceVisible } from './fixtures/visible.js';
 
 const eventStatus = `query EventStatus($eventId: ID!) {
   eventStatus(eventId: $eventId) {
@@ -49,10 +50,19 @@ describe('read-your-writes: eventStatus through the gateway', () => {
     );
     const eventId = created['eventId'] as string;
     const companyId = created['company'].id as string;
+    // The deal names the company just created: its eventId tells deals what to wait for.
     const deal = payloadOf(
-      await stack.query(token, createDealMutation, {
-        i: { companyId, title: 'Plano 2027', estimatedValue: '1000.00', estimatedLives: 12 },
-      }),
+      await onceVisible(
+        () =>
+          stack.query(
+            token,
+            createDealMutation,
+            { i: { companyId, title: 'Plano 2027', estimatedValue: '1000.00', estimatedLives: 12 } },
+            { headers: { 'salesgraph-after-event': eventId } },
+          ),
+        'createDeal',
+        ['NOT_YET_VISIBLE'],
+      ),
       'createDeal',
     );
 
@@ -91,9 +101,17 @@ describe('read-your-writes: eventStatus through the gateway', () => {
     );
     const companyId = created['company'].id as string;
     const deal = payloadOf(
-      await stack.query(token, createDealMutation, {
-        i: { companyId, title: 'Plano', estimatedValue: '10.00', estimatedLives: 3 },
-      }),
+      await onceVisible(
+        () =>
+          stack.query(
+            token,
+            createDealMutation,
+            { i: { companyId, title: 'Plano', estimatedValue: '10.00', estimatedLives: 3 } },
+            { headers: { 'salesgraph-after-event': created['eventId'] as string } },
+          ),
+        'createDeal',
+        ['NOT_YET_VISIBLE'],
+      ),
       'createDeal',
     );
     const renamed = payloadOf(

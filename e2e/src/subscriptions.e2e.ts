@@ -7,6 +7,7 @@ import { connectAs, gatewayCounter, subscribe, subscribing, warmUpSubscriptions 
 import { draftContract, submitContract, type SeedContext } from '@salesgraph/seed';
 import { dealReadyForContracts, salesContext } from './fixtures/sales-flow.js';
 import { startStack, type Stack } from './stack.js';
+import { onceVisible } from './fixtures/visible.js';
 
 const createCompany = `mutation($input: CreateCompanyInput!) { createCompany(input: $input) { company { id } problem { reason } } }`;
 const createDeal = `mutation($input: CreateDealInput!) { createDeal(input: $input) { deal { id version } problem { reason } eventId } }`;
@@ -52,9 +53,19 @@ describe('subscriptions through the gateway (gateway, accounts, deals processes,
     ownerId?: string,
   ): Promise<{ id: string; version: number; eventId: string }> => {
     const created = ok(
-      await stack.query(token, createDeal, {
-        input: { companyId, title, estimatedValue: '120000.00', estimatedLives: 40, ...(ownerId ? { ownerId } : {}) },
-      }),
+      await onceVisible(
+        () =>
+          stack.query(token, createDeal, {
+            input: {
+              companyId,
+              title,
+              estimatedValue: '120000.00',
+              estimatedLives: 40,
+              ...(ownerId ? { ownerId } : {}),
+            },
+          }),
+        'createDeal',
+      ),
     )['createDeal'];
     return { ...created.deal, eventId: created.eventId };
   };

@@ -8,6 +8,7 @@ import {
 } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import type { GuardDecision, GuardedOperation } from './request-guard.js';
+import { isRecord } from './json-record.js';
 
 /**
  * Answers a guarded request through `execute`, or shares the response of an identical one
@@ -58,9 +59,6 @@ function withErrors(response: HTTPGraphQLResponse, errors: readonly GraphQLForma
     body: { kind: 'complete', string: JSON.stringify({ ...body, errors: [...(body.errors ?? []), ...errors] }) },
   };
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * A persisted-document request of GraphQL over HTTP (`documentId` beside `variables`, in the

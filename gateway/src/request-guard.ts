@@ -13,6 +13,7 @@ import { KnownDocuments } from './known-documents.js';
 import type { CostModels } from './cost/cost-models.js';
 import { RequestRefused, refuse, refusalResponse, tooComplex } from './request-refusal.js';
 import { sha256Hex, type PersistedOperations } from './persisted-operations/manifest.js';
+import { isRecord } from './json-record.js';
 
 /** Variables nested deeper than this are refused (no input type of the graph comes close). */
 export const MAX_VARIABLES_NESTING = 32;
@@ -34,9 +35,6 @@ export interface RequestGuardOptions {
   /** Told about every refused request, with a short reason (`depth`, `persisted_not_found`, ...). */
   readonly onRefused?: (reason: string) => void;
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** `sha256:<hex>` or a bare hex id (GraphQL over HTTP persisted documents) -> the manifest id. */
 function idFromDocumentId(documentId: string): string {

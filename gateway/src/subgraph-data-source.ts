@@ -10,6 +10,7 @@ import type { InFlight } from './sharing/in-flight.js';
 import { principalKey } from './sharing/keys.js';
 import { postToSubgraph, subgraphEndpoint, type SubgraphAnswer, type SubgraphEndpoint } from './subgraph-http.js';
 import { fetchFromSubgraph } from './telemetry/subgraph-fetch.js';
+import { isRecord } from './json-record.js';
 
 /** One HTTP exchange with a subgraph, as identical requests share it: each caller parses its own copy. */
 export type SubgraphExchange = SubgraphAnswer;
@@ -37,9 +38,6 @@ class SubgraphRefused extends Error {
     super(message);
   }
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * A fetch of the query plan reads only when its one operation is a query. The planner prints

@@ -32,6 +32,33 @@ async function must(
   return value;
 }
 
+/**
+ * `must`, asked again while the answer is a problem of `lagReasons`: a rule that depends on a
+ * projection (AccountSummary, DealSnapshot) which has not applied the earlier events yet.
+ */
+async function mustOnceProjected(
+  call: Call,
+  query: string,
+  variables: Record<string, unknown>,
+  field: string,
+  lagReasons: readonly string[],
+): Promise<Record<string, any>> {
+  let value: Record<string, any> | undefined;
+  await waitFor(
+    async () => {
+      const result = await call(query, variables);
+      const answer = result.data?.[field] as Record<string, any> | undefined;
+      if (answer?.['problem'] && lagReasons.includes(answer['problem']['reason'] as string)) return false;
+      if (result.errors?.length || !answer || answer['problem'])
+        throw new Error(`seed: ${field}: ${JSON.stringify(result.errors ?? result.data)}`);
+      value = answer;
+      return true;
+    },
+    { timeoutMs: 60_000, intervalMs: 250, description: `${field} once the projections have the earlier events` },
+  );
+  return value!;
+}
+
 export interface SeedShape {
   readonly companies: number;
   readonly deals: number;
@@ -69,7 +96,7 @@ export async function seedPipeline(call: Call, shape: SeedShape = defaultSeed): 
   const deals: { id: string; version: number; lives: number }[] = [];
   for (let i = 0; i < shape.deals; i += 1) {
     const lives = 10 + ((i * 37) % 290);
-    const created = await must(
+    const created = await mustOnceProjected(
       call,
       'mutation($input: CreateDealInput!) { createDeal(input: $input) { deal { id version } problem { reason } } }',
       {
@@ -81,6 +108,7 @@ export async function seedPipeline(call: Call, shape: SeedShape = defaultSeed): 
         },
       },
       'createDeal',
+      ['COMPANY_NOT_FOUND'],
     );
     deals.push({ id: created['deal']['id'] as string, version: created['deal']['version'] as number, lives });
   }
@@ -111,32 +139,23 @@ export async function seedPipeline(call: Call, shape: SeedShape = defaultSeed): 
     deal.version = moved['deal']['version'] as number;
   }
   for (const [index, deal] of deals.slice(0, shape.withContract).entries()) {
-    let contract: { id: string; version: number } | undefined;
-    await waitFor(
-      async () => {
-        const result = await call(
-          'mutation($input: DraftContractInput!) { draftContract(input: $input) { contract { id version } problem { reason } } }',
-          {
-            input: {
-              dealId: deal.id,
-              planType: 'HOSPITALAR',
-              monthlyPremiumPerLife: '25.00',
-              contractedLives: deal.lives,
-              startDate: '2027-01-01',
-              endDate: '2028-12-31',
-            },
-          },
-        );
-        const value = result.data?.['draftContract'] as
-          | { contract?: { id: string; version: number }; problem?: { reason: string } }
-          | undefined;
-        if (value?.contract) contract = value.contract;
-        else if (value?.problem?.reason !== 'DEAL_NOT_FOUND' && value?.problem?.reason !== 'DEAL_STAGE_NOT_ELIGIBLE')
-          throw new Error(`seed: draftContract: ${JSON.stringify(result)}`);
-        return contract !== undefined;
+    const drafted = await mustOnceProjected(
+      call,
+      'mutation($input: DraftContractInput!) { draftContract(input: $input) { contract { id version } problem { reason } } }',
+      {
+        input: {
+          dealId: deal.id,
+          planType: 'HOSPITALAR',
+          monthlyPremiumPerLife: '25.00',
+          contractedLives: deal.lives,
+          startDate: '2027-01-01',
+          endDate: '2028-12-31',
+        },
       },
-      { timeoutMs: 60_000, intervalMs: 250, description: 'the contracts subgraph to learn the deal stage' },
+      'draftContract',
+      ['DEAL_NOT_FOUND', 'DEAL_STAGE_NOT_ELIGIBLE'],
     );
+    const contract = drafted['contract'] as { id: string; version: number } | undefined;
     if (contract && index < shape.submitted) {
       await must(
         call,

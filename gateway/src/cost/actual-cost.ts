@@ -12,13 +12,11 @@ import {
 } from 'graphql';
 import type { CostModel } from './cost-model.js';
 import { fieldOf, fieldWeight, fragmentApplies, fragmentsOf, rootType, selectOperation } from './cost-rules.js';
+import { isRecord } from '../json-record.js';
 
 export interface ActualCostOptions {
   readonly operationName?: string | null | undefined;
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * The fields selected on one object, by response key, with every node selecting that key

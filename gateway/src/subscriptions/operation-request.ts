@@ -9,6 +9,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { appError } from '@salesgraph/errors';
+import { isRecord } from '../json-record.js';
 
 export interface OperationPayload {
   readonly query: string;
@@ -36,9 +37,6 @@ export interface ParsedOperation {
 }
 
 export const isErrorList = (value: unknown): value is readonly GraphQLError[] => Array.isArray(value);
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * A client's {query, variables, operationName, extensions} -> a validated operation, or the

@@ -24,7 +24,9 @@ export function graphqlHandler<C extends BaseContext>(options: GraphqlHandlerOpt
       return send(
         res,
         503,
-        JSON.stringify({ errors: [{ message: 'Starting: not ready yet', extensions: { code: 'SUBGRAPH_UNAVAILABLE' } }] }),
+        JSON.stringify({
+          errors: [{ message: 'Starting: not ready yet', extensions: { code: 'SUBGRAPH_UNAVAILABLE' } }],
+        }),
       );
     }
     let raw: string;

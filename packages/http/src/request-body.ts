@@ -31,7 +31,10 @@ export function handlerRoutes(handlers: Readonly<Record<string, HttpHandler>>, m
  * Plain handlers known only once the process has started (they need its database): one route
  * that takes a request when `handlers()` has its exact path, so the server can listen before.
  */
-export function lateHandlerRoute(handlers: () => Readonly<Record<string, HttpHandler>>, maxBodyBytes = 1024 * 1024): Route {
+export function lateHandlerRoute(
+  handlers: () => Readonly<Record<string, HttpHandler>>,
+  maxBodyBytes = 1024 * 1024,
+): Route {
   return {
     path: '/*',
     when: (req) => Object.hasOwn(handlers(), new URL(req.url ?? '/', 'http://localhost').pathname),

@@ -26,4 +26,5 @@ export {
 export { createPeriodicWorker } from './periodic-worker.js';
 export { sqlMetric, type BusinessMetricDeps, type SqlMetric } from './business-metrics.js';
 export { referencedOrNotFound } from './entity-reference.js';
+export { PlanType } from './plan-type.js';
 export { Public, RequiresScopes, Authenticated } from '@salesgraph/public-contract';

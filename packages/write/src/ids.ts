@@ -13,7 +13,3 @@ export function requireUuid(field: string, value: string): string {
 
 /** The distinct well-formed ids of a batch (a malformed one simply matches nothing). */
 export const distinctUuids = (ids: readonly string[]): string[] => [...new Set(ids.filter(isUuid))];
-
-/** A parsed JSON value that is an object (not null, not an array). */
-export const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,7 +1,8 @@
-import { LockMode, type EntityClass, type FilterQuery } from '@mikro-orm/core';
+import type { EntityClass, FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { tenantOf } from '@salesgraph/orm';
 import { requireUuid } from './ids.js';
+import { lockRow } from './row-lock.js';
 import { FrameReason, WriteProblem } from './write-problem.js';
 
 /**
@@ -23,7 +24,7 @@ export interface ReferenceCheck<T extends object> {
   readonly projection?: string;
   /** Whether its state allows this write: throw `refuse(...)` when it does not. */
   allows?(found: T): void;
-  /** Lock its row for the rest of the transaction (a rule counts against it, e.g. contracted lives). */
+  /** Lock its row (row-lock.ts) for the rest of the transaction: a rule counts against it (contracted lives). */
   readonly lock?: boolean;
 }
 
@@ -64,15 +65,22 @@ async function applied(tx: EntityManager, projection: string, eventId: string): 
   return rows.length > 0;
 }
 
-async function missing(tx: EntityManager, check: ReferenceCheck<object>, afterEventId: string | null) {
-  if (afterEventId && check.projection && !(await applied(tx, check.projection, afterEventId))) {
-    return new WriteProblem(
-      FrameReason.NOT_YET_VISIBLE,
-      `The ${check.noun} is not visible here yet: wait until eventStatus(${afterEventId}) shows ${check.projection} applied, then retry`,
-      afterEventId,
-    );
-  }
-  return new WriteProblem(check.missing, `The ${check.noun} (${check.field}) was not found`);
+/**
+ * What a miss or a refused state answers: NOT_YET_VISIBLE while the projection holding the
+ * reference had not applied the event the client named (its row may be about to appear or
+ * change), else the problem itself.
+ */
+function unlessNotYetVisible(
+  check: ReferenceCheck<object>,
+  awaited: { readonly eventId: string; readonly applied: boolean } | null,
+  problem: WriteProblem,
+): WriteProblem {
+  if (!awaited || awaited.applied) return problem;
+  return new WriteProblem(
+    FrameReason.NOT_YET_VISIBLE,
+    `The ${check.noun} is not visible here yet: wait until eventStatus(${awaited.eventId}) shows ${check.projection} applied, then retry`,
+    { eventId: awaited.eventId },
+  );
 }
 
 /** Loads every reference in the caller's tenant, or stops the write with the miss's problem. */
@@ -87,13 +95,26 @@ export async function loadReferences<R extends ReferenceChecks>(
       found[name] = null;
       continue;
     }
-    const row = await tx.findOne(
-      check.entity,
-      { id: check.id.toLowerCase() },
-      check.lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {},
-    );
-    if (!row) throw await missing(tx, check, afterEventId);
-    check.allows?.(row);
+    const id = check.id.toLowerCase();
+    // Asked before the row is read: an event applied between the two reads cannot look applied
+    // to a row read before it (READ COMMITTED: each statement sees what was committed when it began).
+    const awaited =
+      afterEventId && check.projection
+        ? { eventId: afterEventId, applied: await applied(tx, check.projection, afterEventId) }
+        : null;
+    if (check.lock) await lockRow(tx, check.entity, id);
+    const row = await tx.findOne(check.entity, { id }, check.lock ? { refresh: true } : {});
+    if (!row)
+      throw unlessNotYetVisible(
+        check,
+        awaited,
+        new WriteProblem(check.missing, `The ${check.noun} (${check.field}) was not found`),
+      );
+    try {
+      check.allows?.(row);
+    } catch (error) {
+      throw error instanceof WriteProblem ? unlessNotYetVisible(check, awaited, error) : error;
+    }
     found[name] = row;
   }
   return found as FoundReferences<R>;

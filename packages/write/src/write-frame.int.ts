@@ -157,7 +157,7 @@ describe('the write frame on real PostgreSQL', () => {
     assert.equal(applied.problem?.reason, 'GADGET_NOT_FOUND');
   });
 
-  it('changes under FOR UPDATE with the version check: stale version is a problem, an unknown id NOT_FOUND', async () => {
+  it('changes under the row lock with the version check: stale version is a problem, an unknown id NOT_FOUND', async () => {
     const created = (await createWidget(request(alice), { name: 'to-ship', gadgetId: await gadget(alice) })).entity!;
     const ship = (identity: Identity, target: { id: string; version: number }) => {
       const req = request(identity);

@@ -1,9 +1,9 @@
-import { LockMode, type EntityClass, type FilterQuery } from '@mikro-orm/core';
+import type { EntityClass, FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Identity } from '@salesgraph/auth';
 import { appError } from '@salesgraph/errors';
 import type { EventEnvelope } from '@salesgraph/events';
-import { isStaleVersion } from '@salesgraph/orm';
+import { isStaleVersion, isUniqueViolation } from '@salesgraph/orm';
 import { recordEvent } from '@salesgraph/outbox';
 import {
   claimIdempotencyKey,
@@ -14,6 +14,7 @@ import {
 } from './idempotency.js';
 import { loadReferences, validateReferenceIds, type FoundReferences, type ReferenceChecks } from './references.js';
 import { requireUuid } from './ids.js';
+import { lockRow } from './row-lock.js';
 import { FrameReason, WriteProblem } from './write-problem.js';
 
 /** One mutation request: the caller, its tenant's unit of work and the write headers it sent. */
@@ -28,17 +29,31 @@ export interface WriteRequest {
   readonly now?: () => Date;
 }
 
-/** What the rules of a write produce: the entity as it should be saved and the events it emits. */
-export interface WriteOutcome<E> {
-  readonly entity: E;
-  readonly events: readonly EventEnvelope[];
-}
+/**
+ * What the rules of a write produce: the entity as it should be saved (or, for a batch such as a
+ * bulk enrolment, the entities) and the events it emits.
+ */
+export type WriteOutcome<E> = (
+  | { readonly entity: E; readonly events: readonly EventEnvelope[] }
+  | { readonly entities: readonly E[]; readonly events: readonly EventEnvelope[] }
+) & {
+  /** Anything else the result shows (JSON; stored for replays): an ANS batch's id and XML. */
+  readonly extra?: unknown;
+};
 
-/** Every `<Entity>Result`: the entity (changed) or a problem (nothing changed), and the last event id. */
+/**
+ * Every `<Entity>Result`: the entity (changed) or a problem (nothing changed), and the last event
+ * id; a batch reads `entities` and `eventIds` instead. `problem.details` carries what a rule
+ * attached to its refusal (the bad rows of a bulk enrolment).
+ */
 export interface EntityResultParts<E> {
   readonly entity: E | null;
-  readonly problem: { readonly reason: string; readonly message: string } | null;
+  readonly entities: readonly E[];
+  readonly problem: { readonly reason: string; readonly message: string; readonly details?: unknown } | null;
   readonly eventId: string | null;
+  readonly eventIds: readonly string[];
+  /** What the rules returned as `extra` (undefined on a problem). */
+  readonly extra?: unknown;
 }
 
 /** How one aggregate's writes are answered; a service declares it once (`defineWrites`). */
@@ -48,6 +63,8 @@ export interface WriteDefinition<E extends object, R> {
   readonly noun: string;
   /** The `<Entity>Result` object from its parts. */
   readonly result: (parts: EntityResultParts<E>) => R;
+  /** Unique constraints whose violation is an expected outcome: constraint name -> [reason, message]. */
+  readonly conflicts?: Readonly<Record<string, readonly [reason: string, message: string]>>;
 }
 
 interface WriteSpec<Refs extends ReferenceChecks> {
@@ -63,10 +80,13 @@ export interface CreateSpec<E, Refs extends ReferenceChecks> extends WriteSpec<R
 }
 
 export interface ChangeSpec<E, Refs extends ReferenceChecks> extends WriteSpec<Refs> {
-  /** The entity to change and the version the client read. */
-  readonly target: { readonly id: string; readonly version: number };
+  /**
+   * The entity to change and the version the client read. Without a version the change does not
+   * depend on what the client read (an LGPD erasure): it is still made under the row lock.
+   */
+  readonly target: { readonly id: string; readonly version?: number | undefined };
   /** Extra conditions on the target (what the caller may see); a row outside them is not found. */
-  readonly where?: FilterQuery<E>;
+  readonly where?: (tx: EntityManager) => FilterQuery<E>;
   readonly rules: (
     tx: EntityManager,
     entity: E,
@@ -80,17 +100,19 @@ export interface EntityWrites<E extends object, R> {
     request: WriteRequest,
     spec: CreateSpec<E, Refs>,
   ): Promise<R>;
-  /** A change to one entity, loaded `FOR UPDATE` and version-checked before the rules run. */
+  /** A change to one entity, locked (row-lock.ts) and version-checked before the rules run. */
   change<Refs extends ReferenceChecks = Record<never, never>>(
     request: WriteRequest,
     spec: ChangeSpec<E, Refs>,
   ): Promise<R>;
 }
 
-/** What a replay needs to answer as the first request did. */
+/** What a replay needs to answer as the first request did: the rows as written and the event ids. */
 interface StoredResult {
-  readonly entity: Record<string, unknown> | null;
-  readonly eventId: string | null;
+  readonly rows: readonly Record<string, unknown>[];
+  readonly batch: boolean;
+  readonly eventIds: readonly string[];
+  readonly extra?: unknown;
 }
 
 const systemClock = () => new Date();
@@ -104,7 +126,7 @@ function idempotencyScope(request: WriteRequest): IdempotencyScope | null {
 /**
  * The one frame of every mutation (packages/write/README.md), in ONE transaction:
  * idempotency key claimed (or its first result replayed), references found in the caller's
- * tenant, the target loaded `SELECT ... FOR UPDATE` and its version checked, the rules, the
+ * tenant, the target locked (`FOR NO KEY UPDATE`, row-lock.ts) and its version checked, the rules, the
  * events recorded in the outbox, the result stored under the key. A `WriteProblem` anywhere
  * rolls all of it back into the result's `problem`; a lost optimistic race is STALE_VERSION.
  */
@@ -112,8 +134,23 @@ export function defineWrites<E extends { id: string; version: number }, R>(
   definition: WriteDefinition<E, R>,
 ): EntityWrites<E, R> {
   const { entity: Entity, noun } = definition;
-  const problem = (reason: string, message: string, eventId: string | null = null) =>
-    definition.result({ entity: null, problem: { reason, message }, eventId });
+  const problem = (reason: string, message: string, eventId: string | null = null, details?: unknown) =>
+    definition.result({
+      entity: null,
+      entities: [],
+      problem: details === undefined ? { reason, message } : { reason, message, details },
+      eventId,
+      eventIds: [],
+    });
+  const success = (entities: readonly E[], batch: boolean, eventIds: readonly string[], extra: unknown) =>
+    definition.result({
+      entity: batch ? null : (entities[0] ?? null),
+      entities,
+      problem: null,
+      eventId: eventIds.at(-1) ?? null,
+      eventIds,
+      extra,
+    });
 
   async function run<Refs extends ReferenceChecks>(
     request: WriteRequest,
@@ -134,33 +171,42 @@ export function defineWrites<E extends { id: string; version: number }, R>(
         const written = await apply(tx, references);
         for (const event of written.events) recordEvent(tx, event);
         await tx.flush();
-        const eventId = written.events.at(-1)?.eventId ?? null;
-        if (scope) await storeIdempotentResult(tx, scope, snapshot(tx, written.entity, eventId));
-        return definition.result({ entity: written.entity, problem: null, eventId });
+        const batch = 'entities' in written;
+        const entities = batch ? written.entities : [written.entity];
+        const eventIds = written.events.map((event) => event.eventId);
+        if (scope) await storeIdempotentResult(tx, scope, snapshot(tx, entities, batch, eventIds, written.extra));
+        return success(entities, batch, eventIds, written.extra);
       });
     } catch (error) {
-      if (error instanceof WriteProblem) return problem(error.reason, error.message, error.eventId);
+      if (error instanceof WriteProblem) return problem(error.reason, error.message, error.eventId, error.details);
       if (isStaleVersion(error))
         return problem(FrameReason.STALE_VERSION, `The ${noun} changed meanwhile; re-read it and retry`);
+      const conflict = Object.entries(definition.conflicts ?? {}).find(([constraint]) =>
+        isUniqueViolation(error, constraint),
+      );
+      if (conflict) return problem(...conflict[1]);
       throw error;
     }
   }
 
-  function snapshot(tx: EntityManager, entity: E, eventId: string | null): StoredResult {
-    // The ORM's own snapshot of the row (custom types in their database form); the version is kept out of it.
-    const row = { ...tx.getComparator().prepareEntity(entity), version: entity.version };
-    return { entity: JSON.parse(JSON.stringify(row)) as Record<string, unknown>, eventId };
+  function snapshot(
+    tx: EntityManager,
+    entities: readonly E[],
+    batch: boolean,
+    eventIds: string[],
+    extra: unknown,
+  ): StoredResult {
+    // The ORM's own snapshot of each row (custom types in their database form); the version is kept out of it.
+    const rows = entities.map((entity) => ({ ...tx.getComparator().prepareEntity(entity), version: entity.version }));
+    return JSON.parse(JSON.stringify({ rows, batch, eventIds, extra })) as StoredResult;
   }
 
-  /** The first request's entity as it was then, in a unit of work of its own that is never flushed. */
+  /** The first request's entities as they were then, in a unit of work of its own that is never flushed. */
   function restore(tx: EntityManager, stored: StoredResult): R {
-    const detached = tx.fork({ clear: true });
-    const entity = stored.entity
-      ? detached
-          .getEntityFactory()
-          .create(Entity, stored.entity as never, { merge: false, newEntity: false, convertCustomTypes: true })
-      : null;
-    return definition.result({ entity, problem: null, eventId: stored.eventId });
+    const factory = tx.fork({ clear: true }).getEntityFactory();
+    const options = { merge: false, newEntity: false, convertCustomTypes: true };
+    const entities = stored.rows.map((row) => factory.create(Entity, row as never, options));
+    return success(entities, stored.batch, stored.eventIds, stored.extra);
   }
 
   return {
@@ -168,11 +214,12 @@ export function defineWrites<E extends { id: string; version: number }, R>(
     change: (request, spec) => {
       const id = requireUuid('id', spec.target.id);
       return run(request, spec, async (tx, references) => {
-        const found = await tx.findOne(Entity, { ...((spec.where ?? {}) as object), id } as FilterQuery<E>, {
-          lockMode: LockMode.PESSIMISTIC_WRITE,
+        await lockRow(tx, Entity, id);
+        const found = await tx.findOne(Entity, { ...((spec.where?.(tx) ?? {}) as object), id } as FilterQuery<E>, {
+          refresh: true,
         });
         if (!found) throw appError('NOT_FOUND', `${noun[0]!.toUpperCase()}${noun.slice(1)} not found`, { field: 'id' });
-        if (found.version !== spec.target.version)
+        if (spec.target.version !== undefined && found.version !== spec.target.version)
           throw new WriteProblem(
             FrameReason.STALE_VERSION,
             `The ${noun} is at version ${found.version}; re-read it and retry`,

@@ -4,20 +4,26 @@
  * (through `refuse`) wherever they are, however deep.
  */
 export class WriteProblem extends Error {
+  /** The event a retry should wait for (NOT_YET_VISIBLE), else null. */
+  readonly eventId: string | null;
+  /** What the rule attaches for the result to show (the bad rows of a bulk enrolment). */
+  readonly details: unknown;
+
   constructor(
     readonly reason: string,
     message: string,
-    /** The event a retry should wait for (NOT_YET_VISIBLE), else null. */
-    readonly eventId: string | null = null,
+    options: { readonly eventId?: string | null; readonly details?: unknown } = {},
   ) {
     super(message);
     this.name = 'WriteProblem';
+    this.eventId = options.eventId ?? null;
+    this.details = options.details;
   }
 }
 
-/** Stops the write with a problem: `refuse('TERMINAL_STAGE', 'The deal is closed')`. */
-export function refuse(reason: string, message: string): never {
-  throw new WriteProblem(reason, message);
+/** Stops the write with a problem: `refuse('TERMINAL_STAGE', 'The deal is closed')`; `details` go to the result. */
+export function refuse(reason: string, message: string, details?: unknown): never {
+  throw new WriteProblem(reason, message, { details });
 }
 
 /** The reasons the frame itself answers, in every `<Entity>ProblemReason` enum that can meet them. */

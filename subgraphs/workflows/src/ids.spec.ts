@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { processIdFor, taskIdFor, uuidV5, UUID } from './ids.js';
+import { isUuid } from '@salesgraph/write';
+import { processIdFor, taskIdFor, uuidV5 } from './ids.js';
 
 describe('workflows: name-based ids', () => {
   it('computes the RFC 9562 test vector for version-5 uuids', () => {
@@ -15,7 +16,7 @@ describe('workflows: name-based ids', () => {
     const deal = '0d6f6f0e-3b1a-4c7e-9a57-3b8f8f0d2a11';
     assert.equal(processIdFor('t1', deal), processIdFor('t1', deal));
     assert.notEqual(processIdFor('t1', deal), processIdFor('t2', deal));
-    assert.match(processIdFor('t1', deal), UUID);
+    assert.ok(isUuid(processIdFor('t1', deal)));
   });
 
   it('gives different task ids for different source events and types', () => {

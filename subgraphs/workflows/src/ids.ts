@@ -24,5 +24,3 @@ export const processIdFor = (tenantId: string, dealId: string): string => uuidV5
 /** A task's id derives from the event that created it, so replays never make a second one. */
 export const taskIdFor = (tenantId: string, sourceEventId: string, type: string): string =>
   uuidV5(`task:${tenantId}:${sourceEventId}:${type}`);
-
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -22,9 +22,21 @@ export interface CreateDealInput {
   readonly ownerId?: string;
 }
 
+/**
+ * Creates a deal. The deals subgraph checks the company in its AccountSummary (fed by company
+ * events): until the company has reached it the answer is COMPANY_NOT_FOUND, and it is asked again.
+ */
 export async function createDeal(context: SeedContext, token: string, input: CreateDealInput): Promise<DealRef> {
-  const data = await context.client.execute<{ createDeal: DealResult }>(token, createDealOperation, { input });
-  return accepted<DealRef>('createDeal', data.createDeal, 'deal');
+  const result = await untilProjected(
+    context,
+    `the company to reach deals (company ${input.companyId})`,
+    ['COMPANY_NOT_FOUND', 'NOT_YET_VISIBLE'],
+    async () => {
+      const data = await context.client.execute<{ createDeal: DealResult }>(token, createDealOperation, { input });
+      return data.createDeal;
+    },
+  );
+  return accepted<DealRef>('createDeal', result, 'deal');
 }
 
 export async function scoreDeal(

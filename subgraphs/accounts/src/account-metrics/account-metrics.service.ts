@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { tenantOf } from '@salesgraph/orm';
-import { distinctUuids } from '../ids.js';
+import { distinctUuids } from '@salesgraph/write';
 import type { AccountMetrics } from './account-metrics.results.js';
 
 interface MetricsRow {

@@ -3,7 +3,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { topics, type EventData, type EventEnvelope } from '@salesgraph/events';
 import { setBased, type ProjectionDefinition } from '@salesgraph/projection';
 import { Company, type SalesChannel, type SourceSystem, segmentFor } from '../company/company.entity.js';
-import { recordCompanyEvent } from '../company/company.events.js';
+import { recordEvent } from '@salesgraph/outbox';
+import { companyEvent } from '../company/company.events.js';
 import { CompanyOrigin } from './company-origin.entity.js';
 import { recordSalesOrderLinked } from './company-origin.events.js';
 
@@ -61,7 +62,7 @@ async function companiesFor(em: EntityManager, tenantId: string, orders: readonl
     });
     takenKeys.add(originId);
     byCnpj.set(company.cnpj, company);
-    recordCompanyEvent(em, intakeIdentity(tenantId, order), company, 'company.created', 1);
+    recordEvent(em, companyEvent(intakeIdentity(tenantId, order), company, 'company.created', 1));
   }
   return byCnpj;
 }

@@ -1,6 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { createEvent, type EventData } from '@salesgraph/events';
-import { recordEvent } from '@salesgraph/outbox';
+import { createEvent, type EventData, type EventEnvelope } from '@salesgraph/events';
 import type { Identity } from '@salesgraph/auth';
 import type { Company } from './company.entity.js';
 
@@ -20,15 +18,14 @@ export function companySnapshot(company: Company): EventData<'company.created'>[
   };
 }
 
-/** Records a company event in the outbox of the current transaction; returns its id. */
-export function recordCompanyEvent(
-  em: EntityManager,
+/** The envelope of a company event, for the write frame to record with the change. */
+export function companyEvent(
   identity: Identity,
   company: Company,
   eventType: CompanyEventType,
   aggregateVersion: number,
   changed: string[] = [],
-): string {
+): EventEnvelope {
   const data =
     eventType === 'company.created'
       ? { company: companySnapshot(company) }
@@ -43,6 +40,5 @@ export function recordCompanyEvent(
     actor: identity.sub,
     data: data,
   });
-  recordEvent(em, event);
-  return event.eventId;
+  return event;
 }

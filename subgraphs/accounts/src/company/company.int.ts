@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Role } from '@salesgraph/auth';
@@ -148,6 +149,21 @@ describe('accounts: Company on real PostgreSQL and Kafka', () => {
     assert.deepEqual(row.rows[0], { legal_name: 'Versao 2', version: 2 });
   });
 
+  it('creates one company for createCompany sent twice at once under one Idempotency-Key, answering both alike', async () => {
+    const headers = { 'idempotency-key': randomUUID() };
+    const variables = { input: { legalName: 'Duas Vezes Ltda', cnpj: withCheck('661234510001'), employeeCount: 12 } };
+    const who: Caller = { tenant, roles: ['SALES_MANAGER'], sub: 'rep-7' };
+    const [first, second] = await Promise.all([1, 2].map(() => harness.call(create, variables, who, headers)));
+    assert.equal(first!.data!['createCompany'].problem, null, JSON.stringify(first));
+    assert.deepEqual(second, first);
+    const replay = await harness.call(create, variables, who, headers);
+    assert.deepEqual(replay, first);
+    const rows = await harness.sql.query('select count(*)::int as n from accounts.company where cnpj = $1', [
+      withCheck('661234510001'),
+    ]);
+    assert.equal(rows.rows[0].n, 1);
+  });
+
   it("neither reads nor writes another tenant's company", async () => {
     const created = await call(create, {
       input: { legalName: 'Privada Ltda', cnpj: withCheck('223344550001'), employeeCount: 5 },
@@ -264,7 +280,7 @@ describe('accounts: Company on real PostgreSQL and Kafka', () => {
       }
     });
 
-    it('refuses a parent that does not exist in the tenant', async () => {
+    it('refuses a parent of another tenant and a random one alike, on create and update: PARENT_NOT_FOUND, nothing written', async () => {
       const a = await company();
       const other = { tenant: uniqueName('other'), roles: ['SALES_MANAGER'] as Role[], sub: 'rep-9' };
       const foreign = await call(
@@ -272,10 +288,24 @@ describe('accounts: Company on real PostgreSQL and Kafka', () => {
         { input: { legalName: 'Estrangeira', cnpj: withCheck('880000010001'), employeeCount: 5 } },
         other,
       );
-      const result = await call(reparent, {
-        input: { id: a, version: 1, parentId: foreign.data!['createCompany'].company.id },
-      });
-      assert.deepEqual(result.data!['updateCompany'].problem, { reason: 'PARENT_NOT_FOUND' });
+      const before = await state();
+      for (const parentId of [foreign.data!['createCompany'].company.id, randomUUID()]) {
+        const updated = await call(reparent, { input: { id: a, version: 1, parentId } });
+        assert.deepEqual(updated.data!['updateCompany'], {
+          company: null,
+          problem: { reason: 'PARENT_NOT_FOUND' },
+          eventId: null,
+        });
+        const created = await call(create, {
+          input: { legalName: 'Filial', cnpj: withCheck('880000020001'), employeeCount: 5, parentId },
+        });
+        assert.deepEqual(created.data!['createCompany'], {
+          company: null,
+          problem: { reason: 'PARENT_NOT_FOUND', message: 'The parent company (parentId) was not found' },
+          eventId: null,
+        });
+      }
+      assert.deepEqual(await state(), before);
     });
   });
 

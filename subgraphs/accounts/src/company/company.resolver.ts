@@ -34,7 +34,7 @@ export class CompanyResolver {
     @Public() @Arg('input', () => CreateCompanyInput) input: CreateCompanyInput,
     @Ctx() context: AccountsContext,
   ): Promise<CompanyResult> {
-    return createCompany(context.em, context.identity, input);
+    return createCompany(context, input);
   }
 
   @Mutation(() => CompanyResult)
@@ -44,7 +44,7 @@ export class CompanyResolver {
     @Public() @Arg('input', () => UpdateCompanyInput) input: UpdateCompanyInput,
     @Ctx() context: AccountsContext,
   ): Promise<CompanyResult> {
-    return updateCompany(context.em, context.identity, input);
+    return updateCompany(context, input);
   }
 
   @FieldResolver(() => Company, { nullable: true })

@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { PageInfo, Public } from '@salesgraph/subgraph';
+import { defineWrites } from '@salesgraph/write';
 import { Company } from './company.entity.js';
 
 export enum CompanyProblemReason {
@@ -9,7 +10,15 @@ export enum CompanyProblemReason {
   HIERARCHY_CYCLE = 'HIERARCHY_CYCLE',
   STALE_VERSION = 'STALE_VERSION',
 }
-registerEnumType(CompanyProblemReason, { name: 'CompanyProblemReason' });
+registerEnumType(CompanyProblemReason, {
+  name: 'CompanyProblemReason',
+  valuesConfig: {
+    PARENT_NOT_FOUND: {
+      description:
+        "No company with that parentId in the caller's tenant (the same answer for an id of another tenant).",
+    },
+  },
+});
 
 @ObjectType({ description: 'An expected business outcome that stopped the change; nothing was written.' })
 @Public()
@@ -63,8 +72,16 @@ export class CompanyConnection {
   pageInfo!: PageInfo;
 }
 
-export const companyProblem = (reason: CompanyProblemReason, message: string): CompanyResult => ({
-  company: null,
-  problem: { reason, message },
-  eventId: null,
+/** Every company mutation goes through this frame (packages/write): the rules are in the service. */
+export const companyWrites = defineWrites<Company, CompanyResult>({
+  entity: Company,
+  noun: 'company',
+  result: ({ entity, problem, eventId }) => ({ company: entity, problem: problem as CompanyProblem | null, eventId }),
+  conflicts: {
+    company_tenant_cnpj_unique: [CompanyProblemReason.DUPLICATE_CNPJ, 'A company with this CNPJ already exists'],
+    company_tenant_source_external_unique: [
+      CompanyProblemReason.DUPLICATE_EXTERNAL_ID,
+      'This external id is already used for this source system',
+    ],
+  },
 });

@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { appError } from '@salesgraph/errors';
-import type { Identity } from '@salesgraph/auth';
-import { isStaleVersion, isUniqueViolation, tenantOf } from '@salesgraph/orm';
+import { tenantOf } from '@salesgraph/orm';
 import { decodeCursor, toConnection } from '@salesgraph/subgraph';
+import { distinctUuids, optionalReference, refuse, type WriteRequest } from '@salesgraph/write';
 import { Company, SourceSystem, segmentFor } from './company.entity.js';
 import type { CompanyFilter, CreateCompanyInput, UpdateCompanyInput } from './company.inputs.js';
-import { CompanyProblemReason, companyProblem, type CompanyResult } from './company.results.js';
+import { CompanyProblemReason, companyWrites, type CompanyResult } from './company.results.js';
 import {
   optionalText,
   requireCnpj,
@@ -13,20 +13,18 @@ import {
   requireEmployeeCount,
   requireText,
 } from './company.validation.js';
-import { recordCompanyEvent } from './company.events.js';
+import { companyEvent } from './company.events.js';
 import { changeSet } from '../changes.js';
-import { distinctUuids, requireUuid } from '../ids.js';
 
-const duplicateProblem = (error: unknown): CompanyResult | null => {
-  if (isUniqueViolation(error, 'company_tenant_cnpj_unique'))
-    return companyProblem(CompanyProblemReason.DUPLICATE_CNPJ, 'A company with this CNPJ already exists');
-  if (isUniqueViolation(error, 'company_tenant_source_external_unique'))
-    return companyProblem(
-      CompanyProblemReason.DUPLICATE_EXTERNAL_ID,
-      'This external id is already used for this source system',
-    );
-  return null;
-};
+/** The parent a company names: another company of the caller's tenant. */
+const parentCompany = (parentId: string | null | undefined) =>
+  optionalReference({
+    entity: Company,
+    field: 'parentId',
+    id: parentId,
+    missing: CompanyProblemReason.PARENT_NOT_FOUND,
+    noun: 'parent company',
+  });
 
 /**
  * True when making `parentId` the parent of `companyId` would close a loop (the company is
@@ -48,29 +46,25 @@ async function createsCycle(em: EntityManager, companyId: string, parentId: stri
   return rows[0]?.found === true;
 }
 
-export async function createCompany(
-  em: EntityManager,
-  identity: Identity,
-  input: CreateCompanyInput,
-): Promise<CompanyResult> {
+export function createCompany(request: WriteRequest, input: CreateCompanyInput): Promise<CompanyResult> {
+  const { identity } = request;
   const legalName = requireText('legalName', input.legalName);
   const cnpj = requireCnpj(input.cnpj);
   const employeeCount = requireEmployeeCount(input.employeeCount);
   const countryCode = requireCountryCode(input.countryCode);
   const sourceSystem = input.sourceSystem ?? SourceSystem.DIRECT;
   const externalId = optionalText('externalId', input.externalId, 128);
-  if (input.parentId) requireUuid('parentId', input.parentId);
   if (sourceSystem !== SourceSystem.DIRECT && !externalId)
     throw appError('BAD_USER_INPUT', `externalId: required when sourceSystem is ${sourceSystem}`, {
       field: 'externalId',
     });
-  try {
-    return await em.transactional(async (tx) => {
+  return companyWrites.create(request, {
+    operation: 'accounts.createCompany',
+    input,
+    references: { parent: parentCompany(input.parentId) },
+    rules: async (tx, { parent }) => {
       if (await tx.count(Company, { cnpj }))
-        return companyProblem(CompanyProblemReason.DUPLICATE_CNPJ, 'A company with this CNPJ already exists');
-      const parent = input.parentId ? await tx.findOne(Company, { id: input.parentId }) : null;
-      if (input.parentId && !parent)
-        return companyProblem(CompanyProblemReason.PARENT_NOT_FOUND, 'The parent company does not exist');
+        refuse(CompanyProblemReason.DUPLICATE_CNPJ, 'A company with this CNPJ already exists');
       const company = tx.create(Company, {
         tenantId: identity.tenant,
         legalName,
@@ -88,33 +82,19 @@ export async function createCompany(
         businessUnit: optionalText('businessUnit', input.businessUnit, 64),
         storeCode: optionalText('storeCode', input.storeCode, 64),
       });
-      const eventId = recordCompanyEvent(tx, identity, company, 'company.created', 1);
-      await tx.flush();
-      return { company, problem: null, eventId };
-    });
-  } catch (error) {
-    const problem = duplicateProblem(error);
-    if (problem) return problem;
-    throw error;
-  }
+      return { entity: company, events: [companyEvent(identity, company, 'company.created', 1)] };
+    },
+  });
 }
 
-export async function updateCompany(
-  em: EntityManager,
-  identity: Identity,
-  input: UpdateCompanyInput,
-): Promise<CompanyResult> {
-  requireUuid('id', input.id);
-  if (input.parentId) requireUuid('parentId', input.parentId);
-  try {
-    return await em.transactional(async (tx) => {
-      const company = await tx.findOne(Company, { id: input.id });
-      if (!company) throw appError('NOT_FOUND', 'Company not found', { field: 'id' });
-      if (company.version !== input.version)
-        return companyProblem(
-          CompanyProblemReason.STALE_VERSION,
-          `The company is at version ${company.version}; re-read it and retry`,
-        );
+export function updateCompany(request: WriteRequest, input: UpdateCompanyInput): Promise<CompanyResult> {
+  const { identity } = request;
+  return companyWrites.change(request, {
+    operation: 'accounts.updateCompany',
+    input,
+    target: input,
+    references: { parent: parentCompany(input.parentId) },
+    rules: async (tx, company, { parent }) => {
       const { set, changed } = changeSet(company);
       if (input.legalName != null) set('legalName', requireText('legalName', input.legalName));
       if (input.tradeName !== undefined) set('tradeName', optionalText('tradeName', input.tradeName));
@@ -127,34 +107,19 @@ export async function updateCompany(
       if (input.salesChannel !== undefined) set('salesChannel', input.salesChannel);
       if (input.businessUnit !== undefined) set('businessUnit', optionalText('businessUnit', input.businessUnit, 64));
       if (input.storeCode !== undefined) set('storeCode', optionalText('storeCode', input.storeCode, 64));
-      if (input.parentId !== undefined && (input.parentId ?? null) !== (company.parent?.id ?? null)) {
-        if (input.parentId === null) company.parent = null;
-        else {
-          const parent = await tx.findOne(Company, { id: input.parentId });
-          if (!parent)
-            return companyProblem(CompanyProblemReason.PARENT_NOT_FOUND, 'The parent company does not exist');
-          if (parent.id === company.id || (await createsCycle(tx, company.id, parent.id))) {
-            return companyProblem(
-              CompanyProblemReason.HIERARCHY_CYCLE,
-              'That parent would make the account hierarchy a cycle',
-            );
-          }
-          company.parent = parent;
-        }
+      if (input.parentId !== undefined && (parent?.id ?? null) !== (company.parent?.id ?? null)) {
+        if (parent && (parent.id === company.id || (await createsCycle(tx, company.id, parent.id))))
+          refuse(CompanyProblemReason.HIERARCHY_CYCLE, 'That parent would make the account hierarchy a cycle');
+        company.parent = parent;
         changed.push('parent');
       }
-      if (changed.length === 0) return { company, problem: null, eventId: null };
-      const eventId = recordCompanyEvent(tx, identity, company, 'company.updated', company.version + 1, changed);
-      await tx.flush();
-      return { company, problem: null, eventId };
-    });
-  } catch (error) {
-    if (isStaleVersion(error))
-      return companyProblem(CompanyProblemReason.STALE_VERSION, 'The company changed meanwhile; re-read it and retry');
-    const problem = duplicateProblem(error);
-    if (problem) return problem;
-    throw error;
-  }
+      if (changed.length === 0) return { entity: company, events: [] };
+      return {
+        entity: company,
+        events: [companyEvent(identity, company, 'company.updated', company.version + 1, changed)],
+      };
+    },
+  });
 }
 
 export async function findCompanies(

@@ -1,6 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { createEvent, type EventData } from '@salesgraph/events';
-import { recordEvent } from '@salesgraph/outbox';
+import { createEvent, type EventData, type EventEnvelope } from '@salesgraph/events';
 import type { Identity } from '@salesgraph/auth';
 import type { Contact } from './contact.entity.js';
 
@@ -11,15 +9,14 @@ export function contactSnapshot(contact: Contact): EventData<'contact.created'>[
   return { id: contact.id, companyId: contact.companyId, meddicRole: contact.meddicRole };
 }
 
-/** Records a contact event in the outbox of the current transaction; returns its id. */
-export function recordContactEvent<T extends ContactEventType>(
-  em: EntityManager,
+/** The envelope of a contact event, for the write frame to record with the change. */
+export function contactEvent<T extends ContactEventType>(
   identity: Identity,
   contact: Contact,
   eventType: T,
   aggregateVersion: number,
   data: EventData<T>,
-): string {
+): EventEnvelope {
   const event = createEvent({
     eventType,
     tenantId: identity.tenant,
@@ -30,6 +27,5 @@ export function recordContactEvent<T extends ContactEventType>(
     actor: identity.sub,
     data,
   });
-  recordEvent(em, event);
-  return event.eventId;
+  return event;
 }

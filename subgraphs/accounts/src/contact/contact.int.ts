@@ -213,7 +213,7 @@ describe('accounts: Contact on real PostgreSQL and Kafka', () => {
     const before = await counts();
     assert.equal((await harness.call(readContact, { id: contact.id }, intruder)).data!['contact'], null);
     const added = await harness.call(add, { input: { companyId, name: 'Infiltrado' } }, intruder);
-    assert.equal(added.errors?.[0]?.extensions?.['code'], 'NOT_FOUND');
+    assert.equal(added.data!['addContact'].problem.reason, 'COMPANY_NOT_FOUND');
     const updated = await harness.call(update, { input: { id: contact.id, version: 1, name: 'Hacked' } }, intruder);
     assert.equal(updated.errors?.[0]?.extensions?.['code'], 'NOT_FOUND');
     const erased = await harness.call(erase, { id: contact.id }, intruder);
@@ -223,10 +223,23 @@ describe('accounts: Contact on real PostgreSQL and Kafka', () => {
     assert.equal(row.rows[0].name, 'Carlos Privado');
   });
 
-  it('answers NOT_FOUND for a company that does not exist', async () => {
-    const result = await harness.call(add, { input: { companyId: randomUUID(), name: 'Ninguém' } }, owner);
-    assert.equal(result.errors?.[0]?.extensions?.['code'], 'NOT_FOUND');
-    assert.equal(result.errors?.[0]?.extensions?.['field'], 'companyId');
+  it("answers addContact with another tenant's company and with a random id alike: COMPANY_NOT_FOUND, nothing written", async () => {
+    const stranger: Caller = { tenant: uniqueName('stranger'), roles: ['SALES_MANAGER'], sub: 'rep-owner' };
+    const foreignCompany = await createCompany(harness, stranger);
+    const before = await counts();
+    const answers = [];
+    for (const id of [foreignCompany, randomUUID()]) {
+      const result = await harness.call(add, { input: { companyId: id, name: 'Ninguém' } }, owner);
+      assert.equal(result.errors, undefined);
+      answers.push(result.data!['addContact']);
+    }
+    assert.deepEqual(answers[0], {
+      contact: null,
+      problem: { reason: 'COMPANY_NOT_FOUND', message: 'The company (companyId) was not found' },
+      eventId: null,
+    });
+    assert.deepEqual(answers[1], answers[0]);
+    assert.deepEqual(await counts(), before);
   });
 
   it('erases a contact only for the allowed roles, deleting its personal data and publishing created, updated and erased in order on Kafka', async () => {

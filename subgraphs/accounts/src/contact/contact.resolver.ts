@@ -31,7 +31,7 @@ export class ContactResolver {
     @Arg('input', () => AddContactInput) input: AddContactInput,
     @Ctx() context: AccountsContext,
   ): Promise<ContactResult> {
-    return addContact(context.em, context.identity, input);
+    return addContact(context, input);
   }
 
   @Mutation(() => ContactResult)
@@ -39,14 +39,14 @@ export class ContactResolver {
     @Arg('input', () => UpdateContactInput) input: UpdateContactInput,
     @Ctx() context: AccountsContext,
   ): Promise<ContactResult> {
-    return updateContact(context.em, context.identity, input);
+    return updateContact(context, input);
   }
 
   @Mutation(() => EraseContactResult, {
     description: 'LGPD erasure of a contact; for OPERATIONS, LEGAL_COUNSEL, SYSTEM_ADMIN and the company owner.',
   })
   eraseContact(@Arg('id', () => ID) id: string, @Ctx() context: AccountsContext): Promise<EraseContactResult> {
-    return eraseContact(context.em, context.identity, id);
+    return eraseContact(context, id);
   }
 
   @FieldResolver(() => Company, { description: 'The company the contact works at.' })

@@ -1,10 +1,21 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { appError } from '@salesgraph/errors';
+import { defineWrites } from '@salesgraph/write';
 import { Contact } from './contact.entity.js';
 
 export enum ContactProblemReason {
   STALE_VERSION = 'STALE_VERSION',
+  COMPANY_NOT_FOUND = 'COMPANY_NOT_FOUND',
 }
-registerEnumType(ContactProblemReason, { name: 'ContactProblemReason' });
+registerEnumType(ContactProblemReason, {
+  name: 'ContactProblemReason',
+  valuesConfig: {
+    COMPANY_NOT_FOUND: {
+      description:
+        "No company with that companyId in the caller's tenant (the same answer for an id of another tenant).",
+    },
+  },
+});
 
 @ObjectType({ description: 'An expected business outcome that stopped the change; nothing was written.' })
 export class ContactProblem {
@@ -36,8 +47,19 @@ export class EraseContactResult {
   eventId!: string;
 }
 
-export const contactProblem = (reason: ContactProblemReason, message: string): ContactResult => ({
-  contact: null,
-  problem: { reason, message },
-  eventId: null,
+/** Every contact mutation goes through this frame (packages/write): the rules are in the service. */
+export const contactWrites = defineWrites<Contact, ContactResult>({
+  entity: Contact,
+  noun: 'contact',
+  result: ({ entity, problem, eventId }) => ({ contact: entity, problem: problem as ContactProblem | null, eventId }),
+});
+
+/** Erasure through the same frame; it has no expected outcome but done, so a problem here is a bug. */
+export const contactErasures = defineWrites<Contact, EraseContactResult>({
+  entity: Contact,
+  noun: 'contact',
+  result: ({ entity, problem, eventId }) => {
+    if (problem || !entity || !eventId) throw appError('INTERNAL_SERVER_ERROR', 'The contact was not erased');
+    return { contactId: entity.id, eventId };
+  },
 });

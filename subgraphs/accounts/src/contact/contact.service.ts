@@ -1,80 +1,71 @@
-import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { appError } from '@salesgraph/errors';
-import type { Identity } from '@salesgraph/auth';
-import { isStaleVersion } from '@salesgraph/orm';
+import { distinctUuids, reference, type WriteRequest } from '@salesgraph/write';
 import { Company } from '../company/company.entity.js';
 import { optionalText, requireText } from '../company/company.validation.js';
 import { changeSet } from '../changes.js';
-import { distinctUuids, requireUuid } from '../ids.js';
 import { Contact } from './contact.entity.js';
 import type { AddContactInput, UpdateContactInput } from './contact.inputs.js';
 import {
   ContactProblemReason,
-  contactProblem,
+  contactErasures,
+  contactWrites,
   type ContactResult,
   type EraseContactResult,
 } from './contact.results.js';
 import { optionalEmail, optionalPhone } from './contact.validation.js';
 import { mayReadContactDetails } from './contact.access.js';
-import { contactSnapshot, recordContactEvent } from './contact.events.js';
+import { contactEvent, contactSnapshot } from './contact.events.js';
 
-const staleVersion = (version: number | null) =>
-  contactProblem(
-    ContactProblemReason.STALE_VERSION,
-    version === null
-      ? 'The contact changed meanwhile; re-read it and retry'
-      : `The contact is at version ${version}; re-read it and retry`,
-  );
-
-export async function addContact(
-  em: EntityManager,
-  identity: Identity,
-  input: AddContactInput,
-): Promise<ContactResult> {
-  const companyId = requireUuid('companyId', input.companyId);
+export function addContact(request: WriteRequest, input: AddContactInput): Promise<ContactResult> {
+  const { identity } = request;
   const name = requireText('name', input.name);
   const email = optionalEmail(input.email);
   const phone = optionalPhone(input.phone);
   const jobTitle = optionalText('jobTitle', input.jobTitle);
   const marketingConsent = input.marketingConsent ?? false;
-  return em.transactional(async (tx) => {
-    if (!(await tx.count(Company, { id: companyId })))
-      throw appError('NOT_FOUND', 'Company not found', { field: 'companyId' });
-    const contact = tx.create(Contact, {
-      tenantId: identity.tenant,
-      companyId,
-      name,
-      email,
-      phone,
-      jobTitle,
-      meddicRole: input.meddicRole ?? null,
-      marketingConsent,
-      marketingConsentAt: marketingConsent ? new Date() : null,
-    });
-    const eventId = recordContactEvent(tx, identity, contact, 'contact.created', 1, {
-      contact: contactSnapshot(contact),
-    });
-    await tx.flush();
-    return { contact, problem: null, eventId };
+  return contactWrites.create(request, {
+    operation: 'accounts.addContact',
+    input,
+    references: {
+      company: reference({
+        entity: Company,
+        field: 'companyId',
+        id: input.companyId,
+        missing: ContactProblemReason.COMPANY_NOT_FOUND,
+        noun: 'company',
+      }),
+    },
+    rules: (tx, { company }) => {
+      const contact = tx.create(Contact, {
+        tenantId: identity.tenant,
+        companyId: company.id,
+        name,
+        email,
+        phone,
+        jobTitle,
+        meddicRole: input.meddicRole ?? null,
+        marketingConsent,
+        marketingConsentAt: marketingConsent ? new Date() : null,
+      });
+      return {
+        entity: contact,
+        events: [contactEvent(identity, contact, 'contact.created', 1, { contact: contactSnapshot(contact) })],
+      };
+    },
   });
 }
 
-export async function updateContact(
-  em: EntityManager,
-  identity: Identity,
-  input: UpdateContactInput,
-): Promise<ContactResult> {
-  const id = requireUuid('id', input.id);
+export function updateContact(request: WriteRequest, input: UpdateContactInput): Promise<ContactResult> {
   const name = input.name != null ? requireText('name', input.name) : undefined;
   const email = input.email !== undefined ? optionalEmail(input.email) : undefined;
   const phone = input.phone !== undefined ? optionalPhone(input.phone) : undefined;
   const jobTitle = input.jobTitle !== undefined ? optionalText('jobTitle', input.jobTitle) : undefined;
-  try {
-    return await em.transactional(async (tx) => {
-      const contact = await tx.findOne(Contact, { id });
-      if (!contact) throw appError('NOT_FOUND', 'Contact not found', { field: 'id' });
-      if (contact.version !== input.version) return staleVersion(contact.version);
+  return contactWrites.change(request, {
+    operation: 'accounts.updateContact',
+    input,
+    target: input,
+    rules: (_tx, contact) => {
       const { set, changed } = changeSet(contact);
       set('name', name);
       set('email', email);
@@ -85,44 +76,39 @@ export async function updateContact(
         set('marketingConsent', input.marketingConsent);
         contact.marketingConsentAt = input.marketingConsent ? new Date() : null;
       }
-      if (changed.length === 0) return { contact, problem: null, eventId: null };
-      const eventId = recordContactEvent(tx, identity, contact, 'contact.updated', contact.version + 1, {
-        contact: contactSnapshot(contact),
-        changed,
-      });
-      await tx.flush();
-      return { contact, problem: null, eventId };
-    });
-  } catch (error) {
-    if (isStaleVersion(error)) return staleVersion(null);
-    throw error;
-  }
+      if (changed.length === 0) return { entity: contact, events: [] };
+      const data = { contact: contactSnapshot(contact), changed };
+      return {
+        entity: contact,
+        events: [contactEvent(request.identity, contact, 'contact.updated', contact.version + 1, data)],
+      };
+    },
+  });
 }
 
 /**
  * LGPD erasure: the contact row (and with it every personal datum held about the person) is
- * deleted, and `contact.erased` tells the other subgraphs. The row is locked first, so the
- * event's version follows any concurrent update's.
+ * deleted, and `contact.erased` tells the other subgraphs. The row is locked by the frame, so
+ * the event's version follows any concurrent update's.
  */
-export async function eraseContact(em: EntityManager, identity: Identity, id: string): Promise<EraseContactResult> {
-  requireUuid('id', id);
-  return em.transactional(async (tx) => {
-    const contact = await tx.findOne(Contact, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!contact) throw appError('NOT_FOUND', 'Contact not found', { field: 'id' });
-    const company = await tx.findOne(Company, { id: contact.companyId });
-    if (!mayReadContactDetails(identity, company)) {
-      throw appError(
-        'FORBIDDEN',
-        'Only OPERATIONS, LEGAL_COUNSEL, SYSTEM_ADMIN or the company owner may erase a contact',
-      );
-    }
-    const eventId = recordContactEvent(tx, identity, contact, 'contact.erased', contact.version + 1, {
-      contactId: contact.id,
-      companyId: contact.companyId,
-    });
-    tx.remove(contact);
-    await tx.flush();
-    return { contactId: id, eventId };
+export function eraseContact(request: WriteRequest, id: string): Promise<EraseContactResult> {
+  return contactErasures.change(request, {
+    operation: 'accounts.eraseContact',
+    input: { id },
+    target: { id },
+    rules: async (tx, contact) => {
+      const company = await tx.findOne(Company, { id: contact.companyId });
+      if (!mayReadContactDetails(request.identity, company)) {
+        throw appError(
+          'FORBIDDEN',
+          'Only OPERATIONS, LEGAL_COUNSEL, SYSTEM_ADMIN or the company owner may erase a contact',
+        );
+      }
+      const data = { contactId: contact.id, companyId: contact.companyId };
+      const erased = contactEvent(request.identity, contact, 'contact.erased', contact.version + 1, data);
+      tx.remove(contact);
+      return { entity: contact, events: [erased] };
+    },
   });
 }
 

@@ -1,4 +1,5 @@
 import { inboxMigrations } from '@salesgraph/projection';
+import { idempotencyMigrations } from '@salesgraph/write';
 import { Migration20261123000001Init } from './Migration20261123000001Init.js';
 import { Migration20261124000001Contacts } from './Migration20261124000001Contacts.js';
 import { Migration20261124000002AccountMetrics } from './Migration20261124000002AccountMetrics.js';
@@ -11,4 +12,5 @@ export const migrations = [
   Migration20261124000002AccountMetrics,
   ...inboxMigrations('accounts'),
   Migration20261207000001CompanyOrigins,
+  ...idempotencyMigrations('accounts'),
 ];

@@ -33,7 +33,13 @@ export interface AccountsHarness {
   readonly sql: pg.Client;
   readonly namespace: string;
   readonly app: SubgraphService;
-  call(query: string, variables: Record<string, unknown>, who: Caller): Promise<GraphQLResponse>;
+  /** A call as the gateway makes it, with any write headers (Idempotency-Key, Salesgraph-After-Event). */
+  call(
+    query: string,
+    variables: Record<string, unknown>,
+    who: Caller,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse>;
   restart(between?: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
@@ -71,7 +77,8 @@ export async function startAccountsHarness(
     get app() {
       return app;
     },
-    call: async (query, variables, who) => graphqlRequest(app.url, query, variables, await identityHeaders(who)),
+    call: async (query, variables, who, headers = {}) =>
+      graphqlRequest(app.url, query, variables, { ...(await identityHeaders(who)), ...headers }),
     async restart(between) {
       await app.stop();
       await between?.();

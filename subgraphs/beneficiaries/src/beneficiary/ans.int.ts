@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { uniqueName } from '@salesgraph/testkit';
@@ -120,6 +121,44 @@ describe('beneficiaries: ANS registration (deadline, XML batch, submission, outc
     }
     const intruder = await h.call({ tenant: uniqueName('intruder'), roles: ['OPERATIONS'] }, ANS_BATCH, { contractId });
     assert.equal(intruder.errors?.[0]?.extensions?.['code'], 'NOT_FOUND');
+  });
+
+  it("answers submitAnsBatch for another tenant's contract and a random id alike: CONTRACT_NOT_FOUND, nothing written", async () => {
+    const foreign = await h.contract({ tenant: uniqueName('other') });
+    const written = async () =>
+      (
+        await h.sql.query(
+          "select count(*)::int as n from beneficiaries.outbox where payload->>'eventType' = 'beneficiary.ans_submitted'",
+        )
+      ).rows[0].n as number;
+    const before = await written();
+    const answers = [];
+    for (const contractId of [foreign, randomUUID()])
+      answers.push((await h.call(operations, SUBMIT_ANS, { contractId })).data!['submitAnsBatch']);
+    assert.deepEqual(answers[0], {
+      batchId: null,
+      xml: null,
+      submitted: [],
+      problem: { reason: 'CONTRACT_NOT_FOUND', message: 'The contract (contractId) was not found' },
+      eventIds: [],
+    });
+    assert.deepEqual(answers[1], answers[0]);
+    assert.equal(await written(), before);
+  });
+
+  it('replays submitAnsBatch under its Idempotency-Key with the same batch, XML and beneficiaries, submitting nothing again', async () => {
+    const contractId = await h.contract({ tenant });
+    await enrolled({ contractId, name: 'Repetida' });
+    const headers = { 'idempotency-key': randomUUID() };
+    const first = await h.call(operations, SUBMIT_ANS, { contractId }, headers);
+    assert.equal(first.data!['submitAnsBatch'].problem, null);
+    const replay = await h.call(operations, SUBMIT_ANS, { contractId }, headers);
+    assert.deepEqual(replay, first);
+    const batches = await h.sql.query(
+      "select count(*)::int as n from beneficiaries.outbox where payload->>'eventType' = 'beneficiary.ans_submitted' and payload->'data'->>'batchId' = $1",
+      [first.data!['submitAnsBatch'].batchId],
+    );
+    assert.equal(batches.rows[0].n, 1);
   });
 
   it('submits the pending beneficiaries as one batch, then records REGISTERED and REJECTED answers; a corrected rejection is PENDING again', async () => {

@@ -30,7 +30,7 @@ export class AnsResolver {
     @Ctx() context: BeneficiariesContext,
   ): Promise<AnsSubmissionResult> {
     requireIdentity(context, ANS_OPERATORS);
-    return submitAnsBatch(context.em, context.identity, this.settings, contractId);
+    return submitAnsBatch(context, this.settings, contractId);
   }
 
   @Mutation(() => BeneficiaryResult, {
@@ -41,6 +41,6 @@ export class AnsResolver {
     @Ctx() context: BeneficiariesContext,
   ): Promise<BeneficiaryResult> {
     requireIdentity(context, ANS_OPERATORS);
-    return recordAnsOutcome(context.em, context.identity, input);
+    return recordAnsOutcome(context, input);
   }
 }

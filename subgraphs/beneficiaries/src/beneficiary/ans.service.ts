@@ -1,21 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Identity } from '@salesgraph/auth';
 import { appError, badInput } from '@salesgraph/errors';
-import { isStaleVersion } from '@salesgraph/orm';
+import { refuse, requireUuid, type WriteRequest } from '@salesgraph/write';
 import { ContractSnapshot } from '../contract-snapshot/contract-snapshot.entity.js';
 import { AnsStatus, Beneficiary } from './beneficiary.entity.js';
 import { AnsOutcome, type RecordAnsOutcomeInput } from './beneficiary.inputs.js';
 import {
   BeneficiaryProblemReason,
-  beneficiaryProblem,
+  ansSubmissions,
+  beneficiaryWrites,
   type AnsSubmissionResult,
   type BeneficiaryResult,
 } from './beneficiary.results.js';
 import { businessDate } from './beneficiary.dates.js';
-import { recordBeneficiaryEvent } from './beneficiary.events.js';
-import { requireBeneficiaryId } from './beneficiary.service.js';
-import { UUID } from './beneficiary.validation.js';
+import { beneficiaryEvent } from './beneficiary.events.js';
+import { snapshotContract } from './beneficiary.enrollment.js';
 import { ansBatchXml } from './ans.xml.js';
 import { AnsBatchInvalid } from '../ans-transmission/ans-batch.schema.js';
 
@@ -39,8 +38,7 @@ export interface AnsSettings {
 
 /** The contract's beneficiaries waiting for ANS: PENDING, active and not erased, in inclusion order. */
 async function pendingOf(em: EntityManager, contractId: string) {
-  if (!UUID.test(contractId)) throw badInput('contractId', 'must be a contract id (uuid)');
-  const contract = await em.findOne(ContractSnapshot, { id: contractId });
+  const contract = await em.findOne(ContractSnapshot, { id: requireUuid('contractId', contractId) });
   if (!contract) throw appError('NOT_FOUND', 'Contract not found', { field: 'contractId' });
   const pending = await em.find(
     Beneficiary,
@@ -72,96 +70,73 @@ export async function ansBatch(em: EntityManager, settings: AnsSettings, contrac
 }
 
 /** Marks the contract's PENDING beneficiaries SUBMITTED in one batch and returns the XML sent. */
-export async function submitAnsBatch(
-  em: EntityManager,
-  identity: Identity,
+export function submitAnsBatch(
+  request: WriteRequest,
   settings: AnsSettings,
   contractId: string,
 ): Promise<AnsSubmissionResult> {
-  const refused = (reason: BeneficiaryProblemReason, message: string): AnsSubmissionResult => ({
-    batchId: null,
-    xml: null,
-    submitted: [],
-    problem: { reason, message },
-    eventIds: [],
-  });
-  try {
-    return await em.transactional(async (tx) => {
-      const { contract, pending } = await pendingOf(tx, contractId);
+  return ansSubmissions.create(request, {
+    operation: 'beneficiaries.submitAnsBatch',
+    input: { contractId },
+    references: { contract: snapshotContract(contractId) },
+    rules: async (tx, { contract }) => {
+      const { pending } = await pendingOf(tx, contract.id);
       if (!pending.length)
-        return refused(BeneficiaryProblemReason.NOTHING_TO_SUBMIT, 'No beneficiary of this contract is PENDING');
+        refuse(BeneficiaryProblemReason.NOTHING_TO_SUBMIT, 'No beneficiary of this contract is PENDING');
       const batchId = randomUUID();
       const xml = xmlFor(settings, contract, pending);
-      await settings.seal?.(tx, { batchId, contractId, xml, beneficiaryCount: pending.length });
+      try {
+        await settings.seal?.(tx, { batchId, contractId: contract.id, xml, beneficiaryCount: pending.length });
+      } catch (error) {
+        // A batch that fails our XSD is never stored or sent: the caller learns why.
+        if (error instanceof AnsBatchInvalid) refuse(BeneficiaryProblemReason.INVALID_ANS_BATCH, error.message);
+        throw error;
+      }
       const submittedAt = new Date();
-      const eventIds = pending.map((beneficiary) => {
+      const events = pending.map((beneficiary) => {
         const version = beneficiary.version + 1;
         Object.assign(beneficiary, {
           ansStatus: AnsStatus.SUBMITTED,
           ansBatchId: batchId,
           ansSubmittedAt: submittedAt,
         });
-        return recordBeneficiaryEvent(tx, identity, beneficiary, 'beneficiary.ans_submitted', version, { batchId });
+        return beneficiaryEvent(request.identity, beneficiary, 'beneficiary.ans_submitted', version, { batchId });
       });
-      await tx.flush();
-      return { batchId, xml, submitted: pending, problem: null, eventIds };
-    });
-  } catch (error) {
-    if (isStaleVersion(error))
-      return refused(BeneficiaryProblemReason.STALE_VERSION, 'A beneficiary changed meanwhile; retry');
-    if (error instanceof AnsBatchInvalid) return refused(BeneficiaryProblemReason.INVALID_ANS_BATCH, error.message);
-    throw error;
-  }
+      return { entities: pending, events, extra: { batchId, xml } };
+    },
+  });
 }
 
 /** SUBMITTED -> REGISTERED (with the ANS registration id) or REJECTED (with the reason). */
-export async function recordAnsOutcome(
-  em: EntityManager,
-  identity: Identity,
-  input: RecordAnsOutcomeInput,
-): Promise<BeneficiaryResult> {
+export function recordAnsOutcome(request: WriteRequest, input: RecordAnsOutcomeInput): Promise<BeneficiaryResult> {
   const registrationId = input.registrationId?.trim() || null;
   const reason = input.reason?.trim() || null;
   if (input.outcome === AnsOutcome.REGISTERED && !registrationId)
     throw badInput('registrationId', 'required when REGISTERED');
   if (input.outcome === AnsOutcome.REJECTED && !reason) throw badInput('reason', 'required when REJECTED');
-  try {
-    return await em.transactional(async (tx) => {
-      const beneficiary = await tx.findOne(Beneficiary, { id: requireBeneficiaryId(input.id) });
-      if (!beneficiary) throw appError('NOT_FOUND', 'Beneficiary not found', { field: 'id' });
-      if (beneficiary.version !== input.version)
-        return beneficiaryProblem(
-          BeneficiaryProblemReason.STALE_VERSION,
-          `The beneficiary is at version ${beneficiary.version}; re-read it and retry`,
-        );
-      if (beneficiary.ansStatus !== AnsStatus.SUBMITTED) {
-        return beneficiaryProblem(
+  return beneficiaryWrites.change(request, {
+    operation: 'beneficiaries.recordAnsOutcome',
+    input,
+    target: input,
+    rules: (_tx, beneficiary) => {
+      if (beneficiary.ansStatus !== AnsStatus.SUBMITTED)
+        refuse(
           BeneficiaryProblemReason.INVALID_ANS_TRANSITION,
           `Only a SUBMITTED beneficiary can be ${input.outcome}; this one is ${beneficiary.ansStatus}`,
         );
-      }
       const version = beneficiary.version + 1;
-      let eventId: string;
       if (input.outcome === AnsOutcome.REGISTERED) {
         Object.assign(beneficiary, { ansStatus: AnsStatus.REGISTERED, ansRegistrationId: registrationId });
-        eventId = recordBeneficiaryEvent(tx, identity, beneficiary, 'beneficiary.ans_registered', version, {
+        const registered = beneficiaryEvent(request.identity, beneficiary, 'beneficiary.ans_registered', version, {
           registrationId: registrationId!,
         });
-      } else {
-        Object.assign(beneficiary, { ansStatus: AnsStatus.REJECTED, ansRejectionReason: reason });
-        eventId = recordBeneficiaryEvent(tx, identity, beneficiary, 'beneficiary.ans_rejected', version, {
-          reason: reason!,
-        });
+        return { entity: beneficiary, events: [registered] };
       }
-      await tx.flush();
-      return { beneficiary, problem: null, eventId };
-    });
-  } catch (error) {
-    if (isStaleVersion(error))
-      return beneficiaryProblem(
-        BeneficiaryProblemReason.STALE_VERSION,
-        'The beneficiary changed meanwhile; re-read it and retry',
-      );
-    throw error;
-  }
+      Object.assign(beneficiary, { ansStatus: AnsStatus.REJECTED, ansRejectionReason: reason });
+      const rejected = beneficiaryEvent(request.identity, beneficiary, 'beneficiary.ans_rejected', version, {
+        reason: reason!,
+      });
+      return { entity: beneficiary, events: [rejected] };
+    },
+  });
 }

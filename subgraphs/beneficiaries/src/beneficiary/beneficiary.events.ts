@@ -1,6 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { createEvent, type EventData, type EventType } from '@salesgraph/events';
-import { recordEvent } from '@salesgraph/outbox';
+import { createEvent, type EventData, type EventEnvelope, type EventType } from '@salesgraph/events';
 import type { Identity } from '@salesgraph/auth';
 import type { Beneficiary } from './beneficiary.entity.js';
 
@@ -22,15 +20,14 @@ export function beneficiarySnapshot(beneficiary: Beneficiary): EventData<'benefi
 type BeneficiaryEventType = Extract<EventType, `beneficiary.${string}`>;
 type ExtraData<T extends BeneficiaryEventType> = Omit<EventData<T>, 'beneficiary'>;
 
-/** Records a beneficiary event in the outbox of the current transaction; returns its id. */
-export function recordBeneficiaryEvent<T extends BeneficiaryEventType>(
-  em: EntityManager,
+/** The envelope of a beneficiary event, for the write frame to record with the change. */
+export function beneficiaryEvent<T extends BeneficiaryEventType>(
   identity: Identity,
   beneficiary: Beneficiary,
   eventType: T,
   aggregateVersion: number,
   extra: ExtraData<T>,
-): string {
+): EventEnvelope {
   const event = createEvent({
     eventType,
     tenantId: identity.tenant,
@@ -41,6 +38,5 @@ export function recordBeneficiaryEvent<T extends BeneficiaryEventType>(
     actor: identity.sub,
     data: { ...extra, beneficiary: beneficiarySnapshot(beneficiary) } as EventData<T>,
   });
-  recordEvent(em, event);
-  return event.eventId;
+  return event;
 }

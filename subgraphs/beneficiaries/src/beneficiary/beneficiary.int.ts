@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { graphqlRequest, uniqueName } from '@salesgraph/testkit';
@@ -351,13 +352,36 @@ describe('beneficiaries: enrolment rules, masking and tenancy on real PostgreSQL
     assert.equal(update.errors?.[0]?.extensions?.['code'], 'NOT_FOUND');
     const remove = await h.call(intruder, REMOVE, { input: { id: victim['id'], version: 1 } });
     assert.equal(remove.errors?.[0]?.extensions?.['code'], 'NOT_FOUND');
-    assert.equal((await enroll(person(), intruder)).problem?.reason, 'CONTRACT_NOT_FOUND');
-    const intruderContract = await h.contract({ tenant: intruder.tenant, status: 'ACTIVE' });
-    const borrowed = await enroll(
-      person({ contractId: intruderContract, relationship: 'SPOUSE', holderId: victim['id'] }),
-      intruder,
+    const before = await h.sql.query(
+      'select (select count(*) from beneficiaries.beneficiary)::int as rows, (select count(*) from beneficiaries.outbox)::int as events',
     );
-    assert.equal(borrowed.problem?.reason, 'INVALID_HOLDER');
+    // A contract and a holder of another tenant answer exactly as ids that never existed.
+    const contractAnswers = [
+      await enroll(person(), intruder),
+      await enroll(person({ contractId: randomUUID() }), intruder),
+    ];
+    assert.deepEqual(contractAnswers[0], {
+      beneficiary: null,
+      problem: { reason: 'CONTRACT_NOT_FOUND', message: 'The contract (contractId) was not found' },
+      eventId: null,
+    });
+    assert.deepEqual(contractAnswers[1], contractAnswers[0]);
+    const intruderContract = await h.contract({ tenant: intruder.tenant, status: 'ACTIVE' });
+    const holderAnswers = [];
+    for (const holderId of [victim['id'], randomUUID()])
+      holderAnswers.push(
+        await enroll(person({ contractId: intruderContract, relationship: 'SPOUSE', holderId }), intruder),
+      );
+    assert.deepEqual(holderAnswers[0], {
+      beneficiary: null,
+      problem: { reason: 'HOLDER_NOT_FOUND', message: 'The holder (holderId) was not found' },
+      eventId: null,
+    });
+    assert.deepEqual(holderAnswers[1], holderAnswers[0]);
+    const after = await h.sql.query(
+      'select (select count(*) from beneficiaries.beneficiary)::int as rows, (select count(*) from beneficiaries.outbox)::int as events',
+    );
+    assert.deepEqual(after.rows[0], before.rows[0]);
     const row = await h.sql.query('select name, removed_at, version from beneficiaries.beneficiary where id = $1', [
       victim['id'],
     ]);

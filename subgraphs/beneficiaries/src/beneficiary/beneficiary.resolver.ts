@@ -46,7 +46,7 @@ export class BeneficiaryResolver {
     @Ctx() context: BeneficiariesContext,
   ): Promise<BeneficiaryResult> {
     requireIdentity(context, ENROLMENT_ROLES);
-    return enrollBeneficiary(context.em, context.identity, this.settings, input);
+    return enrollBeneficiary(context, this.settings, input);
   }
 
   @Mutation(() => EnrollBeneficiariesResult, {
@@ -57,7 +57,7 @@ export class BeneficiaryResolver {
     @Ctx() context: BeneficiariesContext,
   ): Promise<EnrollBeneficiariesResult> {
     requireIdentity(context, ENROLMENT_ROLES);
-    return enrollBeneficiaries(context.em, context.identity, this.settings, input);
+    return enrollBeneficiaries(context, this.settings, input);
   }
 
   @Mutation(() => BeneficiaryResult)
@@ -66,7 +66,7 @@ export class BeneficiaryResolver {
     @Ctx() context: BeneficiariesContext,
   ): Promise<BeneficiaryResult> {
     requireIdentity(context, ENROLMENT_ROLES);
-    return updateBeneficiary(context.em, context.identity, input);
+    return updateBeneficiary(context, input);
   }
 
   @Mutation(() => BeneficiaryResult, { description: "Ends coverage; a holder's dependents must be removed first." })
@@ -75,7 +75,7 @@ export class BeneficiaryResolver {
     @Ctx() context: BeneficiariesContext,
   ): Promise<BeneficiaryResult> {
     requireIdentity(context, ENROLMENT_ROLES);
-    return removeBeneficiary(context.em, context.identity, input);
+    return removeBeneficiary(context, input);
   }
 
   @FieldResolver(() => String, {

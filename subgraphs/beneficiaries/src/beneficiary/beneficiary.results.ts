@@ -1,9 +1,12 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PageInfo } from '@salesgraph/subgraph';
+import { defineWrites } from '@salesgraph/write';
 import { Beneficiary } from './beneficiary.entity.js';
 
 export enum BeneficiaryProblemReason {
   CONTRACT_NOT_FOUND = 'CONTRACT_NOT_FOUND',
+  NOT_YET_VISIBLE = 'NOT_YET_VISIBLE',
+  HOLDER_NOT_FOUND = 'HOLDER_NOT_FOUND',
   CONTRACT_NOT_ENROLLABLE = 'CONTRACT_NOT_ENROLLABLE',
   LIVES_LIMIT_EXCEEDED = 'LIVES_LIMIT_EXCEEDED',
   DUPLICATE_CPF = 'DUPLICATE_CPF',
@@ -18,7 +21,23 @@ export enum BeneficiaryProblemReason {
   INVALID_ANS_BATCH = 'INVALID_ANS_BATCH',
   STALE_VERSION = 'STALE_VERSION',
 }
-registerEnumType(BeneficiaryProblemReason, { name: 'BeneficiaryProblemReason' });
+registerEnumType(BeneficiaryProblemReason, {
+  name: 'BeneficiaryProblemReason',
+  valuesConfig: {
+    CONTRACT_NOT_FOUND: {
+      description:
+        "No contract with that id in the caller's tenant known to ContractSnapshot (the same answer for an id of another tenant).",
+    },
+    NOT_YET_VISIBLE: {
+      description:
+        'The contract is not known here (in that state) yet: `eventId` is the event (sent as Salesgraph-After-Event) to wait for with eventStatus before retrying.',
+    },
+    HOLDER_NOT_FOUND: {
+      description:
+        "No beneficiary with that holderId in the caller's tenant (the same answer for an id of another tenant).",
+    },
+  },
+});
 
 @ObjectType({ description: 'An expected business outcome that stopped the change; nothing was written.' })
 export class BeneficiaryProblem {
@@ -136,8 +155,54 @@ export class BeneficiaryConnection {
   pageInfo!: PageInfo;
 }
 
-export const beneficiaryProblem = (reason: BeneficiaryProblemReason, message: string): BeneficiaryResult => ({
-  beneficiary: null,
-  problem: { reason, message },
-  eventId: null,
+/** Every change to one beneficiary goes through this frame (packages/write): the rules are in the services. */
+export const beneficiaryWrites = defineWrites<Beneficiary, BeneficiaryResult>({
+  entity: Beneficiary,
+  noun: 'beneficiary',
+  result: ({ entity, problem, eventId }) => ({
+    beneficiary: entity,
+    problem: problem && { reason: problem.reason as BeneficiaryProblemReason, message: problem.message },
+    eventId,
+  }),
+  conflicts: {
+    beneficiary_tenant_active_cpf_unique: [
+      BeneficiaryProblemReason.DUPLICATE_CPF,
+      'An active beneficiary with this CPF was enrolled meanwhile; nothing was enrolled',
+    ],
+  },
+});
+
+/** Bulk enrolment through the same frame: all rows or none, and every bad row on a refusal. */
+export const enrollmentBatches = defineWrites<Beneficiary, EnrollBeneficiariesResult>({
+  entity: Beneficiary,
+  noun: 'beneficiary',
+  result: ({ entities, problem, eventIds }) => ({
+    enrolled: [...entities],
+    count: entities.length,
+    problem: problem && { reason: problem.reason as BeneficiaryProblemReason, message: problem.message },
+    rowProblems: (problem?.details as EnrollmentRowProblem[] | undefined) ?? [],
+    eventIds: [...eventIds],
+  }),
+  conflicts: {
+    beneficiary_tenant_active_cpf_unique: [
+      BeneficiaryProblemReason.DUPLICATE_CPF,
+      'An active beneficiary with one of these CPFs was enrolled meanwhile; nothing was enrolled',
+    ],
+  },
+});
+
+/** An ANS batch through the same frame: the beneficiaries it submits, with the batch id and XML as `extra`. */
+export const ansSubmissions = defineWrites<Beneficiary, AnsSubmissionResult>({
+  entity: Beneficiary,
+  noun: 'beneficiary',
+  result: ({ entities, problem, eventIds, extra }) => {
+    const batch = extra as { batchId: string; xml: string } | undefined;
+    return {
+      batchId: batch?.batchId ?? null,
+      xml: batch?.xml ?? null,
+      submitted: [...entities],
+      problem: problem && { reason: problem.reason as BeneficiaryProblemReason, message: problem.message },
+      eventIds: [...eventIds],
+    };
+  },
 });

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { canSeePersonalData, type Identity } from '@salesgraph/auth';
 import { appError, badInput } from '@salesgraph/errors';
-import { isStaleVersion } from '@salesgraph/orm';
 import { decodeCursor, toConnection } from '@salesgraph/subgraph';
+import { distinctUuids, isUuid, refuse, type WriteRequest } from '@salesgraph/write';
 import { AnsStatus, Beneficiary, Relationship } from './beneficiary.entity.js';
 import type {
   BeneficiaryFilter,
@@ -10,19 +10,14 @@ import type {
   RemoveBeneficiaryInput,
   UpdateBeneficiaryInput,
 } from './beneficiary.inputs.js';
-import { BeneficiaryProblemReason, beneficiaryProblem, type BeneficiaryResult } from './beneficiary.results.js';
-import { requireBirthDate, requireName, UUID } from './beneficiary.validation.js';
+import { BeneficiaryProblemReason, beneficiaryWrites, type BeneficiaryResult } from './beneficiary.results.js';
+import { requireBirthDate, requireName } from './beneficiary.validation.js';
 import { businessDate } from './beneficiary.dates.js';
-import { recordBeneficiaryEvent } from './beneficiary.events.js';
+import { beneficiaryEvent } from './beneficiary.events.js';
 import { isValidCpf, normalizeCpf } from './cpf.js';
 
 export const cursorOf = (beneficiary: Beneficiary): string =>
   `${beneficiary.createdAt.toISOString()}|${beneficiary.id}`;
-
-export function requireBeneficiaryId(id: string, field = 'id'): string {
-  if (!UUID.test(id)) throw badInput(field, 'must be a beneficiary id (uuid)');
-  return id;
-}
 
 export function requireCpf(value: string, field = 'cpf'): string {
   const cpf = normalizeCpf(value);
@@ -43,7 +38,7 @@ export function afterCursor(after: string | null | undefined): Record<string, un
   const cursor = decodeCursor(after);
   if (!cursor) return [];
   const [createdAt, id] = cursor.split('|');
-  if (!createdAt || !id || Number.isNaN(Date.parse(createdAt)) || !UUID.test(id))
+  if (!createdAt || !id || Number.isNaN(Date.parse(createdAt)) || !isUuid(id))
     throw badInput('after', 'not a valid cursor');
   return [{ $or: [{ createdAt: { $gt: new Date(createdAt) } }, { createdAt: new Date(createdAt), id: { $gt: id } }] }];
 }
@@ -70,53 +65,28 @@ export async function findBeneficiaries(
 
 /** Loads many beneficiaries in one statement, in the order of `ids` (null where absent). */
 export async function beneficiariesByIds(em: EntityManager, ids: readonly string[]): Promise<(Beneficiary | null)[]> {
-  const valid = [...new Set(ids)].filter((id) => UUID.test(id));
+  const valid = distinctUuids(ids);
   const rows = valid.length ? await em.find(Beneficiary, { id: { $in: valid } }) : [];
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => byId.get(id) ?? null);
 }
 
-/** Finds the beneficiary to change, or says why it cannot be changed. */
-async function changeable(tx: EntityManager, id: string, version: number): Promise<Beneficiary | BeneficiaryResult> {
-  const beneficiary = await tx.findOne(Beneficiary, { id: requireBeneficiaryId(id) });
-  if (!beneficiary) throw appError('NOT_FOUND', 'Beneficiary not found', { field: 'id' });
-  if (beneficiary.erasedAt)
-    return beneficiaryProblem(BeneficiaryProblemReason.ALREADY_ERASED, 'The beneficiary was erased');
-  if (beneficiary.version !== version)
-    return beneficiaryProblem(
-      BeneficiaryProblemReason.STALE_VERSION,
-      `The beneficiary is at version ${beneficiary.version}; re-read it and retry`,
-    );
-  if (beneficiary.removedAt)
-    return beneficiaryProblem(BeneficiaryProblemReason.ALREADY_REMOVED, 'The beneficiary was removed');
-  return beneficiary;
+/** A beneficiary that is still a person here: not erased, not removed. */
+function requireChangeable(beneficiary: Beneficiary): void {
+  if (beneficiary.erasedAt) refuse(BeneficiaryProblemReason.ALREADY_ERASED, 'The beneficiary was erased');
+  if (beneficiary.removedAt) refuse(BeneficiaryProblemReason.ALREADY_REMOVED, 'The beneficiary was removed');
 }
 
-const staleAware = async (work: () => Promise<BeneficiaryResult>): Promise<BeneficiaryResult> => {
-  try {
-    return await work();
-  } catch (error) {
-    if (isStaleVersion(error))
-      return beneficiaryProblem(
-        BeneficiaryProblemReason.STALE_VERSION,
-        'The beneficiary changed meanwhile; re-read it and retry',
-      );
-    throw error;
-  }
-};
-
 /** Corrects name or birth date; a REJECTED beneficiary goes back to PENDING to be resubmitted. */
-export async function updateBeneficiary(
-  em: EntityManager,
-  identity: Identity,
-  input: UpdateBeneficiaryInput,
-): Promise<BeneficiaryResult> {
+export function updateBeneficiary(request: WriteRequest, input: UpdateBeneficiaryInput): Promise<BeneficiaryResult> {
   const name = input.name == null ? null : requireName(input.name);
   const birthDate = input.birthDate == null ? null : requireBirthDate(input.birthDate, businessDate(new Date()));
-  return staleAware(() =>
-    em.transactional(async (tx) => {
-      const found = await changeable(tx, input.id, input.version);
-      if (!(found instanceof Beneficiary)) return found;
+  return beneficiaryWrites.change(request, {
+    operation: 'beneficiaries.updateBeneficiary',
+    input,
+    target: input,
+    rules: (_tx, found) => {
+      requireChangeable(found);
       const changed: string[] = [];
       if (name !== null && name !== found.name) {
         found.name = name;
@@ -126,7 +96,7 @@ export async function updateBeneficiary(
         found.birthDate = birthDate;
         changed.push('birthDate');
       }
-      if (changed.length === 0) return { beneficiary: found, problem: null, eventId: null };
+      if (changed.length === 0) return { entity: found, events: [] };
       if (found.ansStatus === AnsStatus.REJECTED) {
         Object.assign(found, {
           ansStatus: AnsStatus.PENDING,
@@ -136,38 +106,28 @@ export async function updateBeneficiary(
         });
         changed.push('ansStatus');
       }
-      const eventId = recordBeneficiaryEvent(tx, identity, found, 'beneficiary.updated', found.version + 1, {
-        changed,
-      });
-      await tx.flush();
-      return { beneficiary: found, problem: null, eventId };
-    }),
-  );
+      const updated = beneficiaryEvent(request.identity, found, 'beneficiary.updated', found.version + 1, { changed });
+      return { entity: found, events: [updated] };
+    },
+  });
 }
 
 /** Ends coverage: the beneficiary stops counting as an active life; the row stays. */
-export async function removeBeneficiary(
-  em: EntityManager,
-  identity: Identity,
-  input: RemoveBeneficiaryInput,
-): Promise<BeneficiaryResult> {
-  return staleAware(() =>
-    em.transactional(async (tx) => {
-      const found = await changeable(tx, input.id, input.version);
-      if (!(found instanceof Beneficiary)) return found;
+export function removeBeneficiary(request: WriteRequest, input: RemoveBeneficiaryInput): Promise<BeneficiaryResult> {
+  return beneficiaryWrites.change(request, {
+    operation: 'beneficiaries.removeBeneficiary',
+    input,
+    target: input,
+    rules: async (tx, found) => {
+      requireChangeable(found);
       if (
         found.relationship === Relationship.HOLDER &&
         (await tx.count(Beneficiary, { holderId: found.id, removedAt: null })) > 0
-      ) {
-        return beneficiaryProblem(
-          BeneficiaryProblemReason.HOLDER_HAS_DEPENDENTS,
-          "Remove the holder's active dependents first",
-        );
-      }
+      )
+        refuse(BeneficiaryProblemReason.HOLDER_HAS_DEPENDENTS, "Remove the holder's active dependents first");
       found.removedAt = new Date();
-      const eventId = recordBeneficiaryEvent(tx, identity, found, 'beneficiary.removed', found.version + 1, {});
-      await tx.flush();
-      return { beneficiary: found, problem: null, eventId };
-    }),
-  );
+      const removed = beneficiaryEvent(request.identity, found, 'beneficiary.removed', found.version + 1, {});
+      return { entity: found, events: [removed] };
+    },
+  });
 }

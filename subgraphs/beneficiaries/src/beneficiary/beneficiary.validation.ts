@@ -1,3 +1,4 @@
+import { isUuid } from '@salesgraph/write';
 import { badInput } from '@salesgraph/errors';
 import { Relationship } from './beneficiary.entity.js';
 import type { BeneficiaryRowInput } from './beneficiary.inputs.js';
@@ -5,7 +6,6 @@ import { EnrollmentRowReason, type EnrollmentRowProblem } from './beneficiary.re
 import { birthDateProblem } from './beneficiary.dates.js';
 import { isValidCpf, normalizeCpf } from './cpf.js';
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const MAX_BULK_ROWS = 1000;
 const NAME_MAX = 200;
 const CONTROL = /[\u0000-\u001f\u007f]/;
@@ -71,7 +71,7 @@ export function checkRow(
     problem('holderId', EnrollmentRowReason.HOLDER_REQUIRED, `required for a ${row.relationship} (or holderCpf)`);
   } else if (holderId && holderCpf) {
     problem('holderCpf', EnrollmentRowReason.INVALID_HOLDER, 'give holderId or holderCpf, not both');
-  } else if (holderId && !UUID.test(holderId)) {
+  } else if (holderId && !isUuid(holderId)) {
     problem('holderId', EnrollmentRowReason.INVALID_HOLDER, 'must be a beneficiary id (uuid)');
   } else if (holderCpf && !isValidCpf(holderCpf)) {
     problem('holderCpf', EnrollmentRowReason.INVALID_CPF, 'is not a valid CPF');

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { uniqueName } from '@salesgraph/testkit';
@@ -55,6 +56,21 @@ describe('beneficiaries: bulk enrolment, all or nothing, on real PostgreSQL and 
     await h?.stop();
   });
 
+  it('answers a contract of another tenant and a random id alike: CONTRACT_NOT_FOUND, no row, no event', async () => {
+    const foreign = await h.contract({ tenant: uniqueName('other'), status: 'ACTIVE' });
+    const before = await totals();
+    const answers = [await enrollMany(foreign, families(1)), await enrollMany(randomUUID(), families(1))];
+    assert.deepEqual(answers[0], {
+      count: 0,
+      problem: { reason: 'CONTRACT_NOT_FOUND', message: 'The contract (contractId) was not found' },
+      rowProblems: [],
+      eventIds: [],
+      enrolled: [],
+    });
+    assert.deepEqual(answers[1], answers[0]);
+    assert.deepEqual(await totals(), before);
+  });
+
   it('enrols 1,000 rows (holders with dependents named by CPF) in one call, exactly at the lives limit, in a bounded number of statements', async () => {
     const contractId = await h.contract({ tenant, status: 'ACTIVE', contractedLives: 1000 });
     const rows = [
@@ -84,7 +100,7 @@ describe('beneficiaries: bulk enrolment, all or nothing, on real PostgreSQL and 
     assert.ok(statements.length <= 30, `expected batched SQL, got ${statements.length} statements`);
     assert.ok(inserts.length <= 10, `expected multi-row inserts, got ${inserts.length} insert statements`);
     assert.ok(
-      statements.some((sql) => /for update/i.test(sql)),
+      statements.some((sql) => /contract_snapshot.*for no key update/is.test(sql)),
       'the contract snapshot row is locked',
     );
     const distinctCards = await h.sql.query(

@@ -17,7 +17,7 @@ export class LgpdResolver {
     @Ctx() context: BeneficiariesContext,
   ): Promise<BeneficiaryResult> {
     requireIdentity(context, ERASURE_ROLES);
-    return eraseBeneficiary(context.em, context.identity, input);
+    return eraseBeneficiary(context, input);
   }
 
   @Query(() => BeneficiaryDataExport, {

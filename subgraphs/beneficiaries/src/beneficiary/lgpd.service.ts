@@ -1,16 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Identity } from '@salesgraph/auth';
-import { appError } from '@salesgraph/errors';
+import { refuse, type WriteRequest } from '@salesgraph/write';
 import { Beneficiary } from './beneficiary.entity.js';
 import type { EraseBeneficiaryInput } from './beneficiary.inputs.js';
 import {
   BeneficiaryProblemReason,
-  beneficiaryProblem,
+  beneficiaryWrites,
   type BeneficiaryDataExport,
   type BeneficiaryResult,
 } from './beneficiary.results.js';
-import { recordBeneficiaryEvent } from './beneficiary.events.js';
-import { requireBeneficiaryId, requireCpf } from './beneficiary.service.js';
+import { beneficiaryEvent } from './beneficiary.events.js';
+import { requireCpf } from './beneficiary.service.js';
 
 export const ERASED_NAME = '(erased)';
 
@@ -19,21 +18,20 @@ export const ERASED_NAME = '(erased)';
  * the row stays (contract, relationship, dates, ANS state), so counts and history still add up.
  * Active status is unchanged: erasing data does not end coverage.
  */
-export async function eraseBeneficiary(
-  em: EntityManager,
-  identity: Identity,
-  input: EraseBeneficiaryInput,
-): Promise<BeneficiaryResult> {
-  return em.transactional(async (tx) => {
-    const beneficiary = await tx.findOne(Beneficiary, { id: requireBeneficiaryId(input.id) });
-    if (!beneficiary) throw appError('NOT_FOUND', 'Beneficiary not found', { field: 'id' });
-    if (beneficiary.erasedAt)
-      return beneficiaryProblem(BeneficiaryProblemReason.ALREADY_ERASED, 'The beneficiary was already erased');
-    const version = beneficiary.version + 1;
-    Object.assign(beneficiary, { name: ERASED_NAME, cpf: null, birthDate: null, erasedAt: new Date() });
-    const eventId = recordBeneficiaryEvent(tx, identity, beneficiary, 'beneficiary.erased', version, {});
-    await tx.flush();
-    return { beneficiary, problem: null, eventId };
+export function eraseBeneficiary(request: WriteRequest, input: EraseBeneficiaryInput): Promise<BeneficiaryResult> {
+  return beneficiaryWrites.change(request, {
+    operation: 'beneficiaries.eraseBeneficiary',
+    input,
+    target: { id: input.id },
+    rules: (_tx, beneficiary) => {
+      if (beneficiary.erasedAt) refuse(BeneficiaryProblemReason.ALREADY_ERASED, 'The beneficiary was already erased');
+      const version = beneficiary.version + 1;
+      Object.assign(beneficiary, { name: ERASED_NAME, cpf: null, birthDate: null, erasedAt: new Date() });
+      return {
+        entity: beneficiary,
+        events: [beneficiaryEvent(request.identity, beneficiary, 'beneficiary.erased', version, {})],
+      };
+    },
   });
 }
 

@@ -11,7 +11,7 @@ export const enrollableStatuses: ReadonlySet<ContractStatus> = new Set(['SIGNED'
 /**
  * Projection of the contracts subgraph's contract events (id = contract id): what enrolment
  * needs to know about a contract. Internal: not part of the graph. Enrolment locks this row
- * (`select ... for update`) so concurrent enrolments cannot exceed `contractedLives`.
+ * (the write frame's row lock) so concurrent enrolments cannot exceed `contractedLives`.
  */
 @Entity({ tableName: 'contract_snapshot' })
 export class ContractSnapshot extends TenantScopedEntity {

@@ -4,13 +4,11 @@ import { toConnection } from '@salesgraph/subgraph';
 import { Beneficiary } from '../beneficiary/beneficiary.entity.js';
 import type { ContractBeneficiariesFilter } from '../beneficiary/beneficiary.inputs.js';
 import { afterCursor, cursorOf, filterConditions } from '../beneficiary/beneficiary.service.js';
-import { UUID } from '../beneficiary/beneficiary.validation.js';
-
-const validIds = (ids: readonly string[]) => [...new Set(ids)].filter((id) => UUID.test(id));
+import { distinctUuids } from '@salesgraph/write';
 
 /** Active lives of many contracts in one statement (tenant filter applied to the query builder). */
 export async function activeLivesOf(em: EntityManager, contractIds: readonly string[]): Promise<number[]> {
-  const ids = validIds(contractIds);
+  const ids = distinctUuids(contractIds);
   if (!ids.length) return contractIds.map(() => 0);
   const qb = em
     .createQueryBuilder(Beneficiary, 'b')
@@ -37,7 +35,7 @@ export async function beneficiaryPagesOf(
   first: number,
   after?: string | null,
 ) {
-  const ids = validIds(contractIds);
+  const ids = distinctUuids(contractIds);
   const byContract = new Map<string, Beneficiary[]>();
   if (ids.length) {
     const and = afterCursor(after);

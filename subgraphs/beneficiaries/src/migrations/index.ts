@@ -1,4 +1,5 @@
 import { inboxMigrations } from '@salesgraph/projection';
+import { idempotencyMigrations } from '@salesgraph/write';
 import { Migration20261124000001Init } from './Migration20261124000001Init.js';
 import { Migration20261207000001AnsTransmission } from './Migration20261207000001AnsTransmission.js';
 
@@ -7,4 +8,5 @@ export const migrations = [
   Migration20261124000001Init,
   ...inboxMigrations('beneficiaries'),
   Migration20261207000001AnsTransmission,
+  ...idempotencyMigrations('beneficiaries'),
 ];

@@ -70,7 +70,13 @@ export interface BeneficiariesHarness {
   readonly app: SubgraphService;
   readonly sql: pg.Client;
   readonly bus: MessageBus;
-  call(caller: Caller, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>;
+  /** A call as the gateway makes it, with any write headers (Idempotency-Key, Salesgraph-After-Event). */
+  call(
+    caller: Caller,
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse>;
   /** Publishes contract.drafted (and the event of `status`) and waits until the snapshot has it. */
   contract(options: ContractOptions): Promise<string>;
   /** Publishes the event that moves a known contract to `status` and waits for the snapshot. */
@@ -146,8 +152,9 @@ export async function startBeneficiariesHarness(
     app,
     sql,
     bus,
-    async call(caller, query, variables = {}) {
-      return graphqlRequest(app.url, query, variables, await identityHeaders({ sub: 'user-1', ...caller }));
+    async call(caller, query, variables = {}, headers = {}) {
+      const identity = await identityHeaders({ sub: 'user-1', ...caller });
+      return graphqlRequest(app.url, query, variables, { ...identity, ...headers });
     },
     async contract({ tenant, status = 'ACTIVE', contractedLives = 10, planType = 'HOSPITALAR' }) {
       const id = randomUUID();

@@ -5,7 +5,8 @@ import type { ProjectionDefinition } from '@salesgraph/projection';
 import { Contract } from '../contract/contract.entity.js';
 import { ContractStatus } from '../contract/contract-status.js';
 import { roleCoversLevel } from '../contract/contract.pricing.js';
-import { recordContractEvent } from '../contract/contract.events.js';
+import { recordEvent } from '@salesgraph/outbox';
+import { contractEvent } from '../contract/contract.events.js';
 import { transition } from '../contract/contract.change.js';
 
 /**
@@ -26,12 +27,12 @@ async function applyDecision(em: EntityManager, event: EventEnvelope): Promise<v
   if (task.outcome === 'APPROVE') {
     transition(contract, ContractStatus.APPROVED);
     contract.approvedBy = completedBy;
-    recordContractEvent(em, origin, contract, 'contract.approved', { approvedBy: completedBy });
+    recordEvent(em, contractEvent(origin, contract, 'contract.approved', { approvedBy: completedBy }));
   } else {
     const reason = comment?.trim() || 'Rejected without a comment';
     transition(contract, ContractStatus.REJECTED);
     contract.rejectionReason = reason;
-    recordContractEvent(em, origin, contract, 'contract.rejected', { reason });
+    recordEvent(em, contractEvent(origin, contract, 'contract.rejected', { reason }));
   }
   await em.flush();
 }

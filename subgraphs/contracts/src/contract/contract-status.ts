@@ -30,15 +30,8 @@ registerEnumType(ApprovalLevel, {
     'Who must approve, from annual value and discount: AUTO (< 100,000.00 and no discount), SALES_MANAGER (< 500,000.00 and <= 10 %), COMMERCIAL_DIRECTOR (< 2,000,000.00 and <= 20 %), CEO_BOARD otherwise.',
 });
 
-/** Same name and values as the deals subgraph's PlanType (an identical enum composes). */
-export enum PlanType {
-  AMBULATORIAL = 'AMBULATORIAL',
-  HOSPITALAR = 'HOSPITALAR',
-  HOSPITALAR_OBSTETRICIA = 'HOSPITALAR_OBSTETRICIA',
-  REFERENCIA = 'REFERENCIA',
-  ODONTOLOGICO = 'ODONTOLOGICO',
-}
-registerEnumType(PlanType, { name: 'PlanType' });
+/** Defined once for the graph (packages/subgraph); re-exported where contracts uses it. */
+export { PlanType } from '@salesgraph/subgraph';
 
 /** Every status change a contract may make; anything else is INVALID_TRANSITION. */
 const transitions: Readonly<Record<ContractStatus, readonly ContractStatus[]>> = {
@@ -62,5 +55,4 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 export const enumsMatchEvents: [
   Same<`${ContractStatus}`, (typeof contractsEvents.contractStatuses)[number]>,
   Same<`${ApprovalLevel}`, (typeof contractsEvents.approvalLevels)[number]>,
-  Same<`${PlanType}`, (typeof contractsEvents.planTypes)[number]>,
-] = [true, true, true];
+] = [true, true];

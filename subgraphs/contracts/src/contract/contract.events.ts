@@ -1,6 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { createEvent, type EventData, type EventType } from '@salesgraph/events';
-import { recordEvent } from '@salesgraph/outbox';
+import { createEvent, type EventData, type EventEnvelope, type EventType } from '@salesgraph/events';
 import type { Contract } from './contract.entity.js';
 
 export function contractSnapshot(contract: Contract): EventData<'contract.drafted'>['contract'] {
@@ -34,17 +32,16 @@ export interface EventOrigin {
 }
 
 /**
- * Records a contract event in the outbox of the current transaction and returns its id.
+ * The envelope of a contract event (the write frame, or a consumer with `recordEvent`, records it).
  * Versions come from the contract's own event sequence, since one change (a submit) can
  * write two events; consumers see a strictly increasing aggregateVersion per contract.
  */
-export function recordContractEvent<T extends ContractEventType>(
-  em: EntityManager,
+export function contractEvent<T extends ContractEventType>(
   origin: EventOrigin,
   contract: Contract,
   eventType: T,
   extra: ExtraData<T>,
-): string {
+): EventEnvelope {
   contract.eventSequence += 1;
   const event = createEvent({
     eventType,
@@ -56,6 +53,5 @@ export function recordContractEvent<T extends ContractEventType>(
     actor: origin.actor,
     data: { ...extra, contract: contractSnapshot(contract) } as EventData<T>,
   });
-  recordEvent(em, event);
-  return event.eventId;
+  return event;
 }

@@ -1,7 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { graphqlRequest, uniqueName } from '@salesgraph/testkit';
+import { topics } from '@salesgraph/events';
+import { graphqlRequest, uniqueName, waitFor } from '@salesgraph/testkit';
 import {
   ACTIVATE,
   DRAFT,
@@ -103,6 +104,29 @@ describe('contracts: Contract rules on real PostgreSQL and Kafka', () => {
       assert.equal(accepted.contract.status, 'DRAFT');
     });
 
+    it('answers NOT_YET_VISIBLE while DealSnapshot has not applied the move named in Salesgraph-After-Event, then drafts', async () => {
+      const deal = await h.openDeal('PROPOSAL');
+      const move = h.moveEvent(deal, 'NEGOTIATION');
+      const headers = { 'salesgraph-after-event': move.eventId };
+      const before = await counts();
+      const early = (await h.call(DRAFT, { input: terms(deal.id) }, manager, headers)).data!['draftContract'];
+      assert.deepEqual(
+        { reason: early.problem.reason, eventId: early.eventId },
+        { reason: 'NOT_YET_VISIBLE', eventId: move.eventId },
+      );
+      assert.deepEqual(await counts(), before);
+      await h.publish(topics.deal, move);
+      const accepted = await waitFor(
+        async () => {
+          const answer = (await h.call(DRAFT, { input: terms(deal.id) }, manager, headers)).data!['draftContract'];
+          return answer.problem?.reason === 'NOT_YET_VISIBLE' ? undefined : answer;
+        },
+        { description: 'DealSnapshot to apply the move' },
+      );
+      assert.equal(accepted.problem, null);
+      assert.equal(accepted.contract.status, 'DRAFT');
+    });
+
     it('accepts a deal in CLOSED_WON and refuses one in CLOSED_LOST', async () => {
       const won = await h.openDeal('CLOSED_WON');
       assert.equal((await draft({}, manager, won.id)).problem, null);
@@ -110,8 +134,17 @@ describe('contracts: Contract rules on real PostgreSQL and Kafka', () => {
       assert.equal((await draft({}, manager, lost.id)).problem.reason, 'DEAL_STAGE_NOT_ELIGIBLE');
     });
 
-    it('answers DEAL_NOT_FOUND for a deal whose events never arrived', async () => {
-      assert.equal((await draft({}, manager, randomUUID())).problem.reason, 'DEAL_NOT_FOUND');
+    it('answers a deal of another tenant and a random id alike: DEAL_NOT_FOUND, no contract, no event', async () => {
+      const foreign = await h.openDeal('NEGOTIATION', { tenant: uniqueName('other') });
+      const before = await counts();
+      const answers = [await draft({}, manager, foreign.id), await draft({}, manager, randomUUID())];
+      assert.deepEqual(answers[0], {
+        contract: null,
+        problem: { reason: 'DEAL_NOT_FOUND', message: 'The deal (dealId) was not found' },
+        eventId: null,
+      });
+      assert.deepEqual(answers[1], answers[0]);
+      assert.deepEqual(await counts(), before);
     });
 
     it('numbers contracts CT-YYYY-NNNNNN per tenant and year, consecutively and uniquely, even when drafted concurrently', async () => {

@@ -4,7 +4,7 @@ import { decodeCursor, toConnection } from '@salesgraph/subgraph';
 import { Contract } from './contract.entity.js';
 import type { ContractFilter } from './contract.inputs.js';
 import { contractVisibility } from './contract.access.js';
-import { isUuid, requireUuid } from './contract.terms.js';
+import { isUuid, requireUuid } from '@salesgraph/write';
 
 /** Contracts are listed oldest first; the cursor is the (createdAt, id) sort key. */
 export const contractCursor = (contract: Contract): string => `${contract.createdAt.toISOString()}|${contract.id}`;

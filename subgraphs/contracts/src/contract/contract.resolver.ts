@@ -53,7 +53,7 @@ export class ContractResolver {
     @Arg('input', () => DraftContractInput) input: DraftContractInput,
     @Ctx() context: ContractsContext,
   ): Promise<ContractResult> {
-    return draftContract(context.em, context.identity, input);
+    return draftContract(context, input);
   }
 
   @Mutation(() => ContractResult, {
@@ -63,7 +63,7 @@ export class ContractResolver {
     @Arg('input', () => ReviseContractInput) input: ReviseContractInput,
     @Ctx() context: ContractsContext,
   ): Promise<ContractResult> {
-    return reviseContract(context.em, context.identity, input);
+    return reviseContract(context, input);
   }
 
   @Mutation(() => ContractResult, {
@@ -73,7 +73,7 @@ export class ContractResolver {
     @Arg('input', () => ContractVersionInput) input: ContractVersionInput,
     @Ctx() context: ContractsContext,
   ): Promise<ContractResult> {
-    return submitContract(context.em, context.identity, input);
+    return submitContract(context, input);
   }
 
   @Mutation(() => ContractResult, { description: 'APPROVED -> SENT_FOR_SIGNATURE through the signature provider.' })
@@ -81,7 +81,7 @@ export class ContractResolver {
     @Arg('input', () => SendContractForSignatureInput) input: SendContractForSignatureInput,
     @Ctx() context: ContractsContext,
   ): Promise<ContractResult> {
-    return sendContractForSignature(context.em, context.identity, this.signatures, input);
+    return sendContractForSignature(context, this.signatures, input);
   }
 
   @Mutation(() => ContractResult, { description: 'SIGNED (or SUSPENDED) -> ACTIVE; the deal must be CLOSED_WON.' })
@@ -89,7 +89,7 @@ export class ContractResolver {
     @Arg('input', () => ContractVersionInput) input: ContractVersionInput,
     @Ctx() context: ContractsContext,
   ): Promise<ContractResult> {
-    return activateContract(context.em, context.identity, input);
+    return activateContract(context, input);
   }
 
   @Mutation(() => ContractResult, { description: 'ACTIVE -> SUSPENDED.' })
@@ -97,7 +97,7 @@ export class ContractResolver {
     @Arg('input', () => ChangeContractStatusInput) input: ChangeContractStatusInput,
     @Ctx() context: ContractsContext,
   ): Promise<ContractResult> {
-    return suspendContract(context.em, context.identity, input);
+    return suspendContract(context, input);
   }
 
   @Mutation(() => ContractResult, { description: 'ACTIVE or SUSPENDED -> TERMINATED.' })
@@ -105,7 +105,7 @@ export class ContractResolver {
     @Arg('input', () => ChangeContractStatusInput) input: ChangeContractStatusInput,
     @Ctx() context: ContractsContext,
   ): Promise<ContractResult> {
-    return terminateContract(context.em, context.identity, input);
+    return terminateContract(context, input);
   }
 
   @FieldResolver(() => Company, {

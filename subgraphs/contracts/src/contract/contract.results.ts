@@ -1,11 +1,13 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { PageInfo, Public } from '@salesgraph/subgraph';
+import { defineWrites } from '@salesgraph/write';
 import { Contract } from './contract.entity.js';
 
 export enum ContractProblemReason {
   STALE_VERSION = 'STALE_VERSION',
   INVALID_TRANSITION = 'INVALID_TRANSITION',
   DEAL_NOT_FOUND = 'DEAL_NOT_FOUND',
+  NOT_YET_VISIBLE = 'NOT_YET_VISIBLE',
   DEAL_STAGE_NOT_ELIGIBLE = 'DEAL_STAGE_NOT_ELIGIBLE',
   DEAL_NOT_WON = 'DEAL_NOT_WON',
 }
@@ -14,7 +16,14 @@ registerEnumType(ContractProblemReason, {
   valuesConfig: {
     STALE_VERSION: { description: 'The contract changed since the client read it; re-read and retry.' },
     INVALID_TRANSITION: { description: "The contract's status does not allow this change." },
-    DEAL_NOT_FOUND: { description: 'The deal is not known to contracts (yet): its events have not arrived.' },
+    DEAL_NOT_FOUND: {
+      description:
+        "No deal with that id in the caller's tenant known to DealSnapshot (the same answer for an id of another tenant).",
+    },
+    NOT_YET_VISIBLE: {
+      description:
+        'The deal is not known here yet: `eventId` is the event (sent as Salesgraph-After-Event) to wait for with eventStatus before retrying.',
+    },
     DEAL_STAGE_NOT_ELIGIBLE: { description: 'A contract can be drafted only for a deal in NEGOTIATION or CLOSED_WON.' },
     DEAL_NOT_WON: { description: 'A contract can be activated only when its deal is CLOSED_WON.' },
   },
@@ -70,20 +79,9 @@ export class ContractConnection {
   pageInfo!: PageInfo;
 }
 
-/**
- * Thrown inside a transaction to stop a change with a business outcome: the transaction
- * rolls back, so nothing partial is persisted, and the caller gets the `problem`.
- */
-export class ContractProblemError extends Error {
-  constructor(
-    readonly reason: ContractProblemReason,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ContractProblemError';
-  }
-
-  toResult(): ContractResult {
-    return { contract: null, problem: { reason: this.reason, message: this.message }, eventId: null };
-  }
-}
+/** Every contract mutation goes through this frame (packages/write): the rules are in the services. */
+export const contractWrites = defineWrites<Contract, ContractResult>({
+  entity: Contract,
+  noun: 'contract',
+  result: ({ entity, problem, eventId }) => ({ contract: entity, problem: problem as ContractProblem | null, eventId }),
+});

@@ -30,15 +30,6 @@ export type TermsInput = Pick<
 
 const MAX_PREMIUM_CENTS = 1_000_000_00n;
 const MAX_LIVES = 1_000_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export const isUuid = (value: string): boolean => UUID.test(value);
-
-export function requireUuid(field: string, value: string): string {
-  if (!UUID.test(value)) throw badInput(field, 'must be a uuid');
-  return value.toLowerCase();
-}
-
 function premiumCents(value: string): bigint {
   let cents: bigint;
   try {

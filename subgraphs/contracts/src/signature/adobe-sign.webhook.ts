@@ -98,8 +98,10 @@ async function apply(deps: AdobeSignWebhookDeps, notification: AgreementNotifica
     signers: [],
   };
   const result = await receiveSignatureCallback(
-    forkForTenant(deps.orm.em, tenant),
-    { sub: `signature-provider:${deps.provider.name}`, tenant, roles: [], scopes: [] },
+    {
+      em: forkForTenant(deps.orm.em, tenant),
+      identity: { sub: `signature-provider:${deps.provider.name}`, tenant, roles: [], scopes: [] },
+    },
     confirmedBy(deps.provider, confirmed),
     { provider: deps.provider.name, payload: '', signature: '' },
   );

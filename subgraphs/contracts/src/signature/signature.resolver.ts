@@ -17,6 +17,6 @@ export class SignatureCallbackResolver {
     @Arg('input', () => SignatureCallbackInput) input: SignatureCallbackInput,
     @Ctx() context: ContractsContext,
   ): Promise<ContractResult> {
-    return receiveSignatureCallback(context.em, context.identity, this.signatures, input);
+    return receiveSignatureCallback(context, this.signatures, input);
   }
 }

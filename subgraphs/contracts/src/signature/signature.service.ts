@@ -1,12 +1,10 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { LockMode } from '@mikro-orm/core';
 import { appError, badInput } from '@salesgraph/errors';
-import type { Identity } from '@salesgraph/auth';
+import type { WriteRequest } from '@salesgraph/write';
 import { Contract, ContractSignature, SignatureStatus } from '../contract/contract.entity.js';
 import { ContractStatus } from '../contract/contract-status.js';
-import type { ContractResult } from '../contract/contract.results.js';
-import { inTransaction, transition } from '../contract/contract.change.js';
-import { recordContractEvent } from '../contract/contract.events.js';
+import { contractWrites, type ContractResult } from '../contract/contract.results.js';
+import { transition } from '../contract/contract.change.js';
+import { contractEvent } from '../contract/contract.events.js';
 import { CallbackFormatError, type SignatureProvider, type VerifiedCallback } from './signature-provider.js';
 import type { SignatureCallbackInput } from './signature.inputs.js';
 
@@ -27,43 +25,41 @@ function verify(provider: SignatureProvider, input: SignatureCallbackInput): Ver
  * Applies a verified provider callback: SENT_FOR_SIGNATURE -> SIGNED with `contract.signed`.
  * Idempotent: a callback for an envelope already signed changes nothing and writes no event.
  * The caller's own roles do not matter (the provider's signature is the authority); the
- * tenant filter still scopes the envelope lookup to the caller's tenant.
+ * tenant filter still scopes the envelope lookup to the caller's tenant. The change goes
+ * through the write frame (row lock, no client version: the provider's callback is the state).
  */
 export async function receiveSignatureCallback(
-  em: EntityManager,
-  identity: Identity,
+  request: WriteRequest,
   provider: SignatureProvider,
   input: SignatureCallbackInput,
 ): Promise<ContractResult> {
   const callback = verify(provider, input);
-  return inTransaction(em, async (tx) => {
-    const contract = await tx.findOne(
-      Contract,
-      { signature: { provider: provider.name, envelopeId: callback.envelopeId } },
-      { lockMode: LockMode.PESSIMISTIC_WRITE },
-    );
-    if (!contract?.signature)
-      throw appError('NOT_FOUND', 'No contract is waiting for this envelope', { field: 'payload' });
-    if (contract.signature.status === SignatureStatus.SIGNED) return { contract, problem: null, eventId: null };
-    transition(contract, ContractStatus.SIGNED);
-    const signedAt = new Map(callback.signers.map((signer) => [signer.email.toLowerCase(), signer.signedAt]));
-    contract.signature = Object.assign(new ContractSignature(), {
-      ...contract.signature,
-      status: SignatureStatus.SIGNED,
-      signedAt: callback.signedAt,
-      signers: contract.signature.signers.map((signer) => ({
-        ...signer,
-        signedAt: signedAt.get(signer.email) ?? callback.signedAt,
-      })),
-    });
-    const eventId = recordContractEvent(
-      tx,
-      { tenantId: identity.tenant, actor: `signature-provider:${provider.name}` },
-      contract,
-      'contract.signed',
-      { signedAt: callback.signedAt.toISOString() },
-    );
-    await tx.flush();
-    return { contract, problem: null, eventId };
+  const waiting = await request.em.findOne(
+    Contract,
+    { signature: { provider: provider.name, envelopeId: callback.envelopeId } },
+    { fields: ['id'] },
+  );
+  if (!waiting) throw appError('NOT_FOUND', 'No contract is waiting for this envelope', { field: 'payload' });
+  return contractWrites.change(request, {
+    operation: 'contracts.receiveSignatureCallback',
+    input,
+    target: { id: waiting.id },
+    rules: (_tx, contract) => {
+      if (contract.signature?.status === SignatureStatus.SIGNED) return { entity: contract, events: [] };
+      transition(contract, ContractStatus.SIGNED);
+      const signedAt = new Map(callback.signers.map((signer) => [signer.email.toLowerCase(), signer.signedAt]));
+      contract.signature = Object.assign(new ContractSignature(), {
+        ...contract.signature,
+        status: SignatureStatus.SIGNED,
+        signedAt: callback.signedAt,
+        signers: (contract.signature?.signers ?? []).map((signer) => ({
+          ...signer,
+          signedAt: signedAt.get(signer.email) ?? callback.signedAt,
+        })),
+      });
+      const origin = { tenantId: request.identity.tenant, actor: `signature-provider:${provider.name}` };
+      const signed = contractEvent(origin, contract, 'contract.signed', { signedAt: callback.signedAt.toISOString() });
+      return { entity: contract, events: [signed] };
+    },
   });
 }

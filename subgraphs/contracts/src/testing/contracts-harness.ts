@@ -64,7 +64,13 @@ export interface ContractsHarness {
   readonly bus: MessageBus;
   readonly tenant: string;
   readonly signatures: LocalSignatureProvider;
-  call(query: string, variables: Record<string, unknown>, who: Caller): Promise<GraphQLResponse>;
+  /** A call as the gateway makes it, with any write headers (Idempotency-Key, Salesgraph-After-Event). */
+  call(
+    query: string,
+    variables: Record<string, unknown>,
+    who: Caller,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse>;
   /** A caller of the harness tenant. */
   as(roles: readonly Role[], sub?: string): Caller;
   /** Publishes `deal.created` for a new deal at `stage` and waits until the DealSnapshot has it. */
@@ -73,6 +79,8 @@ export interface ContractsHarness {
   openDeals(count: number, stage: DealStage, options?: { ownerId?: string }): Promise<TestDeal[]>;
   /** Publishes `deal.stage_changed` and waits until the DealSnapshot shows the new stage. */
   moveDeal(deal: TestDeal, stage: DealStage): Promise<void>;
+  /** The `deal.stage_changed` event of a move, not published yet (the deal is updated). */
+  moveEvent(deal: TestDeal, stage: DealStage): EventEnvelope;
   /** Publishes an arbitrary event to a topic of the harness namespace. */
   publish(topic: string, ...events: EventEnvelope[]): Promise<void>;
   /** The contract's events in the outbox, in the order they were written. */
@@ -150,6 +158,12 @@ export async function startContractsHarness(
         to: deal.stage as DealStage,
       },
     });
+  const moveEvent = (deal: TestDeal, stage: DealStage) => {
+    const from = deal.stage as DealStage;
+    deal.stage = stage;
+    deal.version += 1;
+    return dealEvent(deal, 'deal.stage_changed', from);
+  };
   const waitForStage = (deal: TestDeal) =>
     waitFor(
       async () =>
@@ -167,7 +181,8 @@ export async function startContractsHarness(
     bus,
     tenant,
     signatures: new LocalSignatureProvider(TEST_SIGNATURE_SECRET),
-    call: async (query, variables, who) => graphqlRequest(app.url, query, variables, await identityHeaders(who)),
+    call: async (query, variables, who, headers = {}) =>
+      graphqlRequest(app.url, query, variables, { ...(await identityHeaders(who)), ...headers }),
     as: (roles, sub = 'user-1') => ({ tenant, roles, sub }),
     async openDeal(stage, { ownerId = 'rep-1', tenant: dealTenant = tenant } = {}) {
       const deal: TestDeal = {
@@ -204,12 +219,10 @@ export async function startContractsHarness(
       return deals;
     },
     async moveDeal(deal, stage) {
-      const from = deal.stage as DealStage;
-      deal.stage = stage;
-      deal.version += 1;
-      await publish(topics.deal, dealEvent(deal, 'deal.stage_changed', from));
+      await publish(topics.deal, moveEvent(deal, stage));
       await waitForStage(deal);
     },
+    moveEvent,
     publish,
     async outbox(contractId) {
       const rows = await sql.query(`select payload from contracts.outbox where message_key = $1 order by id`, [

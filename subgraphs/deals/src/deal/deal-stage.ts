@@ -41,11 +41,5 @@ export const defaultProbability: Readonly<Record<DealStage, number>> = {
   CLOSED_LOST: 0,
 };
 
-export enum PlanType {
-  AMBULATORIAL = 'AMBULATORIAL',
-  HOSPITALAR = 'HOSPITALAR',
-  HOSPITALAR_OBSTETRICIA = 'HOSPITALAR_OBSTETRICIA',
-  REFERENCIA = 'REFERENCIA',
-  ODONTOLOGICO = 'ODONTOLOGICO',
-}
-registerEnumType(PlanType, { name: 'PlanType' });
+/** Defined once for the graph (packages/subgraph); re-exported where deals uses it. */
+export { PlanType } from '@salesgraph/subgraph';

@@ -1,4 +1,5 @@
 import { inboxMigrations } from '@salesgraph/projection';
+import { idempotencyMigrations } from '@salesgraph/write';
 import { Migration20261123000005Init } from './Migration20261123000005Init.js';
 import { Migration20261126000001RebuildableTasks } from './Migration20261126000001RebuildableTasks.js';
 import { Migration20261207000001Notifications } from './Migration20261207000001Notifications.js';
@@ -9,4 +10,5 @@ export const migrations = [
   Migration20261126000001RebuildableTasks,
   ...inboxMigrations('workflows'),
   Migration20261207000001Notifications,
+  ...idempotencyMigrations('workflows'),
 ];

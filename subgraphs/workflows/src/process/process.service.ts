@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Identity } from '@salesgraph/auth';
-import { UUID } from '../ids.js';
+import { distinctUuids } from '@salesgraph/write';
 import { ProcessInstance, type PhaseEntry } from './process.entity.js';
 import { processVisibility } from './process.access.js';
 
@@ -11,7 +11,7 @@ export async function processesBy(
   key: 'dealId' | 'id',
   values: readonly string[],
 ): Promise<(ProcessInstance | null)[]> {
-  const valid = [...new Set(values)].filter((value) => UUID.test(value));
+  const valid = distinctUuids(values);
   const rows = valid.length
     ? await em.find(ProcessInstance, { [key]: { $in: valid }, ...processVisibility(identity) })
     : [];

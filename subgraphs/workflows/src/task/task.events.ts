@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createEvent, type EventData, type EventType } from '@salesgraph/events';
+import { createEvent, type EventData, type EventEnvelope, type EventType } from '@salesgraph/events';
 import { recordEvent } from '@salesgraph/outbox';
 import type { Task } from './task.entity.js';
 
@@ -53,19 +53,17 @@ export const isWholeTask = (snapshot: TaskSnapshot): snapshot is WholeTaskSnapsh
 type TaskEventType = Extract<EventType, `task.${string}` | `sla.${string}`>;
 
 /**
- * Records a task (or SLA) event in the outbox of the current transaction; returns its id.
- * Every change writes exactly one event, so aggregateVersion is the version after the change
- * (1 on create, `task.version + 1` on update).
+ * The envelope of a task (or SLA) event. Every change writes exactly one event, so
+ * aggregateVersion is the version after the change (1 on create, `task.version + 1` on update).
  */
-export function recordTaskEvent<T extends TaskEventType>(
-  em: EntityManager,
+export function taskEvent<T extends TaskEventType>(
   task: Task,
   eventType: T,
   aggregateVersion: number,
   data: EventData<T>,
   trace: { actor: string | null; traceparent?: string | null },
-): string {
-  const event = createEvent({
+): EventEnvelope {
+  return createEvent({
     eventType,
     tenantId: task.tenantId,
     aggregateType: 'task',
@@ -76,6 +74,18 @@ export function recordTaskEvent<T extends TaskEventType>(
     traceparent: trace.traceparent ?? null,
     data,
   });
+}
+
+/** Records a task (or SLA) event in the outbox of a consumer's transaction; returns its id. */
+export function recordTaskEvent<T extends TaskEventType>(
+  em: EntityManager,
+  task: Task,
+  eventType: T,
+  aggregateVersion: number,
+  data: EventData<T>,
+  trace: { actor: string | null; traceparent?: string | null },
+): string {
+  const event = taskEvent(task, eventType, aggregateVersion, data, trace);
   recordEvent(em, event);
   return event.eventId;
 }

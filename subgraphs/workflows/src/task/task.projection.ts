@@ -1,6 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { topics, type EventData, type EventEnvelope } from '@salesgraph/events';
+import { recordEvent } from '@salesgraph/outbox';
 import type { EventHandler, ProjectionDefinition } from '@salesgraph/projection';
 import { Task } from './task.entity.js';
 import { TaskAssigneeRole, TaskOutcome, TaskStatus, TaskSubjectType, TaskType } from './task-types.js';
@@ -92,12 +93,13 @@ async function onNeedsAnsRegistration(em: EntityManager, event: EventEnvelope): 
 async function onAnsSent(em: EntityManager, event: EventEnvelope): Promise<void> {
   const { beneficiary } = event.data as EventData<'beneficiary.ans_submitted'>;
   for (const task of await openTasksOf(em, TaskType.ANS_REGISTRATION, beneficiary.id)) {
-    completeOpenTask(
-      em,
-      task,
-      { outcome: TaskOutcome.DONE, comment: null, by: event.actor ?? 'system', at: new Date(event.occurredAt) },
-      event,
-    );
+    const completion = {
+      outcome: TaskOutcome.DONE,
+      comment: null,
+      by: event.actor ?? 'system',
+      at: new Date(event.occurredAt),
+    };
+    recordEvent(em, completeOpenTask(task, completion, event));
   }
   await em.flush();
 }

@@ -37,7 +37,7 @@ export class TaskResolver {
     @Args(() => CompleteTaskArgs) args: CompleteTaskArgs,
     @Ctx() context: WorkflowsContext,
   ): Promise<TaskResult> {
-    return completeTask(context.em, context.identity, args, systemClock());
+    return completeTask(context, args, systemClock());
   }
 
   @FieldResolver(() => Boolean, { description: 'Open and past `dueAt`.' })

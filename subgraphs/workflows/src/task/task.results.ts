@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { PageInfo } from '@salesgraph/subgraph';
+import { defineWrites } from '@salesgraph/write';
 import { Task } from './task.entity.js';
 
 export enum TaskProblemReason {
@@ -48,8 +49,9 @@ export class TaskConnection {
   pageInfo!: PageInfo;
 }
 
-export const taskProblem = (reason: TaskProblemReason, message: string): TaskResult => ({
-  task: null,
-  problem: { reason, message },
-  eventId: null,
+/** Every task mutation goes through this frame (packages/write): the rules are in the service. */
+export const taskWrites = defineWrites<Task, TaskResult>({
+  entity: Task,
+  noun: 'task',
+  result: ({ entity, problem, eventId }) => ({ task: entity, problem: problem as TaskProblem | null, eventId }),
 });

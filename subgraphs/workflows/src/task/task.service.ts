@@ -1,14 +1,12 @@
-import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { appError, badInput } from '@salesgraph/errors';
 import type { Identity } from '@salesgraph/auth';
-import { isStaleVersion } from '@salesgraph/orm';
 import { decodeCursor, toConnection } from '@salesgraph/subgraph';
-import { UUID } from '../ids.js';
+import { distinctUuids, refuse, type WriteRequest } from '@salesgraph/write';
 import { Task } from './task.entity.js';
 import { TaskOutcome, TaskStatus, type TaskSubjectType, TaskType } from './task-types.js';
 import type { CompleteTaskArgs, TaskFilter } from './task.inputs.js';
-import { TaskProblemReason, taskProblem, type TaskResult } from './task.results.js';
+import { TaskProblemReason, taskWrites, type TaskResult } from './task.results.js';
 import { mayComplete, taskVisibility } from './task.access.js';
 import { completeOpenTask } from './task.transitions.js';
 
@@ -21,51 +19,30 @@ function checkOutcome(task: Task, outcome: TaskOutcome): void {
 
 /**
  * Completes an OPEN task the caller may complete (see mayComplete), writing task.completed in
- * the same transaction. The row is locked, so two concurrent completions cannot both succeed.
+ * the same transaction. The frame locks the row, so two concurrent completions cannot both succeed.
  */
-export async function completeTask(
-  em: EntityManager,
-  identity: Identity,
-  args: CompleteTaskArgs,
-  now: Date,
-): Promise<TaskResult> {
-  if (!UUID.test(args.id)) throw badInput('id', 'must be a task id (uuid)');
+export function completeTask(request: WriteRequest, args: CompleteTaskArgs, now: Date): Promise<TaskResult> {
+  const { identity } = request;
   const comment = args.comment?.trim() || null;
   if (comment !== null && comment.length > MAX_COMMENT)
     throw badInput('comment', `must be at most ${MAX_COMMENT} characters`);
   if (args.outcome === TaskOutcome.REJECT && comment === null) throw badInput('comment', 'is required to reject');
-  try {
-    return await em.transactional(async (tx) => {
-      const task = await tx.findOne(Task, { id: args.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!task) throw appError('NOT_FOUND', 'Task not found', { field: 'id' });
+  return taskWrites.change(request, {
+    operation: 'workflows.completeTask',
+    input: args,
+    target: { id: args.id },
+    rules: (_tx, task) => {
       if (!mayComplete(identity, task)) throw appError('FORBIDDEN', 'This task is assigned to another role or user');
       if (task.status === TaskStatus.DONE)
-        return taskProblem(
-          TaskProblemReason.ALREADY_COMPLETED,
-          `The task was already completed (${task.outcome ?? 'no outcome'})`,
-        );
-      if (task.status === TaskStatus.CANCELLED)
-        return taskProblem(TaskProblemReason.TASK_CANCELLED, 'The task was cancelled');
+        refuse(TaskProblemReason.ALREADY_COMPLETED, `The task was already completed (${task.outcome ?? 'no outcome'})`);
+      if (task.status === TaskStatus.CANCELLED) refuse(TaskProblemReason.TASK_CANCELLED, 'The task was cancelled');
       if (task.version !== args.version)
-        return taskProblem(
-          TaskProblemReason.STALE_VERSION,
-          `The task is at version ${task.version}; re-read it and retry`,
-        );
+        refuse(TaskProblemReason.STALE_VERSION, `The task is at version ${task.version}; re-read it and retry`);
       checkOutcome(task, args.outcome);
-      const eventId = completeOpenTask(
-        tx,
-        task,
-        { outcome: args.outcome, comment, by: identity.sub, at: now },
-        { actor: identity.sub },
-      );
-      await tx.flush();
-      return { task, problem: null, eventId };
-    });
-  } catch (error) {
-    if (isStaleVersion(error))
-      return taskProblem(TaskProblemReason.STALE_VERSION, 'The task changed meanwhile; re-read it and retry');
-    throw error;
-  }
+      const completion = { outcome: args.outcome, comment, by: identity.sub, at: now };
+      return { entity: task, events: [completeOpenTask(task, completion, { actor: identity.sub })] };
+    },
+  });
 }
 
 /** The tasks the caller may see, by due time (soonest first), then id. */
@@ -98,7 +75,7 @@ export async function tasksByIds(
   identity: Identity,
   ids: readonly string[],
 ): Promise<(Task | null)[]> {
-  const valid = [...new Set(ids)].filter((id) => UUID.test(id));
+  const valid = distinctUuids(ids);
   const rows = valid.length ? await em.find(Task, { $and: [{ id: { $in: valid } }, taskVisibility(identity)] }) : [];
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => byId.get(id) ?? null);
@@ -112,7 +89,7 @@ export async function tasksBySubjects(
   subjectType: TaskSubjectType,
   subjectIds: readonly string[],
 ): Promise<Task[][]> {
-  const valid = [...new Set(subjectIds)].filter((id) => UUID.test(id));
+  const valid = distinctUuids(subjectIds);
   const rows = valid.length
     ? await em.find(
         Task,

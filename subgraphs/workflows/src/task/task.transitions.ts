@@ -9,7 +9,7 @@ import {
   type TaskSubjectType,
   type TaskType,
 } from './task-types.js';
-import { recordTaskEvent, taskSnapshot } from './task.events.js';
+import { recordTaskEvent, taskEvent, taskSnapshot } from './task.events.js';
 
 /** Who caused a change: the caller of a mutation, or the actor of the event a consumer applied. */
 export interface Trace {
@@ -39,27 +39,20 @@ export function openTask(em: EntityManager, source: EventEnvelope, spec: NewTask
   return task;
 }
 
-/** OPEN -> DONE with an outcome; writes task.completed (contracts applies APPROVAL outcomes). */
+/** OPEN -> DONE with an outcome; the task.completed event to record (contracts applies APPROVAL outcomes). */
 export function completeOpenTask(
-  em: EntityManager,
   task: Task,
   completion: { outcome: TaskOutcome; comment: string | null; by: string; at: Date },
   trace: Trace,
-): string {
+): EventEnvelope {
   const aggregateVersion = task.version + 1;
   task.status = TaskStatus.DONE;
   task.outcome = completion.outcome;
   task.comment = completion.comment;
   task.completedBy = completion.by;
   task.completedAt = completion.at;
-  return recordTaskEvent(
-    em,
-    task,
-    'task.completed',
-    aggregateVersion,
-    { task: taskSnapshot(task), completedBy: completion.by, comment: completion.comment },
-    trace,
-  );
+  const data = { task: taskSnapshot(task), completedBy: completion.by, comment: completion.comment };
+  return taskEvent(task, 'task.completed', aggregateVersion, data, trace);
 }
 
 /** OPEN -> CANCELLED (the work disappeared or was superseded); writes task.cancelled. */
