@@ -82,8 +82,20 @@ function gatewayVerdicts(scenario: string, result: ScenarioResult | undefined): 
             met: (ratio(unshared.rps, hive?.rps) ?? 0) >= 1 && (ratio(unshared.rps, apollo?.rps) ?? 0) >= 3,
           },
         ];
+  const traced = entry('ours-traced-10pct');
+  const tracedVerdicts: Verdict[] =
+    traced?.rps === undefined
+      ? []
+      : [
+          {
+            target: `${scenario} (tracing on, 10 % sampled, OTLP export): RPS >= 90% of ours without tracing`,
+            measured: `${fmt((ratio(traced.rps, ours?.rps) ?? Number.NaN) * 100, 1)}% (${fmt(traced.rps, 0)} vs ${fmt(ours?.rps, 0)}; ${fmt(cpuMs('ours-traced-10pct'))} vs ${fmt(cpuMs('ours'))} CPU ms per request)`,
+            met: (ratio(traced.rps, ours?.rps) ?? 0) >= 0.9,
+          },
+        ];
   return [
     ...unsharedVerdicts,
+    ...tracedVerdicts,
     {
       target: `${scenario} (secondary, CPU-normalized): requests per gateway-CPU-second vs Hive / vs Apollo`,
       measured:

@@ -140,7 +140,13 @@ describe('one trace from a mutation to the subscriber (gateway, accounts, deals 
     assert.equal(plan.service, 'gateway');
     assert.equal(dealsServer.parentSpanId, fetch.spanId, 'deals continues the trace the gateway sent');
     assert.equal(sql.attributes['db.system'] ?? sql.attributes['db.system.name'], 'postgresql');
-    assert.equal(send.parentSpanId, dealsServer.spanId, "the event was published in the write's trace");
+    const write = await find(
+      'the write frame',
+      (span) => span.service === 'deals' && span.name === 'write deals.moveDealStage',
+    );
+    assert.equal(write.parentSpanId, dealsServer.spanId);
+    assert.equal(sql.parentSpanId, write.spanId, "the UPDATE ran in the write frame's span");
+    assert.equal(send.parentSpanId, write.spanId, "the event was published in the write's trace");
     assert.equal(send.attributes['messaging.destination.name'], 'deals.deal.events');
     assert.equal(projection.parentSpanId, send.spanId);
     assert.deepEqual(projection.links, [{ traceId: operation.traceId, spanId: send.spanId }]);

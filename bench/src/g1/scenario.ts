@@ -10,6 +10,7 @@ import { measure } from '../measure.js';
 import { summarizeProfile, type ProfileSummary } from '../profile.js';
 import type { ScenarioResult } from '../report.js';
 import { createWorkspace } from '../workspace.js';
+import { startOtlpSink } from '../otlp-sink.js';
 import { expectedG1Response } from './oracle.js';
 import { g1Query } from './query.js';
 import { g1SubgraphNames, sdl } from './schemas.js';
@@ -21,9 +22,12 @@ import { g1SubgraphNames, sdl } from './schemas.js';
 /** The extra G1 target: our gateway with both kinds of sharing off. */
 export const UNSHARED = 'ours-unshared';
 const NO_SHARING = { GATEWAY_SHARE_OPERATIONS: 'false', GATEWAY_SHARE_SUBGRAPH_REQUESTS: 'false' };
+/** The extra G1 target: our gateway with tracing on, 10 % of traces sampled, exported over OTLP to a sink. */
+export const TRACED = 'ours-traced-10pct';
 
 export async function runG1(config: Readonly<BenchConfig>, log: (message: string) => void): Promise<ScenarioResult> {
   const workspace = await createWorkspace('g1');
+  const sink = await startOtlpSink();
   try {
     const subgraphPort = await workspace.freePort();
     workspace.track(
@@ -73,26 +77,36 @@ export async function runG1(config: Readonly<BenchConfig>, log: (message: string
       targets.push({ name: kind, pid: gateway.pid, url: gateway.url, headers });
     }
     if (targets.some((target) => target.name === 'ours')) {
-      // The same gateway with sharing off: what each request costs when every connection is a
-      // different principal (nothing can be shared between them).
-      const unshared: RunningGateway = workspace.track(
-        await startGateway({
-          kind: 'ours',
-          supergraphPath,
-          port: await workspace.freePort(),
-          cpus: config.BENCH_GATEWAY_CPUS,
-          ours: {
-            devIssuerKeyFile: workspace.devIssuerKeyFile,
-            identitySecret: workspace.identitySecret,
-            env: { GRAPHQL_MAX_COST: String(config.BENCH_G1_MAX_COST), ...NO_SHARING },
-          },
-        }),
-      );
       const headers = { authorization: `Bearer ${token}` };
-      const check = await checkOnce({ url: unshared.url, headers }, body, expected);
-      if (!check.ok)
-        throw new Error(`G1: ours without sharing does not answer the benchmark query correctly: ${check.sample}`);
-      targets.push({ name: UNSHARED, pid: unshared.pid, url: unshared.url, headers });
+      /** Our gateway again with `env` on top of G1's settings, checked, as target `name`. */
+      const variant = async (name: string, what: string, env: Record<string, string>) => {
+        const gateway: RunningGateway = workspace.track(
+          await startGateway({
+            kind: 'ours',
+            supergraphPath,
+            port: await workspace.freePort(),
+            cpus: config.BENCH_GATEWAY_CPUS,
+            ours: {
+              devIssuerKeyFile: workspace.devIssuerKeyFile,
+              identitySecret: workspace.identitySecret,
+              env: { GRAPHQL_MAX_COST: String(config.BENCH_G1_MAX_COST), ...env },
+            },
+          }),
+        );
+        const check = await checkOnce({ url: gateway.url, headers }, body, expected);
+        if (!check.ok)
+          throw new Error(`G1: ours ${what} does not answer the benchmark query correctly: ${check.sample}`);
+        targets.push({ name, pid: gateway.pid, url: gateway.url, headers });
+      };
+      // Sharing off: what each request costs when every connection is a different principal
+      // (nothing can be shared between them).
+      await variant(UNSHARED, 'without sharing', NO_SHARING);
+      // Sharing on, tracing on at 10 % sampling: what tracing costs.
+      await variant(TRACED, 'with tracing', {
+        OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
+        OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+        OTEL_TRACES_SAMPLER_ARG: '0.1',
+      });
     }
     log(`G1: ${targets.map((target) => target.name).join(', ')} answer correctly; measuring`);
     const counts = async () => {
@@ -157,5 +171,6 @@ export async function runG1(config: Readonly<BenchConfig>, log: (message: string
     };
   } finally {
     await workspace.close();
+    await sink.close();
   }
 }

@@ -15,6 +15,7 @@ import {
 import { loadReferences, validateReferenceIds, type FoundReferences, type ReferenceChecks } from './references.js';
 import { requireUuid } from './ids.js';
 import { FrameReason, WriteProblem } from './write-problem.js';
+import { inSpan } from '@salesgraph/telemetry';
 
 /** One mutation request: the caller, its tenant's unit of work and the write headers it sent. */
 export interface WriteRequest {
@@ -115,7 +116,17 @@ export function defineWrites<E extends { id: string; version: number }, R>(
   const problem = (reason: string, message: string, eventId: string | null = null) =>
     definition.result({ entity: null, problem: { reason, message }, eventId });
 
-  async function run<Refs extends ReferenceChecks>(
+  /** The frame in a span `write <operation>` (its SQL and the outbox row's traceparent under it). */
+  const run = <Refs extends ReferenceChecks>(
+    request: WriteRequest,
+    spec: WriteSpec<Refs>,
+    apply: (tx: EntityManager, references: FoundReferences<Refs>) => Promise<WriteOutcome<E>>,
+  ): Promise<R> =>
+    inSpan(`write ${spec.operation}`, { attributes: { 'salesgraph.write.operation': spec.operation } }, () =>
+      frame(request, spec, apply),
+    );
+
+  async function frame<Refs extends ReferenceChecks>(
     request: WriteRequest,
     spec: WriteSpec<Refs>,
     apply: (tx: EntityManager, references: FoundReferences<Refs>) => Promise<WriteOutcome<E>>,
