@@ -133,7 +133,7 @@ describe('one trace from a mutation to the subscriber (gateway, accounts, deals 
     );
     const gatewayConsumer = await find(
       "the gateway's subscription consumer",
-      (span) => span.service === 'gateway' && span.kind === CONSUMER,
+      (span) => span.service === 'gateway' && span.kind === CONSUMER && span.name === 'process deals.deal.events',
     );
     const delivery = await find('the delivery of dealChanged', (span) => span.name === 'deliver dealChanged');
 
@@ -156,6 +156,15 @@ describe('one trace from a mutation to the subscriber (gateway, accounts, deals 
     );
     assert.equal(gatewayConsumer.parentSpanId, send.spanId);
     assert.equal(delivery.parentSpanId, gatewayConsumer.spanId);
+    const load = await find(
+      'the entity load of the subscribers',
+      (span) => span.name === 'gateway.request' && span.parentSpanId === gatewayConsumer.spanId,
+    );
+    assert.ok(
+      inTrace().some((span) => span.service === 'deals' && span.kind === SERVER && span.spanId !== dealsServer.spanId),
+      'the load reached deals in the same trace',
+    );
+    assert.equal(load.service, 'gateway');
     assert.equal(delivery.attributes['salesgraph.subscribers'], 1);
     // Every span of the trace hangs from another span of it: one tree rooted at the operation.
     const orphans = () => {

@@ -48,7 +48,9 @@ export function operationTelemetryPlugin<C extends BaseContext>(
   return {
     async requestDidStart({ request, contextValue }) {
       const started = process.hrtime.bigint();
-      const span = trace.getActiveSpan();
+      // Only an HTTP request's server span (packages/http) is this operation's; an operation run
+      // in-process (the subscription engine's entity loads) must not rename the span it runs in.
+      const span = request.http ? trace.getActiveSpan() : undefined;
       if (span && options.describe) span.setAttributes(options.describe(contextValue));
       const client = request.http?.headers.get('apollographql-client-name');
       if (span && client) span.setAttribute('graphql.client.name', client.slice(0, 100));
