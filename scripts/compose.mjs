@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Regenerates each subgraph's schema.graphql from its compiled code, then composes
-// supergraph.graphql with the federation composition library (no network, no rover).
+// supergraph.graphql with the federation composition library (no network, no rover), and
+// derives the public contract from it: public-schema.graphql, the API schema of the
+// `@tag(name: "public")` part that /public/graphql serves (packages/public-contract).
 // --check: writes nothing and exits 1 when a committed file differs from what the code gives.
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -9,6 +11,12 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'graphql';
 import { composeServices } from '@apollo/composition';
 import YAML from 'yaml';
+import {
+  ContractError,
+  printApiSchema,
+  publicContractSupergraph,
+  supergraphForApolloGateway,
+} from '../packages/public-contract/dist/index.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const check = process.argv.includes('--check');
@@ -36,6 +44,15 @@ if (result.errors?.length) {
   process.exit(1);
 }
 sync(join(root, 'supergraph.graphql'), `${result.supergraphSdl}\n`);
+
+try {
+  const contract = supergraphForApolloGateway(publicContractSupergraph(result.supergraphSdl));
+  sync(join(root, 'public-schema.graphql'), printApiSchema(contract));
+} catch (error) {
+  if (!(error instanceof ContractError)) throw error;
+  console.error(`compose: ${error.message}`);
+  process.exit(1);
+}
 
 if (stale.length) {
   console.error(`compose: out of date (run \`npm run compose\` and commit): ${stale.join(', ')}`);

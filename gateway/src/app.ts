@@ -1,35 +1,40 @@
 import './apollo-telemetry-off.js';
 import type { IncomingMessage, Server } from 'node:http';
-import { ApolloGateway } from '@apollo/gateway';
 import type { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
-import {
-  ApolloServerPluginInlineTraceDisabled,
-  ApolloServerPluginLandingPageDisabled,
-  ApolloServerPluginSchemaReportingDisabled,
-  ApolloServerPluginUsageReportingDisabled,
-} from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { closeHttpServer, createHttpServer, listen } from '@salesgraph/http';
+import {
+  closeHttpServer,
+  createHttpServer,
+  graphqlHandler,
+  healthRoutes,
+  listen,
+  metricsRoute,
+} from '@salesgraph/http';
 import type { MessageBus } from '@salesgraph/kafka';
 import { describeError, type Logger } from '@salesgraph/logging';
-import { createAuthenticator } from './auth/authenticate.js';
+import { supergraphForApolloGateway } from '@salesgraph/public-contract';
+import { createAuthenticator, type Authenticate } from './auth/authenticate.js';
 import { createIdentitySigner } from './auth/identity-signer.js';
 import { createTokenVerifier } from './auth/token-verifier.js';
 import { trustedIssuers } from './auth/trusted-issuers.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { createFormatError } from './format-error.js';
-import { GatewayApolloServer } from './gateway-apollo-server.js';
+import { completeResponses } from './complete-response.js';
+import { CostModels } from './cost/cost-models.js';
+import { createGraphqlEndpoint, type LoadedSchema } from './graphql-endpoint.js';
 import { loadPersistedOperations, noPersistedOperations } from './persisted-operations/manifest.js';
+import { createPublicEndpoint, PUBLIC_GRAPHQL_PATH } from './public/public-endpoint.js';
+import { publicSocketOperations, publicSubscriptionService } from './public/public-subscriptions.js';
 import { requestGuard } from './request-guard.js';
-import { supergraphFile } from './supergraph-file.js';
+import { gatewayRoutes } from './routes.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
 import { gatewayOperationTelemetry } from './telemetry/operation-telemetry.js';
-import { SubgraphDataSource } from './subgraph-data-source.js';
 import { createReadSharing } from './sharing/read-sharing.js';
 import { createGatewaySubscriptions } from './subscriptions/index.js';
-import { attachDeveloperPages } from './dashboard/index.js';
+import { developerPageRoutes } from './dashboard/index.js';
 
 export interface GatewayAppOptions {
   readonly config: Readonly<GatewayConfig>;
@@ -60,17 +65,6 @@ export type SchemaChangeListener = (change: {
   readonly apiSchema: GraphQLSchema;
   readonly supergraphSdl: string;
 }) => void;
-
-/** Apollo's logger interface on top of ours; Apollo's messages are plain strings. */
-function apolloLogger(logger: Logger) {
-  const child = logger.child({ component: 'apollo' });
-  return {
-    debug: (message?: unknown) => child.debug(String(message)),
-    info: (message?: unknown) => child.info(String(message)),
-    warn: (message?: unknown) => child.warn(String(message)),
-    error: (message?: unknown) => child.error(String(message)),
-  };
-}
 
 /**
  * Responses sent while stopping close their connection, so a keep-alive socket does not
@@ -107,13 +101,14 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
     subgraphRequests: config.GATEWAY_SHARE_SUBGRAPH_REQUESTS,
     metrics,
   });
+  const costModels = new CostModels(config.GRAPHQL_DEFAULT_LIST_SIZE);
   let apollo: ApolloServer<GatewayContext> | null = null;
+  let publicApollo: ApolloServer<GatewayContext> | null = null;
   let server: Server | null = null;
   let port = config.PORT;
   let supergraphLoaded = false;
   let accepting = false;
-  let routingUrls: ReadonlyMap<string, string> = new Map();
-  let currentSchema: Parameters<SchemaChangeListener>[0] | undefined;
+  let currentSchema: LoadedSchema | undefined;
   const schemaListeners = new Set<SchemaChangeListener>();
   const notifySchemaChange = (listener: SchemaChangeListener) => {
     try {
@@ -153,37 +148,10 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
           'issuer keys not loaded yet; retried when a token arrives',
         );
       }
-      const authenticate = createAuthenticator({
+      const authenticate: Authenticate = createAuthenticator({
         verifier,
         logger,
         onRejected: (reason) => metrics.authRejected(reason),
-      });
-
-      const gateway = new ApolloGateway({
-        supergraphSdl: supergraphFile({
-          path: config.SUPERGRAPH_PATH,
-          overrides: config.SUBGRAPH_URLS,
-          pollMs: config.SUPERGRAPH_POLL_MS,
-          logger,
-          onRouting: (urls) => (routingUrls = urls),
-          onReload: (result) => metrics.supergraphReload(result),
-        }),
-        buildService: ({ name }) =>
-          new SubgraphDataSource({
-            name,
-            url: routingUrls.get(name) ?? '',
-            signIdentity,
-            logger,
-            metrics,
-            shared: sharing.subgraphRequests,
-          }),
-        logger: apolloLogger(logger),
-      });
-      gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
-        sharing.schemaChanged();
-        supergraphLoaded = true;
-        currentSchema = { apiSchema, supergraphSdl: coreSupergraphSdl };
-        for (const listener of schemaListeners) notifySchemaChange(listener);
       });
 
       const formatError = createFormatError(logger);
@@ -194,8 +162,8 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
           directives: config.GRAPHQL_MAX_DIRECTIVES,
           tokens: config.GRAPHQL_MAX_TOKENS,
           cost: config.GRAPHQL_MAX_COST,
-          defaultListSize: config.GRAPHQL_DEFAULT_LIST_SIZE,
         },
+        costModels,
         maxVariablesBytes: config.GRAPHQL_MAX_VARIABLES_BYTES,
         persistedOperations,
         persistedOnly: config.PERSISTED_OPERATIONS_ONLY,
@@ -205,56 +173,98 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
         logger,
         onRefused: (reason) => metrics.requestRefused(reason),
       });
+      const closeWhenStopping = closeConnectionsWhen(() => !accepting);
 
-      apollo = new GatewayApolloServer<GatewayContext>(
-        {
-          gateway: sharing.gateway(gateway),
-          nodeEnv: config.NODE_ENV,
-          logger: apolloLogger(logger),
+      const internal = createGraphqlEndpoint({
+        config,
+        logger,
+        metrics,
+        signIdentity,
+        deriveSupergraph: supergraphForApolloGateway,
+        countReloads: true,
+        apollo: {
           introspection: !production,
           hideSchemaDetailsFromClientErrors: production,
-          csrfPrevention: true,
-          allowBatchedHttpRequests: false,
-          persistedQueries: false,
-          parseOptions: { maxTokens: config.GRAPHQL_MAX_TOKENS },
-          includeStacktraceInErrorResponses: false,
-          stopOnTerminationSignals: false,
           formatError,
           plugins: [
-            ApolloServerPluginInlineTraceDisabled(),
-            ApolloServerPluginUsageReportingDisabled(),
-            ApolloServerPluginSchemaReportingDisabled(),
             production
               ? ApolloServerPluginLandingPageDisabled()
               : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
-            closeConnectionsWhen(() => !accepting),
+            closeWhenStopping,
+            completeResponses(formatError),
             gatewayOperationTelemetry(metrics.registry),
           ],
         },
-        guard.http,
-        sharing.respond,
-      );
-      await apollo.start();
-
-      server = createHttpServer<GatewayContext>({
-        apollo,
-        context: async ({ req }: { req: IncomingMessage }) => ({
-          identity: await authenticate(req.headers.authorization),
-        }),
-        readiness,
-        metrics: metrics.registry,
-        maxBodyBytes: config.GRAPHQL_MAX_BODY_BYTES,
+        guard: guard.http,
+        sharedSubgraphRequests: sharing.subgraphRequests,
+        wrapGateway: (gateway) => sharing.gateway(gateway),
+        share: sharing.respond,
+        onSchema: (schema) => {
+          sharing.schemaChanged();
+          costModels.update(schema.apiSchema, schema.supergraphSdl);
+          supergraphLoaded = true;
+          currentSchema = schema;
+          for (const listener of schemaListeners) notifySchemaChange(listener);
+        },
       });
-      subscriptions?.attach({ apollo, server, authenticate, guard });
-      // GraphiQL on /graphql for browsers, the pipeline board on /dashboard (never in production).
-      if (!production) attachDeveloperPages(server, { token: developerToken, logger });
+      const publicEndpoint = createPublicEndpoint({
+        config,
+        logger,
+        metrics,
+        signIdentity,
+        formatError,
+        plugins: [closeWhenStopping, completeResponses(formatError)],
+      });
+      apollo = internal;
+      publicApollo = publicEndpoint.apollo;
+      await internal.start();
+      await publicEndpoint.apollo.start();
+
+      subscriptions?.attach(internal);
+      server = createHttpServer({
+        routes: gatewayRoutes({
+          health: healthRoutes(readiness),
+          metrics: metricsRoute(metrics.registry),
+          developerPages: production ? [] : developerPageRoutes({ token: developerToken, logger }),
+          subscriptions: subscriptions?.routes({ path: '/graphql', authenticate, guard }) ?? [],
+          publicSubscriptions:
+            subscriptions?.routes({
+              path: PUBLIC_GRAPHQL_PATH,
+              authenticate,
+              guard: publicEndpoint.guard,
+              service: publicSubscriptionService(subscriptions.service, publicEndpoint.schema),
+              executeOperation: publicSocketOperations(publicEndpoint.apollo, publicEndpoint.schema),
+            }) ?? [],
+          publicDocs: [],
+          graphql: {
+            path: '/graphql',
+            handle: graphqlHandler<GatewayContext>({
+              apollo: internal,
+              context: async ({ req }: { req: IncomingMessage }) => ({
+                identity: await authenticate(req.headers.authorization),
+              }),
+              maxBodyBytes: config.GRAPHQL_MAX_BODY_BYTES,
+            }),
+          },
+          publicGraphql: {
+            path: PUBLIC_GRAPHQL_PATH,
+            handle: graphqlHandler<GatewayContext>({
+              apollo: publicEndpoint.apollo,
+              context: async ({ req }: { req: IncomingMessage }) => ({
+                identity: await authenticate(req.headers.authorization),
+              }),
+              maxBodyBytes: config.GRAPHQL_MAX_BODY_BYTES,
+            }),
+          },
+        }),
+      });
       subscriptions?.start();
       port = await listen(server, config.PORT, config.HOST);
       accepting = true;
       logger.info(
         {
           url: `http://${config.HOST}:${port}/graphql`,
-          subgraphs: [...routingUrls.keys()],
+          public: `http://${config.HOST}:${port}${PUBLIC_GRAPHQL_PATH}`,
           persistedOperations: persistedOperations.size,
         },
         'gateway listening',
@@ -265,8 +275,10 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
       await subscriptions?.stop();
       if (server) await closeHttpServer(server);
       await apollo?.stop();
+      await publicApollo?.stop();
       server = null;
       apollo = null;
+      publicApollo = null;
       supergraphLoaded = false;
       currentSchema = undefined;
     },

@@ -78,9 +78,14 @@ const requestLimitsEnv = {
   GRAPHQL_DEFAULT_LIST_SIZE: limitEnv(10),
   GRAPHQL_MAX_BODY_BYTES: limitEnv(1024 * 1024),
   GRAPHQL_MAX_VARIABLES_BYTES: limitEnv(512 * 1024),
+  /** /public/graphql's own limits (the other limits are shared with /graphql). */
+  PUBLIC_GRAPHQL_MAX_DEPTH: limitEnv(10),
+  PUBLIC_GRAPHQL_MAX_COST: limitEnv(1000),
   /** The persisted-operations manifest (id -> document); empty: none. */
   PERSISTED_OPERATIONS_PATH: z.string().default(defaultPersistedOperationsPath),
   PERSISTED_OPERATIONS_ONLY: booleanEnv.default(false),
+  /** How long the gateway waits for a subgraph's response headers (and between body chunks). */
+  GATEWAY_SUBGRAPH_TIMEOUT_MS: limitEnv(30_000),
   /** How often SUPERGRAPH_PATH is checked for a new composition; 0: loaded once. */
   SUPERGRAPH_POLL_MS: z.coerce.number().int().min(0).default(2000),
 };

@@ -6,6 +6,7 @@ import {
   type HTTPGraphQLRequest,
   type HTTPGraphQLResponse,
 } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
 import type { GuardDecision, GuardedOperation } from './request-guard.js';
 
 /**
@@ -18,6 +19,34 @@ export type ShareResponse<C> = (
   operation: GuardedOperation,
   execute: () => Promise<HTTPGraphQLResponse>,
 ) => Promise<HTTPGraphQLResponse>;
+
+/**
+ * A policy between the guard and execution (the public endpoint's scope check): the request to
+ * execute and errors to add to its response, or the response that refuses it.
+ */
+export type Authorize<C> = (
+  context: C,
+  request: HTTPGraphQLRequest,
+  operation: GuardedOperation,
+) =>
+  | { readonly execute: HTTPGraphQLRequest; readonly errors: readonly GraphQLFormattedError[] }
+  | { readonly respond: HTTPGraphQLResponse };
+
+export interface FrontChecks<C> {
+  readonly guard?: ((request: HTTPGraphQLRequest) => GuardDecision) | undefined;
+  readonly share?: ShareResponse<C> | undefined;
+  readonly authorize?: Authorize<C> | undefined;
+}
+
+/** The response with `errors` appended to its JSON body (a complete body; a stream is left as it is). */
+function withErrors(response: HTTPGraphQLResponse, errors: readonly GraphQLFormattedError[]): HTTPGraphQLResponse {
+  if (errors.length === 0 || response.body.kind !== 'complete') return response;
+  const body = JSON.parse(response.body.string) as { errors?: GraphQLFormattedError[] };
+  return {
+    ...response,
+    body: { kind: 'complete', string: JSON.stringify({ ...body, errors: [...(body.errors ?? []), ...errors] }) },
+  };
+}
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -55,16 +84,20 @@ export function withDocumentIdInExtensions(request: HTTPGraphQLRequest): HTTPGra
  * request and parsing its document that may answer it (an error thrown from a plugin's
  * `requestDidStart` becomes a 500), so they run here: the caller is authenticated first
  * (Apollo's context function, called once and reused), then `guard` either rewrites the
- * request (persisted operations) or answers it; only then does Apollo see it — or, through
- * `share`, an identical request of the same principal already in flight answers it too.
+ * request (persisted operations) or answers it; `authorize` may narrow it (the public
+ * endpoint's scopes); only then does Apollo see it — or, through `share`, an identical request
+ * of the same principal already in flight answers it too.
  */
 export class GatewayApolloServer<C extends BaseContext> extends ApolloServer<C> {
-  constructor(
-    config: ApolloServerOptions<C>,
-    private readonly guard?: (request: HTTPGraphQLRequest) => GuardDecision,
-    private readonly share?: ShareResponse<C>,
-  ) {
+  private readonly guard: FrontChecks<C>['guard'];
+  private readonly share: FrontChecks<C>['share'];
+  private readonly authorize: FrontChecks<C>['authorize'];
+
+  constructor(config: ApolloServerOptions<C>, checks: FrontChecks<C> = {}) {
     super(config);
+    this.guard = checks.guard;
+    this.share = checks.share;
+    this.authorize = checks.authorize;
   }
 
   override async executeHTTPGraphQLRequest({
@@ -86,9 +119,19 @@ export class GatewayApolloServer<C extends BaseContext> extends ApolloServer<C> 
       if (authenticated) {
         const decision = this.guard(request);
         if ('respond' in decision) return decision.respond;
-        const guarded = decision.execute;
-        const execute = () => super.executeHTTPGraphQLRequest({ httpGraphQLRequest: guarded, context: contextOnce });
-        return this.share && decision.operation
+        let guarded = decision.execute;
+        let added: readonly GraphQLFormattedError[] = [];
+        if (this.authorize && decision.operation) {
+          const verdict = this.authorize(await contextOnce(), guarded, decision.operation);
+          if ('respond' in verdict) return verdict.respond;
+          guarded = verdict.execute;
+          added = verdict.errors;
+        }
+        const execute = () =>
+          super
+            .executeHTTPGraphQLRequest({ httpGraphQLRequest: guarded, context: contextOnce })
+            .then((response) => withErrors(response, added));
+        return this.share && decision.operation && added.length === 0
           ? this.share(await contextOnce(), guarded, decision.operation, execute)
           : execute();
       }

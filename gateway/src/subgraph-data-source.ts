@@ -23,10 +23,19 @@ export interface SubgraphDataSourceOptions {
   readonly metrics: GatewayMetrics;
   /** Identical query requests of one principal in flight (src/sharing); absent: every request is sent. */
   readonly shared?: InFlight<SubgraphExchange> | undefined;
+  /** How long one exchange may wait for the subgraph (`postToSubgraph`); default 30 s. */
+  readonly timeoutMs?: number;
 }
 
+/** Why an exchange holds no usable GraphQL response; `unavailable` only for outages (5xx). */
 class SubgraphRefused extends Error {
   override readonly name = 'SubgraphRefused';
+  constructor(
+    message: string,
+    readonly unavailable: boolean,
+  ) {
+    super(message);
+  }
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -70,14 +79,36 @@ const errorCode = (error: { readonly extensions?: Record<string, unknown> }): st
   return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
 };
 
-/** The GraphQL response in an exchange, or why it is not one. */
+/** The body of an exchange when it is a GraphQL response (a JSON object), else undefined. */
+function graphqlBody(exchange: SubgraphExchange): Record<string, unknown> | undefined {
+  if (!/^application\/(graphql-response\+)?json/i.test(exchange.contentType)) return undefined;
+  try {
+    const body: unknown = JSON.parse(exchange.body);
+    return isRecord(body) ? body : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The GraphQL response in an exchange, or why it is not one. A 4xx with GraphQL errors (the
+ * subgraph refused the request: a bad variable, a failed validation) is that response, so its
+ * errors reach the client masked by code; a 4xx without them is the gateway's own fault
+ * (INTERNAL_SERVER_ERROR). Only 5xx and non-GraphQL 2xx/5xx bodies are outages.
+ */
 function graphqlResponse(exchange: SubgraphExchange): GatewayGraphQLResponse {
-  if (exchange.status < 200 || exchange.status > 299) throw new SubgraphRefused(`HTTP ${exchange.status}`);
-  if (!/^application\/(graphql-response\+)?json/i.test(exchange.contentType))
-    throw new SubgraphRefused(`content type ${exchange.contentType}`);
-  const body: unknown = JSON.parse(exchange.body);
-  if (!isRecord(body)) throw new SubgraphRefused('not a JSON object');
-  return body;
+  const { status } = exchange;
+  const body = graphqlBody(exchange);
+  if (status >= 200 && status <= 299) {
+    if (!body) throw new SubgraphRefused(`not a GraphQL response (${exchange.contentType})`, true);
+    return body;
+  }
+  if (status >= 400 && status <= 499) {
+    const errors = body?.['errors'];
+    if (Array.isArray(errors) && errors.length > 0) return { errors, data: null };
+    throw new SubgraphRefused(`HTTP ${status} without GraphQL errors`, false);
+  }
+  throw new SubgraphRefused(`HTTP ${status}`, true);
 }
 
 /**
@@ -85,9 +116,10 @@ function graphqlResponse(exchange: SubgraphExchange): GatewayGraphQLResponse {
  * caller's signed identity and, on mutations, the client's write headers, so nothing
  * identity-like the client sent can reach a subgraph.
  * Identical read-only requests of the same principal in flight share one exchange (`shared`).
- * Transport failures, non-2xx answers and bodies that are not GraphQL responses become
- * SUBGRAPH_UNAVAILABLE for the affected fields (the rest of the response still resolves);
- * subgraph URLs, statuses and bodies stay in the logs.
+ * Transport failures (refused connections, `timeoutMs` passed), 5xx answers and bodies that
+ * are not GraphQL responses become SUBGRAPH_UNAVAILABLE for the affected fields (the rest of
+ * the response still resolves); a 4xx with GraphQL errors passes those errors on
+ * (`graphqlResponse`); subgraph URLs, statuses and bodies stay in the logs.
  *
  * Apollo's RemoteGraphQLDataSource is not used: its node-fetch Request per call (URL parsing),
  * header copies and default make-fetch-happen stack cost CPU per fetch (bench/RESULTS.md);
@@ -127,6 +159,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
           'subgraph request failed',
         );
       }
+      if (error instanceof SubgraphRefused && !error.unavailable) throw new Error(`${name}: ${error.message}`);
       throw appError('SUBGRAPH_UNAVAILABLE', 'A part of the graph is temporarily unavailable');
     }
     if (!sharing?.joined && response.errors) metrics.subgraphErrors(name, response.errors.map(errorCode));
@@ -144,7 +177,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const endpoint = this.endpoint;
     if (!endpoint) throw new Error('no valid routing URL');
     return fetchFromSubgraph(this.options.name, this.options.metrics, headers, () =>
-      postToSubgraph(endpoint, headers, body),
+      postToSubgraph(endpoint, headers, body, this.options.timeoutMs),
     );
   }
 }

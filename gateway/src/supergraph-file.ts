@@ -9,6 +9,8 @@ export interface SupergraphFileOptions {
   readonly overrides: Readonly<Record<string, string>>;
   /** How often the file is checked for a change; 0 loads it once. */
   readonly pollMs: number;
+  /** The file's SDL -> what the gateway loads (supergraphForApolloGateway, the public contract). */
+  readonly derive: (supergraphSdl: string) => string;
   readonly logger: Logger;
   /** Told the routing URLs before the gateway builds its subgraph clients, at load and at every reload. */
   readonly onRouting: (routingUrls: ReadonlyMap<string, string>) => void;
@@ -31,6 +33,7 @@ export function supergraphFile(options: SupergraphFileOptions): SupergraphManage
   return {
     async initialize({ update }) {
       const initial = await loadSupergraph(path, overrides);
+      const initialSdl = options.derive(initial.sdl);
       options.onRouting(initial.routingUrls);
       let applied = initial;
       let lastContent = digest(initial.sdl);
@@ -46,7 +49,7 @@ export function supergraphFile(options: SupergraphFileOptions): SupergraphManage
         try {
           next = supergraphFromSdl(sdl, overrides, path);
           options.onRouting(next.routingUrls);
-          update(next.sdl);
+          update(options.derive(next.sdl));
         } catch (error) {
           options.onRouting(applied.routingUrls);
           logger.warn(
@@ -75,7 +78,7 @@ export function supergraphFile(options: SupergraphFileOptions): SupergraphManage
           : undefined;
       timer?.unref();
       return {
-        supergraphSdl: initial.sdl,
+        supergraphSdl: initialSdl,
         cleanup: async () => clearInterval(timer),
       };
     },

@@ -1,10 +1,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, get, type Server } from 'node:http';
+import { get, type Server } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { createLogger } from '@salesgraph/logging';
-import { listen } from '@salesgraph/http';
-import { attachDeveloperPages } from './developer-pages.js';
+import { createHttpServer, listen } from '@salesgraph/http';
+import { developerPageRoutes } from './developer-pages.js';
 
 describe('the developer pages on the gateway server', () => {
   let server: Server;
@@ -12,14 +12,18 @@ describe('the developer pages on the gateway server', () => {
   const passedOn: string[] = [];
 
   before(async () => {
-    server = createServer((req, res) => {
-      passedOn.push(`${req.method} ${req.url} ${req.headers.accept ?? ''}`);
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"data":{}}');
-    });
-    attachDeveloperPages(server, {
-      token: 'header.payload.signature</script>',
-      logger: createLogger('test', 'silent'),
+    server = createHttpServer({
+      routes: [
+        ...developerPageRoutes({ token: 'header.payload.signature</script>', logger: createLogger('test', 'silent') }),
+        {
+          path: '/*',
+          handle: (req, res) => {
+            passedOn.push(`${req.method} ${req.url} ${req.headers.accept ?? ''}`);
+            res.writeHead(200, { 'content-type': 'application/json' });
+            res.end('{"data":{}}');
+          },
+        },
+      ],
     });
     base = `http://127.0.0.1:${await listen(server, 0, '127.0.0.1')}`;
   });

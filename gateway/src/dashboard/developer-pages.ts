@@ -1,7 +1,8 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Route } from '@salesgraph/http';
 import { describeError, type Logger } from '@salesgraph/logging';
 import { cachedFile, sendFile, staticFile, type StaticFile } from './static-files.js';
 
@@ -43,7 +44,7 @@ const contentSecurityPolicy = [
 ].join('; ');
 
 /** A browser asking for a page: GET with text/html acceptable (GraphQL clients ask for JSON). */
-function wantsHtml(req: IncomingMessage): boolean {
+export function wantsHtml(req: IncomingMessage): boolean {
   return (
     (req.method === 'GET' || req.method === 'HEAD') && (req.headers.accept ?? '').toLowerCase().includes('text/html')
   );
@@ -55,14 +56,13 @@ function notFound(res: ServerResponse): void {
 }
 
 /**
- * Development pages on the gateway's server (never in production mode):
+ * Development pages on the gateway's server (never in production mode), as routes of its table:
  * - `/graphql` asked for by a browser (Accept: text/html): GraphiQL, token prefilled in the
  *   headers editor, subscriptions over graphql-ws;
  * - `/dashboard`: the live pipeline board (README: Dashboard), fed only by subscriptions;
  * - `/developer/...`: their scripts and styles, and the vendor files above.
- * Every other request goes on to the listeners already on the server, unchanged.
  */
-export function attachDeveloperPages(server: Server, options: DeveloperPagesOptions): void {
+export function developerPageRoutes(options: DeveloperPagesOptions): Route[] {
   const config = JSON.stringify({ token: options.token ?? null }).replaceAll('<', '\\u003c');
   const pages = new Map<string, Promise<StaticFile>>();
   const page = (name: string) => {
@@ -123,29 +123,22 @@ export function attachDeveloperPages(server: Server, options: DeveloperPagesOpti
     return false;
   }
 
-  const listeners = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
-  server.removeAllListeners('request');
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const mine =
-      pathname === '/dashboard' ||
-      pathname === '/dashboard/' ||
-      pathname.startsWith('/developer/') ||
-      (pathname === '/graphql' && wantsHtml(req));
-    if (!mine) {
-      for (const listener of listeners) listener.call(server, req, res);
-      return;
-    }
-    serve(req, res, pathname).then(
+  const handle = (req: IncomingMessage, res: ServerResponse, url: URL) =>
+    serve(req, res, url.pathname).then(
       (served) => {
         if (!served) notFound(res);
       },
       (error: unknown) => {
         // A missing file (e.g. a package not installed) is logged by name only.
-        options.logger.warn({ error: describeError(error), path: pathname }, 'developer page failed');
+        options.logger.warn({ error: describeError(error), path: url.pathname }, 'developer page failed');
         if (!res.headersSent) notFound(res);
         else res.destroy();
       },
     );
-  });
+  return [
+    { path: '/graphql', when: wantsHtml, handle },
+    { path: '/dashboard', methods: ['GET', 'HEAD'], handle },
+    { path: '/dashboard/', methods: ['GET', 'HEAD'], handle },
+    { path: '/developer/*', handle },
+  ];
 }

@@ -1,1 +1,1 @@
-export { attachDeveloperPages, type DeveloperPagesOptions } from './developer-pages.js';
+export { developerPageRoutes, wantsHtml, type DeveloperPagesOptions } from './developer-pages.js';

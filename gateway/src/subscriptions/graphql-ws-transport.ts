@@ -10,11 +10,12 @@ import { closeCodes } from './close-codes.js';
 import { graphqlWsNext } from './graphql-ws-next.js';
 import { isCallerAtFault, onTokenExpiry, type AuthenticateConnection } from './connection-auth.js';
 import { isErrorList, parseOperation, type OperationPayload, type RequestCheck } from './operation-request.js';
-import type { SubscriptionEngine } from './subscription-engine.js';
+import type { SubscriptionService } from './subscription-service.js';
 import type { SubscriptionMetrics } from './subscription-metrics.js';
 
 export interface GraphqlWsOptions {
-  readonly engine: SubscriptionEngine;
+  /** The engine, or a view of it with another API schema (the public contract). */
+  readonly engine: SubscriptionService;
   readonly authenticate: AuthenticateConnection;
   readonly check?: RequestCheck;
   /** Queries and mutations sent over the socket run through the normal HTTP path's executor. */

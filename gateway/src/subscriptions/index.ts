@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ApolloServer } from '@apollo/server';
 import type { FormattedExecutionResult, GraphQLSchema } from 'graphql';
 import type { Identity } from '@salesgraph/auth';
+import type { Route } from '@salesgraph/http';
 import { createKafkaBus, type MessageBus } from '@salesgraph/kafka';
 import type { Logger } from '@salesgraph/logging';
 import type { Authenticate } from '../auth/authenticate.js';
@@ -13,7 +14,8 @@ import { closeCodes } from './close-codes.js';
 import { createConnectionAuth } from './connection-auth.js';
 import { createGraphqlWsTransport, type GraphqlWsTransport } from './graphql-ws-transport.js';
 import type { OperationPayload, RequestCheck } from './operation-request.js';
-import { createSseTransport, type SseTransport } from './sse-transport.js';
+import { createSseTransport, wantsEventStream, type SseTransport } from './sse-transport.js';
+import type { SubscriptionService } from './subscription-service.js';
 import type { z } from 'zod';
 import type { subscriptionEnv } from './subscription-config.js';
 import { SubscriptionEngine } from './subscription-engine.js';
@@ -37,15 +39,23 @@ export interface GatewaySubscriptions {
   /** A supergraph was loaded (at start and after every hot reload). */
   updateSchema(change: { readonly apiSchema: GraphQLSchema; readonly supergraphSdl: string }): void;
   /**
-   * Serves graphql-ws and SSE on `server`, running entity loads through `apollo` as each
-   * subscriber; `guard` (the gateway's request guard) checks client documents as on HTTP.
+   * The routes of graphql-ws (upgrade) and SSE (Accept: text/event-stream) at `path`, for the
+   * gateway's route table. Entity loads run through the internal endpoint's `apollo` as each
+   * subscriber (`attach`). `service` is what subscribers see of the engine (the engine itself,
+   * or the public contract's view of it); `guard` checks client documents as on HTTP;
+   * queries and mutations sent over a socket run through `executeOperation`.
    */
-  attach(parts: {
-    readonly apollo: ApolloServer<GatewayContext>;
-    readonly server: Server;
+  routes(parts: {
+    readonly path: string;
     readonly authenticate: Authenticate;
     readonly guard?: Pick<RequestGuard, 'check'>;
-  }): void;
+    readonly service?: SubscriptionService;
+    readonly executeOperation?: (payload: OperationPayload, identity: Identity) => Promise<FormattedExecutionResult>;
+  }): Route[];
+  /** The internal endpoint's Apollo Server: subscribers' entity loads run through it. */
+  attach(apollo: ApolloServer<GatewayContext>): void;
+  /** The engine as the transports see it (to build another view of it, e.g. the public contract's). */
+  readonly service: SubscriptionService;
   /** Starts consuming the declared topics (connects in the background, retrying). */
   start(): void;
   /** The consumer of every declared topic is connected. */
@@ -76,8 +86,8 @@ export function createGatewaySubscriptions(options: GatewaySubscriptionsOptions)
   const metrics = createSubscriptionMetrics(options.registry);
   const epoch = randomBytes(6).toString('hex');
   let apollo: ApolloServer<GatewayContext> | null = null;
-  let ws: GraphqlWsTransport | null = null;
-  let sse: SseTransport | null = null;
+  const sockets: GraphqlWsTransport[] = [];
+  const streams: SseTransport[] = [];
   let stopping = false;
 
   const execute = async (payload: OperationPayload, identity: Identity): Promise<FormattedExecutionResult> => {
@@ -114,15 +124,18 @@ export function createGatewaySubscriptions(options: GatewaySubscriptionsOptions)
     updateSchema({ apiSchema, supergraphSdl }) {
       engine.updateSchema(apiSchema, supergraphSdl);
     },
-    attach(parts) {
-      apollo = parts.apollo;
+    service: engine,
+    attach(internal) {
+      apollo = internal;
+    },
+    routes(parts) {
       const authenticate = createConnectionAuth(parts.authenticate);
       const { guard } = parts;
       const check: RequestCheck | undefined = guard
         ? async (request, schema) => guard.check(request, schema)
         : undefined;
       const transport = {
-        engine,
+        engine: parts.service ?? engine,
         authenticate,
         check,
         logger: log,
@@ -132,29 +145,26 @@ export function createGatewaySubscriptions(options: GatewaySubscriptionsOptions)
       };
       const socketTransport = createGraphqlWsTransport({
         ...transport,
-        executeOperation: execute,
+        executeOperation: parts.executeOperation ?? execute,
         maxSubscriptionsPerConnection: config.SUBSCRIPTIONS_MAX_PER_CONNECTION,
         connectionInitTimeoutMs: config.SUBSCRIPTIONS_CONNECTION_INIT_TIMEOUT_MS,
       });
       const streamTransport = createSseTransport(transport);
-      ws = socketTransport;
-      sse = streamTransport;
-      parts.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-        if (new URL(request.url ?? '/', 'http://localhost').pathname !== '/graphql' || stopping) {
-          socket.end(
-            `HTTP/1.1 ${stopping ? '503 Service Unavailable' : '404 Not Found'}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`,
-          );
-          return;
-        }
-        socketTransport.upgrade(request, socket, head);
-      });
-      // Event-stream requests are served here; every other request goes to the listeners already there.
-      const listeners = parts.server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
-      parts.server.removeAllListeners('request');
-      parts.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-        if (streamTransport.handle(req, res)) return;
-        for (const listener of listeners) listener.call(parts.server, req, res);
-      });
+      sockets.push(socketTransport);
+      streams.push(streamTransport);
+      return [
+        { path: parts.path, when: wantsEventStream, handle: (req, res) => streamTransport.handle(req, res) },
+        {
+          path: parts.path,
+          upgrade: (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+            if (stopping) {
+              socket.end('HTTP/1.1 503 Service Unavailable\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+              return;
+            }
+            socketTransport.upgrade(request, socket, head);
+          },
+        },
+      ];
     },
     start() {
       engine.start();
@@ -164,8 +174,8 @@ export function createGatewaySubscriptions(options: GatewaySubscriptionsOptions)
     },
     async stop() {
       stopping = true;
-      sse?.closeAll('shutdown');
-      await ws?.closeAll(closeCodes.shutdown, 'shutdown');
+      for (const stream of streams) stream.closeAll('shutdown');
+      await Promise.all(sockets.map((socket) => socket.closeAll(closeCodes.shutdown, 'shutdown')));
       await engine.stop();
       if (!options.bus) await bus.close();
     },

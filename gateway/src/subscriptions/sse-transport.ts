@@ -4,11 +4,12 @@ import { appError } from '@salesgraph/errors';
 import { describeError, type Logger } from '@salesgraph/logging';
 import { isCallerAtFault, onTokenExpiry, type AuthenticateConnection } from './connection-auth.js';
 import { isErrorList, parseOperation, type RequestCheck } from './operation-request.js';
-import type { SubscriptionEngine } from './subscription-engine.js';
+import type { SubscriptionService } from './subscription-service.js';
 import type { SubscriptionMetrics } from './subscription-metrics.js';
 
 export interface SseOptions {
-  readonly engine: SubscriptionEngine;
+  /** The engine, or a view of it with another API schema (the public contract). */
+  readonly engine: SubscriptionService;
   readonly authenticate: AuthenticateConnection;
   readonly check?: RequestCheck;
   readonly logger: Logger;
@@ -151,9 +152,8 @@ export function createSseTransport(options: SseOptions) {
   }
 
   return {
-    /** Serves the request when it asks for an event stream at /graphql; false when it is not one. */
-    handle(req: IncomingMessage, res: ServerResponse): boolean {
-      if (!wantsEventStream(req) || new URL(req.url ?? '/', 'http://localhost').pathname !== '/graphql') return false;
+    /** Serves a request for an event stream (the route table sends them here: `wantsEventStream`). */
+    handle(req: IncomingMessage, res: ServerResponse): void {
       open(req, res).catch((error: unknown) => {
         if (error instanceof RequestProblem && !res.headersSent) return sendErrors(res, error);
         logger.error({ error: describeError(error) }, 'event stream failed');
@@ -161,7 +161,6 @@ export function createSseTransport(options: SseOptions) {
           sendErrors(res, new RequestProblem(500, [appError('INTERNAL_SERVER_ERROR', 'Internal server error')]));
         else res.destroy();
       });
-      return true;
     },
     get streams(): number {
       return streams.size;

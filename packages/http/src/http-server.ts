@@ -1,121 +1,111 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
-import { SpanKind, contextFromHeaders, inSpan, type Registry } from '@salesgraph/telemetry';
+import type { Duplex } from 'node:stream';
+import type { Registry } from '@salesgraph/telemetry';
 
-export interface HttpRoutes<C extends BaseContext> {
-  readonly apollo: ApolloServer<C>;
-  readonly context: ContextFunction<[{ req: IncomingMessage }], C>;
-  readonly readiness: () => Promise<boolean>;
-  /** The process's prom-client registry, rendered at /metrics. */
-  readonly metrics?: Registry;
-  readonly maxBodyBytes?: number;
+/** Answers one request; `url` is the parsed request URL. */
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void;
+/** Takes over the socket of an HTTP upgrade (WebSocket). */
+export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
+/**
+ * One entry of a server's route table. Routes are tried in order; the first whose path,
+ * method and `when` fit the request answers it. A path ending in `/*` matches everything
+ * under it.
+ */
+export interface Route {
+  readonly path: string;
+  /** Absent: every method. */
+  readonly methods?: readonly string[];
+  /** A further condition (e.g. a browser asking for HTML, a client asking for an event stream). */
+  readonly when?: (req: IncomingMessage) => boolean;
+  readonly handle?: RequestHandler;
+  /** Serves HTTP upgrades (WebSocket) at this path. */
+  readonly upgrade?: UpgradeHandler;
 }
 
-class BodyTooLarge extends Error {}
-
-async function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new BodyTooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+export interface HttpServerOptions {
+  readonly routes: readonly Route[];
 }
 
-function send(res: ServerResponse, status: number, body: string, type = 'application/json'): void {
+export function send(res: ServerResponse, status: number, body: string, type = 'application/json'): void {
   res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
   res.end(body);
 }
 
-/** A plain node:http server: GraphQL at /graphql, plus /healthz, /readyz and /metrics. */
-export function createHttpServer<C extends BaseContext>(routes: HttpRoutes<C>): Server {
-  const limit = routes.maxBodyBytes ?? 1024 * 1024;
+const pathMatches = (route: Route, pathname: string) =>
+  route.path.endsWith('/*') ? pathname.startsWith(route.path.slice(0, -1)) : pathname === route.path;
+
+/** The route that answers a request, or undefined. */
+export function findRoute(routes: readonly Route[], req: IncomingMessage, pathname: string): Route | undefined {
+  return routes.find(
+    (route) =>
+      route.handle &&
+      pathMatches(route, pathname) &&
+      (!route.methods || route.methods.includes(req.method ?? 'GET')) &&
+      (!route.when || route.when(req)),
+  );
+}
+
+/**
+ * A plain node:http server over one route table (STYLE.md 13: one table per server, no
+ * request listeners spliced in later). Unknown paths are 404; an upgrade no route takes is
+ * refused with 404 too. Once closing began, every response ends its connection.
+ */
+export function createHttpServer({ routes }: HttpServerOptions): Server {
   const server = createServer((req, res) => {
     // Once closing began, every response ends its connection, so keep-alive sockets do not
     // outlive the drain (node:http only closes connections that are idle at close()).
     if (closing.has(server)) res.setHeader('connection', 'close');
-    handle(req, res).catch(() => {
-      if (!res.headersSent)
-        send(
-          res,
-          500,
-          JSON.stringify({
-            errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
-          }),
-        );
-      else res.destroy();
-    });
-  });
-  server.keepAliveTimeout = 65_000;
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/healthz') return send(res, 200, '{"status":"ok"}');
-    if (url.pathname === '/readyz') {
-      const ready = await routes.readiness().catch(() => false);
-      return send(res, ready ? 200 : 503, JSON.stringify({ status: ready ? 'ready' : 'not ready' }));
-    }
-    if (url.pathname === '/metrics' && routes.metrics)
-      return send(res, 200, await routes.metrics.metrics(), routes.metrics.contentType);
-    if (url.pathname !== '/graphql') return send(res, 404, '{"error":"not found"}');
-
-    let raw: string;
-    try {
-      raw = req.method === 'POST' ? await readBody(req, limit) : '';
-    } catch (error) {
-      if (error instanceof BodyTooLarge) {
-        // The rest of the body is never read: close the connection instead of leaving it half-read.
-        res.setHeader('connection', 'close');
-        return send(
-          res,
-          413,
-          JSON.stringify({ errors: [{ message: 'Request body too large', extensions: { code: 'BAD_REQUEST' } }] }),
-        );
-      }
-      throw error;
-    }
-    const headers = new HeaderMap();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-    }
-    let body: unknown = raw;
-    if (raw && (headers.get('content-type') ?? '').includes('application/json')) {
-      try {
-        body = JSON.parse(raw);
-      } catch {
-        return send(
-          res,
-          400,
-          JSON.stringify({
-            errors: [{ message: 'Request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
-          }),
-        );
-      }
-    }
-    // The server span continues the caller's W3C trace context (operationTelemetryPlugin names it).
-    const response = await inSpan(
-      `${req.method ?? 'GET'} /graphql`,
-      { kind: SpanKind.SERVER, parent: contextFromHeaders(req.headers), attributes: { 'http.route': '/graphql' } },
-      () =>
-        routes.apollo.executeHTTPGraphQLRequest({
-          httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-          context: () => routes.context({ req }),
-        }),
-    );
-    for (const [name, value] of response.headers) res.setHeader(name, value);
-    if (closing.has(server)) res.setHeader('connection', 'close');
-    res.statusCode = response.status ?? 200;
-    if (response.body.kind === 'complete') {
-      res.end(response.body.string);
+    const route = findRoute(routes, req, url.pathname);
+    if (!route?.handle) return send(res, 404, '{"error":"not found"}');
+    Promise.resolve()
+      .then(() => route.handle!(req, res, url))
+      .catch(() => {
+        if (!res.headersSent)
+          send(
+            res,
+            500,
+            JSON.stringify({
+              errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+            }),
+          );
+        else res.destroy();
+      });
+  });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const route = routes.find((candidate) => candidate.upgrade && pathMatches(candidate, pathname));
+    if (!route?.upgrade) {
+      socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
       return;
     }
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
-    res.end();
-  }
-
+    route.upgrade(req, socket, head);
+  });
+  server.keepAliveTimeout = 65_000;
   return server;
+}
+
+/** `/healthz` (the process answers) and `/readyz` (it takes work: `readiness()`). */
+export function healthRoutes(readiness: () => Promise<boolean>): Route[] {
+  return [
+    { path: '/healthz', handle: (_req, res) => send(res, 200, '{"status":"ok"}') },
+    {
+      path: '/readyz',
+      handle: async (_req, res) => {
+        const ready = await readiness().catch(() => false);
+        send(res, ready ? 200 : 503, JSON.stringify({ status: ready ? 'ready' : 'not ready' }));
+      },
+    },
+  ];
+}
+
+/** `/metrics`: the process's prom-client registry in the Prometheus text format. */
+export function metricsRoute(registry: Registry): Route {
+  return {
+    path: '/metrics',
+    handle: async (_req, res) => send(res, 200, await registry.metrics(), registry.contentType),
+  };
 }
 
 const closing = new WeakSet<Server>();
@@ -135,6 +125,9 @@ export async function closeHttpServer(server: Server): Promise<void> {
     clearInterval(sweeper);
   }
 }
+
+/** Whether the server began closing (responses then end their connection). */
+export const isClosing = (server: Server): boolean => closing.has(server);
 
 export async function listen(server: Server, port: number, host: string): Promise<number> {
   await new Promise<void>((resolve, reject) => {

@@ -1,1 +1,15 @@
-export { createHttpServer, closeHttpServer, listen, type HttpRoutes } from './http-server.js';
+export {
+  createHttpServer,
+  closeHttpServer,
+  findRoute,
+  healthRoutes,
+  isClosing,
+  listen,
+  metricsRoute,
+  send,
+  type HttpServerOptions,
+  type RequestHandler,
+  type Route,
+  type UpgradeHandler,
+} from './http-server.js';
+export { graphqlHandler, type GraphqlHandlerOptions } from './graphql-route.js';

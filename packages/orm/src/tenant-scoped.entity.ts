@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Public } from '@salesgraph/public-contract';
 
 /**
  * What every owned entity has (DOMAIN.md): id, tenantId (internal, never in the graph),
@@ -15,6 +16,7 @@ export abstract class TenantScopedEntity {
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
+  @Public()
   id: string = randomUUID();
 
   @Property({ type: 'string', length: 64, index: true })
@@ -22,13 +24,16 @@ export abstract class TenantScopedEntity {
 
   @Field(() => Date)
   @Property({ type: 'datetime', onCreate: () => new Date() })
+  @Public()
   createdAt: Date = new Date();
 
   @Field(() => Date)
   @Property({ type: 'datetime', onCreate: () => new Date(), onUpdate: () => new Date() })
+  @Public()
   updatedAt: Date = new Date();
 
   @Field(() => Int, { description: 'Optimistic-lock version: send it back with updates.' })
   @Property({ type: 'integer', version: true })
+  @Public()
   version!: number;
 }

@@ -43,8 +43,8 @@ Read-your-writes: whether the projections a client depends on have applied an ev
 \`eventId\` a mutation returned). Each subgraph contributes a field per projection it keeps.
 See docs/EVENTS.md.
 """
-type EventStatus @key(fields: "eventId") {
-  eventId: ID!
+type EventStatus @key(fields: "eventId") @tag(name: "public") {
+  eventId: ID! @tag(name: "public")
 FIELDS
 }
 
@@ -53,16 +53,16 @@ One projection's progress on one event. \`applied\` is true once the projection 
 event or a later version of the same aggregate (its inbox recorded it); a projection that does
 not consume the event's type never applies it.
 """
-type ProjectionProgress @shareable {
+type ProjectionProgress @shareable @tag(name: "public") {
   "The projection's consumer group, \`<subgraph>.<projection>\`."
-  projection: String!
-  applied: Boolean!
-  appliedAt: DateTimeISO
+  projection: String! @tag(name: "public")
+  applied: Boolean! @tag(name: "public")
+  appliedAt: DateTimeISO @tag(name: "public")
 }
 
 extend type Query {
   "Which projections have applied the event a mutation returned (\`eventId\`)."
-  eventStatus(eventId: ID!): EventStatus! @shareable
+  eventStatus(eventId: ID! @tag(name: "public")): EventStatus! @shareable @tag(name: "public") @authenticated
 }
 `;
 
@@ -70,7 +70,8 @@ extend type Query {
 export function eventStatusExtension(options: EventStatusOptions): SchemaExtension {
   const consumers = options.projections.map((projection) => projection.name);
   const fields = consumers.map(
-    (name) => `  "Progress of the \`${name}\` projection."\n  ${eventStatusFieldOf(name)}: ProjectionProgress!`,
+    (name) =>
+      `  "Progress of the \`${name}\` projection."\n  ${eventStatusFieldOf(name)}: ProjectionProgress! @tag(name: "public")`,
   );
   const inbox = `"${options.schema}"."inbox_event"`;
 

@@ -15,7 +15,7 @@ export {
   PageInfo,
   ConnectionArgsInput,
 } from './connection.js';
-export { MoneyScalar, LocalDateScalar, toMoney } from './scalars.js';
+export { MoneyScalar, LocalDateScalar, DateTimeISOScalar, toMoney } from '@salesgraph/scalars';
 export { EVENT_SOURCE_SPEC_URL, eventSourceDirectiveSdl, eventSourceLinkSdl } from './event-source.js';
 export {
   eventStatusExtension,
@@ -25,3 +25,4 @@ export {
 } from './event-status.js';
 export { sqlMetric, type BusinessMetricDeps, type SqlMetric } from './business-metrics.js';
 export { referencedOrNotFound } from './entity-reference.js';
+export { Public, RequiresScopes, Authenticated } from '@salesgraph/public-contract';

@@ -13,7 +13,14 @@ import { OutboxMessage, createOutboxRelay, type OutboxRelay } from '@salesgraph/
 import { createProjectionConsumer, type ProjectionConsumer, type ProjectionDefinition } from '@salesgraph/projection';
 import { describeError, type Logger } from '@salesgraph/logging';
 import { WRITE_HEADERS, type SubgraphContext } from './context.js';
-import { closeHttpServer, createHttpServer, listen } from '@salesgraph/http';
+import {
+  closeHttpServer,
+  createHttpServer,
+  graphqlHandler,
+  healthRoutes,
+  listen,
+  metricsRoute,
+} from '@salesgraph/http';
 import { createMetricsRegistry, operationTelemetryPlugin, type Registry } from '@salesgraph/telemetry';
 import { createSubgraphMetrics } from './metrics.js';
 import type { BusinessMetricDeps } from './business-metrics.js';
@@ -208,10 +215,11 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
       for (const worker of workers) await worker.start();
       await apollo.start();
       server = createHttpServer({
-        apollo,
-        context,
-        readiness,
-        metrics: registry,
+        routes: [
+          { path: '/graphql', handle: graphqlHandler({ apollo, context }) },
+          ...healthRoutes(readiness),
+          metricsRoute(registry),
+        ],
       });
       port = await listen(server, config.PORT, config.HOST);
       started = true;

@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { requestLoader } from '@salesgraph/subgraph';
+import { requestLoader, Public } from '@salesgraph/subgraph';
 import type { AccountsContext } from '../context.js';
 import { Company } from '../company/company.entity.js';
 import { AccountMetrics } from './account-metrics.results.js';
@@ -11,6 +11,7 @@ export class CompanyMetricsResolver {
   @FieldResolver(() => AccountMetrics, {
     description: 'Open pipeline, won value, active contracts and lives (the AccountMetrics projection).',
   })
+  @Public()
   metrics(@Root() company: Company, @Ctx() context: AccountsContext): Promise<AccountMetrics> {
     return requestLoader<string, AccountMetrics>(context, 'accountMetrics.byCompanyId', (ids) =>
       metricsByCompanyIds(context.em, ids),

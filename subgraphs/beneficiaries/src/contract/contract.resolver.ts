@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { ConnectionArgsInput, pageSize, requestLoader } from '@salesgraph/subgraph';
+import { ConnectionArgsInput, pageSize, requestLoader, Public } from '@salesgraph/subgraph';
 import type { BeneficiariesContext } from '../context.js';
 import { ContractBeneficiariesFilter } from '../beneficiary/beneficiary.inputs.js';
 import { BeneficiaryConnection } from '../beneficiary/beneficiary.results.js';
@@ -36,6 +36,7 @@ export class ContractBeneficiariesResolver {
   @FieldResolver(() => Int, {
     description: 'Beneficiaries currently covered (not removed); never above contractedLives.',
   })
+  @Public()
   activeLives(@Root() contract: Contract, @Ctx() context: BeneficiariesContext): Promise<number> {
     return requestLoader<string, number>(context, 'contract.activeLives', (ids) => activeLivesOf(context.em, ids)).load(
       contract.id,

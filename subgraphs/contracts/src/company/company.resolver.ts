@@ -1,5 +1,5 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { ConnectionArgsInput, pageSize } from '@salesgraph/subgraph';
+import { ConnectionArgsInput, pageSize, Public } from '@salesgraph/subgraph';
 import type { ContractsContext } from '../context.js';
 import { ContractConnection } from '../contract/contract.results.js';
 import { companyContractsLoader } from '../contract/contract.reference.js';
@@ -10,6 +10,7 @@ import { Company } from './company.entity.js';
 @Resolver(() => Company)
 export class CompanyContractsResolver {
   @FieldResolver(() => ContractConnection, { description: "The company's contracts the caller may see, oldest first." })
+  @Public()
   async contracts(
     @Root() company: Company,
     @Args(() => ConnectionArgsInput) { first, after }: ConnectionArgsInput,

@@ -2,7 +2,7 @@ import type { Opt } from '@mikro-orm/core';
 import { Embeddable, Embedded, Entity, Enum, Index, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { TenantScopedEntity } from '@salesgraph/orm';
-import { LocalDateScalar, MoneyScalar } from '@salesgraph/subgraph';
+import { LocalDateScalar, MoneyScalar, Public, RequiresScopes } from '@salesgraph/subgraph';
 import { ApprovalLevel, ContractStatus, PlanType } from './contract-status.js';
 
 export enum SignatureStatus {
@@ -26,6 +26,7 @@ export class ContractSigner {
 /** The signature envelope at the provider (Adobe Sign in production, the local provider otherwise). */
 @ObjectType()
 @Embeddable()
+@Public()
 export class ContractSignature {
   @Field(() => String, { description: 'The signature provider, e.g. "local" or "adobe-sign".' })
   @Property({ type: 'string', length: 32 })
@@ -41,10 +42,12 @@ export class ContractSignature {
 
   @Field(() => SignatureStatus)
   @Enum({ items: () => SignatureStatus })
+  @Public()
   status!: SignatureStatus;
 
   @Field(() => Date, { nullable: true })
   @Property({ type: 'datetime', nullable: true })
+  @Public()
   signedAt: Date | null = null;
 }
 
@@ -56,9 +59,12 @@ export class ContractSignature {
 @Index({ properties: ['tenantId', 'companyId'] })
 @Index({ properties: ['tenantId', 'dealId'] })
 @Index({ properties: ['tenantId', 'createdAt', 'id'] })
+@Public()
+@RequiresScopes('contracts:read')
 export class Contract extends TenantScopedEntity {
   @Field(() => String, { description: 'CT-YYYY-NNNNNN, unique per tenant; NNNNNN counts per tenant and year.' })
   @Property({ type: 'string', length: 14 })
+  @Public()
   number!: string;
 
   @Property({ type: 'uuid' })
@@ -69,38 +75,47 @@ export class Contract extends TenantScopedEntity {
 
   @Field(() => PlanType)
   @Enum({ items: () => PlanType })
+  @Public()
   planType!: PlanType;
 
   @Field(() => MoneyScalar)
   @Property({ type: 'decimal', precision: 14, scale: 2 })
+  @Public()
   monthlyPremiumPerLife!: string;
 
   @Field(() => Int)
   @Property({ type: 'integer' })
+  @Public()
   contractedLives!: number;
 
   @Field(() => String, { description: 'Discount in percent, 0 to 30, two decimals (e.g. "12.50").' })
   @Property({ type: 'decimal', precision: 4, scale: 2 })
+  @Public()
   discountPercent!: string;
 
   @Field(() => MoneyScalar, { description: 'premium x lives x (1 - discount), rounded half-up to the cent.' })
   @Property({ type: 'decimal', precision: 16, scale: 2 })
+  @Public()
   monthlyValue!: string;
 
   @Field(() => MoneyScalar, { description: '12 x monthlyValue.' })
   @Property({ type: 'decimal', precision: 16, scale: 2 })
+  @Public()
   annualValue!: string;
 
   @Field(() => LocalDateScalar)
   @Property({ type: 'date' })
+  @Public()
   startDate!: string;
 
   @Field(() => LocalDateScalar, { description: 'After startDate.' })
   @Property({ type: 'date' })
+  @Public()
   endDate!: string;
 
   @Field(() => ContractStatus)
   @Enum({ items: () => ContractStatus })
+  @Public()
   status: Opt<ContractStatus> = ContractStatus.DRAFT;
 
   @Field(() => ApprovalLevel)
@@ -117,6 +132,7 @@ export class Contract extends TenantScopedEntity {
 
   @Field(() => ContractSignature, { nullable: true })
   @Embedded(() => ContractSignature, { nullable: true, prefix: 'signature_' })
+  @Public()
   signature: ContractSignature | null = null;
 
   /** Aggregate version of the last event written for this contract (one change may write two events). */

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { LocalDateScalar, MoneyScalar } from '@salesgraph/subgraph';
+import { LocalDateScalar, MoneyScalar, Public } from '@salesgraph/subgraph';
 import { ApprovalLevel, ContractStatus, PlanType } from './contract-status.js';
 
 @InputType()
@@ -90,19 +90,24 @@ export class ChangeContractStatusInput extends ContractVersionInput {
 }
 
 @InputType()
+@Public()
 export class ContractFilter {
   @Field(() => [ContractStatus], { nullable: true })
+  @Public()
   statuses?: ContractStatus[] | null;
 
   @Field(() => [ApprovalLevel], { nullable: true })
   approvalLevels?: ApprovalLevel[] | null;
 
   @Field(() => ID, { nullable: true })
+  @Public()
   companyId?: string | null;
 
   @Field(() => ID, { nullable: true })
+  @Public()
   dealId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Exact contract number, e.g. CT-2026-000042.' })
+  @Public()
   number?: string | null;
 }

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ConnectionArgsInput, pageSize } from '@salesgraph/subgraph';
+import { ConnectionArgsInput, pageSize, Public, RequiresScopes } from '@salesgraph/subgraph';
 import type { ContractsContext } from '../context.js';
 import type { SignatureProvider } from '../signature/signature-provider.js';
 import { Company } from '../company/company.entity.js';
@@ -31,13 +31,17 @@ export class ContractResolver {
   constructor(private readonly signatures: SignatureProvider) {}
 
   @Query(() => Contract, { nullable: true, description: 'A contract the caller may see.' })
-  contract(@Arg('id', () => ID) id: string, @Ctx() context: ContractsContext): Promise<Contract | null> {
+  @Public()
+  @RequiresScopes('contracts:read')
+  contract(@Public() @Arg('id', () => ID) id: string, @Ctx() context: ContractsContext): Promise<Contract | null> {
     return contractLoader(context).load(id);
   }
 
   @Query(() => ContractConnection, { description: 'The contracts the caller may see, oldest first.' })
+  @Public()
+  @RequiresScopes('contracts:read')
   contracts(
-    @Arg('filter', () => ContractFilter, { nullable: true }) filter: ContractFilter | null,
+    @Public() @Arg('filter', () => ContractFilter, { nullable: true }) filter: ContractFilter | null,
     @Args(() => ConnectionArgsInput) { first, after }: ConnectionArgsInput,
     @Ctx() context: ContractsContext,
   ) {
@@ -108,6 +112,7 @@ export class ContractResolver {
     nullable: true,
     description: 'Null, with a NOT_FOUND error on this path, when it is gone or not visible to the caller.',
   })
+  @Public()
   company(@Root() contract: Contract): Company {
     return { id: contract.companyId };
   }
@@ -116,6 +121,7 @@ export class ContractResolver {
     nullable: true,
     description: 'Null, with a NOT_FOUND error on this path, when it is gone or not visible to the caller.',
   })
+  @Public()
   deal(@Root() contract: Contract): Deal {
     return { id: contract.dealId };
   }

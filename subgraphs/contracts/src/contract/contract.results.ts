@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { PageInfo } from '@salesgraph/subgraph';
+import { PageInfo, Public } from '@salesgraph/subgraph';
 import { Contract } from './contract.entity.js';
 
 export enum ContractProblemReason {
@@ -47,20 +47,26 @@ export class ContractResult {
 }
 
 @ObjectType()
+@Public()
 export class ContractEdge {
   @Field(() => Contract)
+  @Public()
   node!: Contract;
 
   @Field(() => String)
+  @Public()
   cursor!: string;
 }
 
 @ObjectType()
+@Public()
 export class ContractConnection {
   @Field(() => [ContractEdge])
+  @Public()
   edges!: ContractEdge[];
 
   @Field(() => PageInfo)
+  @Public()
   pageInfo!: PageInfo;
 }
 

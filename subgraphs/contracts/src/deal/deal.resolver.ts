@@ -1,5 +1,5 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { ConnectionArgsInput, pageSize } from '@salesgraph/subgraph';
+import { ConnectionArgsInput, pageSize, Public } from '@salesgraph/subgraph';
 import type { ContractsContext } from '../context.js';
 import { Contract } from '../contract/contract.entity.js';
 import { ContractConnection } from '../contract/contract.results.js';
@@ -11,6 +11,7 @@ import { Deal } from './deal.entity.js';
 @Resolver(() => Deal)
 export class DealContractsResolver {
   @FieldResolver(() => Contract, { nullable: true, description: "The deal's most recent contract the caller may see." })
+  @Public()
   async contract(@Root() deal: Deal, @Ctx() context: ContractsContext): Promise<Contract | null> {
     return (await dealContractsLoader(context).load(deal.id)).at(-1) ?? null;
   }
@@ -18,6 +19,7 @@ export class DealContractsResolver {
   @FieldResolver(() => ContractConnection, {
     description: 'Every contract of the deal the caller may see, oldest first.',
   })
+  @Public()
   async contracts(
     @Root() deal: Deal,
     @Args(() => ConnectionArgsInput) { first, after }: ConnectionArgsInput,

@@ -9,28 +9,28 @@ const contractEventTypes = Object.keys(contractsEvents.schemas).filter((type) =>
  */
 export const contractStatusChangedSubscription = `
 """Narrows contractStatusChanged; every condition given must hold for the contract as the event left it."""
-input ContractStatusChangedFilter {
-  statuses: [ContractStatus!]
-  dealId: ID
-  companyId: ID
+input ContractStatusChangedFilter @tag(name: "public") {
+  statuses: [ContractStatus!] @tag(name: "public")
+  dealId: ID @tag(name: "public")
+  companyId: ID @tag(name: "public")
 }
 
 """One status change of a contract, or a snapshot signal (eventType "snapshot")."""
-type ContractStatusChanged {
+type ContractStatusChanged @tag(name: "public") {
   """Pass as \`after\` when resubscribing to receive what was missed."""
-  cursor: String!
+  cursor: String! @tag(name: "public")
   """The event; null on a snapshot signal."""
-  eventId: ID
+  eventId: ID @tag(name: "public")
   """contract.drafted, contract.submitted, ... contract.terminated, or "snapshot": events were missed, re-read what you show."""
-  eventType: String!
-  occurredAt: DateTimeISO!
+  eventType: String! @tag(name: "public")
+  occurredAt: DateTimeISO! @tag(name: "public")
   """The contract as it is now, as the subscriber sees it."""
-  contract: Contract
+  contract: Contract @tag(name: "public")
 }
 
 extend type Subscription {
   """Status changes of the contracts the caller may see."""
-  contractStatusChanged(filter: ContractStatusChangedFilter, after: String): ContractStatusChanged!
+  contractStatusChanged(filter: ContractStatusChangedFilter @tag(name: "public"), after: String @tag(name: "public")): ContractStatusChanged! @tag(name: "public") @requiresScopes(scopes: [["contracts:read"]])
     @eventSource(
       topic: "${topics.contract}"
       events: [${contractEventTypes.map((type) => `"${type}"`).join(', ')}]

@@ -1,5 +1,5 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { ConnectionArgsInput, pageSize, requestLoader } from '@salesgraph/subgraph';
+import { ConnectionArgsInput, pageSize, requestLoader, Public } from '@salesgraph/subgraph';
 import type { DealsContext } from '../context.js';
 import { DealConnection } from '../deal/deal.results.js';
 import { dealsByCompanies } from '../deal/deal.queries.js';
@@ -11,6 +11,7 @@ export class CompanyDealsResolver {
   @FieldResolver(() => DealConnection, {
     description: "The company's deals the caller may see, oldest first. N companies cost one SQL statement.",
   })
+  @Public()
   deals(
     @Root() company: Company,
     @Args(() => ConnectionArgsInput) { first, after }: ConnectionArgsInput,

@@ -1,32 +1,40 @@
 import { Embeddable, Property } from '@mikro-orm/decorators/legacy';
 import { Field, Int, ObjectType } from 'type-graphql';
+import { Public } from '@salesgraph/subgraph';
 
 /** The six MEDDIC sub-scores of a deal, each 0–5 (stored as `meddic_*` columns of the deal). */
 @Embeddable()
 @ObjectType({ description: 'MEDDIC qualification: six sub-scores, each 0 (unknown) to 5 (fully qualified).' })
+@Public()
 export class DealMeddic {
   @Field(() => Int)
   @Property({ type: 'smallint' })
+  @Public()
   metrics: number = 0;
 
   @Field(() => Int)
   @Property({ type: 'smallint' })
+  @Public()
   economicBuyer: number = 0;
 
   @Field(() => Int)
   @Property({ type: 'smallint' })
+  @Public()
   decisionCriteria: number = 0;
 
   @Field(() => Int)
   @Property({ type: 'smallint' })
+  @Public()
   decisionProcess: number = 0;
 
   @Field(() => Int)
   @Property({ type: 'smallint' })
+  @Public()
   identifyPain: number = 0;
 
   @Field(() => Int)
   @Property({ type: 'smallint' })
+  @Public()
   champion: number = 0;
 }
 

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { PageInfo } from '@salesgraph/subgraph';
+import { PageInfo, Public } from '@salesgraph/subgraph';
 import { defineWrites } from '@salesgraph/write';
 import { Deal } from './deal.entity.js';
 
@@ -46,41 +46,54 @@ registerEnumType(DealProblemReason, {
 });
 
 @ObjectType({ description: 'An expected business outcome that stopped the change; nothing was written.' })
+@Public()
 export class DealProblem {
   @Field(() => DealProblemReason)
+  @Public()
   reason!: DealProblemReason;
 
   @Field(() => String)
+  @Public()
   message!: string;
 }
 
 @ObjectType({ description: 'Either `deal` (changed) or `problem` (nothing changed).' })
+@Public()
 export class DealResult {
   @Field(() => Deal, { nullable: true })
+  @Public()
   deal!: Deal | null;
 
   @Field(() => DealProblem, { nullable: true })
+  @Public()
   problem!: DealProblem | null;
 
   @Field(() => ID, { nullable: true, description: 'The event the change produced (read-your-writes token).' })
+  @Public()
   eventId!: string | null;
 }
 
 @ObjectType()
+@Public()
 export class DealEdge {
   @Field(() => Deal)
+  @Public()
   node!: Deal;
 
   @Field(() => String)
+  @Public()
   cursor!: string;
 }
 
 @ObjectType()
+@Public()
 export class DealConnection {
   @Field(() => [DealEdge])
+  @Public()
   edges!: DealEdge[];
 
   @Field(() => PageInfo)
+  @Public()
   pageInfo!: PageInfo;
 }
 

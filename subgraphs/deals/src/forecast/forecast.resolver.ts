@@ -1,5 +1,5 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
-import { LocalDateScalar } from '@salesgraph/subgraph';
+import { LocalDateScalar, Public, RequiresScopes } from '@salesgraph/subgraph';
 import type { DealsContext } from '../context.js';
 import { Forecast } from './forecast.results.js';
 import { forecast } from './forecast.service.js';
@@ -10,9 +10,11 @@ export class ForecastResolver {
     description:
       'Weighted value of open deals by month of expected close, for expectedCloseDate in [from, to] (at most 60 months).',
   })
+  @Public()
+  @RequiresScopes('pipeline:read')
   forecast(
-    @Arg('from', () => LocalDateScalar) from: string,
-    @Arg('to', () => LocalDateScalar) to: string,
+    @Public() @Arg('from', () => LocalDateScalar) from: string,
+    @Public() @Arg('to', () => LocalDateScalar) to: string,
     @Ctx() context: DealsContext,
   ): Promise<Forecast> {
     return forecast(context.em, context.identity, from, to);

@@ -1,29 +1,35 @@
 import { Entity, Enum, Index, Property } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { TenantScopedEntity } from '@salesgraph/orm';
-import { MoneyScalar } from '@salesgraph/subgraph';
+import { MoneyScalar, Public, RequiresScopes } from '@salesgraph/subgraph';
 import { DealStage } from '../deal/deal-stage.js';
 
 @ObjectType({
   description:
     'Deal count and values of a set of deals. Weighted value = Σ value × probability, rounded to cents once.',
 })
+@Public()
 export class PipelineTotals {
   @Field(() => Int)
+  @Public()
   count!: number;
 
   @Field(() => MoneyScalar, { description: 'Sum of estimated annual values.' })
+  @Public()
   totalValue!: string;
 
   @Field(() => MoneyScalar, {
     description: 'Sum of value × probability / 100, computed exactly and rounded half-up to cents.',
   })
+  @Public()
   weightedValue!: string;
 }
 
 @ObjectType({ description: 'The deals of one stage.' })
+@Public()
 export class PipelineStageTotals extends PipelineTotals {
   @Field(() => DealStage)
+  @Public()
   stage!: DealStage;
 }
 
@@ -32,29 +38,37 @@ export class PipelineStageTotals extends PipelineTotals {
 @ObjectType({
   description: "The tenant's pipeline: per stage and in total. One per tenant; id = uuid v5 of the tenant.",
 })
+@Public()
+@RequiresScopes('pipeline:read')
 export class PipelineSummary {
   @Field(() => ID)
+  @Public()
   id!: string;
 
   @Field(() => Int, {
     description:
       'Increases with every change (the aggregateVersion of pipeline.summary_changed); 0 before the first deal.',
   })
+  @Public()
   version!: number;
 
   @Field(() => [PipelineStageTotals], { description: 'Every stage, in pipeline order (zeros included).' })
+  @Public()
   stages!: PipelineStageTotals[];
 
   @Field(() => PipelineTotals, { description: 'All deals, closed ones included (the sum of `stages`).' })
+  @Public()
   totals!: PipelineTotals;
 
   @Field(() => PipelineTotals, { description: 'Open deals only (LEAD to NEGOTIATION).' })
+  @Public()
   openTotals!: PipelineTotals;
 
   @Field(() => Date, {
     nullable: true,
     description: 'When the figures last changed (the deal change that moved them); null before the first deal.',
   })
+  @Public()
   changedAt!: Date | null;
 }
 

@@ -9,28 +9,28 @@ const dealEventTypes = Object.keys(dealsEvents.schemas).filter((type) => type.st
  */
 export const dealChangedSubscription = `
 """Narrows dealChanged; every condition given must hold for the deal as the event left it."""
-input DealChangedFilter {
-  stages: [DealStage!]
+input DealChangedFilter @tag(name: "public") {
+  stages: [DealStage!] @tag(name: "public")
   ownerId: String
-  companyId: ID
+  companyId: ID @tag(name: "public")
 }
 
 """One change of a deal, or a snapshot signal (eventType "snapshot")."""
-type DealChanged {
+type DealChanged @tag(name: "public") {
   """Pass as \`after\` when resubscribing to receive what was missed."""
-  cursor: String!
+  cursor: String! @tag(name: "public")
   """The event; null on a snapshot signal."""
-  eventId: ID
+  eventId: ID @tag(name: "public")
   """deal.created, deal.updated, deal.stage_changed, deal.won, deal.lost, deal.reopened, or "snapshot": events were missed, re-read what you show."""
-  eventType: String!
-  occurredAt: DateTimeISO!
+  eventType: String! @tag(name: "public")
+  occurredAt: DateTimeISO! @tag(name: "public")
   """The deal as it is now, as the subscriber sees it."""
-  deal: Deal
+  deal: Deal @tag(name: "public")
 }
 
 extend type Subscription {
   """Changes of the deals the caller may see."""
-  dealChanged(filter: DealChangedFilter, after: String): DealChanged!
+  dealChanged(filter: DealChangedFilter @tag(name: "public"), after: String @tag(name: "public")): DealChanged! @tag(name: "public") @requiresScopes(scopes: [["deals:read"]])
     @eventSource(
       topic: "${topics.deal}"
       events: [${dealEventTypes.map((type) => `"${type}"`).join(', ')}]

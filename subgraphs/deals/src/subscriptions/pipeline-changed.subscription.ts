@@ -7,20 +7,20 @@ import { topics } from '@salesgraph/events';
  */
 export const pipelineChangedSubscription = `
 """The tenant's pipeline after a change, or the current one (eventType "snapshot")."""
-type PipelineChanged {
+type PipelineChanged @tag(name: "public") {
   """Pass as \`after\` when resubscribing to receive what was missed."""
-  cursor: String!
+  cursor: String! @tag(name: "public")
   """The event; null on a snapshot."""
-  eventId: ID
+  eventId: ID @tag(name: "public")
   """pipeline.summary_changed, or "snapshot": the current board (first message, or after missed events)."""
-  eventType: String!
-  occurredAt: DateTimeISO!
-  pipeline: PipelineSummary
+  eventType: String! @tag(name: "public")
+  occurredAt: DateTimeISO! @tag(name: "public")
+  pipeline: PipelineSummary @tag(name: "public")
 }
 
 extend type Subscription {
   """The caller's tenant pipeline: first the current board, then every change."""
-  pipelineChanged(after: String): PipelineChanged!
+  pipelineChanged(after: String @tag(name: "public")): PipelineChanged! @tag(name: "public") @requiresScopes(scopes: [["pipeline:read"]])
     @eventSource(topic: "${topics.pipeline}", events: ["pipeline.summary_changed"], entityField: "pipeline", load: "pipeline", snapshot: true)
 }
 `;

@@ -4,6 +4,7 @@ import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { TenantScopedEntity } from '@salesgraph/orm';
 import { ProcessPhase } from './process-phase.js';
 import type { StoredCause, StoredPhaseEntry } from './process-history.js';
+import { Public, RequiresScopes } from '@salesgraph/subgraph';
 
 @ObjectType('ProcessPhaseEntry', { description: 'One stay of a process in a phase.' })
 export class PhaseEntry {
@@ -33,6 +34,8 @@ export class PhaseEntry {
 @ObjectType({ description: 'The workflow of one deal, from qualification to onboarding, driven by events.' })
 @Entity({ tableName: 'process_instance' })
 @Unique({ properties: ['tenantId', 'dealId'] })
+@Public()
+@RequiresScopes('deals:read')
 export class ProcessInstance extends TenantScopedEntity {
   @Field(() => ID, { name: 'businessKey', description: 'The id of the deal this process follows.' })
   @Property({ type: 'uuid' })
@@ -47,6 +50,7 @@ export class ProcessInstance extends TenantScopedEntity {
 
   @Field(() => ProcessPhase)
   @Enum({ items: () => ProcessPhase })
+  @Public()
   phase!: ProcessPhase;
 
   @Field(() => Date, { description: 'When the current phase began (time of the event that caused it).' })

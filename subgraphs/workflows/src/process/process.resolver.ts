@@ -4,6 +4,7 @@ import { Deal } from '../deal/deal.entity.js';
 import { PhaseEntry, ProcessInstance } from './process.entity.js';
 import { phaseEntries } from './process.service.js';
 import { processByDealLoader } from './process.reference.js';
+import { Public, RequiresScopes } from '@salesgraph/subgraph';
 
 @Resolver(() => ProcessInstance)
 export class ProcessInstanceResolver {
@@ -11,8 +12,10 @@ export class ProcessInstanceResolver {
     nullable: true,
     description: 'The process of a deal the caller may see (null when none yet).',
   })
+  @Public()
+  @RequiresScopes('deals:read')
   processInstance(
-    @Arg('dealId', () => ID) dealId: string,
+    @Public() @Arg('dealId', () => ID) dealId: string,
     @Ctx() context: WorkflowsContext,
   ): Promise<ProcessInstance | null> {
     return processByDealLoader(context).load(dealId);

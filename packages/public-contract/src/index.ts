@@ -1,0 +1,9 @@
+export { Public, RequiresScopes, Authenticated } from './decorators.js';
+export { publicContractSupergraph, ContractError, PUBLIC_TAG } from './contract.js';
+export {
+  supergraphForApolloGateway,
+  accessRequirements,
+  type AccessRequirement,
+  type AccessRequirements,
+} from './security.js';
+export { printApiSchema } from './api-schema.js';
