@@ -2,14 +2,13 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Client } from 'graphql-ws';
 import { uniqueName, waitFor, type GraphQLResponse } from '@salesgraph/testkit';
-import { cnpjFor } from './fixtures/cnpj.js';
+import { companyWithDeals } from './fixtures/company-deals.js';
 import { gauge } from './fixtures/metrics.js';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './fixtures/otlp-receiver.js';
 import { connectAs, subscribe, subscribing, warmUpSubscriptions } from './fixtures/subscriptions.js';
 import { startStack, type Stack } from './stack.js';
 
-const createCompany = `mutation($input: CreateCompanyInput!) { createCompany(input: $input) { company { id } } }`;
-const createDeal = `mutation($input: CreateDealInput!) { createDeal(input: $input) { deal { id version } } }`;
+const createDeal = `mutation($input: CreateDealInput!) { createDeal(input: $input) { deal { id version } problem { reason } } }`;
 const moveDealStage = `mutation OneTraceMove($input: MoveDealStageInput!) {
   moveDealStage(input: $input) { deal { stage } problem { reason } eventId }
 }`;
@@ -53,16 +52,10 @@ describe('one trace from a mutation to the subscriber (gateway, accounts, deals 
 
   it('moveDealStage: gateway -> deals with SQL -> relay -> accounts projection -> dealChanged delivery, one trace id', async () => {
     const token = await stack.token({ tenant, roles: ['SALES_MANAGER'] });
-    const companyId = ok(
-      await stack.query(token, createCompany, {
-        input: { legalName: 'Rastreio Saúde Ltda', cnpj: cnpjFor(Date.now() % 100_000_000), employeeCount: 20 },
-      }),
-    )['createCompany'].company.id as string;
-    const deal = ok(
-      await stack.query(token, createDeal, {
-        input: { companyId, title: 'Plano rastreado', estimatedValue: '12000.00', estimatedLives: 30 },
-      }),
-    )['createDeal'].deal as { id: string; version: number };
+    const created = await companyWithDeals(stack, token, createDeal, 'Rastreio Saúde Ltda', [
+      { title: 'Plano rastreado', estimatedValue: '12000.00' },
+    ]);
+    const deal = created.deals[0]!;
     client = connectAs(stack.gatewayUrl, token);
     const watcher = client;
     const frames = await subscribing(stack.gatewayUrl, 1, () =>
