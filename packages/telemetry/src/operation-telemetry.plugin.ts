@@ -47,12 +47,13 @@ export function operationTelemetryPlugin<C extends BaseContext>(
   });
   return {
     async requestDidStart({ request, contextValue }) {
+      // Requests that came over HTTP only: an operation run in-process (the subscription engine's
+      // entity loads, counted by its own series) must neither count here nor rename the span it runs in.
+      if (!request.http) return;
       const started = process.hrtime.bigint();
-      // Only an HTTP request's server span (packages/http) is this operation's; an operation run
-      // in-process (the subscription engine's entity loads) must not rename the span it runs in.
-      const span = request.http ? trace.getActiveSpan() : undefined;
+      const span = trace.getActiveSpan();
       if (span && options.describe) span.setAttributes(options.describe(contextValue));
-      const client = request.http?.headers.get('apollographql-client-name');
+      const client = request.http.headers.get('apollographql-client-name');
       if (span && client) span.setAttribute('graphql.client.name', client.slice(0, 100));
       return {
         async didResolveOperation(context) {
