@@ -1,3 +1,4 @@
 export { parseConfig, loadConfig, ConfigError } from './parse.js';
 export { deepFreeze } from './freeze.js';
-export { commonEnv, databaseEnv, kafkaEnv, gatewayTrustEnv } from './fragments.js';
+export { commonEnv, databaseEnv, kafkaEnv, kafkaSecurityEnv, kafkaTopicEnv, gatewayTrustEnv } from './fragments.js';
+export { secretSettings, readSecretFile, type SecretSetting } from './secret-files.js';

@@ -7,8 +7,22 @@ import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import { IDENTITY_HEADER, verifyForwardedIdentity } from '@salesgraph/auth';
 import { maskError } from '@salesgraph/errors';
-import { createKafkaBus, renewingProducer, type BusProducer, type MessageBus } from '@salesgraph/kafka';
-import { createOrm, forkForTenant, migrateSchema, type Orm } from '@salesgraph/orm';
+import {
+  createKafkaBus,
+  kafkaBusOptions,
+  renewingProducer,
+  type KafkaSettings,
+  type BusProducer,
+  type MessageBus,
+} from '@salesgraph/kafka';
+import {
+  createOrm,
+  databaseCredentials,
+  forkForTenant,
+  migrateSchema,
+  type DatabaseSettings,
+  type Orm,
+} from '@salesgraph/orm';
 import { OutboxMessage, createOutboxRelay, type OutboxRelay } from '@salesgraph/outbox';
 import { createProjectionConsumer, type ProjectionConsumer, type ProjectionDefinition } from '@salesgraph/projection';
 import { describeError, type Logger } from '@salesgraph/logging';
@@ -33,18 +47,18 @@ export interface BackgroundWorker {
 
 export interface SubgraphServiceOptions {
   readonly name: string;
-  readonly config: {
-    readonly NODE_ENV: string;
-    readonly SHUTDOWN_DRAIN_MS: number;
-    readonly HOST: string;
-    readonly PORT: number;
-    readonly DATABASE_URL: string;
-    readonly DATABASE_POOL_MAX: number;
-    readonly KAFKA_BROKERS: readonly string[];
-    readonly KAFKA_NAMESPACE?: string | undefined;
-    readonly OUTBOX_RELAY_ENABLED?: boolean;
-    readonly GATEWAY_IDENTITY_SECRET: string;
-  };
+  readonly config: DatabaseSettings &
+    KafkaSettings & {
+      readonly NODE_ENV: string;
+      readonly SHUTDOWN_DRAIN_MS: number;
+      readonly HOST: string;
+      readonly PORT: number;
+      readonly DATABASE_POOL_MAX: number;
+      readonly KAFKA_BROKERS: readonly string[];
+      readonly KAFKA_NAMESPACE?: string | undefined;
+      readonly OUTBOX_RELAY_ENABLED?: boolean;
+      readonly GATEWAY_IDENTITY_SECRET: string;
+    };
   readonly schema: GraphQLSchema;
   readonly entities: readonly Constructor<object>[];
   readonly migrations: readonly Constructor<Migration>[];
@@ -76,6 +90,7 @@ export interface SubgraphService {
  */
 export function createSubgraphService(options: SubgraphServiceOptions): SubgraphService {
   const { config, logger, name } = options;
+  const credentials = databaseCredentials(config);
   const schemaName = name;
   let orm: Orm | null = null;
   let bus: MessageBus | null = null;
@@ -171,6 +186,7 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
     async start() {
       orm = await createOrm({
         databaseUrl: config.DATABASE_URL,
+        credentials,
         schema: schemaName,
         entities: [...options.entities, OutboxMessage],
         migrations: options.migrations,
@@ -180,16 +196,17 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
       await migrateSchema(orm, schemaName);
       bus =
         options.bus ??
-        createKafkaBus({
-          brokers: config.KAFKA_BROKERS,
-          clientId: `salesgraph-${name}`,
-          namespace: config.KAFKA_NAMESPACE,
-          onLog: (level, message) => logger[level]({ component: 'kafka' }, message),
-        });
+        createKafkaBus(
+          kafkaBusOptions(config, {
+            clientId: `salesgraph-${name}`,
+            onLog: (level, message) => logger[level]({ component: 'kafka' }, message),
+          }),
+        );
       producer = await bus.producer();
       relayProducer = renewingProducer(bus);
       relay = createOutboxRelay({
         databaseUrl: config.DATABASE_URL,
+        credentials,
         schema: schemaName,
         producer: relayProducer,
         onError: (error) => logger.warn({ error: describeError(error) }, 'outbox relay pass failed; retrying'),

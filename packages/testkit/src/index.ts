@@ -4,3 +4,4 @@ export { startService, type RunningService, type StartServiceOptions } from './s
 export { uniqueName, testKafkaBrokers, freePort, TEST_IDENTITY_SECRET } from './names.js';
 export { graphqlRequest, type GraphQLResponse } from './graphql-request.js';
 export { identityHeaders } from './identity-headers.js';
+export { startPasswordPostgres, type PasswordPostgres } from './password-postgres.js';
