@@ -28,7 +28,7 @@ export const benchEnv = z.object({
   /** Gateways compared in G1/G2, in the order each run visits them. */
   BENCH_GATEWAYS: z
     .string()
-    .default('ours,hive,apollo')
+    .default('ours,hive,hive-rr,apollo')
     .transform((value) =>
       value
         .split(',')
