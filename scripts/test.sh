@@ -25,14 +25,39 @@ if [ ! -x /usr/bin/promtool ] || [ ! -x /usr/bin/prometheus ]; then
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends prometheus >/dev/null
 fi
 
+# ANS batches are validated with xmllint (subgraphs/beneficiaries: ans-transmission).
+# The ANS tests make their ICP-Brasil-style test certificates with openssl.
+if ! command -v xmllint >/dev/null 2>&1 || ! command -v openssl >/dev/null 2>&1; then
+  echo "== libxml2-utils, openssl"
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq libxml2-utils openssl >/dev/null
+fi
+
+# Quota tests (gateway/src/quota) use Redis at 127.0.0.1:6379, and start throwaway redis-servers of their own.
+if ! command -v redis-server >/dev/null || ! command -v redis-cli >/dev/null; then
+  echo "== redis"
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends redis-server >/dev/null
+fi
+started_redis=0
+if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+  echo "== redis at 127.0.0.1:6379"
+  mkdir -p .data
+  redis-server --bind 127.0.0.1 --port 6379 --save '' --appendonly no --daemonize yes --pidfile "$PWD/.data/test-redis.pid"
+  started_redis=1
+fi
+
 started_kafka=0
 if ! node docker/kafka/kafka.mjs status >/dev/null 2>&1; then
   echo "== kafka"
   node docker/kafka/kafka.mjs start
   started_kafka=1
 fi
-stop_kafka() { if [ "$started_kafka" = 1 ]; then node docker/kafka/kafka.mjs stop; fi; }
-trap stop_kafka EXIT
+stop_services() {
+  if [ "$started_kafka" = 1 ]; then node docker/kafka/kafka.mjs stop; fi
+  if [ "$started_redis" = 1 ]; then kill "$(cat "$PWD/.data/test-redis.pid")" 2>/dev/null || true; fi
+}
+trap stop_services EXIT
 
 mapfile -t files < <(
   for tier in spec int e2e; do

@@ -1,5 +1,5 @@
 import type { BenchConfig } from './config.js';
-import { firstDifference } from './difference.js';
+import { firstDifference, withoutCostReport } from './difference.js';
 import type { RunningGateway } from './gateways/gateways.js';
 import type { LoadSpec } from './load/load.js';
 import { measure, type Measurement } from './measure.js';
@@ -136,7 +136,9 @@ export async function checkOnce(
   const text = await response.text();
   let difference: string | undefined;
   try {
-    difference = response.ok ? firstDifference(JSON.parse(text), expected) : `HTTP ${response.status}`;
+    difference = response.ok
+      ? firstDifference(withoutCostReport(JSON.parse(text)), expected)
+      : `HTTP ${response.status}`;
   } catch {
     difference = 'not JSON';
   }

@@ -9,7 +9,7 @@ export const benchEnv = z.object({
   /** Which scenarios run, comma-separated. */
   BENCH_SCENARIOS: z
     .string()
-    .default('G1,G2,S1,K1')
+    .default('G1,G2,S1,K1,I1')
     .transform((value) =>
       value
         .split(',')
@@ -35,6 +35,16 @@ export const benchEnv = z.object({
         .map((part) => part.trim())
         .filter(Boolean),
     ),
+  /** Which rows of our gateway run (src/ours-variants.ts), comma-separated; empty: all. */
+  BENCH_OURS_VARIANTS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    ),
   /** Our gateway's GRAPHQL_MAX_COST in G1 (the benchmark query's estimated cost exceeds the default). */
   BENCH_G1_MAX_COST: count(1_000_000),
   /** S1: subscriber counts, client processes, events per count. */
@@ -54,6 +64,10 @@ export const benchEnv = z.object({
   BENCH_K1_EVENTS: count(20_000),
   BENCH_K1_WRITES_PER_SECOND: count(100),
   BENCH_K1_LATENCY_SECONDS: seconds(20),
+  /** I1: orders per throughput round; the latency run's orders per second and length. */
+  BENCH_I1_ORDERS: count(10_000),
+  BENCH_I1_ORDERS_PER_SECOND: count(100),
+  BENCH_I1_LATENCY_SECONDS: seconds(20),
   /** One extra G1 window each for our gateway and Hive Gateway, and one extra S1 level for ours, under --cpu-prof, summarized in RESULTS.md. */
   BENCH_PROFILE: z
     .enum(['true', 'false'])

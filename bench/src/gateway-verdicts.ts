@@ -84,6 +84,16 @@ export function gatewayVerdicts(scenario: 'G1' | 'G2', result: ScenarioResult | 
         measuredVs('ours-apollo-executor'),
       ),
     );
+  const quota = entry('ours-quota') as { p50?: number } | undefined;
+  if (quota && scenario === 'G1') {
+    const addedCpu = (cpuMs('ours-quota') ?? NaN) - (cpuMs('ours') ?? NaN);
+    const addedP50 = (quota.p50 ?? NaN) - ((ours as { p50?: number } | undefined)?.p50 ?? NaN);
+    verdicts.push({
+      target: 'G1: the quota check (Redis round trip included) adds <= 0.3 ms per request (ours-quota vs ours)',
+      measured: `CPU ${fmt(addedCpu, 3)} ms/request (${fmt(cpuMs('ours-quota'), 3)} vs ${fmt(cpuMs('ours'), 3)}); p50 ${fmt(addedP50, 2)} ms (${fmt(quota.p50)} vs ${fmt((ours as { p50?: number } | undefined)?.p50)}); ${measuredVs('ours-quota')}`,
+      met: Number.isFinite(addedCpu) && Number.isFinite(addedP50) ? addedCpu <= 0.3 && addedP50 <= 0.3 : null,
+    });
+  }
   if (entry('ours-one-principal'))
     verdicts.push(
       secondary(

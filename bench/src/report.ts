@@ -6,6 +6,7 @@ import type { BenchConfig } from './config.js';
 import { machineLine, type Machine } from './machine.js';
 import type { ProfileSummary } from './profile.js';
 import { benchDir } from './paths.js';
+import { i1Section, i1Verdicts } from './i1/report.js';
 
 export interface ScenarioResult {
   /** What results.json holds for the scenario (the issue's shape). */
@@ -83,6 +84,7 @@ function verdicts(report: Report): Verdict[] {
       measured: typeof k1?.p99 === 'number' ? `${fmt(k1.p99)} ms` : 'not measured',
       met: typeof k1?.p99 === 'number' ? k1.p99 <= 200 : null,
     },
+    ...i1Verdicts(report.scenarios['I1']),
   ];
 }
 
@@ -238,6 +240,7 @@ export function renderMarkdown(report: Report): string {
     );
     if (k1.notes) lines.push(...k1.notes.map((note) => `- ${note}`), '');
   } else lines.push('Not run in this invocation.', '');
+  lines.push(...i1Section(report.scenarios['I1']));
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,3 +1,4 @@
+import { waitFor } from '@salesgraph/testkit';
 /** Nearest-rank percentile of ascending `sorted` values (0 when empty). */
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return 0;
@@ -25,3 +26,23 @@ export const round = (value: number, digits = 1): number => {
   const scale = 10 ** digits;
   return Math.round(value * scale) / scale;
 };
+
+/**
+ * Waits (up to a minute) until everything sent is visible, then the sorted delays in ms from
+ * each send to its visibility; what never became visible is left out (count it apart).
+ */
+export async function visibilityDelays(
+  sentAt: ReadonlyMap<string, number>,
+  visibleAt: ReadonlyMap<string, number>,
+  description: string,
+): Promise<number[]> {
+  await waitFor(() => [...sentAt.keys()].every((id) => visibleAt.has(id)), {
+    timeoutMs: 60_000,
+    intervalMs: 100,
+    description,
+  }).catch(() => undefined);
+  return [...sentAt]
+    .map(([id, sent]) => (visibleAt.get(id) ?? Number.NaN) - sent)
+    .filter((value) => Number.isFinite(value))
+    .sort((a, b) => a - b);
+}

@@ -11,10 +11,11 @@ export const entryPoints = {
   contracts: 'subgraphs/contracts/dist/main.js',
   beneficiaries: 'subgraphs/beneficiaries/dist/main.js',
   workflows: 'subgraphs/workflows/dist/main.js',
+  intake: 'subgraphs/intake/dist/main.js',
   relay: 'packages/outbox/dist/relay.main.js',
   seed: 'packages/seed/dist/seed.cli.js',
 } as const;
 
 export type EntryPoint = keyof typeof entryPoints;
 
-export const subgraphNames = ['accounts', 'deals', 'contracts', 'beneficiaries', 'workflows'] as const;
+export const subgraphNames = ['accounts', 'deals', 'contracts', 'beneficiaries', 'workflows', 'intake'] as const;

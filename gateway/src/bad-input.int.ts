@@ -4,11 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadOrCreateDevIssuer } from '@salesgraph/auth';
-import { parseConfig } from '@salesgraph/config';
-import { createLogger } from '@salesgraph/logging';
-import { TEST_IDENTITY_SECRET, graphqlRequest } from '@salesgraph/testkit';
-import { createGatewayApp, type GatewayApp } from './app.js';
-import { gatewayEnv } from './config.js';
+import { graphqlRequest } from '@salesgraph/testkit';
+import type { GatewayApp } from './app.js';
+import { startInProcessGateway } from './testing/in-process-gateway.js';
 import { startRecordingSubgraph, type RecordingSubgraph } from './testing/recording-subgraph.js';
 
 const createDeal = `mutation Create($input: CreateDealInput!) { createDeal(input: $input) { eventId } }`;
@@ -29,17 +27,10 @@ describe('a clear answer to every bad input (gateway over a recording subgraph)'
     token = await devIssuer.issue({ tenant: 'acme', roles: ['SALES_MANAGER'], sub: 'manager-1' });
     subgraph = await startRecordingSubgraph();
     const subgraphs = ['accounts', 'deals', 'contracts', 'beneficiaries', 'workflows'];
-    const config = parseConfig(gatewayEnv, {
-      NODE_ENV: 'test',
-      PORT: '0',
-      GATEWAY_IDENTITY_SECRET: TEST_IDENTITY_SECRET,
-      DEV_ISSUER_KEY_FILE: join(dir, 'key.json'),
+    app = await startInProcessGateway(dir, {
       SUBGRAPH_URLS: subgraphs.map((name) => `${name}=${subgraph.url}`).join(','),
       GATEWAY_SUBGRAPH_TIMEOUT_MS: '300',
-      SUPERGRAPH_POLL_MS: '0',
     });
-    app = createGatewayApp({ config, logger: createLogger('gateway-bad-input', 'silent') });
-    await app.start();
   });
 
   beforeEach(() => {

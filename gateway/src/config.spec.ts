@@ -162,4 +162,33 @@ describe('gateway configuration', () => {
         0,
     );
   });
+
+  it('turns quotas on by default in production mode only, with the product defaults and per-client overrides', () => {
+    const development = parseConfig(gatewayEnv, { GATEWAY_IDENTITY_SECRET: secret });
+    assert.equal(development.QUOTAS_ENABLED, false);
+    const production = parseConfig(gatewayEnv, {
+      NODE_ENV: 'production',
+      GATEWAY_IDENTITY_SECRET: secret,
+      OIDC_ISSUERS: JSON.stringify([oidc]),
+      QUOTA_CLIENT_OVERRIDES: JSON.stringify({ 'acme-erp': { points: 5000, requestsPerMinute: 600 } }),
+    });
+    assert.equal(production.QUOTAS_ENABLED, true);
+    assert.deepEqual(
+      [production.QUOTA_CLIENT_POINTS, production.QUOTA_USER_REQUESTS_PER_HOUR, production.QUOTA_TENANT_POINTS],
+      [1000, 1000, 20_000],
+    );
+    assert.deepEqual(production.QUOTA_CLIENT_OVERRIDES['acme-erp'], { points: 5000, requestsPerMinute: 600 });
+  });
+
+  it('refuses malformed quota overrides, Redis URLs and CORS origins, naming the variable', () => {
+    const found = problems({
+      GATEWAY_IDENTITY_SECRET: secret,
+      QUOTA_CLIENT_OVERRIDES: '{"app": {"points": -1}}',
+      REDIS_URL: 'http://127.0.0.1:6379',
+      CORS_ALLOWED_ORIGINS: 'https://crm.example.com/app',
+      CORS_CLIENT_ORIGINS: 'not json',
+    }).join('\n');
+    for (const name of ['QUOTA_CLIENT_OVERRIDES', 'REDIS_URL', 'CORS_ALLOWED_ORIGINS', 'CORS_CLIENT_ORIGINS'])
+      assert.match(found, new RegExp(name));
+  });
 });

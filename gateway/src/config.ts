@@ -4,6 +4,8 @@ import { commonEnv, gatewayTrustEnv, loadConfig } from '@salesgraph/config';
 import { DEV_ISSUER } from '@salesgraph/auth';
 import { telemetryEnv } from '@salesgraph/telemetry';
 import { subscriptionEnv } from './subscriptions/subscription-config.js';
+import { quotaEnv } from './quota/quota-config.js';
+import { corsEnv } from './cors.js';
 
 /** Repository root, as seen from gateway/dist/config.js. */
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -125,11 +127,14 @@ export const gatewayEnv = z
     ...readSharingEnv,
     ...executorEnv,
     ...subscriptionEnv,
+    ...quotaEnv,
+    ...corsEnv,
     ...telemetryEnv,
   })
   .transform((env) => ({
     ...env,
     DEV_ISSUER_ENABLED: env.DEV_ISSUER_ENABLED ?? env.NODE_ENV !== 'production',
+    QUOTAS_ENABLED: env.QUOTAS_ENABLED ?? env.NODE_ENV === 'production',
     GATEWAY_IDENTITY_REUSE_SECONDS:
       env.GATEWAY_IDENTITY_REUSE_SECONDS ?? Math.floor(env.GATEWAY_IDENTITY_TTL_SECONDS / 3),
   }))

@@ -32,10 +32,21 @@ export type Authorize<C> = (
   | { readonly execute: HTTPGraphQLRequest; readonly errors: readonly GraphQLFormattedError[] }
   | { readonly respond: HTTPGraphQLResponse };
 
+/**
+ * Admits a guarded, authorized request before execution (quotas, src/quota): undefined to go
+ * on, or the response refusing it.
+ */
+export type AdmitRequest<C> = (
+  context: C,
+  request: HTTPGraphQLRequest,
+  operation: GuardedOperation,
+) => Promise<HTTPGraphQLResponse | undefined>;
+
 export interface FrontChecks<C> {
   readonly guard?: ((request: HTTPGraphQLRequest) => GuardDecision) | undefined;
   readonly share?: ShareResponse<C> | undefined;
   readonly authorize?: Authorize<C> | undefined;
+  readonly admit?: AdmitRequest<C> | undefined;
 }
 
 /** The response with `errors` appended to its JSON body (a complete body; a stream is left as it is). */
@@ -85,19 +96,21 @@ export function withDocumentIdInExtensions(request: HTTPGraphQLRequest): HTTPGra
  * `requestDidStart` becomes a 500), so they run here: the caller is authenticated first
  * (Apollo's context function, called once and reused), then `guard` either rewrites the
  * request (persisted operations) or answers it; `authorize` may narrow it (the public
- * endpoint's scopes); only then does Apollo see it — or, through `share`, an identical request
+ * endpoint's scopes); `admit` may refuse it (quotas); only then does Apollo see it — or, through `share`, an identical request
  * of the same principal already in flight answers it too.
  */
 export class GatewayApolloServer<C extends BaseContext> extends ApolloServer<C> {
   private readonly guard: FrontChecks<C>['guard'];
   private readonly share: FrontChecks<C>['share'];
   private readonly authorize: FrontChecks<C>['authorize'];
+  private readonly admit: FrontChecks<C>['admit'];
 
   constructor(config: ApolloServerOptions<C>, checks: FrontChecks<C> = {}) {
     super(config);
     this.guard = checks.guard;
     this.share = checks.share;
     this.authorize = checks.authorize;
+    this.admit = checks.admit;
   }
 
   override async executeHTTPGraphQLRequest({
@@ -126,6 +139,10 @@ export class GatewayApolloServer<C extends BaseContext> extends ApolloServer<C> 
           if ('respond' in verdict) return verdict.respond;
           guarded = verdict.execute;
           added = verdict.errors;
+        }
+        if (this.admit && decision.operation) {
+          const refusal = await this.admit(await contextOnce(), guarded, decision.operation);
+          if (refusal) return refusal;
         }
         const execute = () =>
           super

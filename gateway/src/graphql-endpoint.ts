@@ -11,7 +11,7 @@ import type { Identity } from '@salesgraph/auth';
 import type { Logger } from '@salesgraph/logging';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
-import { GatewayApolloServer, type Authorize, type ShareResponse } from './gateway-apollo-server.js';
+import { GatewayApolloServer, type AdmitRequest, type Authorize, type ShareResponse } from './gateway-apollo-server.js';
 import type { GatewayMetrics } from './metrics.js';
 import type { GuardDecision } from './request-guard.js';
 import type { InFlight } from './sharing/in-flight.js';
@@ -51,6 +51,8 @@ export interface GraphqlEndpointOptions {
   /** The endpoint's request guard (`requestGuard(...).http`). */
   readonly guard: (request: HTTPGraphQLRequest) => GuardDecision;
   readonly authorize?: Authorize<GatewayContext>;
+  /** Quota admission (src/quota: `createHttpQuota(...).admit`). */
+  readonly admit?: AdmitRequest<GatewayContext> | undefined;
   /** Identical subgraph requests of one principal in flight, shared (src/sharing). */
   readonly sharedSubgraphRequests?: InFlight<SubgraphExchange> | undefined;
   /** Wraps the gateway (read sharing seals reads after mutations). */
@@ -60,6 +62,8 @@ export interface GraphqlEndpointOptions {
   readonly countReloads?: boolean;
   /** Called at load and after every hot reload. */
   readonly onSchema: (schema: LoadedSchema) => void;
+  /** Called with the subgraphs' routing URLs at load and after every reload (the intake route needs one). */
+  readonly onRouting?: (urls: ReadonlyMap<string, string>) => void;
 }
 
 /**
@@ -78,7 +82,10 @@ export function createGraphqlEndpoint(options: GraphqlEndpointOptions): GatewayA
       pollMs: config.SUPERGRAPH_POLL_MS,
       derive: options.deriveSupergraph,
       logger,
-      onRouting: (urls) => (routingUrls = urls),
+      onRouting: (urls) => {
+        routingUrls = urls;
+        options.onRouting?.(urls);
+      },
       onReload: (result) => {
         if (options.countReloads) metrics.supergraphReload(result);
       },
@@ -120,6 +127,6 @@ export function createGraphqlEndpoint(options: GraphqlEndpointOptions): GatewayA
         ...options.apollo.plugins,
       ],
     },
-    { guard: options.guard, share: options.share, authorize: options.authorize },
+    { guard: options.guard, share: options.share, authorize: options.authorize, admit: options.admit },
   );
 }

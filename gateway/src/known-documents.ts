@@ -5,7 +5,9 @@ import {
   exceededLimit,
   type DocumentLimits,
   type LimitExceeded,
+  type MeasureOptions,
 } from './limits/document-limits.js';
+import { estimateCost } from './cost/estimate-cost.js';
 import {
   planScalarInputs,
   scalarVariableProblem,
@@ -18,11 +20,17 @@ import type { CostModel } from './cost/cost-model.js';
 /** Limit verdicts kept per document and schema. */
 const VERDICTS_KEPT = 16;
 
+/** A document's limit verdict and requested cost, for one schema, operation and cost variables. */
+export interface Measured {
+  readonly exceeded: LimitExceeded | undefined;
+  readonly cost: number;
+}
+
 export interface KnownDocument {
   readonly document: DocumentNode;
   /** The variables the cost reads; with the schema, their values decide the verdict. */
   readonly costVariables: readonly string[];
-  readonly verdicts: WeakMap<CostModel, Map<string, LimitExceeded | undefined>>;
+  readonly verdicts: WeakMap<CostModel, Map<string, Measured>>;
   readonly scalarPlans: WeakMap<GraphQLSchema, ScalarInputPlan>;
 }
 
@@ -56,7 +64,7 @@ export class KnownDocuments {
     return parsed;
   }
 
-  exceeded(
+  measure(
     known: KnownDocument,
     limits: DocumentLimits,
     options: {
@@ -65,16 +73,17 @@ export class KnownDocuments {
       operationName: string | undefined;
       ignoreIntrospection: boolean;
     },
-  ): LimitExceeded | undefined {
-    if (!options.costModel) return exceededLimit(known.document, limits, options);
+  ): Measured {
+    if (!options.costModel) return measure(known.document, limits, options);
     let verdicts = known.verdicts.get(options.costModel);
     if (!verdicts) known.verdicts.set(options.costModel, (verdicts = new Map()));
     const key = JSON.stringify([
       options.operationName ?? null,
       ...known.costVariables.map((name) => options.variables[name] ?? null),
     ]);
-    if (verdicts.has(key)) return verdicts.get(key);
-    const verdict = exceededLimit(known.document, limits, options);
+    const remembered = verdicts.get(key);
+    if (remembered) return remembered;
+    const verdict = measure(known.document, limits, options);
     if (verdicts.size >= VERDICTS_KEPT) verdicts.clear();
     verdicts.set(key, verdict);
     return verdict;
@@ -90,6 +99,13 @@ export class KnownDocuments {
     if (!plan) known.scalarPlans.set(schema, (plan = planScalarInputs(schema, known.document)));
     return plan.literalProblem ?? scalarVariableProblem(plan, variables);
   }
+}
+
+function measure(document: DocumentNode, limits: DocumentLimits, options: MeasureOptions): Measured {
+  return {
+    exceeded: exceededLimit(document, limits, options),
+    cost: estimateCost(options.costModel, document, options),
+  };
 }
 
 /** Parses a document within the token limit; undefined for a syntax error (Apollo reports it). */

@@ -20,6 +20,8 @@ export interface GatewayMetrics {
   requestRefused(reason: string): void;
   /** A request refused because the client's or tenant's quota is spent, by which bucket. */
   quotaRejected(bucket: string): void;
+  /** A quota bucket operation the store (Redis) did not answer (QUOTA_REDIS_FAILURE applied). */
+  quotaStoreFailure(): void;
   supergraphReload(result: 'applied' | 'rejected'): void;
   /** A query that joined an identical one in flight instead of executing (src/sharing). */
   sharedOperation(): void;
@@ -79,8 +81,13 @@ export function createGatewayMetrics(registry: Registry = createMetricsRegistry(
   });
   const quota = new Counter({
     name: 'salesgraph_gateway_quota_rejections_total',
-    help: "Public API requests refused because a quota bucket (client's or tenant's) is spent.",
+    help: "Requests refused because a quota bucket (a client's, user's or tenant's) is spent, by bucket.",
     labelNames: ['bucket'],
+    registers,
+  });
+  const quotaStoreFailures = new Counter({
+    name: 'salesgraph_gateway_quota_store_failures_total',
+    help: 'Quota bucket operations the store (Redis) did not answer; QUOTA_REDIS_FAILURE decided the request.',
     registers,
   });
   const reloads = new Counter({
@@ -114,6 +121,7 @@ export function createGatewayMetrics(registry: Registry = createMetricsRegistry(
     },
     requestRefused: (reason) => refused.inc({ reason }),
     quotaRejected: (bucket) => quota.inc({ bucket }),
+    quotaStoreFailure: () => quotaStoreFailures.inc(),
     supergraphReload: (result) => reloads.inc({ result }),
     sharedOperation: () => sharedOperations.inc({ operation: 'query' }),
     sharedSubgraphRequest: (subgraph) => sharedSubgraphRequests.inc({ subgraph }),

@@ -11,7 +11,7 @@ import type { Logger } from '@salesgraph/logging';
 import { withinJsonSize, type DocumentLimits } from './limits/document-limits.js';
 import { KnownDocuments } from './known-documents.js';
 import type { CostModels } from './cost/cost-models.js';
-import { RequestRefused, refuse, tooComplex } from './request-refusal.js';
+import { RequestRefused, refuse, refusalResponse, tooComplex } from './request-refusal.js';
 import { sha256Hex, type PersistedOperations } from './persisted-operations/manifest.js';
 
 /** Variables nested deeper than this are refused (no input type of the graph comes close). */
@@ -104,6 +104,12 @@ function resolvePersistedOperation(
   request.extensions = otherExtensions;
 }
 
+/** A document that passed the checks, with its requested cost (`estimateCost`). */
+interface CheckedDocument {
+  readonly document: DocumentNode;
+  readonly cost: number;
+}
+
 /**
  * The gateway's checks of every GraphQL request (`GraphQLRequest` parameters, rewritten in
  * place), after authentication and before Apollo parses, validates and plans it: persisted operations are resolved, then the variables,
@@ -117,7 +123,7 @@ function checkRequest(
   schema: GraphQLSchema | undefined,
   options: RequestGuardOptions,
   documents: KnownDocuments,
-): DocumentNode | undefined {
+): CheckedDocument | undefined {
   resolvePersistedOperation(request, options.persistedOperations, options.persistedOnly);
   if (
     request.variables !== undefined &&
@@ -137,7 +143,7 @@ function checkRequest(
   if (typeof request.query !== 'string') return undefined;
   const known = documents.parse(request.query, options.limits.tokens);
   if (!known) return undefined;
-  const exceeded = documents.exceeded(known, options.limits, {
+  const { exceeded, cost } = documents.measure(known, options.limits, {
     costModel: schema && options.costModels.of(schema),
     variables: request.variables ?? {},
     operationName: request.operationName,
@@ -152,7 +158,7 @@ function checkRequest(
       ...(variable ? { variable } : {}),
     });
   }
-  return known.document;
+  return { document: known.document, cost };
 }
 
 /** Apollo Gateway cannot execute subscriptions; they are served by graphql-ws and SSE only. */
@@ -235,6 +241,8 @@ export function rewritten(request: HTTPGraphQLRequest, parameters: GraphQLReques
 /** A request that passed the guard, with its parsed document (undefined when Apollo will report a syntax error). */
 export interface GuardedOperation {
   readonly document: DocumentNode | undefined;
+  /** The requested cost of the operation (undefined when the document is left to Apollo: a syntax error). */
+  readonly requestedCost?: number | undefined;
   readonly operationName: string | undefined;
   readonly variables: Record<string, unknown> | undefined;
   readonly extensions: Record<string, unknown> | undefined;
@@ -261,34 +269,21 @@ export function createHttpGuard(options: HttpGuardOptions, documents = new Known
   return function guard(request: HTTPGraphQLRequest): GuardDecision {
     const parameters = graphqlParameters(request);
     if (!parameters) return { execute: request };
-    let document: DocumentNode | undefined;
+    let checked: CheckedDocument | undefined;
     try {
-      document = checkRequest(parameters, options.schema(), options, documents);
-      refuseSubscriptionOverHttp(document);
+      checked = checkRequest(parameters, options.schema(), options, documents);
+      refuseSubscriptionOverHttp(checked?.document);
     } catch (error) {
       if (!(error instanceof RequestRefused)) throw error;
       options.onRefused?.(error.reason);
       options.logger.debug({ reason: error.reason }, 'request refused before planning');
-      const { http, ...extensions } = error.error.extensions as { http: { status: number; headers: HeaderMap } };
-      const formatted = options.formatError({ message: error.error.message, extensions }, error.error);
-      const accept = request.headers.get('accept') ?? '';
-      const headers = new HeaderMap(http.headers);
-      headers.set(
-        'content-type',
-        accept.includes('application/graphql-response+json')
-          ? 'application/graphql-response+json; charset=utf-8'
-          : 'application/json; charset=utf-8',
-      );
-      return {
-        respond: {
-          status: http.status,
-          headers,
-          body: { kind: 'complete', string: JSON.stringify({ errors: [formatted] }) },
-        },
-      };
+      return { respond: refusalResponse(error, request, options.formatError) };
     }
     const { operationName, variables, extensions } = parameters;
-    return { execute: rewritten(request, parameters), operation: { document, operationName, variables, extensions } };
+    return {
+      execute: rewritten(request, parameters),
+      operation: { document: checked?.document, requestedCost: checked?.cost, operationName, variables, extensions },
+    };
   };
 }
 

@@ -2,6 +2,8 @@ import type { Route } from '@salesgraph/http';
 
 /** The parts of the gateway that answer HTTP, each as the routes it serves. */
 export interface GatewayRouteParts {
+  /** CORS preflights (OPTIONS) at the GraphQL endpoints (src/cors.ts). */
+  readonly corsPreflights: readonly Route[];
   /** `/healthz`, `/readyz`. */
   readonly health: readonly Route[];
   /** `/metrics` (whatever renders the metrics). */
@@ -14,9 +16,13 @@ export interface GatewayRouteParts {
   readonly publicSubscriptions: readonly Route[];
   /** `/public/docs`: the generated reference of the public API. */
   readonly publicDocs: readonly Route[];
+  /** Plain HTTP endpoints by exact path (the embedded start's provider webhooks). */
+  readonly handlers: readonly Route[];
   /** GraphQL over HTTP at /graphql (internal apps) and /public/graphql (third-party apps). */
   readonly graphql: Route;
   readonly publicGraphql: Route;
+  /** `POST /intake/{system}/orders`: sales systems pushing orders (src/intake). */
+  readonly intake: Route;
 }
 
 /**
@@ -26,13 +32,16 @@ export interface GatewayRouteParts {
  */
 export function gatewayRoutes(parts: GatewayRouteParts): Route[] {
   return [
+    ...parts.corsPreflights,
     ...parts.health,
     parts.metrics,
     ...parts.developerPages,
     ...parts.subscriptions,
     ...parts.publicSubscriptions,
     ...parts.publicDocs,
+    ...parts.handlers,
     parts.graphql,
     parts.publicGraphql,
+    parts.intake,
   ];
 }

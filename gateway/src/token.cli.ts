@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadOrCreateDevIssuer, roles, type Role } from '@salesgraph/auth';
-import { loadConfig } from '@salesgraph/config';
+import { commandLine, loadConfig } from '@salesgraph/config';
 import { isRole, tenantPattern } from './auth/claims.js';
 import { defaultDevIssuerKeyFile } from './config.js';
 
@@ -16,35 +15,20 @@ Example: curl -H "authorization: Bearer $(npm run -s token -- --tenant acme --ro
 
 const tokenCliEnv = z.object({ DEV_ISSUER_KEY_FILE: z.string().min(1).default(defaultDevIssuerKeyFile) });
 
-/** Bad arguments: the message and the usage on stderr, exit status 2. */
-function fail(message: string): never {
-  process.stderr.write(`token: ${message}\n\n${usage}\n`);
-  process.exit(2);
-}
+const cli = commandLine('token', usage, {
+  tenant: { type: 'string' },
+  roles: { type: 'string' },
+  sub: { type: 'string' },
+  scopes: { type: 'string' },
+  ttl: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+});
+
+/** Explicitly typed, so TypeScript narrows after a call (it never returns). */
+const fail: (message: string) => never = cli.fail;
 
 function parse(argv: string[]) {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        tenant: { type: 'string' },
-        roles: { type: 'string' },
-        sub: { type: 'string' },
-        scopes: { type: 'string' },
-        ttl: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    fail((error as Error).message);
-  }
-  if (values.help) {
-    process.stdout.write(`${usage}\n`);
-    process.exit(0);
-  }
+  const values = cli.parse(argv);
   if (!values.tenant) fail('--tenant is required');
   if (!tenantPattern.test(values.tenant)) fail(`--tenant "${values.tenant}" must match ${tenantPattern}`);
   if (!values.roles) fail('--roles is required (comma-separated)');

@@ -57,7 +57,11 @@ export async function runG1(config: Readonly<BenchConfig>, log: (message: string
     for (const kind of config.BENCH_GATEWAYS.filter((name): name is GatewayKind =>
       (gatewayKinds as readonly string[]).includes(name),
     )) {
-      for (const variant of kind === 'ours' ? [...oursVariants, tracedVariant(sink.url)] : [undefined]) {
+      const traced = tracedVariant(sink.url);
+      const chosen = [...oursVariants, traced].filter(
+        (variant) => config.BENCH_OURS_VARIANTS.length === 0 || config.BENCH_OURS_VARIANTS.includes(variant.name),
+      );
+      for (const variant of kind === 'ours' ? chosen : [undefined]) {
         const name = variant?.name ?? kind;
         const gateway: RunningGateway = workspace.track(
           await startGateway({

@@ -1,7 +1,6 @@
 import { IDENTITY_HEADER } from '@salesgraph/auth';
-import { waitFor } from '@salesgraph/testkit';
 import { cnpjFor } from '../g2/seed.js';
-import { percentile } from '../stats.js';
+import { percentile, visibilityDelays } from '../stats.js';
 
 export interface LatencyWindow {
   readonly p50: number;
@@ -62,15 +61,7 @@ export async function latencyWindow(options: {
   }
   await Promise.all(pending);
   const achievedWritesPerSecond = writes / ((performance.now() - start) / 1000);
-  await waitFor(async () => [...sentAt.keys()].every((id) => visibleAt.has(id)), {
-    timeoutMs: 60_000,
-    intervalMs: 100,
-    description: 'every write to be visible',
-  }).catch(() => undefined);
-  const delays = [...sentAt]
-    .map(([id, sent]) => (visibleAt.get(id) ?? Number.NaN) - sent)
-    .filter((value) => Number.isFinite(value))
-    .sort((a, b) => a - b);
+  const delays = await visibilityDelays(sentAt, visibleAt, 'every write to be visible');
   return {
     p50: percentile(delays, 50),
     p99: percentile(delays, 99),

@@ -545,7 +545,13 @@ describe('the gateway refusing hostile requests before any subgraph (production 
       code: '',
     });
     assert.equal(response.status, 200, response.text);
-    assert.deepEqual(response.json, { data: { company: null } });
+    // Production mode meters it (quotas on by default, in memory here): its cost report comes along.
+    const { data, extensions } = response.json as {
+      data: unknown;
+      extensions?: { cost?: { requestedQueryCost: number } };
+    };
+    assert.deepEqual(data, { company: null });
+    assert.equal(extensions?.cost?.requestedQueryCost, 1);
     assert.equal(subgraph.received.length, 1);
   });
 });

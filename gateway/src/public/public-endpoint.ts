@@ -11,6 +11,8 @@ import { createGraphqlEndpoint, type LoadedSchema } from '../graphql-endpoint.js
 import type { GatewayMetrics } from '../metrics.js';
 import { noPersistedOperations } from '../persisted-operations/manifest.js';
 import { requestGuard, type RequestGuard } from '../request-guard.js';
+import type { DemandControl } from '../quota/demand-control.js';
+import { createHttpQuota } from '../quota/http-quota.js';
 import { createScopeAuthorization, type ScopedSchema } from './scope-authorization.js';
 
 export const PUBLIC_GRAPHQL_PATH = '/public/graphql';
@@ -26,6 +28,8 @@ export interface PublicEndpointOptions {
   readonly signIdentity: (identity: Identity) => Promise<string>;
   readonly formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   readonly plugins: ApolloServerPlugin<GatewayContext>[];
+  /** Quotas (src/quota); absent when QUOTAS_ENABLED is off. */
+  readonly demand?: DemandControl | undefined;
 }
 
 /**
@@ -34,8 +38,8 @@ export interface PublicEndpointOptions {
  * non-public field is refused at validation whatever the document looks like; introspection is
  * on (the schema is public) and field suggestions are off; the token's scopes are checked
  * before planning (scope-authorization.ts). Its own limits: PUBLIC_GRAPHQL_MAX_* (README).
- * Quotas per client and tenant (cost buckets in Redis) come from the demand-control work
- * (gateway/src/quota); until it lands the public endpoint has the static limits only.
+ * Quotas: a client-credentials caller is charged to its client buckets and its tenant's
+ * (src/quota), after the scope check.
  */
 export function createPublicEndpoint(options: PublicEndpointOptions) {
   const { config, logger } = options;
@@ -59,6 +63,13 @@ export function createPublicEndpoint(options: PublicEndpointOptions) {
     logger,
     onRefused: (reason) => options.metrics.requestRefused(reason),
   });
+  const quota =
+    options.demand &&
+    createHttpQuota({
+      demand: options.demand,
+      costModels,
+      formatError: options.formatError,
+    });
   const apollo = createGraphqlEndpoint({
     config,
     logger: logger.child({ endpoint: 'public' }),
@@ -69,9 +80,10 @@ export function createPublicEndpoint(options: PublicEndpointOptions) {
       introspection: true,
       hideSchemaDetailsFromClientErrors: true,
       formatError: options.formatError,
-      plugins: [ApolloServerPluginLandingPageDisabled(), ...options.plugins],
+      plugins: [ApolloServerPluginLandingPageDisabled(), ...options.plugins, ...(quota ? [quota.plugin] : [])],
     },
     guard: guard.http,
+    admit: quota?.admit,
     authorize: createScopeAuthorization(() => current, options.formatError),
     onSchema: (schema) => {
       costModels.update(schema.apiSchema, schema.supergraphSdl);

@@ -18,6 +18,7 @@ import { createSseTransport, wantsEventStream, type SseTransport } from './sse-t
 import type { SubscriptionService } from './subscription-service.js';
 import type { z } from 'zod';
 import type { subscriptionEnv } from './subscription-config.js';
+import type { SubscriptionQuota } from '../quota/subscription-quota.js';
 import { SubscriptionEngine } from './subscription-engine.js';
 import { createSubscriptionMetrics } from './subscription-metrics.js';
 import type { Registry } from '@salesgraph/telemetry';
@@ -33,6 +34,8 @@ export interface GatewaySubscriptionsOptions {
   readonly bus?: MessageBus;
   /** The gateway's metrics registry: the engine's series join it. */
   readonly registry: Registry;
+  /** Caps on open subscriptions and charges per delivery (src/quota); absent without quotas. */
+  readonly quota?: SubscriptionQuota | undefined;
 }
 
 export interface GatewaySubscriptions {
@@ -118,6 +121,7 @@ export function createGatewaySubscriptions(options: GatewaySubscriptionsOptions)
     },
     fetchConcurrency: config.SUBSCRIPTIONS_FETCH_CONCURRENCY,
     loadRetryDelaysMs,
+    quota: options.quota,
   });
 
   return {

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { optionalKafkaEnv } from '@salesgraph/config';
 
 const count = (fallback: number, max: number) => z.coerce.number().int().positive().max(max).default(fallback);
 
@@ -8,19 +9,7 @@ const count = (fallback: number, max: number) => z.coerce.number().int().positiv
  * Without KAFKA_BROKERS the engine is off: /graphql answers only queries and mutations.
  */
 export const subscriptionEnv = {
-  KAFKA_BROKERS: z
-    .string()
-    .optional()
-    .transform((value) =>
-      (value ?? '')
-        .split(',')
-        .map((broker) => broker.trim())
-        .filter(Boolean),
-    ),
-  KAFKA_NAMESPACE: z
-    .string()
-    .regex(/^[a-zA-Z0-9_-]*$/, 'letters, digits, _ and - only')
-    .optional(),
+  ...optionalKafkaEnv,
   /** Names this process in its consumer group (`gateway.<id>.<start-epoch>`); the pod name in Kubernetes. */
   GATEWAY_INSTANCE_ID: z
     .string()

@@ -9,6 +9,8 @@ import { createLogger } from '@salesgraph/logging';
 import { waitFor } from '@salesgraph/testkit';
 import type { ExecuteAs } from './entity-loader.js';
 import { isErrorList } from './operation-request.js';
+import { appError } from '@salesgraph/errors';
+import type { SubscriptionQuota } from '../quota/subscription-quota.js';
 import { SubscriptionEngine } from './subscription-engine.js';
 import { createSubscriptionMetrics } from './subscription-metrics.js';
 import { createMetricsRegistry } from '@salesgraph/telemetry';
@@ -75,7 +77,7 @@ describe('the subscription engine (a scripted bus, loads answered in process)', 
     api = await apiSchemaOf(supergraph);
   });
 
-  const start = (executeAs: ExecuteAs) => {
+  const start = (executeAs: ExecuteAs, quota?: SubscriptionQuota) => {
     const { bus, deliver } = scriptedBus();
     const registry = createMetricsRegistry();
     const metrics = createSubscriptionMetrics(registry);
@@ -90,6 +92,7 @@ describe('the subscription engine (a scripted bus, loads answered in process)', 
       resume: { eventsPerTenant: 16, tenantsPerTopic: 16 },
       fetchConcurrency: 4,
       loadRetryDelaysMs: [1, 1],
+      quota,
     });
     engine.updateSchema(api, supergraph);
     engine.start();
@@ -129,6 +132,29 @@ describe('the subscription engine (a scripted bus, loads answered in process)', 
       await registry.metrics(),
       /salesgraph_gateway_subscription_events_redelivered_total\{topic="deals.deal.events"\} 1/,
     );
+  });
+
+  it("refuses a subscription past the caller's cap, frees its place when one ends, and reports each delivery to the quota", async () => {
+    const delivered: number[] = [];
+    let open = 0;
+    const quota: SubscriptionQuota = {
+      open: () => {
+        if (open >= 2) return appError('RATE_LIMITED', 'Too many open subscriptions');
+        open++;
+        return { delivered: (messages) => delivered.push(messages), release: () => open-- };
+      },
+      close: async () => undefined,
+    };
+    const { engine, deliver, subscribe } = start(async () => ({ data: { deal: { title: 'capped' } } }), quota);
+    const query = 'subscription { dealChanged { eventType deal { title } } }';
+    const [first] = [subscribe(query), subscribe(query)];
+    assert.throws(() => subscribe(query), /Too many open subscriptions/);
+    await deliver(3, 'capped');
+    await waitFor(() => first.length === 1, { description: 'the event delivered' });
+    await waitFor(() => delivered.length === 2, { description: 'both deliveries reported' });
+    assert.deepEqual(delivered, [1, 1]);
+    await engine.stop();
+    assert.equal(open, 0, 'every place freed when the subscriptions end');
   });
 
   it('matches filters per subscriber: the same selection with other filter arguments is another group', async () => {

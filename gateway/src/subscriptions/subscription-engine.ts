@@ -1,9 +1,10 @@
-import { specifiedRules, validate, type GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { GraphQLError, specifiedRules, validate, type GraphQLSchema, type ValidationRule } from 'graphql';
 import type { Identity } from '@salesgraph/auth';
 import { appError } from '@salesgraph/errors';
 import type { EventEnvelope } from '@salesgraph/events';
 import type { MessageBus } from '@salesgraph/kafka';
 import type { Logger } from '@salesgraph/logging';
+import type { SubscriptionLease, SubscriptionQuota } from '../quota/subscription-quota.js';
 import { accessScope } from './access-scope.js';
 import type { Cursor } from './cursor.js';
 import type { ExecuteAs } from './entity-loader.js';
@@ -39,6 +40,8 @@ export interface SubscriptionEngineOptions {
   readonly fetchConcurrency: number;
   /** Pauses before each retry of an entity load that failed on the way (SUBSCRIPTIONS.md: loads). */
   readonly loadRetryDelaysMs: readonly number[];
+  /** Quotas (src/quota): caps on open subscriptions, and a charge per delivered message. */
+  readonly quota?: SubscriptionQuota | undefined;
 }
 
 /** How the engine reaches one subscriber's client. */
@@ -65,6 +68,7 @@ export class SubscriptionEngine {
   private api: GraphQLSchema | null = null;
   private sources: ReadonlyMap<string, EventSourceField> = new Map();
   private readonly subscribers = new Set<Subscriber>();
+  private readonly leases = new Map<Subscriber, SubscriptionLease>();
   private readonly groups = new SubscriberGroups();
   private readonly log: EventLog;
   private readonly fanOut: FanOut;
@@ -165,6 +169,8 @@ export class SubscriptionEngine {
     const plan = planSubscription(this.api, this.sources, request.document, request.operation, request.variables);
     if (isErrorList(plan)) return plan;
     const { metrics } = this.options;
+    const lease = this.options.quota?.open(identity);
+    if (lease instanceof GraphQLError) return [lease];
     const field = plan.source.field;
     const scope = accessScope(identity);
     const subscriber: Subscriber = {
@@ -180,11 +186,13 @@ export class SubscriptionEngine {
         (messages) => {
           transport.send(messages);
           metrics.delivered(field, messages.length);
+          lease?.delivered(messages.length);
         },
         () => this.remove(subscriber),
       ),
     };
     this.subscribers.add(subscriber);
+    if (lease) this.leases.set(subscriber, lease);
     this.groups.add(subscriber);
     metrics.subscriptionStarted(field);
     if (plan.after) this.resume(subscriber, plan.after);
@@ -231,6 +239,8 @@ export class SubscriptionEngine {
   private remove(subscriber: Subscriber): void {
     if (!this.subscribers.delete(subscriber)) return;
     this.groups.delete(subscriber);
+    this.leases.get(subscriber)?.release();
+    this.leases.delete(subscriber);
     this.options.metrics.subscriptionEnded(subscriber.plan.source.field);
   }
 

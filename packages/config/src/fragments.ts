@@ -55,21 +55,31 @@ export const kafkaTopicEnv = {
   KAFKA_DLQ_RETENTION_MS: positiveInt.optional(),
 };
 
-export const kafkaEnv = {
+/** `host:port,host:port` as a list of brokers. */
+const brokerList = (value: string) =>
+  value
+    .split(',')
+    .map((broker) => broker.trim())
+    .filter(Boolean);
+
+const kafkaNamespace = z
+  .string()
+  .regex(/^[a-zA-Z0-9_-]*$/, 'letters, digits, _ and - only')
+  .optional()
+  .describe('Prefix of every topic and consumer group; isolates environments sharing a broker.');
+
+/** Kafka where it is optional (the gateway's subscriptions, the embedded start): no brokers, no Kafka. */
+export const optionalKafkaEnv = {
   KAFKA_BROKERS: z
     .string()
-    .min(1)
-    .transform((value) =>
-      value
-        .split(',')
-        .map((broker) => broker.trim())
-        .filter(Boolean),
-    ),
-  KAFKA_NAMESPACE: z
-    .string()
-    .regex(/^[a-zA-Z0-9_-]*$/, 'letters, digits, _ and - only')
     .optional()
-    .describe('Prefix of every topic and consumer group; isolates environments sharing a broker.'),
+    .transform((value) => brokerList(value ?? '')),
+  KAFKA_NAMESPACE: kafkaNamespace,
+};
+
+export const kafkaEnv = {
+  KAFKA_BROKERS: z.string().min(1).transform(brokerList),
+  KAFKA_NAMESPACE: kafkaNamespace,
   /** `false` when the outbox relay runs as its own deployment (packages/outbox relay.main). */
   OUTBOX_RELAY_ENABLED: z
     .enum(['true', 'false'])
@@ -84,3 +94,26 @@ export const gatewayTrustEnv = {
   GATEWAY_IDENTITY_SECRET: z.string().min(32, 'must be at least 32 characters'),
   GATEWAY_IDENTITY_TTL_SECONDS: z.coerce.number().int().positive().max(300).default(30),
 };
+
+/**
+ * The settings of retrying a call to an external service: declare them as
+ * `<PREFIX>ATTEMPTS`, `<PREFIX>BASE_MS`, `<PREFIX>MAX_MS` and read them back with retryPolicyOf
+ * (a RetryPolicy of @salesgraph/retry).
+ */
+export const retrySettings = (defaults: { attempts: number; baseDelayMs: number; maxDelayMs: number }) => ({
+  ATTEMPTS: z.coerce.number().int().min(1).max(10).default(defaults.attempts),
+  BASE_MS: z.coerce.number().int().min(1).default(defaults.baseDelayMs),
+  MAX_MS: z.coerce.number().int().min(1).default(defaults.maxDelayMs),
+});
+
+/** The RetryPolicy of the settings declared under `prefix` (see retrySettings). */
+export function retryPolicyOf(
+  env: Readonly<Record<string, unknown>>,
+  prefix: string,
+): { attempts: number; baseDelayMs: number; maxDelayMs: number } {
+  return {
+    attempts: env[`${prefix}ATTEMPTS`] as number,
+    baseDelayMs: env[`${prefix}BASE_MS`] as number,
+    maxDelayMs: env[`${prefix}MAX_MS`] as number,
+  };
+}

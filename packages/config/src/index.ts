@@ -1,4 +1,15 @@
 export { parseConfig, loadConfig, ConfigError } from './parse.js';
 export { deepFreeze } from './freeze.js';
-export { commonEnv, databaseEnv, kafkaEnv, kafkaSecurityEnv, kafkaTopicEnv, gatewayTrustEnv } from './fragments.js';
+export {
+  commonEnv,
+  databaseEnv,
+  kafkaEnv,
+  optionalKafkaEnv,
+  kafkaSecurityEnv,
+  kafkaTopicEnv,
+  gatewayTrustEnv,
+  retrySettings,
+  retryPolicyOf,
+} from './fragments.js';
 export { secretSettings, readSecretFile, type SecretSetting } from './secret-files.js';
+export { commandLine } from './command-line.js';

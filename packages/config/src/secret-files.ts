@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 /**
- * Every setting that holds a secret. Each also accepts `<NAME>_FILE`: the path of a file
+ * Every setting that holds a secret (or a certificate to trust). Each also accepts `<NAME>_FILE`: the path of a file
  * holding the value (the Vault Agent injector / Secrets Store CSI / Docker secrets convention),
  * read at start-up; one trailing newline is dropped. Setting both is an error.
  */
@@ -13,6 +13,14 @@ export const secretSettings = [
   'SIGNATURE_CALLBACK_SECRET',
   'KAFKA_SASL_USERNAME',
   'KAFKA_SASL_PASSWORD',
+  'ADOBE_SIGN_CLIENT_SECRET',
+  'ADOBE_SIGN_REFRESH_TOKEN',
+  'ANS_SIGNING_KEY',
+  'ANS_SIGNING_CERT',
+  'ANS_SOAP_CA',
+  'NOTIFICATIONS_SMTP_URL',
+  'NOTIFICATIONS_SMS_AUTH_TOKEN',
+  'NOTIFICATIONS_WHATSAPP_TOKEN',
 ] as const;
 
 export type SecretSetting = (typeof secretSettings)[number];

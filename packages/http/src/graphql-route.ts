@@ -2,24 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
 import { SpanKind, contextFromHeaders, inSpan } from '@salesgraph/telemetry';
 import { send, type RequestHandler } from './http-server.js';
+import { BodyTooLarge, readBody } from './request-body.js';
 
 export interface GraphqlHandlerOptions<C extends BaseContext> {
   readonly apollo: ApolloServer<C>;
   readonly context: ContextFunction<[{ req: IncomingMessage }], C>;
   readonly maxBodyBytes?: number;
-}
-
-class BodyTooLarge extends Error {}
-
-async function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new BodyTooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 const badRequest = (res: ServerResponse, status: number, message: string) =>

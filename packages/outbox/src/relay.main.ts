@@ -22,7 +22,7 @@ const config = loadConfig(
     KAFKA_BROKERS: kafkaEnv.KAFKA_BROKERS,
     KAFKA_NAMESPACE: kafkaEnv.KAFKA_NAMESPACE,
     ...kafkaSecurityEnv,
-    OUTBOX_SCHEMA: z.enum(['accounts', 'deals', 'contracts', 'beneficiaries', 'workflows']),
+    OUTBOX_SCHEMA: z.enum(['accounts', 'deals', 'contracts', 'beneficiaries', 'workflows', 'intake']),
     ...telemetryEnv,
   }),
 );

@@ -1,8 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadOrCreateDevIssuer } from '@salesgraph/auth';
-import { loadConfig } from '@salesgraph/config';
+import { commandLine, loadConfig } from '@salesgraph/config';
 import { todayInSaoPaulo } from './dates.js';
 import { runSeed } from './seed.js';
 import { DEVELOPMENT_SIGNATURE_SECRET } from './steps/contract.steps.js';
@@ -30,37 +29,23 @@ Tokens come from the local development issuer key (DEV_ISSUER_KEY_FILE, default
 <repo>/.data/dev-issuer/key.json: the gateway's default). Signature callbacks are signed with
 SIGNATURE_CALLBACK_SECRET (default: the contracts subgraph's development value).`;
 
-function fail(message: string): never {
-  process.stderr.write(`seed: ${message}\n\n${usage}\n`);
-  process.exit(2);
-}
+const cli = commandLine('seed', usage, {
+  scale: { type: 'string', default: '1' },
+  gateway: { type: 'string', default: 'http://127.0.0.1:4000/graphql' },
+  tenants: { type: 'string', default: 'demo,demo-b' },
+  seed: { type: 'string', default: 'salesgraph' },
+  today: { type: 'string' },
+  concurrency: { type: 'string', default: '4' },
+  'key-file': { type: 'string' },
+  timeout: { type: 'string', default: '600' },
+  help: { type: 'boolean', short: 'h' },
+});
+
+/** Explicitly typed, so TypeScript narrows after a call (it never returns). */
+const fail: (message: string) => never = cli.fail;
 
 function parse(argv: string[]) {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        scale: { type: 'string', default: '1' },
-        gateway: { type: 'string', default: 'http://127.0.0.1:4000/graphql' },
-        tenants: { type: 'string', default: 'demo,demo-b' },
-        seed: { type: 'string', default: 'salesgraph' },
-        today: { type: 'string' },
-        concurrency: { type: 'string', default: '4' },
-        'key-file': { type: 'string' },
-        timeout: { type: 'string', default: '600' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    fail((error as Error).message);
-  }
-  if (values.help) {
-    process.stdout.write(`${usage}\n`);
-    process.exit(0);
-  }
+  const values = cli.parse(argv);
   const scale = Number(values.scale);
   if (!(scale > 0 && scale <= 10)) fail('--scale must be a number more than 0 and at most 10');
   if (!URL.canParse(values.gateway)) fail('--gateway must be a URL');

@@ -31,9 +31,11 @@ import {
   closeHttpServer,
   createHttpServer,
   graphqlHandler,
+  handlerRoutes,
   healthRoutes,
   listen,
   metricsRoute,
+  type HttpHandler,
 } from '@salesgraph/http';
 import { createMetricsRegistry, operationTelemetryPlugin, type Registry } from '@salesgraph/telemetry';
 import { createSubgraphMetrics } from './metrics.js';
@@ -64,6 +66,11 @@ export interface SubgraphServiceOptions {
   readonly migrations: readonly Constructor<Migration>[];
   readonly projections?: readonly ProjectionDefinition[];
   readonly workers?: (deps: { orm: Orm; bus: MessageBus; producer: BusProducer }) => readonly BackgroundWorker[];
+  /**
+   * Plain HTTP endpoints of this subgraph beside /graphql, by path (e.g. a provider's webhook);
+   * given the started ORM. They skip the gateway identity check: each authenticates itself.
+   */
+  readonly handlers?: (deps: { orm: Orm }) => Readonly<Record<string, HttpHandler>>;
   readonly logger: Logger;
   /** Replaces the Kafka bus (the embedded start uses the in-process bus). */
   readonly bus?: MessageBus;
@@ -80,6 +87,8 @@ export interface SubgraphService {
   readonly orm: Orm;
   readonly relay: OutboxRelay;
   readonly projections: readonly ProjectionConsumer[];
+  /** The plain HTTP endpoints it serves (the embedded start serves them on the gateway too). */
+  readonly handlers: Readonly<Record<string, HttpHandler>>;
   /** Rendered at /metrics. */
   readonly registry: Registry;
 }
@@ -99,6 +108,7 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
   let relayProducer: BusProducer | null = null;
   let projections: ProjectionConsumer[] = [];
   let workers: readonly BackgroundWorker[] = [];
+  let handlers: Readonly<Record<string, HttpHandler>> = {};
   let server: Server | null = null;
   let port = config.PORT;
   let started = false;
@@ -181,6 +191,9 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
     get projections() {
       return projections;
     },
+    get handlers() {
+      return handlers;
+    },
     registry,
     readiness,
     async start() {
@@ -231,9 +244,11 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
       workers = options.workers?.({ orm, bus, producer }) ?? [];
       for (const worker of workers) await worker.start();
       await apollo.start();
+      handlers = options.handlers?.({ orm }) ?? {};
       server = createHttpServer({
         routes: [
           { path: '/graphql', handle: graphqlHandler({ apollo, context }) },
+          ...handlerRoutes(handlers),
           ...healthRoutes(readiness),
           metricsRoute(registry),
         ],

@@ -5,3 +5,9 @@ export { uniqueName, testKafkaBrokers, freePort, TEST_IDENTITY_SECRET } from './
 export { graphqlRequest, type GraphQLResponse } from './graphql-request.js';
 export { identityHeaders } from './identity-headers.js';
 export { startPasswordPostgres, type PasswordPostgres } from './password-postgres.js';
+export {
+  startLocalHttpServer,
+  type LocalHttpServer,
+  type LocalReply,
+  type RecordedRequest,
+} from './local-http-server.js';
