@@ -71,6 +71,12 @@ export function gatewayVerdicts(scenario: 'G1' | 'G2', result: ScenarioResult | 
         `${measuredVs('hive-rr', 'ours-dedup')} / ${measuredVs('hive', 'ours-dedup')}`,
       ),
     );
+  if (entry('ours-traced-10pct'))
+    verdicts.push({
+      target: `${scenario}: tracing on at 10 % sampling (ours-traced-10pct) keeps >= 90% of ours' RPS`,
+      measured: `${fmt((vs('ours', 'ours-traced-10pct') ?? Number.NaN) * 100, 1)}% (${fmt(entry('ours-traced-10pct')?.rps, 0)} vs ${fmt(ours?.rps, 0)} rps; ${fmt(cpuMs('ours-traced-10pct'), 2)} vs ${fmt(cpuMs('ours'), 2)} CPU ms per request)`,
+      met: vs('ours', 'ours-traced-10pct') === undefined ? null : vs('ours', 'ours-traced-10pct')! >= 0.9,
+    });
   if (entry('ours-apollo-executor'))
     verdicts.push(
       secondary(

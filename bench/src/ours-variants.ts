@@ -59,6 +59,23 @@ export const oursVariants: readonly OursVariant[] = [
   },
 ];
 
+/**
+ * G1's row of our gateway with tracing on: the headline settings, 10 % of traces sampled, spans
+ * exported over OTLP/HTTP to `endpoint` (a sink that discards them, src/otlp-sink.ts).
+ */
+export function tracedVariant(endpoint: string): OursVariant {
+  return {
+    name: 'ours-traced-10pct',
+    principals: 'per-connection',
+    env: {
+      OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+      OTEL_TRACES_SAMPLER_ARG: '0.1',
+    },
+    note: "the headline row's settings with tracing on: 10 % of traces sampled and exported over OTLP (issue 15: at most 10 % of ours' RPS)",
+  };
+}
+
 /** `count` bearer tokens of distinct principals of one tenant. */
 export async function principalTokens(
   issue: (claims: { tenant: string; roles: ['SALES_MANAGER']; sub: string; ttlSeconds: number }) => Promise<string>,

@@ -2,15 +2,13 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Client } from 'graphql-ws';
 import { uniqueName, waitFor, type GraphQLResponse } from '@salesgraph/testkit';
-import { cnpjFor } from './fixtures/cnpj.js';
+import { companyWithDeals } from './fixtures/company-deals.js';
 import { gauge } from './fixtures/metrics.js';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from './fixtures/otlp-receiver.js';
 import { connectAs, subscribe, subscribing, warmUpSubscriptions } from './fixtures/subscriptions.js';
 import { startStack, type Stack } from './stack.js';
-import { visibleToDeals } from './fixtures/visible.js';
 
-const createCompany = `mutation($input: CreateCompanyInput!) { createCompany(input: $input) { company { id } eventId } }`;
-const createDeal = `mutation($input: CreateDealInput!) { createDeal(input: $input) { deal { id version } } }`;
+const createDeal = `mutation($input: CreateDealInput!) { createDeal(input: $input) { deal { id version } problem { reason } } }`;
 const moveDealStage = `mutation OneTraceMove($input: MoveDealStageInput!) {
   moveDealStage(input: $input) { deal { stage } problem { reason } eventId }
 }`;
@@ -54,19 +52,10 @@ describe('one trace from a mutation to the subscriber (gateway, accounts, deals 
 
   it('moveDealStage: gateway -> deals with SQL -> relay -> accounts projection -> dealChanged delivery, one trace id', async () => {
     const token = await stack.token({ tenant, roles: ['SALES_MANAGER'] });
-    const company = ok(
-      await stack.query(token, createCompany, {
-        input: { legalName: 'Rastreio Saúde Ltda', cnpj: cnpjFor(Date.now() % 100_000_000), employeeCount: 20 },
-      }),
-    )['createCompany'];
-    const companyId = company.company.id as string;
-    // The deal names the company: deals checks it in AccountSummary, which learns of it from the event.
-    await visibleToDeals((query, variables) => stack.query(token, query, variables), company.eventId as string);
-    const deal = ok(
-      await stack.query(token, createDeal, {
-        input: { companyId, title: 'Plano rastreado', estimatedValue: '12000.00', estimatedLives: 30 },
-      }),
-    )['createDeal'].deal as { id: string; version: number };
+    const created = await companyWithDeals(stack, token, createDeal, 'Rastreio Saúde Ltda', [
+      { title: 'Plano rastreado', estimatedValue: '12000.00' },
+    ]);
+    const deal = created.deals[0]!;
     client = connectAs(stack.gatewayUrl, token);
     const watcher = client;
     const frames = await subscribing(stack.gatewayUrl, 1, () =>
@@ -88,8 +77,12 @@ describe('one trace from a mutation to the subscriber (gateway, accounts, deals 
       }),
     )['moveDealStage'];
     assert.equal(moved.problem, null);
-    const [frame] = await frames.until(1, 'the dealChanged frame of the move');
-    assert.deepEqual(frame!.data, {
+    // The deal's own deal.created may still reach the new subscriber: wait for the move's frame.
+    const frame = await waitFor(
+      () => frames.messages.find((message) => message.data?.['dealChanged']?.eventType === 'deal.stage_changed'),
+      { description: 'the dealChanged frame of the move' },
+    );
+    assert.deepEqual(frame.data, {
       dealChanged: { eventType: 'deal.stage_changed', deal: { id: deal.id, stage: 'QUALIFICATION' } },
     });
 
@@ -137,14 +130,20 @@ describe('one trace from a mutation to the subscriber (gateway, accounts, deals 
     );
     const gatewayConsumer = await find(
       "the gateway's subscription consumer",
-      (span) => span.service === 'gateway' && span.kind === CONSUMER,
+      (span) => span.service === 'gateway' && span.kind === CONSUMER && span.name === 'process deals.deal.events',
     );
     const delivery = await find('the delivery of dealChanged', (span) => span.name === 'deliver dealChanged');
 
     assert.equal(plan.service, 'gateway');
     assert.equal(dealsServer.parentSpanId, fetch.spanId, 'deals continues the trace the gateway sent');
     assert.equal(sql.attributes['db.system'] ?? sql.attributes['db.system.name'], 'postgresql');
-    assert.equal(send.parentSpanId, dealsServer.spanId, "the event was published in the write's trace");
+    const write = await find(
+      'the write frame',
+      (span) => span.service === 'deals' && span.name === 'write deals.moveDealStage',
+    );
+    assert.equal(write.parentSpanId, dealsServer.spanId);
+    assert.equal(sql.parentSpanId, write.spanId, "the UPDATE ran in the write frame's span");
+    assert.equal(send.parentSpanId, write.spanId, "the event was published in the write's trace");
     assert.equal(send.attributes['messaging.destination.name'], 'deals.deal.events');
     assert.equal(projection.parentSpanId, send.spanId);
     assert.deepEqual(projection.links, [{ traceId: operation.traceId, spanId: send.spanId }]);
@@ -154,6 +153,16 @@ describe('one trace from a mutation to the subscriber (gateway, accounts, deals 
     );
     assert.equal(gatewayConsumer.parentSpanId, send.spanId);
     assert.equal(delivery.parentSpanId, gatewayConsumer.spanId);
+    // The entity load runs under the consumer span (whichever executor: gateway.request or gateway.execute).
+    const load = await find(
+      'the entity load of the subscribers',
+      (span) => span.parentSpanId === gatewayConsumer.spanId && span.spanId !== delivery.spanId,
+    );
+    assert.ok(
+      inTrace().some((span) => span.service === 'deals' && span.kind === SERVER && span.spanId !== dealsServer.spanId),
+      'the load reached deals in the same trace',
+    );
+    assert.equal(load.service, 'gateway');
     assert.equal(delivery.attributes['salesgraph.subscribers'], 1);
     // Every span of the trace hangs from another span of it: one tree rooted at the operation.
     const orphans = () => {

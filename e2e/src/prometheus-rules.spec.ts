@@ -18,6 +18,13 @@ describe("the alert rules (Debian's promtool)", () => {
     assert.match(promtool('check', 'rules', 'alerts.yml'), /SUCCESS: \d+ rules found/);
   });
 
+  it("load from the compose stack's Prometheus configuration", () => {
+    assert.match(
+      promtool('check', 'config', 'prometheus.yml'),
+      /SUCCESS: prometheus\.yml is valid prometheus config file syntax/,
+    );
+  });
+
   it('pass their unit tests, which include the SLA-breach alert firing for one tenant and not another', () => {
     assert.match(promtool('test', 'rules', 'alerts.test.yml'), /SUCCESS/);
     const suite = parse(readFileSync(`${rulesDir}alerts.test.yml`, 'utf8')) as RuleTests;

@@ -182,6 +182,20 @@ describe('the gateway over a recording subgraph (in process)', () => {
       assert.equal(line['msg'], 'unexpected error');
       assert.ok(!JSON.stringify(line).includes('duplicate key'), 'the log line carries driver text');
     }
+    // RED: the errors by code, per operation and per subgraph answer.
+    const metrics = await (await fetch(app.url.replace('/graphql', '/metrics'))).text();
+    const count = (series: string) =>
+      Number(new RegExp(`^${series.replaceAll(/[{}]/g, '\\$&')} (\\d+)$`, 'm').exec(metrics)?.[1] ?? 0);
+    assert.ok(
+      count(
+        'salesgraph_gateway_operation_errors_total{operation="Company",type="query",code="INTERNAL_SERVER_ERROR"}',
+      ) >= 3,
+    );
+    assert.ok(
+      count('salesgraph_gateway_operation_errors_total{operation="Company",type="query",code="BAD_USER_INPUT"}') >= 1,
+    );
+    assert.ok(count('salesgraph_gateway_subgraph_errors_total{subgraph="accounts",code="23505"}') >= 1);
+    assert.ok(count('salesgraph_gateway_operation_duration_seconds_count{operation="Company",type="query"}') >= 1);
   });
 
   it('refuses batched and CSRF-unsafe requests before any subgraph is called', async () => {

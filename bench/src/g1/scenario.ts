@@ -10,7 +10,8 @@ import { measure } from '../measure.js';
 import { summarizeProfile, type ProfileSummary } from '../profile.js';
 import type { ScenarioResult } from '../report.js';
 import { createWorkspace } from '../workspace.js';
-import { oursVariants, principalTokens, type OursVariant } from '../ours-variants.js';
+import { oursVariants, principalTokens, tracedVariant, type OursVariant } from '../ours-variants.js';
+import { startOtlpSink } from '../otlp-sink.js';
 import { expectedG1Response } from './oracle.js';
 import { g1Query } from './query.js';
 import { g1SubgraphNames, sdl } from './schemas.js';
@@ -22,6 +23,7 @@ import { g1SubgraphNames, sdl } from './schemas.js';
  */
 export async function runG1(config: Readonly<BenchConfig>, log: (message: string) => void): Promise<ScenarioResult> {
   const workspace = await createWorkspace('g1');
+  const sink = await startOtlpSink();
   try {
     const subgraphPort = await workspace.freePort();
     workspace.track(
@@ -55,7 +57,8 @@ export async function runG1(config: Readonly<BenchConfig>, log: (message: string
     for (const kind of config.BENCH_GATEWAYS.filter((name): name is GatewayKind =>
       (gatewayKinds as readonly string[]).includes(name),
     )) {
-      const chosen = oursVariants.filter(
+      const traced = tracedVariant(sink.url);
+      const chosen = [...oursVariants, traced].filter(
         (variant) => config.BENCH_OURS_VARIANTS.length === 0 || config.BENCH_OURS_VARIANTS.includes(variant.name),
       );
       for (const variant of kind === 'ours' ? chosen : [undefined]) {
@@ -141,5 +144,6 @@ export async function runG1(config: Readonly<BenchConfig>, log: (message: string
     };
   } finally {
     await workspace.close();
+    await sink.close();
   }
 }

@@ -43,9 +43,10 @@ export async function gatewayDeliveryBound(url: string, p: number): Promise<numb
   const text = await (await fetch(url.replace('/graphql', '/metrics'))).text();
   const buckets = new Map<string, number>();
   for (const line of text.split('\n')) {
-    const match =
-      /^salesgraph_gateway_subscription_event_delivery_seconds_bucket\{field="[^"]*",le="([^"]+)"\} (\d+)$/.exec(line);
-    if (match) buckets.set(match[1]!, (buckets.get(match[1]!) ?? 0) + Number(match[2]));
+    // Label order is the library's (prom-client writes `le` first): read `le` wherever it is.
+    const match = /^salesgraph_gateway_subscription_event_delivery_seconds_bucket\{([^}]*)\} (\d+)$/.exec(line);
+    const le = match && /(?:^|,)le="([^"]+)"/.exec(match[1]!)?.[1];
+    if (match && le) buckets.set(le, (buckets.get(le) ?? 0) + Number(match[2]));
   }
   const total = buckets.get('+Inf') ?? 0;
   if (total === 0) return null;

@@ -3,6 +3,7 @@ import { parseEvent, dlqTopicFor, EventValidationError, type EventEnvelope } fro
 import type { BusMessage, BusProducer } from '@salesgraph/kafka';
 import { applyRun } from './apply-run.js';
 import { inConsumerSpan } from './consume-telemetry.js';
+import { traceContextHeaders } from '@salesgraph/telemetry';
 
 /**
  * What a handler knows about the delivery. `replaying` is true while `npm run projections:rebuild`
@@ -68,6 +69,8 @@ async function deadLetter(deps: ProjectionDeps, message: BusMessage, reason: str
       key: message.key ?? '',
       value: message.value?.toString('utf8') ?? '',
       headers: {
+        // The trace the message was part of goes on with it (a replay from the DLQ continues it).
+        ...traceContextHeaders(message.headers),
         'x-dlq-consumer': deps.consumer,
         'x-dlq-reason': reason.slice(0, 1000),
         'x-dlq-attempts': String(attempts),

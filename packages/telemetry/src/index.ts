@@ -10,6 +10,7 @@ export {
   inSpan,
   linkTo,
   trace,
+  traceContextHeaders,
   traceHeaders,
   tracer,
   tracingActive,

@@ -14,8 +14,16 @@ export interface OperationTelemetryOptions<C extends BaseContext> {
 /** Operation names kept as label values per process; more distinct names count as `other`. */
 const OPERATION_NAMES = 200;
 
+/** The codes of the errors the client receives (after formatError's masking), one per error. */
 function errorCodes(context: GraphQLRequestContext<BaseContext>): string[] {
-  return (context.errors ?? []).map((error) => {
+  const { body } = context.response;
+  const errors =
+    body?.kind === 'single'
+      ? body.singleResult.errors
+      : body?.kind === 'incremental'
+        ? body.initialResult.errors
+        : null;
+  return (errors ?? context.errors ?? []).map((error) => {
     const code = error.extensions?.['code'];
     return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
   });
@@ -41,16 +49,19 @@ export function operationTelemetryPlugin<C extends BaseContext>(
   });
   const errors = new Counter({
     name: `${options.prefix}_operation_errors_total`,
-    help: 'Errors in GraphQL responses, by operation and error code (one per error).',
+    help: 'Errors in GraphQL responses as clients receive them, by operation and error code (one per error).',
     labelNames: ['operation', 'type', 'code'],
     registers: [options.registry],
   });
   return {
     async requestDidStart({ request, contextValue }) {
+      // Requests that came over HTTP only: an operation run in-process (the subscription engine's
+      // entity loads, counted by its own series) must neither count here nor rename the span it runs in.
+      if (!request.http) return;
       const started = process.hrtime.bigint();
       const span = trace.getActiveSpan();
       if (span && options.describe) span.setAttributes(options.describe(contextValue));
-      const client = request.http?.headers.get('apollographql-client-name');
+      const client = request.http.headers.get('apollographql-client-name');
       if (span && client) span.setAttribute('graphql.client.name', client.slice(0, 100));
       return {
         async didResolveOperation(context) {

@@ -61,6 +61,13 @@ export function creationContextOf(
   return traceparent ? { traceparent } : {};
 }
 
+/** Only the W3C trace-context headers (`traceparent`, `tracestate`) of a message's headers. */
+export function traceContextHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const name of ['traceparent', 'tracestate']) if (headers[name]) picked[name] = headers[name];
+  return picked;
+}
+
 /** A span link to the span a `traceparent` names (messaging consumers link to the producers they process). */
 export function linkTo(traceparent: string | null | undefined): Link | null {
   if (!traceparent) return null;

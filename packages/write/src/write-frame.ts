@@ -16,6 +16,7 @@ import { loadReferences, validateReferenceIds, type FoundReferences, type Refere
 import { requireUuid } from './ids.js';
 import { lockRow } from './row-lock.js';
 import { FrameReason, WriteProblem } from './write-problem.js';
+import { inSpan } from '@salesgraph/telemetry';
 
 /** One mutation request: the caller, its tenant's unit of work and the write headers it sent. */
 export interface WriteRequest {
@@ -152,7 +153,17 @@ export function defineWrites<E extends { id: string; version: number }, R>(
       extra,
     });
 
-  async function run<Refs extends ReferenceChecks>(
+  /** The frame in a span `write <operation>` (its SQL and the outbox row's traceparent under it). */
+  const run = <Refs extends ReferenceChecks>(
+    request: WriteRequest,
+    spec: WriteSpec<Refs>,
+    apply: (tx: EntityManager, references: FoundReferences<Refs>) => Promise<WriteOutcome<E>>,
+  ): Promise<R> =>
+    inSpan(`write ${spec.operation}`, { attributes: { 'salesgraph.write.operation': spec.operation } }, () =>
+      frame(request, spec, apply),
+    );
+
+  async function frame<Refs extends ReferenceChecks>(
     request: WriteRequest,
     spec: WriteSpec<Refs>,
     apply: (tx: EntityManager, references: FoundReferences<Refs>) => Promise<WriteOutcome<E>>,

@@ -146,12 +146,15 @@ async function applyAnswer(em: EntityManager, tenant: string, batchId: string, a
   for (const entry of answer.entries) {
     const beneficiary = byCpf.get(entry.cpf);
     if (!beneficiary) continue;
-    await recordAnsOutcome(forkForTenant(em, tenant), identity, {
-      id: beneficiary.id,
-      version: beneficiary.version,
-      outcome: entry.outcome === 'REGISTERED' ? AnsOutcome.REGISTERED : AnsOutcome.REJECTED,
-      registrationId: entry.registrationId,
-      reason: entry.reason,
-    });
+    await recordAnsOutcome(
+      { em: forkForTenant(em, tenant), identity },
+      {
+        id: beneficiary.id,
+        version: beneficiary.version,
+        outcome: entry.outcome === 'REGISTERED' ? AnsOutcome.REGISTERED : AnsOutcome.REJECTED,
+        registrationId: entry.registrationId,
+        reason: entry.reason,
+      },
+    );
   }
 }
