@@ -5,6 +5,7 @@ import { beneficiariesEnv } from '@salesgraph/beneficiaries/config';
 import { contractsEnv } from '@salesgraph/contracts/config';
 import { dealsEnv } from '@salesgraph/deals/config';
 import { workflowsEnv } from '@salesgraph/workflows/config';
+import { intakeEnv } from '@salesgraph/intake/config';
 import { gatewayEnv } from '@salesgraph/gateway/dist/config.js';
 import { topicsEnv } from '@salesgraph/kafka';
 import { relayEnv } from '@salesgraph/outbox';
@@ -18,6 +19,7 @@ export const configSchemas: Readonly<Record<string, z.ZodType>> = {
   'subgraphs/contracts/dist/main.js': contractsEnv,
   'subgraphs/beneficiaries/dist/main.js': beneficiariesEnv,
   'subgraphs/workflows/dist/main.js': workflowsEnv,
+  'subgraphs/intake/dist/main.js': intakeEnv,
   'packages/outbox/dist/relay.main.js': relayEnv,
   'packages/seed/dist/seed.cli.js': seedEnv,
   'packages/kafka/dist/topics.cli.js': topicsEnv,
