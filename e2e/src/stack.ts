@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadOrCreateDevIssuer, type Role } from '@salesgraph/auth';
+import { loadOrCreateDevIssuer, type DevIssuer } from '@salesgraph/auth';
 import {
   TEST_IDENTITY_SECRET,
   createTestDatabase,
@@ -23,14 +23,16 @@ export interface StackOptions {
   readonly subgraphs: readonly SubgraphName[];
   /** Extra environment for every process. */
   readonly env?: Record<string, string>;
+  /** Extra environment for the gateway only (e.g. production mode, trusted issuers). */
+  readonly gatewayEnv?: Record<string, string>;
 }
 
 export interface Stack {
   readonly gatewayUrl: string;
   readonly subgraphUrls: Readonly<Record<string, string>>;
   readonly processes: readonly RunningService[];
-  /** A bearer token from the local development issuer the gateway trusts. */
-  token(claims: { tenant: string; roles: readonly Role[]; sub?: string }): Promise<string>;
+  /** A bearer token from the local development issuer the gateway trusts (a user's, or a client's with `clientId`). */
+  token(claims: Parameters<DevIssuer['issue']>[0]): Promise<string>;
   /** POST to the gateway as the holder of `token`. */
   query<T = Record<string, any>>(
     token: string,
@@ -93,6 +95,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
             .map(([name, url]) => `${name}=${url}`)
             .join(','),
           DEV_ISSUER_KEY_FILE: keyFile,
+          ...options.gatewayEnv,
         },
         readyUrl: `http://127.0.0.1:${gatewayPort}/readyz`,
       }),

@@ -15,7 +15,7 @@ import {
 import type { MessageBus } from '@salesgraph/kafka';
 import { describeError, type Logger } from '@salesgraph/logging';
 import { supergraphForApolloGateway } from '@salesgraph/public-contract';
-import { createAuthenticator, type Authenticate } from './auth/authenticate.js';
+import { clientRegistry, createAuthenticator, type Authenticate } from './auth/authenticate.js';
 import { createIdentitySigner } from './auth/identity-signer.js';
 import { createTokenVerifier } from './auth/token-verifier.js';
 import { trustedIssuers } from './auth/trusted-issuers.js';
@@ -24,7 +24,7 @@ import type { GatewayContext } from './context.js';
 import { createFormatError } from './format-error.js';
 import { createGraphqlEndpoint, type LoadedSchema } from './graphql-endpoint.js';
 import { loadPersistedOperations, noPersistedOperations } from './persisted-operations/manifest.js';
-import { createPublicEndpoint, PUBLIC_GRAPHQL_PATH } from './public/public-endpoint.js';
+import { createPublicEndpoint, PUBLIC_GRAPHQL_PATH, refuseThirdPartyClient } from './public/public-endpoint.js';
 import { publicSocketOperations, publicSubscriptionService } from './public/public-subscriptions.js';
 import { requestGuard } from './request-guard.js';
 import { gatewayRoutes } from './routes.js';
@@ -148,7 +148,11 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
         verifier,
         logger,
         onRejected: (reason) => metrics.authRejected(reason),
+        clients: clientRegistry(config.PUBLIC_API_CLIENTS, production),
       });
+      // Third-party apps have the public contract only: their tokens are refused on /graphql.
+      const authenticateInternal: Authenticate = async (authorization) =>
+        refuseThirdPartyClient(await authenticate(authorization));
 
       const formatError = createFormatError(logger);
       const guard = requestGuard({
@@ -209,9 +213,16 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
         plugins: [closeWhenStopping],
       });
       apollo = internal;
-      publicApollo = publicEndpoint.apollo;
       await internal.start();
-      await publicEndpoint.apollo.start();
+      // A supergraph without a public part (test stubs) has no contract: /public/graphql is then 404.
+      const publicServed = await publicEndpoint.apollo.start().then(
+        () => true,
+        (error: unknown) => {
+          logger.error({ error: describeError(error) }, 'no public contract could be loaded; /public/graphql is off');
+          return false;
+        },
+      );
+      if (publicServed) publicApollo = publicEndpoint.apollo;
 
       subscriptions?.attach(internal);
       server = createHttpServer({
@@ -219,36 +230,42 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
           health: healthRoutes(readiness),
           metrics: metricsRoute(async () => metrics.render() + (subscriptions?.renderMetrics() ?? '')),
           developerPages: production ? [] : developerPageRoutes({ token: developerToken, logger }),
-          subscriptions: subscriptions?.routes({ path: '/graphql', authenticate, guard }) ?? [],
+          subscriptions: subscriptions?.routes({ path: '/graphql', authenticate: authenticateInternal, guard }) ?? [],
           publicSubscriptions:
-            subscriptions?.routes({
-              path: PUBLIC_GRAPHQL_PATH,
-              authenticate,
-              guard: publicEndpoint.guard,
-              service: publicSubscriptionService(subscriptions.service, publicEndpoint.schema),
-              executeOperation: publicSocketOperations(publicEndpoint.apollo, publicEndpoint.schema),
-            }) ?? [],
+            (publicServed &&
+              subscriptions?.routes({
+                path: PUBLIC_GRAPHQL_PATH,
+                authenticate,
+                guard: publicEndpoint.guard,
+                service: publicSubscriptionService(subscriptions.service, publicEndpoint.schema),
+                executeOperation: publicSocketOperations(publicEndpoint.apollo, publicEndpoint.schema),
+              })) ||
+            [],
           publicDocs: [],
           graphql: {
             path: '/graphql',
             handle: graphqlHandler<GatewayContext>({
               apollo: internal,
               context: async ({ req }: { req: IncomingMessage }) => ({
-                identity: await authenticate(req.headers.authorization),
+                identity: await authenticateInternal(req.headers.authorization),
               }),
               maxBodyBytes: config.GRAPHQL_MAX_BODY_BYTES,
             }),
           },
-          publicGraphql: {
-            path: PUBLIC_GRAPHQL_PATH,
-            handle: graphqlHandler<GatewayContext>({
-              apollo: publicEndpoint.apollo,
-              context: async ({ req }: { req: IncomingMessage }) => ({
-                identity: await authenticate(req.headers.authorization),
-              }),
-              maxBodyBytes: config.GRAPHQL_MAX_BODY_BYTES,
-            }),
-          },
+          publicGraphql: publicServed
+            ? [
+                {
+                  path: PUBLIC_GRAPHQL_PATH,
+                  handle: graphqlHandler<GatewayContext>({
+                    apollo: publicEndpoint.apollo,
+                    context: async ({ req }: { req: IncomingMessage }) => ({
+                      identity: await authenticate(req.headers.authorization),
+                    }),
+                    maxBodyBytes: config.GRAPHQL_MAX_BODY_BYTES,
+                  }),
+                },
+              ]
+            : [],
         }),
       });
       subscriptions?.start();

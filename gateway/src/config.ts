@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { commonEnv, gatewayTrustEnv, loadConfig } from '@salesgraph/config';
 import { DEV_ISSUER } from '@salesgraph/auth';
+import { tenantPattern } from './auth/claims.js';
 import { subscriptionEnv } from './subscriptions/subscription-config.js';
 
 /** Repository root, as seen from gateway/dist/config.js. */
@@ -39,6 +40,25 @@ const oidcIssuersEnv = z
     }
   })
   .pipe(z.array(oidcIssuerSchema));
+
+/**
+ * Third-party apps allowed on /public/graphql, each bound to one tenant: `{"<client_id>":
+ * {"tenant": "<tenant>"}}`. A client token of an app not listed, or for another tenant, is
+ * refused. Empty: outside production any client the issuer vouches for is accepted (with the
+ * token's tenant); in production none.
+ */
+const publicApiClientsEnv = z
+  .string()
+  .default('{}')
+  .transform((raw, ctx) => {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object of {"<client_id>": {"tenant": "<tenant>"}}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.record(z.string().min(1).max(255), z.object({ tenant: z.string().regex(tenantPattern) }).strict()));
 
 /** `name=url,name=url` -> { name: url }; overrides the routing URLs composed into the supergraph. */
 const subgraphUrlsEnv = z
@@ -103,6 +123,7 @@ export const gatewayEnv = z
     SUPERGRAPH_PATH: z.string().min(1).default(defaultSupergraphPath),
     SUBGRAPH_URLS: subgraphUrlsEnv,
     OIDC_ISSUERS: oidcIssuersEnv,
+    PUBLIC_API_CLIENTS: publicApiClientsEnv,
     /** Defaults to on outside production mode; refused in production mode. */
     DEV_ISSUER_ENABLED: booleanEnv.optional(),
     DEV_ISSUER_KEY_FILE: z.string().min(1).default(defaultDevIssuerKeyFile),

@@ -16,7 +16,8 @@ export interface GatewayRouteParts {
   readonly publicDocs: readonly Route[];
   /** GraphQL over HTTP at /graphql (internal apps) and /public/graphql (third-party apps). */
   readonly graphql: Route;
-  readonly publicGraphql: Route;
+  /** None when the supergraph has no public contract. */
+  readonly publicGraphql: readonly Route[];
 }
 
 /**
@@ -33,6 +34,6 @@ export function gatewayRoutes(parts: GatewayRouteParts): Route[] {
     ...parts.publicSubscriptions,
     ...parts.publicDocs,
     parts.graphql,
-    parts.publicGraphql,
+    ...parts.publicGraphql,
   ];
 }

@@ -3,6 +3,7 @@ export { publicContractSupergraph, ContractError, PUBLIC_TAG } from './contract.
 export {
   supergraphForApolloGateway,
   accessRequirements,
+  requirementOf,
   type AccessRequirement,
   type AccessRequirements,
 } from './security.js';

@@ -5,6 +5,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
 import { eventSourceDirectiveSdl, eventSourceLinkSdl } from './event-source.js';
 import type { SchemaExtension } from './event-status.js';
+import { withScopeChecks } from './scope-check.js';
 
 export type ReferenceResolvers = Record<string, { __resolveReference: (reference: never, context: never) => unknown }>;
 
@@ -53,7 +54,7 @@ export async function buildFederatedSchema(
     subscriptions.length === 0
       ? [federationLink(federationImports)]
       : [federationLink([...federationImports, '@composeDirective']), eventSourceLinkSdl, eventSourceDirectiveSdl];
-  return buildSubgraphSchema({
+  const subgraphSchema = buildSubgraphSchema({
     typeDefs: parse(
       [
         ...declared,
@@ -64,4 +65,5 @@ export async function buildFederatedSchema(
     ),
     resolvers: resolvers as never,
   });
+  return withScopeChecks(subgraphSchema);
 }
