@@ -9,6 +9,7 @@ echo "== build"; npx tsc -b
 echo "== format"; npx prettier --check . >/dev/null || { npx prettier --list-different .; echo "run: npm run format" >&2; exit 1; }
 echo "== lint"; npx eslint --max-warnings=0 .
 echo "== supergraph"; node scripts/compose.mjs --check
+echo "== public schema"; node scripts/schema-check.mjs
 
 # Browser tests (e2e/src/dashboard.e2e.ts) drive Debian's Chromium through playwright-core.
 if [ ! -x /usr/bin/chromium ]; then

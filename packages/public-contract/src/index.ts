@@ -8,3 +8,4 @@ export {
   type AccessRequirements,
 } from './security.js';
 export { printApiSchema } from './api-schema.js';
+export { checkSchemaEvolution, type SchemaChange, type SchemaEvolution } from './schema-evolution.js';
