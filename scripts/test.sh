@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole suite, as CI runs it: toolchain, build, format check, lint, supergraph check, real Kafka,
+# The whole suite, as CI runs it: toolchain, build, format check, declared imports, lint, supergraph check, real Kafka,
 # then unit (*.spec), integration (*.int) and e2e (*.e2e) tests with node's test runner.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 echo "== build"; npx tsc -b
 echo "== format"; npx prettier --check . >/dev/null || { npx prettier --list-different .; echo "run: npm run format" >&2; exit 1; }
+echo "== imports"; node scripts/check-imports.mjs
 echo "== lint"; npx eslint --max-warnings=0 .
 echo "== supergraph"; node scripts/compose.mjs --check
 echo "== public schema"; node scripts/schema-check.mjs
@@ -16,6 +17,13 @@ if [ ! -x /usr/bin/chromium ]; then
   echo "== chromium"
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+fi
+
+# Alert-rule tests (promtool) and the scrape e2e (e2e/src/prometheus.e2e.ts) use Debian's Prometheus.
+if [ ! -x /usr/bin/promtool ] || [ ! -x /usr/bin/prometheus ]; then
+  echo "== prometheus"
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends prometheus >/dev/null
 fi
 
 started_kafka=0

@@ -36,7 +36,7 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
     options.cpus !== undefined
       ? ['taskset', ['-c', options.cpus, process.execPath, ...nodeArgs]]
       : [process.execPath, nodeArgs];
-  const child = spawn(command, args as string[], {
+  const child = spawn(command, args, {
     env: { ...process.env, ...options.env },
     stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     cwd: options.cwd,

@@ -229,7 +229,7 @@ describe('one deal through all five subgraphs (gateway, real processes, PostgreS
       },
     );
     assert.deepEqual(
-      familyOf(read.data!),
+      familyOf(read.data),
       byName(people).map((person) => ({
         name: person.name,
         cpf: masked(person.cpf),

@@ -115,14 +115,19 @@ describe('the public API (/public/graphql) with client-credentials tokens', () =
         { input: { legalName: 'Parceira Saúde Ltda', cnpj: cnpjFor(Date.now() % 100_000_000), employeeCount: 120 } },
       ),
     )['createCompany'].company.id as string;
-    dealId = ok(
-      await call(
-        stack.gatewayUrl,
-        manager,
-        'mutation($input: CreateDealInput!) { createDeal(input: $input) { deal { id } } }',
-        { input: { companyId, title: 'Plano empresarial', estimatedValue: '240000.00', estimatedLives: 80 } },
-      ),
-    )['createDeal'].deal.id as string;
+    // The deals subgraph knows the company once its AccountSummary projection applied the event.
+    dealId = await waitFor(
+      async () =>
+        ok(
+          await call(
+            stack.gatewayUrl,
+            manager,
+            'mutation($input: CreateDealInput!) { createDeal(input: $input) { deal { id } problem { reason } } }',
+            { input: { companyId, title: 'Plano empresarial', estimatedValue: '240000.00', estimatedLives: 80 } },
+          ),
+        )['createDeal'].deal?.id as string | undefined,
+      { timeoutMs: 30_000, description: 'the deals subgraph to know the company' },
+    );
   });
 
   after(async () => {
@@ -161,7 +166,7 @@ describe('the public API (/public/graphql) with client-credentials tokens', () =
     )!.node;
     assert.deepEqual(node, { id: dealId, title: 'Plano empresarial' });
     assert.equal(response.errors?.length, 1, JSON.stringify(response.errors));
-    const [error] = response.errors!;
+    const [error] = response.errors;
     assert.equal(error!.extensions?.['code'], 'FORBIDDEN');
     assert.deepEqual(error!.path, ['deals', 'edges', '@', 'node', 'company']);
     assert.match(error!.message, /companies:read/);
@@ -281,7 +286,7 @@ describe('the public API (/public/graphql) with client-credentials tokens', () =
       );
     const refused = await asClient(['companies:read']);
     assert.equal(refused.errors?.[0]?.extensions?.['code'], 'FORBIDDEN', JSON.stringify(refused));
-    assert.match(refused.errors![0]!.message, /deals:read/);
+    assert.match(refused.errors[0].message, /deals:read/);
     assert.deepEqual(ok(await asClient(['deals:read']))['deal'], { title: 'Plano empresarial' });
   });
 
@@ -293,14 +298,15 @@ describe('the public API (/public/graphql) with client-credentials tokens', () =
       // The gateway's consumer group joins on its own time: write until one event reaches the subscriber.
       await waitFor(
         async () => {
-          ok(
+          const created = ok(
             await call(
               publicUrl,
               token,
               'mutation($input: CreateDealInput!) { createDeal(input: $input) { deal { id } problem { reason } } }',
               { input: { companyId, title: 'Pelo parceiro', estimatedValue: '1000.00', estimatedLives: 2 } },
             ),
-          );
+          )['createDeal'];
+          assert.equal(created.problem, null);
           return changes.messages.length > 0;
         },
         { timeoutMs: 60_000, intervalMs: 1_000, description: 'dealChanged to reach the public subscriber' },

@@ -23,12 +23,18 @@ export interface StackOptions {
   readonly subgraphs: readonly SubgraphName[];
   /** Extra environment for every process. */
   readonly env?: Record<string, string>;
+  /** How many processes of each subgraph and of the gateway (default 1): gateway i calls instance i of each. */
+  readonly instances?: number;
   /** Extra environment for the gateway only (e.g. production mode, trusted issuers). */
   readonly gatewayEnv?: Record<string, string>;
 }
 
 export interface Stack {
   readonly gatewayUrl: string;
+  /** Every gateway's URL (`instances` of them); `gatewayUrl` is the first. */
+  readonly gatewayUrls: readonly string[];
+  /** The database every subgraph has its schema in (tests look under the hood with it). */
+  readonly databaseUrl: string;
   readonly subgraphUrls: Readonly<Record<string, string>>;
   readonly processes: readonly RunningService[];
   /** A bearer token from the local development issuer the gateway trusts (a user's, or a client's with `clientId`). */
@@ -38,6 +44,7 @@ export interface Stack {
     token: string,
     query: string,
     variables?: Record<string, unknown>,
+    options?: { readonly headers?: Record<string, string>; readonly gateway?: number },
   ): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
 }
@@ -55,6 +62,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const namespace = uniqueName('e2e');
   const processes: RunningService[] = [];
   const subgraphUrls: Record<string, string> = {};
+  const instances = Array.from({ length: options.instances ?? 1 }, (_, index) => index);
+  const instanceUrls: Record<string, string>[] = instances.map(() => ({}));
   const common = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
@@ -68,50 +77,57 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await database.drop();
     rmSync(workdir, { recursive: true, force: true });
   };
-  let gatewayPort = 0;
+  const gatewayUrls: string[] = [];
   try {
-    for (const name of options.subgraphs) {
-      const port = await freePort();
+    for (const instance of instances) {
+      for (const name of options.subgraphs) {
+        const port = await freePort();
+        processes.push(
+          await startService({
+            name: instance === 0 ? name : `${name}-${instance}`,
+            entry: join(root, 'subgraphs', name, 'dist', 'main.js'),
+            env: { ...common, PORT: String(port), DATABASE_URL: database.url },
+            readyUrl: `http://127.0.0.1:${port}/readyz`,
+          }),
+        );
+        instanceUrls[instance]![name] = `http://127.0.0.1:${port}/graphql`;
+      }
+    }
+    Object.assign(subgraphUrls, instanceUrls[0]);
+    for (const instance of instances) {
+      const gatewayPort = await freePort();
       processes.push(
         await startService({
-          name,
-          entry: join(root, 'subgraphs', name, 'dist', 'main.js'),
-          env: { ...common, PORT: String(port), DATABASE_URL: database.url },
-          readyUrl: `http://127.0.0.1:${port}/readyz`,
+          name: instance === 0 ? 'gateway' : `gateway-${instance}`,
+          entry: join(root, 'gateway', 'dist', 'main.js'),
+          env: {
+            ...common,
+            PORT: String(gatewayPort),
+            SUPERGRAPH_PATH: join(root, 'supergraph.graphql'),
+            SUBGRAPH_URLS: Object.entries(instanceUrls[instance]!)
+              .map(([name, url]) => `${name}=${url}`)
+              .join(','),
+            DEV_ISSUER_KEY_FILE: keyFile,
+            ...options.gatewayEnv,
+          },
+          readyUrl: `http://127.0.0.1:${gatewayPort}/readyz`,
         }),
       );
-      subgraphUrls[name] = `http://127.0.0.1:${port}/graphql`;
+      gatewayUrls.push(`http://127.0.0.1:${gatewayPort}/graphql`);
     }
-    gatewayPort = await freePort();
-    processes.push(
-      await startService({
-        name: 'gateway',
-        entry: join(root, 'gateway', 'dist', 'main.js'),
-        env: {
-          ...common,
-          PORT: String(gatewayPort),
-          SUPERGRAPH_PATH: join(root, 'supergraph.graphql'),
-          SUBGRAPH_URLS: Object.entries(subgraphUrls)
-            .map(([name, url]) => `${name}=${url}`)
-            .join(','),
-          DEV_ISSUER_KEY_FILE: keyFile,
-          ...options.gatewayEnv,
-        },
-        readyUrl: `http://127.0.0.1:${gatewayPort}/readyz`,
-      }),
-    );
   } catch (error) {
     await stop();
     throw error;
   }
-  const gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
   return {
-    gatewayUrl,
+    gatewayUrl: gatewayUrls[0]!,
+    gatewayUrls,
+    databaseUrl: database.url,
     subgraphUrls,
     processes,
     token: (claims) => issuer.issue(claims),
-    query: (token, query, variables = {}) =>
-      graphqlRequest(gatewayUrl, query, variables, { authorization: `Bearer ${token}` }),
+    query: (token, query, variables = {}, { headers = {}, gateway = 0 } = {}) =>
+      graphqlRequest(gatewayUrls[gateway]!, query, variables, { ...headers, authorization: `Bearer ${token}` }),
     stop,
   };
 }

@@ -78,7 +78,7 @@ describe('subscriptions through the gateway (gateway, accounts, deals processes,
   });
 
   after(async () => {
-    await Promise.all(clients.map((client) => client.dispose()));
+    await Promise.all(clients.map(async (client) => client.dispose()));
     await stack?.stop();
   });
 
@@ -115,7 +115,7 @@ describe('subscriptions through the gateway (gateway, accounts, deals processes,
     const moved = await waitFor(() => aDeals.messages.find(stageChange), {
       description: "A's dealChanged message for the move",
     });
-    assert.deepEqual(moved!.data!['dealChanged'].deal, {
+    assert.deepEqual(moved.data!['dealChanged'].deal, {
       id: deal.id,
       title: 'Plano empresarial 2027',
       stage: 'QUALIFICATION',
@@ -234,7 +234,7 @@ describe('contract and task subscriptions through the gateway (accounts, deals, 
   });
 
   after(async () => {
-    await Promise.all(clients.map((client) => client.dispose()));
+    await Promise.all(clients.map(async (client) => client.dispose()));
     await stack?.stop();
   });
 

@@ -22,6 +22,8 @@ import { trustedIssuers } from './auth/trusted-issuers.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { createFormatError } from './format-error.js';
+import { completeResponses } from './complete-response.js';
+import { CostModels } from './cost/cost-models.js';
 import { createGraphqlEndpoint, type LoadedSchema } from './graphql-endpoint.js';
 import { loadPersistedOperations, noPersistedOperations } from './persisted-operations/manifest.js';
 import { createPublicEndpoint, PUBLIC_GRAPHQL_PATH, refuseThirdPartyClient } from './public/public-endpoint.js';
@@ -29,6 +31,7 @@ import { publicSocketOperations, publicSubscriptionService } from './public/publ
 import { requestGuard } from './request-guard.js';
 import { gatewayRoutes } from './routes.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
+import { gatewayOperationTelemetry } from './telemetry/operation-telemetry.js';
 import { createReadSharing } from './sharing/read-sharing.js';
 import { createGatewaySubscriptions } from './subscriptions/index.js';
 import { developerPageRoutes } from './dashboard/index.js';
@@ -98,6 +101,7 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
     subgraphRequests: config.GATEWAY_SHARE_SUBGRAPH_REQUESTS,
     metrics,
   });
+  const costModels = new CostModels(config.GRAPHQL_DEFAULT_LIST_SIZE);
   let apollo: ApolloServer<GatewayContext> | null = null;
   let publicApollo: ApolloServer<GatewayContext> | null = null;
   let server: Server | null = null;
@@ -115,7 +119,7 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
   };
 
   // Subscriptions (subscriptions/, SUBSCRIPTIONS.md): off without KAFKA_BROKERS.
-  const subscriptions = createGatewaySubscriptions({ config, logger, bus });
+  const subscriptions = createGatewaySubscriptions({ config, logger, bus, registry: metrics.registry });
   if (subscriptions) schemaListeners.add((change) => subscriptions.updateSchema(change));
 
   async function readiness(): Promise<boolean> {
@@ -162,8 +166,8 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
           directives: config.GRAPHQL_MAX_DIRECTIVES,
           tokens: config.GRAPHQL_MAX_TOKENS,
           cost: config.GRAPHQL_MAX_COST,
-          defaultListSize: config.GRAPHQL_DEFAULT_LIST_SIZE,
         },
+        costModels,
         maxVariablesBytes: config.GRAPHQL_MAX_VARIABLES_BYTES,
         persistedOperations,
         persistedOnly: config.PERSISTED_OPERATIONS_ONLY,
@@ -173,7 +177,13 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
         logger,
         onRefused: (reason) => metrics.requestRefused(reason),
       });
-      const closeWhenStopping = closeConnectionsWhen(() => !accepting);
+      // Every endpoint's responses: connections closed while stopping, no `data: null` without
+      // errors, and the per-operation RED metrics and spans.
+      const endpointPlugins = [
+        closeConnectionsWhen(() => !accepting),
+        completeResponses(formatError),
+        gatewayOperationTelemetry(metrics.registry),
+      ];
 
       const internal = createGraphqlEndpoint({
         config,
@@ -190,7 +200,7 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
             production
               ? ApolloServerPluginLandingPageDisabled()
               : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
-            closeWhenStopping,
+            ...endpointPlugins,
           ],
         },
         guard: guard.http,
@@ -199,6 +209,7 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
         share: sharing.respond,
         onSchema: (schema) => {
           sharing.schemaChanged();
+          costModels.update(schema.apiSchema, schema.supergraphSdl);
           supergraphLoaded = true;
           currentSchema = schema;
           for (const listener of schemaListeners) notifySchemaChange(listener);
@@ -210,7 +221,8 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
         metrics,
         signIdentity,
         formatError,
-        plugins: [closeWhenStopping],
+        costModels,
+        plugins: endpointPlugins,
       });
       apollo = internal;
       await internal.start();
@@ -228,7 +240,7 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
       server = createHttpServer({
         routes: gatewayRoutes({
           health: healthRoutes(readiness),
-          metrics: metricsRoute(async () => metrics.render() + (subscriptions?.renderMetrics() ?? '')),
+          metrics: metricsRoute(metrics.registry),
           developerPages: production ? [] : developerPageRoutes({ token: developerToken, logger }),
           subscriptions: subscriptions?.routes({ path: '/graphql', authenticate: authenticateInternal, guard }) ?? [],
           publicSubscriptions:
@@ -245,6 +257,7 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
           graphql: {
             path: '/graphql',
             handle: graphqlHandler<GatewayContext>({
+              path: '/graphql',
               apollo: internal,
               context: async ({ req }: { req: IncomingMessage }) => ({
                 identity: await authenticateInternal(req.headers.authorization),
@@ -257,6 +270,7 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
                 {
                   path: PUBLIC_GRAPHQL_PATH,
                   handle: graphqlHandler<GatewayContext>({
+                    path: PUBLIC_GRAPHQL_PATH,
                     apollo: publicEndpoint.apollo,
                     context: async ({ req }: { req: IncomingMessage }) => ({
                       identity: await authenticate(req.headers.authorization),

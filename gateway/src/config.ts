@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { commonEnv, gatewayTrustEnv, loadConfig } from '@salesgraph/config';
 import { DEV_ISSUER } from '@salesgraph/auth';
+import { telemetryEnv } from '@salesgraph/telemetry';
 import { tenantPattern } from './auth/claims.js';
 import { subscriptionEnv } from './subscriptions/subscription-config.js';
 
@@ -103,6 +104,8 @@ const requestLimitsEnv = {
   /** The persisted-operations manifest (id -> document); empty: none. */
   PERSISTED_OPERATIONS_PATH: z.string().default(defaultPersistedOperationsPath),
   PERSISTED_OPERATIONS_ONLY: booleanEnv.default(false),
+  /** How long the gateway waits for a subgraph's response headers (and between body chunks). */
+  GATEWAY_SUBGRAPH_TIMEOUT_MS: limitEnv(30_000),
   /** How often SUPERGRAPH_PATH is checked for a new composition; 0: loaded once. */
   SUPERGRAPH_POLL_MS: z.coerce.number().int().min(0).default(2000),
 };
@@ -130,6 +133,7 @@ export const gatewayEnv = z
     ...requestLimitsEnv,
     ...readSharingEnv,
     ...subscriptionEnv,
+    ...telemetryEnv,
   })
   .transform((env) => ({
     ...env,

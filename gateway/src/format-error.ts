@@ -13,7 +13,12 @@ export function createFormatError(logger: Logger) {
     if (masked.extensions?.code === 'INTERNAL_SERVER_ERROR') {
       const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
       logger.error(
-        { error: describeError(original), path: formatted.path, subgraph: formatted.extensions?.['serviceName'] },
+        {
+          error: describeError(original),
+          path: formatted.path,
+          subgraph: formatted.extensions?.['serviceName'],
+          correlationId: masked.extensions.correlationId,
+        },
         'unexpected error',
       );
     }

@@ -21,6 +21,8 @@ describe('the gateway over a recording subgraph (in process)', () => {
   let subgraph: RecordingSubgraph;
   let app: GatewayApp;
   let token: string;
+  /** The gateway's log lines, parsed. */
+  const logLines: Record<string, unknown>[] = [];
 
   const ask = (headers: Record<string, string> = { authorization: `Bearer ${token}` }, query = companyQuery) =>
     graphqlRequest(app.url, query, { id: companyId }, headers);
@@ -37,7 +39,13 @@ describe('the gateway over a recording subgraph (in process)', () => {
       DEV_ISSUER_KEY_FILE: join(dir, 'key.json'),
       SUBGRAPH_URLS: `accounts=${subgraph.url}`,
     });
-    app = createGatewayApp({ config, logger: createLogger('gateway-int', 'silent') });
+    const logger = createLogger(
+      'gateway-int',
+      'warn',
+      {},
+      { write: (line: string) => logLines.push(JSON.parse(line)) },
+    );
+    app = createGatewayApp({ config, logger });
     await app.start();
   });
 
@@ -144,15 +152,36 @@ describe('the gateway over a recording subgraph (in process)', () => {
             extensions: { code: '23505' },
           },
           { message: 'TypeError: cannot read properties of undefined', path: ['company'] },
+          {
+            message: 'Internal server error (correlation id 00f1e2d3c4b5a697)',
+            path: ['company'],
+            extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId: '00f1e2d3c4b5a697' },
+          },
         ],
       },
     }));
     const response = await ask();
+    const ids = (response.errors ?? []).slice(1).map((error) => String(error.extensions?.['correlationId']));
     assert.deepEqual(response.errors, [
       { message: 'id: not a uuid', path: ['company'], extensions: { code: 'BAD_USER_INPUT', field: 'id' } },
-      { message: 'Internal server error', path: ['company'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
-      { message: 'Internal server error', path: ['company'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+      ...ids.map((correlationId) => ({
+        message: `Internal server error (correlation id ${correlationId})`,
+        path: ['company'],
+        extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId },
+      })),
     ]);
+    // Two fresh ids for the gateway's masks, and the subgraph's own id kept (it finds the subgraph's log line).
+    assert.equal(ids.length, 3);
+    assert.equal(ids[2], '00f1e2d3c4b5a697');
+    assert.equal(new Set(ids).size, 3);
+    for (const id of ids) assert.match(id, /^[0-9a-f]{16}$/);
+    // Each id is on the gateway's log line of the failed request, which names the error but holds no SQL or text.
+    for (const id of ids) {
+      const line = logLines.find((entry) => entry['correlationId'] === id);
+      assert.ok(line, `no log line carries correlation id ${id}`);
+      assert.equal(line['msg'], 'unexpected error');
+      assert.ok(!JSON.stringify(line).includes('duplicate key'), 'the log line carries driver text');
+    }
   });
 
   it('refuses batched and CSRF-unsafe requests before any subgraph is called', async () => {

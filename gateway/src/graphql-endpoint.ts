@@ -89,6 +89,7 @@ export function createGraphqlEndpoint(options: GraphqlEndpointOptions): GatewayA
         logger,
         metrics,
         shared: options.sharedSubgraphRequests,
+        timeoutMs: config.GATEWAY_SUBGRAPH_TIMEOUT_MS,
       }),
     logger: apolloLogger(logger),
   });

@@ -1,86 +1,126 @@
-/** Counters the gateway exposes on /metrics (Prometheus text format). */
+import {
+  Counter,
+  Histogram,
+  createMetricsRegistry,
+  latencyBuckets,
+  type Counter as CounterType,
+  type Registry,
+} from '@salesgraph/telemetry';
+
+/** The gateway's series on /metrics (prom-client); per-operation RED comes from operationTelemetryPlugin. */
 export interface GatewayMetrics {
+  readonly registry: Registry;
   authRejected(reason: string): void;
-  subgraphRequest(subgraph: string): void;
+  /** Starts timing one request sent to a subgraph; call the result when its answer (or failure) is in. */
+  subgraphRequest(subgraph: string): () => void;
   subgraphFailure(subgraph: string): void;
+  /** GraphQL errors in a subgraph's answer, by code. */
+  subgraphErrors(subgraph: string, codes: readonly string[]): void;
   /** A request refused before planning (limit, persisted operation), by reason. */
   requestRefused(reason: string): void;
+  /** A request refused because the client's or tenant's quota is spent, by which bucket. */
+  quotaRejected(bucket: string): void;
   supergraphReload(result: 'applied' | 'rejected'): void;
   /** A query that joined an identical one in flight instead of executing (src/sharing). */
   sharedOperation(): void;
   /** A subgraph request that joined an identical one in flight instead of being sent. */
   sharedSubgraphRequest(subgraph: string): void;
   /** Requests sent to a subgraph so far (all subgraphs, or one). */
-  subgraphRequests(subgraph?: string): number;
+  subgraphRequests(subgraph?: string): Promise<number>;
   /** Queries and subgraph requests that joined identical ones in flight so far. */
-  sharedCounts(): { readonly operations: number; readonly subgraphRequests: number };
-  render(): string;
+  sharedCounts(): Promise<{ readonly operations: number; readonly subgraphRequests: number }>;
 }
 
-export function createGatewayMetrics(): GatewayMetrics {
-  const rejected = new Map<string, number>();
-  const requests = new Map<string, number>();
-  const failures = new Map<string, number>();
-  const refused = new Map<string, number>();
-  const reloads = new Map<string, number>();
-  const sharedOperations = new Map<string, number>();
-  const sharedSubgraphRequests = new Map<string, number>();
-  const sum = (counter: Map<string, number>) => [...counter.values()].reduce((total, count) => total + count, 0);
-  const increment = (counter: Map<string, number>, label: string) => counter.set(label, (counter.get(label) ?? 0) + 1);
-  const family = (name: string, help: string, label: string, counter: Map<string, number>) => [
-    `# HELP ${name} ${help}`,
-    `# TYPE ${name} counter`,
-    ...[...counter].map(([value, count]) => `${name}{${label}="${value}"} ${count}`),
-  ];
+async function total(counter: CounterType, labels: Record<string, string> = {}): Promise<number> {
+  const { values } = await counter.get();
+  return values
+    .filter((value) => Object.entries(labels).every(([name, wanted]) => value.labels[name] === wanted))
+    .reduce((sum, value) => sum + value.value, 0);
+}
+
+export function createGatewayMetrics(registry: Registry = createMetricsRegistry()): GatewayMetrics {
+  const registers = [registry];
+  const rejected = new Counter({
+    name: 'salesgraph_gateway_auth_rejected_total',
+    help: 'Requests refused for a missing or invalid token, by reason.',
+    labelNames: ['reason'],
+    registers,
+  });
+  const requests = new Counter({
+    name: 'salesgraph_gateway_subgraph_requests_total',
+    help: 'Requests sent to subgraphs.',
+    labelNames: ['subgraph'],
+    registers,
+  });
+  const duration = new Histogram({
+    name: 'salesgraph_gateway_subgraph_request_duration_seconds',
+    help: 'Requests to subgraphs, from sending until the answer (or failure) is in.',
+    labelNames: ['subgraph'],
+    buckets: latencyBuckets,
+    registers,
+  });
+  const failures = new Counter({
+    name: 'salesgraph_gateway_subgraph_failures_total',
+    help: 'Subgraph requests that failed (network or non-2xx).',
+    labelNames: ['subgraph'],
+    registers,
+  });
+  const subgraphErrors = new Counter({
+    name: 'salesgraph_gateway_subgraph_errors_total',
+    help: "GraphQL errors in subgraphs' answers, by subgraph and error code.",
+    labelNames: ['subgraph', 'code'],
+    registers,
+  });
+  const refused = new Counter({
+    name: 'salesgraph_gateway_requests_refused_total',
+    help: 'Requests refused before planning (limits, persisted operations), by reason.',
+    labelNames: ['reason'],
+    registers,
+  });
+  const quota = new Counter({
+    name: 'salesgraph_gateway_quota_rejections_total',
+    help: "Public API requests refused because a quota bucket (client's or tenant's) is spent.",
+    labelNames: ['bucket'],
+    registers,
+  });
+  const reloads = new Counter({
+    name: 'salesgraph_gateway_supergraph_reloads_total',
+    help: 'Changed supergraph files, applied or refused.',
+    labelNames: ['result'],
+    registers,
+  });
+  const sharedOperations = new Counter({
+    name: 'salesgraph_gateway_shared_operations_total',
+    help: 'Queries answered by joining an identical query of the same principal in flight.',
+    labelNames: ['operation'],
+    registers,
+  });
+  const sharedSubgraphRequests = new Counter({
+    name: 'salesgraph_gateway_shared_subgraph_requests_total',
+    help: 'Subgraph requests answered by joining an identical request of the same principal in flight.',
+    labelNames: ['subgraph'],
+    registers,
+  });
   return {
-    authRejected: (reason) => increment(rejected, reason),
-    subgraphRequest: (subgraph) => increment(requests, subgraph),
-    subgraphFailure: (subgraph) => increment(failures, subgraph),
-    requestRefused: (reason) => increment(refused, reason),
-    supergraphReload: (result) => increment(reloads, result),
-    sharedOperation: () => increment(sharedOperations, 'query'),
-    sharedSubgraphRequest: (subgraph) => increment(sharedSubgraphRequests, subgraph),
-    subgraphRequests: (subgraph) => (subgraph === undefined ? sum(requests) : (requests.get(subgraph) ?? 0)),
-    sharedCounts: () => ({ operations: sum(sharedOperations), subgraphRequests: sum(sharedSubgraphRequests) }),
-    render: () =>
-      `${[
-        ...family(
-          'salesgraph_gateway_auth_rejected_total',
-          'Requests refused for a missing or invalid token, by reason.',
-          'reason',
-          rejected,
-        ),
-        ...family('salesgraph_gateway_subgraph_requests_total', 'Requests sent to subgraphs.', 'subgraph', requests),
-        ...family(
-          'salesgraph_gateway_subgraph_failures_total',
-          'Subgraph requests that failed (network or non-2xx).',
-          'subgraph',
-          failures,
-        ),
-        ...family(
-          'salesgraph_gateway_requests_refused_total',
-          'Requests refused before planning (limits, persisted operations), by reason.',
-          'reason',
-          refused,
-        ),
-        ...family(
-          'salesgraph_gateway_supergraph_reloads_total',
-          'Changed supergraph files, applied or refused.',
-          'result',
-          reloads,
-        ),
-        ...family(
-          'salesgraph_gateway_shared_operations_total',
-          'Queries answered by joining an identical query of the same principal in flight.',
-          'operation',
-          sharedOperations,
-        ),
-        ...family(
-          'salesgraph_gateway_shared_subgraph_requests_total',
-          'Subgraph requests answered by joining an identical request of the same principal in flight.',
-          'subgraph',
-          sharedSubgraphRequests,
-        ),
-      ].join('\n')}\n`,
+    registry,
+    authRejected: (reason) => rejected.inc({ reason }),
+    subgraphRequest(subgraph) {
+      requests.inc({ subgraph });
+      return duration.startTimer({ subgraph });
+    },
+    subgraphFailure: (subgraph) => failures.inc({ subgraph }),
+    subgraphErrors(subgraph, codes) {
+      for (const code of codes) subgraphErrors.inc({ subgraph, code });
+    },
+    requestRefused: (reason) => refused.inc({ reason }),
+    quotaRejected: (bucket) => quota.inc({ bucket }),
+    supergraphReload: (result) => reloads.inc({ result }),
+    sharedOperation: () => sharedOperations.inc({ operation: 'query' }),
+    sharedSubgraphRequest: (subgraph) => sharedSubgraphRequests.inc({ subgraph }),
+    subgraphRequests: (subgraph) => total(requests, subgraph === undefined ? {} : { subgraph }),
+    sharedCounts: async () => ({
+      operations: await total(sharedOperations),
+      subgraphRequests: await total(sharedSubgraphRequests),
+    }),
   };
 }

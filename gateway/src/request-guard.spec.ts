@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { HeaderMap, type HTTPGraphQLRequest } from '@apollo/server';
 import { buildSchema } from 'graphql';
 import { createLogger } from '@salesgraph/logging';
+import { CostModels } from './cost/cost-models.js';
 import { noPersistedOperations } from './persisted-operations/manifest.js';
 import { requestGuard, type GuardDecision } from './request-guard.js';
 
@@ -14,7 +15,8 @@ const schema = buildSchema(`
 `);
 
 const guard = requestGuard({
-  limits: { depth: 4, aliases: 5, directives: 5, tokens: 200, cost: 500, defaultListSize: 10 },
+  limits: { depth: 4, aliases: 5, directives: 5, tokens: 200, cost: 500 },
+  costModels: new CostModels(10),
   maxVariablesBytes: 10_000,
   persistedOperations: noPersistedOperations,
   persistedOnly: false,

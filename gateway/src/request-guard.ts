@@ -5,29 +5,25 @@ import {
   type HTTPGraphQLRequest,
   type HTTPGraphQLResponse,
 } from '@apollo/server';
-import { GraphQLError, Kind, parse, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
-import { appError, type ErrorCodeName } from '@salesgraph/errors';
+import { Kind, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { GatewayContext } from './context.js';
 import type { Logger } from '@salesgraph/logging';
-import {
-  costVariables,
-  countTokens,
-  exceededLimit,
-  withinJsonSize,
-  type DocumentLimits,
-  type LimitExceeded,
-} from './limits/document-limits.js';
+import { withinJsonSize, type DocumentLimits } from './limits/document-limits.js';
+import { KnownDocuments } from './known-documents.js';
+import type { CostModels } from './cost/cost-models.js';
+import { RequestRefused, refuse, tooComplex } from './request-refusal.js';
 import { sha256Hex, type PersistedOperations } from './persisted-operations/manifest.js';
 
 /** Variables nested deeper than this are refused (no input type of the graph comes close). */
 export const MAX_VARIABLES_NESTING = 32;
 
-/** Distinct document texts the guard keeps parsed, and limit verdicts kept per document and schema. */
+/** Distinct document texts the guard keeps parsed. */
 const DOCUMENTS_KEPT = 1000;
-const VERDICTS_KEPT = 16;
 
 export interface RequestGuardOptions {
   readonly limits: DocumentLimits;
+  /** The cost model of each schema (its `@cost`/`@listSize`; the static cost limit). */
+  readonly costModels: CostModels;
   readonly maxVariablesBytes: number;
   readonly persistedOperations: PersistedOperations;
   /** Accept only documents of the manifest (by id, or whose text hashes to a manifest id). */
@@ -37,33 +33,6 @@ export interface RequestGuardOptions {
   readonly logger: Logger;
   /** Told about every refused request, with a short reason (`depth`, `persisted_not_found`, ...). */
   readonly onRefused?: (reason: string) => void;
-}
-
-class RequestRefused extends Error {
-  override readonly name = 'RequestRefused';
-  constructor(
-    readonly reason: string,
-    readonly error: GraphQLError,
-  ) {
-    super(reason);
-  }
-}
-
-function refuse(
-  reason: string,
-  code: ErrorCodeName,
-  message: string,
-  status: number,
-  extensions: Record<string, unknown> = {},
-): RequestRefused {
-  const headers = new HeaderMap(
-    code === 'PERSISTED_QUERY_NOT_FOUND' ? [['cache-control', 'private, no-cache, must-revalidate']] : [],
-  );
-  return new RequestRefused(reason, appError(code, message, { ...extensions, http: { status, headers } }));
-}
-
-function tooComplex(limit: string, max: number): RequestRefused {
-  return refuse(limit, 'QUERY_TOO_COMPLEX', `The document exceeds the ${limit} limit (${max})`, 400, { limit, max });
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -135,79 +104,13 @@ function resolvePersistedOperation(
   request.extensions = otherExtensions;
 }
 
-interface KnownDocument {
-  readonly document: DocumentNode;
-  /** The variables the cost reads; with the schema, their values decide the verdict. */
-  readonly costVariables: readonly string[];
-  readonly verdicts: WeakMap<GraphQLSchema, Map<string, LimitExceeded | undefined>>;
-}
-
-/**
- * Documents parsed within the token limit, by text, with their limit verdicts. Clients send
- * the same few documents over and over, and parsing (tokens counted, then parsed) and
- * measuring them was a visible share of the gateway's CPU per request. A verdict depends only
- * on the document, the schema and the values of the variables the cost reads
- * (`costVariables`), so it is kept by those (a few per document and schema). Documents are
- * immutable; the oldest text is forgotten first.
- */
-class KnownDocuments {
-  private readonly documents = new Map<string, KnownDocument>();
-
-  constructor(private readonly max: number) {}
-
-  /** Undefined for a syntax error (Apollo reports it); throws when over the token limit. */
-  parse(source: string, maxTokens: number): KnownDocument | undefined {
-    const known = this.documents.get(source);
-    if (known) return known;
-    const document = parseWithinTokens(source, maxTokens);
-    if (!document) return undefined;
-    const parsed: KnownDocument = { document, costVariables: costVariables(document), verdicts: new WeakMap() };
-    this.documents.set(source, parsed);
-    if (this.documents.size > this.max) this.documents.delete(this.documents.keys().next().value!);
-    return parsed;
-  }
-
-  exceeded(
-    known: KnownDocument,
-    limits: DocumentLimits,
-    options: { schema: GraphQLSchema | undefined; variables: Record<string, unknown>; ignoreIntrospection: boolean },
-  ): LimitExceeded | undefined {
-    if (!options.schema) return exceededLimit(known.document, limits, options);
-    let verdicts = known.verdicts.get(options.schema);
-    if (!verdicts) known.verdicts.set(options.schema, (verdicts = new Map()));
-    const key = JSON.stringify(known.costVariables.map((name) => options.variables[name] ?? null));
-    if (verdicts.has(key)) return verdicts.get(key);
-    const verdict = exceededLimit(known.document, limits, options);
-    if (verdicts.size >= VERDICTS_KEPT) verdicts.clear();
-    verdicts.set(key, verdict);
-    return verdict;
-  }
-}
-
-/** Parses a document within the token limit; undefined for a syntax error (Apollo reports it). */
-function parseWithinTokens(source: string, maxTokens: number): DocumentNode | undefined {
-  let tokens: number;
-  try {
-    tokens = countTokens(source, maxTokens);
-  } catch (error) {
-    if (error instanceof GraphQLError) return undefined;
-    throw error;
-  }
-  if (tokens > maxTokens) throw tooComplex('tokens', maxTokens);
-  try {
-    return parse(source, { maxTokens, noLocation: true });
-  } catch (error) {
-    if (error instanceof GraphQLError) return undefined;
-    throw error;
-  }
-}
-
 /**
  * The gateway's checks of every GraphQL request (`GraphQLRequest` parameters, rewritten in
  * place), after authentication and before Apollo parses, validates and plans it: persisted operations are resolved, then the variables,
- * tokens, aliases, directives, depth and cost are measured. A refused request is answered
- * at once (QUERY_TOO_COMPLEX with `extensions.limit`, BAD_REQUEST or
- * PERSISTED_QUERY_NOT_FOUND) and never reaches validation, planning or a subgraph.
+ * tokens, aliases, directives, depth and cost are measured, and the values given to our custom
+ * scalars are checked with the subgraphs' own implementations. A refused request is answered
+ * at once (QUERY_TOO_COMPLEX with `extensions.limit`, BAD_USER_INPUT with `extensions.field`,
+ * BAD_REQUEST or PERSISTED_QUERY_NOT_FOUND) and never reaches validation, planning or a subgraph.
  */
 function checkRequest(
   request: GraphQLRequest,
@@ -235,11 +138,20 @@ function checkRequest(
   const known = documents.parse(request.query, options.limits.tokens);
   if (!known) return undefined;
   const exceeded = documents.exceeded(known, options.limits, {
-    schema,
+    costModel: schema && options.costModels.of(schema),
     variables: request.variables ?? {},
+    operationName: request.operationName,
     ignoreIntrospection: options.ignoreIntrospection,
   });
   if (exceeded) throw tooComplex(exceeded.limit, exceeded.max);
+  const badScalar = schema && documents.scalarProblem(known, schema, request.variables ?? {});
+  if (badScalar) {
+    const { field, message, variable } = badScalar;
+    throw refuse('bad_scalar', 'BAD_USER_INPUT', `${field}: ${message}`, 400, {
+      field,
+      ...(variable ? { variable } : {}),
+    });
+  }
   return known.document;
 }
 

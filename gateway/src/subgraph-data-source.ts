@@ -3,11 +3,13 @@ import type { GatewayCacheHint, GatewayCachePolicy, GatewayGraphQLResponse } fro
 import { IDENTITY_HEADER, type Identity } from '@salesgraph/auth';
 import { appError } from '@salesgraph/errors';
 import { describeError, type Logger } from '@salesgraph/logging';
+import { WRITE_HEADERS } from '@salesgraph/subgraph';
 import type { GatewayContext } from './context.js';
 import type { GatewayMetrics } from './metrics.js';
 import type { InFlight } from './sharing/in-flight.js';
 import { principalKey } from './sharing/keys.js';
 import { postToSubgraph, subgraphEndpoint, type SubgraphAnswer, type SubgraphEndpoint } from './subgraph-http.js';
+import { fetchFromSubgraph } from './telemetry/subgraph-fetch.js';
 
 /** One HTTP exchange with a subgraph, as identical requests share it: each caller parses its own copy. */
 export type SubgraphExchange = SubgraphAnswer;
@@ -21,10 +23,19 @@ export interface SubgraphDataSourceOptions {
   readonly metrics: GatewayMetrics;
   /** Identical query requests of one principal in flight (src/sharing); absent: every request is sent. */
   readonly shared?: InFlight<SubgraphExchange> | undefined;
+  /** How long one exchange may wait for the subgraph (`postToSubgraph`); default 30 s. */
+  readonly timeoutMs?: number;
 }
 
+/** Why an exchange holds no usable GraphQL response; `unavailable` only for outages (5xx). */
 class SubgraphRefused extends Error {
   override readonly name = 'SubgraphRefused';
+  constructor(
+    message: string,
+    readonly unavailable: boolean,
+  ) {
+    super(message);
+  }
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -37,6 +48,21 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  */
 const readsOnly = (query: string | undefined): boolean => query !== undefined && /^(query\b|\{)/.test(query);
 
+/**
+ * The client's write headers (`Idempotency-Key`, `Salesgraph-After-Event`: packages/write) that a
+ * mutation fetch passes on to the subgraph running it; reads carry none.
+ */
+function writeHeaders(options: GraphQLDataSourceProcessOptions<GatewayContext>): Record<string, string> {
+  const incoming = 'incomingRequestContext' in options ? options.incomingRequestContext.request.http : undefined;
+  if (!incoming || readsOnly(options.request.query)) return {};
+  const headers: Record<string, string> = {};
+  for (const name of Object.values(WRITE_HEADERS)) {
+    const value = incoming.headers.get(name);
+    if (value) headers[name] = value;
+  }
+  return headers;
+}
+
 /** The subgraph's Cache-Control as a hint for the response's overall cache policy (as Apollo's data source does). */
 function cacheHint(header: string | null): GatewayCacheHint {
   const directives = (header ?? '')
@@ -48,23 +74,52 @@ function cacheHint(header: string | null): GatewayCacheHint {
   return { maxAge: maxAge ? Number(maxAge.slice('max-age='.length)) : 0, ...(scope ? { scope } : {}) };
 }
 
-/** The GraphQL response in an exchange, or why it is not one. */
-function graphqlResponse(exchange: SubgraphExchange): GatewayGraphQLResponse {
-  if (exchange.status < 200 || exchange.status > 299) throw new SubgraphRefused(`HTTP ${exchange.status}`);
-  if (!/^application\/(graphql-response\+)?json/i.test(exchange.contentType))
-    throw new SubgraphRefused(`content type ${exchange.contentType}`);
-  const body: unknown = JSON.parse(exchange.body);
-  if (!isRecord(body)) throw new SubgraphRefused('not a JSON object');
-  return body;
+const errorCode = (error: { readonly extensions?: Record<string, unknown> }): string => {
+  const code = error.extensions?.['code'];
+  return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
+};
+
+/** The body of an exchange when it is a GraphQL response (a JSON object), else undefined. */
+function graphqlBody(exchange: SubgraphExchange): Record<string, unknown> | undefined {
+  if (!/^application\/(graphql-response\+)?json/i.test(exchange.contentType)) return undefined;
+  try {
+    const body: unknown = JSON.parse(exchange.body);
+    return isRecord(body) ? body : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
- * How the gateway calls one subgraph: a POST whose only headers are the content type and the
- * caller's signed identity, so nothing identity-like the client sent can reach a subgraph.
+ * The GraphQL response in an exchange, or why it is not one. A 4xx with GraphQL errors (the
+ * subgraph refused the request: a bad variable, a failed validation) is that response, so its
+ * errors reach the client masked by code; a 4xx without them is the gateway's own fault
+ * (INTERNAL_SERVER_ERROR). Only 5xx and non-GraphQL 2xx/5xx bodies are outages.
+ */
+function graphqlResponse(exchange: SubgraphExchange): GatewayGraphQLResponse {
+  const { status } = exchange;
+  const body = graphqlBody(exchange);
+  if (status >= 200 && status <= 299) {
+    if (!body) throw new SubgraphRefused(`not a GraphQL response (${exchange.contentType})`, true);
+    return body;
+  }
+  if (status >= 400 && status <= 499) {
+    const errors = body?.['errors'];
+    if (Array.isArray(errors) && errors.length > 0) return { errors, data: null };
+    throw new SubgraphRefused(`HTTP ${status} without GraphQL errors`, false);
+  }
+  throw new SubgraphRefused(`HTTP ${status}`, true);
+}
+
+/**
+ * How the gateway calls one subgraph: a POST whose only headers are the content type, the
+ * caller's signed identity and, on mutations, the client's write headers, so nothing
+ * identity-like the client sent can reach a subgraph.
  * Identical read-only requests of the same principal in flight share one exchange (`shared`).
- * Transport failures, non-2xx answers and bodies that are not GraphQL responses become
- * SUBGRAPH_UNAVAILABLE for the affected fields (the rest of the response still resolves);
- * subgraph URLs, statuses and bodies stay in the logs.
+ * Transport failures (refused connections, `timeoutMs` passed), 5xx answers and bodies that
+ * are not GraphQL responses become SUBGRAPH_UNAVAILABLE for the affected fields (the rest of
+ * the response still resolves); a 4xx with GraphQL errors passes those errors on
+ * (`graphqlResponse`); subgraph URLs, statuses and bodies stay in the logs.
  *
  * Apollo's RemoteGraphQLDataSource is not used: its node-fetch Request per call (URL parsing),
  * header copies and default make-fetch-happen stack cost CPU per fetch (bench/RESULTS.md);
@@ -84,7 +139,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     const { http: _http, ...graphqlRequest } = options.request;
     const body = JSON.stringify(graphqlRequest);
     const identity = options.context.identity;
-    const send = () => this.send(identity, body);
+    const send = () => this.send(identity, body, writeHeaders(options));
     // Only operations of HTTP requests share: the subscription engine's loads follow an event and must read after it.
     const sharing =
       shared && options.incomingRequestContext.request.http && readsOnly(options.request.query)
@@ -104,20 +159,25 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
           'subgraph request failed',
         );
       }
+      if (error instanceof SubgraphRefused && !error.unavailable) throw new Error(`${name}: ${error.message}`);
       throw appError('SUBGRAPH_UNAVAILABLE', 'A part of the graph is temporarily unavailable');
     }
+    if (!sharing?.joined && response.errors) metrics.subgraphErrors(name, response.errors.map(errorCode));
     const policy = options.incomingRequestContext.overallCachePolicy as GatewayCachePolicy | undefined;
     policy?.restrict(cacheHint(exchange.cacheControl));
     return response;
   }
 
-  private async send(identity: Identity, body: string): Promise<SubgraphExchange> {
+  private async send(identity: Identity, body: string, extra: Record<string, string>): Promise<SubgraphExchange> {
     const headers = {
+      ...extra,
       'content-type': 'application/json',
       [IDENTITY_HEADER]: await this.options.signIdentity(identity),
     };
-    this.options.metrics.subgraphRequest(this.options.name);
-    if (!this.endpoint) throw new Error('no valid routing URL');
-    return postToSubgraph(this.endpoint, headers, body);
+    const endpoint = this.endpoint;
+    if (!endpoint) throw new Error('no valid routing URL');
+    return fetchFromSubgraph(this.options.name, this.options.metrics, headers, () =>
+      postToSubgraph(endpoint, headers, body, this.options.timeoutMs),
+    );
   }
 }

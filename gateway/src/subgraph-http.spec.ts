@@ -35,6 +35,7 @@ describe('postToSubgraph', () => {
           res.end('{"data":{}}');
           return;
         }
+        if (req.url === '/silent') return; // never answers: the caller's timeout ends the exchange
         if (req.url === '/refused') {
           res.writeHead(503, { 'content-type': 'text/plain' });
           res.end('down');
@@ -110,6 +111,10 @@ describe('postToSubgraph', () => {
     for (let i = 0; i < 5; i++) await postToSubgraph(endpoint('/graphql'), {}, '{}');
     assert.equal(seen.length, 5);
     assert.ok(connections - before <= 1, `${connections - before} connections for 5 requests one after another`);
+  });
+
+  it('rejects a subgraph that does not answer within the timeout given', async () => {
+    await assert.rejects(postToSubgraph(endpoint('/silent'), {}, '{}', 50), { code: 'UND_ERR_HEADERS_TIMEOUT' });
   });
 
   it('rejects when the subgraph cannot be reached', async () => {

@@ -14,12 +14,14 @@ export interface SubgraphEndpoint {
   readonly path: string;
 }
 
+/** How long a subgraph exchange may take when the caller gives no timeout. */
+export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 30_000;
+
 /**
- * Kept-alive connections for every subgraph, with the timeouts global fetch applied before this
- * client replaced it (fetch is undici with these defaults): 10 s to connect, 300 s for the
- * headers and 300 s between body chunks; no limit of connections per origin.
+ * Kept-alive connections for every subgraph: 10 s to connect, no limit of connections per
+ * origin. Each request sets its own headers and body timeouts (`postToSubgraph`).
  */
-const agent = new Agent({ connect: { timeout: 10_000 }, headersTimeout: 300_000, bodyTimeout: 300_000 });
+const agent = new Agent({ connect: { timeout: 10_000 } });
 
 /** The endpoint of an http(s) routing URL; undefined for anything else. */
 export function subgraphEndpoint(url: string): SubgraphEndpoint | undefined {
@@ -41,14 +43,25 @@ const header = (value: string | string[] | undefined): string | null =>
  * POSTs `body` to a subgraph with exactly `headers` (plus host, content length and connection)
  * through undici's request API. Global fetch cost about three times the CPU per exchange (a
  * Request, Headers and a web ReadableStream per call: G1 profile of ours-unshared), node:http
- * about 10% more than this.
+ * about 10% more than this. The response headers must arrive within `timeoutMs`, and no gap
+ * between body chunks may last longer (undici's own timers, no AbortSignal per request);
+ * otherwise it rejects (a timeout error), as for a refused connection.
  */
 export async function postToSubgraph(
   endpoint: SubgraphEndpoint,
   headers: Readonly<Record<string, string>>,
   body: string,
+  timeoutMs = DEFAULT_SUBGRAPH_TIMEOUT_MS,
 ): Promise<SubgraphAnswer> {
-  const response = await agent.request({ origin: endpoint.origin, path: endpoint.path, method: 'POST', headers, body });
+  const response = await agent.request({
+    origin: endpoint.origin,
+    path: endpoint.path,
+    method: 'POST',
+    headers,
+    body,
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+  });
   const text = await response.body.text();
   return {
     status: response.statusCode,

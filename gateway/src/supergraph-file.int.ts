@@ -25,10 +25,10 @@ describe('the gateway reloading its supergraph file', () => {
   let headers: Record<string, string>;
   const changes: string[] = [];
 
-  const reloads = (result: 'applied' | 'rejected') =>
+  const reloads = async (result: 'applied' | 'rejected') =>
     Number(
       new RegExp(`salesgraph_gateway_supergraph_reloads_total\\{result="${result}"\\} (\\d+)`).exec(
-        app.metrics.render(),
+        await app.metrics.registry.metrics(),
       )?.[1] ?? 0,
     );
   const companyDescription = async () => {
@@ -81,20 +81,24 @@ describe('the gateway reloading its supergraph file', () => {
     writeFileSync(path, sdl.replace(original, '"""A company of the caller\'s tenant (reloaded)."""'));
     await waitFor(() => changes.length === 2, { description: 'the reloaded schema' });
     assert.equal(await companyDescription(), "A company of the caller's tenant (reloaded).");
-    assert.equal(reloads('applied'), 1);
+    assert.equal(await reloads('applied'), 1);
   });
 
   it('keeps the current schema when the file is cut short, is not a supergraph, drops a subgraph or is refused by Apollo', async () => {
     writeFileSync(path, sdl.slice(0, Math.floor(sdl.length / 2)));
-    await waitFor(() => reloads('rejected') === 1, { description: 'the truncated file to be refused' });
+    await waitFor(async () => (await reloads('rejected')) === 1, { description: 'the truncated file to be refused' });
     writeFileSync(path, 'type Query { hello: String }');
-    await waitFor(() => reloads('rejected') === 2, { description: 'a schema that is not a supergraph to be refused' });
+    await waitFor(async () => (await reloads('rejected')) === 2, {
+      description: 'a schema that is not a supergraph to be refused',
+    });
     writeFileSync(path, sdl.replace(/^\s*DEALS @join__graph\(.*\)$/m, ''));
-    await waitFor(() => reloads('rejected') === 3, {
+    await waitFor(async () => (await reloads('rejected')) === 3, {
       description: 'a supergraph without a subgraph SUBGRAPH_URLS names to be refused',
     });
     writeFileSync(path, sdl.replace('@join__type(graph: ACCOUNTS)', '@join__type(graph: NO_SUCH_GRAPH)'));
-    await waitFor(() => reloads('rejected') === 4, { description: 'a supergraph Apollo cannot build to be refused' });
+    await waitFor(async () => (await reloads('rejected')) === 4, {
+      description: 'a supergraph Apollo cannot build to be refused',
+    });
     assert.equal(changes.length, 2);
     assert.equal(await companyDescription(), "A company of the caller's tenant (reloaded).");
     const query = await graphqlRequest(
@@ -111,6 +115,6 @@ describe('the gateway reloading its supergraph file', () => {
     writeFileSync(path, sdl);
     await waitFor(() => changes.length === 3, { description: 'the restored schema' });
     assert.equal(await companyDescription(), "A company of the caller's tenant.");
-    assert.equal(reloads('applied'), 2);
+    assert.equal(await reloads('applied'), 2);
   });
 });

@@ -118,5 +118,5 @@ const resolvers = {
 };
 
 export function buildG1Schema(name: G1SubgraphName): GraphQLSchema {
-  return buildSubgraphSchema({ typeDefs: parse(sdl[name]), resolvers: resolvers[name] as never });
+  return buildSubgraphSchema({ typeDefs: parse(sdl[name]), resolvers: resolvers[name] });
 }

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -7,7 +6,7 @@ import {
   pipelineChangedField,
   stubSdl,
 } from '@salesgraph/gateway/dist/subscriptions/testing/deals-stub.js';
-import { createEvent, topics } from '@salesgraph/events';
+import { topics } from '@salesgraph/events';
 import { createKafkaBus, type BusProducer } from '@salesgraph/kafka';
 import { uniqueName, waitFor } from '@salesgraph/testkit';
 import type { BenchConfig } from '../config.js';
@@ -18,6 +17,8 @@ import { summarizeProfile, type ProfileSummary } from '../profile.js';
 import type { ScenarioResult } from '../report.js';
 import { round } from '../stats.js';
 import { createWorkspace, type Workspace } from '../workspace.js';
+import { gatewayDeliveryBound, loggedProblems, metric, percentileOf, runQueueSeconds } from './gateway-readings.js';
+import { dealIds, publish, tenant } from './s1-events.js';
 
 interface ClientReport {
   readonly received: number;
@@ -35,121 +36,6 @@ export interface S1Entry {
   readonly rssMb: number | null;
   readonly fetchesPerEvent: number | null;
   readonly notMeasured?: string;
-}
-
-const tenant = 'bench-s1';
-const dealIds = Array.from({ length: 50 }, () => randomUUID());
-const pipelineId = randomUUID();
-
-/**
- * Seconds the process's main thread was runnable but waiting for a core (the second field of
- * /proc/<pid>/schedstat, in ns): on a shared machine, the share of the delay that is waiting
- * for the scheduler rather than work.
- */
-function runQueueSeconds(pid: number): number {
-  return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e9;
-}
-
-/** What the gateway logged (warnings and errors), counted by message: a lost delivery leaves a trace here. */
-function loggedProblems(output: string): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const line of output.split('\n')) {
-    if (!line.startsWith('{')) continue;
-    try {
-      const entry = JSON.parse(line) as { level?: number; msg?: string };
-      if ((entry.level ?? 0) >= 40) counts[entry.msg ?? '?'] = (counts[entry.msg ?? '?'] ?? 0) + 1;
-    } catch {
-      // a partial line at the start of the kept output
-    }
-  }
-  return counts;
-}
-
-async function metric(url: string, name: string): Promise<number> {
-  const text = await (await fetch(url.replace('/graphql', '/metrics'))).text();
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
-    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
-}
-
-/**
- * The gateway's own view of event-to-delivery: the upper bound (s) of the histogram bucket in
- * which `p`% of its observations (one per event and group: from occurredAt until its message
- * was written to every subscriber of the group) fall. Clients add their own reading on top.
- */
-async function gatewayDeliveryBound(url: string, p: number): Promise<number | null> {
-  const text = await (await fetch(url.replace('/graphql', '/metrics'))).text();
-  const buckets = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    const match =
-      /^salesgraph_gateway_subscription_event_delivery_seconds_bucket\{field="[^"]*",le="([^"]+)"\} (\d+)$/.exec(line);
-    if (match) buckets.set(match[1]!, (buckets.get(match[1]!) ?? 0) + Number(match[2]));
-  }
-  const total = buckets.get('+Inf') ?? 0;
-  if (total === 0) return null;
-  const bound = [...buckets].find(([, cumulative]) => cumulative >= (p / 100) * total)?.[0];
-  return bound === undefined || bound === '+Inf' ? null : Number(bound);
-}
-
-function percentileOf(histogram: Map<number, number>, p: number): number {
-  const total = [...histogram.values()].reduce((sum, n) => sum + n, 0);
-  const rank = Math.max(1, Math.ceil((p / 100) * total));
-  let seen = 0;
-  for (const [ms, n] of [...histogram].sort((a, b) => a[0] - b[0])) {
-    seen += n;
-    if (seen >= rank) return ms;
-  }
-  return Number.NaN;
-}
-
-function makeEvent(index: number) {
-  if (index % 2 === 1) {
-    const totals = { count: 50, totalValue: '5000000.00', weightedValue: '1000000.00' };
-    return {
-      topic: topics.pipeline,
-      event: createEvent({
-        eventType: 'pipeline.summary_changed',
-        tenantId: tenant,
-        aggregateType: 'pipeline',
-        aggregateId: pipelineId,
-        aggregateVersion: index + 1,
-        source: 'deals',
-        actor: null,
-        data: { stages: [{ stage: 'PROPOSAL', ...totals }], totals },
-      }),
-    };
-  }
-  const id = dealIds[(index / 2) % dealIds.length] as string;
-  const deal = {
-    id,
-    companyId: '00000000-0000-4000-8000-000000000001',
-    ownerId: 'bench',
-    title: `Deal ${id.slice(0, 8)}`,
-    stage: 'PROPOSAL' as const,
-    estimatedValue: '100000.00',
-    estimatedLives: 100,
-    probability: 40,
-    expectedCloseDate: null,
-  };
-  return {
-    topic: topics.deal,
-    event: createEvent({
-      eventType: 'deal.updated',
-      tenantId: tenant,
-      aggregateType: 'deal',
-      aggregateId: id,
-      aggregateVersion: index + 1,
-      source: 'deals',
-      actor: null,
-      data: { deal, changed: ['title'] } as never,
-    }),
-  };
-}
-
-async function publish(producer: BusProducer, index: number): Promise<void> {
-  const { topic, event } = makeEvent(index);
-  await producer.send(topic, [{ key: event.aggregateId, value: JSON.stringify(event) }]);
 }
 
 /**

@@ -64,7 +64,7 @@ describe('the gateway trusting a real OpenID provider (production mode)', () => 
     };
     for (const [name, value] of Object.entries(payload)) if (value === undefined) delete payload[name];
     return new SignJWT(payload)
-      .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: key.jwk.kid, ...header } as never)
+      .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: key.jwk.kid, ...header })
       .sign(key.key);
   }
 

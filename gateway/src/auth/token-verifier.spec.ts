@@ -49,7 +49,7 @@ describe('access token verification against the local development issuer', () =>
     };
     for (const claim of options.omit ?? []) delete payload[claim];
     return new SignJWT(payload)
-      .setProtectedHeader({ alg: 'ES256', kid, typ: 'at+jwt', ...options.header } as never)
+      .setProtectedHeader({ alg: 'ES256', kid, typ: 'at+jwt', ...options.header })
       .sign(options.key ?? devKey);
   }
 

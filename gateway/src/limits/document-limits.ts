@@ -1,23 +1,7 @@
-import {
-  Kind,
-  Lexer,
-  Source,
-  TokenKind,
-  getNamedType,
-  getNullableType,
-  isInterfaceType,
-  isListType,
-  isObjectType,
-  visit,
-  type DocumentNode,
-  type FieldNode,
-  type FragmentDefinitionNode,
-  type GraphQLField,
-  type GraphQLNamedType,
-  type GraphQLSchema,
-  type OperationDefinitionNode,
-  type SelectionSetNode,
-} from 'graphql';
+import { Kind, Lexer, Source, TokenKind, visit, type DocumentNode, type SelectionSetNode } from 'graphql';
+import type { CostModel } from '../cost/cost-model.js';
+import { estimateCost } from '../cost/estimate-cost.js';
+import { fragmentsOf, operationsOf } from '../cost/cost-rules.js';
 
 /** How big a document may be; checked before validation and planning. */
 export interface DocumentLimits {
@@ -29,10 +13,8 @@ export interface DocumentLimits {
   readonly directives: number;
   /** Lexical tokens (graphql's lexer; comments are not tokens). */
   readonly tokens: number;
-  /** Static cost of the costliest operation (see `operationCost`). */
+  /** Requested cost of the operation (`estimateCost`). */
   readonly cost: number;
-  /** Cost multiplier of a list field without `first`/`last` outside a paginated field. */
-  readonly defaultListSize: number;
 }
 
 export type DocumentLimitName = 'depth' | 'aliases' | 'directives' | 'tokens' | 'cost';
@@ -43,16 +25,17 @@ export interface LimitExceeded {
 }
 
 export interface MeasureOptions {
-  /** The API schema: tells list fields and `first` defaults apart. Without it every field counts 1. */
-  readonly schema?: GraphQLSchema;
+  /** The API schema and its `@cost`/`@listSize`. Without it every field costs 1. */
+  readonly costModel?: CostModel | undefined;
   /** The request's variables (`first: $n` costs what `$n` is). */
   readonly variables?: Readonly<Record<string, unknown>>;
+  /** The operation the request runs (the costliest one when absent). */
+  readonly operationName?: string | null | undefined;
   /** `__schema` and `__type` selections are not measured (only when introspection is allowed). */
   readonly ignoreIntrospection?: boolean;
 }
 
 const introspectionRoots = new Set(['__schema', '__type']);
-const paginationArguments = ['first', 'last'];
 
 /**
  * Counts the document's tokens with graphql's lexer, stopping at `stopAfter + 1`, so a huge
@@ -66,22 +49,6 @@ export function countTokens(source: string, stopAfter: number): number {
     if (count > stopAfter) break;
   }
   return count;
-}
-
-function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION && !fragments.has(definition.name.value)) {
-      fragments.set(definition.name.value, definition);
-    }
-  }
-  return fragments;
-}
-
-function operationsOf(document: DocumentNode): OperationDefinitionNode[] {
-  return document.definitions.filter(
-    (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
-  );
 }
 
 /** Aliases and directive uses anywhere in the document (unused fragments included). */
@@ -139,134 +106,21 @@ export function documentDepth(document: DocumentNode, { ignoreIntrospection = fa
   return Math.max(0, ...operationsOf(document).map((operation) => selectionDepth(operation.selectionSet)));
 }
 
-function fieldDefinition(
-  parent: GraphQLNamedType | undefined,
-  name: string,
-): GraphQLField<unknown, unknown> | undefined {
-  return parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[name] : undefined;
-}
-
-/** `first`/`last` of a field: the literal, else the variable's value or default, else the schema default. */
-function pageSize(
-  field: FieldNode,
-  definition: GraphQLField<unknown, unknown> | undefined,
-  variables: Readonly<Record<string, unknown>>,
-  variableDefaults: ReadonlyMap<string, number>,
-): number | undefined {
-  for (const name of paginationArguments) {
-    const argument = field.arguments?.find((candidate) => candidate.name.value === name);
-    let value: unknown;
-    if (argument?.value.kind === Kind.INT) value = Number(argument.value.value);
-    else if (argument?.value.kind === Kind.VARIABLE) {
-      const variable = argument.value.name.value;
-      value = variables[variable] ?? variableDefaults.get(variable);
-    } else if (!argument) value = definition?.args.find((candidate) => candidate.name === name)?.defaultValue;
-    if (typeof value === 'number' && Number.isFinite(value)) return Math.max(0, Math.trunc(value));
-  }
-  return undefined;
-}
-
 /**
- * Static cost of one operation, the same number for the same document and variables:
- * - every selected field costs 1 (`__typename` included);
- * - a field with `first`/`last` (literal, variable, or the schema's default) multiplies the
- *   cost of its selection by that number; the list fields directly inside it (a connection's
- *   `edges`/`nodes`) are not multiplied again;
- * - any other list field multiplies its selection by `defaultListSize`;
- * - fragments cost what their selection costs where they are spread.
- */
-export function operationCost(
-  document: DocumentNode,
-  operation: OperationDefinitionNode,
-  defaultListSize: number,
-  { schema, variables = {}, ignoreIntrospection = false }: MeasureOptions = {},
-): number {
-  const fragments = fragmentsOf(document);
-  const memo = new Map<string, number>();
-  const visiting = new Set<string>();
-  const variableDefaults = new Map<string, number>();
-  for (const definition of operation.variableDefinitions ?? []) {
-    if (definition.defaultValue?.kind === Kind.INT)
-      variableDefaults.set(definition.variable.name.value, Number(definition.defaultValue.value));
-  }
-
-  function fragmentCost(name: string, insidePaginated: boolean): number {
-    const key = `${name}:${insidePaginated}`;
-    const known = memo.get(key);
-    if (known !== undefined) return known;
-    const fragment = fragments.get(name);
-    if (!fragment || visiting.has(name)) return 0;
-    visiting.add(name);
-    const cost = selectionCost(
-      fragment.selectionSet,
-      schema?.getType(fragment.typeCondition.name.value),
-      insidePaginated,
-    );
-    visiting.delete(name);
-    memo.set(key, cost);
-    return cost;
-  }
-
-  function fieldCost(field: FieldNode, parent: GraphQLNamedType | undefined, insidePaginated: boolean): number {
-    if (ignoreIntrospection && introspectionRoots.has(field.name.value)) return 0;
-    const definition = fieldDefinition(parent, field.name.value);
-    const size = pageSize(field, definition, variables, variableDefaults);
-    const returnsList = definition !== undefined && isListType(getNullableType(definition.type));
-    const multiplier = size ?? (returnsList && !insidePaginated ? defaultListSize : 1);
-    if (!field.selectionSet) return 1;
-    return (
-      1 +
-      multiplier *
-        selectionCost(field.selectionSet, definition ? getNamedType(definition.type) : undefined, size !== undefined)
-    );
-  }
-
-  function selectionCost(
-    selectionSet: SelectionSetNode,
-    parent: GraphQLNamedType | undefined,
-    insidePaginated: boolean,
-  ): number {
-    let total = 0;
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.FIELD) total += fieldCost(selection, parent, insidePaginated);
-      else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        const type = selection.typeCondition ? schema?.getType(selection.typeCondition.name.value) : parent;
-        total += selectionCost(selection.selectionSet, type, insidePaginated);
-      } else total += fragmentCost(selection.name.value, insidePaginated);
-    }
-    return total;
-  }
-
-  const root =
-    operation.operation === 'query'
-      ? schema?.getQueryType()
-      : operation.operation === 'mutation'
-        ? schema?.getMutationType()
-        : schema?.getSubscriptionType();
-  return selectionCost(operation.selectionSet, root ?? undefined, false);
-}
-
-/**
- * The variables whose values `operationCost` reads (those passed as `first`/`last`): with the
- * same values for these, the same document and schema measure the same.
+ * The variables whose values the cost may read (those passed directly as a field's argument:
+ * slicing arguments are): with the same values for these, the same document, operation and
+ * schema cost the same.
  */
 export function costVariables(document: DocumentNode): string[] {
   const names = new Set<string>();
   visit(document, {
-    Argument(node) {
-      if (paginationArguments.includes(node.name.value) && node.value.kind === Kind.VARIABLE)
-        names.add(node.value.name.value);
+    Field(node) {
+      for (const argument of node.arguments ?? []) {
+        if (argument.value.kind === Kind.VARIABLE) names.add(argument.value.name.value);
+      }
     },
   });
   return [...names];
-}
-
-/** The costliest operation of the document. */
-export function documentCost(document: DocumentNode, defaultListSize: number, options: MeasureOptions = {}): number {
-  return Math.max(
-    0,
-    ...operationsOf(document).map((operation) => operationCost(document, operation, defaultListSize, options)),
-  );
 }
 
 /**
@@ -282,7 +136,7 @@ export function exceededLimit(
   if (aliases > limits.aliases) return { limit: 'aliases', max: limits.aliases };
   if (directives > limits.directives) return { limit: 'directives', max: limits.directives };
   if (documentDepth(document, options) > limits.depth) return { limit: 'depth', max: limits.depth };
-  if (documentCost(document, limits.defaultListSize, options) > limits.cost) return { limit: 'cost', max: limits.cost };
+  if (estimateCost(options.costModel, document, options) > limits.cost) return { limit: 'cost', max: limits.cost };
   return undefined;
 }
 

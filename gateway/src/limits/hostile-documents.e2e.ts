@@ -177,9 +177,9 @@ const hostile: Hostile[] = [
     limit: 'cost',
   },
   {
-    title: 'a wide fragment spread into ten aliased connections',
+    title: 'a wide fragment spread into 25 aliased connections of 100 (25 x 201 points)',
     body: {
-      query: `{ ${repeat(10, (i) => `p${i}: companies(first: 100) { ...Wide }`)} } fragment Wide on CompanyConnection { edges { node { id legalName tradeName cnpj industry employeeCount segment ownerId countryCode version } } }`,
+      query: `{ ${repeat(25, (i) => `p${i}: companies(first: 100) { ...Wide }`)} } fragment Wide on CompanyConnection { edges { node { id legalName tradeName cnpj industry employeeCount segment ownerId countryCode version } } }`,
     },
     status: 400,
     code: 'QUERY_TOO_COMPLEX',

@@ -7,6 +7,7 @@ import type { Logger } from '@salesgraph/logging';
 import { accessRequirements, publicContractSupergraph, supergraphForApolloGateway } from '@salesgraph/public-contract';
 import type { GatewayConfig } from '../config.js';
 import type { GatewayContext } from '../context.js';
+import type { CostModels } from '../cost/cost-models.js';
 import { createGraphqlEndpoint, type LoadedSchema } from '../graphql-endpoint.js';
 import type { GatewayMetrics } from '../metrics.js';
 import { noPersistedOperations } from '../persisted-operations/manifest.js';
@@ -34,6 +35,8 @@ export interface PublicEndpointOptions {
   readonly signIdentity: (identity: Identity) => Promise<string>;
   readonly formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   readonly plugins: ApolloServerPlugin<GatewayContext>[];
+  /** The gateway's cost models (the contract's API schema gets its own, from the same directives). */
+  readonly costModels: CostModels;
 }
 
 /**
@@ -55,8 +58,8 @@ export function createPublicEndpoint(options: PublicEndpointOptions) {
       directives: config.GRAPHQL_MAX_DIRECTIVES,
       tokens: config.GRAPHQL_MAX_TOKENS,
       cost: config.PUBLIC_GRAPHQL_MAX_COST,
-      defaultListSize: config.GRAPHQL_DEFAULT_LIST_SIZE,
     },
+    costModels: options.costModels,
     maxVariablesBytes: config.GRAPHQL_MAX_VARIABLES_BYTES,
     persistedOperations: noPersistedOperations,
     persistedOnly: false,
@@ -81,6 +84,7 @@ export function createPublicEndpoint(options: PublicEndpointOptions) {
     guard: guard.http,
     authorize: createScopeAuthorization(() => current, options.formatError),
     onSchema: (schema) => {
+      options.costModels.update(schema.apiSchema, schema.supergraphSdl);
       current = { ...schema, requirements: accessRequirements(schema.supergraphSdl) };
     },
   });

@@ -105,9 +105,9 @@ describe('shared reads through the gateway (in process, recording subgraph)', ()
 
   it('answers identical concurrent queries of one principal with one subgraph request', async () => {
     const bearer = await token();
-    const before = shared.metrics.sharedCounts().operations;
+    const before = (await shared.metrics.sharedCounts()).operations;
     const pending = Array.from({ length: 5 }, () => ask(shared, bearer));
-    await waitFor(() => shared.metrics.sharedCounts().operations - before === 4, {
+    await waitFor(async () => (await shared.metrics.sharedCounts()).operations - before === 4, {
       description: 'four queries to join the first',
     });
     release();
@@ -129,12 +129,12 @@ describe('shared reads through the gateway (in process, recording subgraph)', ()
     const bearers = await Promise.all(principals.map((claims) => token(claims)));
     // Two requests per principal (separate tokens of the same principal share: the key is the identity, not the token).
     const twins = await Promise.all(principals.map((claims) => token(claims)));
-    const before = shared.metrics.sharedCounts().operations;
+    const before = (await shared.metrics.sharedCounts()).operations;
     const pending = [...bearers, ...twins].map((bearer) => ask(shared, bearer));
     await waitFor(() => subgraph.received.length === principals.length, {
       description: 'one subgraph request per principal',
     });
-    await waitFor(() => shared.metrics.sharedCounts().operations - before === principals.length, {
+    await waitFor(async () => (await shared.metrics.sharedCounts()).operations - before === principals.length, {
       description: 'the twins to join',
     });
     release();
@@ -168,11 +168,14 @@ describe('shared reads through the gateway (in process, recording subgraph)', ()
       return { status: 503, body: 'upstream connect error' };
     });
     const bearer = await token();
-    const before = shared.metrics.sharedCounts().operations;
+    const before = (await shared.metrics.sharedCounts()).operations;
     const pending = Array.from({ length: 4 }, () => ask(shared, bearer));
-    await waitFor(() => subgraph.received.length === 1 && shared.metrics.sharedCounts().operations - before === 3, {
-      description: 'the queries to share one request',
-    });
+    await waitFor(
+      async () => subgraph.received.length === 1 && (await shared.metrics.sharedCounts()).operations - before === 3,
+      {
+        description: 'the queries to share one request',
+      },
+    );
     release();
     for (const response of await Promise.all(pending)) {
       assert.deepEqual(response.data, { company: null });
@@ -199,12 +202,15 @@ describe('shared reads through the gateway (in process, recording subgraph)', ()
 
   it('shares identical subgraph requests of one principal when operations are not shared, and nothing when both are off', async () => {
     const bearer = await token();
-    const before = fetchesOnly.metrics.sharedCounts();
+    const before = await fetchesOnly.metrics.sharedCounts();
     const pending = Array.from({ length: 3 }, () => ask(fetchesOnly, bearer));
-    await waitFor(() => fetchesOnly.metrics.sharedCounts().subgraphRequests - before.subgraphRequests === 2, {
-      description: 'two subgraph requests to join the first',
-    });
-    assert.equal(fetchesOnly.metrics.sharedCounts().operations, before.operations);
+    await waitFor(
+      async () => (await fetchesOnly.metrics.sharedCounts()).subgraphRequests - before.subgraphRequests === 2,
+      {
+        description: 'two subgraph requests to join the first',
+      },
+    );
+    assert.equal((await fetchesOnly.metrics.sharedCounts()).operations, before.operations);
     const unshared = Array.from({ length: 3 }, () => ask(off, bearer));
     await waitFor(() => subgraph.received.length === 4, {
       description: 'every request of the gateway without sharing to reach the subgraph',
@@ -212,6 +218,6 @@ describe('shared reads through the gateway (in process, recording subgraph)', ()
     release();
     for (const response of await Promise.all([...pending, ...unshared]))
       assert.deepEqual(response.data, { company: { id: companyId, legalName: 'acme/rep-1/SALES_REP/' } });
-    assert.deepEqual(off.metrics.sharedCounts(), { operations: 0, subgraphRequests: 0 });
+    assert.deepEqual(await off.metrics.sharedCounts(), { operations: 0, subgraphRequests: 0 });
   });
 });

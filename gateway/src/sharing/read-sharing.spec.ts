@@ -77,7 +77,7 @@ describe('sharing identical reads in flight (HTTP responses)', () => {
     const { ask, executions, metrics } = sharingWithPendingExecutions();
     const pending = [1, 2, 3].map(() => ask(guarded('{ deals }')));
     assert.equal(executions.length, 1);
-    assert.equal(metrics.sharedCounts().operations, 2);
+    assert.equal((await metrics.sharedCounts()).operations, 2);
     executions[0]!.finish(answer({ data: { deals: ['d1'] } }));
     const responses = await Promise.all(pending);
     for (const response of responses) assert.deepEqual(bodyOf(response), { data: { deals: ['d1'] } });

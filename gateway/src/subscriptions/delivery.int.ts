@@ -48,7 +48,7 @@ describe('subscription delivery (real Kafka, the gateway in process, a deals stu
   });
 
   after(async () => {
-    await Promise.all(clients.map((client) => client.dispose()));
+    await Promise.all(clients.map(async (client) => client.dispose()));
     await harness?.stop();
   });
 

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
 import { waitFor } from '@salesgraph/testkit';
-import { graphqlWsNext } from './graphql-ws-next.js';
+import { graphqlWsNext, rawSocketOf } from './graphql-ws-next.js';
 import { PreparedMessage } from './subscriber-outbox.js';
 
 describe('graphql-ws next frames written below ws', () => {
@@ -53,5 +53,29 @@ describe('graphql-ws next frames written below ws', () => {
       payloads.map((payload) => JSON.stringify({ id: 'op "1"', type: 'next', payload })),
     );
     assert.equal(received[4], '{"id":"op \\"1\\"","type":"complete"}');
+  });
+
+  it('writes below ws only on the ws release it was written for, with a real TCP socket under it', () => {
+    assert.ok(rawSocketOf(serverSocket), 'the installed ws 8 socket has its TCP socket');
+    assert.equal(rawSocketOf(serverSocket, '9.0.0'), null, 'another ws major falls back');
+    const renamed = Object.create(serverSocket, { _socket: { value: { write: () => true } } }) as WebSocket;
+    assert.equal(rawSocketOf(renamed), null, 'a _socket that is not a net.Socket falls back');
+  });
+
+  it('sends the same messages through ws when the fast path is not available', async () => {
+    const before = received.length;
+    const messages = [{ data: { n: 2 } }, { data: { n: 3 } }].map(
+      (payload) => PreparedMessage.of(JSON.stringify(payload)) as PreparedMessage & { text: string },
+    );
+    const send = graphqlWsNext(serverSocket, 'op 2', 1024 * 1024, () => assert.fail('not slow'), null);
+    send(messages);
+    await waitFor(() => received.length === before + 2, { description: 'two messages' });
+    assert.deepEqual(
+      received.slice(before).map((text) => JSON.parse(text) as unknown),
+      [
+        { id: 'op 2', type: 'next', payload: { data: { n: 2 } } },
+        { id: 'op 2', type: 'next', payload: { data: { n: 3 } } },
+      ],
+    );
   });
 });

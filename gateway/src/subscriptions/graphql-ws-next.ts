@@ -1,6 +1,23 @@
-import type { Socket } from 'node:net';
+import { createRequire } from 'node:module';
+import { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import type { SendMessages } from './subscriber-outbox.js';
+
+/** The `ws` release line whose private `_socket` field (the TCP socket under a WebSocket) the fast path was written for. */
+const FAST_PATH_WS_MAJOR = 8;
+const installedWsVersion = (createRequire(import.meta.url)('ws/package.json') as { version: string }).version;
+
+/**
+ * The TCP socket under `socket`, when frames may be written to it directly: no extension
+ * negotiated, the `ws` major the fast path was written for, and `_socket` really a
+ * `net.Socket`. Otherwise null, and messages go through ws's public `send`.
+ */
+export function rawSocketOf(socket: WebSocket, wsVersion = installedWsVersion): Socket | null {
+  if (socket.extensions !== '') return null;
+  if (Number(wsVersion.split('.')[0]) !== FAST_PATH_WS_MAJOR) return null;
+  const raw = (socket as unknown as { _socket?: unknown })._socket;
+  return raw instanceof Socket ? raw : null;
+}
 
 /** Bytes of an unmasked, final WebSocket text frame's header for a payload of `length` bytes (RFC 6455 5.2). */
 const headerLength = (length: number) => (length < 126 ? 2 : length < 65_536 ? 4 : 10);
@@ -32,7 +49,8 @@ function writeHeader(frame: Buffer, offset: number, length: number): number {
  * The frames are written to the WebSocket's TCP socket, below ws, which writes its own frames
  * (graphql-ws's `complete`, pings) there synchronously too, so the order holds. Only when an
  * extension such as permessage-deflate was negotiated (ws then frames, and may queue,
- * differently) do messages go through `socket.send`. A socket holding more than
+ * differently), or when `ws` is not the release this was written for (`rawSocketOf`), do
+ * messages go through `socket.send`. A socket holding more than
  * `maxBufferedBytes` unsent is a slow consumer: `onSlow` drops it.
  */
 export function graphqlWsNext(
@@ -40,10 +58,10 @@ export function graphqlWsNext(
   id: string,
   maxBufferedBytes: number,
   onSlow: () => void,
+  tcp: Socket | null = rawSocketOf(socket),
 ): SendMessages {
   const head = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
   const headBytes = Buffer.from(head, 'utf8');
-  const tcp = socket.extensions === '' ? (socket as unknown as { _socket: Socket })._socket : null;
   return (messages) => {
     if (socket.readyState !== socket.OPEN) return;
     if (socket.bufferedAmount > maxBufferedBytes) return onSlow();

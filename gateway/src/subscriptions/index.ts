@@ -20,6 +20,7 @@ import type { z } from 'zod';
 import type { subscriptionEnv } from './subscription-config.js';
 import { SubscriptionEngine } from './subscription-engine.js';
 import { createSubscriptionMetrics } from './subscription-metrics.js';
+import type { Registry } from '@salesgraph/telemetry';
 
 export { subscriptionEnv } from './subscription-config.js';
 
@@ -30,6 +31,8 @@ export interface GatewaySubscriptionsOptions {
   readonly logger: Logger;
   /** Replaces the Kafka bus (the embedded start's in-process bus). */
   readonly bus?: MessageBus;
+  /** The gateway's metrics registry: the engine's series join it. */
+  readonly registry: Registry;
 }
 
 export interface GatewaySubscriptions {
@@ -59,7 +62,6 @@ export interface GatewaySubscriptions {
   ready(): boolean;
   /** Closes every socket (1012) and stream, stops consuming. */
   stop(): Promise<void>;
-  renderMetrics(): string;
 }
 
 /** Pauses before retrying an entity load that failed on the way (about 5 s in all; SUBSCRIPTIONS.md). */
@@ -81,7 +83,7 @@ export function createGatewaySubscriptions(options: GatewaySubscriptionsOptions)
       namespace: config.KAFKA_NAMESPACE,
       onLog: (level, message) => log[level]({ component: 'kafka' }, message),
     });
-  const metrics = createSubscriptionMetrics();
+  const metrics = createSubscriptionMetrics(options.registry);
   const epoch = randomBytes(6).toString('hex');
   let apollo: ApolloServer<GatewayContext> | null = null;
   const sockets: GraphqlWsTransport[] = [];
@@ -177,6 +179,5 @@ export function createGatewaySubscriptions(options: GatewaySubscriptionsOptions)
       await engine.stop();
       if (!options.bus) await bus.close();
     },
-    renderMetrics: () => metrics.render(),
   };
 }

@@ -143,7 +143,7 @@ export function createSseTransport(options: SseOptions) {
     };
     streams.add(cut);
     const keepAlive = setInterval(() => write(':\n\n'), options.keepAliveMs);
-    const cancelExpiry = onTokenExpiry(connection.expiresAt, () => cut!('token_expired'));
+    const cancelExpiry = onTokenExpiry(connection.expiresAt, () => cut('token_expired'));
     res.once('close', () => finish(''));
 
     // Messages flow to `send` from here on; this resolves when the server ends the subscription.

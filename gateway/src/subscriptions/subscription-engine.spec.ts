@@ -11,6 +11,7 @@ import type { ExecuteAs } from './entity-loader.js';
 import { isErrorList } from './operation-request.js';
 import { SubscriptionEngine } from './subscription-engine.js';
 import { createSubscriptionMetrics } from './subscription-metrics.js';
+import { createMetricsRegistry } from '@salesgraph/telemetry';
 import { apiSchemaOf } from './testing/api-schema.js';
 import { composeStub, pipelineChangedField, stubSdl } from './testing/deals-stub.js';
 
@@ -76,7 +77,8 @@ describe('the subscription engine (a scripted bus, loads answered in process)', 
 
   const start = (executeAs: ExecuteAs) => {
     const { bus, deliver } = scriptedBus();
-    const metrics = createSubscriptionMetrics();
+    const registry = createMetricsRegistry();
+    const metrics = createSubscriptionMetrics(registry);
     const engine = new SubscriptionEngine({
       bus,
       groupId: 'gateway.spec',
@@ -98,16 +100,16 @@ describe('the subscription engine (a scripted bus, loads answered in process)', 
         send: (messages) => sent.push(...messages.map((message) => JSON.parse(message.text) as unknown)),
         overflow: () => undefined,
       });
-      if (isErrorList(outbox)) throw outbox[0];
+      if (isErrorList(outbox)) throw outbox[0]!;
       void outbox.next();
       return sent;
     };
-    return { engine, deliver, subscribe, metrics };
+    return { engine, deliver, subscribe, registry };
   };
 
   it('sends one message text per selection and event to every subscriber, and skips an event the bus hands over again', async () => {
     let loads = 0;
-    const { deliver, subscribe, metrics } = start(async (_query, variables) => {
+    const { deliver, subscribe, registry } = start(async (_query, variables) => {
       loads++;
       return { data: { deal: { title: `deal ${String(variables['subscriptionEntityId']).length}` } } };
     });
@@ -124,7 +126,7 @@ describe('the subscription engine (a scripted bus, loads answered in process)', 
       { data: { dealChanged: { eventType: 'deal.created', deal: { title: 'deal 36' } } } },
     ]);
     assert.match(
-      metrics.render(),
+      await registry.metrics(),
       /salesgraph_gateway_subscription_events_redelivered_total\{topic="deals.deal.events"\} 1/,
     );
   });

@@ -21,7 +21,7 @@ export function messageText(
   meta: MessageMeta,
   result: FormattedExecutionResult | null,
 ): string {
-  const entities = (result?.data ?? null) as Record<string, unknown> | null;
+  const entities = result?.data ?? null;
   const payload: Record<string, unknown> = {};
   for (const { key, kind } of plan.payload) {
     if (kind === '__typename') payload[key] = plan.source.payloadType;
@@ -46,6 +46,6 @@ export function errorsText(errors: readonly GraphQLError[]): string {
 
 /** Whether the load found every entity the plan selects (or probes for visibility). */
 export function entitiesLoaded(plan: SubscriptionPlan, result: FormattedExecutionResult): boolean {
-  const entities = result.data as Record<string, unknown> | null | undefined;
+  const entities = result.data;
   return plan.entityKeys.every((key) => entities?.[key] !== null && entities?.[key] !== undefined);
 }

@@ -26,7 +26,6 @@ export const kafkaEnv = {
         .map((broker) => broker.trim())
         .filter(Boolean),
     ),
-  KAFKA_CLIENT_ID: z.string().optional(),
   KAFKA_NAMESPACE: z
     .string()
     .regex(/^[a-zA-Z0-9_-]*$/, 'letters, digits, _ and - only')

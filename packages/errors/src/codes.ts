@@ -7,6 +7,8 @@ export const errorCodes = {
   FORBIDDEN: 'The caller is authenticated but may not perform this operation or see this data.',
   BAD_USER_INPUT: 'An argument is invalid; `extensions.field` names it.',
   NOT_FOUND: "The requested entity does not exist in the caller's tenant.",
+  IDEMPOTENCY_KEY_REUSED:
+    'The Idempotency-Key was already used by this caller for a different request (operation or input); a new request needs a new key.',
   STALE_VERSION: 'The entity changed since the client read it; re-read and retry with the new version.',
   GRAPHQL_PARSE_FAILED: 'The document is not valid GraphQL syntax.',
   GRAPHQL_VALIDATION_FAILED: 'The document does not validate against the schema.',

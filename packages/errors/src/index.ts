@@ -1,3 +1,3 @@
 export { ErrorCode, errorCodes, type ErrorCodeName } from './codes.js';
 export { appError, badInput, isAppError } from './app-error.js';
-export { maskError } from './mask.js';
+export { correlationIdOf, maskError } from './mask.js';

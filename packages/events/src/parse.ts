@@ -51,5 +51,5 @@ export function createEvent<T extends EventType>(event: NewEvent<T>): EventEnvel
     ...event,
   };
   parseEvent(envelope);
-  return envelope as EventEnvelope<EventData<T>>;
+  return envelope;
 }

@@ -1,8 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
+import { SpanKind, contextFromHeaders, inSpan } from '@salesgraph/telemetry';
 import { send, type RequestHandler } from './http-server.js';
 
 export interface GraphqlHandlerOptions<C extends BaseContext> {
+  /** The route's path, for the server span's name and `http.route`. */
+  readonly path: string;
   readonly apollo: ApolloServer<C>;
   readonly context: ContextFunction<[{ req: IncomingMessage }], C>;
   readonly maxBodyBytes?: number;
@@ -51,10 +54,16 @@ export function graphqlHandler<C extends BaseContext>(options: GraphqlHandlerOpt
         return badRequest(res, 400, 'Request body is not valid JSON');
       }
     }
-    const response = await options.apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: () => options.context({ req }),
-    });
+    // The server span continues the caller's W3C trace context (operationTelemetryPlugin names it).
+    const response = await inSpan(
+      `${req.method ?? 'GET'} ${options.path}`,
+      { kind: SpanKind.SERVER, parent: contextFromHeaders(req.headers), attributes: { 'http.route': options.path } },
+      () =>
+        options.apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+          context: () => options.context({ req }),
+        }),
+    );
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {

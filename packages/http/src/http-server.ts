@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { Registry } from '@salesgraph/telemetry';
 
 /** Answers one request; `url` is the parsed request URL. */
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void;
@@ -99,9 +100,12 @@ export function healthRoutes(readiness: () => Promise<boolean>): Route[] {
   ];
 }
 
-/** `/metrics` in the Prometheus text format, rendered by whatever keeps the metrics. */
-export function metricsRoute(render: () => Promise<string> | string, contentType = 'text/plain; version=0.0.4'): Route {
-  return { path: '/metrics', handle: async (_req, res) => send(res, 200, await render(), contentType) };
+/** `/metrics`: the process's prom-client registry, in its own exposition format. */
+export function metricsRoute(registry: Pick<Registry, 'metrics' | 'contentType'>): Route {
+  return {
+    path: '/metrics',
+    handle: async (_req, res) => send(res, 200, await registry.metrics(), registry.contentType),
+  };
 }
 
 const closing = new WeakSet<Server>();

@@ -1,8 +1,11 @@
+// First: hooks the PostgreSQL instrumentation into module loading before `pg` is loaded.
+import '@salesgraph/telemetry/instrument';
 import { z } from 'zod';
 import { kafkaEnv, commonEnv, databaseEnv, loadConfig } from '@salesgraph/config';
 import { createKafkaBus, renewingProducer } from '@salesgraph/kafka';
 import { createLogger, describeError } from '@salesgraph/logging';
 import { runProcess } from '@salesgraph/process';
+import { startTracing, telemetryEnv } from '@salesgraph/telemetry';
 import { createOutboxRelay } from './relay.js';
 
 /**
@@ -17,9 +20,11 @@ const config = loadConfig(
     KAFKA_BROKERS: kafkaEnv.KAFKA_BROKERS,
     KAFKA_NAMESPACE: kafkaEnv.KAFKA_NAMESPACE,
     OUTBOX_SCHEMA: z.enum(['accounts', 'deals', 'contracts', 'beneficiaries', 'workflows']),
+    ...telemetryEnv,
   }),
 );
-const logger = createLogger(`${config.OUTBOX_SCHEMA}-relay`, config.LOG_LEVEL);
+const logger = createLogger(`${config.OUTBOX_SCHEMA}-relay`, config.LOG_LEVEL, { datadog: config.DD_LOGS_INJECTION });
+const tracing = await startTracing(`${config.OUTBOX_SCHEMA}-relay`, config);
 const bus = createKafkaBus({
   brokers: config.KAFKA_BROKERS,
   clientId: `salesgraph-${config.OUTBOX_SCHEMA}-relay`,
@@ -34,14 +39,14 @@ const relay = createOutboxRelay({
   onError: (error) => logger.warn({ error: describeError(error) }, 'outbox relay pass failed; retrying'),
 });
 runProcess(
-  {
+  tracing.around({
     start: () => relay.start(),
     async stop() {
       await relay.stop();
       await producer.disconnect();
       await bus.close();
     },
-  },
+  }),
   logger,
   config.SHUTDOWN_GRACE_MS,
 );

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { BusProducer } from '@salesgraph/kafka';
+import { publishRows, type OutboxRow } from './relay-telemetry.js';
 
 export interface OutboxRelayOptions {
   readonly databaseUrl: string;
@@ -16,15 +17,15 @@ export interface OutboxRelay {
   stop(): Promise<void>;
   /** Rows committed but not yet published. */
   backlog(): Promise<number>;
+  /** Rows committed but not yet published, and the age of the oldest in seconds (0 when none). */
+  pending(): Promise<{ readonly rows: number; readonly oldestSeconds: number }>;
   /** Resolves after one full pass has published everything committed before the call. */
   flush(): Promise<void>;
 }
 
-interface Row {
+interface Row extends OutboxRow {
   id: string;
   topic: string;
-  message_key: string;
-  payload: unknown;
 }
 
 /**
@@ -82,10 +83,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         const topic = rows[start]!.topic;
         let end = start;
         while (end < rows.length && rows[end]!.topic === topic) end++;
-        await options.producer.send(
-          topic,
-          rows.slice(start, end).map((row) => ({ key: row.message_key, value: JSON.stringify(row.payload) })),
-        );
+        await publishRows(options.producer, topic, rows.slice(start, end));
         start = end;
       }
       if (rows.length > 0) {
@@ -145,10 +143,14 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       await pool.end();
     },
     async backlog() {
-      const { rows } = await pool.query<{ n: string }>(
-        `select count(*) as n from "${schema}"."outbox" where published_at is null`,
+      return (await this.pending()).rows;
+    },
+    async pending() {
+      const { rows } = await pool.query<{ n: string; age: number | null }>(
+        `select count(*) as n, extract(epoch from now() - min(created_at))::float8 as age
+           from "${schema}"."outbox" where published_at is null`,
       );
-      return Number(rows[0]?.n ?? 0);
+      return { rows: Number(rows[0]?.n ?? 0), oldestSeconds: Math.max(0, rows[0]?.age ?? 0) };
     },
     async flush() {
       while ((await publishBatch()) > 0);

@@ -1,12 +1,8 @@
 import type { EventEnvelope } from '@salesgraph/events';
 import type { BusMessage } from '@salesgraph/kafka';
 import { applyRun, runsOf } from './apply-run.js';
+import { inConsumerSpan, type Delivery } from './consume-telemetry.js';
 import { parseOrDeadLetter, processMessage, type ProjectionDeps } from './process-message.js';
-
-interface Delivery {
-  readonly message: BusMessage;
-  readonly event: EventEnvelope;
-}
 
 /**
  * Applies consecutive messages of one partition, as processMessage would one by one, but with
@@ -24,9 +20,11 @@ export async function processBatch(deps: ProjectionDeps, messages: readonly BusM
   for (const run of runsOf(deliveries, (delivery) => delivery.event.tenantId)) {
     let applied: EventEnvelope[];
     try {
-      applied = await applyRun(
-        deps,
-        run.map(({ event }) => event),
+      applied = await inConsumerSpan(deps.consumer, run, () =>
+        applyRun(
+          deps,
+          run.map(({ event }) => event),
+        ),
       );
     } catch {
       for (const { message } of run) await processMessage(deps, message);

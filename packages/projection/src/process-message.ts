@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { parseEvent, dlqTopicFor, EventValidationError, type EventEnvelope } from '@salesgraph/events';
 import type { BusMessage, BusProducer } from '@salesgraph/kafka';
 import { applyRun } from './apply-run.js';
+import { inConsumerSpan } from './consume-telemetry.js';
 
 /**
  * What a handler knows about the delivery. `replaying` is true while `npm run projections:rebuild`
@@ -88,7 +89,7 @@ export async function processMessage(deps: ProjectionDeps, message: BusMessage):
   let lastError: unknown;
   for (let attempt = 1; attempt <= deps.maxAttempts; attempt++) {
     try {
-      const outcome = await applyOnce(deps, event);
+      const outcome = await inConsumerSpan(deps.consumer, [{ message, event }], () => applyOnce(deps, event));
       if (outcome === 'applied') deps.onApplied?.(event);
       return outcome;
     } catch (error) {

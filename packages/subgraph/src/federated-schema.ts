@@ -3,6 +3,8 @@ import { parse, type GraphQLSchema } from 'graphql';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
+import { DateTimeISOScalar } from '@salesgraph/scalars';
+import { withConnectionListSizes } from './connection.js';
 import { eventSourceDirectiveSdl, eventSourceLinkSdl } from './event-source.js';
 import type { SchemaExtension } from './event-status.js';
 import { withScopeChecks } from './scope-check.js';
@@ -19,9 +21,11 @@ const federationImports = [
   '@inaccessible',
   '@requiresScopes',
   '@authenticated',
+  '@cost',
+  '@listSize',
 ];
 const federationLink = (imports: readonly string[]) =>
-  `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: [${imports.map((name) => `"${name}"`).join(', ')}])`;
+  `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: [${imports.map((name) => `"${name}"`).join(', ')}])`;
 
 export interface FederatedSchemaExtras {
   /**
@@ -39,7 +43,13 @@ export async function buildFederatedSchema(
   referenceResolvers: ReferenceResolvers = {},
   extras: FederatedSchemaExtras = {},
 ): Promise<GraphQLSchema> {
-  const schema = await buildSchema({ validate: false, ...options, skipCheck: true });
+  const schema = await buildSchema({
+    validate: false,
+    ...options,
+    // `Date` fields are DateTimeISO with the implementation the gateway checks inputs with.
+    scalarsMap: [{ type: Date, scalar: DateTimeISOScalar }, ...(options.scalarsMap ?? [])],
+    skipCheck: true,
+  });
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {
     resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...reference };
@@ -55,13 +65,15 @@ export async function buildFederatedSchema(
       ? [federationLink(federationImports)]
       : [federationLink([...federationImports, '@composeDirective']), eventSourceLinkSdl, eventSourceDirectiveSdl];
   const subgraphSchema = buildSubgraphSchema({
-    typeDefs: parse(
-      [
-        ...declared,
-        printSchemaWithDirectives(schema),
-        ...subscriptions,
-        ...(extras.extensions ?? []).map((extension) => extension.typeDefs),
-      ].join('\n'),
+    typeDefs: withConnectionListSizes(
+      parse(
+        [
+          ...declared,
+          printSchemaWithDirectives(schema),
+          ...subscriptions,
+          ...(extras.extensions ?? []).map((extension) => extension.typeDefs),
+        ].join('\n'),
+      ),
     ),
     resolvers: resolvers as never,
   });

@@ -5,7 +5,7 @@ export {
   type SubgraphServiceOptions,
   type BackgroundWorker,
 } from './subgraph-service.js';
-export { type SubgraphContext, requestLoader } from './context.js';
+export { type SubgraphContext, requestLoader, WRITE_HEADERS } from './context.js';
 export { requireIdentity } from './guards.js';
 export {
   toConnection,
@@ -15,7 +15,7 @@ export {
   PageInfo,
   ConnectionArgsInput,
 } from './connection.js';
-export { MoneyScalar, LocalDateScalar, toMoney } from './scalars.js';
+export { MoneyScalar, LocalDateScalar, DateTimeISOScalar, toMoney } from '@salesgraph/scalars';
 export { EVENT_SOURCE_SPEC_URL, eventSourceDirectiveSdl, eventSourceLinkSdl } from './event-source.js';
 export {
   eventStatusExtension,
@@ -23,4 +23,6 @@ export {
   type EventStatusOptions,
   type SchemaExtension,
 } from './event-status.js';
+export { sqlMetric, type BusinessMetricDeps, type SqlMetric } from './business-metrics.js';
+export { referencedOrNotFound } from './entity-reference.js';
 export { Public, RequiresScopes, Authenticated } from '@salesgraph/public-contract';

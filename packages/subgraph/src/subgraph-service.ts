@@ -12,7 +12,7 @@ import { createOrm, forkForTenant, migrateSchema, type Orm } from '@salesgraph/o
 import { OutboxMessage, createOutboxRelay, type OutboxRelay } from '@salesgraph/outbox';
 import { createProjectionConsumer, type ProjectionConsumer, type ProjectionDefinition } from '@salesgraph/projection';
 import { describeError, type Logger } from '@salesgraph/logging';
-import type { SubgraphContext } from './context.js';
+import { WRITE_HEADERS, type SubgraphContext } from './context.js';
 import {
   closeHttpServer,
   createHttpServer,
@@ -21,7 +21,9 @@ import {
   listen,
   metricsRoute,
 } from '@salesgraph/http';
-import { renderMetrics } from './metrics.js';
+import { createMetricsRegistry, operationTelemetryPlugin, type Registry } from '@salesgraph/telemetry';
+import { createSubgraphMetrics } from './metrics.js';
+import type { BusinessMetricDeps } from './business-metrics.js';
 
 /** Something that runs beside the HTTP server (a sweeper, a simulator). */
 export interface BackgroundWorker {
@@ -52,6 +54,8 @@ export interface SubgraphServiceOptions {
   /** Replaces the Kafka bus (the embedded start uses the in-process bus). */
   readonly bus?: MessageBus;
   readonly onQuery?: (sql: string) => void;
+  /** Registers the subgraph's business metrics (bounded labels; read at scrape time). */
+  readonly businessMetrics?: (deps: BusinessMetricDeps) => void;
 }
 
 export interface SubgraphService {
@@ -62,6 +66,8 @@ export interface SubgraphService {
   readonly orm: Orm;
   readonly relay: OutboxRelay;
   readonly projections: readonly ProjectionConsumer[];
+  /** Rendered at /metrics. */
+  readonly registry: Registry;
 }
 
 /**
@@ -81,6 +87,13 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
   let server: Server | null = null;
   let port = config.PORT;
   let started = false;
+  const registry = createMetricsRegistry();
+  const metrics = createSubgraphMetrics(registry, name, {
+    orm: () => orm,
+    relay: () => relay,
+    projections: () => projections,
+  });
+  options.businessMetrics?.({ registry, orm: () => orm });
 
   const apollo = new ApolloServer<SubgraphContext>({
     schema: options.schema,
@@ -88,12 +101,18 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
     csrfPrevention: true,
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      operationTelemetryPlugin<SubgraphContext>({ registry, prefix: 'salesgraph_subgraph' }),
+    ],
     formatError: (formatted, error) => {
       const masked = maskError(formatted);
       if (masked.extensions?.code === 'INTERNAL_SERVER_ERROR') {
         const original = (error as GraphQLError | undefined)?.originalError ?? error;
-        logger.error({ error: describeError(original), path: formatted.path }, 'unexpected resolver error');
+        logger.error(
+          { error: describeError(original), path: formatted.path, correlationId: masked.extensions.correlationId },
+          'unexpected resolver error',
+        );
       }
       return masked;
     },
@@ -110,7 +129,17 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
         extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
       });
     }
-    return { identity, em: forkForTenant(requireOrm().em, identity.tenant), loaders: new Map() };
+    const writeHeader = (name: string) => {
+      const value = req.headers[name];
+      return typeof value === 'string' ? value : null;
+    };
+    return {
+      identity,
+      em: forkForTenant(requireOrm().em, identity.tenant),
+      loaders: new Map(),
+      idempotencyKey: writeHeader(WRITE_HEADERS.idempotencyKey),
+      afterEventId: writeHeader(WRITE_HEADERS.afterEventId),
+    };
   }
 
   function requireOrm(): Orm {
@@ -137,6 +166,7 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
     get projections() {
       return projections;
     },
+    registry,
     readiness,
     async start() {
       orm = await createOrm({
@@ -173,7 +203,11 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
           bus: liveBus,
           em: liveOrm.em,
           schema: schemaName,
-          onDeadLetter: (reason) => logger.warn({ projection: definition.name, reason }, 'event dead-lettered'),
+          onApplied: () => metrics.applied(definition.name),
+          onDeadLetter: (reason) => {
+            metrics.deadLettered(definition.name);
+            logger.warn({ projection: definition.name, reason }, 'event dead-lettered');
+          },
         }),
       );
       for (const projection of projections) await projection.start();
@@ -182,9 +216,9 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
       await apollo.start();
       server = createHttpServer({
         routes: [
-          { path: '/graphql', handle: graphqlHandler({ apollo, context }) },
+          { path: '/graphql', handle: graphqlHandler({ path: '/graphql', apollo, context }) },
           ...healthRoutes(readiness),
-          metricsRoute(() => renderMetrics(name, relay, projections)),
+          metricsRoute(registry),
         ],
       });
       port = await listen(server, config.PORT, config.HOST);

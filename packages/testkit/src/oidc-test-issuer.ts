@@ -91,9 +91,10 @@ export async function startOidcTestIssuer(
 
   const es256 = await signingKey('ES256');
   const rs256 = await signingKey('RS256');
-  let handler: ((req: never, res: never) => void) | undefined;
-  const server: Server = createServer({ key: readFileSync(keyFile), cert: readFileSync(caFile) }, (req, res) =>
-    handler?.(req as never, res as never),
+  let handler: ((req: never, res: never) => Promise<void> | void) | undefined;
+  const server: Server = createServer(
+    { key: readFileSync(keyFile), cert: readFileSync(caFile) },
+    (req, res) => void handler?.(req as never, res as never),
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -139,7 +140,7 @@ export async function startOidcTestIssuer(
     extraTokenClaims: (_ctx: KoaContextWithOIDC, token: { clientId?: string }) =>
       allClients[token.clientId ?? '']?.claims ?? {},
   });
-  handler = provider.callback() as never;
+  handler = provider.callback();
 
   return {
     issuer,

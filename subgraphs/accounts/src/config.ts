@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { commonEnv, databaseEnv, gatewayTrustEnv, kafkaEnv, loadConfig } from '@salesgraph/config';
+import { telemetryEnv } from '@salesgraph/telemetry';
 
 export const accountsEnv = z.object({
   ...commonEnv,
@@ -7,6 +8,7 @@ export const accountsEnv = z.object({
   ...databaseEnv,
   ...kafkaEnv,
   ...gatewayTrustEnv,
+  ...telemetryEnv,
 });
 
 export type AccountsConfig = z.output<typeof accountsEnv>;

@@ -5,6 +5,7 @@ import type { BeneficiariesConfig } from './config.js';
 import { buildSchema, entities } from './schema.js';
 import { migrations } from './migrations/index.js';
 import { projections } from './projections.js';
+import { registerBeneficiaryMetrics } from './beneficiary/beneficiary.metrics.js';
 
 export interface BeneficiariesAppOptions {
   readonly config: BeneficiariesConfig;
@@ -23,6 +24,7 @@ export async function createBeneficiariesApp(options: BeneficiariesAppOptions): 
     migrations,
     projections,
     logger: options.logger,
+    businessMetrics: registerBeneficiaryMetrics,
     bus: options.bus,
     onQuery: options.onQuery,
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { commonEnv, databaseEnv, gatewayTrustEnv, kafkaEnv, loadConfig } from '@salesgraph/config';
+import { telemetryEnv } from '@salesgraph/telemetry';
 
 /** Placeholder registration used outside production when none is configured. */
 export const DEVELOPMENT_ANS_REGISTRATION = '000000';
@@ -11,6 +12,7 @@ export const beneficiariesEnv = z
     ...databaseEnv,
     ...kafkaEnv,
     ...gatewayTrustEnv,
+    ...telemetryEnv,
     ANS_OPERATOR_REGISTRATION: z
       .string()
       .regex(/^\d{6}$/, 'must be the 6-digit ANS operator registration (registro ANS)')

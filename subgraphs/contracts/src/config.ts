@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { commonEnv, databaseEnv, gatewayTrustEnv, kafkaEnv, loadConfig } from '@salesgraph/config';
+import { telemetryEnv } from '@salesgraph/telemetry';
 
 /** Used only outside production when SIGNATURE_CALLBACK_SECRET is unset, so `npm start` works as is. */
 export const DEVELOPMENT_SIGNATURE_SECRET = 'development-only-local-signature-callback-secret';
@@ -11,6 +12,7 @@ export const contractsEnv = z
     ...databaseEnv,
     ...kafkaEnv,
     ...gatewayTrustEnv,
+    ...telemetryEnv,
     SIGNATURE_PROVIDER: z
       .enum(['local'])
       .default('local')

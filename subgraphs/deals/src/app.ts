@@ -5,6 +5,7 @@ import type { DealsConfig } from './config.js';
 import { buildSchema, entities } from './schema.js';
 import { migrations } from './migrations/index.js';
 import { projections } from './projections.js';
+import { registerDealMetrics } from './deal/deal.metrics.js';
 
 export interface DealsAppOptions {
   readonly config: DealsConfig;
@@ -23,6 +24,7 @@ export async function createDealsApp(options: DealsAppOptions): Promise<Subgraph
     migrations,
     projections,
     logger: options.logger,
+    businessMetrics: registerDealMetrics,
     bus: options.bus,
     onQuery: options.onQuery,
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { commonEnv, databaseEnv, gatewayTrustEnv, kafkaEnv, loadConfig } from '@salesgraph/config';
+import { telemetryEnv } from '@salesgraph/telemetry';
 
 export const dealsEnv = z.object({
   ...commonEnv,
@@ -7,6 +8,7 @@ export const dealsEnv = z.object({
   ...databaseEnv,
   ...kafkaEnv,
   ...gatewayTrustEnv,
+  ...telemetryEnv,
 });
 
 export type DealsConfig = z.output<typeof dealsEnv>;

@@ -7,6 +7,7 @@ import { migrations } from './migrations/index.js';
 import { projections } from './projections.js';
 import { createSlaSweeper } from './sla/sla-sweeper.js';
 import { systemClock, type Clock } from './clock.js';
+import { registerTaskMetrics } from './task/task.metrics.js';
 
 export interface WorkflowsAppOptions {
   readonly config: WorkflowsConfig;
@@ -37,6 +38,7 @@ export async function createWorkflowsApp(options: WorkflowsAppOptions): Promise<
       }),
     ],
     logger,
+    businessMetrics: registerTaskMetrics,
     bus: options.bus,
     onQuery: options.onQuery,
   });

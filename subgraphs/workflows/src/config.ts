@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { commonEnv, databaseEnv, gatewayTrustEnv, kafkaEnv, loadConfig } from '@salesgraph/config';
+import { telemetryEnv } from '@salesgraph/telemetry';
 
 export const workflowsEnv = z.object({
   ...commonEnv,
@@ -7,6 +8,7 @@ export const workflowsEnv = z.object({
   ...databaseEnv,
   ...kafkaEnv,
   ...gatewayTrustEnv,
+  ...telemetryEnv,
   SLA_SWEEP_INTERVAL_MS: z.coerce
     .number()
     .int()

@@ -4,83 +4,15 @@
 // queries. The socket reconnects by itself and resumes each stream after its last cursor.
 import { createClient } from '/developer/graphql-ws/client.js';
 import { describeToken, graphqlWsUrl, initialToken, rememberToken } from './session.js';
-
-const stages = ['LEAD', 'QUALIFICATION', 'DISCOVERY', 'PROPOSAL', 'NEGOTIATION', 'CLOSED_WON', 'CLOSED_LOST'];
-const stageLabels = {
-  LEAD: 'Lead',
-  QUALIFICATION: 'Qualification',
-  DISCOVERY: 'Discovery',
-  PROPOSAL: 'Proposal',
-  NEGOTIATION: 'Negotiation',
-  CLOSED_WON: 'Won',
-  CLOSED_LOST: 'Lost',
-};
-const dealsShownPerStage = 5;
-const feedLength = 30;
-
-const pipelineSubscription = /* GraphQL */ `
-  subscription DashboardPipeline($after: String) {
-    pipelineChanged(after: $after) {
-      cursor
-      eventType
-      pipeline {
-        version
-        totals {
-          count
-          totalValue
-          weightedValue
-        }
-        stages {
-          stage
-          count
-          totalValue
-          weightedValue
-        }
-      }
-    }
-  }
-`;
-const dealSubscription = /* GraphQL */ `
-  subscription DashboardDeals($after: String) {
-    dealChanged(after: $after) {
-      cursor
-      eventType
-      occurredAt
-      deal {
-        id
-        title
-        stage
-        estimatedValue
-        stageHistory {
-          from
-          to
-          at
-        }
-      }
-    }
-  }
-`;
-const breachSubscription = /* GraphQL */ `
-  subscription DashboardBreaches($after: String) {
-    slaBreached(after: $after) {
-      cursor
-      eventType
-      occurredAt
-      task {
-        id
-        type
-        assigneeRole
-        dueAt
-        breachedAt
-        deal {
-          id
-          title
-        }
-      }
-    }
-  }
-`;
-
+import {
+  stages,
+  stageLabels,
+  dealsShownPerStage,
+  feedLength,
+  pipelineSubscription,
+  dealSubscription,
+  breachSubscription,
+} from './board-operations.js';
 const money = new Intl.NumberFormat('pt-BR', {
   style: 'currency',
   currency: 'BRL',

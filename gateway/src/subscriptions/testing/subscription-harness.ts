@@ -138,7 +138,7 @@ export async function startSubscriptionHarness(env: Record<string, string> = {})
           aggregateVersion: nextVersion(deal.id),
           source: 'deals',
           actor: null,
-          data: data as never,
+          data: data,
         });
       });
       await producer!.send(

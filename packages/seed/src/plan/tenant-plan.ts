@@ -4,126 +4,24 @@ import { companyName, jobTitles, lostReasons, mobilePhone, personName, slug, typ
 import { apportion, createRandom, type Random } from '../random.js';
 import { termsForLevel, type ApprovalLevel, type ContractTerms } from './contract-terms.js';
 import { bulksOf, familiesFor, type BeneficiaryRow } from './families.js';
+import {
+  contractTargets,
+  dealStages,
+  openStages,
+  type CompanyPlan,
+  type ContactPlan,
+  type ContractPlan,
+  type ContractTarget,
+  type DealPlan,
+  type DealStage,
+  type DealStep,
+  type MeddicRole,
+  type MeddicScores,
+  type SeedCounts,
+  type TenantPlan,
+} from './plan-shapes.js';
 
-export const dealStages = [
-  'LEAD',
-  'QUALIFICATION',
-  'DISCOVERY',
-  'PROPOSAL',
-  'NEGOTIATION',
-  'CLOSED_WON',
-  'CLOSED_LOST',
-] as const;
-export type DealStage = (typeof dealStages)[number];
-export const openStages = dealStages.slice(0, 5) as readonly DealStage[];
-
-export type MeddicRole = 'ECONOMIC_BUYER' | 'CHAMPION' | 'DECISION_MAKER' | 'INFLUENCER' | 'USER';
-
-/** Where the seed leaves a contract. */
-export const contractTargets = [
-  'DRAFT',
-  'PENDING_APPROVAL',
-  'REJECTED',
-  'APPROVED',
-  'SENT_FOR_SIGNATURE',
-  'SIGNED',
-  'ACTIVE',
-] as const;
-export type ContractTarget = (typeof contractTargets)[number];
-
-export interface ContactPlan {
-  readonly name: string;
-  readonly email: string;
-  readonly phone: string;
-  readonly jobTitle: string;
-  readonly meddicRole: MeddicRole;
-  readonly marketingConsent: boolean;
-}
-
-export interface CompanyPlan {
-  readonly key: string;
-  readonly legalName: string;
-  readonly tradeName: string;
-  readonly cnpj: string;
-  readonly industry: string;
-  readonly employeeCount: number;
-  readonly ownerId: string;
-  readonly sourceSystem: 'DIRECT' | 'PYXIS' | 'TEMPO' | 'SAP';
-  readonly externalId?: string;
-  readonly salesChannel: 'STORE' | 'WEB' | 'CALL_CENTER' | 'MOBILE' | 'PARTNER';
-  readonly businessUnit: string;
-  readonly city: City;
-  contacts: ContactPlan[];
-}
-
-export interface MeddicScores {
-  readonly metrics: number;
-  readonly economicBuyer: number;
-  readonly decisionCriteria: number;
-  readonly decisionProcess: number;
-  readonly identifyPain: number;
-  readonly champion: number;
-}
-
-/** One step of a deal's life: score it, or move it. */
-export type DealStep = { readonly score: MeddicScores } | { readonly move: DealStage; readonly lostReason?: string };
-
-export interface ContractPlan {
-  readonly key: string;
-  readonly terms: ContractTerms;
-  readonly startDate: string;
-  readonly endDate: string;
-  readonly target: ContractTarget;
-  /** The approver's REJECT comment (target REJECTED). */
-  readonly rejectionComment?: string;
-  signers: { readonly name: string; readonly email: string }[];
-  /** Bulks of `enrollBeneficiaries` (targets SIGNED and ACTIVE). */
-  beneficiaries: BeneficiaryRow[][];
-}
-
-export interface DealPlan {
-  readonly key: string;
-  readonly companyKey: string;
-  readonly ownerId: string;
-  readonly title: string;
-  readonly estimatedValue: string;
-  readonly estimatedLives: number;
-  readonly planType: ContractTerms['planType'];
-  readonly expectedCloseDate: string;
-  readonly stage: DealStage;
-  readonly steps: readonly DealStep[];
-  readonly contracts: ContractPlan[];
-}
-
-export interface SeedCounts {
-  readonly companies: number;
-  readonly deals: number;
-  readonly contracts: number;
-  readonly beneficiaries: number;
-}
-
-export interface TenantPlan {
-  readonly tenant: string;
-  readonly reps: readonly string[];
-  readonly companies: readonly CompanyPlan[];
-  readonly deals: readonly DealPlan[];
-  readonly counts: SeedCounts;
-}
-
-/** Full scale: what issue 3 asks per tenant. */
-export const fullScale: SeedCounts = { companies: 50, deals: 500, contracts: 100, beneficiaries: 5000 };
-
-/** Counts at a scale (0.1 = the small demo set); never less than a deal per stage and a contract per approval tier. */
-export function countsAt(scale: number): SeedCounts {
-  if (!(scale > 0) || scale > 10) throw new RangeError('scale must be more than 0 and at most 10');
-  const at = (full: number, min: number) => Math.max(min, Math.round(full * scale));
-  return {
-    companies: at(fullScale.companies, 3),
-    deals: at(fullScale.deals, 12),
-    contracts: at(fullScale.contracts, 4),
-    beneficiaries: at(fullScale.beneficiaries, 40),
-  };
-}
+export * from './plan-shapes.js';
 
 /** Share of deals per final stage (LEAD … CLOSED_LOST). */
 const stageWeights = [14, 12, 11, 10, 9, 24, 20];
@@ -360,7 +258,7 @@ export function planTenant(options: { tenant: string; seed: string; counts: Seed
   enrollable.forEach((c, i) => {
     const want = share[i]! + excess;
     share[i] = Math.min(want, c.terms.contractedLives);
-    excess = want - share[i]!;
+    excess = want - share[i];
   });
   enrollable.forEach((c, i) => {
     if (excess > 0 && share[i]! < c.terms.contractedLives) {

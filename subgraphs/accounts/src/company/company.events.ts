@@ -41,7 +41,7 @@ export function recordCompanyEvent(
     aggregateVersion,
     source: 'accounts',
     actor: identity.sub,
-    data: data as EventData<CompanyEventType>,
+    data: data,
   });
   recordEvent(em, event);
   return event.eventId;

@@ -1,4 +1,4 @@
-import { requestLoader } from '@salesgraph/subgraph';
+import { requestLoader, referencedOrNotFound } from '@salesgraph/subgraph';
 import type { AccountsContext } from '../context.js';
 import type { Company } from './company.entity.js';
 import { companiesByIds } from './company.service.js';
@@ -11,6 +11,6 @@ export function companyLoader(context: AccountsContext) {
 export const companyReference = {
   Company: {
     __resolveReference: (reference: { id: string }, context: AccountsContext) =>
-      companyLoader(context).load(reference.id),
+      referencedOrNotFound('Company', companyLoader(context).load(reference.id)),
   },
 };

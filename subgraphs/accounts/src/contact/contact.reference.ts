@@ -1,4 +1,4 @@
-import { requestLoader } from '@salesgraph/subgraph';
+import { requestLoader, referencedOrNotFound } from '@salesgraph/subgraph';
 import type { AccountsContext } from '../context.js';
 import type { Contact } from './contact.entity.js';
 import { contactsByCompanyIds, contactsByIds } from './contact.service.js';
@@ -18,6 +18,6 @@ export function companyContactsLoader(context: AccountsContext) {
 export const contactReference = {
   Contact: {
     __resolveReference: (reference: { id: string }, context: AccountsContext) =>
-      contactLoader(context).load(reference.id),
+      referencedOrNotFound('Contact', contactLoader(context).load(reference.id)),
   },
 };

@@ -191,7 +191,7 @@ describe('beneficiaries: enrolment rules, masking and tenancy on real PostgreSQL
     const foreignHolder = await enrolled(person({ contractId: otherContract }));
     const fromOther = await enroll(person({ relationship: 'SPOUSE', holderId: foreignHolder['id'] }));
     assert.equal(fromOther.problem?.reason, 'INVALID_HOLDER');
-    assert.match(fromOther.problem!.message, /another contract/);
+    assert.match(fromOther.problem.message, /another contract/);
     const byCpf = await enroll(person({ relationship: 'CHILD', holderCpf: h.cpf() }));
     assert.equal(byCpf.problem?.reason, 'INVALID_HOLDER');
     const holder = await enrolled(person());

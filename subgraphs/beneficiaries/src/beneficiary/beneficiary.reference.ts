@@ -1,4 +1,4 @@
-import { requestLoader } from '@salesgraph/subgraph';
+import { requestLoader, referencedOrNotFound } from '@salesgraph/subgraph';
 import type { BeneficiariesContext } from '../context.js';
 import type { Beneficiary } from './beneficiary.entity.js';
 import { beneficiariesByIds } from './beneficiary.service.js';
@@ -13,6 +13,6 @@ export function beneficiaryLoader(context: BeneficiariesContext) {
 export const beneficiaryReference = {
   Beneficiary: {
     __resolveReference: (reference: { id: string }, context: BeneficiariesContext) =>
-      beneficiaryLoader(context).load(reference.id),
+      referencedOrNotFound('Beneficiary', beneficiaryLoader(context).load(reference.id)),
   },
 };

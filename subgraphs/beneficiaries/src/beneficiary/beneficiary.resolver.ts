@@ -100,7 +100,10 @@ export class BeneficiaryResolver {
     return isPersonalDataMasked(context.identity);
   }
 
-  @FieldResolver(() => Contract)
+  @FieldResolver(() => Contract, {
+    nullable: true,
+    description: 'Null, with a NOT_FOUND error on this path, when it is gone or not visible to the caller.',
+  })
   contract(@Root() beneficiary: Beneficiary): Contract {
     return { id: beneficiary.contractId };
   }

@@ -21,7 +21,7 @@ describe('beneficiaries: LGPD erasure and export on real PostgreSQL and Kafka', 
       input: { contractId, name: 'Pessoa', birthDate: '1990-01-01', relationship: 'HOLDER', cpf: h.cpf(), ...input },
     });
     assert.equal(response.data?.['enrollBeneficiary']?.problem, null, JSON.stringify(response));
-    return response.data!['enrollBeneficiary'].beneficiary as Record<string, any>;
+    return response.data['enrollBeneficiary'].beneficiary as Record<string, any>;
   };
 
   before(async () => {

@@ -45,7 +45,7 @@ describe('contracts: approval decisions from workflows task.completed events on 
           processId: null,
           subjectType: 'Contract',
           subjectId: contractId,
-          assigneeRole: options.assigneeRole as never,
+          assigneeRole: options.assigneeRole,
           assigneeId: null,
           dueAt: new Date(Date.now() + 48 * 3600_000).toISOString(),
           status: 'DONE',

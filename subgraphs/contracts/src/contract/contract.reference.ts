@@ -1,4 +1,4 @@
-import { requestLoader } from '@salesgraph/subgraph';
+import { requestLoader, referencedOrNotFound } from '@salesgraph/subgraph';
 import type { ContractsContext } from '../context.js';
 import type { Contract } from './contract.entity.js';
 import { contractsByIds, contractsByParent } from './contract.queries.js';
@@ -27,6 +27,6 @@ export function dealContractsLoader(context: ContractsContext) {
 export const contractReference = {
   Contract: {
     __resolveReference: (reference: { id: string }, context: ContractsContext) =>
-      contractLoader(context).load(reference.id),
+      referencedOrNotFound('Contract', contractLoader(context).load(reference.id)),
   },
 };

@@ -108,13 +108,19 @@ export class ContractResolver {
     return terminateContract(context.em, context.identity, input);
   }
 
-  @FieldResolver(() => Company)
+  @FieldResolver(() => Company, {
+    nullable: true,
+    description: 'Null, with a NOT_FOUND error on this path, when it is gone or not visible to the caller.',
+  })
   @Public()
   company(@Root() contract: Contract): Company {
     return { id: contract.companyId };
   }
 
-  @FieldResolver(() => Deal)
+  @FieldResolver(() => Deal, {
+    nullable: true,
+    description: 'Null, with a NOT_FOUND error on this path, when it is gone or not visible to the caller.',
+  })
   @Public()
   deal(@Root() contract: Contract): Deal {
     return { id: contract.dealId };

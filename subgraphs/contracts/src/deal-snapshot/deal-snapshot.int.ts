@@ -36,7 +36,7 @@ describe('contracts: the DealSnapshot projection on real Kafka and PostgreSQL', 
       aggregateVersion: version,
       source: 'deals',
       actor: 'rep-1',
-      data: { deal: data, from: 'LEAD', to: data.stage, changed: ['ownerId'] } as EventData<'deal.stage_changed'>,
+      data: { deal: data, from: 'LEAD', to: data.stage, changed: ['ownerId'] },
     });
   const snapshots = async () =>
     (await h.sql.query('select id, company_id, owner_id, stage from contracts.deal_snapshot order by id')).rows;

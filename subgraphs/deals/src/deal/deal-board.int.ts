@@ -28,7 +28,7 @@ describe('deals: the board (filters, ordering, Company.deals, statement counts) 
     alfa: '',
     beta: '',
     gama: '',
-    unknown: randomUUID(),
+    unknown: '',
   };
 
   const titles = async (caller: Caller, variables: Record<string, unknown>) => {
@@ -54,18 +54,21 @@ describe('deals: the board (filters, ordering, Company.deals, statement counts) 
   before(async () => {
     h = await startDealsHarness('deals_board');
     ops = dealOps(h);
-    const [alfa, beta, gama] = await h.companies(tenant, [
+    const [alfa, beta, gama, unknown] = await h.companies(tenant, [
       { legalName: 'alfa Alimentos', segment: 'SMB' },
       { legalName: 'Beta Bebidas', segment: 'ENTERPRISE' },
       { legalName: 'Gama Gráfica', segment: 'MID' },
+      { legalName: 'Zeta (forgotten by the projection)', segment: 'SMB' },
     ]);
-    Object.assign(companies, { alfa, beta, gama });
+    Object.assign(companies, { alfa, beta, gama, unknown });
     await ops.create(rep1, companies.alfa, { title: 'A1' });
     await ops.move(rep2, await ops.create(rep2, companies.alfa, { title: 'A2' }), 'DISCOVERY');
     await ops.create(rep1, companies.beta, { title: 'B1' });
     await ops.create(rep1, companies.beta, { title: 'B2' });
     await ops.create(rep2, companies.gama, { title: 'G1' });
     await ops.create(rep1, companies.unknown, { title: 'U1' });
+    // A deal's company may be missing from AccountSummary later (a projection rebuilt from a trimmed topic).
+    await h.sql.query('delete from deals.account_summary where id = $1', [companies.unknown]);
     await h.pipelineCaughtUp(); // statement counts below must not include the pipeline projection's work
   });
 

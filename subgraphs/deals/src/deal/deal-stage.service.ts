@@ -1,15 +1,15 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '@salesgraph/errors';
-import { isManagerOrAbove, type Identity } from '@salesgraph/auth';
+import { isManagerOrAbove } from '@salesgraph/auth';
+import { refuse, type WriteRequest } from '@salesgraph/write';
 import { AccountSummary } from '../account-summary/account-summary.entity.js';
 import type { Deal } from './deal.entity.js';
 import type { MoveDealStageInput } from './deal.inputs.js';
-import { dealProblem, type DealResult } from './deal.results.js';
+import type { DealResult } from './deal.results.js';
 import { DealStage } from './deal-stage.js';
 import { meddicScore } from './deal.meddic.js';
 import { checkMove } from './deal.rules.js';
 import { dealSnapshot, type DealEvent } from './deal.events.js';
-import { changeDeal, type DealChange } from './deal.service.js';
+import { changeDeal } from './deal.service.js';
 import { optionalText } from './deal.validation.js';
 
 /** The events of one accepted move: stage_changed always, then won, lost or reopened. */
@@ -27,15 +27,12 @@ function moveEvents(deal: Deal, from: DealStage, reopened: boolean): DealEvent[]
  * Moves a deal through the pipeline under the stage rules (deal.rules.ts). A move resets the
  * probability to the new stage's default; a reopen clears the lost reason.
  */
-export async function moveDealStage(
-  em: EntityManager,
-  identity: Identity,
-  input: MoveDealStageInput,
-): Promise<DealResult> {
+export function moveDealStage(request: WriteRequest, input: MoveDealStageInput): Promise<DealResult> {
+  const { identity } = request;
   const lostReason = optionalText('lostReason', input.lostReason, 500);
   if (lostReason && input.stage !== DealStage.CLOSED_LOST)
     throw badInput('lostReason', 'is given only when moving to CLOSED_LOST');
-  return changeDeal(em, identity, input, async (tx, deal): Promise<DealChange> => {
+  return changeDeal(request, 'deals.moveDealStage', input, async (tx, deal) => {
     const summary =
       input.stage === DealStage.CLOSED_WON ? await tx.findOne(AccountSummary, { id: deal.companyId }) : null;
     const check = checkMove(deal.stage, input.stage, {
@@ -45,13 +42,13 @@ export async function moveDealStage(
       champions: summary?.champions ?? 0,
       lostReason: lostReason ?? deal.lostReason,
     });
-    if ('problem' in check) return { problem: dealProblem(check.problem.reason, check.problem.message) };
+    if ('problem' in check) refuse(check.problem.reason, check.problem.message);
     const from = deal.stage;
     deal.stage = input.stage;
     deal.probabilityOverride = null;
     if (input.stage === DealStage.CLOSED_LOST) deal.lostReason = lostReason ?? deal.lostReason;
     if (check.kind === 'reopen') deal.lostReason = null;
     deal.stageHistory = [...deal.stageHistory, { from, to: input.stage, at: new Date(), by: identity.sub }];
-    return { events: moveEvents(deal, from, check.kind === 'reopen') };
+    return moveEvents(deal, from, check.kind === 'reopen');
   });
 }

@@ -1,6 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { createEvent, type EventData, type EventType } from '@salesgraph/events';
-import { recordEvent } from '@salesgraph/outbox';
+import { createEvent, type EventData, type EventEnvelope, type EventType } from '@salesgraph/events';
 import type { Identity } from '@salesgraph/auth';
 import type { Deal } from './deal.entity.js';
 import { defaultProbability } from './deal-stage.js';
@@ -25,15 +23,15 @@ export function dealSnapshot(deal: Deal): EventData<'deal.created'>['deal'] {
 
 export type DealEventType = Extract<EventType, `deal.${string}`>;
 
-/** A deal event to record: its type and data (the envelope is built by recordDealEvent). */
+/** A deal event: its type and data (the envelope is built by dealEvent). */
 export type DealEvent = { [T in DealEventType]: { readonly type: T; readonly data: EventData<T> } }[DealEventType];
 
 /**
- * Records a deal event in the outbox of the current transaction and returns its id.
+ * The envelope of a deal event, for the write frame to record with the change.
  * aggregateVersion = the deal's next event sequence number (1 for deal.created): one change may
  * emit several events (stage_changed, then won), each with its own increasing version.
  */
-export function recordDealEvent(em: EntityManager, identity: Identity, deal: Deal, { type, data }: DealEvent): string {
+export function dealEvent(identity: Identity, deal: Deal, { type, data }: DealEvent): EventEnvelope {
   deal.eventSequence += 1;
   const event = createEvent({
     eventType: type,
@@ -45,6 +43,5 @@ export function recordDealEvent(em: EntityManager, identity: Identity, deal: Dea
     actor: identity.sub,
     data,
   });
-  recordEvent(em, event);
-  return event.eventId;
+  return event;
 }

@@ -8,7 +8,7 @@ import { Deal } from './deal.entity.js';
 import { DealOrderDirection, DealOrderField, type DealFilter, type DealOrder } from './deal.inputs.js';
 import type { DealConnection } from './deal.results.js';
 import { dealVisibility } from './deal.access.js';
-import { isUuid } from './deal.validation.js';
+import { distinctUuids, isUuid } from '@salesgraph/write';
 
 /*
  * Deal lists are raw SQL because they need what the ORM's find() cannot say in one statement: a
@@ -69,7 +69,7 @@ function cursorKeys(after: string | null | undefined, field: DealOrderField, key
   ) {
     throw badInput('after', 'not a cursor of this ordering');
   }
-  return parsed.slice(1) as string[];
+  return parsed.slice(1);
 }
 
 const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
@@ -142,7 +142,7 @@ export async function dealsByCompanies(
   first: number,
   after?: string | null,
 ): Promise<DealConnection[]> {
-  const ids = [...new Set(companyIds)].filter(isUuid);
+  const ids = distinctUuids(companyIds);
   if (ids.length === 0) return companyIds.map(() => edgesOf(toConnection([], first, () => '')));
   const where = ['d.tenant_id = ?', `d.company_id in (${placeholders(ids.length)})`];
   const params: unknown[] = [tenantOf(em), ...ids];
@@ -182,7 +182,7 @@ export async function dealsByIds(
   identity: Identity,
   ids: readonly string[],
 ): Promise<(Deal | null)[]> {
-  const valid = [...new Set(ids)].filter(isUuid);
+  const valid = distinctUuids(ids);
   const rows = valid.length ? await em.find(Deal, { id: { $in: valid }, ...dealVisibility(identity) }) : [];
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => byId.get(id) ?? null);

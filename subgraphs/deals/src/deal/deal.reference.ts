@@ -1,4 +1,4 @@
-import { requestLoader } from '@salesgraph/subgraph';
+import { requestLoader, referencedOrNotFound } from '@salesgraph/subgraph';
 import type { DealsContext } from '../context.js';
 import type { Deal } from './deal.entity.js';
 import { dealsByIds } from './deal.queries.js';
@@ -12,6 +12,7 @@ export function dealLoader(context: DealsContext) {
 
 export const dealReference = {
   Deal: {
-    __resolveReference: (reference: { id: string }, context: DealsContext) => dealLoader(context).load(reference.id),
+    __resolveReference: (reference: { id: string }, context: DealsContext) =>
+      referencedOrNotFound('Deal', dealLoader(context).load(reference.id)),
   },
 };

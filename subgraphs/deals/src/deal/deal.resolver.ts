@@ -49,7 +49,7 @@ export class DealResolver {
     @Public() @Arg('input', () => CreateDealInput) input: CreateDealInput,
     @Ctx() context: DealsContext,
   ): Promise<DealResult> {
-    return createDeal(context.em, context.identity, input);
+    return createDeal(context, input);
   }
 
   @Mutation(() => DealResult, { description: "Edits an open deal's fields (not its stage or MEDDIC)." })
@@ -59,7 +59,7 @@ export class DealResolver {
     @Public() @Arg('input', () => UpdateDealInput) input: UpdateDealInput,
     @Ctx() context: DealsContext,
   ): Promise<DealResult> {
-    return updateDeal(context.em, context.identity, input);
+    return updateDeal(context, input);
   }
 
   @Mutation(() => DealResult, { description: 'Sets the six MEDDIC sub-scores of an open deal.' })
@@ -69,7 +69,7 @@ export class DealResolver {
     @Public() @Arg('input', () => ScoreDealInput) input: ScoreDealInput,
     @Ctx() context: DealsContext,
   ): Promise<DealResult> {
-    return scoreDeal(context.em, context.identity, input);
+    return scoreDeal(context, input);
   }
 
   @Mutation(() => DealResult, {
@@ -82,10 +82,13 @@ export class DealResolver {
     @Public() @Arg('input', () => MoveDealStageInput) input: MoveDealStageInput,
     @Ctx() context: DealsContext,
   ): Promise<DealResult> {
-    return moveDealStage(context.em, context.identity, input);
+    return moveDealStage(context, input);
   }
 
-  @FieldResolver(() => Company)
+  @FieldResolver(() => Company, {
+    nullable: true,
+    description: 'Null, with a NOT_FOUND error on this path, when it is gone or not visible to the caller.',
+  })
   @Public()
   company(@Root() deal: Deal): Company {
     return { id: deal.companyId };

@@ -1,9 +1,12 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { PageInfo, Public } from '@salesgraph/subgraph';
+import { defineWrites } from '@salesgraph/write';
 import { Deal } from './deal.entity.js';
 
 export enum DealProblemReason {
   STALE_VERSION = 'STALE_VERSION',
+  COMPANY_NOT_FOUND = 'COMPANY_NOT_FOUND',
+  NOT_YET_VISIBLE = 'NOT_YET_VISIBLE',
   COMPANY_ERASED = 'COMPANY_ERASED',
   INVALID_TRANSITION = 'INVALID_TRANSITION',
   TERMINAL_STAGE = 'TERMINAL_STAGE',
@@ -17,6 +20,13 @@ registerEnumType(DealProblemReason, {
   valuesConfig: {
     STALE_VERSION: {
       description: 'The deal changed since the client read it: re-read and retry with the new version.',
+    },
+    COMPANY_NOT_FOUND: {
+      description: "No company with that id in the caller's tenant (the same answer for an id of another tenant).",
+    },
+    NOT_YET_VISIBLE: {
+      description:
+        'The company is not known here yet: `eventId` is the event (sent as Salesgraph-After-Event) to wait for with eventStatus before retrying.',
     },
     COMPANY_ERASED: { description: 'The company was erased (LGPD): no new deals for it.' },
     INVALID_TRANSITION: {
@@ -87,8 +97,9 @@ export class DealConnection {
   pageInfo!: PageInfo;
 }
 
-export const dealProblem = (reason: DealProblemReason, message: string): DealResult => ({
-  deal: null,
-  problem: { reason, message },
-  eventId: null,
+/** Every deal mutation goes through this frame (packages/write): the rules are in the services. */
+export const dealWrites = defineWrites<Deal, DealResult>({
+  entity: Deal,
+  noun: 'deal',
+  result: ({ entity, problem, eventId }) => ({ deal: entity, problem: problem as DealProblem | null, eventId }),
 });

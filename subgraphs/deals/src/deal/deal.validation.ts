@@ -1,15 +1,6 @@
 import { badInput } from '@salesgraph/errors';
 import { MEDDIC_PART_MAX } from './deal.meddic.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export const isUuid = (value: string): boolean => UUID.test(value);
-
-export function requireUuid(field: string, value: string): string {
-  if (!UUID.test(value)) throw badInput(field, 'must be an id (uuid)');
-  return value;
-}
-
 export function requireText(field: string, value: string | null | undefined, max: number): string {
   const text = value?.trim();
   if (!text) throw badInput(field, 'must not be empty');

@@ -1,4 +1,5 @@
 import { inboxMigrations } from '@salesgraph/projection';
+import { idempotencyMigrations } from '@salesgraph/write';
 import { Migration20261123000001Init } from './Migration20261123000001Init.js';
 import { Migration20261124000001Pipeline } from './Migration20261124000001Pipeline.js';
 import { Migration20261125000001PipelineProjection } from './Migration20261125000001PipelineProjection.js';
@@ -9,4 +10,5 @@ export const migrations = [
   Migration20261124000001Pipeline,
   Migration20261125000001PipelineProjection,
   ...inboxMigrations('deals'),
+  ...idempotencyMigrations('deals'),
 ];

@@ -100,9 +100,9 @@ describe('deals: the PipelineSummary projection (deals.pipeline-summary) on real
     const create = (value: string) => ops.create(caller, company, { estimatedValue: value });
     const qualified = async (value: string) => (await ops.score(caller, await create(value), [5, 5, 5, 5, 5, 5])).deal;
     const small = await Promise.all([create(`${seed}33.33`), create(`${seed}33.33`), create('0.01')]);
-    const revalued = (await ops.update(caller, small[0]!, { estimatedValue: `${seed}99.99` })).deal;
+    const revalued = (await ops.update(caller, small[0], { estimatedValue: `${seed}99.99` })).deal;
     await ops.update(caller, revalued, { probability: 33 });
-    await ops.move(caller, small[1]!, 'DISCOVERY');
+    await ops.move(caller, small[1], 'DISCOVERY');
     const negotiating = (await ops.move(caller, await qualified(`${seed}2345.67`), 'NEGOTIATION')).deal;
     await ops.update(caller, negotiating, { estimatedValue: `${seed}2000.05` });
     await ops.move(caller, await qualified(`${seed}9999.99`), 'CLOSED_WON');

@@ -155,5 +155,5 @@ export const pipelineSummaryProjection: ProjectionDefinition = {
   name: 'deals.pipeline-summary',
   topics: [topics.deal],
   tables: ['pipeline_deal', 'pipeline_summary'],
-  handlers: Object.fromEntries(dealEventTypes.map((type) => [type, applyDealEvent])) as EventHandlers,
+  handlers: Object.fromEntries(dealEventTypes.map((type) => [type, applyDealEvent])),
 };

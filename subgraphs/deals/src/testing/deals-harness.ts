@@ -38,7 +38,13 @@ export interface DealsHarness {
   readonly app: SubgraphService;
   readonly sql: pg.Client;
   readonly bus: MessageBus;
-  call(caller: Caller, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>;
+  /** A call as the gateway makes it, with any write headers (Idempotency-Key, Salesgraph-After-Event). */
+  call(
+    caller: Caller,
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse>;
   /** Publishes company.created (version 1) and waits until AccountSummary has it; returns the company id. */
   company(tenant: string, legalName: string, segment?: Segment, id?: string): Promise<string>;
   /** The same for many companies at once (one wait). */
@@ -162,8 +168,8 @@ export async function startDealsHarness(prefix: string): Promise<DealsHarness> {
     },
     sql,
     bus,
-    async call(caller, query, variables = {}) {
-      return graphqlRequest(app.url, query, variables, await identityHeaders(caller));
+    async call(caller, query, variables = {}, headers = {}) {
+      return graphqlRequest(app.url, query, variables, { ...(await identityHeaders(caller)), ...headers });
     },
     async company(tenant, legalName, segment = 'SMB', id = randomUUID()) {
       const [companyId] = await companies(tenant, [{ legalName, segment, id }]);

@@ -1,4 +1,4 @@
-import { requestLoader } from '@salesgraph/subgraph';
+import { requestLoader, referencedOrNotFound } from '@salesgraph/subgraph';
 import type { WorkflowsContext } from '../context.js';
 import type { ProcessInstance } from './process.entity.js';
 import { processesBy } from './process.service.js';
@@ -18,6 +18,6 @@ export const processByDealLoader = (context: WorkflowsContext) =>
 export const processReference = {
   ProcessInstance: {
     __resolveReference: (reference: { id: string }, context: WorkflowsContext) =>
-      processLoader(context).load(reference.id),
+      referencedOrNotFound('ProcessInstance', processLoader(context).load(reference.id)),
   },
 };

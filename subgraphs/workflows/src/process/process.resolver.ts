@@ -21,7 +21,10 @@ export class ProcessInstanceResolver {
     return processByDealLoader(context).load(dealId);
   }
 
-  @FieldResolver(() => Deal)
+  @FieldResolver(() => Deal, {
+    nullable: true,
+    description: 'Null, with a NOT_FOUND error on this path, when it is gone or not visible to the caller.',
+  })
   deal(@Root() process: ProcessInstance): Deal {
     return { id: process.dealId };
   }

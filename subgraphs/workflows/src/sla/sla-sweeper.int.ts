@@ -68,6 +68,7 @@ describe('workflows: the SLA sweeper on real PostgreSQL and Kafka', () => {
   it('breaches each overdue task exactly once when two instances sweep at once, again and again, in every tenant', async () => {
     const approvals = Array.from({ length: 16 }, (_, i) => ({
       tenant: i % 2 ? tenantB : tenantA,
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- widens the uuid template type for the Map below
       contract: { id: randomUUID() as string, dealId: randomUUID() as string, approvalLevel: 'SALES_MANAGER' as const },
     }));
     const requestedAt = new Date(now);

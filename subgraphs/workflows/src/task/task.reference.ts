@@ -1,4 +1,4 @@
-import { requestLoader } from '@salesgraph/subgraph';
+import { requestLoader, referencedOrNotFound } from '@salesgraph/subgraph';
 import type { WorkflowsContext } from '../context.js';
 import type { Task } from './task.entity.js';
 import { TaskSubjectType, TaskType } from './task-types.js';
@@ -29,6 +29,6 @@ export const ansTasksLoader = (context: WorkflowsContext) =>
 export const taskReference = {
   Task: {
     __resolveReference: (reference: { id: string }, context: WorkflowsContext) =>
-      taskLoader(context).load(reference.id),
+      referencedOrNotFound('Task', taskLoader(context).load(reference.id)),
   },
 };

@@ -1,4 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLDateTimeISO } from 'graphql-scalars';
 
 const MONEY = /^-?\d{1,12}(\.\d{1,2})?$/;
 
@@ -53,3 +54,14 @@ function parseLocalDate(value: unknown): string {
   }
   return value;
 }
+
+/**
+ * An instant (ISO-8601 with a zone). The subgraphs' `Date` fields are type-graphql's default
+ * `DateTimeISO`, which is graphql-scalars' GraphQLDateTimeISO: the same object is used here.
+ */
+export const DateTimeISOScalar: GraphQLScalarType = GraphQLDateTimeISO;
+
+/** Every custom scalar of the graph by name: what the gateway checks inputs with. */
+export const customScalars: ReadonlyMap<string, GraphQLScalarType> = new Map(
+  [MoneyScalar, LocalDateScalar, DateTimeISOScalar].map((scalar) => [scalar.name, scalar]),
+);

@@ -1,0 +1,1 @@
+export { MoneyScalar, LocalDateScalar, DateTimeISOScalar, customScalars, toMoney } from './scalars.js';
