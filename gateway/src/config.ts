@@ -11,7 +11,7 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 export const defaultSupergraphPath = `${repoRoot}supergraph.graphql`;
 export const defaultDevIssuerKeyFile = `${repoRoot}.data/dev-issuer/key.json`;
-export const defaultPersistedOperationsPath = `${repoRoot}gateway/persisted-operations/persisted-documents.json`;
+export const defaultPersistedOperationsPath = `${repoRoot}gateway/persisted-operations/generated/persisted-documents.json`;
 
 /** Asymmetric algorithms a token may be signed with. HS* and `none` are never accepted. */
 export const signatureAlgorithms = ['RS256', 'ES256', 'PS256', 'EdDSA'] as const;
