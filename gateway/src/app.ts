@@ -27,6 +27,7 @@ import { CostModels } from './cost/cost-models.js';
 import { createGraphqlEndpoint, type LoadedSchema } from './graphql-endpoint.js';
 import { loadPersistedOperations, noPersistedOperations } from './persisted-operations/manifest.js';
 import { createPublicEndpoint, PUBLIC_GRAPHQL_PATH, refuseThirdPartyClient } from './public/public-endpoint.js';
+import { publicDocsRoute } from './public/public-docs.js';
 import { publicSocketOperations, publicSubscriptionService } from './public/public-subscriptions.js';
 import { requestGuard } from './request-guard.js';
 import { gatewayRoutes } from './routes.js';
@@ -253,7 +254,15 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
                 executeOperation: publicSocketOperations(publicEndpoint.apollo, publicEndpoint.schema),
               })) ||
             [],
-          publicDocs: [],
+          publicDocs: publicServed
+            ? [
+                publicDocsRoute({
+                  schema: publicEndpoint.schema,
+                  examplesDir: config.PUBLIC_DOCS_EXAMPLES_PATH,
+                  graphqlPath: PUBLIC_GRAPHQL_PATH,
+                }),
+              ]
+            : [],
           graphql: {
             path: '/graphql',
             handle: graphqlHandler<GatewayContext>({

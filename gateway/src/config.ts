@@ -11,6 +11,7 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 export const defaultSupergraphPath = `${repoRoot}supergraph.graphql`;
 export const defaultDevIssuerKeyFile = `${repoRoot}.data/dev-issuer/key.json`;
+export const defaultDocsExamplesPath = `${repoRoot}examples/third-party-client/operations`;
 export const defaultPersistedOperationsPath = `${repoRoot}gateway/persisted-operations/generated/persisted-documents.json`;
 
 /** Asymmetric algorithms a token may be signed with. HS* and `none` are never accepted. */
@@ -101,6 +102,8 @@ const requestLimitsEnv = {
   /** /public/graphql's own limits (the other limits are shared with /graphql). */
   PUBLIC_GRAPHQL_MAX_DEPTH: limitEnv(10),
   PUBLIC_GRAPHQL_MAX_COST: limitEnv(1000),
+  /** The example client's operations shown (and tested) as examples on /public/docs. */
+  PUBLIC_DOCS_EXAMPLES_PATH: z.string().default(defaultDocsExamplesPath),
   /** The persisted-operations manifest (id -> document); empty: none. */
   PERSISTED_OPERATIONS_PATH: z.string().default(defaultPersistedOperationsPath),
   PERSISTED_OPERATIONS_ONLY: booleanEnv.default(false),

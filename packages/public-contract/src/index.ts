@@ -9,3 +9,11 @@ export {
 } from './security.js';
 export { printApiSchema } from './api-schema.js';
 export { checkSchemaEvolution, type SchemaChange, type SchemaEvolution } from './schema-evolution.js';
+export {
+  renderPublicDocs,
+  examplesFrom,
+  readDocsExamples,
+  publicDocsFromSupergraph,
+  type DocsExample,
+  type PublicDocsInput,
+} from './docs.js';
