@@ -1,6 +1,6 @@
 import './apollo-telemetry-off.js';
 import type { IncomingMessage, Server } from 'node:http';
-import type { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServer } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
@@ -24,7 +24,7 @@ import type { GatewayContext } from './context.js';
 import { createFormatError } from './format-error.js';
 import { completeResponses } from './complete-response.js';
 import { CostModels } from './cost/cost-models.js';
-import { createGraphqlEndpoint, type LoadedSchema } from './graphql-endpoint.js';
+import { closeConnectionsWhen, createGraphqlEndpoint, type LoadedSchema } from './graphql-endpoint.js';
 import { loadPersistedOperations, noPersistedOperations } from './persisted-operations/manifest.js';
 import { createPublicEndpoint, PUBLIC_GRAPHQL_PATH, refuseThirdPartyClient } from './public/public-endpoint.js';
 import { publicDocsRoute } from './public/public-docs.js';
@@ -66,22 +66,6 @@ export type SchemaChangeListener = (change: {
   readonly apiSchema: GraphQLSchema;
   readonly supergraphSdl: string;
 }) => void;
-
-/**
- * Responses sent while stopping close their connection, so a keep-alive socket does not
- * outlive the drain (node:http only closes the connections idle when `close()` is called).
- */
-function closeConnectionsWhen(stopping: () => boolean): ApolloServerPlugin<GatewayContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response }) {
-          if (stopping()) response.http.headers.set('connection', 'close');
-        },
-      };
-    },
-  };
-}
 
 /**
  * The gateway from its parts: the composed supergraph (read from a file, never by
