@@ -89,6 +89,24 @@ describe('the public API reference (/public/docs) and its examples', () => {
     }
   });
 
+  it('answers a user token without the scopes a document needs with 403 FORBIDDEN on /public/graphql, nothing executed', async () => {
+    const manager = await stack.token({ tenant, roles: ['SALES_MANAGER'] });
+    const response = await graphqlRequest(
+      publicUrl,
+      examples.find((example) => example.name === 'PartnerDeals')!.document,
+      {
+        first: 5,
+      },
+      { authorization: `Bearer ${manager}` },
+    );
+    assert.equal(response.status, 403);
+    assert.equal(response.data, undefined);
+    assert.deepEqual(
+      response.errors?.map((error) => [error.extensions?.['code'], error.path?.join('.')]),
+      [['FORBIDDEN', 'deals']],
+    );
+  });
+
   it('accepts every subscription the reference shows (an event stream opens at /public/graphql)', async () => {
     for (const example of examples.filter((candidate) => candidate.document.startsWith('subscription'))) {
       const abort = new AbortController();
