@@ -7,5 +7,5 @@ cd "$(dirname "$0")/.."
 if ! node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 22 ? 0 : 1)' 2>/dev/null; then
   . scripts/toolchain.sh
 fi
-npx tsc -b bench gateway subgraphs/accounts subgraphs/deals subgraphs/contracts subgraphs/beneficiaries subgraphs/workflows
+npx tsc -b bench gateway subgraphs/accounts subgraphs/deals subgraphs/contracts subgraphs/beneficiaries subgraphs/workflows subgraphs/intake
 exec node bench/dist/main.js

@@ -27,6 +27,14 @@ if [ ! -x /usr/bin/promtool ] || [ ! -x /usr/bin/prometheus ]; then
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends prometheus >/dev/null
 fi
 
+# ANS batches are validated with xmllint (subgraphs/beneficiaries: ans-transmission).
+# The ANS tests make their ICP-Brasil-style test certificates with openssl.
+if ! command -v xmllint >/dev/null 2>&1 || ! command -v openssl >/dev/null 2>&1; then
+  echo "== libxml2-utils, openssl"
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq libxml2-utils openssl >/dev/null
+fi
+
 started_kafka=0
 if ! node docker/kafka/kafka.mjs status >/dev/null 2>&1; then
   echo "== kafka"

@@ -37,6 +37,8 @@ export interface Target {
   readonly pid: number;
   readonly url: string;
   readonly headers: Record<string, string>;
+  /** One principal per connection (LoadSpec.connectionHeaders). */
+  readonly connectionHeaders?: readonly Record<string, string>[];
 }
 
 export interface ComparisonOptions {
@@ -101,6 +103,7 @@ export async function compareTargets(
         warmupSeconds: config.BENCH_WARMUP_SECONDS,
         durationSeconds: config.BENCH_DURATION_SECONDS,
         expected: options.expected,
+        ...(target.connectionHeaders ? { connectionHeaders: target.connectionHeaders } : {}),
       };
       const result = await measure({
         pid: target.pid,

@@ -9,7 +9,7 @@ export const benchEnv = z.object({
   /** Which scenarios run, comma-separated. */
   BENCH_SCENARIOS: z
     .string()
-    .default('G1,G2,S1,K1')
+    .default('G1,G2,S1,K1,I1')
     .transform((value) =>
       value
         .split(',')
@@ -28,7 +28,7 @@ export const benchEnv = z.object({
   /** Gateways compared in G1/G2, in the order each run visits them. */
   BENCH_GATEWAYS: z
     .string()
-    .default('ours,hive,apollo')
+    .default('ours,hive,hive-rr,apollo')
     .transform((value) =>
       value
         .split(',')
@@ -54,6 +54,10 @@ export const benchEnv = z.object({
   BENCH_K1_EVENTS: count(20_000),
   BENCH_K1_WRITES_PER_SECOND: count(100),
   BENCH_K1_LATENCY_SECONDS: seconds(20),
+  /** I1: orders per throughput round; the latency run's orders per second and length. */
+  BENCH_I1_ORDERS: count(10_000),
+  BENCH_I1_ORDERS_PER_SECOND: count(100),
+  BENCH_I1_LATENCY_SECONDS: seconds(20),
   /** One extra G1 window each for our gateway and Hive Gateway, and one extra S1 level for ours, under --cpu-prof, summarized in RESULTS.md. */
   BENCH_PROFILE: z
     .enum(['true', 'false'])

@@ -3,6 +3,7 @@ import { runG1 } from './g1/scenario.js';
 import { runG2 } from './g2/scenario.js';
 import { runS1 } from './s1/scenario.js';
 import { runK1 } from './k1/scenario.js';
+import { runI1 } from './i1/scenario.js';
 import { describeMachine } from './machine.js';
 import { benchDir } from './paths.js';
 import { readAnalysis, writeReport, type ScenarioResult } from './report.js';
@@ -14,6 +15,7 @@ const scenarios: Record<string, Scenario> = {
   G2: runG2,
   S1: runS1,
   K1: runK1,
+  I1: runI1,
 };
 
 /** What a scenario that could not run records instead of numbers (never invented ones). */
@@ -28,6 +30,7 @@ function notMeasured(name: string, reason: string): ScenarioResult {
       },
     };
   if (name === 'K1') return { entries: { eventsPerSec: null, p50: null, p99: null, ...entry } };
+  if (name === 'I1') return { entries: { ordersPerSec: null, p50: null, p99: null, ...entry } };
   const gateway = { rps: null, p50: null, p95: null, p99: null, errors: null, rssMb: null, ...entry };
   return {
     entries:
@@ -43,7 +46,7 @@ const date = new Date().toISOString();
 const machine = describeMachine();
 const log = (message: string) => process.stdout.write(`${message}\n`);
 const results: Record<string, ScenarioResult> = {};
-for (const name of ['G1', 'G2', 'S1', 'K1']) {
+for (const name of ['G1', 'G2', 'S1', 'K1', 'I1']) {
   if (!config.BENCH_SCENARIOS.includes(name)) {
     results[name] = notMeasured(name, 'not selected in this invocation (BENCH_SCENARIOS)');
     continue;

@@ -1,3 +1,4 @@
+import { gatewayVerdicts, type Verdict } from './gateway-verdicts.js';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GatewayDetail } from './comparison.js';
@@ -5,6 +6,7 @@ import type { BenchConfig } from './config.js';
 import { machineLine, type Machine } from './machine.js';
 import type { ProfileSummary } from './profile.js';
 import { benchDir } from './paths.js';
+import { i1Section, i1Verdicts } from './i1/report.js';
 
 export interface ScenarioResult {
   /** What results.json holds for the scenario (the issue's shape). */
@@ -50,73 +52,6 @@ function gatewayTable(result: ScenarioResult): string[] {
   return rows;
 }
 
-interface Verdict {
-  readonly target: string;
-  readonly measured: string;
-  readonly met: boolean | null;
-}
-
-function gatewayVerdicts(scenario: string, result: ScenarioResult | undefined): Verdict[] {
-  const entry = (name: string) => result?.entries[name] as { rps?: number; p95?: number } | undefined;
-  const ours = entry('ours');
-  const hive = entry('hive');
-  const apollo = entry('apollo');
-  const ratio = (a?: number, b?: number) => (a !== undefined && b !== undefined && b > 0 ? a / b : undefined);
-  const vsHive = ratio(ours?.rps, hive?.rps);
-  const vsApollo = ratio(ours?.rps, apollo?.rps);
-  const cpuMs = (name: string) => (result?.details?.[name] as GatewayDetail | undefined)?.cpuMsPerRequest.median;
-  const perCore = (name: string) => {
-    const ms = cpuMs(name);
-    return ms !== undefined && Number.isFinite(ms) && ms > 0 ? 1000 / ms : undefined;
-  };
-  const coreVsHive = ratio(perCore('ours'), perCore('hive'));
-  const coreVsApollo = ratio(perCore('ours'), perCore('apollo'));
-  const unshared = entry('ours-unshared');
-  const unsharedVerdicts: Verdict[] =
-    unshared?.rps === undefined
-      ? []
-      : [
-          {
-            target: `${scenario} (secondary, our gateway with sharing off): RPS vs Hive / vs Apollo`,
-            measured: `${fmt(ratio(unshared.rps, hive?.rps), 2)}x / ${fmt(ratio(unshared.rps, apollo?.rps), 2)}x (${fmt(unshared.rps, 0)} vs ${fmt(hive?.rps, 0)} vs ${fmt(apollo?.rps, 0)}; ${fmt(cpuMs('ours-unshared'))} CPU ms per request)`,
-            met: (ratio(unshared.rps, hive?.rps) ?? 0) >= 1 && (ratio(unshared.rps, apollo?.rps) ?? 0) >= 3,
-          },
-        ];
-  return [
-    ...unsharedVerdicts,
-    {
-      target: `${scenario} (secondary, CPU-normalized): requests per gateway-CPU-second vs Hive / vs Apollo`,
-      measured:
-        coreVsHive === undefined || coreVsApollo === undefined
-          ? 'not measured'
-          : `${coreVsHive.toFixed(2)}x / ${coreVsApollo.toFixed(2)}x (${fmt(cpuMs('ours'))} vs ${fmt(cpuMs('hive'))} vs ${fmt(cpuMs('apollo'))} CPU ms per request)`,
-      met: coreVsHive === undefined || coreVsApollo === undefined ? null : coreVsHive >= 1 && coreVsApollo >= 3,
-    },
-    {
-      target: `${scenario}: RPS >= 1.0x Hive Gateway`,
-      measured:
-        vsHive === undefined ? 'not measured' : `${vsHive.toFixed(2)}x (${fmt(ours?.rps, 0)} vs ${fmt(hive?.rps, 0)})`,
-      met: vsHive === undefined ? null : vsHive >= 1,
-    },
-    {
-      target: `${scenario}: RPS >= 3x stock Apollo Gateway`,
-      measured:
-        vsApollo === undefined
-          ? 'not measured'
-          : `${vsApollo.toFixed(2)}x (${fmt(ours?.rps, 0)} vs ${fmt(apollo?.rps, 0)})`,
-      met: vsApollo === undefined ? null : vsApollo >= 3,
-    },
-    {
-      target: `${scenario}: p95 no worse than Hive Gateway`,
-      measured:
-        ours?.p95 === undefined || hive?.p95 === undefined
-          ? 'not measured'
-          : `${fmt(ours.p95)} ms vs ${fmt(hive.p95)} ms (${(ours.p95 / hive.p95).toFixed(2)}x)`,
-      met: ours?.p95 === undefined || hive?.p95 === undefined ? null : ours.p95 <= hive.p95,
-    },
-  ];
-}
-
 function verdicts(report: Report): Verdict[] {
   const s1 = report.scenarios['S1']?.entries as
     | Record<string, { p99?: number | null; fetchesPerEvent?: number | null }>
@@ -149,6 +84,7 @@ function verdicts(report: Report): Verdict[] {
       measured: typeof k1?.p99 === 'number' ? `${fmt(k1.p99)} ms` : 'not measured',
       met: typeof k1?.p99 === 'number' ? k1.p99 <= 200 : null,
     },
+    ...i1Verdicts(report.scenarios['I1']),
   ];
 }
 
@@ -233,7 +169,7 @@ export function renderMarkdown(report: Report): string {
     '|---|---|---|',
     ...verdicts(report).map(
       (verdict) =>
-        `| ${verdict.target} | ${verdict.measured} | ${verdict.met === null ? 'not measured' : verdict.met ? 'yes' : '**no**'} |`,
+        `| ${verdict.target} | ${verdict.measured} | ${verdict.met === null ? (verdict.target.includes('(secondary)') ? '—' : 'not measured') : verdict.met ? 'yes' : '**no**'} |`,
     ),
     '',
     "### What bounds the results (from this run's measurements)",
@@ -304,6 +240,7 @@ export function renderMarkdown(report: Report): string {
     );
     if (k1.notes) lines.push(...k1.notes.map((note) => `- ${note}`), '');
   } else lines.push('Not run in this invocation.', '');
+  lines.push(...i1Section(report.scenarios['I1']));
   return `${lines.join('\n')}\n`;
 }
 

@@ -17,7 +17,7 @@ import {
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 
-export type SubgraphName = 'accounts' | 'deals' | 'contracts' | 'beneficiaries' | 'workflows';
+export type SubgraphName = 'accounts' | 'deals' | 'contracts' | 'beneficiaries' | 'workflows' | 'intake';
 
 export interface StackOptions {
   readonly subgraphs: readonly SubgraphName[];
@@ -37,6 +37,8 @@ export interface Stack {
   readonly databaseUrl: string;
   readonly subgraphUrls: Readonly<Record<string, string>>;
   readonly processes: readonly RunningService[];
+  /** The KAFKA_NAMESPACE of every process (to publish or read the stack's topics). */
+  readonly namespace: string;
   /** A bearer token from the local development issuer the gateway trusts (a user's, or a client's with `clientId`). */
   token(claims: Parameters<DevIssuer['issue']>[0]): Promise<string>;
   /** POST to the gateway as the holder of `token`. */
@@ -70,6 +72,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     KAFKA_BROKERS: testKafkaBrokers(),
     KAFKA_NAMESPACE: namespace,
     GATEWAY_IDENTITY_SECRET: TEST_IDENTITY_SECRET,
+    ANS_OPERATOR_REGISTRATION: '419999', // beneficiaries requires one (a made-up operator)
     ...options.env,
   };
   const stop = async () => {
@@ -125,6 +128,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     databaseUrl: database.url,
     subgraphUrls,
     processes,
+    namespace,
     token: (claims) => issuer.issue(claims),
     query: (token, query, variables = {}, { headers = {}, gateway = 0 } = {}) =>
       graphqlRequest(gatewayUrls[gateway]!, query, variables, { ...headers, authorization: `Bearer ${token}` }),

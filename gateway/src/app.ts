@@ -1,6 +1,6 @@
 import './apollo-telemetry-off.js';
 import type { IncomingMessage, Server } from 'node:http';
-import type { ApolloServer } from '@apollo/server';
+import type { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
@@ -8,9 +8,11 @@ import {
   closeHttpServer,
   createHttpServer,
   graphqlHandler,
+  handlerRoutes,
   healthRoutes,
   listen,
   metricsRoute,
+  type HttpHandler,
 } from '@salesgraph/http';
 import type { MessageBus } from '@salesgraph/kafka';
 import { describeError, type Logger } from '@salesgraph/logging';
@@ -36,6 +38,8 @@ import { gatewayOperationTelemetry } from './telemetry/operation-telemetry.js';
 import { createReadSharing } from './sharing/read-sharing.js';
 import { createGatewaySubscriptions } from './subscriptions/index.js';
 import { developerPageRoutes } from './dashboard/index.js';
+import { intakeRoute } from './intake/intake-route.js';
+import type { Identity } from '@salesgraph/auth';
 
 export interface GatewayAppOptions {
   readonly config: Readonly<GatewayConfig>;
@@ -44,6 +48,8 @@ export interface GatewayAppOptions {
   readonly bus?: MessageBus;
   /** Prefilled by GraphiQL and the dashboard (development pages: src/dashboard). */
   readonly developerToken?: string;
+  /** Plain HTTP endpoints served beside /graphql (the embedded start: the subgraphs' webhooks). */
+  readonly handlers?: Readonly<Record<string, HttpHandler>>;
 }
 
 export interface GatewayApp {
@@ -67,13 +73,16 @@ export type SchemaChangeListener = (change: {
   readonly supergraphSdl: string;
 }) => void;
 
+/** Who every request is with GATEWAY_TEST_ONLY_NO_AUTHENTICATION (the conformance suite): no roles, its own tenant. */
+const testOnlyIdentity: Identity = Object.freeze({ sub: 'test-only', tenant: 'test-only', roles: [], scopes: [] });
+
 /**
  * The gateway from its parts: the composed supergraph (read from a file, never by
  * introspection), token verification for every request, subgraph calls that carry the
  * caller's signed identity, and identical concurrent reads of one principal shared
  * (src/sharing). `main.ts` only runs it.
  */
-export function createGatewayApp({ config, logger, bus, developerToken }: GatewayAppOptions): GatewayApp {
+export function createGatewayApp({ config, logger, bus, developerToken, handlers }: GatewayAppOptions): GatewayApp {
   const production = config.NODE_ENV === 'production';
   const metrics = createGatewayMetrics();
   const signIdentity = createIdentitySigner({
@@ -93,6 +102,8 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
   let port = config.PORT;
   let supergraphLoaded = false;
   let accepting = false;
+  /** The subgraphs' routing URLs (the intake route posts to the intake subgraph). */
+  let routingUrls: ReadonlyMap<string, string> = new Map();
   let currentSchema: LoadedSchema | undefined;
   const schemaListeners = new Set<SchemaChangeListener>();
   const notifySchemaChange = (listener: SchemaChangeListener) => {
@@ -133,12 +144,16 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
           'issuer keys not loaded yet; retried when a token arrives',
         );
       }
-      const authenticate: Authenticate = createAuthenticator({
-        verifier,
-        logger,
-        onRejected: (reason) => metrics.authRejected(reason),
-        clients: clientRegistry(config.PUBLIC_API_CLIENTS, production),
-      });
+      const authenticate: Authenticate = config.GATEWAY_TEST_ONLY_NO_AUTHENTICATION
+        ? async () => testOnlyIdentity
+        : createAuthenticator({
+            verifier,
+            logger,
+            onRejected: (reason) => metrics.authRejected(reason),
+            clients: clientRegistry(config.PUBLIC_API_CLIENTS, production),
+          });
+      if (config.GATEWAY_TEST_ONLY_NO_AUTHENTICATION)
+        logger.warn('GATEWAY_TEST_ONLY_NO_AUTHENTICATION: no token is asked for (tests only)');
       // Third-party apps have the public contract only: their tokens are refused on /graphql.
       const authenticateInternal: Authenticate = async (authorization) =>
         refuseThirdPartyClient(await authenticate(authorization));
@@ -192,6 +207,7 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
         sharedSubgraphRequests: sharing.subgraphRequests,
         wrapGateway: (gateway) => sharing.gateway(gateway),
         share: sharing.respond,
+        onRouting: (urls) => (routingUrls = urls),
         onSchema: (schema) => {
           sharing.schemaChanged();
           costModels.update(schema.apiSchema, schema.supergraphSdl);
@@ -206,7 +222,6 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
         metrics,
         signIdentity,
         formatError,
-        costModels,
         plugins: endpointPlugins,
       });
       apollo = internal;
@@ -247,10 +262,10 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
                 }),
               ]
             : [],
+          handlers: handlerRoutes(handlers ?? {}, config.GRAPHQL_MAX_BODY_BYTES),
           graphql: {
             path: '/graphql',
             handle: graphqlHandler<GatewayContext>({
-              path: '/graphql',
               apollo: internal,
               context: async ({ req }: { req: IncomingMessage }) => ({
                 identity: await authenticateInternal(req.headers.authorization),
@@ -258,12 +273,18 @@ export function createGatewayApp({ config, logger, bus, developerToken }: Gatewa
               maxBodyBytes: config.GRAPHQL_MAX_BODY_BYTES,
             }),
           },
+          intake: intakeRoute({
+            authenticate,
+            signIdentity,
+            intakeUrl: () => routingUrls.get('intake'),
+            logger,
+            maxBodyBytes: config.GRAPHQL_MAX_BODY_BYTES,
+          }),
           publicGraphql: publicServed
             ? [
                 {
                   path: PUBLIC_GRAPHQL_PATH,
                   handle: graphqlHandler<GatewayContext>({
-                    path: PUBLIC_GRAPHQL_PATH,
                     apollo: publicEndpoint.apollo,
                     context: async ({ req }: { req: IncomingMessage }) => ({
                       identity: await authenticate(req.headers.authorization),

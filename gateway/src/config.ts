@@ -121,6 +121,18 @@ const readSharingEnv = {
   GATEWAY_IDENTITY_REUSE_SECONDS: z.coerce.number().int().min(0).optional(),
 };
 
+/** Which executor runs the query plans Apollo's planner makes (README: Executor). */
+export const executors = ['salesgraph', 'apollo'] as const;
+
+const executorEnv = {
+  GATEWAY_EXECUTOR: z.enum(executors).default('salesgraph'),
+  /**
+   * Test only (the federation conformance suite): no token is asked for, every request runs
+   * as one fixed identity with no roles. Off by default, refused in production mode.
+   */
+  GATEWAY_TEST_ONLY_NO_AUTHENTICATION: booleanEnv.default(false),
+};
+
 export const gatewayEnv = z
   .object({
     ...commonEnv,
@@ -135,6 +147,7 @@ export const gatewayEnv = z
     DEV_ISSUER_KEY_FILE: z.string().min(1).default(defaultDevIssuerKeyFile),
     ...requestLimitsEnv,
     ...readSharingEnv,
+    ...executorEnv,
     ...subscriptionEnv,
     ...telemetryEnv,
   })
@@ -151,6 +164,13 @@ export const gatewayEnv = z
         code: 'custom',
         path: ['DEV_ISSUER_ENABLED'],
         message: 'the local development issuer is refused in production mode',
+      });
+    }
+    if (production && env.GATEWAY_TEST_ONLY_NO_AUTHENTICATION) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GATEWAY_TEST_ONLY_NO_AUTHENTICATION'],
+        message: 'authentication cannot be turned off in production mode',
       });
     }
     env.OIDC_ISSUERS.forEach((issuer, index) => {

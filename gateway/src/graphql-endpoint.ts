@@ -17,6 +17,8 @@ import type { GuardDecision } from './request-guard.js';
 import type { InFlight } from './sharing/in-flight.js';
 import { SubgraphDataSource, type SubgraphExchange } from './subgraph-data-source.js';
 import { supergraphFile } from './supergraph-file.js';
+import { withPlanExecutor } from './executor/plan-executor.js';
+import { stringifyResult } from './executor/rendered-data.js';
 
 /** The schema an endpoint serves: its API schema and the supergraph its planner uses. */
 export interface LoadedSchema {
@@ -58,6 +60,8 @@ export interface GraphqlEndpointOptions {
   readonly countReloads?: boolean;
   /** Called at load and after every hot reload. */
   readonly onSchema: (schema: LoadedSchema) => void;
+  /** Called with the subgraphs' routing URLs at load and after every reload (the intake route needs one). */
+  readonly onRouting?: (urls: ReadonlyMap<string, string>) => void;
 }
 
 /**
@@ -76,7 +80,10 @@ export function createGraphqlEndpoint(options: GraphqlEndpointOptions): GatewayA
       pollMs: config.SUPERGRAPH_POLL_MS,
       derive: options.deriveSupergraph,
       logger,
-      onRouting: (urls) => (routingUrls = urls),
+      onRouting: (urls) => {
+        routingUrls = urls;
+        options.onRouting?.(urls);
+      },
       onReload: (result) => {
         if (options.countReloads) metrics.supergraphReload(result);
       },
@@ -96,10 +103,13 @@ export function createGraphqlEndpoint(options: GraphqlEndpointOptions): GatewayA
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) =>
     options.onSchema({ apiSchema, supergraphSdl: coreSupergraphSdl }),
   );
+  // GATEWAY_EXECUTOR: our plan executor (src/executor) or @apollo/gateway's own.
+  const executing = config.GATEWAY_EXECUTOR === 'salesgraph' ? withPlanExecutor(gateway) : gateway;
   return new GatewayApolloServer<GatewayContext>(
     {
       ...options.apollo,
-      gateway: options.wrapGateway ? options.wrapGateway(gateway) : gateway,
+      gateway: options.wrapGateway ? options.wrapGateway(executing) : executing,
+      stringifyResult,
       nodeEnv: config.NODE_ENV,
       logger: apolloLogger(logger),
       csrfPrevention: true,

@@ -14,10 +14,14 @@ export interface GatewayRouteParts {
   readonly publicSubscriptions: readonly Route[];
   /** `/public/docs`: the generated reference of the public API. */
   readonly publicDocs: readonly Route[];
+  /** Plain HTTP endpoints by exact path (the embedded start's provider webhooks). */
+  readonly handlers: readonly Route[];
   /** GraphQL over HTTP at /graphql (internal apps) and /public/graphql (third-party apps). */
   readonly graphql: Route;
   /** None when the supergraph has no public contract. */
   readonly publicGraphql: readonly Route[];
+  /** `POST /intake/{system}/orders`: sales systems pushing orders (src/intake). */
+  readonly intake: Route;
 }
 
 /**
@@ -33,7 +37,9 @@ export function gatewayRoutes(parts: GatewayRouteParts): Route[] {
     ...parts.subscriptions,
     ...parts.publicSubscriptions,
     ...parts.publicDocs,
+    ...parts.handlers,
     parts.graphql,
     ...parts.publicGraphql,
+    parts.intake,
   ];
 }

@@ -10,18 +10,16 @@ import { measure } from '../measure.js';
 import { summarizeProfile, type ProfileSummary } from '../profile.js';
 import type { ScenarioResult } from '../report.js';
 import { createWorkspace } from '../workspace.js';
+import { oursVariants, principalTokens, type OursVariant } from '../ours-variants.js';
 import { expectedG1Response } from './oracle.js';
 import { g1Query } from './query.js';
 import { g1SubgraphNames, sdl } from './schemas.js';
 
 /**
- * G1: The Guild's federation benchmark (four subgraphs, its query) behind our gateway, Hive
- * Gateway and stock Apollo Gateway, each pinned to the gateway core, one at a time under load.
+ * G1: The Guild's federation benchmark (four subgraphs, its query) behind our gateway (in the
+ * variants of ours-variants.ts), Hive Gateway (default runtime and Rust router runtime) and
+ * stock Apollo Gateway, each pinned to the gateway core, one at a time under load.
  */
-/** The extra G1 target: our gateway with both kinds of sharing off. */
-export const UNSHARED = 'ours-unshared';
-const NO_SHARING = { GATEWAY_SHARE_OPERATIONS: 'false', GATEWAY_SHARE_SUBGRAPH_REQUESTS: 'false' };
-
 export async function runG1(config: Readonly<BenchConfig>, log: (message: string) => void): Promise<ScenarioResult> {
   const workspace = await createWorkspace('g1');
   try {
@@ -41,58 +39,44 @@ export async function runG1(config: Readonly<BenchConfig>, log: (message: string
         g1SubgraphNames.map((name) => ({ name, sdl: sdl[name], url: `http://127.0.0.1:${subgraphPort}/${name}` })),
       ),
     );
-    const token = await workspace.issuer.issue({
-      tenant: 'bench',
-      roles: ['SALES_MANAGER'],
-      sub: 'bench',
-      ttlSeconds: 24 * 3600,
-    });
+    const tokens = await principalTokens((claims) => workspace.issuer.issue(claims), 'bench', config.BENCH_CONNECTIONS);
+    const oneToken = { authorization: `Bearer ${tokens[0]!}` };
+    const perConnection = tokens.map((token) => ({ authorization: `Bearer ${token}` }));
     const expected = expectedG1Response();
     const body = JSON.stringify({ query: g1Query, operationName: 'TestQuery' });
+    const oursLaunch = (env: Record<string, string>) => ({
+      devIssuerKeyFile: workspace.devIssuerKeyFile,
+      identitySecret: workspace.identitySecret,
+      env: { GRAPHQL_MAX_COST: String(config.BENCH_G1_MAX_COST), ...env },
+    });
 
     const targets: Target[] = [];
+    const variants = new Map<string, OursVariant>();
     for (const kind of config.BENCH_GATEWAYS.filter((name): name is GatewayKind =>
       (gatewayKinds as readonly string[]).includes(name),
     )) {
-      const gateway: RunningGateway = workspace.track(
-        await startGateway({
-          kind,
-          supergraphPath,
-          port: await workspace.freePort(),
-          cpus: config.BENCH_GATEWAY_CPUS,
-          ours: {
-            devIssuerKeyFile: workspace.devIssuerKeyFile,
-            identitySecret: workspace.identitySecret,
-            env: { GRAPHQL_MAX_COST: String(config.BENCH_G1_MAX_COST) },
-          },
-        }),
-      );
-      const headers = { authorization: `Bearer ${token}` };
-      const check = await checkOnce({ url: gateway.url, headers }, body, expected);
-      if (!check.ok) throw new Error(`G1: ${kind} does not answer the benchmark query correctly: ${check.sample}`);
-      targets.push({ name: kind, pid: gateway.pid, url: gateway.url, headers });
-    }
-    if (targets.some((target) => target.name === 'ours')) {
-      // The same gateway with sharing off: what each request costs when every connection is a
-      // different principal (nothing can be shared between them).
-      const unshared: RunningGateway = workspace.track(
-        await startGateway({
-          kind: 'ours',
-          supergraphPath,
-          port: await workspace.freePort(),
-          cpus: config.BENCH_GATEWAY_CPUS,
-          ours: {
-            devIssuerKeyFile: workspace.devIssuerKeyFile,
-            identitySecret: workspace.identitySecret,
-            env: { GRAPHQL_MAX_COST: String(config.BENCH_G1_MAX_COST), ...NO_SHARING },
-          },
-        }),
-      );
-      const headers = { authorization: `Bearer ${token}` };
-      const check = await checkOnce({ url: unshared.url, headers }, body, expected);
-      if (!check.ok)
-        throw new Error(`G1: ours without sharing does not answer the benchmark query correctly: ${check.sample}`);
-      targets.push({ name: UNSHARED, pid: unshared.pid, url: unshared.url, headers });
+      for (const variant of kind === 'ours' ? oursVariants : [undefined]) {
+        const name = variant?.name ?? kind;
+        const gateway: RunningGateway = workspace.track(
+          await startGateway({
+            kind,
+            supergraphPath,
+            port: await workspace.freePort(),
+            cpus: config.BENCH_GATEWAY_CPUS,
+            ours: oursLaunch(variant?.env ?? {}),
+          }),
+        );
+        const check = await checkOnce({ url: gateway.url, headers: oneToken }, body, expected);
+        if (!check.ok) throw new Error(`G1: ${name} does not answer the benchmark query correctly: ${check.sample}`);
+        targets.push({
+          name,
+          pid: gateway.pid,
+          url: gateway.url,
+          headers: oneToken,
+          ...(variant?.principals === 'per-connection' ? { connectionHeaders: perConnection } : {}),
+        });
+        if (variant) variants.set(name, variant);
+      }
     }
     log(`G1: ${targets.map((target) => target.name).join(', ')} answer correctly; measuring`);
     const counts = async () => {
@@ -102,10 +86,10 @@ export async function runG1(config: Readonly<BenchConfig>, log: (message: string
     const results = await compareTargets({ config, targets, body, expected, subgraphRequests: counts, log });
     const profiles: Record<string, ProfileSummary> = {};
     if (config.BENCH_PROFILE) {
-      for (const name of ['ours', UNSHARED, 'hive'] as const) {
+      for (const name of ['ours', 'hive-rr'] as const) {
         const target = targets.find((candidate) => candidate.name === name);
         if (!target) continue;
-        const kind: GatewayKind = name === UNSHARED ? 'ours' : name;
+        const kind: GatewayKind = name;
         const dir = join(workspace.dir, `profile-${name}`);
         const gateway = await startGateway({
           kind,
@@ -113,11 +97,7 @@ export async function runG1(config: Readonly<BenchConfig>, log: (message: string
           port: await workspace.freePort(),
           cpus: config.BENCH_GATEWAY_CPUS,
           nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
-          ours: {
-            devIssuerKeyFile: workspace.devIssuerKeyFile,
-            identitySecret: workspace.identitySecret,
-            env: { GRAPHQL_MAX_COST: String(config.BENCH_G1_MAX_COST), ...(name === UNSHARED ? NO_SHARING : {}) },
-          },
+          ours: oursLaunch({}),
         });
         const spec = {
           url: gateway.url,
@@ -127,6 +107,7 @@ export async function runG1(config: Readonly<BenchConfig>, log: (message: string
           warmupSeconds: Math.min(config.BENCH_WARMUP_SECONDS, 3),
           durationSeconds: Math.min(config.BENCH_DURATION_SECONDS, 10),
           expected,
+          ...(target.connectionHeaders ? { connectionHeaders: target.connectionHeaders } : {}),
         };
         const window = await measure({
           pid: gateway.pid,
@@ -151,8 +132,8 @@ export async function runG1(config: Readonly<BenchConfig>, log: (message: string
       notes: [
         "Subgraphs: the benchmark's four subgraphs reimplemented in Node (@apollo/subgraph schemas over the same data, one process, one path each) with answers memoized by request body, so they cost next to nothing. Kept from the originals on purpose: inventory ignores the price/weight the gateway sends (shippingEstimate is null), and every review's author is user 1. The expected answer comes from a plain non-federated schema over the same data, not from any gateway.",
         `Our gateway runs as in production except: the development issuer (an ES256 bearer token is verified on every request), GRAPHQL_MAX_COST=${config.BENCH_G1_MAX_COST} (the benchmark query's estimated cost exceeds the default 5,000 and would be refused), no persisted-operations manifest, supergraph read once. Its subgraph requests carry the caller's HS256 identity, signed once per principal every 10 s (GATEWAY_IDENTITY_REUSE_SECONDS). Hive Gateway and Apollo Gateway run with defaults and ignore the bearer header.`,
-        `${UNSHARED}: our gateway with GATEWAY_SHARE_OPERATIONS=false and GATEWAY_SHARE_SUBGRAPH_REQUESTS=false, measured in the same run: the cost per request when every connection is a different principal. It is not a target row; the RPS and CPU per request it reaches are the honest comparison for traffic that cannot be shared.`,
-        'Sharing: all 50 connections send the same operation with the same bearer token, i.e. one principal. Our gateway shares identical in-flight queries of one principal (one execution and one serialized response for every request that arrives while it runs; gateway/README.md, Shared reads) and identical in-flight subgraph requests of one principal; Hive Gateway deduplicates identical in-flight subgraph requests and batches entity fetches per subgraph; stock Apollo Gateway shares nothing. With a different principal per connection our gateway would share nothing between connections.',
+        ...[...variants.values()].map((variant) => `${variant.name}: ${variant.note}.`),
+        'hive-rr: Hive Gateway with `--hive-router-runtime` (@graphql-hive/router-runtime, a devDependency: the Hive Router query planner in Rust, as WebAssembly, and its executor), otherwise defaults; hive: default runtime. Hive Gateway deduplicates identical in-flight subgraph requests of all clients and batches entity fetches per subgraph; stock Apollo Gateway shares nothing. Hive and Apollo ignore the bearer header, so principals change nothing for them.',
       ],
     };
   } finally {

@@ -10,6 +10,10 @@ import { benchDist } from '../paths.js';
 import { answersGraphql, launch } from '../processes.js';
 import type { ScenarioResult } from '../report.js';
 import { createWorkspace } from '../workspace.js';
+import { oursVariants, principalTokens } from '../ours-variants.js';
+
+/** G2 runs the headline row and the one-principal (sharing) row of our gateway. */
+const g2Variants = oursVariants.filter((variant) => variant.name === 'ours' || variant.name === 'ours-one-principal');
 import { pipelineBoardQuery } from './query.js';
 import { seedPipeline } from './seed.js';
 import { startSubgraphStack } from './stack.js';
@@ -74,28 +78,58 @@ export async function runG2(config: Readonly<BenchConfig>, log: (message: string
       },
       { timeoutMs: 120_000, intervalMs: 1000, description: 'the projections to settle (every deal with a process)' },
     );
-    // Hive and Apollo cannot sign identities: the client sends one, signed for an hour, and they forward it.
-    const signedIdentity = await signForwardedIdentity(identity, workspace.identitySecret, 3600);
-    const forwarded = { [IDENTITY_HEADER]: signedIdentity };
+    // Hive and Apollo cannot sign identities: the client sends one, signed for an hour, and they
+    // forward it — one per principal, as our gateway's tokens.
+    const principals: Identity[] = Array.from({ length: config.BENCH_CONNECTIONS }, (_, index) => ({
+      ...identity,
+      sub: `bench-${index + 1}`,
+    }));
+    const tokens = await principalTokens(
+      (claims) => workspace.issuer.issue(claims),
+      identity.tenant,
+      principals.length,
+    );
+    const bearers = tokens.map((principalToken) => ({ authorization: `Bearer ${principalToken}` }));
+    const forwardedIdentities = await Promise.all(
+      principals.map(async (principal) => ({
+        [IDENTITY_HEADER]: await signForwardedIdentity(principal, workspace.identitySecret, 3600),
+      })),
+    );
     const targets: Target[] = [];
     for (const kind of kinds) {
-      const gateway =
-        kind === 'ours'
-          ? ours
-          : workspace.track(
-              await startGateway({
-                kind,
-                supergraphPath: stack.supergraphPath,
-                port: await workspace.freePort(),
-                cpus: config.BENCH_GATEWAY_CPUS,
-                forwardHeader: IDENTITY_HEADER,
-                workDir: workspace.dir,
-              }),
-            );
-      const headers = kind === 'ours' ? bearer : forwarded;
-      const check = await checkOnce({ url: gateway.url, headers }, body, expected);
-      if (!check.ok) throw new Error(`G2: ${kind} does not answer the board like our gateway: ${check.sample}`);
-      targets.push({ name: kind, pid: gateway.pid, url: gateway.url, headers });
+      for (const variant of kind === 'ours' ? g2Variants : [undefined]) {
+        const gateway =
+          variant?.name === 'ours-one-principal'
+            ? ours
+            : workspace.track(
+                await startGateway({
+                  kind,
+                  supergraphPath: stack.supergraphPath,
+                  port: await workspace.freePort(),
+                  cpus: config.BENCH_GATEWAY_CPUS,
+                  forwardHeader: IDENTITY_HEADER,
+                  workDir: workspace.dir,
+                  ours: {
+                    devIssuerKeyFile: workspace.devIssuerKeyFile,
+                    identitySecret: workspace.identitySecret,
+                    env: variant?.env ?? {},
+                  },
+                }),
+              );
+        const name = variant?.name ?? kind;
+        const connectionHeaders =
+          variant?.principals === 'one' ? undefined : kind === 'ours' ? bearers : forwardedIdentities;
+        const headers = kind === 'ours' ? bearer : forwardedIdentities[0]!;
+        const check = await checkOnce({ url: gateway.url, headers }, body, expected);
+        if (!check.ok) throw new Error(`G2: ${name} does not answer the board like our gateway: ${check.sample}`);
+        targets.push({
+          name,
+          pid: gateway.pid,
+          url: gateway.url,
+          headers,
+          ...(connectionHeaders ? { connectionHeaders } : {}),
+        });
+      }
     }
     const directPort = await workspace.freePort();
     const settingsPath = join(workspace.dir, 'direct.json');
@@ -136,7 +170,7 @@ export async function runG2(config: Readonly<BenchConfig>, log: (message: string
       details: Object.fromEntries(Object.entries(results).map(([name, result]) => [name, result.detail])),
       notes: [
         `Data: one tenant seeded through our gateway's public mutations: 25 companies, 50 deals (30 LEAD, 20 NEGOTIATION), ${contracts} with a contract (10 DRAFT, 10 APPROVED), every deal with its workflow process (from the deal events). \`activeLives\` is 0 everywhere (no signed contract, so no beneficiaries), still resolved by the beneficiaries subgraph per contract.`,
-        "Our gateway verifies the caller's ES256 bearer token (a verified token is remembered for 60 s) and signs its HS256 identity once per principal every 10 s; all 50 connections are one principal (one token), so identical in-flight board queries share one execution and response (gateway/README.md, Shared reads). Hive Gateway (config: `propagateHeaders.fromClientToSubgraphs` only) and stock Apollo Gateway (a `RemoteGraphQLDataSource.willSendRequest` that copies one header) forward a pre-signed `x-salesgraph-identity` the load generator sends — they do no token work. `direct` signs per subgraph request like ours.",
+        "Our gateway verifies the caller's ES256 bearer token (a verified token is remembered for 60 s) and signs its HS256 identity once per principal every 10 s. ours: 50 principals of the tenant (one token per connection), so no response is shared between connections; ours-one-principal (secondary): all 50 connections one principal, so identical in-flight board queries share one execution and response (gateway/README.md, Shared reads). Hive Gateway (default runtime, and hive-rr with --hive-router-runtime; config: `propagateHeaders.fromClientToSubgraphs` only) and stock Apollo Gateway (a `RemoteGraphQLDataSource.willSendRequest` that copies one header) forward a pre-signed `x-salesgraph-identity` the load generator sends, one per principal like ours — they do no token work. `direct` signs per subgraph request like ours.",
         'Subgraph processes, PostgreSQL and the load generator share the non-gateway core; PostgreSQL is not pinned.',
       ],
     };

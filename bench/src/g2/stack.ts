@@ -8,7 +8,8 @@ import { launch } from '../processes.js';
 import type { Workspace } from '../workspace.js';
 
 export const salesgraphSubgraphs = ['accounts', 'deals', 'contracts', 'beneficiaries', 'workflows'] as const;
-export type SalesgraphSubgraph = (typeof salesgraphSubgraphs)[number];
+/** The five of G2, and the intake (I1). */
+export type SalesgraphSubgraph = (typeof salesgraphSubgraphs)[number] | 'intake';
 
 export interface SubgraphStack {
   readonly database: TestDatabase;
@@ -51,6 +52,7 @@ export async function startSubgraphStack(
             KAFKA_BROKERS: config.KAFKA_BROKERS,
             KAFKA_NAMESPACE: namespace,
             GATEWAY_IDENTITY_SECRET: workspace.identitySecret,
+            ANS_OPERATOR_REGISTRATION: '419999', // beneficiaries requires one (a made-up operator)
             BENCH_COUNTER_PORT: String(counterPort),
           },
           ready: async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).ok,

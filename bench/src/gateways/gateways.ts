@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { answersGraphql, launch, type Launched } from '../processes.js';
 import { benchDist, repoRoot } from '../paths.js';
 
-export const gatewayKinds = ['ours', 'hive', 'apollo'] as const;
+export const gatewayKinds = ['ours', 'hive', 'hive-rr', 'apollo'] as const;
 export type GatewayKind = (typeof gatewayKinds)[number];
 
 export interface GatewayLaunch {
@@ -39,6 +39,8 @@ const scrubbed = { KAFKA_BROKERS: undefined, KAFKA_NAMESPACE: undefined, NODE_OP
  * - ours: gateway/dist/main.js (token verification on, signed identity to subgraphs, shared reads,
  *   request limits, no persisted-operations manifest, supergraph read once);
  * - hive: the `hive-gateway supergraph` CLI of @graphql-hive/gateway, defaults (one process);
+ * - hive-rr: the same with `--hive-router-runtime` (@graphql-hive/router-runtime: the Hive
+ *   Router's Rust query planner, compiled to WebAssembly, and its executor);
  * - apollo: stock @apollo/gateway + @apollo/server standalone, defaults.
  */
 export async function startGateway(options: GatewayLaunch): Promise<RunningGateway> {
@@ -67,7 +69,7 @@ export async function startGateway(options: GatewayLaunch): Promise<RunningGatew
       },
       ready: async () => (await fetch(`http://127.0.0.1:${options.port}/readyz`)).ok,
     });
-  } else if (options.kind === 'hive') {
+  } else if (options.kind === 'hive' || options.kind === 'hive-rr') {
     const configArgs: string[] = [];
     if (options.forwardHeader) {
       // The documented propagateHeaders option, and nothing else.
@@ -79,7 +81,7 @@ export async function startGateway(options: GatewayLaunch): Promise<RunningGatew
       configArgs.push('--config-path', configPath);
     }
     launched = await launch({
-      name: 'gateway (hive)',
+      name: `gateway (${options.kind})`,
       args: [
         ...flags,
         join(repoRoot, 'node_modules/@graphql-hive/gateway/dist/bin.js'),
@@ -89,6 +91,7 @@ export async function startGateway(options: GatewayLaunch): Promise<RunningGatew
         '127.0.0.1',
         '--port',
         String(options.port),
+        ...(options.kind === 'hive-rr' ? ['--hive-router-runtime'] : []),
         ...configArgs,
       ],
       cpus: options.cpus,

@@ -19,6 +19,28 @@ export interface LoadSpec {
   readonly durationSeconds: number;
   /** The expected JSON answer (compared structurally, after a byte-equal fast path). */
   readonly expected: unknown;
+  /**
+   * Headers of one principal per connection (connection i gets set i modulo their number, on
+   * top of `headers`): traffic of many principals, which response sharing cannot join.
+   */
+  readonly connectionHeaders?: readonly Record<string, string>[];
+}
+
+/** autocannon's per-request hook: each connection (its `context`) keeps the headers it was given first. */
+function perConnection(spec: LoadSpec): Partial<autocannon.Options> {
+  const sets = spec.connectionHeaders;
+  if (!sets || sets.length === 0) return {};
+  let next = 0;
+  return {
+    requests: [
+      {
+        setupRequest: (request: autocannon.Request, context: Record<string, unknown>) => {
+          context['headers'] ??= sets[next++ % sets.length];
+          return { ...request, headers: { ...request.headers, ...(context['headers'] as Record<string, string>) } };
+        },
+      },
+    ],
+  } as Partial<autocannon.Options>;
 }
 
 export interface LoadResult {
@@ -83,6 +105,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     body: spec.body,
     connections: spec.connections,
     timeout: 10,
+    ...perConnection(spec),
   };
   if (spec.warmupSeconds > 0) await run({ ...base, duration: spec.warmupSeconds });
   const check = verifier(spec.expected);

@@ -7,7 +7,7 @@ import {
   stubSdl,
 } from '@salesgraph/gateway/dist/subscriptions/testing/deals-stub.js';
 import { topics } from '@salesgraph/events';
-import { createKafkaBus, type BusProducer } from '@salesgraph/kafka';
+import { createKafkaBus, type BusProducer, developmentTopicPolicy } from '@salesgraph/kafka';
 import { uniqueName, waitFor } from '@salesgraph/testkit';
 import type { BenchConfig } from '../config.js';
 import { startGateway } from '../gateways/gateways.js';
@@ -219,7 +219,7 @@ export async function runS1(config: Readonly<BenchConfig>, log: (message: string
     brokers: config.KAFKA_BROKERS.split(','),
     clientId: 'bench-s1',
     namespace,
-    partitions: 1,
+    topicPolicy: { ...developmentTopicPolicy, partitions: 1 },
   });
   try {
     await bus.ensureTopics([topics.deal, topics.pipeline]);

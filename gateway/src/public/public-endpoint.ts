@@ -7,7 +7,7 @@ import type { Logger } from '@salesgraph/logging';
 import { accessRequirements, publicContractSupergraph, supergraphForApolloGateway } from '@salesgraph/public-contract';
 import type { GatewayConfig } from '../config.js';
 import type { GatewayContext } from '../context.js';
-import type { CostModels } from '../cost/cost-models.js';
+import { CostModels } from '../cost/cost-models.js';
 import { createGraphqlEndpoint, type LoadedSchema } from '../graphql-endpoint.js';
 import type { GatewayMetrics } from '../metrics.js';
 import { noPersistedOperations } from '../persisted-operations/manifest.js';
@@ -35,8 +35,6 @@ export interface PublicEndpointOptions {
   readonly signIdentity: (identity: Identity) => Promise<string>;
   readonly formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   readonly plugins: ApolloServerPlugin<GatewayContext>[];
-  /** The gateway's cost models (the contract's API schema gets its own, from the same directives). */
-  readonly costModels: CostModels;
 }
 
 /**
@@ -51,6 +49,7 @@ export interface PublicEndpointOptions {
 export function createPublicEndpoint(options: PublicEndpointOptions) {
   const { config, logger } = options;
   let current: (ScopedSchema & LoadedSchema) | undefined;
+  const costModels = new CostModels(config.GRAPHQL_DEFAULT_LIST_SIZE);
   const guard: RequestGuard = requestGuard({
     limits: {
       depth: config.PUBLIC_GRAPHQL_MAX_DEPTH,
@@ -59,7 +58,7 @@ export function createPublicEndpoint(options: PublicEndpointOptions) {
       tokens: config.GRAPHQL_MAX_TOKENS,
       cost: config.PUBLIC_GRAPHQL_MAX_COST,
     },
-    costModels: options.costModels,
+    costModels,
     maxVariablesBytes: config.GRAPHQL_MAX_VARIABLES_BYTES,
     persistedOperations: noPersistedOperations,
     persistedOnly: false,
@@ -84,7 +83,7 @@ export function createPublicEndpoint(options: PublicEndpointOptions) {
     guard: guard.http,
     authorize: createScopeAuthorization(() => current, options.formatError),
     onSchema: (schema) => {
-      options.costModels.update(schema.apiSchema, schema.supergraphSdl);
+      costModels.update(schema.apiSchema, schema.supergraphSdl);
       current = { ...schema, requirements: accessRequirements(schema.supergraphSdl) };
     },
   });

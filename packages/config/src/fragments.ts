@@ -14,6 +14,45 @@ export const commonEnv = {
 export const databaseEnv = {
   DATABASE_URL: z.string().url().startsWith('postgres', 'must be a postgres:// URL'),
   DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
+  /** Override the URL's user and password (Vault database secrets hand them apart from the URL). */
+  DATABASE_USER: z.string().min(1).optional(),
+  DATABASE_PASSWORD: z.string().optional(),
+  /** Kept as paths too: these files are read again for every new connection once they change (rotation). */
+  DATABASE_USER_FILE: z.string().min(1).optional(),
+  DATABASE_PASSWORD_FILE: z.string().min(1).optional(),
+};
+
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+const positiveInt = z.coerce.number().int().positive();
+
+/**
+ * How every Kafka client connects: SASL and TLS (KAFKA_SASL_PASSWORD and KAFKA_SASL_USERNAME
+ * also as _FILE). Used by the subgraphs, the relay and the gateway alike (packages/kafka kafkaBusOptions).
+ */
+export const kafkaSecurityEnv = {
+  KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
+  KAFKA_SASL_USERNAME: z.string().min(1).optional(),
+  KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
+  KAFKA_TLS: flag.default(false),
+  /** PEM files: the CA that signed the brokers' certificates, and a client certificate + key for mutual TLS. */
+  KAFKA_TLS_CA_FILE: z.string().min(1).optional(),
+  KAFKA_TLS_CERT_FILE: z.string().min(1).optional(),
+  KAFKA_TLS_KEY_FILE: z.string().min(1).optional(),
+};
+
+/**
+ * The topic policy (packages/kafka topic-policy.ts). Production: topics exist, created by the
+ * platform (Strimzi KafkaTopic, deploy/k8s/kafka-topics.yaml) and KAFKA_TOPICS_CREATE is off by default;
+ * elsewhere missing topics are created with these values.
+ */
+export const kafkaTopicEnv = {
+  KAFKA_TOPICS_CREATE: flag.optional(),
+  KAFKA_TOPIC_PARTITIONS: positiveInt.default(3),
+  KAFKA_TOPIC_REPLICATION_FACTOR: positiveInt.default(1),
+  KAFKA_TOPIC_MIN_INSYNC_REPLICAS: positiveInt.optional(),
+  /** Retention of event topics and of dead-letter topics (`.dlq`); the broker's default when unset. */
+  KAFKA_TOPIC_RETENTION_MS: positiveInt.optional(),
+  KAFKA_DLQ_RETENTION_MS: positiveInt.optional(),
 };
 
 export const kafkaEnv = {
@@ -36,6 +75,8 @@ export const kafkaEnv = {
     .enum(['true', 'false'])
     .default('true')
     .transform((value) => value === 'true'),
+  ...kafkaSecurityEnv,
+  ...kafkaTopicEnv,
 };
 
 /** The secret the gateway signs forwarded identities with; subgraphs verify them with it. */
@@ -43,3 +84,26 @@ export const gatewayTrustEnv = {
   GATEWAY_IDENTITY_SECRET: z.string().min(32, 'must be at least 32 characters'),
   GATEWAY_IDENTITY_TTL_SECONDS: z.coerce.number().int().positive().max(300).default(30),
 };
+
+/**
+ * The settings of retrying a call to an external service: declare them as
+ * `<PREFIX>ATTEMPTS`, `<PREFIX>BASE_MS`, `<PREFIX>MAX_MS` and read them back with retryPolicyOf
+ * (a RetryPolicy of @salesgraph/retry).
+ */
+export const retrySettings = (defaults: { attempts: number; baseDelayMs: number; maxDelayMs: number }) => ({
+  ATTEMPTS: z.coerce.number().int().min(1).max(10).default(defaults.attempts),
+  BASE_MS: z.coerce.number().int().min(1).default(defaults.baseDelayMs),
+  MAX_MS: z.coerce.number().int().min(1).default(defaults.maxDelayMs),
+});
+
+/** The RetryPolicy of the settings declared under `prefix` (see retrySettings). */
+export function retryPolicyOf(
+  env: Readonly<Record<string, unknown>>,
+  prefix: string,
+): { attempts: number; baseDelayMs: number; maxDelayMs: number } {
+  return {
+    attempts: env[`${prefix}ATTEMPTS`] as number,
+    baseDelayMs: env[`${prefix}BASE_MS`] as number,
+    maxDelayMs: env[`${prefix}MAX_MS`] as number,
+  };
+}

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 
 export const usage = `Usage: npm start [-- --reset] [-- --simulate] [-- --no-seed] [-- --scale 0.1]
 
-Runs the five subgraphs and the gateway in this one process. Without DATABASE_URL the
+Runs the six subgraphs and the gateway in this one process. Without DATABASE_URL the
 database is PGlite (PostgreSQL as WASM) in EMBEDDED_DATA_DIR (default .data/embedded); without
 KAFKA_BROKERS the event bus is in-process. Set both to run against real PostgreSQL and Kafka.
 

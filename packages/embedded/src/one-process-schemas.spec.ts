@@ -7,15 +7,16 @@ import { buildSchema as dealsSchema } from '@salesgraph/deals/schema';
 import { buildSchema as contractsSchema } from '@salesgraph/contracts/schema';
 import { buildSchema as beneficiariesSchema } from '@salesgraph/beneficiaries/schema';
 import { buildSchema as workflowsSchema } from '@salesgraph/workflows/schema';
+import { buildSchema as intakeSchema } from '@salesgraph/intake/schema';
 import { repoRoot } from './config.js';
 import { subgraphDefinitions } from './subgraphs.js';
 
 /**
  * type-graphql keeps one metadata store per process, and several subgraphs define classes of
- * the same name (the `Company` and `Deal` stubs). The embedded start builds all five schemas
+ * the same name (the `Company` and `Deal` stubs). The embedded start builds all six schemas
  * in one process, so each must come out exactly as its own process prints it.
  */
-describe('the five subgraph schemas built in one process', () => {
+describe('the six subgraph schemas built in one process', () => {
   it('are each identical to the SDL the subgraph prints in a process of its own (its committed schema.graphql)', async () => {
     const built = {
       accounts: await accountsSchema(),
@@ -23,6 +24,7 @@ describe('the five subgraph schemas built in one process', () => {
       contracts: await contractsSchema(),
       beneficiaries: await beneficiariesSchema(),
       workflows: await workflowsSchema(),
+      intake: await intakeSchema(),
     };
     assert.deepEqual(
       Object.keys(built),

@@ -10,6 +10,9 @@ import { startEmbeddedPostgresThread } from './postgres/embedded-postgres-thread
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './postgres/embedded-postgres.js';
 import { subgraphDefinitions } from './subgraphs.js';
 
+/** The ANS registration of the demo operator `npm start` plays (beneficiaries requires one). */
+export const DEMO_ANS_REGISTRATION = '419999';
+
 export interface EmbeddedStackOptions {
   readonly config: Readonly<EmbeddedConfig>;
   readonly logger: Logger;
@@ -34,8 +37,8 @@ export interface EmbeddedStack {
 
 /**
  * The whole graph in this process: one database (PGlite unless DATABASE_URL), one event bus
- * (in-process unless KAFKA_BROKERS) shared by the five subgraphs' relays and projections and
- * the gateway's subscription engine, the five subgraphs on free ports, the gateway in front.
+ * (in-process unless KAFKA_BROKERS) shared by the six subgraphs' relays and projections and
+ * the gateway's subscription engine, the six subgraphs on free ports, the gateway in front.
  */
 export function createEmbeddedStack(options: EmbeddedStackOptions): EmbeddedStack {
   const { config, logger } = options;
@@ -76,6 +79,10 @@ export function createEmbeddedStack(options: EmbeddedStackOptions): EmbeddedStac
     KAFKA_BROKERS: external.kafka ? config.KAFKA_BROKERS.join(',') : 'in-process',
     ...(config.KAFKA_NAMESPACE ? { KAFKA_NAMESPACE: config.KAFKA_NAMESPACE } : {}),
     GATEWAY_IDENTITY_SECRET: identitySecret,
+    // The demo operator's ANS registration (made up; beneficiaries requires one): override it
+    // with ANS_OPERATOR_REGISTRATION, as every integration setting.
+    ANS_OPERATOR_REGISTRATION: DEMO_ANS_REGISTRATION,
+    ...config.integrationEnv,
   });
 
   /** Publishes whatever the outboxes hold and waits until every projection has caught up. */
@@ -151,6 +158,9 @@ export function createEmbeddedStack(options: EmbeddedStackOptions): EmbeddedStac
         logger: createLogger('gateway', config.LOG_LEVEL),
         bus,
         developerToken: options.developerToken,
+        // One public address in this process: the subgraphs' own HTTP endpoints (the Adobe Sign
+        // webhook at /webhooks/adobe-sign) are served on the gateway's port too.
+        handlers: Object.assign({}, ...subgraphs.map((service) => service.handlers)),
       });
       await timed('gateway', () => gateway!.start());
     },

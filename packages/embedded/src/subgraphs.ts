@@ -13,6 +13,8 @@ import { createBeneficiariesApp } from '@salesgraph/beneficiaries/app';
 import { beneficiariesEnv } from '@salesgraph/beneficiaries/config';
 import { createWorkflowsApp } from '@salesgraph/workflows/app';
 import { workflowsEnv } from '@salesgraph/workflows/config';
+import { createIntakeApp } from '@salesgraph/intake/app';
+import { intakeEnv } from '@salesgraph/intake/config';
 
 /** What every subgraph app factory takes: its parsed config, a logger and the shared bus. */
 type AppFactory<C> = (options: {
@@ -35,7 +37,7 @@ function define<S extends z.ZodType>(name: string, schema: S, factory: AppFactor
 }
 
 /**
- * The five subgraphs, each built by its own app factory from its own config schema — the code
+ * The six subgraphs, each built by its own app factory from its own config schema — the code
  * `main.ts` runs in production, here given the embedded database URL and the shared bus.
  */
 export const subgraphDefinitions: readonly SubgraphDefinition[] = [
@@ -44,4 +46,5 @@ export const subgraphDefinitions: readonly SubgraphDefinition[] = [
   define('contracts', contractsEnv, createContractsApp),
   define('beneficiaries', beneficiariesEnv, createBeneficiariesApp),
   define('workflows', workflowsEnv, createWorkflowsApp),
+  define('intake', intakeEnv, createIntakeApp),
 ];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { salesOrderSnapshot } from './intake.js';
 
 export const companySnapshot = z.object({
   id: z.uuid(),
@@ -30,5 +31,15 @@ export const schemas = {
   'company.erased': z.object({ companyId: z.uuid() }),
   'contact.created': z.object({ contact: contactSnapshot }),
   'contact.updated': z.object({ contact: contactSnapshot, changed: z.array(z.string()) }),
+  /**
+   * The company of a sales order (found by CNPJ, or created for it), with the order as the intake
+   * sent it: deals creates or updates the order's deal from this. `originAdded`: the order's
+   * system and customer id were new on the company.
+   */
+  'company.sales_order_linked': z.object({
+    companyId: z.uuid(),
+    salesOrder: salesOrderSnapshot,
+    originAdded: z.boolean(),
+  }),
   'contact.erased': z.object({ contactId: z.uuid(), companyId: z.uuid() }),
 } as const;

@@ -4,6 +4,7 @@ import { schemas as deals } from './deals.js';
 import { schemas as contracts } from './contracts.js';
 import { schemas as beneficiaries } from './beneficiaries.js';
 import { schemas as workflows } from './workflows.js';
+import { schemas as intake } from './intake.js';
 
 /** The data schema of every event type, the single source producers and consumers validate against. */
 export const eventSchemas = {
@@ -12,6 +13,7 @@ export const eventSchemas = {
   ...contracts,
   ...beneficiaries,
   ...workflows,
+  ...intake,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;
@@ -27,4 +29,5 @@ export const aggregateTypenames: Readonly<Record<string, string>> = {
   beneficiary: 'Beneficiary',
   process: 'ProcessInstance',
   task: 'Task',
+  sales_order: 'SalesOrder',
 };

@@ -21,4 +21,10 @@ export const topics = {
   beneficiary: topicFor('beneficiaries', 'beneficiary'),
   process: topicFor('workflows', 'process'),
   task: topicFor('workflows', 'task'),
+  salesOrder: topicFor('intake', 'sales_order'),
 } as const;
+
+/** Where a sales system publishes its raw orders (`pyxis.orders`); not an event topic of ours. */
+export function ordersTopicOf(system: string): string {
+  return `${system.toLowerCase()}.orders`;
+}

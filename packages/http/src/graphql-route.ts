@@ -2,26 +2,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
 import { SpanKind, contextFromHeaders, inSpan } from '@salesgraph/telemetry';
 import { send, type RequestHandler } from './http-server.js';
+import { BodyTooLarge, readBody } from './request-body.js';
 
 export interface GraphqlHandlerOptions<C extends BaseContext> {
-  /** The route's path, for the server span's name and `http.route`. */
-  readonly path: string;
   readonly apollo: ApolloServer<C>;
   readonly context: ContextFunction<[{ req: IncomingMessage }], C>;
   readonly maxBodyBytes?: number;
-}
-
-class BodyTooLarge extends Error {}
-
-async function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new BodyTooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 const badRequest = (res: ServerResponse, status: number, message: string) =>
@@ -56,8 +42,8 @@ export function graphqlHandler<C extends BaseContext>(options: GraphqlHandlerOpt
     }
     // The server span continues the caller's W3C trace context (operationTelemetryPlugin names it).
     const response = await inSpan(
-      `${req.method ?? 'GET'} ${options.path}`,
-      { kind: SpanKind.SERVER, parent: contextFromHeaders(req.headers), attributes: { 'http.route': options.path } },
+      `${req.method ?? 'GET'} ${url.pathname}`,
+      { kind: SpanKind.SERVER, parent: contextFromHeaders(req.headers), attributes: { 'http.route': url.pathname } },
       () =>
         options.apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },

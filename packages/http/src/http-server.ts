@@ -100,8 +100,8 @@ export function healthRoutes(readiness: () => Promise<boolean>): Route[] {
   ];
 }
 
-/** `/metrics`: the process's prom-client registry, in its own exposition format. */
-export function metricsRoute(registry: Pick<Registry, 'metrics' | 'contentType'>): Route {
+/** `/metrics`: the process's prom-client registry in the Prometheus text format. */
+export function metricsRoute(registry: Registry): Route {
   return {
     path: '/metrics',
     handle: async (_req, res) => send(res, 200, await registry.metrics(), registry.contentType),

@@ -13,3 +13,4 @@ export {
   type UpgradeHandler,
 } from './http-server.js';
 export { graphqlHandler, type GraphqlHandlerOptions } from './graphql-route.js';
+export { BodyTooLarge, readBody, handlerRoutes, type HttpHandler } from './request-body.js';

@@ -12,3 +12,6 @@ export type {
 export { createKafkaBus, type KafkaBusOptions } from './kafkajs-bus.js';
 export { createInProcessBus, type InProcessBusOptions } from './in-process-bus.js';
 export { renewingProducer } from './renewing-producer.js';
+export { kafkajsSecurity, type KafkaSecurity } from './connection.js';
+export { developmentTopicPolicy, topicConfigEntries, MissingTopicsError, type TopicPolicy } from './topic-policy.js';
+export { kafkaBusOptions, kafkaSecurity, topicPolicy, type KafkaSettings } from './kafka-settings.js';

@@ -1,6 +1,8 @@
 import kafkajs from 'kafkajs';
 import type { Admin, Consumer, EachBatchPayload, Producer } from 'kafkajs';
+import { kafkajsSecurity, type KafkaSecurity } from './connection.js';
 import { installRequestQueueTimerFix } from './request-queue-timer.js';
+import { developmentTopicPolicy, MissingTopicsError, topicConfigEntries, type TopicPolicy } from './topic-policy.js';
 import { retryRetriable } from './retry-retriable.js';
 import type {
   BatchHandler,
@@ -17,7 +19,10 @@ const { Kafka, logLevel, CompressionTypes, Partitioners } = kafkajs;
 export interface KafkaBusOptions {
   readonly brokers: readonly string[];
   readonly clientId: string;
-  readonly partitions?: number;
+  /** SASL and TLS (connection.ts); plaintext without. */
+  readonly security?: KafkaSecurity;
+  /** How ensureTopics lays out topics (topic-policy.ts); developmentTopicPolicy without. */
+  readonly topicPolicy?: TopicPolicy;
   /**
    * Prefix for every topic and group id (`<namespace>.<topic>`), so test runs and
    * environments sharing a broker never see each other's messages. Handlers see logical names.
@@ -159,6 +164,7 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
   const kafka = new Kafka({
     clientId: options.clientId,
     brokers: [...options.brokers],
+    ...kafkajsSecurity(options.security),
     logLevel: logLevel.WARN,
     retry: { retries: 10, initialRetryTime: 200, maxRetryTime: 5_000 },
     logCreator:
@@ -219,6 +225,7 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
     },
 
     async ensureTopics(topics) {
+      const policy = options.topicPolicy ?? developmentTopicPolicy;
       const client = await adminClient();
       // A broker that has just started can answer "does not host this topic-partition" while
       // kafkajs waits for the new topics' leaders: the whole step is tried again.
@@ -226,9 +233,15 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
         const existing = new Set(await client.listTopics());
         const missing = topics.map(names.physical).filter((topic) => !existing.has(topic));
         if (missing.length === 0) return;
+        if (!policy.create) throw new MissingTopicsError(missing);
         await client.createTopics({
           waitForLeaders: true,
-          topics: missing.map((topic) => ({ topic, numPartitions: options.partitions ?? 3, replicationFactor: 1 })),
+          topics: missing.map((topic) => ({
+            topic,
+            numPartitions: policy.partitions,
+            replicationFactor: policy.replicationFactor,
+            configEntries: topicConfigEntries(policy, names.logical(topic)),
+          })),
         });
       });
     },

@@ -6,9 +6,12 @@ import type { Migration } from '@mikro-orm/migrations';
 import { TenantScopedEntity } from './tenant-scoped.entity.js';
 import { TENANT_FILTER } from './tenant.js';
 import { TenantWriteGuard } from './tenant-subscriber.js';
+import type { DatabaseCredentials } from './database-credentials.js';
 
 export interface OrmOptions {
   readonly databaseUrl: string;
+  /** Credentials over the URL's, re-read for new connections when they rotate (database-credentials.ts). */
+  readonly credentials?: DatabaseCredentials;
   /** The subgraph's own PostgreSQL schema; no subgraph reads another's. */
   readonly schema: string;
   readonly entities: readonly Constructor<object>[];
@@ -47,6 +50,7 @@ export async function createOrm(options: OrmOptions): Promise<Orm> {
     },
     subscribers: [new TenantWriteGuard()],
     pool: { min: 0, max: options.poolMax ?? 10 },
+    ...(options.credentials ? { driverOptions: { Client: options.credentials.Client } } : {}),
     allowGlobalContext: false,
     forceUtcTimezone: true,
     debug: options.onQuery ? ['query'] : false,

@@ -3,3 +3,4 @@ export { createOrm, type OrmOptions, type Orm } from './create-orm.js';
 export { TENANT_FILTER, forkForTenant, tenantOf } from './tenant.js';
 export { migrateSchema } from './migrate.js';
 export { isUniqueViolation, isStaleVersion } from './db-errors.js';
+export { databaseCredentials, type DatabaseCredentials, type DatabaseSettings } from './database-credentials.js';

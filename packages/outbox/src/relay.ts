@@ -4,6 +4,8 @@ import { publishRows, type OutboxRow } from './relay-telemetry.js';
 
 export interface OutboxRelayOptions {
   readonly databaseUrl: string;
+  /** Logs in with rotating credentials (packages/orm databaseCredentials); the URL's otherwise. */
+  readonly credentials?: { readonly Client: typeof pg.Client };
   readonly schema: string;
   readonly producer: BusProducer;
   readonly batchSize?: number;
@@ -38,7 +40,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const schema = options.schema.replaceAll('"', '');
   const batchSize = options.batchSize ?? 500;
   const idleMs = options.idleMs ?? 500;
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
+  const Client = options.credentials?.Client ?? pg.Client;
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 2, Client });
   let listener: pg.Client | null = null;
   let running = false;
   let loop: Promise<void> | null = null;
@@ -115,7 +118,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
   return {
     async start() {
-      listener = new pg.Client({ connectionString: options.databaseUrl });
+      listener = new Client({ connectionString: options.databaseUrl });
       await listener.connect();
       listener.on('notification', () => {
         notified = true;

@@ -4,6 +4,7 @@ export {
   setBased,
   type ProjectionDeps,
   type ProcessOutcome,
+  isInfrastructureError,
   type SetBasedHandler,
 } from './process-message.js';
 export { processBatch } from './process-batch.js';

@@ -129,10 +129,11 @@ export function publicContractSupergraph(supergraphSdl: string): string {
   if (problems.length > 0) throw new ContractError([...new Set(problems)]);
 
   const inaccessible = featureName(document, '/inaccessible/', 'inaccessible');
-  const mark = <T extends { readonly directives?: readonly ConstDirectiveNode[] | undefined }>(node: T): T => ({
-    ...node,
-    directives: [...(node.directives ?? []), directiveNode(inaccessible)],
-  });
+  // An element a subgraph already made @inaccessible keeps its one directive.
+  const mark = <T extends { readonly directives?: readonly ConstDirectiveNode[] | undefined }>(node: T): T =>
+    node.directives?.some((directive) => directive.name.value === inaccessible)
+      ? node
+      : { ...node, directives: [...(node.directives ?? []), directiveNode(inaccessible)] };
   const markUntagged = <T extends { readonly directives?: readonly ConstDirectiveNode[] | undefined }>(node: T): T =>
     isTagged(node) ? node : mark(node);
 

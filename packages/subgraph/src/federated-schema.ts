@@ -19,10 +19,10 @@ const federationImports = [
   '@provides',
   '@tag',
   '@inaccessible',
-  '@requiresScopes',
-  '@authenticated',
   '@cost',
   '@listSize',
+  '@requiresScopes',
+  '@authenticated',
 ];
 const federationLink = (imports: readonly string[]) =>
   `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: [${imports.map((name) => `"${name}"`).join(', ')}])`;

@@ -23,6 +23,7 @@ export {
   type EventStatusOptions,
   type SchemaExtension,
 } from './event-status.js';
+export { createPeriodicWorker } from './periodic-worker.js';
 export { sqlMetric, type BusinessMetricDeps, type SqlMetric } from './business-metrics.js';
 export { referencedOrNotFound } from './entity-reference.js';
 export { Public, RequiresScopes, Authenticated } from '@salesgraph/public-contract';

@@ -7,8 +7,22 @@ import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import { IDENTITY_HEADER, verifyForwardedIdentity } from '@salesgraph/auth';
 import { maskError } from '@salesgraph/errors';
-import { createKafkaBus, renewingProducer, type BusProducer, type MessageBus } from '@salesgraph/kafka';
-import { createOrm, forkForTenant, migrateSchema, type Orm } from '@salesgraph/orm';
+import {
+  createKafkaBus,
+  kafkaBusOptions,
+  renewingProducer,
+  type KafkaSettings,
+  type BusProducer,
+  type MessageBus,
+} from '@salesgraph/kafka';
+import {
+  createOrm,
+  databaseCredentials,
+  forkForTenant,
+  migrateSchema,
+  type DatabaseSettings,
+  type Orm,
+} from '@salesgraph/orm';
 import { OutboxMessage, createOutboxRelay, type OutboxRelay } from '@salesgraph/outbox';
 import { createProjectionConsumer, type ProjectionConsumer, type ProjectionDefinition } from '@salesgraph/projection';
 import { describeError, type Logger } from '@salesgraph/logging';
@@ -17,9 +31,11 @@ import {
   closeHttpServer,
   createHttpServer,
   graphqlHandler,
+  handlerRoutes,
   healthRoutes,
   listen,
   metricsRoute,
+  type HttpHandler,
 } from '@salesgraph/http';
 import { createMetricsRegistry, operationTelemetryPlugin, type Registry } from '@salesgraph/telemetry';
 import { createSubgraphMetrics } from './metrics.js';
@@ -33,23 +49,28 @@ export interface BackgroundWorker {
 
 export interface SubgraphServiceOptions {
   readonly name: string;
-  readonly config: {
-    readonly NODE_ENV: string;
-    readonly SHUTDOWN_DRAIN_MS: number;
-    readonly HOST: string;
-    readonly PORT: number;
-    readonly DATABASE_URL: string;
-    readonly DATABASE_POOL_MAX: number;
-    readonly KAFKA_BROKERS: readonly string[];
-    readonly KAFKA_NAMESPACE?: string | undefined;
-    readonly OUTBOX_RELAY_ENABLED?: boolean;
-    readonly GATEWAY_IDENTITY_SECRET: string;
-  };
+  readonly config: DatabaseSettings &
+    KafkaSettings & {
+      readonly NODE_ENV: string;
+      readonly SHUTDOWN_DRAIN_MS: number;
+      readonly HOST: string;
+      readonly PORT: number;
+      readonly DATABASE_POOL_MAX: number;
+      readonly KAFKA_BROKERS: readonly string[];
+      readonly KAFKA_NAMESPACE?: string | undefined;
+      readonly OUTBOX_RELAY_ENABLED?: boolean;
+      readonly GATEWAY_IDENTITY_SECRET: string;
+    };
   readonly schema: GraphQLSchema;
   readonly entities: readonly Constructor<object>[];
   readonly migrations: readonly Constructor<Migration>[];
   readonly projections?: readonly ProjectionDefinition[];
   readonly workers?: (deps: { orm: Orm; bus: MessageBus; producer: BusProducer }) => readonly BackgroundWorker[];
+  /**
+   * Plain HTTP endpoints of this subgraph beside /graphql, by path (e.g. a provider's webhook);
+   * given the started ORM. They skip the gateway identity check: each authenticates itself.
+   */
+  readonly handlers?: (deps: { orm: Orm }) => Readonly<Record<string, HttpHandler>>;
   readonly logger: Logger;
   /** Replaces the Kafka bus (the embedded start uses the in-process bus). */
   readonly bus?: MessageBus;
@@ -66,6 +87,8 @@ export interface SubgraphService {
   readonly orm: Orm;
   readonly relay: OutboxRelay;
   readonly projections: readonly ProjectionConsumer[];
+  /** The plain HTTP endpoints it serves (the embedded start serves them on the gateway too). */
+  readonly handlers: Readonly<Record<string, HttpHandler>>;
   /** Rendered at /metrics. */
   readonly registry: Registry;
 }
@@ -76,6 +99,7 @@ export interface SubgraphService {
  */
 export function createSubgraphService(options: SubgraphServiceOptions): SubgraphService {
   const { config, logger, name } = options;
+  const credentials = databaseCredentials(config);
   const schemaName = name;
   let orm: Orm | null = null;
   let bus: MessageBus | null = null;
@@ -84,6 +108,7 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
   let relayProducer: BusProducer | null = null;
   let projections: ProjectionConsumer[] = [];
   let workers: readonly BackgroundWorker[] = [];
+  let handlers: Readonly<Record<string, HttpHandler>> = {};
   let server: Server | null = null;
   let port = config.PORT;
   let started = false;
@@ -166,11 +191,15 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
     get projections() {
       return projections;
     },
+    get handlers() {
+      return handlers;
+    },
     registry,
     readiness,
     async start() {
       orm = await createOrm({
         databaseUrl: config.DATABASE_URL,
+        credentials,
         schema: schemaName,
         entities: [...options.entities, OutboxMessage],
         migrations: options.migrations,
@@ -180,16 +209,17 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
       await migrateSchema(orm, schemaName);
       bus =
         options.bus ??
-        createKafkaBus({
-          brokers: config.KAFKA_BROKERS,
-          clientId: `salesgraph-${name}`,
-          namespace: config.KAFKA_NAMESPACE,
-          onLog: (level, message) => logger[level]({ component: 'kafka' }, message),
-        });
+        createKafkaBus(
+          kafkaBusOptions(config, {
+            clientId: `salesgraph-${name}`,
+            onLog: (level, message) => logger[level]({ component: 'kafka' }, message),
+          }),
+        );
       producer = await bus.producer();
       relayProducer = renewingProducer(bus);
       relay = createOutboxRelay({
         databaseUrl: config.DATABASE_URL,
+        credentials,
         schema: schemaName,
         producer: relayProducer,
         onError: (error) => logger.warn({ error: describeError(error) }, 'outbox relay pass failed; retrying'),
@@ -214,9 +244,11 @@ export function createSubgraphService(options: SubgraphServiceOptions): Subgraph
       workers = options.workers?.({ orm, bus, producer }) ?? [];
       for (const worker of workers) await worker.start();
       await apollo.start();
+      handlers = options.handlers?.({ orm }) ?? {};
       server = createHttpServer({
         routes: [
-          { path: '/graphql', handle: graphqlHandler({ path: '/graphql', apollo, context }) },
+          { path: '/graphql', handle: graphqlHandler({ apollo, context }) },
+          ...handlerRoutes(handlers),
           ...healthRoutes(readiness),
           metricsRoute(registry),
         ],

@@ -14,3 +14,10 @@ export {
   type OidcTestIssuer,
   type OidcTestClient,
 } from './oidc-test-issuer.js';
+export { startPasswordPostgres, type PasswordPostgres } from './password-postgres.js';
+export {
+  startLocalHttpServer,
+  type LocalHttpServer,
+  type LocalReply,
+  type RecordedRequest,
+} from './local-http-server.js';

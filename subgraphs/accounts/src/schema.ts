@@ -8,6 +8,8 @@ import { CompanyContactsResolver, ContactResolver } from './contact/contact.reso
 import { contactReference } from './contact/contact.reference.js';
 import { Contact } from './contact/contact.entity.js';
 import { CompanyMetricsResolver } from './account-metrics/account-metrics.resolver.js';
+import { CompanyOriginsResolver } from './company-origin/company-origin.resolver.js';
+import { CompanyOrigin } from './company-origin/company-origin.entity.js';
 import {
   AccountMetricsBeneficiary,
   AccountMetricsContract,
@@ -18,6 +20,7 @@ import {
 export const entities = [
   Company,
   Contact,
+  CompanyOrigin,
   AccountMetricsRow,
   AccountMetricsDeal,
   AccountMetricsContract,
@@ -27,7 +30,15 @@ export const entities = [
 /** The accounts subgraph schema (printed to schema.graphql by `npm run compose`). */
 export function buildSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema(
-    { resolvers: [CompanyResolver, ContactResolver, CompanyContactsResolver, CompanyMetricsResolver] },
+    {
+      resolvers: [
+        CompanyResolver,
+        ContactResolver,
+        CompanyContactsResolver,
+        CompanyMetricsResolver,
+        CompanyOriginsResolver,
+      ],
+    },
     { ...companyReference, ...contactReference },
     { extensions: [eventStatusExtension({ schema: 'accounts', projections })] },
   );

@@ -10,17 +10,18 @@ import { beneficiaryReference } from './beneficiary/beneficiary.reference.js';
 import { ContractBeneficiariesResolver } from './contract/contract.resolver.js';
 import { contractReference } from './contract/contract.reference.js';
 import { ContractSnapshot } from './contract-snapshot/contract-snapshot.entity.js';
-import { DEVELOPMENT_ANS_REGISTRATION } from './config.js';
+import { AnsTransmission } from './ans-transmission/ans-transmission.entity.js';
 import type { BeneficiariesSettings } from './settings.js';
 
-export const entities = [Beneficiary, ContractSnapshot];
+export const entities = [Beneficiary, ContractSnapshot, AnsTransmission];
 
 /**
  * The beneficiaries subgraph schema (printed to schema.graphql by `npm run compose`).
  * Resolvers get the settings through this container (type-graphql keeps one per process).
  */
 export function buildSchema(
-  settings: BeneficiariesSettings = { operatorRegistration: DEVELOPMENT_ANS_REGISTRATION },
+  // Printing the schema uses no settings; a running service always passes its own.
+  settings: BeneficiariesSettings = { operatorRegistration: '' },
 ): Promise<GraphQLSchema> {
   const instances = new Map<unknown, unknown>([
     [BeneficiaryResolver, new BeneficiaryResolver(settings)],

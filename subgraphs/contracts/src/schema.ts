@@ -12,7 +12,8 @@ import { dealReference } from './deal/deal.reference.js';
 import { DealSnapshot } from './deal-snapshot/deal-snapshot.entity.js';
 import { SignatureCallbackResolver } from './signature/signature.resolver.js';
 import type { SignatureProvider } from './signature/signature-provider.js';
-import { AdobeSignProvider } from './signature/adobe-sign.provider.js';
+import { LocalSignatureProvider } from './signature/local-signature.provider.js';
+import { DEVELOPMENT_SIGNATURE_SECRET } from './config.js';
 
 export const entities = [Contract, ContractSignature, DealSnapshot];
 
@@ -22,10 +23,10 @@ export interface ContractsDependencies {
 
 /**
  * The contracts subgraph schema (printed to schema.graphql by `npm run compose`). Resolvers
- * get their dependencies by constructor; printing the schema needs none, hence the stub.
+ * get their dependencies by constructor; printing the schema uses none, hence the local provider.
  */
 export function buildSchema(
-  dependencies: ContractsDependencies = { signatures: new AdobeSignProvider() },
+  dependencies: ContractsDependencies = { signatures: new LocalSignatureProvider(DEVELOPMENT_SIGNATURE_SECRET) },
 ): Promise<GraphQLSchema> {
   const resolvers = [
     new ContractResolver(dependencies.signatures),

@@ -14,6 +14,7 @@ import { PipelineDeal, PipelineRow, PipelineSummaryRow } from './pipeline/pipeli
 import { PipelineResolver } from './pipeline/pipeline.resolver.js';
 import { pipelineReference } from './pipeline/pipeline.reference.js';
 import { ForecastResolver } from './forecast/forecast.resolver.js';
+import { SalesOrderDeal } from './sales-order-deal/sales-order-deal.entity.js';
 
 export const entities = [
   Deal,
@@ -23,6 +24,7 @@ export const entities = [
   PipelineRow,
   PipelineDeal,
   PipelineSummaryRow,
+  SalesOrderDeal,
 ];
 
 /** The deals subgraph schema (printed to schema.graphql by `npm run compose`). */

@@ -7,6 +7,8 @@ import { migrations } from './migrations/index.js';
 import { projections } from './projections.js';
 import { createSlaSweeper } from './sla/sla-sweeper.js';
 import { systemClock, type Clock } from './clock.js';
+import { EmailChannel, SmsChannel, WhatsAppChannel, type NotificationChannel } from '@salesgraph/notifications';
+import { notificationSender } from './notification/notification.sender.js';
 import { registerTaskMetrics } from './task/task.metrics.js';
 
 export interface WorkflowsAppOptions {
@@ -16,6 +18,15 @@ export interface WorkflowsAppOptions {
   readonly onQuery?: (sql: string) => void;
   /** What the SLA sweeper takes as "now" (tests move time with it). */
   readonly clock?: Clock;
+}
+
+/** The notification channels whose settings are given, by name. */
+function notificationChannels(settings: WorkflowsConfig['notifications']): Map<string, NotificationChannel> {
+  const channels = new Map<string, NotificationChannel>();
+  if (settings.email) channels.set('email', new EmailChannel(settings.email));
+  if (settings.sms) channels.set('sms', new SmsChannel(settings.sms));
+  if (settings.whatsapp) channels.set('whatsapp', new WhatsAppChannel(settings.whatsapp));
+  return channels;
 }
 
 /** Builds the workflows subgraph from its parts; `main.ts` only runs it. */
@@ -35,6 +46,13 @@ export async function createWorkflowsApp(options: WorkflowsAppOptions): Promise<
         intervalMs: config.SLA_SWEEP_INTERVAL_MS,
         batchSize: config.SLA_SWEEP_BATCH_SIZE,
         onError: (error) => logger.warn({ error: describeError(error) }, 'SLA sweep failed; retrying'),
+      }),
+      notificationSender({
+        ...config.notifications,
+        orm,
+        channels: notificationChannels(config.notifications),
+        clock: options.clock ?? systemClock,
+        logger,
       }),
     ],
     logger,

@@ -12,8 +12,22 @@ import { DealProcessResolver } from './deal/deal.resolver.js';
 import { ContractApprovalTasksResolver } from './contract/contract.resolver.js';
 import { BeneficiaryAnsTaskResolver } from './beneficiary/beneficiary.resolver.js';
 import { stubReferences } from './stub-reference.js';
+import {
+  NotificationContract,
+  NotificationDeal,
+  NotificationDelivery,
+  NotificationRecipient,
+} from './notification/notification.entity.js';
+import { NotificationPreferencesResolver } from './notification/notification.resolver.js';
 
-export const entities = [ProcessInstance, Task];
+export const entities = [
+  ProcessInstance,
+  Task,
+  NotificationRecipient,
+  NotificationDelivery,
+  NotificationDeal,
+  NotificationContract,
+];
 
 /** The workflows subgraph schema (printed to schema.graphql by `npm run compose`). */
 export function buildSchema(): Promise<GraphQLSchema> {
@@ -25,6 +39,7 @@ export function buildSchema(): Promise<GraphQLSchema> {
         DealProcessResolver,
         ContractApprovalTasksResolver,
         BeneficiaryAnsTaskResolver,
+        NotificationPreferencesResolver,
       ],
     },
     { ...processReference, ...taskReference, ...stubReferences('Deal', 'Contract', 'Beneficiary') },

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { loadOrCreateDevIssuer, type Role } from '@salesgraph/auth';
 import { parseConfig } from '@salesgraph/config';
 import { createEvent, topics } from '@salesgraph/events';
-import { createKafkaBus, type BusProducer, type MessageBus } from '@salesgraph/kafka';
+import { createKafkaBus, type BusProducer, type MessageBus, developmentTopicPolicy } from '@salesgraph/kafka';
 import { createLogger } from '@salesgraph/logging';
 import { TEST_IDENTITY_SECRET, testKafkaBrokers, uniqueName, waitFor } from '@salesgraph/testkit';
 import { createGatewayApp, type GatewayApp } from '../../app.js';
@@ -83,7 +83,7 @@ export async function startSubscriptionHarness(env: Record<string, string> = {})
     brokers: [testKafkaBrokers()],
     clientId: 'subscription-test',
     namespace,
-    partitions: 1,
+    topicPolicy: { ...developmentTopicPolicy, partitions: 1 },
   });
   await bus.ensureTopics([topics.deal, topics.pipeline]);
   let producer: BusProducer | null = null;

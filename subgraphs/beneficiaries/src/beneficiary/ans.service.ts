@@ -17,9 +17,24 @@ import { recordBeneficiaryEvent } from './beneficiary.events.js';
 import { requireBeneficiaryId } from './beneficiary.service.js';
 import { UUID } from './beneficiary.validation.js';
 import { ansBatchXml } from './ans.xml.js';
+import { AnsBatchInvalid } from '../ans-transmission/ans-batch.schema.js';
+
+/** A batch about to be submitted: its id, contract and XML (before signing). */
+export interface AnsBatchToSeal {
+  readonly batchId: string;
+  readonly contractId: string;
+  readonly xml: string;
+  readonly beneficiaryCount: number;
+}
 
 export interface AnsSettings {
   readonly operatorRegistration: string;
+  /**
+   * Run inside the submission's transaction before anything is written: validates the batch
+   * against the XSD and, when a transport is configured, signs and queues it for sending
+   * (ans-transmission/). Throws AnsBatchInvalid to refuse the batch: nothing is submitted.
+   */
+  readonly seal?: (tx: EntityManager, batch: AnsBatchToSeal) => Promise<void>;
 }
 
 /** The contract's beneficiaries waiting for ANS: PENDING, active and not erased, in inclusion order. */
@@ -77,6 +92,7 @@ export async function submitAnsBatch(
         return refused(BeneficiaryProblemReason.NOTHING_TO_SUBMIT, 'No beneficiary of this contract is PENDING');
       const batchId = randomUUID();
       const xml = xmlFor(settings, contract, pending);
+      await settings.seal?.(tx, { batchId, contractId, xml, beneficiaryCount: pending.length });
       const submittedAt = new Date();
       const eventIds = pending.map((beneficiary) => {
         const version = beneficiary.version + 1;
@@ -93,6 +109,7 @@ export async function submitAnsBatch(
   } catch (error) {
     if (isStaleVersion(error))
       return refused(BeneficiaryProblemReason.STALE_VERSION, 'A beneficiary changed meanwhile; retry');
+    if (error instanceof AnsBatchInvalid) return refused(BeneficiaryProblemReason.INVALID_ANS_BATCH, error.message);
     throw error;
   }
 }

@@ -14,6 +14,8 @@ export enum BeneficiaryProblemReason {
   ALREADY_ERASED = 'ALREADY_ERASED',
   INVALID_ANS_TRANSITION = 'INVALID_ANS_TRANSITION',
   NOTHING_TO_SUBMIT = 'NOTHING_TO_SUBMIT',
+  /** The batch does not follow the ANS schema (schemas/ans-batch.xsd): nothing was submitted or sent. */
+  INVALID_ANS_BATCH = 'INVALID_ANS_BATCH',
   STALE_VERSION = 'STALE_VERSION',
 }
 registerEnumType(BeneficiaryProblemReason, { name: 'BeneficiaryProblemReason' });

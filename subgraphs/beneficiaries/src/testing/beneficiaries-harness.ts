@@ -84,7 +84,10 @@ export interface BeneficiariesHarness {
   stop(): Promise<void>;
 }
 
-export async function startBeneficiariesHarness(prefix: string): Promise<BeneficiariesHarness> {
+export async function startBeneficiariesHarness(
+  prefix: string,
+  options: { env?: Record<string, string> } = {},
+): Promise<BeneficiariesHarness> {
   const db: TestDatabase = await createTestDatabase('sg_beneficiaries');
   const namespace = uniqueName(prefix);
   let recording: string[] | null = null;
@@ -96,6 +99,7 @@ export async function startBeneficiariesHarness(prefix: string): Promise<Benefic
     ANS_OPERATOR_REGISTRATION: OPERATOR_REGISTRATION,
     PORT: '0',
     NODE_ENV: 'test',
+    ...options.env,
   });
   const app = await createBeneficiariesApp({
     config,

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Identity } from '@salesgraph/auth';
 import { DealSnapshot } from '../deal-snapshot/deal-snapshot.entity.js';
 import type { SignatureProvider } from '../signature/signature-provider.js';
+import { envelopeTermsOf } from '../signature/contract-document.pdf.js';
 import { Contract, ContractSignature, SignatureStatus } from './contract.entity.js';
 import { ApprovalLevel, ContractStatus } from './contract-status.js';
 import type {
@@ -124,6 +125,7 @@ export function sendContractForSignature(
       contractId: contract.id,
       contractNumber: contract.number,
       signers,
+      terms: envelopeTermsOf(contract),
     });
     contract.signature = Object.assign(new ContractSignature(), {
       provider: provider.name,

@@ -4,6 +4,7 @@ import {
   CallbackFormatError,
   type Envelope,
   type EnvelopeRequest,
+  type EnvelopeState,
   type ReceivedCallback,
   type SignatureProvider,
   type VerifiedCallback,
@@ -27,11 +28,23 @@ const HEX_SHA256 = /^[0-9a-f]{64}$/;
  */
 export class LocalSignatureProvider implements SignatureProvider {
   readonly name = 'local';
+  /** Envelopes cancelled in this process; the local provider keeps no other state. */
+  private readonly cancelled = new Set<string>();
 
   constructor(private readonly secret: string) {}
 
   createEnvelope(_request: EnvelopeRequest): Promise<Envelope> {
     return Promise.resolve({ envelopeId: `local-${randomUUID()}` });
+  }
+
+  /** SENT until cancelled here: the local provider learns of signatures only through callbacks. */
+  envelopeState(envelopeId: string): Promise<EnvelopeState> {
+    return Promise.resolve(this.cancelled.has(envelopeId) ? 'CANCELLED' : 'SENT');
+  }
+
+  cancelEnvelope(envelopeId: string, _reason: string): Promise<void> {
+    this.cancelled.add(envelopeId);
+    return Promise.resolve();
   }
 
   /** What the local provider POSTs when everyone has signed (used by tests and demo data). */

@@ -11,7 +11,7 @@ export class SignatureCallbackResolver {
 
   @Mutation(() => ContractResult, {
     description:
-      "The signature provider's callback (forwarded by the webhook bridge): verified, idempotent; SENT_FOR_SIGNATURE -> SIGNED.",
+      "The local signature provider's callback (raw body and HMAC): verified, idempotent; SENT_FOR_SIGNATURE -> SIGNED. Adobe Sign notifications arrive at /webhooks/adobe-sign instead.",
   })
   receiveSignatureCallback(
     @Arg('input', () => SignatureCallbackInput) input: SignatureCallbackInput,

@@ -84,7 +84,7 @@ export interface ContractsHarness {
 
 export async function startContractsHarness(
   prefix: string,
-  options: { onQuery?: (sql: string) => void } = {},
+  options: { onQuery?: (sql: string) => void; env?: Record<string, string> } = {},
 ): Promise<ContractsHarness> {
   const db = await createTestDatabase(`sg_${prefix}`);
   const namespace = uniqueName(prefix);
@@ -97,6 +97,7 @@ export async function startContractsHarness(
     SIGNATURE_CALLBACK_SECRET: TEST_SIGNATURE_SECRET,
     PORT: '0',
     NODE_ENV: 'test',
+    ...options.env,
   });
   const bus: MessageBus = createKafkaBus({ brokers: [testKafkaBrokers()], clientId: `${prefix}-test`, namespace });
   await bus.ensureTopics([topics.deal, topics.task, topics.contract]);

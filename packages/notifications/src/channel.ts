@@ -1,0 +1,54 @@
+import { RetryableError, retryAfterMs } from '@salesgraph/retry';
+
+export type ChannelName = 'email' | 'sms' | 'whatsapp';
+
+/** One message to one person; `to` is an e-mail address or an E.164 phone number. */
+export interface OutgoingMessage {
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+}
+
+/**
+ * A way of reaching people. `send` resolves with the provider's message id; it throws a
+ * RetryableError for passing failures (429, 5xx, a refused connection, an SMTP 4xx) and a
+ * ChannelRefused for ones that will not pass (a bad address, bad credentials).
+ */
+export interface NotificationChannel {
+  readonly name: ChannelName;
+  send(message: OutgoingMessage): Promise<string>;
+}
+
+export class ChannelRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ChannelRefused';
+  }
+}
+
+/** An HTTP answer of a messaging API, as a sent id or the right failure. */
+export async function idFromHttpAnswer(
+  channel: string,
+  response: Response,
+  idOf: (body: unknown) => string | undefined,
+): Promise<string> {
+  const body: unknown = await response.json().catch(() => null);
+  if (response.ok) {
+    const id = idOf(body);
+    if (id) return id;
+    throw new RetryableError(`${channel} answered ${response.status} without a message id`);
+  }
+  if (response.status === 429)
+    throw new RetryableError(`${channel} throttled the message`, retryAfterMs(response.headers.get('retry-after')));
+  if (response.status >= 500) throw new RetryableError(`${channel} answered ${response.status}`);
+  throw new ChannelRefused(`${channel} refused the message (${response.status})`);
+}
+
+/** fetch, with a refused or timed-out connection made a RetryableError. */
+export async function post(channel: string, url: string, init: RequestInit, timeoutMs: number): Promise<Response> {
+  try {
+    return await fetch(url, { ...init, method: 'POST', signal: AbortSignal.timeout(timeoutMs) });
+  } catch (error) {
+    throw new RetryableError(`${channel} unreachable: ${(error as Error).name}`);
+  }
+}

@@ -1,0 +1,3 @@
+import type { SubgraphContext } from '@salesgraph/subgraph';
+
+export type IntakeContext = SubgraphContext;
