@@ -10,6 +10,8 @@ echo "== format"; npx prettier --check . >/dev/null || { npx prettier --list-dif
 echo "== imports"; node scripts/check-imports.mjs
 echo "== lint"; npx eslint --max-warnings=0 .
 echo "== supergraph"; node scripts/compose.mjs --check
+echo "== public schema"; node scripts/schema-check.mjs
+echo "== codegen"; npx graphql-codegen --config codegen.yml --check --silent || { echo "run: npm run codegen" >&2; exit 1; }
 
 # Browser tests (e2e/src/dashboard.e2e.ts) drive Debian's Chromium through playwright-core.
 if [ ! -x /usr/bin/chromium ]; then

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadOrCreateDevIssuer, type Role } from '@salesgraph/auth';
+import { loadOrCreateDevIssuer, type DevIssuer } from '@salesgraph/auth';
 import {
   TEST_IDENTITY_SECRET,
   createTestDatabase,
@@ -25,6 +25,8 @@ export interface StackOptions {
   readonly env?: Record<string, string>;
   /** How many processes of each subgraph and of the gateway (default 1): gateway i calls instance i of each. */
   readonly instances?: number;
+  /** Extra environment for the gateway only (e.g. production mode, trusted issuers). */
+  readonly gatewayEnv?: Record<string, string>;
 }
 
 export interface Stack {
@@ -37,8 +39,8 @@ export interface Stack {
   readonly processes: readonly RunningService[];
   /** The KAFKA_NAMESPACE of every process (to publish or read the stack's topics). */
   readonly namespace: string;
-  /** A bearer token from the local development issuer the gateway trusts. */
-  token(claims: { tenant: string; roles: readonly Role[]; sub?: string; scopes?: readonly string[] }): Promise<string>;
+  /** A bearer token from the local development issuer the gateway trusts (a user's, or a client's with `clientId`). */
+  token(claims: Parameters<DevIssuer['issue']>[0]): Promise<string>;
   /** POST to the gateway as the holder of `token`. */
   query<T = Record<string, any>>(
     token: string,
@@ -109,6 +111,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
               .map(([name, url]) => `${name}=${url}`)
               .join(','),
             DEV_ISSUER_KEY_FILE: keyFile,
+            ...options.gatewayEnv,
           },
           readyUrl: `http://127.0.0.1:${gatewayPort}/readyz`,
         }),

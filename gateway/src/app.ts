@@ -17,7 +17,7 @@ import {
 import type { MessageBus } from '@salesgraph/kafka';
 import { describeError, type Logger } from '@salesgraph/logging';
 import { supergraphForApolloGateway } from '@salesgraph/public-contract';
-import { createAuthenticator, type Authenticate } from './auth/authenticate.js';
+import { clientRegistry, createAuthenticator, type Authenticate } from './auth/authenticate.js';
 import { createIdentitySigner } from './auth/identity-signer.js';
 import { createTokenVerifier } from './auth/token-verifier.js';
 import { trustedIssuers } from './auth/trusted-issuers.js';
@@ -32,9 +32,10 @@ import { createHttpQuota } from './quota/http-quota.js';
 import { createQuotaStore } from './quota/quota-store.js';
 import { quotaPolicy } from './quota/quota-policy.js';
 import { createSubscriptionQuota } from './quota/subscription-quota.js';
-import { createGraphqlEndpoint, type LoadedSchema } from './graphql-endpoint.js';
+import { closeConnectionsWhen, createGraphqlEndpoint, type LoadedSchema } from './graphql-endpoint.js';
 import { loadPersistedOperations, noPersistedOperations } from './persisted-operations/manifest.js';
-import { createPublicEndpoint, PUBLIC_GRAPHQL_PATH } from './public/public-endpoint.js';
+import { createPublicEndpoint, PUBLIC_GRAPHQL_PATH, refuseThirdPartyClient } from './public/public-endpoint.js';
+import { publicDocsRoute } from './public/public-docs.js';
 import { publicSocketOperations, publicSubscriptionService } from './public/public-subscriptions.js';
 import { requestGuard } from './request-guard.js';
 import { gatewayRoutes } from './routes.js';
@@ -77,22 +78,6 @@ export type SchemaChangeListener = (change: {
   readonly apiSchema: GraphQLSchema;
   readonly supergraphSdl: string;
 }) => void;
-
-/**
- * Responses sent while stopping close their connection, so a keep-alive socket does not
- * outlive the drain (node:http only closes the connections idle when `close()` is called).
- */
-function closeConnectionsWhen(stopping: () => boolean): ApolloServerPlugin<GatewayContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response }) {
-          if (stopping()) response.http.headers.set('connection', 'close');
-        },
-      };
-    },
-  };
-}
 
 /** Who every request is with GATEWAY_TEST_ONLY_NO_AUTHENTICATION (the conformance suite): no roles, its own tenant. */
 const testOnlyIdentity: Identity = Object.freeze({ sub: 'test-only', tenant: 'test-only', roles: [], scopes: [] });
@@ -191,11 +176,19 @@ export function createGatewayApp({ config, logger, bus, developerToken, handlers
           'issuer keys not loaded yet; retried when a token arrives',
         );
       }
-      const authenticate = config.GATEWAY_TEST_ONLY_NO_AUTHENTICATION
+      const authenticate: Authenticate = config.GATEWAY_TEST_ONLY_NO_AUTHENTICATION
         ? async () => testOnlyIdentity
-        : createAuthenticator({ verifier, logger, onRejected: (reason) => metrics.authRejected(reason) });
+        : createAuthenticator({
+            verifier,
+            logger,
+            onRejected: (reason) => metrics.authRejected(reason),
+            clients: clientRegistry(config.PUBLIC_API_CLIENTS, production),
+          });
       if (config.GATEWAY_TEST_ONLY_NO_AUTHENTICATION)
         logger.warn('GATEWAY_TEST_ONLY_NO_AUTHENTICATION: no token is asked for (tests only)');
+      // Third-party apps have the public contract only: their tokens are refused on /graphql.
+      const authenticateInternal: Authenticate = async (authorization) =>
+        refuseThirdPartyClient(await authenticate(authorization));
 
       const formatError = createFormatError(logger);
       const quota = demand && createHttpQuota({ demand, costModels, formatError });
@@ -227,7 +220,13 @@ export function createGatewayApp({ config, logger, bus, developerToken, handlers
         logger,
         onRefused: (reason) => metrics.requestRefused(reason),
       });
-      const closeWhenStopping = closeConnectionsWhen(() => !accepting);
+      // Every endpoint's responses: connections closed while stopping, no `data: null` without
+      // errors, and the per-operation RED metrics and spans.
+      const endpointPlugins = [
+        closeConnectionsWhen(() => !accepting),
+        completeResponses(formatError),
+        gatewayOperationTelemetry(metrics.registry),
+      ];
 
       const internal = createGraphqlEndpoint({
         config,
@@ -244,9 +243,7 @@ export function createGatewayApp({ config, logger, bus, developerToken, handlers
             production
               ? ApolloServerPluginLandingPageDisabled()
               : ApolloServerPluginLandingPageLocalDefault({ footer: false }),
-            closeWhenStopping,
-            completeResponses(formatError),
-            gatewayOperationTelemetry(metrics.registry),
+            ...endpointPlugins,
             ...(quota ? [quota.plugin] : []),
           ],
         },
@@ -270,23 +267,20 @@ export function createGatewayApp({ config, logger, bus, developerToken, handlers
         metrics,
         signIdentity,
         formatError,
-        plugins: [closeWhenStopping, completeResponses(formatError)],
+        plugins: endpointPlugins,
         demand,
       });
       apollo = internal;
       await internal.start();
-      // A supergraph without a public contract (no field tagged public: a benchmark's, the
-      // conformance suite's) leaves /public/graphql unserved instead of failing the gateway.
-      publicApollo = await publicEndpoint.apollo.start().then(
-        () => publicEndpoint.apollo,
+      // A supergraph without a public part (test stubs) has no contract: /public/graphql is then 404.
+      const publicServed = await publicEndpoint.apollo.start().then(
+        () => true,
         (error: unknown) => {
-          logger.error(
-            { error: describeError(error) },
-            'the public endpoint is not served: its contract does not load',
-          );
-          return null;
+          logger.error({ error: describeError(error) }, 'no public contract could be loaded; /public/graphql is off');
+          return false;
         },
       );
+      if (publicServed) publicApollo = publicEndpoint.apollo;
 
       subscriptions?.attach(internal);
       server = createHttpServer({
@@ -295,16 +289,26 @@ export function createGatewayApp({ config, logger, bus, developerToken, handlers
           health: healthRoutes(readiness),
           metrics: metricsRoute(metrics.registry),
           developerPages: production ? [] : developerPageRoutes({ token: developerToken, logger }),
-          subscriptions: subscriptions?.routes({ path: '/graphql', authenticate, guard }) ?? [],
+          subscriptions: subscriptions?.routes({ path: '/graphql', authenticate: authenticateInternal, guard }) ?? [],
           publicSubscriptions:
-            subscriptions?.routes({
-              path: PUBLIC_GRAPHQL_PATH,
-              authenticate,
-              guard: publicEndpoint.guard,
-              service: publicSubscriptionService(subscriptions.service, publicEndpoint.schema),
-              executeOperation: publicSocketOperations(publicEndpoint.apollo, publicEndpoint.schema),
-            }) ?? [],
-          publicDocs: [],
+            (publicServed &&
+              subscriptions?.routes({
+                path: PUBLIC_GRAPHQL_PATH,
+                authenticate,
+                guard: publicEndpoint.guard,
+                service: publicSubscriptionService(subscriptions.service, publicEndpoint.schema),
+                executeOperation: publicSocketOperations(publicEndpoint.apollo, publicEndpoint.schema),
+              })) ||
+            [],
+          publicDocs: publicServed
+            ? [
+                publicDocsRoute({
+                  schema: publicEndpoint.schema,
+                  examplesDir: config.PUBLIC_DOCS_EXAMPLES_PATH,
+                  graphqlPath: PUBLIC_GRAPHQL_PATH,
+                }),
+              ]
+            : [],
           handlers: handlerRoutes(handlers ?? {}, config.GRAPHQL_MAX_BODY_BYTES),
           graphql: {
             path: '/graphql',
@@ -312,7 +316,7 @@ export function createGatewayApp({ config, logger, bus, developerToken, handlers
               graphqlHandler<GatewayContext>({
                 apollo: internal,
                 context: async ({ req }: { req: IncomingMessage }) => ({
-                  identity: await authenticate(req.headers.authorization),
+                  identity: await authenticateInternal(req.headers.authorization),
                 }),
                 maxBodyBytes: config.GRAPHQL_MAX_BODY_BYTES,
               }),
@@ -325,20 +329,24 @@ export function createGatewayApp({ config, logger, bus, developerToken, handlers
             logger,
             maxBodyBytes: config.GRAPHQL_MAX_BODY_BYTES,
           }),
-          publicGraphql: {
-            path: PUBLIC_GRAPHQL_PATH,
-            handle: cors.public(
-              graphqlHandler<GatewayContext>({
-                apollo: publicEndpoint.apollo,
-                context: async ({ req }: { req: IncomingMessage }) => {
-                  const identity = await authenticate(req.headers.authorization);
-                  cors.checkClientOrigin(req, identity);
-                  return { identity };
+          publicGraphql: publicServed
+            ? [
+                {
+                  path: PUBLIC_GRAPHQL_PATH,
+                  handle: cors.public(
+                    graphqlHandler<GatewayContext>({
+                      apollo: publicEndpoint.apollo,
+                      context: async ({ req }: { req: IncomingMessage }) => {
+                        const identity = await authenticate(req.headers.authorization);
+                        cors.checkClientOrigin(req, identity);
+                        return { identity };
+                      },
+                      maxBodyBytes: config.GRAPHQL_MAX_BODY_BYTES,
+                    }),
+                  ),
                 },
-                maxBodyBytes: config.GRAPHQL_MAX_BODY_BYTES,
-              }),
-            ),
-          },
+              ]
+            : [],
         }),
       });
       subscriptions?.start();

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { commonEnv, gatewayTrustEnv, loadConfig } from '@salesgraph/config';
 import { DEV_ISSUER } from '@salesgraph/auth';
 import { telemetryEnv } from '@salesgraph/telemetry';
+import { tenantPattern } from './auth/claims.js';
 import { subscriptionEnv } from './subscriptions/subscription-config.js';
 import { quotaEnv } from './quota/quota-config.js';
 import { corsEnv } from './cors.js';
@@ -12,7 +13,8 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 export const defaultSupergraphPath = `${repoRoot}supergraph.graphql`;
 export const defaultDevIssuerKeyFile = `${repoRoot}.data/dev-issuer/key.json`;
-export const defaultPersistedOperationsPath = `${repoRoot}gateway/persisted-operations/persisted-documents.json`;
+export const defaultDocsExamplesPath = `${repoRoot}examples/third-party-client/operations`;
+export const defaultPersistedOperationsPath = `${repoRoot}gateway/persisted-operations/generated/persisted-documents.json`;
 
 /** Asymmetric algorithms a token may be signed with. HS* and `none` are never accepted. */
 export const signatureAlgorithms = ['RS256', 'ES256', 'PS256', 'EdDSA'] as const;
@@ -42,6 +44,25 @@ const oidcIssuersEnv = z
     }
   })
   .pipe(z.array(oidcIssuerSchema));
+
+/**
+ * Third-party apps allowed on /public/graphql, each bound to one tenant: `{"<client_id>":
+ * {"tenant": "<tenant>"}}`. A client token of an app not listed, or for another tenant, is
+ * refused. Empty: outside production any client the issuer vouches for is accepted (with the
+ * token's tenant); in production none.
+ */
+const publicApiClientsEnv = z
+  .string()
+  .default('{}')
+  .transform((raw, ctx) => {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON object of {"<client_id>": {"tenant": "<tenant>"}}' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.record(z.string().min(1).max(255), z.object({ tenant: z.string().regex(tenantPattern) }).strict()));
 
 /** `name=url,name=url` -> { name: url }; overrides the routing URLs composed into the supergraph. */
 const subgraphUrlsEnv = z
@@ -83,6 +104,8 @@ const requestLimitsEnv = {
   /** /public/graphql's own limits (the other limits are shared with /graphql). */
   PUBLIC_GRAPHQL_MAX_DEPTH: limitEnv(10),
   PUBLIC_GRAPHQL_MAX_COST: limitEnv(1000),
+  /** The example client's operations shown (and tested) as examples on /public/docs. */
+  PUBLIC_DOCS_EXAMPLES_PATH: z.string().default(defaultDocsExamplesPath),
   /** The persisted-operations manifest (id -> document); empty: none. */
   PERSISTED_OPERATIONS_PATH: z.string().default(defaultPersistedOperationsPath),
   PERSISTED_OPERATIONS_ONLY: booleanEnv.default(false),
@@ -120,6 +143,7 @@ export const gatewayEnv = z
     SUPERGRAPH_PATH: z.string().min(1).default(defaultSupergraphPath),
     SUBGRAPH_URLS: subgraphUrlsEnv,
     OIDC_ISSUERS: oidcIssuersEnv,
+    PUBLIC_API_CLIENTS: publicApiClientsEnv,
     /** Defaults to on outside production mode; refused in production mode. */
     DEV_ISSUER_ENABLED: booleanEnv.optional(),
     DEV_ISSUER_KEY_FILE: z.string().min(1).default(defaultDevIssuerKeyFile),

@@ -130,3 +130,19 @@ export function createGraphqlEndpoint(options: GraphqlEndpointOptions): GatewayA
     { guard: options.guard, share: options.share, authorize: options.authorize, admit: options.admit },
   );
 }
+
+/**
+ * Responses sent while stopping close their connection, so a keep-alive socket does not
+ * outlive the drain (node:http only closes the connections idle when `close()` is called).
+ */
+export function closeConnectionsWhen(stopping: () => boolean): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (stopping()) response.http.headers.set('connection', 'close');
+        },
+      };
+    },
+  };
+}

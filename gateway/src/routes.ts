@@ -20,7 +20,8 @@ export interface GatewayRouteParts {
   readonly handlers: readonly Route[];
   /** GraphQL over HTTP at /graphql (internal apps) and /public/graphql (third-party apps). */
   readonly graphql: Route;
-  readonly publicGraphql: Route;
+  /** None when the supergraph has no public contract. */
+  readonly publicGraphql: readonly Route[];
   /** `POST /intake/{system}/orders`: sales systems pushing orders (src/intake). */
   readonly intake: Route;
 }
@@ -41,7 +42,7 @@ export function gatewayRoutes(parts: GatewayRouteParts): Route[] {
     ...parts.publicDocs,
     ...parts.handlers,
     parts.graphql,
-    parts.publicGraphql,
+    ...parts.publicGraphql,
     parts.intake,
   ];
 }

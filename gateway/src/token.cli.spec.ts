@@ -70,6 +70,30 @@ describe('npm run token (the development token CLI)', () => {
     });
   });
 
+  it('prints a client-credentials token for --client: the client as subject and client_id, its scopes, no roles', async () => {
+    const result = await run(['--client', 'crm-sync', '--tenant', 'acme', '--scopes', 'deals:read,companies:read']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(await verifier.verify(result.stdout.trim()), {
+      sub: 'crm-sync',
+      tenant: 'acme',
+      roles: [],
+      scopes: ['deals:read', 'companies:read'],
+      clientId: 'crm-sync',
+    });
+  });
+
+  for (const [why, args, message] of [
+    ['a scope the public API does not have', ['--scopes', 'deals:read,admin'], /unknown scope: admin/],
+    ['no scope', [], /--scopes names no scope/],
+    ['roles', ['--scopes', 'deals:read', '--roles', 'SALES_REP'], /a client token has no --roles/],
+  ] as const) {
+    it(`refuses a client token with ${why} (status 2)`, async () => {
+      const result = await run(['--client', 'crm-sync', '--tenant', 'acme', ...args]);
+      assert.equal(result.code, 2);
+      assert.match(result.stderr, message);
+    });
+  }
+
   it('names an unknown role and exits with status 2', async () => {
     const result = await run(['--tenant', 'acme', '--roles', 'SALES_REP,SALES_GUY']);
     assert.equal(result.code, 2);

@@ -7,6 +7,7 @@ process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
+import { supergraphForApolloGateway } from '@salesgraph/public-contract';
 
 interface ForwardingContext {
   readonly forwarded?: string;
@@ -21,9 +22,12 @@ interface ForwardingContext {
  */
 const [supergraphPath, port, forwardHeader] = process.argv.slice(2);
 if (!supergraphPath || !port) throw new Error('usage: apollo-main <supergraph path> <port> [header to forward]');
+// Stock Apollo Gateway refuses the `for: SECURITY` links of @requiresScopes/@authenticated
+// (only Apollo Router enforces them); the purpose is dropped, as our gateway does.
+const supergraphSdl = supergraphForApolloGateway(readFileSync(supergraphPath, 'utf8'));
 const gateway = forwardHeader
   ? new ApolloGateway({
-      supergraphSdl: readFileSync(supergraphPath, 'utf8'),
+      supergraphSdl,
       buildService: ({ url }) =>
         new (class extends RemoteGraphQLDataSource<ForwardingContext> {
           override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<ForwardingContext>) {
@@ -31,7 +35,7 @@ const gateway = forwardHeader
           }
         })({ url }),
     })
-  : new ApolloGateway({ supergraphSdl: readFileSync(supergraphPath, 'utf8') });
+  : new ApolloGateway({ supergraphSdl });
 const server = new ApolloServer<ForwardingContext>({ gateway });
 const { url } = await startStandaloneServer(server, {
   listen: { port: Number(port), host: '127.0.0.1' },

@@ -6,10 +6,28 @@ import type { Logger } from '@salesgraph/logging';
 import { KeysUnavailableError } from './issuer-keys.js';
 import { TokenRejectedError, type TokenVerifier } from './token-verifier.js';
 
+/** The third-party apps allowed on /public/graphql and the tenant each is bound to. */
+export interface ClientRegistry {
+  /** The client's tenant; undefined for a client not registered. */
+  tenantOf(clientId: string): string | undefined;
+  /** No client is registered and every client the issuer vouches for is accepted (never in production). */
+  readonly open: boolean;
+}
+
 export interface AuthenticatorOptions {
   readonly verifier: TokenVerifier;
   readonly logger: Logger;
   readonly onRejected?: (reason: string) => void;
+  readonly clients?: ClientRegistry;
+}
+
+/** PUBLIC_API_CLIENTS as a registry; open only when empty and outside production mode. */
+export function clientRegistry(
+  clients: Readonly<Record<string, { tenant: string }>>,
+  production: boolean,
+): ClientRegistry {
+  const tenants = new Map(Object.entries(clients).map(([clientId, { tenant }]) => [clientId, tenant]));
+  return { tenantOf: (clientId) => tenants.get(clientId), open: tenants.size === 0 && !production };
 }
 
 /** Refuses the request with 401, as RFC 6750 describes for a bearer-protected resource. */
@@ -31,7 +49,25 @@ export function bearerToken(authorization: string | undefined): string | undefin
  * graph: a missing, malformed or refused token is UNAUTHENTICATED (401). The reason is
  * logged; the client learns only whether its token expired.
  */
-export function createAuthenticator({ verifier, logger, onRejected }: AuthenticatorOptions) {
+export function createAuthenticator({ verifier, logger, onRejected, clients }: AuthenticatorOptions) {
+  /** A client token must come from a registered app, for the tenant the app is bound to. */
+  function checkClient(identity: Identity): Identity {
+    if (identity.clientId === undefined || !clients || clients.open) return identity;
+    const tenant = clients.tenantOf(identity.clientId);
+    if (tenant === undefined) {
+      onRejected?.('unknown_client');
+      throw unauthenticated(
+        'The client is not registered for the public API',
+        'Bearer realm="salesgraph", error="invalid_token"',
+      );
+    }
+    if (tenant !== identity.tenant) {
+      onRejected?.('client_tenant');
+      throw appError('FORBIDDEN', 'The client is not bound to the tenant of this token', { http: { status: 403 } });
+    }
+    return identity;
+  }
+
   return async function authenticate(authorization: string | undefined): Promise<Identity> {
     const token = bearerToken(authorization);
     if (token === undefined) {
@@ -40,7 +76,7 @@ export function createAuthenticator({ verifier, logger, onRejected }: Authentica
     }
     try {
       if (token === null) throw new TokenRejectedError('malformed', 'authorization header');
-      return await verifier.verify(token);
+      return checkClient(await verifier.verify(token));
     } catch (error) {
       if (error instanceof TokenRejectedError) {
         onRejected?.(error.reason);

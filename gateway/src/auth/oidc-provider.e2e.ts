@@ -23,7 +23,7 @@ import {
   RS256_RESOURCE,
   startOidcTestIssuer,
   type OidcTestIssuer,
-} from '../testing/oidc-test-issuer.js';
+} from '@salesgraph/testkit';
 import { startRecordingSubgraph, type RecordingSubgraph } from '../testing/recording-subgraph.js';
 
 const query = 'query Company($id: ID!) { company(id: $id) { id legalName } }';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { routeSubgraphs, startGatewayProcess, type GatewayProcess } from '../testing/gateway-process.js';
-import { API_AUDIENCE, startOidcTestIssuer, type OidcTestIssuer } from '../testing/oidc-test-issuer.js';
+import { API_AUDIENCE, startOidcTestIssuer, type OidcTestIssuer } from '@salesgraph/testkit';
 import { startRecordingSubgraph, type RecordingSubgraph } from '../testing/recording-subgraph.js';
 
 interface Hostile {

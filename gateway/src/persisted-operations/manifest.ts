@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { Kind, parse, print, visit, type ASTNode, type FragmentDefinitionNode } from 'graphql';
+import { Kind, parse } from 'graphql';
 
 /** The operations clients may send by id: id (sha256 of the document, hex) -> document. */
 export interface PersistedOperations {
@@ -19,19 +19,22 @@ const sha256Id = /^[0-9a-f]{64}$/;
 export const noPersistedOperations: PersistedOperations = { get: () => undefined, size: 0 };
 
 /**
- * Checks a manifest in the format graphql-codegen's client preset writes
- * (`persisted-documents.json`, `{ "<sha256 hex>": "<document>" }`): every id must be the
- * sha256 of its document, and every document an executable GraphQL document.
+ * Checks a manifest in the format graphql-codegen's client preset writes (`npm run codegen`,
+ * codegen.yml: `persisted-documents.json`, `{ "sha256:<hex>": "<document>" }`): every id must
+ * be the sha256 of its document, and every document an executable GraphQL document. Ids are
+ * kept as the bare hex; clients send either form (`documentId` or
+ * `extensions.persistedQuery.sha256Hash`).
  */
 export function persistedOperationsFrom(manifest: unknown, origin = 'the manifest'): PersistedOperations {
   if (manifest === null || typeof manifest !== 'object' || Array.isArray(manifest)) {
     throw new ManifestError(`${origin} must be a JSON object of "<sha256 hex>": "<document>"`);
   }
   const operations = new Map<string, string>();
-  for (const [id, document] of Object.entries(manifest)) {
-    if (typeof document !== 'string') throw new ManifestError(`${origin}: the document of ${id} is not a string`);
+  for (const [key, document] of Object.entries(manifest)) {
+    if (typeof document !== 'string') throw new ManifestError(`${origin}: the document of ${key} is not a string`);
+    const id = key.startsWith('sha256:') ? key.slice('sha256:'.length) : key;
     if (!sha256Id.test(id) || sha256Hex(document) !== id)
-      throw new ManifestError(`${origin}: ${id} is not the sha256 of its document`);
+      throw new ManifestError(`${origin}: ${key} is not the sha256 of its document`);
     let definitions;
     try {
       ({ definitions } = parse(document, { noLocation: true }));
@@ -63,46 +66,4 @@ export async function loadPersistedOperations(path: string): Promise<PersistedOp
     throw new ManifestError(`${path} is not JSON`);
   }
   return persistedOperationsFrom(json, path);
-}
-
-/**
- * A manifest from operation sources (`.graphql` texts; fragments may live in any of them):
- * one entry per operation, its document being the operation and the fragments it uses
- * (transitively), printed by graphql's `print`; its id the sha256 of that document.
- */
-export function buildManifest(sources: readonly string[]): Record<string, string> {
-  const definitions = sources.flatMap((source) => parse(source, { noLocation: true }).definitions);
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of definitions) {
-    if (definition.kind !== Kind.FRAGMENT_DEFINITION) continue;
-    if (fragments.has(definition.name.value))
-      throw new ManifestError(`fragment ${definition.name.value} is defined twice`);
-    fragments.set(definition.name.value, definition);
-  }
-  const entries: [string, string][] = [];
-  for (const operation of definitions) {
-    if (operation.kind !== Kind.OPERATION_DEFINITION) continue;
-    if (!operation.name) throw new ManifestError('every persisted operation needs a name');
-    const used = new Set<string>();
-    const pending = [operation as ASTNode];
-    while (pending.length > 0) {
-      visit(pending.pop()!, {
-        FragmentSpread(spread) {
-          const name = spread.name.value;
-          const fragment = fragments.get(name);
-          if (!fragment) throw new ManifestError(`${operation.name!.value} uses the unknown fragment ${name}`);
-          if (!used.has(name)) {
-            used.add(name);
-            pending.push(fragment);
-          }
-        },
-      });
-    }
-    const document = print({
-      kind: Kind.DOCUMENT,
-      definitions: [operation, ...[...used].sort().map((name) => fragments.get(name)!)],
-    });
-    entries.push([sha256Hex(document), document]);
-  }
-  return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : 1)));
 }

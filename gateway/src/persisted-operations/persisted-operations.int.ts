@@ -14,9 +14,23 @@ import { repoRoot, routeSubgraphs } from '../testing/gateway-process.js';
 import { startRecordingSubgraph, type RecordingSubgraph } from '../testing/recording-subgraph.js';
 import { loadPersistedOperations, sha256Hex } from './manifest.js';
 
-const manifest = JSON.parse(readFileSync(defaultPersistedOperationsPath, 'utf8')) as Record<string, string>;
+/** The manifest `npm run codegen` writes: `{ "sha256:<hex>": "<document>" }`, by bare hex id here. */
+const manifest = Object.fromEntries(
+  Object.entries(JSON.parse(readFileSync(defaultPersistedOperationsPath, 'utf8')) as Record<string, string>).map(
+    ([key, document]) => [key.replace(/^sha256:/, ''), document],
+  ),
+);
 const idOf = (operationName: string) =>
   Object.entries(manifest).find(([, document]) => document.includes(` ${operationName}(`))![0];
+/** The id codegen embedded in a generated typed mobile operation (`<Name>Document.__meta__.hash`). */
+function generatedHashOf(operationName: string): string {
+  const generated = readFileSync(join(repoRoot, 'gateway/persisted-operations/generated/graphql.ts'), 'utf8');
+  const hash = new RegExp(
+    `export const ${operationName}Document = \\{"__meta__":\\{"hash":"(sha256:[0-9a-f]{64})"\\}`,
+  ).exec(generated)?.[1];
+  assert.ok(hash, `${operationName}Document is not generated with its hash`);
+  return hash;
+}
 const companyId = '0b6b4a3e-8f0d-4a43-9b1a-2c4e5f6a7b8c';
 
 /** The committed manifest served by the gateway in process, over a recording subgraph. */
@@ -108,6 +122,36 @@ describe('persisted operations', () => {
       assert.deepEqual(validate(schema!, parse(document)), [], `${id} does not validate against the supergraph`);
     }
     for (const name of names) assert.ok(idOf(name), `${name} is not in the manifest`);
+  });
+
+  it('runs a generated mobile operation by the id codegen gave it (documentId)', async () => {
+    const dealId = '5d7e6a2b-1c4f-4e8a-9b3d-2f6a8c0e1b4d';
+    subgraph.answerWith(() => ({
+      body: {
+        data: {
+          deal: {
+            id: dealId,
+            title: 'Plano empresarial',
+            stage: 'LEAD',
+            estimatedValue: '120000.00',
+            estimatedLives: 40,
+            expectedCloseDate: null,
+            version: 1,
+            company: { id: companyId },
+          },
+        },
+      },
+    }));
+    const response = await post(persistedOnly, {
+      documentId: generatedHashOf('MobileDeal'),
+      variables: { id: dealId },
+    });
+    assert.equal(response.status, 200, JSON.stringify(response.body));
+    assert.deepEqual(
+      (response.body.data as { deal: { title: string; stage: string } }).deal.title,
+      'Plano empresarial',
+    );
+    assert.match(subgraph.received[0]!.body.query, /estimatedLives/);
   });
 
   it('runs an operation sent by extensions.persistedQuery.sha256Hash', async () => {

@@ -1,7 +1,8 @@
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
-import type { Identity } from '@salesgraph/auth';
+import { isThirdPartyClient, type Identity } from '@salesgraph/auth';
+import { appError } from '@salesgraph/errors';
 import type { Logger } from '@salesgraph/logging';
 import { accessRequirements, publicContractSupergraph, supergraphForApolloGateway } from '@salesgraph/public-contract';
 import type { GatewayConfig } from '../config.js';
@@ -16,6 +17,14 @@ import { createHttpQuota } from '../quota/http-quota.js';
 import { createScopeAuthorization, type ScopedSchema } from './scope-authorization.js';
 
 export const PUBLIC_GRAPHQL_PATH = '/public/graphql';
+
+/** The internal endpoint's answer to a third-party app's token: 403 FORBIDDEN, nothing executed. */
+export function refuseThirdPartyClient(identity: Identity): Identity {
+  if (!isThirdPartyClient(identity)) return identity;
+  throw appError('FORBIDDEN', `Third-party apps use ${PUBLIC_GRAPHQL_PATH}; this endpoint is for internal apps`, {
+    http: { status: 403 },
+  });
+}
 
 /** The contract as the public endpoint's ApolloGateway loads it, from the supergraph file's SDL. */
 export const publicSupergraph = (supergraphSdl: string): string =>

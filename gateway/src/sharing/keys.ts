@@ -4,12 +4,18 @@ import type { Identity } from '@salesgraph/auth';
 
 /**
  * Everything about the caller that a subgraph can see, and so everything a result may depend
- * on: the forwarded identity's subject, tenant, roles and scopes (order-free). Two callers
+ * on: the forwarded identity's subject, tenant, roles, scopes (order-free) and client. Two callers
  * with the same principal key make subgraph requests that differ only in the signature's
  * timestamps and id.
  */
 export function principalKey(identity: Identity): string {
-  return JSON.stringify([identity.tenant, identity.sub, [...identity.roles].sort(), [...identity.scopes].sort()]);
+  return JSON.stringify([
+    identity.tenant,
+    identity.sub,
+    [...identity.roles].sort(),
+    [...identity.scopes].sort(),
+    identity.clientId ?? null,
+  ]);
 }
 
 /** JSON with object keys sorted at every level: equal values, equal text. */

@@ -10,11 +10,13 @@ export const DEV_AUDIENCE = 'salesgraph';
 export interface DevIssuer {
   readonly issuer: string;
   readonly publicJwk: JWK;
+  /** A user's token (roles), or with `clientId` a third-party app's client-credentials token (no roles). */
   issue(claims: {
     sub?: string;
     tenant: string;
-    roles: readonly Role[];
+    roles?: readonly Role[];
     scopes?: readonly string[];
+    clientId?: string;
     ttlSeconds?: number;
   }): Promise<string>;
 }
@@ -38,12 +40,17 @@ export async function loadOrCreateDevIssuer(keyFile: string): Promise<DevIssuer>
   return {
     issuer: DEV_ISSUER,
     publicJwk: { ...publicJwk, use: 'sig' },
-    async issue({ sub = `dev-${randomUUID().slice(0, 8)}`, tenant, roles, scopes = [], ttlSeconds = 8 * 3600 }) {
-      return new SignJWT({ tenant, roles: [...roles], scope: scopes.join(' ') })
+    async issue({ sub, tenant, roles = [], scopes = [], clientId, ttlSeconds = 8 * 3600 }) {
+      // Client credentials (RFC 9068): `sub` is the client, `client_id` names it, no roles.
+      const claims =
+        clientId !== undefined
+          ? { tenant, scope: scopes.join(' '), client_id: clientId }
+          : { tenant, roles: [...roles], scope: scopes.join(' ') };
+      return new SignJWT(claims)
         .setProtectedHeader({ alg: 'ES256', kid: privateJwk.kid, typ: 'at+jwt' })
         .setIssuer(DEV_ISSUER)
         .setAudience(DEV_AUDIENCE)
-        .setSubject(sub)
+        .setSubject(clientId ?? sub ?? `dev-${randomUUID().slice(0, 8)}`)
         .setIssuedAt()
         .setExpirationTime(`${ttlSeconds}s`)
         .setJti(randomUUID())

@@ -18,7 +18,12 @@ function keyFrom(secret: string): Uint8Array {
  * a short lifetime and a unique id, so a captured header is useless soon after.
  */
 export async function signForwardedIdentity(identity: Identity, secret: string, ttlSeconds: number): Promise<string> {
-  return new SignJWT({ tenant: identity.tenant, roles: [...identity.roles], scope: identity.scopes.join(' ') })
+  return new SignJWT({
+    tenant: identity.tenant,
+    roles: [...identity.roles],
+    scope: identity.scopes.join(' '),
+    ...(identity.clientId !== undefined ? { client_id: identity.clientId } : {}),
+  })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(identity.sub)
     .setIssuer(ISSUER)
@@ -43,12 +48,14 @@ export async function verifyForwardedIdentity(token: string | undefined, secret:
     const tenant = payload['tenant'];
     const claimedRoles = payload['roles'];
     const scope = payload['scope'];
+    const clientId = payload['client_id'];
     if (typeof tenant !== 'string' || !tenant || !Array.isArray(claimedRoles)) return null;
     return {
       sub: payload.sub as string,
       tenant,
       roles: claimedRoles.filter((role): role is Role => typeof role === 'string' && roleSet.has(role)),
       scopes: typeof scope === 'string' && scope ? scope.split(' ') : [],
+      ...(typeof clientId === 'string' && clientId ? { clientId } : {}),
     };
   } catch (error) {
     if (error instanceof errors.JOSEError) return null;

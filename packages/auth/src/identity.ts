@@ -19,6 +19,16 @@ export interface Identity {
   readonly tenant: string;
   readonly roles: readonly Role[];
   readonly scopes: readonly string[];
+  /**
+   * Set for a third-party app's client-credentials token (its `client_id`, also its `sub`):
+   * scopes, never roles. Such a caller is served on /public/graphql only.
+   */
+  readonly clientId?: string;
+}
+
+/** A third-party app (client credentials), as opposed to a user of an internal app. */
+export function isThirdPartyClient(identity: Identity): boolean {
+  return identity.clientId !== undefined;
 }
 
 const managersAndAbove: ReadonlySet<Role> = new Set([

@@ -3,7 +3,17 @@ export { publicContractSupergraph, ContractError, PUBLIC_TAG } from './contract.
 export {
   supergraphForApolloGateway,
   accessRequirements,
+  requirementOf,
   type AccessRequirement,
   type AccessRequirements,
 } from './security.js';
 export { printApiSchema } from './api-schema.js';
+export { checkSchemaEvolution, type SchemaChange, type SchemaEvolution } from './schema-evolution.js';
+export {
+  renderPublicDocs,
+  examplesFrom,
+  readDocsExamples,
+  publicDocsFromSupergraph,
+  type DocsExample,
+  type PublicDocsInput,
+} from './docs.js';

@@ -48,9 +48,13 @@ function scopesOf(value: ConstValueNode | undefined): string[][] {
   );
 }
 
-function requirementOf(
+/** The requirement one schema element declares (`names`: the directives' names in its schema). */
+export function requirementOf(
   node: { readonly directives?: readonly ConstDirectiveNode[] | undefined },
-  names: { authenticated: string; requiresScopes: string },
+  names: { authenticated: string; requiresScopes: string } = {
+    authenticated: 'authenticated',
+    requiresScopes: 'requiresScopes',
+  },
 ): AccessRequirement | undefined {
   const authenticated = directiveNamed(node, names.authenticated).length > 0;
   const scopes = directiveNamed(node, names.requiresScopes).flatMap((directive) =>

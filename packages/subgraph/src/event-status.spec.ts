@@ -19,9 +19,12 @@ describe('the EventStatus extension', () => {
     });
     assert.match(
       extension.typeDefs,
-      /contractsDealSnapshot: ProjectionProgress!\n[^]*contractsApprovalDecisions: ProjectionProgress!/,
+      /contractsDealSnapshot: ProjectionProgress! @tag\(name: "public"\)\n[^]*contractsApprovalDecisions: ProjectionProgress! @tag\(name: "public"\)/,
     );
-    assert.match(extension.typeDefs, /eventStatus\(eventId: ID!\): EventStatus! @shareable/);
+    assert.match(
+      extension.typeDefs,
+      /eventStatus\(eventId: ID! @tag\(name: "public"\)\): EventStatus! @shareable @tag\(name: "public"\) @authenticated/,
+    );
     assert.deepEqual(Object.keys(extension.resolvers['EventStatus']!).sort(), [
       '__resolveReference',
       'contractsApprovalDecisions',

@@ -7,6 +7,7 @@ import { DateTimeISOScalar } from '@salesgraph/scalars';
 import { withConnectionListSizes } from './connection.js';
 import { eventSourceDirectiveSdl, eventSourceLinkSdl } from './event-source.js';
 import type { SchemaExtension } from './event-status.js';
+import { withScopeChecks } from './scope-check.js';
 
 export type ReferenceResolvers = Record<string, { __resolveReference: (reference: never, context: never) => unknown }>;
 
@@ -63,7 +64,7 @@ export async function buildFederatedSchema(
     subscriptions.length === 0
       ? [federationLink(federationImports)]
       : [federationLink([...federationImports, '@composeDirective']), eventSourceLinkSdl, eventSourceDirectiveSdl];
-  return buildSubgraphSchema({
+  const subgraphSchema = buildSubgraphSchema({
     typeDefs: withConnectionListSizes(
       parse(
         [
@@ -76,4 +77,5 @@ export async function buildFederatedSchema(
     ),
     resolvers: resolvers as never,
   });
+  return withScopeChecks(subgraphSchema);
 }

@@ -6,12 +6,15 @@ export async function identityHeaders(identity: {
   tenant: string;
   roles: readonly Role[];
   sub?: string;
+  scopes?: readonly string[];
+  clientId?: string;
 }): Promise<Record<string, string>> {
   const full: Identity = {
-    sub: identity.sub ?? 'test-user',
+    sub: identity.sub ?? identity.clientId ?? 'test-user',
     tenant: identity.tenant,
     roles: identity.roles,
-    scopes: [],
+    scopes: identity.scopes ?? [],
+    ...(identity.clientId !== undefined ? { clientId: identity.clientId } : {}),
   };
   return { [IDENTITY_HEADER]: await signForwardedIdentity(full, TEST_IDENTITY_SECRET, 30) };
 }

@@ -4,6 +4,16 @@ export { startService, type RunningService, type StartServiceOptions } from './s
 export { uniqueName, testKafkaBrokers, freePort, TEST_IDENTITY_SECRET } from './names.js';
 export { graphqlRequest, type GraphQLResponse } from './graphql-request.js';
 export { identityHeaders } from './identity-headers.js';
+export {
+  startOidcTestIssuer,
+  API_AUDIENCE,
+  API_RESOURCE,
+  RS256_RESOURCE,
+  OTHER_RESOURCE,
+  CLIENT_SECRET,
+  type OidcTestIssuer,
+  type OidcTestClient,
+} from './oidc-test-issuer.js';
 export { startPasswordPostgres, type PasswordPostgres } from './password-postgres.js';
 export {
   startLocalHttpServer,

@@ -1,4 +1,4 @@
-import { hasAnyRole, isManagerOrAbove, type Identity } from '@salesgraph/auth';
+import { hasAnyRole, isManagerOrAbove, isThirdPartyClient, type Identity } from '@salesgraph/auth';
 import { appError } from '@salesgraph/errors';
 
 /** A SALES_REP without a manager role: limited to own deals. */
@@ -13,8 +13,12 @@ export function dealVisibility(identity: Identity): { ownerId?: string } {
   return {};
 }
 
-/** Deals are written by the sales roles: SALES_REP and SALES_MANAGER or above. */
+/**
+ * Deals are written by the sales roles: SALES_REP and SALES_MANAGER or above, and by
+ * third-party apps holding `deals:write` (the mutations' `@requiresScopes`, checked before).
+ */
 export function requireDealWriter(identity: Identity): void {
+  if (isThirdPartyClient(identity)) return;
   if (!hasAnyRole(identity, ['SALES_REP']) && !isManagerOrAbove(identity))
     throw appError('FORBIDDEN', 'Only SALES_REP and SALES_MANAGER or above change deals');
 }

@@ -5,6 +5,7 @@ import { createServer, request, type Server } from 'node:https';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
 import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
+import { publicScopes } from '@salesgraph/auth';
 
 export const API_AUDIENCE = 'salesgraph';
 export const API_RESOURCE = 'urn:salesgraph:api';
@@ -13,10 +14,17 @@ export const RS256_RESOURCE = 'urn:salesgraph:api-rs256';
 /** A resource server that is not the graph: its tokens carry another audience. */
 export const OTHER_RESOURCE = 'urn:billing:api';
 
-/** Clients of the test provider and the claims their tokens carry. */
-const clientClaims: Record<string, Record<string, unknown>> = {
-  'field-app': { tenant: 'acme', roles: ['SALES_MANAGER', 'NOT_A_ROLE'] },
-  'tenantless-app': { roles: ['SALES_REP'] },
+/** A client of the test provider: the claims its tokens carry, and the scopes it may ask for. */
+export interface OidcTestClient {
+  readonly claims: Record<string, unknown>;
+  /** Space-separated; defaults to `deals:read`. */
+  readonly scope?: string;
+}
+
+/** Clients every test provider has (internal apps' service tokens, with roles). */
+const defaultClients: Record<string, OidcTestClient> = {
+  'field-app': { claims: { tenant: 'acme', roles: ['SALES_MANAGER', 'NOT_A_ROLE'] } },
+  'tenantless-app': { claims: { roles: ['SALES_REP'] } },
 };
 export const CLIENT_SECRET = 'a-client-secret-for-tests-only-0123456789';
 
@@ -28,7 +36,7 @@ export interface OidcTestIssuer {
   /** The provider's signing keys, private parts included: tests forge with them. */
   readonly signingKeys: { readonly es256: { jwk: JWK; key: CryptoKey }; readonly rs256: { jwk: JWK; key: CryptoKey } };
   /** An access token from the token endpoint (client_credentials, resource indicator, JWT format). */
-  accessToken(clientId: keyof typeof clientClaims, resource?: string): Promise<string>;
+  accessToken(clientId: string, resource?: string, scope?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -47,9 +55,14 @@ async function signingKey(alg: 'ES256' | 'RS256'): Promise<{ jwk: JWK; key: Cryp
  * A real OpenID Provider (`oidc-provider`) on https://127.0.0.1 with a self-signed certificate
  * made by openssl in `dir`. It issues JWT access tokens (RFC 9068, `typ: at+jwt`) through the
  * client_credentials grant with resource indicators; `extraTokenClaims` adds `tenant` and
- * `roles`. Discovery is served at /.well-known/openid-configuration.
+ * `roles`. Discovery is served at /.well-known/openid-configuration. `clients` adds clients
+ * (third-party apps: a tenant, no roles, the public API's scopes).
  */
-export async function startOidcTestIssuer(dir: string): Promise<OidcTestIssuer> {
+export async function startOidcTestIssuer(
+  dir: string,
+  clients: Readonly<Record<string, OidcTestClient>> = {},
+): Promise<OidcTestIssuer> {
+  const allClients = { ...defaultClients, ...clients };
   const keyFile = join(dir, 'tls-key.pem');
   const caFile = join(dir, 'tls-cert.pem');
   execFileSync(
@@ -93,8 +106,9 @@ export async function startOidcTestIssuer(dir: string): Promise<OidcTestIssuer> 
     [OTHER_RESOURCE]: { audience: 'billing', alg: 'ES256' },
   };
   const provider = new Provider(issuer, {
-    clients: Object.keys(clientClaims).map((clientId) => ({
+    clients: Object.entries(allClients).map(([clientId, client]) => ({
       client_id: clientId,
+      scope: client.scope ?? 'deals:read',
       client_secret: CLIENT_SECRET,
       grant_types: ['client_credentials'],
       redirect_uris: [],
@@ -102,6 +116,7 @@ export async function startOidcTestIssuer(dir: string): Promise<OidcTestIssuer> 
       token_endpoint_auth_method: 'client_secret_basic',
     })),
     jwks: { keys: [es256.jwk, rs256.jwk] },
+    scopes: Object.keys(publicScopes),
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
@@ -113,7 +128,7 @@ export async function startOidcTestIssuer(dir: string): Promise<OidcTestIssuer> 
           const server = resourceServers[resource];
           if (!server) throw new Error(`unknown resource ${resource}`);
           return {
-            scope: 'deals:read',
+            scope: Object.keys(publicScopes).join(' '),
             audience: server.audience,
             accessTokenTTL: 300,
             accessTokenFormat: 'jwt',
@@ -123,7 +138,7 @@ export async function startOidcTestIssuer(dir: string): Promise<OidcTestIssuer> 
       },
     },
     extraTokenClaims: (_ctx: KoaContextWithOIDC, token: { clientId?: string }) =>
-      clientClaims[token.clientId ?? ''] ?? {},
+      allClients[token.clientId ?? '']?.claims ?? {},
   });
   handler = provider.callback();
 
@@ -131,8 +146,8 @@ export async function startOidcTestIssuer(dir: string): Promise<OidcTestIssuer> 
     issuer,
     caFile,
     signingKeys: { es256, rs256 },
-    async accessToken(clientId, resource = API_RESOURCE) {
-      const form = new URLSearchParams({ grant_type: 'client_credentials', resource, scope: 'deals:read' }).toString();
+    async accessToken(clientId, resource = API_RESOURCE, scope = allClients[clientId]?.scope ?? 'deals:read') {
+      const form = new URLSearchParams({ grant_type: 'client_credentials', resource, scope }).toString();
       // node:https rather than fetch: this process does not trust the self-signed certificate globally.
       const text = await new Promise<string>((resolve, reject) => {
         const outgoing = request(
