@@ -4,11 +4,13 @@
 // `npm run compose:check`) with the released one and fails on a breaking change, unless it is
 // the removal of an element the released schema had already marked @deprecated.
 //
-//   npm run schema:check                          # released = newest tag public-api/*, else merge base with main
+//   npm run schema:check                          # released = newest tag public-api/*, else the committed
+//                                                 # public-schema.released.graphql (copied from public-schema.graphql
+//                                                 # at each release), else the merge base with main
 //   npm run schema:check -- --base <git ref>      # released = public-schema.graphql at that ref
 //   npm run schema:check -- --released <file> [--candidate <file>]
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -31,6 +33,12 @@ const attempt = (run) => {
 /** The released public schema and where it comes from, or undefined when there is none yet. */
 function released() {
   if (values.released) return { sdl: readFileSync(values.released, 'utf8'), origin: values.released };
+  const tag = values.base
+    ? undefined
+    : attempt(() => git('describe', '--tags', '--abbrev=0', '--match', 'public-api/*'));
+  const committed = join(root, 'public-schema.released.graphql');
+  if (!values.base && !tag && existsSync(committed))
+    return { sdl: readFileSync(committed, 'utf8'), origin: 'public-schema.released.graphql' };
   const ref =
     values.base ??
     attempt(() => git('describe', '--tags', '--abbrev=0', '--match', 'public-api/*')) ??
