@@ -17,24 +17,19 @@ import {
 import type { MessageBus } from '@salesgraph/kafka';
 import { describeError, type Logger } from '@salesgraph/logging';
 import { supergraphForApolloGateway } from '@salesgraph/public-contract';
-import { clientRegistry, createAuthenticator, type Authenticate } from './auth/authenticate.js';
+import { createGatewayAuthentication } from './auth/gateway-authentication.js';
 import { createIdentitySigner } from './auth/identity-signer.js';
-import { createTokenVerifier } from './auth/token-verifier.js';
-import { trustedIssuers } from './auth/trusted-issuers.js';
 import type { GatewayConfig } from './config.js';
 import type { GatewayContext } from './context.js';
 import { createFormatError } from './format-error.js';
 import { completeResponses } from './complete-response.js';
 import { CostModels } from './cost/cost-models.js';
 import { createCors } from './cors.js';
-import { createDemandControl } from './quota/demand-control.js';
+import { createGatewayQuotas } from './quota/gateway-quotas.js';
 import { createHttpQuota } from './quota/http-quota.js';
-import { createQuotaStore } from './quota/quota-store.js';
-import { quotaPolicy } from './quota/quota-policy.js';
-import { createSubscriptionQuota } from './quota/subscription-quota.js';
 import { closeConnectionsWhen, createGraphqlEndpoint, type LoadedSchema } from './graphql-endpoint.js';
 import { loadPersistedOperations, noPersistedOperations } from './persisted-operations/manifest.js';
-import { createPublicEndpoint, PUBLIC_GRAPHQL_PATH, refuseThirdPartyClient } from './public/public-endpoint.js';
+import { createPublicEndpoint, PUBLIC_GRAPHQL_PATH } from './public/public-endpoint.js';
 import { publicDocsRoute } from './public/public-docs.js';
 import { publicSocketOperations, publicSubscriptionService } from './public/public-subscriptions.js';
 import { requestGuard } from './request-guard.js';
@@ -45,7 +40,6 @@ import { createReadSharing } from './sharing/read-sharing.js';
 import { createGatewaySubscriptions } from './subscriptions/index.js';
 import { developerPageRoutes } from './dashboard/index.js';
 import { intakeRoute } from './intake/intake-route.js';
-import type { Identity } from '@salesgraph/auth';
 
 export interface GatewayAppOptions {
   readonly config: Readonly<GatewayConfig>;
@@ -79,9 +73,6 @@ export type SchemaChangeListener = (change: {
   readonly supergraphSdl: string;
 }) => void;
 
-/** Who every request is with GATEWAY_TEST_ONLY_NO_AUTHENTICATION (the conformance suite): no roles, its own tenant. */
-const testOnlyIdentity: Identity = Object.freeze({ sub: 'test-only', tenant: 'test-only', roles: [], scopes: [] });
-
 /**
  * The gateway from its parts: the composed supergraph (read from a file, never by
  * introspection), token verification for every request, subgraph calls that carry the
@@ -103,17 +94,8 @@ export function createGatewayApp({ config, logger, bus, developerToken, handlers
   });
   const costModels = new CostModels(config.GRAPHQL_DEFAULT_LIST_SIZE);
   const cors = createCors(config);
-  const quotaStore = config.QUOTAS_ENABLED ? createQuotaStore(config) : undefined;
-  const demand = quotaStore
-    ? createDemandControl({
-        buckets: quotaStore,
-        policy: quotaPolicy(config),
-        onStoreFailure: config.QUOTA_REDIS_FAILURE,
-        logger: logger.child({ component: 'quota' }),
-        onRejected: (bucket) => metrics.quotaRejected(bucket),
-        onStoreError: () => metrics.quotaStoreFailure(),
-      })
-    : undefined;
+  const quotas = createGatewayQuotas(config, logger, metrics);
+  const { demand } = quotas;
   let apollo: ApolloServer<GatewayContext> | null = null;
   let publicApollo: ApolloServer<GatewayContext> | null = null;
   let server: Server | null = null;
@@ -133,20 +115,12 @@ export function createGatewayApp({ config, logger, bus, developerToken, handlers
   };
 
   // Subscriptions (subscriptions/, SUBSCRIPTIONS.md): off without KAFKA_BROKERS.
-  const subscriptionQuota =
-    demand &&
-    createSubscriptionQuota({
-      demand,
-      perCaller: config.QUOTA_SUBSCRIPTIONS_PER_CALLER,
-      perTenant: config.QUOTA_SUBSCRIPTIONS_PER_TENANT,
-      pointsPerDelivery: config.QUOTA_SUBSCRIPTION_DELIVERY_POINTS,
-    });
   const subscriptions = createGatewaySubscriptions({
     config,
     logger,
     bus,
     registry: metrics.registry,
-    quota: subscriptionQuota,
+    quota: quotas.subscriptions,
   });
   if (subscriptions) schemaListeners.add((change) => subscriptions.updateSchema(change));
 
@@ -169,39 +143,11 @@ export function createGatewayApp({ config, logger, bus, developerToken, handlers
       const persistedOperations = config.PERSISTED_OPERATIONS_PATH
         ? await loadPersistedOperations(config.PERSISTED_OPERATIONS_PATH)
         : noPersistedOperations;
-      const verifier = createTokenVerifier(await trustedIssuers(config, logger));
-      for (const { issuer, error } of await verifier.warmUp()) {
-        logger.warn(
-          { issuer, error: describeError(error) },
-          'issuer keys not loaded yet; retried when a token arrives',
-        );
-      }
-      const authenticate: Authenticate = config.GATEWAY_TEST_ONLY_NO_AUTHENTICATION
-        ? async () => testOnlyIdentity
-        : createAuthenticator({
-            verifier,
-            logger,
-            onRejected: (reason) => metrics.authRejected(reason),
-            clients: clientRegistry(config.PUBLIC_API_CLIENTS, production),
-          });
-      if (config.GATEWAY_TEST_ONLY_NO_AUTHENTICATION)
-        logger.warn('GATEWAY_TEST_ONLY_NO_AUTHENTICATION: no token is asked for (tests only)');
-      // Third-party apps have the public contract only: their tokens are refused on /graphql.
-      const authenticateInternal: Authenticate = async (authorization) =>
-        refuseThirdPartyClient(await authenticate(authorization));
+      const { authenticate, authenticateInternal } = await createGatewayAuthentication(config, logger, metrics);
 
       const formatError = createFormatError(logger);
       const quota = demand && createHttpQuota({ demand, costModels, formatError });
-      if (quotaStore?.connected) {
-        await quotaStore
-          .connected(5000)
-          .catch((error: unknown) =>
-            logger.warn(
-              { error: describeError(error) },
-              'Redis for quotas not reachable yet; QUOTA_REDIS_FAILURE applies',
-            ),
-          );
-      }
+      await quotas.connected();
       const guard = requestGuard({
         limits: {
           depth: config.GRAPHQL_MAX_DEPTH,
@@ -367,8 +313,7 @@ export function createGatewayApp({ config, logger, bus, developerToken, handlers
       if (server) await closeHttpServer(server);
       await apollo?.stop();
       await publicApollo?.stop();
-      await subscriptionQuota?.close();
-      await demand?.close();
+      await quotas.close();
       server = null;
       apollo = null;
       publicApollo = null;
