@@ -8,6 +8,7 @@ export type CompanyProblemReason =
   | 'DUPLICATE_CNPJ'
   | 'DUPLICATE_EXTERNAL_ID'
   | 'HIERARCHY_CYCLE'
+  /** No company with that parentId in the caller's tenant (the same answer for an id of another tenant). */
   | 'PARENT_NOT_FOUND'
   | 'STALE_VERSION';
 
