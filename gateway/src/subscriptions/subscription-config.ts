@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
-import { kafkaSecurityEnv, optionalKafkaEnv } from '@salesgraph/config';
+import { kafkaSecurityEnv, kafkaTopicEnv, optionalKafkaEnv } from '@salesgraph/config';
 
 const count = (fallback: number, max: number) => z.coerce.number().int().positive().max(max).default(fallback);
 
@@ -12,6 +12,8 @@ export const subscriptionEnv = {
   ...optionalKafkaEnv,
   /** SASL/TLS to the brokers, as every Kafka client of the graph (packages/config kafkaSecurityEnv). */
   ...kafkaSecurityEnv,
+  /** Whether the gateway creates the topics it consumes (outside production) and with what policy. */
+  ...kafkaTopicEnv,
   /** Names this process in its consumer group (`gateway.<id>.<start-epoch>`); the pod name in Kubernetes. */
   GATEWAY_INSTANCE_ID: z
     .string()
