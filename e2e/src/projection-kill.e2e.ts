@@ -169,7 +169,8 @@ describe('projections survive SIGKILL of the relay and the consumer', () => {
           return response.data?.['createDeal']?.problem?.reason === 'COMPANY_NOT_FOUND' ? undefined : response;
         },
         {
-          timeoutMs: 60_000,
+          // A SIGKILLed deals process starts again and rejoins its consumer group before it is ready.
+          timeoutMs: 120_000,
           intervalMs: 100,
           description: `createDeal ${i} to reach the deals process and find its company`,
         },
