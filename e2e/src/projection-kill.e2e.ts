@@ -65,7 +65,8 @@ describe('projections survive SIGKILL of the relay and the consumer', () => {
   const startRelays = () => {
     for (const schema of ['accounts', 'deals'] as const) {
       relays[schema] = spawn(process.execPath, [join(root, 'packages', 'outbox', 'dist', 'relay.main.js')], {
-        env: { ...process.env, ...env(), OUTBOX_SCHEMA: schema },
+        // PORT 0: each relay's probe server on a port of its own (the default 9464 would clash).
+        env: { ...process.env, ...env(), OUTBOX_SCHEMA: schema, PORT: '0' },
         stdio: 'ignore',
       });
     }
