@@ -30,8 +30,7 @@ import { createHttpQuota } from './quota/http-quota.js';
 import { closeConnectionsWhen, createGraphqlEndpoint, type LoadedSchema } from './graphql-endpoint.js';
 import { loadPersistedOperations, noPersistedOperations } from './persisted-operations/manifest.js';
 import { createPublicEndpoint, PUBLIC_GRAPHQL_PATH } from './public/public-endpoint.js';
-import { publicDocsRoute } from './public/public-docs.js';
-import { publicSocketOperations, publicSubscriptionService } from './public/public-subscriptions.js';
+import { noPublicRoutes, publicRoutes } from './public/public-routes.js';
 import { requestGuard } from './request-guard.js';
 import { gatewayRoutes } from './routes.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
@@ -236,25 +235,6 @@ export function createGatewayApp({ config, logger, bus, developerToken, handlers
           metrics: metricsRoute(metrics.registry),
           developerPages: production ? [] : developerPageRoutes({ token: developerToken, logger }),
           subscriptions: subscriptions?.routes({ path: '/graphql', authenticate: authenticateInternal, guard }) ?? [],
-          publicSubscriptions:
-            (publicServed &&
-              subscriptions?.routes({
-                path: PUBLIC_GRAPHQL_PATH,
-                authenticate,
-                guard: publicEndpoint.guard,
-                service: publicSubscriptionService(subscriptions.service, publicEndpoint.schema),
-                executeOperation: publicSocketOperations(publicEndpoint.apollo, publicEndpoint.schema),
-              })) ||
-            [],
-          publicDocs: publicServed
-            ? [
-                publicDocsRoute({
-                  schema: publicEndpoint.schema,
-                  examplesDir: config.PUBLIC_DOCS_EXAMPLES_PATH,
-                  graphqlPath: PUBLIC_GRAPHQL_PATH,
-                }),
-              ]
-            : [],
           handlers: handlerRoutes(handlers ?? {}, config.GRAPHQL_MAX_BODY_BYTES),
           graphql: {
             path: '/graphql',
@@ -275,24 +255,9 @@ export function createGatewayApp({ config, logger, bus, developerToken, handlers
             logger,
             maxBodyBytes: config.GRAPHQL_MAX_BODY_BYTES,
           }),
-          publicGraphql: publicServed
-            ? [
-                {
-                  path: PUBLIC_GRAPHQL_PATH,
-                  handle: cors.public(
-                    graphqlHandler<GatewayContext>({
-                      apollo: publicEndpoint.apollo,
-                      context: async ({ req }: { req: IncomingMessage }) => {
-                        const identity = await authenticate(req.headers.authorization);
-                        cors.checkClientOrigin(req, identity);
-                        return { identity };
-                      },
-                      maxBodyBytes: config.GRAPHQL_MAX_BODY_BYTES,
-                    }),
-                  ),
-                },
-              ]
-            : [],
+          ...(publicServed
+            ? publicRoutes({ config, endpoint: publicEndpoint, authenticate, cors, subscriptions })
+            : noPublicRoutes),
         }),
       });
       subscriptions?.start();

@@ -1,5 +1,4 @@
 import {
-  HeaderMap,
   type ApolloServerPlugin,
   type GraphQLRequest,
   type HTTPGraphQLRequest,
@@ -12,8 +11,9 @@ import { withinJsonSize, type DocumentLimits } from './limits/document-limits.js
 import { KnownDocuments } from './known-documents.js';
 import type { CostModels } from './cost/cost-models.js';
 import { RequestRefused, refuse, refusalResponse, tooComplex } from './request-refusal.js';
-import { sha256Hex, type PersistedOperations } from './persisted-operations/manifest.js';
-import { isRecord } from './json-record.js';
+import type { PersistedOperations } from './persisted-operations/manifest.js';
+import { resolvePersistedOperation } from './persisted-operations/resolve.js';
+import { graphqlParameters, rewritten } from './graphql-parameters.js';
 
 /** Variables nested deeper than this are refused (no input type of the graph comes close). */
 export const MAX_VARIABLES_NESTING = 32;
@@ -34,72 +34,6 @@ export interface RequestGuardOptions {
   readonly logger: Logger;
   /** Told about every refused request, with a short reason (`depth`, `persisted_not_found`, ...). */
   readonly onRefused?: (reason: string) => void;
-}
-
-/** `sha256:<hex>` or a bare hex id (GraphQL over HTTP persisted documents) -> the manifest id. */
-function idFromDocumentId(documentId: string): string {
-  return documentId.startsWith('sha256:') ? documentId.slice('sha256:'.length) : documentId;
-}
-
-/**
- * Replaces a persisted-operation reference (`extensions.persistedQuery.sha256Hash`, or
- * `documentId`, which `GatewayApolloServer` moves into `extensions`) by the manifest's
- * document; nothing is ever registered. In persisted-only mode a document sent as text is
- * accepted only if its hash is in the manifest.
- */
-function resolvePersistedOperation(
-  request: GraphQLRequest,
-  operations: PersistedOperations,
-  persistedOnly: boolean,
-): void {
-  const { persistedQuery, documentId, ...otherExtensions } = request.extensions ?? {};
-  if (persistedQuery === undefined && documentId === undefined) {
-    if (persistedOnly && (request.query === undefined || operations.get(sha256Hex(request.query)) === undefined)) {
-      throw refuse('persisted_only', 'PERSISTED_QUERY_NOT_FOUND', 'Only persisted operations are accepted', 400);
-    }
-    return;
-  }
-  let id: string;
-  let status: number;
-  if (documentId !== undefined) {
-    if (typeof documentId !== 'string')
-      throw refuse('persisted_malformed', 'BAD_REQUEST', 'documentId must be a string', 400);
-    id = idFromDocumentId(documentId);
-    status = 400;
-  } else {
-    if (
-      !isRecord(persistedQuery) ||
-      typeof persistedQuery['sha256Hash'] !== 'string' ||
-      (persistedQuery['version'] ?? 1) !== 1
-    ) {
-      throw refuse(
-        'persisted_malformed',
-        'BAD_REQUEST',
-        'extensions.persistedQuery must be { version: 1, sha256Hash }',
-        400,
-      );
-    }
-    id = persistedQuery['sha256Hash'];
-    // Apollo's mobile clients read PERSISTED_QUERY_NOT_FOUND only from a 200 response.
-    status = 200;
-  }
-  const document = operations.get(id);
-  if (request.query !== undefined) {
-    if (sha256Hex(request.query) !== id)
-      throw refuse(
-        'persisted_mismatch',
-        'BAD_REQUEST',
-        'The persisted operation id is not the hash of the document sent',
-        400,
-      );
-    if (document === undefined && persistedOnly)
-      throw refuse('persisted_only', 'PERSISTED_QUERY_NOT_FOUND', 'Only persisted operations are accepted', 400);
-  } else {
-    if (document === undefined)
-      throw refuse('persisted_not_found', 'PERSISTED_QUERY_NOT_FOUND', 'PersistedQueryNotFound', status);
-    request.query = document;
-  }
-  request.extensions = otherExtensions;
 }
 
 /** A document that passed the checks, with its requested cost (`estimateCost`). */
@@ -172,68 +106,6 @@ function refuseSubscriptionOverHttp(document: DocumentNode | undefined): void {
       400,
     );
   }
-}
-
-const isRecordValue = (value: unknown): value is Record<string, unknown> => isRecord(value);
-
-/** The GraphQL parameters of an HTTP request, or undefined when Apollo should judge it alone. */
-function graphqlParameters(request: HTTPGraphQLRequest): GraphQLRequest | undefined {
-  if (request.method === 'POST') {
-    if (!isRecordValue(request.body)) return undefined; // batches, wrong content types: Apollo refuses them
-    const { query, variables, extensions, operationName } = request.body;
-    if (
-      (query !== undefined && typeof query !== 'string') ||
-      (variables != null && !isRecordValue(variables)) ||
-      (extensions != null && !isRecordValue(extensions))
-    ) {
-      return undefined;
-    }
-    return {
-      query,
-      variables: variables ?? undefined,
-      extensions: extensions ?? undefined,
-      operationName: typeof operationName === 'string' ? operationName : undefined,
-    };
-  }
-  if (request.method === 'GET') {
-    const search = new URLSearchParams(request.search);
-    try {
-      const variables = JSON.parse(search.get('variables') ?? 'null') as unknown;
-      const extensions = JSON.parse(search.get('extensions') ?? 'null') as unknown;
-      if ((variables !== null && !isRecordValue(variables)) || (extensions !== null && !isRecordValue(extensions)))
-        return undefined;
-      return {
-        query: search.get('query') ?? undefined,
-        variables: variables ?? undefined,
-        extensions: extensions ?? undefined,
-        operationName: search.get('operationName') ?? undefined,
-      };
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
-}
-
-/** The request with the (persisted-operation resolved) document and extensions written back. */
-export function rewritten(request: HTTPGraphQLRequest, parameters: GraphQLRequest): HTTPGraphQLRequest {
-  const hasExtensions = parameters.extensions !== undefined && Object.keys(parameters.extensions).length > 0;
-  if (request.method === 'POST' && isRecordValue(request.body)) {
-    const { query: _query, extensions: _extensions, ...body } = request.body;
-    return {
-      ...request,
-      body: {
-        ...body,
-        ...(parameters.query !== undefined ? { query: parameters.query } : {}),
-        ...(hasExtensions ? { extensions: parameters.extensions } : {}),
-      },
-    };
-  }
-  const search = new URLSearchParams(request.search);
-  if (parameters.query !== undefined) search.set('query', parameters.query);
-  if (hasExtensions) search.set('extensions', JSON.stringify(parameters.extensions));
-  else search.delete('extensions');
-  return { ...request, search: `?${search.toString()}` };
 }
 
 /** A request that passed the guard, with its parsed document (undefined when Apollo will report a syntax error). */

@@ -3,7 +3,7 @@ import { getOperationAST, print, type DocumentNode, type GraphQLFormattedError, 
 import type { AccessRequirements } from '@salesgraph/public-contract';
 import type { GatewayContext } from '../context.js';
 import type { Authorize } from '../gateway-apollo-server.js';
-import { rewritten } from '../request-guard.js';
+import { rewritten } from '../graphql-parameters.js';
 import { filterByScopes, type RemovedField, type ScopeFilterResult } from './scope-filter.js';
 
 export interface ScopedSchema {
