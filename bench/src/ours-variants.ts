@@ -10,6 +10,18 @@ export interface OursVariant {
   readonly note: string;
 }
 
+/** Quotas on, against the local Redis, with buckets no request can empty: every request is admitted and settled, none refused. */
+export const quotaEnvOfBench: Record<string, string> = {
+  QUOTAS_ENABLED: 'true',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  QUOTA_USER_POINTS: '1e15',
+  QUOTA_USER_RESTORE_PER_SECOND: '1e12',
+  QUOTA_USER_REQUESTS_PER_HOUR: '1e15',
+  QUOTA_TENANT_POINTS: '1e15',
+  QUOTA_TENANT_RESTORE_PER_SECOND: '1e12',
+  QUOTA_REDIS_TIMEOUT_MS: '2000',
+};
+
 export const oursVariants: readonly OursVariant[] = [
   {
     name: 'ours',
@@ -38,17 +50,7 @@ export const oursVariants: readonly OursVariant[] = [
   {
     name: 'ours-quota',
     principals: 'per-connection',
-    env: {
-      QUOTAS_ENABLED: 'true',
-      REDIS_URL: 'redis://127.0.0.1:6379',
-      // Buckets no request can empty: every request is admitted and settled, none refused.
-      QUOTA_USER_POINTS: '1e15',
-      QUOTA_USER_RESTORE_PER_SECOND: '1e12',
-      QUOTA_USER_REQUESTS_PER_HOUR: '1e15',
-      QUOTA_TENANT_POINTS: '1e15',
-      QUOTA_TENANT_RESTORE_PER_SECOND: '1e12',
-      QUOTA_REDIS_TIMEOUT_MS: '2000',
-    },
+    env: quotaEnvOfBench,
     note: "the headline row with quotas on (issue 13): each request admitted against its user's and tenant's buckets in the local Redis (one round trip) and settled on its actual cost; buckets no request can empty — what the quota check adds per request",
   },
   {

@@ -14,6 +14,7 @@ import { oursVariants, principalTokens, tracedVariant, type OursVariant } from '
 import { startOtlpSink } from '../otlp-sink.js';
 import { expectedG1Response } from './oracle.js';
 import { g1Query } from './query.js';
+import { measureQuotaCheck } from './quota-check.js';
 import { g1SubgraphNames, sdl } from './schemas.js';
 
 /**
@@ -35,12 +36,10 @@ export async function runG1(config: Readonly<BenchConfig>, log: (message: string
       }),
     );
     const supergraphPath = join(workspace.dir, 'supergraph.graphql');
-    writeFileSync(
-      supergraphPath,
-      composeSupergraph(
-        g1SubgraphNames.map((name) => ({ name, sdl: sdl[name], url: `http://127.0.0.1:${subgraphPort}/${name}` })),
-      ),
+    const supergraphSdl = composeSupergraph(
+      g1SubgraphNames.map((name) => ({ name, sdl: sdl[name], url: `http://127.0.0.1:${subgraphPort}/${name}` })),
     );
+    writeFileSync(supergraphPath, supergraphSdl);
     const tokens = await principalTokens((claims) => workspace.issuer.issue(claims), 'bench', config.BENCH_CONNECTIONS);
     const oneToken = { authorization: `Bearer ${tokens[0]!}` };
     const perConnection = tokens.map((token) => ({ authorization: `Bearer ${token}` }));
@@ -131,9 +130,26 @@ export async function runG1(config: Readonly<BenchConfig>, log: (message: string
         } else log(`G1: no CPU profile written by ${name}`);
       }
     }
+    const quotaCheck =
+      'ours-quota' in results
+        ? await measureQuotaCheck({
+            supergraphSdl,
+            query: g1Query,
+            operationName: 'TestQuery',
+            response: expected as { data?: unknown },
+            requests: 3000,
+          })
+        : undefined;
+    if (quotaCheck)
+      log(
+        `G1: the quota check alone (${quotaCheck.requests} requests, local Redis): ${quotaCheck.cpuMsPerRequest} CPU ms and ${quotaCheck.wallMsPerRequest} ms per request`,
+      );
     return {
       entries: Object.fromEntries(Object.entries(results).map(([name, result]) => [name, result.entry])),
-      details: Object.fromEntries(Object.entries(results).map(([name, result]) => [name, result.detail])),
+      details: {
+        ...Object.fromEntries(Object.entries(results).map(([name, result]) => [name, result.detail])),
+        ...(quotaCheck ? { 'quota-check': quotaCheck } : {}),
+      },
       profiles,
       notes: [
         "Subgraphs: the benchmark's four subgraphs reimplemented in Node (@apollo/subgraph schemas over the same data, one process, one path each) with answers memoized by request body, so they cost next to nothing. Kept from the originals on purpose: inventory ignores the price/weight the gateway sends (shippingEstimate is null), and every review's author is user 1. The expected answer comes from a plain non-federated schema over the same data, not from any gateway.",

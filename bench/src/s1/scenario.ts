@@ -18,17 +18,8 @@ import type { ScenarioResult } from '../report.js';
 import { round } from '../stats.js';
 import { createWorkspace, type Workspace } from '../workspace.js';
 import { gatewayDeliveryBound, loggedProblems, metric, percentileOf, runQueueSeconds } from './gateway-readings.js';
+import { collectReports, launchClients, receivedBy } from './clients.js';
 import { dealIds, publish, tenant } from './s1-events.js';
-
-interface ClientReport {
-  readonly received: number;
-  readonly snapshots: number;
-  readonly errors: number;
-  readonly closes: number;
-  /** Connections opened again after the gateway refused them before connection_ack (4408, 1013). */
-  readonly retries: number;
-  readonly histogram: readonly [number, number][];
-}
 
 export interface S1Entry {
   readonly p50: number | null;
@@ -74,18 +65,13 @@ async function measureLevel(
     const wsUrl = gateway.url.replace('http://', 'ws://');
     const token = await workspace.issuer.issue({ tenant, roles: ['SALES_MANAGER'], sub: 'bench-s1', ttlSeconds: 3600 });
     // Warm-up: one subscriber, events until one arrives (the consumer has its partitions).
-    const probe = await launch({
-      name: 'S1 probe',
-      args: [join(benchDist, 's1/clients-main.js'), wsUrl, token, '1'],
-      cpus: config.BENCH_LOAD_CPUS,
-      stdin: true,
-    });
+    const probe = await launchClients(config, 'S1 probe', wsUrl, token, 1);
     await probe.waitForLine((line) => line.startsWith('READY'), 60_000);
     let warmIndex = 0;
     await waitFor(
       async () => {
         await publish(producer, warmIndex++);
-        return Number(probe.latest('PROGRESS ')?.slice('PROGRESS '.length) ?? 0) > 0;
+        return receivedBy(probe) > 0;
       },
       { timeoutMs: 60_000, intervalMs: 500, description: 'the gateway to deliver a warm-up event' },
     );
@@ -94,14 +80,7 @@ async function measureLevel(
     const startsBefore = await metric(gateway.url, 'salesgraph_gateway_subscription_starts_total');
     for (let p = 0; p < processes; p += 1) {
       const share = Math.floor(subscribers / processes) + (p < subscribers % processes ? 1 : 0);
-      clients.push(
-        await launch({
-          name: `S1 clients ${p + 1}`,
-          args: [join(benchDist, 's1/clients-main.js'), wsUrl, token, String(share)],
-          cpus: config.BENCH_LOAD_CPUS,
-          stdin: true,
-        }),
-      );
+      clients.push(await launchClients(config, `S1 clients ${p + 1}`, wsUrl, token, share));
     }
     await Promise.all(clients.map((client) => client.waitForLine((line) => line.startsWith('READY'), 300_000)));
     await waitFor(
@@ -121,8 +100,7 @@ async function measureLevel(
       `  S1 ${subscribers}: ${subscribers} connections x 2 subscriptions ready (gateway RSS ${rssSubscribed.toFixed(0)} MB); publishing ${events} events every ${config.BENCH_S1_EVENT_INTERVAL_MS} ms`,
     );
     const expected = subscribers * events;
-    const received = () =>
-      clients.reduce((sum, client) => sum + Number(client.latest('PROGRESS ')?.slice('PROGRESS '.length) ?? 0), 0);
+    const received = () => clients.reduce((sum, client) => sum + receivedBy(client), 0);
     const loadAverageBefore = loadavg()[0] ?? 0;
     const cpuOf = () => ({
       gateway: cpuSeconds(gateway.pid),
@@ -150,15 +128,7 @@ async function measureLevel(
     const consumed = (await metric(gateway.url, 'salesgraph_gateway_subscription_events_total')) - consumedBefore;
     const redelivered = await metric(gateway.url, 'salesgraph_gateway_subscription_events_redelivered_total');
     const gatewayP99Bound = await gatewayDeliveryBound(gateway.url, 99);
-    const reports: ClientReport[] = [];
-    for (const client of clients) {
-      client.child.stdin?.write('REPORT\n');
-      const line = await client.waitForLine((candidate) => candidate.startsWith('RESULT '), 60_000);
-      reports.push(JSON.parse(line.slice('RESULT '.length)) as ClientReport);
-    }
-    const histogram = new Map<number, number>();
-    for (const report of reports)
-      for (const [ms, n] of report.histogram) histogram.set(ms, (histogram.get(ms) ?? 0) + n);
+    const { reports, histogram } = await collectReports(clients);
     const delivered = reports.reduce((sum, report) => sum + report.received, 0);
     const entry: S1Entry = {
       p50: percentileOf(histogram, 50),

@@ -50,6 +50,69 @@ function collectFields(
   return into;
 }
 
+/** A field selected on an object of one type, as the cost walk needs it. */
+interface CostedField {
+  readonly key: string;
+  readonly weight: number;
+  /** How many lists wrap the field's named type (`[[T]]`: 2). */
+  readonly listDepth: number;
+  readonly named: GraphQLNamedType;
+  /** The merged sub-selections of every node selecting `key` (the same array on every request). */
+  readonly selections: readonly SelectionNode[];
+}
+
+type CostedFieldsByType = Map<GraphQLNamedType | undefined, Map<GraphQLNamedType | undefined, CostedField[]>>;
+
+/**
+ * The costed fields of each selection set, per runtime and declared type, per cost model: a
+ * document cached by Apollo keeps its AST, so every request after the first walks the response
+ * without collecting fields or looking up weights again. A field that costs nothing whatever it
+ * returns (a scalar or enum of weight 0) is left out: the walk never visits it.
+ */
+const costedFieldsByModel = new WeakMap<CostModel, WeakMap<readonly SelectionNode[], CostedFieldsByType>>();
+
+function listDepthOf(type: GraphQLOutputType): number {
+  let depth = 0;
+  for (let inner = getNullableType(type); isListType(inner); inner = getNullableType(inner.ofType)) depth++;
+  return depth;
+}
+
+function costedFields(
+  model: CostModel,
+  selections: readonly SelectionNode[],
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  runtime: GraphQLNamedType | undefined,
+  declared: GraphQLNamedType | undefined,
+): CostedField[] {
+  let bySelections = costedFieldsByModel.get(model);
+  if (!bySelections) costedFieldsByModel.set(model, (bySelections = new WeakMap()));
+  let byRuntime = bySelections.get(selections);
+  if (!byRuntime) bySelections.set(selections, (byRuntime = new Map()));
+  let byDeclared = byRuntime.get(runtime);
+  if (!byDeclared) byRuntime.set(runtime, (byDeclared = new Map()));
+  let fields = byDeclared.get(declared);
+  if (fields) return fields;
+  fields = [];
+  for (const [key, nodes] of collectFields(selections, model, fragments, runtime, new Map(), new Set())) {
+    const first = nodes[0]!;
+    if (first.name.value === '__typename') continue;
+    const definition = fieldOf(runtime, first.name.value) ?? fieldOf(declared, first.name.value);
+    if (!definition) continue;
+    const weight = fieldWeight(model, runtime, declared, definition);
+    const subSelections = nodes.flatMap((node) => node.selectionSet?.selections ?? []);
+    if (weight === 0 && subSelections.length === 0) continue;
+    fields.push({
+      key,
+      weight,
+      listDepth: listDepthOf(definition.type),
+      named: getNamedType(definition.type),
+      selections: subSelections,
+    });
+  }
+  byDeclared.set(declared, fields);
+  return fields;
+}
+
 /**
  * The actual cost of a response: the requested cost's rules applied to what was returned
  * (`estimateCost`), every list counted by its real length and a null by nothing. Shopify's
@@ -70,33 +133,22 @@ export function actualCost(
     const typename = value['__typename'];
     const runtime = (typeof typename === 'string' ? model.schema.getType(typename) : undefined) ?? declared;
     let total = 0;
-    for (const [key, nodes] of collectFields(selections, model, fragments, runtime, new Map(), new Set())) {
-      const first = nodes[0]!;
-      if (first.name.value === '__typename' || !(key in value)) continue;
-      const definition = fieldOf(runtime, first.name.value) ?? fieldOf(declared, first.name.value);
-      if (!definition) continue;
-      const weight = fieldWeight(model, runtime, declared, definition);
-      const subSelections = nodes.flatMap((node) => node.selectionSet?.selections ?? []);
-      total += valueCost(definition.type, weight, subSelections, value[key]);
+    for (const field of costedFields(model, selections, fragments, runtime, declared)) {
+      const fieldValue = value[field.key];
+      if (fieldValue !== undefined && fieldValue !== null) total += valueCost(field, field.listDepth, fieldValue);
     }
     return total;
   }
 
-  function valueCost(
-    type: GraphQLOutputType,
-    weight: number,
-    selections: readonly SelectionNode[],
-    value: unknown,
-  ): number {
+  function valueCost(field: CostedField, listDepth: number, value: unknown): number {
     if (value === null || value === undefined) return 0;
-    const nullable = getNullableType(type);
-    if (isListType(nullable)) {
+    if (listDepth > 0) {
       if (!Array.isArray(value)) return 0;
       let total = 0;
-      for (const item of value) total += valueCost(nullable.ofType, weight, selections, item);
+      for (const item of value) total += valueCost(field, listDepth - 1, item);
       return total;
     }
-    return weight + (selections.length > 0 ? objectCost(selections, getNamedType(type), value) : 0);
+    return field.weight + (field.selections.length > 0 ? objectCost(field.selections, field.named, value) : 0);
   }
 
   return objectCost(operation.selectionSet.selections, rootType(model.schema, operation), data);

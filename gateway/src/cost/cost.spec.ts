@@ -140,4 +140,16 @@ describe('actual cost (actualCost)', () => {
     assert.equal(actual('mutation { createCompany(name: "x") { id } }', { createCompany: { id: '1' } }), 10);
     assert.equal(actual('{ company(id: "1") { score } }', { company: { score: 3 } }), 1 + 3);
   });
+
+  it('walks each response of one parsed document by its own values (what it learns of the document is reused)', () => {
+    const document = parse('{ accounts { __typename ... on Admin { similarAccounts { __typename } } } }');
+    const admin = (similar: number) => ({
+      __typename: 'Admin',
+      similarAccounts: Array.from({ length: similar }, () => ({ __typename: 'User' })),
+    });
+    assert.equal(actualCost(model, document, { accounts: [admin(3)] }), 1 + 3);
+    assert.equal(actualCost(model, document, { accounts: [{ __typename: 'User' }, admin(1)] }), 2 + 1);
+    assert.equal(actualCost(model, document, { accounts: [] }), 0);
+    assert.equal(actualCost(model, document, { accounts: [admin(3)] }), 1 + 3);
+  });
 });

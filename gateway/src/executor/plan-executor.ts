@@ -82,7 +82,9 @@ export function createPlanExecutor(gateway: ApolloGateway): GatewayExecutor {
     const data =
       json === 'null'
         ? null
-        : ((requestContext.request.http ? new RenderedData(json) : JSON.parse(json)) as Record<string, unknown>);
+        : ((requestContext.request.http
+            ? new RenderedData(json, run.errors.length === 0 && writer.errors.length === 0 ? run.data : undefined)
+            : JSON.parse(json)) as Record<string, unknown>);
     if (run.errors.length > 0) return { errors: run.errors as GraphQLError[], data };
     if (writer.errors.length > 0) return { data, extensions: { valueCompletion: writer.errors } };
     return { data };

@@ -6,7 +6,16 @@ import type { FormattedExecutionResult } from 'graphql';
  * `stringifyResult`. Anything else that serializes it gets the same value (`toJSON`).
  */
 export class RenderedData {
-  constructor(readonly json: string) {}
+  /**
+   * @param merged The merged subgraph answers the JSON was written from, when writing changed
+   * nothing in them (no error and no value-completion problem, so no null propagated): on every
+   * key the operation selects they hold what the JSON holds. Readers that only walk the selection
+   * (the actual cost of quotas) use them instead of parsing the JSON back.
+   */
+  constructor(
+    readonly json: string,
+    readonly merged?: unknown,
+  ) {}
 
   toJSON(): unknown {
     return JSON.parse(this.json);

@@ -2,10 +2,12 @@ import type { ApolloServerPlugin, HTTPGraphQLRequest, HTTPGraphQLResponse } from
 import type { Identity } from '@salesgraph/auth';
 import type { GatewayContext } from '../context.js';
 import { actualCost } from '../cost/actual-cost.js';
+import { RenderedData } from '../executor/rendered-data.js';
 import type { CostModels } from '../cost/cost-models.js';
 import type { GuardedOperation } from '../request-guard.js';
 import { refusalResponse, type FormatError } from '../request-refusal.js';
-import type { DemandControl } from './demand-control.js';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
+import type { CostExtension, DemandControl, DemandTicket } from './demand-control.js';
 import type { QuotaSubject } from './quota-policy.js';
 import { rateLimitHeaders } from './rate-limit-headers.js';
 
@@ -22,11 +24,49 @@ export function quotaSubjectOf(identity: Identity): QuotaSubject {
 
 /**
  * The response's data as plain values: our executor hands Apollo its data already written as
- * JSON (`RenderedData`, read back through `toJSON`); @apollo/gateway's executor, objects.
+ * JSON (`RenderedData`), with the merged answers it was written from when writing changed
+ * nothing in them (the selection walk of the actual cost reads the same values there, without
+ * parsing the JSON back); @apollo/gateway's executor, objects.
  */
 function plainData(data: unknown): unknown {
-  const rendered = data as { toJSON?: () => unknown } | null | undefined;
-  return typeof rendered?.toJSON === 'function' ? rendered.toJSON() : data;
+  if (data instanceof RenderedData) return data.merged ?? data.toJSON();
+  return data;
+}
+
+/** What a response of an admitted request settles with: the RateLimit header fields and `extensions.cost`. */
+export interface SettledRequest {
+  readonly headers: readonly (readonly [string, string])[];
+  readonly cost: CostExtension;
+}
+
+/**
+ * Settles an admitted request on the actual cost of its response (gives back what it did not
+ * use, without waiting for the store): the plugin below for every response, and the bench's
+ * measurement of the quota check (bench/src/g1/quota-check.ts).
+ */
+export function settleOnActualCost(
+  { demand, costModels, ticket }: { demand: DemandControl; costModels: CostModels; ticket: DemandTicket },
+  response: {
+    readonly data: unknown;
+    readonly document: DocumentNode | undefined;
+    readonly operationName: string | null | undefined;
+    readonly schema: GraphQLSchema;
+  },
+): SettledRequest {
+  const actual = response.document
+    ? actualCost(costModels.of(response.schema), response.document, plainData(response.data), {
+        operationName: response.operationName,
+      })
+    : 0;
+  const buckets = demand.settle(ticket, actual);
+  return {
+    headers: rateLimitHeaders(buckets),
+    cost: {
+      requestedQueryCost: ticket.requestedCost,
+      actualQueryCost: actual,
+      throttleStatus: demand.throttleStatus(buckets),
+    },
+  };
 }
 
 export interface HttpQuotaOptions {
@@ -75,17 +115,12 @@ export function createHttpQuota({
           async willSendResponse({ response, document, operationName, schema }) {
             if (response.body.kind !== 'single') return;
             const result = response.body.singleResult;
-            const actual = document
-              ? actualCost(costModels.of(schema), document, plainData(result.data), { operationName })
-              : 0;
-            const buckets = demand.settle(ticket, actual);
-            for (const [name, value] of rateLimitHeaders(buckets)) response.http.headers.set(name, value);
-            const cost = {
-              requestedQueryCost: ticket.requestedCost,
-              actualQueryCost: actual,
-              throttleStatus: demand.throttleStatus(buckets),
-            };
-            response.body.singleResult = { ...result, extensions: { ...result.extensions, cost } };
+            const settled = settleOnActualCost(
+              { demand, costModels, ticket },
+              { data: result.data, document, operationName, schema },
+            );
+            for (const [name, value] of settled.headers) response.http.headers.set(name, value);
+            response.body.singleResult = { ...result, extensions: { ...result.extensions, cost: settled.cost } };
           },
         };
       },

@@ -137,6 +137,37 @@ describe('quotas at the gateway over the local Redis', () => {
       ['QUERY_TOO_COMPLEX', 'user-points'],
     );
   });
+
+  it('charges a list by the entries the response holds, and nothing for what a null nulled (our executor, from its merged answers or its JSON)', async () => {
+    const roomy = await startGateway(dir, subgraph, {
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      QUOTA_USER_POINTS: '100000',
+    });
+    const companies = (names: readonly (string | null)[]) => ({
+      body: { data: { companies: { edges: names.map((legalName, i) => ({ node: { id: `c-${i}`, legalName } })) } } },
+    });
+    const listQuery = 'query Companies { companies(first: 10) { edges { node { id legalName } } } }';
+    try {
+      const rep = await token(randomUUID(), 'rep-1');
+      const costOf = async (names: readonly (string | null)[]) => {
+        subgraph.answerWith(() => companies(names));
+        const answer = await postTo(roomy.url, rep, listQuery);
+        assert.equal(answer.status, 200, JSON.stringify(answer.body));
+        const cost = answer.body.extensions?.cost?.actualQueryCost;
+        assert.equal(typeof cost, 'number');
+        return Number(cost);
+      };
+      const three = await costOf(['A Ltda', 'B Ltda', 'C Ltda']);
+      const two = await costOf(['A Ltda', 'B Ltda']);
+      assert.ok(three > two, `${three} > ${two}`);
+      assert.equal(three - two, two - (await costOf(['A Ltda'])), 'each entry costs the same');
+      // A null in a non-null position nulls up to the root: the response holds nothing to charge.
+      assert.equal(await costOf(['A Ltda', null, 'C Ltda']), 0);
+    } finally {
+      subgraph.answerWith(() => ({ body: { data: { company } } }));
+      await roomy.stop();
+    }
+  });
 });
 
 describe('quotas when Redis goes down (a throwaway redis-server of our own)', () => {

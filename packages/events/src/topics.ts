@@ -29,5 +29,14 @@ export function ordersTopicOf(system: string): string {
   return `${system.toLowerCase()}.orders`;
 }
 
-/** Every topic the platform must provide: each event topic and its dead-letter topic. */
-export const allTopics: readonly string[] = [...Object.values(topics), ...Object.values(topics).map(dlqTopicFor)];
+/** The sales systems that publish orders to the intake (subgraphs/intake: one adapter each). */
+export const salesSystems = ['pyxis', 'tempo'] as const;
+
+/** The sales systems' order topics (`pyxis.orders`, ...): published by them, consumed by the intake. */
+export const orderTopics: readonly string[] = salesSystems.map(ordersTopicOf);
+
+/** Every topic the platform must provide: each event topic, each order topic, and the dead-letter topic of each. */
+export const allTopics: readonly string[] = [...Object.values(topics), ...orderTopics].flatMap((topic) => [
+  topic,
+  dlqTopicFor(topic),
+]);

@@ -1,5 +1,10 @@
 import { Supergraph } from '@apollo/federation-internals';
-import { lexicographicSortSchema, printSchema } from 'graphql';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+
+/** The API schema of a composed supergraph: what `@apollo/gateway` serves and validates documents against. */
+export function apiSchemaOf(supergraphSdl: string): GraphQLSchema {
+  return Supergraph.build(supergraphSdl, { supportedFeatures: null }).apiSchema().toGraphQLJSSchema();
+}
 
 /**
  * The API schema of a composed (contract) supergraph as clients see it: federation's own
@@ -7,6 +12,5 @@ import { lexicographicSortSchema, printSchema } from 'graphql';
  * validates documents against. Printed sorted, so the committed file diffs well.
  */
 export function printApiSchema(supergraphSdl: string): string {
-  const apiSchema = Supergraph.build(supergraphSdl, { supportedFeatures: null }).apiSchema().toGraphQLJSSchema();
-  return `${printSchema(lexicographicSortSchema(apiSchema))}\n`;
+  return `${printSchema(lexicographicSortSchema(apiSchemaOf(supergraphSdl)))}\n`;
 }

@@ -7,7 +7,7 @@ export {
   type AccessRequirement,
   type AccessRequirements,
 } from './security.js';
-export { printApiSchema } from './api-schema.js';
+export { apiSchemaOf, printApiSchema } from './api-schema.js';
 export { checkSchemaEvolution, type SchemaChange, type SchemaEvolution } from './schema-evolution.js';
 export {
   renderPublicDocs,

@@ -1,10 +1,16 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { salesSystems } from '@salesgraph/events';
 import { exampleOrder } from '../testing/examples.js';
+import { adapters } from './adapters.js';
 import { pyxisAdapter } from './pyxis/pyxis.adapter.js';
 import { tempoAdapter } from './tempo/tempo.adapter.js';
 
 describe('sales-system adapters', () => {
+  it('has one adapter per sales system whose order topics the platform provides (packages/events salesSystems)', () => {
+    assert.deepEqual(adapters.map((adapter) => adapter.slug).sort(), [...salesSystems].sort());
+  });
+
   it('turns the Pyxis example into a normalized order with its products mapped', () => {
     const result = pyxisAdapter.transform(exampleOrder('pyxis'));
     assert.ok(result.ok, JSON.stringify(result));
