@@ -2,6 +2,7 @@ import {
   ROOT_CONTEXT,
   SpanKind,
   SpanStatusCode,
+  TraceFlags,
   context,
   propagation,
   trace,
@@ -15,15 +16,18 @@ import {
 export const tracer = () => trace.getTracer('salesgraph');
 
 let active = false;
+/** Whether a span under an unsampled parent is unsampled too (every sampler but always_on). */
+let childrenFollowParent = false;
 /** What `work` gets while tracing is off: a span that records nothing. */
 const offSpan = trace.wrapSpanContext({ traceId: '0'.repeat(32), spanId: '0'.repeat(16), traceFlags: 0 });
 
 /** True once `startTracing` registered a provider; with tracing off, span code is skipped entirely. */
 export const tracingActive = (): boolean => active;
 
-/** Called by startTracing (and its shutdown). */
-export function setTracingActive(on: boolean): void {
+/** Called by startTracing (and its shutdown), with whether its sampler keeps an unsampled parent's children unsampled. */
+export function setTracingActive(on: boolean, unsampledParentsHaveUnsampledChildren = false): void {
   active = on;
+  childrenFollowParent = on && unsampledParentsHaveUnsampledChildren;
 }
 
 /** W3C `traceparent` / `tracestate` of a context (the active one by default), as headers. */
@@ -85,11 +89,17 @@ export interface SpanOptions {
 
 /**
  * Runs `work` inside a new active span, ending it when `work` settles (an error marks it failed,
- * recorded by name only: messages may carry data). With tracing off, `work` runs as is.
+ * recorded by name only: messages may carry data). With tracing off, or under a parent the
+ * sampler left out (with every sampler but always_on, its children are left out too), `work`
+ * runs as is: at 10 % sampling, nine requests in ten create no span below their root.
  */
 export async function inSpan<T>(name: string, options: SpanOptions, work: (span: Span) => Promise<T>): Promise<T> {
   if (!active) return work(offSpan);
   const parent = options.parent ?? context.active();
+  // Under an unsampled parent the span would record nothing and its children neither: `work`
+  // runs in the parent's context, so the trace context it propagates stays the (unsampled) parent's.
+  const parentSpan = childrenFollowParent ? trace.getSpan(parent) : undefined;
+  if (parentSpan && (parentSpan.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return work(parentSpan);
   const span = tracer().startSpan(
     name,
     {

@@ -56,6 +56,14 @@ describe('tracing (one process: off first, then on)', () => {
       });
       plain.logger.info('outside');
       assert.equal(plain.lines[1]!['trace_id'], undefined);
+      // Under an unsampled parent no span is started: work runs in the parent's span and context.
+      await inSpan('parent', {}, async (parent) => {
+        await inSpan('child', {}, async (child) => {
+          assert.equal(child, parent);
+          assert.equal(trace.getActiveSpan(), parent);
+          assert.equal(currentTraceparent(), `00-${parent.spanContext().traceId}-${parent.spanContext().spanId}-00`);
+        });
+      });
     } finally {
       await tracing.shutdown();
     }

@@ -92,7 +92,7 @@ export async function startTracing(serviceName: string, config: TelemetryConfig)
   const { pgInstrumentation } = await import('./instrument.js');
   pgInstrumentation.setTracerProvider(provider);
   pgInstrumentation.enable();
-  setTracingActive(true);
+  setTracingActive(true, (config.OTEL_TRACES_SAMPLER ?? 'parentbased_always_on') !== 'always_on');
   const shutdown = async () => {
     setTracingActive(false);
     pgInstrumentation.disable();
