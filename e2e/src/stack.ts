@@ -36,6 +36,8 @@ export interface Stack {
   /** The database every subgraph has its schema in (tests look under the hood with it). */
   readonly databaseUrl: string;
   readonly subgraphUrls: Readonly<Record<string, string>>;
+  /** Per instance, each subgraph's URL (`subgraphUrls` is the first instance's). */
+  readonly instanceUrls: readonly Readonly<Record<string, string>>[];
   readonly processes: readonly RunningService[];
   /** The KAFKA_NAMESPACE of every process (to publish or read the stack's topics). */
   readonly namespace: string;
@@ -127,6 +129,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     gatewayUrls,
     databaseUrl: database.url,
     subgraphUrls,
+    instanceUrls,
     processes,
     namespace,
     token: (claims) => issuer.issue(claims),

@@ -1,6 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestDatabase, ThrowawayBroker } from '@salesgraph/testkit';
 import { TEST_IDENTITY_SECRET, createTestDatabase, freePort, throwawayBroker } from '@salesgraph/testkit';
@@ -53,13 +55,14 @@ const status = async (started: Started, path: string) => {
 
 /**
  * Start-up that waits for the world (issue 16): processes started before their Kafka broker exists
- * listen at once (/healthz 200, /readyz 503), retry with backoff, and become ready once the broker
- * is up; with nothing to wait for before the deadline they fail naming it; started right after a
+ * (subgraphs, the relay, the gateway) listen at once (/healthz 200, /readyz 503), retry with
+ * backoff, and become ready once the broker is up; with nothing to wait for before the deadline they fail naming it; started right after a
  * fresh broker (topics not there, coordinators loading) they become ready too. Brokers of this
  * test only (own ports), never the shared one.
  */
 describe('start-up waits for Kafka and PostgreSQL', () => {
   let db: TestDatabase;
+  let workdir: string;
   const processes: Started[] = [];
   const brokers: ThrowawayBroker[] = [];
 
@@ -78,12 +81,14 @@ describe('start-up waits for Kafka and PostgreSQL', () => {
 
   before(async () => {
     db = await createTestDatabase('sg_startup_wait');
+    workdir = mkdtempSync(join(tmpdir(), 'salesgraph-startup-'));
   });
 
   after(async () => {
     await Promise.all(processes.map((started) => started.stop()));
     for (const broker of brokers) await broker.remove();
     await db?.drop();
+    if (workdir) rmSync(workdir, { recursive: true, force: true });
   });
 
   it('fails after the deadline with a message naming what it waited for', async () => {
@@ -125,15 +130,31 @@ describe('start-up waits for Kafka and PostgreSQL', () => {
       OUTBOX_SCHEMA: 'accounts',
       STARTUP_DEADLINE_MS: '240000',
     });
+    // The gateway serves queries at once; its subscription consumers wait for the broker.
+    const gateway = await start('gateway', 'gateway/dist/main.js', {
+      KAFKA_BROKERS: broker.brokers,
+      KAFKA_NAMESPACE: namespace,
+      GATEWAY_IDENTITY_SECRET: TEST_IDENTITY_SECRET,
+      SUPERGRAPH_PATH: join(repoRoot, 'supergraph.graphql'),
+      SUBGRAPH_URLS: `accounts=http://127.0.0.1:${accounts.port}/graphql,deals=http://127.0.0.1:${deals.port}/graphql`,
+      DEV_ISSUER_KEY_FILE: join(workdir, 'dev-issuer.json'),
+      STARTUP_DEADLINE_MS: '240000',
+    });
+    await waitFor(async () => (await status(gateway, '/healthz')) === 200, {
+      timeoutMs: 60_000,
+      description: 'the gateway to listen',
+    });
+    assert.equal(await status(gateway, '/readyz'), 503, 'the gateway is not ready without Kafka');
 
     await broker.start();
-    for (const started of [accounts, deals, relay])
+    for (const started of [accounts, deals, relay, gateway])
       await waitFor(async () => (await status(started, '/readyz')) === 200, {
         timeoutMs: 180_000,
         intervalMs: 250,
         description: `${started.name} to become ready after the broker started\n${started.output().slice(-2000)}`,
       });
-    for (const started of [accounts, deals, relay]) assert.equal(started.exitCode(), undefined, `${started.name} runs`);
+    for (const started of [accounts, deals, relay, gateway])
+      assert.equal(started.exitCode(), undefined, `${started.name} runs`);
     console.log(
       `  retries while waiting: accounts ${accounts.output().split('waiting for').length - 1}, deals ${deals.output().split('waiting for').length - 1}`,
     );

@@ -271,6 +271,8 @@ export function createGatewayApp({ config, logger, bus, developerToken, handlers
         },
         'gateway listening',
       );
+      // Listening first: /readyz says false while Kafka is waited for, up to STARTUP_DEADLINE_MS.
+      await subscriptions?.connected(config.STARTUP_DEADLINE_MS);
     },
     async stop() {
       accepting = false;

@@ -1,9 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { TEST_IDENTITY_SECRET, freePort, uniqueName, waitFor } from '@salesgraph/testkit';
+import { uniqueName, waitFor } from '@salesgraph/testkit';
 import { collect, rawSocket, wsClient, type RawSocket } from './testing/clients.js';
 import { startSubscriptionHarness, type SubscriptionHarness } from './testing/subscription-harness.js';
 
@@ -231,47 +229,5 @@ describe('graphql-ws keep-alive (a 300 ms interval)', () => {
     await waitFor(() => pings >= 3, { description: 'three keep-alive pings' });
     assert.equal(answering.socket.readyState, answering.socket.OPEN, 'a socket answering pings stays open');
     answering.socket.close();
-  });
-});
-
-describe('gateway readiness without Kafka (a real gateway process)', () => {
-  it('is not ready while the subscription consumer cannot connect, though the supergraph is loaded and queries run', async () => {
-    const harness = await startSubscriptionHarness();
-    const port = await freePort();
-    const gateway = spawn(process.execPath, [fileURLToPath(new URL('../main.js', import.meta.url))], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        PORT: String(port),
-        LOG_LEVEL: 'silent',
-        GATEWAY_IDENTITY_SECRET: TEST_IDENTITY_SECRET,
-        SUPERGRAPH_PATH: harness.supergraphPath,
-        DEV_ISSUER_KEY_FILE: harness.devIssuerKeyFile,
-        PERSISTED_OPERATIONS_PATH: '',
-        KAFKA_BROKERS: '127.0.0.1:1',
-      },
-      stdio: 'ignore',
-    });
-    const exited = new Promise<number | null>((resolve) => gateway.once('exit', resolve));
-    try {
-      const token = await harness.token({ tenant: 'acme', roles: ['SALES_MANAGER'] });
-      const query = await waitFor(
-        async () => {
-          const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-            body: '{"query":"{ __typename }"}',
-          });
-          return response.status === 200 ? response.json() : undefined;
-        },
-        { description: 'the gateway to answer queries' },
-      );
-      assert.deepEqual(query, { data: { __typename: 'Query' } });
-      assert.equal((await fetch(`http://127.0.0.1:${port}/readyz`)).status, 503);
-    } finally {
-      gateway.kill('SIGTERM');
-      assert.equal(await exited, 0);
-      await harness.stop();
-    }
   });
 });

@@ -63,9 +63,17 @@ export interface GatewaySubscriptions {
   start(): void;
   /** The consumer of every declared topic is connected. */
   ready(): boolean;
+  /**
+   * Resolves once `ready()` (or the engine stops); rejects after `deadlineMs` (STARTUP_DEADLINE_MS)
+   * with an error naming what it waited for. Meanwhile the consumers retry with backoff.
+   */
+  connected(deadlineMs: number): Promise<void>;
   /** Closes every socket (1012) and stream, stops consuming. */
   stop(): Promise<void>;
 }
+
+/** How often `connected` looks at the consumers while start-up waits for them. */
+const CONNECTED_POLL_MS = 250;
 
 /** Pauses before retrying an entity load that failed on the way (about 5 s in all; SUBSCRIPTIONS.md). */
 const loadRetryDelaysMs = [250, 1_000, 4_000];
@@ -110,7 +118,6 @@ export function createGatewaySubscriptions(options: GatewaySubscriptionsOptions)
   const engine = new SubscriptionEngine({
     bus,
     groupId: `gateway.${config.GATEWAY_INSTANCE_ID}.${epoch}`,
-    epoch,
     executeAs: (query, variables, identity) => execute({ query, variables }, identity),
     logger: log,
     metrics,
@@ -175,6 +182,18 @@ export function createGatewaySubscriptions(options: GatewaySubscriptionsOptions)
     },
     ready() {
       return !stopping && engine.ready();
+    },
+    async connected(deadlineMs) {
+      const began = Date.now();
+      while (!stopping && !engine.ready()) {
+        if (Date.now() - began >= deadlineMs) {
+          const what = options.bus ? 'the event bus' : `Kafka at ${config.KAFKA_BROKERS.join(',')}`;
+          throw new Error(
+            `gave up waiting for ${what} (the subscription consumers): not connected within STARTUP_DEADLINE_MS (${Math.round(deadlineMs / 1000)} s)`,
+          );
+        }
+        await new Promise((resolve) => setTimeout(resolve, CONNECTED_POLL_MS));
+      }
     },
     async stop() {
       stopping = true;

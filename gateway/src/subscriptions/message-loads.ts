@@ -1,8 +1,8 @@
 import type { FormattedExecutionResult } from 'graphql';
 import type { Logger } from '@salesgraph/logging';
-import { encodeCursor } from './cursor.js';
+import { encodeCursor, laterOf } from './cursor.js';
 import { createEntityLoader, loadFailed, type EntityLoader, type EntityLoaderOptions } from './entity-loader.js';
-import type { LoggedEvent } from './event-log.js';
+import type { LogPosition, LoggedEvent } from './event-log.js';
 import type { Delivery, FanOut } from './fan-out.js';
 import { PreparedMessage } from './subscriber-outbox.js';
 import { valueAt, type Subscriber } from './subscriber-groups.js';
@@ -12,8 +12,6 @@ import type { SubscriptionPlan } from './subscription-plan.js';
 import { deliveryTrace } from './subscription-telemetry.js';
 
 export interface MessageLoadsOptions extends EntityLoaderOptions {
-  /** This process's start id, written into every cursor. */
-  readonly epoch: string;
   readonly logger: Logger;
   readonly metrics: SubscriptionMetrics;
   readonly fanOut: FanOut;
@@ -38,23 +36,23 @@ export class MessageLoads {
   }
 
   /**
-   * "State restarts here" at log `position`: the current entity when `load` needs no id
-   * (pipelineChanged), else no entity. Subscribers of one group arriving while its snapshot
-   * loads, with no event consumed since the load started, share it (it is as current as their
-   * own would be).
+   * "State restarts here" at the log's `position` in the subscriber's topic: the current entity
+   * when `load` needs no id (pipelineChanged), else no entity. Subscribers of one group arriving
+   * while its snapshot loads, with no event consumed since the load started, share it (it is as
+   * current as their own would be).
    */
-  snapshot(subscriber: Subscriber, position: number): Delivery {
+  snapshot(subscriber: Subscriber, position: LogPosition): Delivery {
     const { plan } = subscriber;
     const meta: MessageMeta = {
-      cursor: encodeCursor({ epoch: this.options.epoch, seq: position }),
+      cursor: encodeCursor(plan.source.topic, position.next),
       eventId: null,
       eventType: SNAPSHOT_EVENT_TYPE,
       occurredAt: new Date().toISOString(),
     };
     if (plan.source.idType) return { message: PreparedMessage.of(messageText(plan, meta, null)), subscribers: [] };
-    if (this.snapshotsAt !== position) {
+    if (this.snapshotsAt !== position.seq) {
       this.snapshots.clear();
-      this.snapshotsAt = position;
+      this.snapshotsAt = position.seq;
     }
     const { groupKey } = subscriber;
     const shared = this.snapshots.get(groupKey);
@@ -68,8 +66,12 @@ export class MessageLoads {
     return loading;
   }
 
-  /** The message of `event` for the subscriber's group; the entity load is shared through `loads` (per event). */
-  event(subscriber: Subscriber, event: LoggedEvent, loads: EventLoads): Delivery {
+  /**
+   * The message of `event` for the subscriber's group; the entity load is shared through `loads`
+   * (per event). Its cursor is the topic's position after the event, or, for a replay, the later
+   * of that and the resumed cursor `floor` (the subscriber is past both).
+   */
+  event(subscriber: Subscriber, event: LoggedEvent, loads: EventLoads, floor?: readonly number[]): Delivery {
     const { plan } = subscriber;
     const { envelope } = event;
     const loadKey = `${plan.queryKey}\u0000${subscriber.scope}`;
@@ -83,7 +85,7 @@ export class MessageLoads {
       loads.set(loadKey, loading);
     }
     const meta: MessageMeta = {
-      cursor: encodeCursor({ epoch: this.options.epoch, seq: event.seq }),
+      cursor: encodeCursor(plan.source.topic, floor ? laterOf(event.next, floor) : event.next),
       eventId: envelope.eventId,
       eventType: envelope.eventType,
       occurredAt: envelope.occurredAt,

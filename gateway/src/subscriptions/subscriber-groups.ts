@@ -21,7 +21,7 @@ export interface Subscriber {
   plan: SubscriptionPlan;
   /** groupKey(plan, scope): subscribers with equal keys are sent the same message for an event. */
   groupKey: string;
-  /** Live events at or before this position were replayed or superseded by a snapshot. */
+  /** Live events at or before this dispatch seq were replayed or superseded by a snapshot (Infinity: a resume waits). */
   liveAfter: number;
 }
 

@@ -1,114 +1,20 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
-import { getOperationAST, parse, type FormattedExecutionResult, type GraphQLSchema } from 'graphql';
-import type { Identity } from '@salesgraph/auth';
-import { createEvent, topics } from '@salesgraph/events';
-import type { BusMessage, MessageBus, MessageHandler } from '@salesgraph/kafka';
-import { createLogger } from '@salesgraph/logging';
-import { waitFor } from '@salesgraph/testkit';
-import type { ExecuteAs } from './entity-loader.js';
-import { isErrorList } from './operation-request.js';
+import type { FormattedExecutionResult } from 'graphql';
 import { appError } from '@salesgraph/errors';
+import { waitFor } from '@salesgraph/testkit';
 import type { SubscriptionQuota } from '../quota/subscription-quota.js';
-import { SubscriptionEngine } from './subscription-engine.js';
-import { createSubscriptionMetrics } from './subscription-metrics.js';
-import { createMetricsRegistry } from '@salesgraph/telemetry';
-import { apiSchemaOf } from './testing/api-schema.js';
-import { composeStub, pipelineChangedField, stubSdl } from './testing/deals-stub.js';
-
-const manager: Identity = { sub: 'manager-1', tenant: 'acme', roles: ['SALES_MANAGER'], scopes: [] };
-
-/** A bus that hands the engine whatever the test delivers, as Kafka would (offsets included). */
-function scriptedBus() {
-  const handlers: MessageHandler[] = [];
-  const bus = {
-    ensureTopics: async () => undefined,
-    consumer: async () => ({
-      run: async (handler: MessageHandler) => void handlers.push(handler),
-      runBatches: async () => undefined,
-      stop: async () => undefined,
-    }),
-  } as unknown as MessageBus;
-  /** Hands over a deal.created at `offset`; returns the deal's id. */
-  const deliver = async (offset: number, title: string): Promise<string> => {
-    await waitFor(() => handlers.length > 0, { description: 'the engine to consume' });
-    const deal = {
-      id: randomUUID(),
-      companyId: randomUUID(),
-      ownerId: 'rep-1',
-      title,
-      stage: 'LEAD' as const,
-      estimatedValue: '1.00',
-      estimatedLives: 1,
-      probability: 5,
-      expectedCloseDate: null,
-    };
-    const event = createEvent({
-      eventType: 'deal.created',
-      tenantId: manager.tenant,
-      aggregateType: 'deal',
-      aggregateId: deal.id,
-      aggregateVersion: 1,
-      source: 'deals',
-      actor: null,
-      data: { deal },
-    });
-    const message: BusMessage = {
-      topic: topics.deal,
-      partition: 0,
-      offset: String(offset),
-      key: deal.id,
-      value: Buffer.from(JSON.stringify(event)),
-      headers: {},
-    };
-    await handlers[0]!(message);
-    return deal.id;
-  };
-  return { bus, deliver };
-}
+import type { ExecuteAs } from './entity-loader.js';
+import { scriptedGraph, startScriptedEngine, type ScriptedGraph } from './testing/scripted-engine.js';
 
 describe('the subscription engine (a scripted bus, loads answered in process)', () => {
-  let api: GraphQLSchema;
-  let supergraph: string;
+  let graph: ScriptedGraph;
 
   before(async () => {
-    supergraph = composeStub('http://127.0.0.1:1/graphql', stubSdl(pipelineChangedField));
-    api = await apiSchemaOf(supergraph);
+    graph = await scriptedGraph();
   });
 
-  const start = (executeAs: ExecuteAs, quota?: SubscriptionQuota) => {
-    const { bus, deliver } = scriptedBus();
-    const registry = createMetricsRegistry();
-    const metrics = createSubscriptionMetrics(registry);
-    const engine = new SubscriptionEngine({
-      bus,
-      groupId: 'gateway.spec',
-      epoch: 'spec',
-      executeAs,
-      logger: createLogger('engine-spec', 'silent'),
-      metrics,
-      queueMax: 16,
-      resume: { eventsPerTenant: 16, tenantsPerTopic: 16 },
-      fetchConcurrency: 4,
-      loadRetryDelaysMs: [1, 1],
-      quota,
-    });
-    engine.updateSchema(api, supergraph);
-    engine.start();
-    const subscribe = (query: string) => {
-      const document = parse(query);
-      const sent: unknown[] = [];
-      const outbox = engine.subscribe({ document, operation: getOperationAST(document)!, variables: {} }, manager, {
-        send: (messages) => sent.push(...messages.map((message) => JSON.parse(message.text) as unknown)),
-        overflow: () => undefined,
-      });
-      if (isErrorList(outbox)) throw outbox[0]!;
-      void outbox.next();
-      return sent;
-    };
-    return { engine, deliver, subscribe, registry };
-  };
+  const start = (executeAs: ExecuteAs, quota?: SubscriptionQuota) => startScriptedEngine(graph, executeAs, quota);
 
   it('sends one message text per selection and event to every subscriber, and skips an event the bus hands over again', async () => {
     let loads = 0;

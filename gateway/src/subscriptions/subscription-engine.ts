@@ -2,11 +2,10 @@ import { GraphQLError, specifiedRules, validate, type GraphQLSchema, type Valida
 import type { Identity } from '@salesgraph/auth';
 import { appError } from '@salesgraph/errors';
 import type { EventEnvelope } from '@salesgraph/events';
-import type { MessageBus } from '@salesgraph/kafka';
+import type { BusMessage, MessageBus } from '@salesgraph/kafka';
 import type { Logger } from '@salesgraph/logging';
 import type { SubscriptionLease, SubscriptionQuota } from '../quota/subscription-quota.js';
 import { accessScope } from './access-scope.js';
-import type { Cursor } from './cursor.js';
 import type { ExecuteAs } from './entity-loader.js';
 import { EventLog, type EventLogOptions } from './event-log.js';
 import { readEventSources, type EventSourceField } from './event-sources.js';
@@ -21,6 +20,7 @@ import {
   type Subscriber,
   type SubscriptionRequest,
 } from './subscriber-groups.js';
+import { SubscriptionResume } from './subscription-resume.js';
 import { errorsText } from './subscription-message.js';
 import type { SubscriptionMetrics } from './subscription-metrics.js';
 import { planSubscription } from './subscription-plan.js';
@@ -28,10 +28,8 @@ import { TopicConsumers } from './topic-consumers.js';
 
 export interface SubscriptionEngineOptions {
   readonly bus: MessageBus;
-  /** Consumer group of this process (`gateway.<instance>.<epoch>`): unique, so it starts at the latest offsets. */
+  /** Consumer group of this process (`gateway.<instance>.<epoch>`): unique, so it starts at the topics' ends. */
   readonly groupId: string;
-  /** This process's start id; cursors of other epochs cannot be resumed here. */
-  readonly epoch: string;
   readonly executeAs: ExecuteAs;
   readonly logger: Logger;
   readonly metrics: SubscriptionMetrics;
@@ -42,6 +40,8 @@ export interface SubscriptionEngineOptions {
   readonly loadRetryDelaysMs: readonly number[];
   /** Quotas (src/quota): caps on open subscriptions, and a charge per delivered message. */
   readonly quota?: SubscriptionQuota | undefined;
+  /** How long a resume with a cursor ahead of this process waits for it to catch up (default 5 s), then a snapshot. */
+  readonly resumeCatchUpMs?: number;
 }
 
 /** How the engine reaches one subscriber's client. */
@@ -62,7 +62,8 @@ export interface SubscriberTransport {
  *
  * This class holds the lifecycle of subscriptions and wires the parts, one job each:
  * `SubscriberGroups` (matching events to groups), `MessageLoads` (loading and shaping),
- * `FanOut` (fan-out and back-pressure), `TopicConsumers` (the Kafka consumers).
+ * `FanOut` (fan-out and back-pressure), `TopicConsumers` (the Kafka consumers),
+ * `SubscriptionResume` (resuming from a cursor).
  */
 export class SubscriptionEngine {
   private api: GraphQLSchema | null = null;
@@ -74,6 +75,7 @@ export class SubscriptionEngine {
   private readonly fanOut: FanOut;
   private readonly loads: MessageLoads;
   private readonly consumers: TopicConsumers;
+  private readonly resumes: SubscriptionResume;
   private started = false;
   private stopped = false;
 
@@ -86,15 +88,26 @@ export class SubscriptionEngine {
       retryDelaysMs: options.loadRetryDelaysMs,
       metrics: options.metrics,
       logger: options.logger,
-      epoch: options.epoch,
       fanOut: this.fanOut,
+    });
+    this.resumes = new SubscriptionResume({
+      log: this.log,
+      loads: this.loads,
+      fanOut: this.fanOut,
+      queueMax: options.queueMax,
+      catchUpMs: options.resumeCatchUpMs ?? 5_000,
     });
     this.consumers = new TopicConsumers({
       bus: options.bus,
       groupId: options.groupId,
       logger: options.logger,
       metrics: options.metrics,
-      onEvent: (topic, envelope) => this.dispatch(topic, envelope),
+      onStart: (starts) => this.log.begin(starts),
+      onMessage: (message, envelope) => {
+        if (envelope) this.dispatch(message, envelope);
+        else this.log.pass(message.topic, message.partition, Number(message.offset));
+        this.resumes.moved(message.topic);
+      },
     });
   }
 
@@ -195,8 +208,9 @@ export class SubscriptionEngine {
     if (lease) this.leases.set(subscriber, lease);
     this.groups.add(subscriber);
     metrics.subscriptionStarted(field);
-    if (plan.after) this.resume(subscriber, plan.after);
-    else if (plan.source.snapshot) this.fanOut.enqueue(subscriber, this.loads.snapshot(subscriber, this.log.position));
+    if (plan.after) this.resumes.resume(subscriber, plan.after);
+    else if (plan.source.snapshot)
+      this.fanOut.enqueue(subscriber, this.loads.snapshot(subscriber, this.log.at(plan.source.topic)));
     return subscriber.outbox;
   }
 
@@ -204,25 +218,10 @@ export class SubscriptionEngine {
     return new Set([...this.sources.values()].map((source) => source.topic));
   }
 
-  /** Replays the events after the cursor that the log still holds, or sends a snapshot when it cannot. */
-  private resume(subscriber: Subscriber, cursor: Cursor): void {
-    const { plan } = subscriber;
-    const replay =
-      cursor.epoch === this.options.epoch
-        ? this.log.replay(plan.source.topic, subscriber.identity.tenant, cursor.seq)
-        : null;
-    const missed =
-      replay?.kind === 'events' ? replay.events.filter((event) => eventMatches(plan, event.envelope)) : null;
-    if (missed && missed.length < this.options.queueMax) {
-      for (const event of missed) this.fanOut.enqueue(subscriber, this.loads.event(subscriber, event, new Map()));
-      return;
-    }
-    this.fanOut.enqueue(subscriber, this.loads.snapshot(subscriber, this.log.position));
-  }
-
   /** Matches the event once per group, prepares one message per matching group, offers it to the group's subscribers. */
-  private dispatch(topic: string, envelope: EventEnvelope): void {
-    const event = this.log.append(topic, envelope);
+  private dispatch(message: BusMessage, envelope: EventEnvelope): void {
+    const { topic } = message;
+    const event = this.log.append(topic, message.partition, Number(message.offset), envelope);
     const groups = this.groups.of(topic, envelope.tenantId);
     if (!groups) return;
     const loads: EventLoads = new Map();
@@ -239,6 +238,7 @@ export class SubscriptionEngine {
   private remove(subscriber: Subscriber): void {
     if (!this.subscribers.delete(subscriber)) return;
     this.groups.delete(subscriber);
+    this.resumes.forget(subscriber);
     this.leases.get(subscriber)?.release();
     this.leases.delete(subscriber);
     this.options.metrics.subscriptionEnded(subscriber.plan.source.field);

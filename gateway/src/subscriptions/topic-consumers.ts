@@ -1,23 +1,27 @@
 import { parseEvent, type EventEnvelope } from '@salesgraph/events';
-import type { BusConsumer, BusMessage, MessageBus } from '@salesgraph/kafka';
+import type { BusConsumer, BusMessage, MessageBus, PartitionOffset } from '@salesgraph/kafka';
 import { describeError, type Logger } from '@salesgraph/logging';
 import type { SubscriptionMetrics } from './subscription-metrics.js';
 import { inEventSpan } from './subscription-telemetry.js';
 
 export interface TopicConsumersOptions {
   readonly bus: MessageBus;
-  /** Consumer group of this process (`gateway.<instance>.<epoch>`): unique, so it starts at the latest offsets. */
+  /** Consumer group of this process (`gateway.<instance>.<epoch>`): unique, so it starts where it is told. */
   readonly groupId: string;
   readonly logger: Logger;
   readonly metrics: SubscriptionMetrics;
-  /** Each valid event, once, in each partition's order. */
-  readonly onEvent: (topic: string, envelope: EventEnvelope) => void;
+  /** The offsets the consumer of these topics starts at (the topics' ends just before it joins); once per topic. */
+  readonly onStart: (starts: readonly PartitionOffset[]) => void;
+  /** Each message, once, in each partition's order: the valid event, or null for a message that is not one. */
+  readonly onMessage: (message: BusMessage, envelope: EventEnvelope | null) => void;
 }
 
 /**
  * The lifecycle of the engine's Kafka consumers: one consumer per set of newly declared topics
- * (a running consumer cannot add topics), connected with retries and backoff until it runs or
- * the engine stops; events parsed and validated; redeliveries after a rebalance skipped.
+ * (a running consumer cannot add topics), started exactly at the topics' end offsets read just
+ * before (reported through `onStart`, so the resume log knows from where it holds everything),
+ * connected with retries and backoff until it runs or the engine stops; events parsed and
+ * validated; redeliveries after a rebalance skipped.
  */
 export class TopicConsumers {
   private readonly consumed = new Set<string>();
@@ -82,18 +86,25 @@ export class TopicConsumers {
         { topic: message.topic, partition: message.partition, offset: message.offset, error: describeError(error) },
         'not a valid event; skipped',
       );
+      this.options.onMessage(message, null);
       return;
     }
     this.options.metrics.eventConsumed(message.topic);
-    inEventSpan(this.options.groupId, message, envelope, () => this.options.onEvent(message.topic, envelope));
+    inEventSpan(this.options.groupId, message, envelope, () => this.options.onMessage(message, envelope));
   }
 
   private async connect(groupId: string, topics: readonly string[]): Promise<void> {
+    // Read once: a retry starts the group at the same offsets (the bus keeps offsets it committed since).
+    let starts: readonly PartitionOffset[] | null = null;
     for (let attempt = 0; !this.stopped; attempt++) {
       let consumer: BusConsumer | null = null;
       try {
         await this.options.bus.ensureTopics(topics);
-        consumer = await this.options.bus.consumer({ groupId, topics, fromBeginning: false });
+        if (!starts) {
+          starts = await this.options.bus.endOffsets(topics);
+          this.options.onStart(starts);
+        }
+        consumer = await this.options.bus.consumer({ groupId, topics, fromBeginning: false, startAt: starts });
         await consumer.run((message) => this.handle(message));
         if (this.stopped) await consumer.stop();
         else this.consumers.push(consumer);

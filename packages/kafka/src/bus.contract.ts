@@ -185,6 +185,40 @@ export function messageBusContract(implementation: string, makeBus: (namespace: 
       await producer.disconnect();
     });
 
+    it('starts a new group exactly at the end offsets read before, with nothing written in between skipped', async () => {
+      const topic = uniqueName('start-at');
+      await bus.ensureTopics([topic]);
+      const producer = await bus.producer();
+      await producer.send(topic, [{ key: 'k', value: 'before' }]);
+      const ends = await bus.endOffsets([topic]);
+      assert.equal(
+        ends.reduce((sum, end) => sum + Number(end.offset), 0),
+        1,
+        'one message in the topic',
+      );
+      await producer.send(topic, [{ key: 'k', value: 'between' }]);
+      const seen: { value: string; partition: number; offset: string }[] = [];
+      const consumer = await bus.consumer({
+        groupId: uniqueName('g'),
+        topics: [topic],
+        fromBeginning: false,
+        startAt: ends,
+      });
+      await consumer.run(async (m) => {
+        seen.push({ value: m.value!.toString('utf8'), partition: m.partition, offset: m.offset });
+      });
+      await producer.send(topic, [{ key: 'k', value: 'after' }]);
+      await waitFor(() => seen.length >= 2, { description: 'the two messages after the end offsets' });
+      assert.deepEqual(
+        seen.map((m) => m.value),
+        ['between', 'after'],
+      );
+      const start = ends.find((end) => end.partition === seen[0]!.partition)!;
+      assert.equal(seen[0]!.offset, start.offset, 'the first message is at the start offset');
+      await consumer.stop();
+      await producer.disconnect();
+    });
+
     it('replays a group from the beginning after resetGroup', async () => {
       const topic = uniqueName('replay');
       const groupId = uniqueName('g');

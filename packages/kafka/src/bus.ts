@@ -32,11 +32,24 @@ export type MessageHandler = (message: BusMessage) => Promise<void>;
  */
 export type BatchHandler = (messages: readonly BusMessage[]) => Promise<void>;
 
+/** A position in one partition of a topic: the offset of the next message there. */
+export interface PartitionOffset {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+}
+
 export interface ConsumerOptions {
   readonly groupId: string;
   readonly topics: readonly string[];
   /** Where a group without committed offsets starts. */
   readonly fromBeginning?: boolean;
+  /**
+   * Where a group without committed offsets starts, exactly, per partition (`endOffsets` read
+   * before): unlike `fromBeginning: false`, which starts wherever the log ends once the group
+   * has joined, nothing written in between is skipped. Partitions not named follow `fromBeginning`.
+   */
+  readonly startAt?: readonly PartitionOffset[];
 }
 
 export interface BusConsumer {
@@ -58,6 +71,8 @@ export interface MessageBus {
   producer(): Promise<BusProducer>;
   consumer(options: ConsumerOptions): Promise<BusConsumer>;
   ensureTopics(topics: readonly string[]): Promise<void>;
+  /** Where each partition of the topics ends now: the offset its next message will get. */
+  endOffsets(topics: readonly string[]): Promise<PartitionOffset[]>;
   /** Messages not yet committed by the group, per partition. */
   lag(groupId: string, topics: readonly string[]): Promise<TopicLag[]>;
   /** Forgets a group's committed offsets so it re-reads its topics (used by rebuilds). */

@@ -7,6 +7,7 @@ import type {
   MessageBus,
   MessageHandler,
   OutgoingMessage,
+  PartitionOffset,
   TopicLag,
 } from './bus.js';
 
@@ -87,16 +88,18 @@ export function createInProcessBus(options: InProcessBusOptions = {}): MessageBu
 
     async runBatches(handler: BatchHandler, { maxBatch }: { readonly maxBatch: number }): Promise<void> {
       const group = groupOf(this.consumerOptions.groupId);
+      const { startAt = [] } = this.consumerOptions;
       for (const name of this.consumerOptions.topics) {
         const { partitions } = topicOf(name);
-        // A group without committed offsets that starts at the end starts at the end *now*
-        // (Kafka's "latest" reset), not wherever the log ends on each later pass.
-        if (this.consumerOptions.fromBeginning === false) {
-          partitions.forEach((log, partition) => {
-            const slot = `${name}/${partition}`;
-            if (!group.committed.has(slot)) group.committed.set(slot, log.length);
-          });
-        }
+        // A group without committed offsets starts where it is told, else, starting at the end,
+        // at the end *now* (Kafka's "latest" reset), not wherever the log ends on each later pass.
+        partitions.forEach((log, partition) => {
+          const slot = `${name}/${partition}`;
+          if (group.committed.has(slot)) return;
+          const start = startAt.find((entry) => entry.topic === name && entry.partition === partition);
+          if (start) group.committed.set(slot, Number(start.offset));
+          else if (this.consumerOptions.fromBeginning === false) group.committed.set(slot, log.length);
+        });
       }
       group.members.add(this);
       consumers.add(this);
@@ -187,6 +190,13 @@ export function createInProcessBus(options: InProcessBusOptions = {}): MessageBu
     },
     async ensureTopics(names) {
       for (const name of names) topicOf(name);
+    },
+    async endOffsets(names) {
+      return names.flatMap((name) =>
+        topicOf(name).partitions.map(
+          (log, partition): PartitionOffset => ({ topic: name, partition, offset: String(log.length) }),
+        ),
+      );
     },
     async lag(groupId, names) {
       const group = groupOf(groupId);

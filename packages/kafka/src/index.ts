@@ -8,6 +8,7 @@ export type {
   BatchHandler,
   MessageBus,
   TopicLag,
+  PartitionOffset,
 } from './bus.js';
 export { createKafkaBus, type KafkaBusOptions } from './kafkajs-bus.js';
 export { createInProcessBus, type InProcessBusOptions } from './in-process-bus.js';

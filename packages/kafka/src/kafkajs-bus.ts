@@ -4,6 +4,7 @@ import { kafkajsSecurity, type KafkaSecurity } from './connection.js';
 import { installRequestQueueTimerFix } from './request-queue-timer.js';
 import { developmentTopicPolicy, MissingTopicsError, topicConfigEntries, type TopicPolicy } from './topic-policy.js';
 import { retryRetriable } from './retry-retriable.js';
+import { StartOffsets } from './start-offsets.js';
 import type {
   BatchHandler,
   BusConsumer,
@@ -11,6 +12,7 @@ import type {
   ConsumerOptions,
   MessageBus,
   MessageHandler,
+  PartitionOffset,
   TopicLag,
 } from './bus.js';
 
@@ -82,6 +84,8 @@ class KafkaConsumer implements BusConsumer {
     private readonly options: ConsumerOptions,
     private readonly names: Names,
     private readonly log: (level: 'error' | 'warn', message: string) => void,
+    /** Where partitions the group has not committed start (`startAt`); null: the group's offsets or `fromBeginning`. */
+    private readonly starts: StartOffsets | null,
   ) {}
 
   run(handler: MessageHandler): Promise<void> {
@@ -99,6 +103,7 @@ class KafkaConsumer implements BusConsumer {
     // kafkajs restarts a crashed consumer only after retriable failures; after any other crash
     // (no broker reachable when it rejoins, a refused commit) it stays down for good, and so
     // would the projection. Start a fresh one instead: it resumes from the committed offsets.
+    this.starts?.seekOnJoin(consumer);
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (payload.restart || this.stopped || this.consumer !== consumer) return;
       this.log(
@@ -124,6 +129,7 @@ class KafkaConsumer implements BusConsumer {
           const last = chunk[chunk.length - 1]!.offset;
           resolveOffset(last);
           await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: nextOffset(last) }]);
+          this.starts?.committed(batch.topic, batch.partition);
           // kafkajs sends at most one heartbeat per heartbeatInterval; calling it after every
           // chunk keeps a slow batch from outliving the session (the member would be evicted,
           // its next commit refused with UNKNOWN_MEMBER_ID).
@@ -215,6 +221,14 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
     },
 
     async consumer(consumerOptions) {
+      const starts = consumerOptions.startAt?.length
+        ? await StartOffsets.read(
+            await adminClient(),
+            `${prefix}${consumerOptions.groupId}`,
+            consumerOptions.startAt,
+            names.physical,
+          )
+        : null;
       const create = () =>
         kafka.consumer({
           groupId: `${prefix}${consumerOptions.groupId}`,
@@ -224,7 +238,8 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
           rebalanceTimeout: 15_000,
           retry: { retries: 10 },
         });
-      return new KafkaConsumer(create, consumerOptions, names, (level, message) => options.onLog?.(level, message));
+      const log = (level: 'error' | 'warn', message: string) => options.onLog?.(level, message);
+      return new KafkaConsumer(create, consumerOptions, names, log, starts);
     },
 
     async ensureTopics(topics) {
@@ -247,6 +262,15 @@ export function createKafkaBus(options: KafkaBusOptions): MessageBus {
           })),
         });
       });
+    },
+
+    async endOffsets(topics) {
+      const client = await adminClient();
+      const result: PartitionOffset[] = [];
+      for (const topic of topics)
+        for (const end of await client.fetchTopicOffsets(names.physical(topic)))
+          result.push({ topic, partition: end.partition, offset: end.high });
+      return result;
     },
 
     async lag(groupId, topics) {
