@@ -27,7 +27,7 @@ const createDeal = `mutation($i: CreateDealInput!) { createDeal(input: $i) { dea
 const dealChanged = `subscription($after: String) { dealChanged(after: $after) { cursor eventId eventType deal { id } } }`;
 
 /**
- * Scale-out (issue 16): two gateways, each over its own accounts and deals processes (each
+ * Scale-out (issue 16): two gateways, each over its own process of each of the five subgraphs (each
  * subgraph process runs its outbox relay: two relays per outbox), over real Kafka and
  * PostgreSQL; the test balances requests over the gateways in turn. The tests run in order:
  * gateway A (0) is killed in the second, deals process 0 in the third.
@@ -68,7 +68,10 @@ describe('scale-out: two gateways and two processes of each subgraph, instances 
   };
 
   before(async () => {
-    stack = await startStack({ subgraphs: ['accounts', 'deals'], instances: 2 });
+    stack = await startStack({
+      subgraphs: ['accounts', 'deals', 'contracts', 'beneficiaries', 'workflows'],
+      instances: 2,
+    });
     balancer = new RoundRobin(stack);
     sql = new pg.Client({ connectionString: stack.databaseUrl });
     await sql.connect();
