@@ -33,19 +33,24 @@ export async function stageBreakdown(
   visibleAt: ReadonlyMap<string, number>,
 ): Promise<StageBreakdown> {
   const { rows } = await client.query<Times>(
-    `select so.external_order_id as order_id,
+    `with orders as materialized (
+       select so.id::text as sales_order_id, so.external_order_id as order_id
+         from intake.sales_order so where so.external_order_id = any($1::text[])
+     ), linked as materialized (
+       select ao.event_id, ao.published_at, ao.payload->'data'->'salesOrder'->>'id' as sales_order_id
+         from accounts.outbox ao where ao.payload->>'eventType' = 'company.sales_order_linked'
+     )
+     select o.order_id,
             extract(epoch from io.created_at) * 1000 as intake_tx,
             extract(epoch from io.published_at) * 1000 as intake_relay,
             extract(epoch from ai.applied_at) * 1000 as accounts_tx,
-            extract(epoch from ao.published_at) * 1000 as accounts_relay,
+            extract(epoch from l.published_at) * 1000 as accounts_relay,
             extract(epoch from di.applied_at) * 1000 as deals_tx
-       from intake.sales_order so
-       join intake.outbox io on io.message_key = so.id::text
+       from orders o
+       join intake.outbox io on io.message_key = o.sales_order_id
        join accounts.inbox_event ai on ai.event_id = io.event_id and ai.consumer = 'accounts.sales-order-companies'
-       join accounts.outbox ao on ao.payload->>'eventType' = 'company.sales_order_linked'
-                              and ao.payload->'data'->'salesOrder'->>'id' = so.id::text
-       join deals.inbox_event di on di.event_id = ao.event_id and di.consumer = 'deals.sales-order-deals'
-      where so.external_order_id = any($1::text[])`,
+       join linked l on l.sales_order_id = o.sales_order_id
+       join deals.inbox_event di on di.event_id = l.event_id and di.consumer = 'deals.sales-order-deals'`,
     [[...sentAt.keys()]],
   );
   const hops: number[][] = stageNames.map(() => []);
