@@ -3,11 +3,12 @@ import assert from 'node:assert/strict';
 import { centsOf, dealPart, figuresFromSums, moveDeal, type StageSums } from './pipeline.figures.js';
 
 describe('pipeline figures kept from exact sums', () => {
-  it('reads numeric text of scale up to two as cents and refuses more decimals', () => {
+  it('reads numeric text as cents, rounding half-up beyond two decimals as numeric(14, 2) does', () => {
     assert.equal(centsOf('1234.5'), 123450n);
     assert.equal(centsOf('0.07'), 7n);
     assert.equal(centsOf('42'), 4200n);
-    assert.throws(() => centsOf('1.005'));
+    assert.equal(centsOf('1.005'), 101n);
+    assert.equal(centsOf('1.0049'), 100n);
   });
 
   it('rounds the weighted value half-up once per figure, never per deal', () => {

@@ -23,11 +23,14 @@ interface Sums {
 /** The tenant's exact sums per stage: what the figures are rounded from, kept up to date one deal at a time. */
 export type StageSums = Map<string, Sums>;
 
-/** "1234.5" / "1234.50" (a numeric of scale <= 2, as PostgreSQL prints it) -> 123450n. */
+/**
+ * A non-negative numeric's text ("1234.5", "1234.50", "12.345") -> cents (123450n), rounded
+ * half-up beyond two decimals as a numeric(14, 2) column stores it.
+ */
 export function centsOf(value: string): bigint {
   const [units = '0', fraction = ''] = value.split('.');
-  if (fraction.length > 2) throw new Error('pipeline figures: a value with more than two decimals');
-  return BigInt(units) * 100n + BigInt(fraction.padEnd(2, '0'));
+  const cents = BigInt(units) * 100n + BigInt(fraction.slice(0, 2).padEnd(2, '0'));
+  return fraction.length > 2 && Number(fraction[2]) >= 5 ? cents + 1n : cents;
 }
 
 export const dealPart = (stage: string, value: string, probability: number): DealPart => {

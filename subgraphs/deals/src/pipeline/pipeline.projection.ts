@@ -18,6 +18,7 @@ import {
 type DealSnapshot = EventData<'deal.created'>['deal'];
 
 interface DealRow {
+  id: string;
   tenant_id: string;
   source_version: number;
   stage: string;
@@ -25,51 +26,72 @@ interface DealRow {
   probability: number;
 }
 
-const partOf = (row: Pick<DealRow, 'stage' | 'estimated_value' | 'probability'>) =>
-  dealPart(row.stage, row.estimated_value, row.probability);
+/** What one deal event does to its deal's part in the figures; null when it cannot move them. */
+type DealChange = { readonly previous: DealPart | null; readonly next: DealPart } | null;
 
 /**
- * Replaces the deal's `pipeline_deal` row with the stage, value and probability its event carries.
- * The inbox already drops redelivered and older events; the `source_version` check keeps the row
- * order-safe on its own too (and makes a replay over rows seeded by the migration a no-op), and a
- * row of another tenant is never touched. Returns the deal's part in the figures before and after
- * when they may have moved; null when the event was ignored or changed none of the three (a title,
- * date or MEDDIC change).
+ * Replaces the `pipeline_deal` rows of a run's deals with the stage, value and probability their
+ * events carry, as applying the events one by one would: the rows are read `for update` with one
+ * statement, each event checked in order against its deal's state so far, and the final states
+ * written with one statement. The inbox already drops redelivered and older events; the
+ * `source_version` check keeps the rows order-safe on their own too (and makes a replay over rows
+ * seeded by the migration a no-op), and a row of another tenant is never touched. Returns, per
+ * event, the deal's part in the figures before and after when they may have moved; null when the
+ * event was ignored or changed none of the three (a title, date or MEDDIC change).
  */
-async function replaceDeal(
-  em: EntityManager,
-  event: EventEnvelope,
-  deal: DealSnapshot,
-): Promise<{ readonly previous: DealPart | null; readonly next: DealPart } | null> {
-  const [previous] = await em.execute<DealRow[]>(
-    `select tenant_id, source_version, stage, estimated_value::text as estimated_value, probability
-       from deals.pipeline_deal where id = ? for update`,
-    [deal.id],
+async function replaceDeals(em: EntityManager, events: readonly EventEnvelope[]) {
+  const snapshots = events.map((event) => (event.data as EventData<'deal.created'>).deal);
+  const stored = await em.execute<DealRow[]>(
+    `select id, tenant_id, source_version, stage, estimated_value::text as estimated_value, probability
+       from deals.pipeline_deal where id = any(string_to_array(?, ',')::uuid[]) for update`,
+    [[...new Set(snapshots.map((deal) => deal.id))].join(',')],
   );
-  if (previous && (previous.tenant_id !== tenantOf(em) || previous.source_version >= event.aggregateVersion))
-    return null;
-  const [next] = await em.execute<DealRow[]>(
-    `insert into deals.pipeline_deal (id, tenant_id, created_at, updated_at, source_version, stage, estimated_value, probability)
-     values (?, ?, ?, ?, ?, ?, ?, ?)
-     on conflict (id) do update set updated_at = excluded.updated_at, source_version = excluded.source_version,
-       stage = excluded.stage, estimated_value = excluded.estimated_value, probability = excluded.probability
-     returning stage, estimated_value::text as estimated_value, probability`,
-    [
-      deal.id,
-      tenantOf(em),
-      event.occurredAt,
-      event.occurredAt,
-      event.aggregateVersion,
-      deal.stage,
-      deal.estimatedValue,
-      deal.probability,
-    ],
+  const state = new Map(
+    stored.map((row) => [row.id, { ...row, part: dealPart(row.stage, row.estimated_value, row.probability) }]),
   );
-  const before = previous ? partOf(previous) : null;
-  const after = partOf(next!);
-  const moved =
-    !before || before.stage !== after.stage || before.cents !== after.cents || before.weighted !== after.weighted;
-  return moved ? { previous: before, next: after } : null;
+  const written = new Map<string, Record<string, unknown>>();
+  const changes = events.map((event, index): DealChange => {
+    const deal = snapshots[index]!;
+    const previous = state.get(deal.id);
+    if (previous && (previous.tenant_id !== tenantOf(em) || previous.source_version >= event.aggregateVersion))
+      return null;
+    const next = dealPart(deal.stage, deal.estimatedValue, deal.probability);
+    state.set(deal.id, {
+      ...(previous ?? { id: deal.id, tenant_id: tenantOf(em) }),
+      source_version: event.aggregateVersion,
+      stage: deal.stage,
+      estimated_value: deal.estimatedValue,
+      probability: deal.probability,
+      part: next,
+    });
+    written.set(deal.id, {
+      id: deal.id,
+      created_at: written.get(deal.id)?.['created_at'] ?? event.occurredAt,
+      updated_at: event.occurredAt,
+      source_version: event.aggregateVersion,
+      stage: deal.stage,
+      estimated_value: deal.estimatedValue,
+      probability: deal.probability,
+    });
+    const before = previous?.part ?? null;
+    const moved =
+      !before || before.stage !== next.stage || before.cents !== next.cents || before.weighted !== next.weighted;
+    return moved ? { previous: before, next } : null;
+  });
+  /** Writes the rows' final states (after the caller has read the figures they replace). */
+  const write = async () => {
+    if (written.size === 0) return;
+    await em.execute(
+      `insert into deals.pipeline_deal (id, tenant_id, created_at, updated_at, source_version, stage, estimated_value, probability)
+       select r.id, ?, r.created_at, r.updated_at, r.source_version, r.stage, r.estimated_value, r.probability
+         from jsonb_to_recordset(?::jsonb) as r(id uuid, created_at timestamptz, updated_at timestamptz,
+              source_version int, stage text, estimated_value numeric, probability int)
+       on conflict (id) do update set updated_at = excluded.updated_at, source_version = excluded.source_version,
+         stage = excluded.stage, estimated_value = excluded.estimated_value, probability = excluded.probability`,
+      [tenantOf(em), JSON.stringify([...written.values()])],
+    );
+  };
+  return { changes, write };
 }
 
 /**
@@ -157,17 +179,19 @@ async function applyDealEvents(
   events: readonly EventEnvelope[],
   { replaying }: ApplyContext,
 ): Promise<void> {
+  const { changes, write } = await replaceDeals(em, events);
   let pipeline: OpenPipeline | null = null;
-  for (const event of events) {
-    const { deal } = event.data as EventData<'deal.created'>;
-    const change = await replaceDeal(em, event, deal);
-    if (!change) continue;
-    if (pipeline) moveDeal(pipeline.sums, change.previous, change.next);
-    else {
-      const id = pipelineIdOf(tenantOf(em));
-      const version = await lockPipeline(em, id);
-      pipeline = { id, version, sums: await loadStageSums(em), figures: await storedFigures(em, id), changedAt: [] };
-    }
+  if (changes.some((change) => change !== null)) {
+    // The figures before the run, read before its rows are written; then moved event by event.
+    const id = pipelineIdOf(tenantOf(em));
+    const version = await lockPipeline(em, id);
+    pipeline = { id, version, sums: await loadStageSums(em), figures: await storedFigures(em, id), changedAt: [] };
+  }
+  await write();
+  for (const [index, event] of events.entries()) {
+    const change = changes[index];
+    if (!pipeline || !change) continue;
+    moveDeal(pipeline.sums, change.previous, change.next);
     const figures = figuresFromSums(pipeline.sums);
     if (pipeline.figures && sameFigures(pipeline.figures, figures)) continue;
     pipeline.figures = figures;
