@@ -7,6 +7,7 @@ import type { ScenarioResult } from '../report.js';
 import { percentile, round, spread, type Spread, visibilityDelays } from '../stats.js';
 import { createWorkspace } from '../workspace.js';
 import { benchOrder, publishOrders } from './orders.js';
+import { describeStages, stageBreakdown } from './stages.js';
 import { publishOrder } from '@salesgraph/intake/client';
 
 const tenant = 'bench-i1';
@@ -34,6 +35,7 @@ async function throughputRound(producer: BusProducer, first: number, total: numb
 
 /** `count` orders at `perSecond`, each published alone at its due time (open loop). */
 async function latencyWindow(
+  client: pg.Client,
   producer: BusProducer,
   first: number,
   count: number,
@@ -53,7 +55,11 @@ async function latencyWindow(
   await Promise.all(sends);
   const achievedPerSecond = count / ((performance.now() - start) / 1000);
   const delays = await visibilityDelays(sentAt, visibleAt, 'every order to become a deal');
+  const epoch = (times: ReadonlyMap<string, number>) =>
+    new Map([...times].map(([id, at]) => [id, performance.timeOrigin + at]));
+  const stages = await stageBreakdown(client, epoch(sentAt), epoch(visibleAt));
   return {
+    stages,
     p50: percentile(delays, 50),
     p99: percentile(delays, 99),
     achievedPerSecond,
@@ -112,10 +118,10 @@ export async function runI1(config: Readonly<BenchConfig>, log: (message: string
     const count = Math.round(perSecond * config.BENCH_I1_LATENCY_SECONDS);
     const windows = [];
     for (let run = 0; run < config.BENCH_RUNS; run += 1) {
-      const result = await latencyWindow(producer, next, count, perSecond, visibleAt);
+      const result = await latencyWindow(client, producer, next, count, perSecond, visibleAt);
       next += count;
       log(
-        `I1 latency ${run + 1}/${config.BENCH_RUNS}: ${count} orders at ${result.achievedPerSecond.toFixed(0)}/s: published-to-deal p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms (${result.notVisible} not visible)`,
+        `I1 latency ${run + 1}/${config.BENCH_RUNS}: ${count} orders at ${result.achievedPerSecond.toFixed(0)}/s: published-to-deal p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms (${result.notVisible} not visible); p50 / p99 per hop: ${describeStages(result.stages)}`,
       );
       windows.push(result);
     }
@@ -137,10 +143,12 @@ export async function runI1(config: Readonly<BenchConfig>, log: (message: string
         latencyOrders: count,
         ordersPerSecondOffered: perSecond,
         notVisible: windows.reduce((sum, result) => sum + result.notVisible, 0),
+        stages: windows.map((result) => result.stages),
       },
       notes: [
         `Chain: pyxis.orders -> intake (SalesOrder, outbox) -> intake.sales_order.events -> accounts (company by CNPJ with its origin, outbox) -> accounts.company.events -> deals (the deal): three transactions, three relays, four Kafka hops; every order a new customer (a company created too). Throughput: ${config.BENCH_RUNS} round(s) of ${total} orders published in batches of 500, first send to last deal committed; median ${ordersPerSec.median} (${ordersPerSec.min}–${ordersPerSec.max}) orders/s.`,
         `Latency: ${config.BENCH_RUNS} window(s) of ${count} orders at ${perSecond}/s (open loop), from publishing the order to the commit of its deal: p50 ${p50.median} (${p50.min}–${p50.max}) ms, p99 ${p99.median} (${p99.min}–${p99.max}) ms.`,
+        `Where the time goes (p50 / p99 per hop of the last window's orders, from PostgreSQL's clocks: a transaction's start, a relay pass's start): ${describeStages(windows[windows.length - 1]!.stages)}.`,
         `The subgraph processes share core ${config.BENCH_SUBGRAPH_CPUS} with the bench; PostgreSQL and Kafka are not pinned.`,
       ],
     };

@@ -66,21 +66,23 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       wake = done;
     });
 
+  // Two round trips a pass: the lock and the rows in one simple-protocol call with the BEGIN, the
+  // mark and the COMMIT in another (the schema comes from config, the ids from this table). The
+  // lock is taken once per pass (an uncorrelated subquery); when another relay holds it, no rows.
+  const lockKey = `outbox:${schema}`.replaceAll("'", "''");
+  const selectSql = `begin; select id, topic, message_key, payload from "${schema}"."outbox"
+    where published_at is null and (select pg_try_advisory_xact_lock(hashtext('${lockKey}')))
+    order by id limit ${Math.floor(batchSize)}`;
+  const markSql = (ids: readonly string[]) => {
+    if (!ids.every((id) => /^\d+$/.test(id))) throw new Error('outbox ids must be integers');
+    return `update "${schema}"."outbox" set published_at = now() where id = any('{${ids.join(',')}}'::bigint[]); commit`;
+  };
+
   async function publishBatch(): Promise<number> {
     const client = await pool.connect();
     try {
-      await client.query('begin');
-      const lock = await client.query<{ locked: boolean }>('select pg_try_advisory_xact_lock(hashtext($1)) as locked', [
-        `outbox:${schema}`,
-      ]);
-      if (!lock.rows[0]?.locked) {
-        await client.query('commit');
-        return 0;
-      }
-      const { rows } = await client.query<Row>(
-        `select id, topic, message_key, payload from "${schema}"."outbox" where published_at is null order by id limit $1`,
-        [batchSize],
-      );
+      const results = (await client.query(selectSql)) as unknown as pg.QueryResult<Row>[];
+      const rows = results[1]?.rows ?? [];
       let start = 0;
       while (start < rows.length) {
         const topic = rows[start]!.topic;
@@ -89,12 +91,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         await publishRows(options.producer, topic, rows.slice(start, end));
         start = end;
       }
-      if (rows.length > 0) {
-        await client.query(`update "${schema}"."outbox" set published_at = now() where id = any($1::bigint[])`, [
-          rows.map((r) => r.id),
-        ]);
-      }
-      await client.query('commit');
+      await client.query(rows.length > 0 ? markSql(rows.map((r) => String(r.id))) : 'commit');
       return rows.length;
     } catch (error) {
       await client.query('rollback').catch(() => undefined);

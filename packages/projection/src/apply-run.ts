@@ -43,25 +43,35 @@ export const lastVersionsSql = (schema: string) =>
 /**
  * Applies a run of one tenant's events (with handlers) in ONE transaction: an event id already in
  * the inbox, or an aggregate version not above the last applied one, is a duplicate. The inbox
- * is read and written with one statement each for the whole run. Returns the events applied.
+ * takes two statements for the whole run (record the events and read the aggregates' versions;
+ * advance the versions). Returns the events applied.
  * processMessage applies a run of one; processBatch whole runs.
  */
 export async function applyRun(deps: ProjectionDeps, run: readonly EventEnvelope[]): Promise<EventEnvelope[]> {
   const tenantId = run[0]!.tenantId;
   const schema = `"${deps.schema}"`;
   return forkForTenant(deps.em, tenantId).transactional(async (tx: EntityManager) => {
-    const inserted = await tx.execute<{ event_id: string }[]>(
-      `insert into ${schema}."inbox_event" (consumer, event_id, tenant_id)
-       select ?, id, ? from unnest(string_to_array(?, ',')::uuid[]) as id on conflict do nothing returning event_id`,
-      [deps.consumer, tenantId, list(run.map((event) => event.eventId))],
+    // The run's events recorded in the inbox (those new to it come back) and its aggregates' last
+    // applied versions, in ONE statement: rows of kind 'e' (event id) and 'a' (aggregate, version).
+    const inbox = await tx.execute<{ kind: 'e' | 'a'; id: string; version: number | null }[]>(
+      `with inserted as (
+         insert into ${schema}."inbox_event" (consumer, event_id, tenant_id)
+         select ?, id, ? from unnest(string_to_array(?, ',')::uuid[]) as id on conflict do nothing returning event_id
+       )
+       select 'e' as kind, event_id::text as id, null::int as version from inserted
+       union all
+       select 'a', v.aggregate_id::text, v.version from (${lastVersionsSql(deps.schema)}) v`,
+      [
+        deps.consumer,
+        tenantId,
+        list(run.map((event) => event.eventId)),
+        deps.consumer,
+        tenantId,
+        list([...new Set(run.map((event) => event.aggregateId))]),
+      ],
     );
-    const fresh = new Set(inserted.map((row) => row.event_id));
-    const stored = await tx.execute<{ aggregate_id: string; version: number }[]>(lastVersionsSql(deps.schema), [
-      deps.consumer,
-      tenantId,
-      list([...new Set(run.map((event) => event.aggregateId))]),
-    ]);
-    const versions = new Map(stored.map((row) => [row.aggregate_id, row.version]));
+    const fresh = new Set(inbox.filter((row) => row.kind === 'e').map((row) => row.id));
+    const versions = new Map(inbox.filter((row) => row.kind === 'a').map((row) => [row.id, row.version!]));
     const applied: EventEnvelope[] = [];
     for (const event of run) {
       // delete: the same event twice in one run is applied once.

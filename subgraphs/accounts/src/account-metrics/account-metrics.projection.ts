@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { topics, type EventData, type EventEnvelope } from '@salesgraph/events';
-import type { EventHandlers, ProjectionDefinition } from '@salesgraph/projection';
+import { setBased, type EventHandlers, type ProjectionDefinition } from '@salesgraph/projection';
 import { tenantOf } from '@salesgraph/orm';
 
 /**
@@ -37,16 +37,41 @@ async function replaceRow(
 const handleAll = (eventTypes: readonly string[], handler: EventHandlers[string]): EventHandlers =>
   Object.fromEntries(eventTypes.map((eventType) => [eventType, handler]));
 
-/** Every deal event carries the deal's snapshot: its stage and estimated value. */
-const dealHandlers = handleAll(
-  ['deal.created', 'deal.updated', 'deal.stage_changed', 'deal.won', 'deal.lost', 'deal.reopened'],
-  async (em, event) => {
+/**
+ * Every deal event carries the deal's snapshot: its stage and estimated value. Set-based: a run's
+ * deals are replaced in ONE statement, each by its latest event in the run, under replaceRow's
+ * guards (the same tenant, a higher source_version) — the rows applying them one by one would leave.
+ */
+const replaceDeals = setBased(async (em, events) => {
+  const latest = new Map<string, EventEnvelope>();
+  for (const event of events) {
+    const seen = latest.get(event.aggregateId);
+    if (!seen || seen.aggregateVersion < event.aggregateVersion) latest.set(event.aggregateId, event);
+  }
+  const rows = [...latest.values()].map((event) => {
     const { deal } = event.data as EventData<'deal.created'>;
-    await replaceRow(em, 'account_metrics_deal', event, deal.companyId, {
+    return {
+      id: event.aggregateId,
+      occurred_at: event.occurredAt,
+      company_id: deal.companyId,
+      source_version: event.aggregateVersion,
       stage: deal.stage,
       estimated_value: deal.estimatedValue,
-    });
-  },
+    };
+  });
+  await em.execute(
+    `insert into accounts.account_metrics_deal as existing (id, tenant_id, created_at, updated_at, company_id, source_version, stage, estimated_value)
+     select r.id, ?, r.occurred_at, r.occurred_at, r.company_id, r.source_version, r.stage, r.estimated_value
+       from jsonb_to_recordset(?::jsonb) as r(id uuid, occurred_at timestamptz, company_id uuid, source_version int, stage text, estimated_value numeric)
+     on conflict (id) do update set updated_at = excluded.updated_at, company_id = excluded.company_id,
+       source_version = excluded.source_version, stage = excluded.stage, estimated_value = excluded.estimated_value
+     where existing.tenant_id = excluded.tenant_id and existing.source_version < excluded.source_version`,
+    [tenantOf(em), JSON.stringify(rows)],
+  );
+});
+const dealHandlers = handleAll(
+  ['deal.created', 'deal.updated', 'deal.stage_changed', 'deal.won', 'deal.lost', 'deal.reopened'],
+  replaceDeals,
 );
 
 /** Every contract event carries the contract's snapshot: its status. */

@@ -1,56 +1,97 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createEvent, dealsEvents, topics, type EventData, type EventEnvelope } from '@salesgraph/events';
 import { recordEvent } from '@salesgraph/outbox';
-import type { ApplyContext, EventHandlers, ProjectionDefinition } from '@salesgraph/projection';
+import { setBased, type ApplyContext, type ProjectionDefinition } from '@salesgraph/projection';
 import { tenantOf } from '@salesgraph/orm';
 import type { PipelineStageTotals, PipelineTotals } from './pipeline.entity.js';
 import { pipelineIdOf } from './pipeline-id.js';
-import { computePipeline, sameFigures, type PipelineFigures } from './pipeline.service.js';
+import { sameFigures, type PipelineFigures } from './pipeline.service.js';
+import {
+  dealPart,
+  figuresFromSums,
+  loadStageSums,
+  moveDeal,
+  type DealPart,
+  type StageSums,
+} from './pipeline.figures.js';
 
 type DealSnapshot = EventData<'deal.created'>['deal'];
 
-interface PreviousDeal {
+interface DealRow {
+  id: string;
   tenant_id: string;
   source_version: number;
   stage: string;
-  same_value: boolean;
+  estimated_value: string;
   probability: number;
 }
 
+/** What one deal event does to its deal's part in the figures; null when it cannot move them. */
+type DealChange = { readonly previous: DealPart | null; readonly next: DealPart } | null;
+
 /**
- * Replaces the deal's `pipeline_deal` row with the stage, value and probability its event carries.
- * The inbox already drops redelivered and older events; the `source_version` check keeps the row
- * order-safe on its own too (and makes a replay over rows seeded by the migration a no-op), and a
- * row of another tenant is never touched. Returns whether the tenant's figures may have moved:
- * not when the event was ignored or changed none of the three (a title, date or MEDDIC change).
+ * Replaces the `pipeline_deal` rows of a run's deals with the stage, value and probability their
+ * events carry, as applying the events one by one would: the rows are read `for update` with one
+ * statement, each event checked in order against its deal's state so far, and the final states
+ * written with one statement. The inbox already drops redelivered and older events; the
+ * `source_version` check keeps the rows order-safe on their own too (and makes a replay over rows
+ * seeded by the migration a no-op), and a row of another tenant is never touched. Returns, per
+ * event, the deal's part in the figures before and after when they may have moved; null when the
+ * event was ignored or changed none of the three (a title, date or MEDDIC change).
  */
-async function replaceDeal(em: EntityManager, event: EventEnvelope, deal: DealSnapshot): Promise<boolean> {
-  const [previous] = await em.execute<PreviousDeal[]>(
-    `select tenant_id, source_version, stage, estimated_value = ?::numeric as same_value, probability
-       from deals.pipeline_deal where id = ? for update`,
-    [deal.estimatedValue, deal.id],
+async function replaceDeals(em: EntityManager, events: readonly EventEnvelope[]) {
+  const snapshots = events.map((event) => (event.data as EventData<'deal.created'>).deal);
+  const stored = await em.execute<DealRow[]>(
+    `select id, tenant_id, source_version, stage, estimated_value::text as estimated_value, probability
+       from deals.pipeline_deal where id = any(string_to_array(?, ',')::uuid[]) for update`,
+    [[...new Set(snapshots.map((deal) => deal.id))].join(',')],
   );
-  if (previous && (previous.tenant_id !== tenantOf(em) || previous.source_version >= event.aggregateVersion))
-    return false;
-  await em.execute(
-    `insert into deals.pipeline_deal (id, tenant_id, created_at, updated_at, source_version, stage, estimated_value, probability)
-     values (?, ?, ?, ?, ?, ?, ?, ?)
-     on conflict (id) do update set updated_at = excluded.updated_at, source_version = excluded.source_version,
-       stage = excluded.stage, estimated_value = excluded.estimated_value, probability = excluded.probability`,
-    [
-      deal.id,
-      tenantOf(em),
-      event.occurredAt,
-      event.occurredAt,
-      event.aggregateVersion,
-      deal.stage,
-      deal.estimatedValue,
-      deal.probability,
-    ],
+  const state = new Map(
+    stored.map((row) => [row.id, { ...row, part: dealPart(row.stage, row.estimated_value, row.probability) }]),
   );
-  return (
-    !previous || previous.stage !== deal.stage || !previous.same_value || previous.probability !== deal.probability
-  );
+  const written = new Map<string, Record<string, unknown>>();
+  const changes = events.map((event, index): DealChange => {
+    const deal = snapshots[index]!;
+    const previous = state.get(deal.id);
+    if (previous && (previous.tenant_id !== tenantOf(em) || previous.source_version >= event.aggregateVersion))
+      return null;
+    const next = dealPart(deal.stage, deal.estimatedValue, deal.probability);
+    state.set(deal.id, {
+      ...(previous ?? { id: deal.id, tenant_id: tenantOf(em) }),
+      source_version: event.aggregateVersion,
+      stage: deal.stage,
+      estimated_value: deal.estimatedValue,
+      probability: deal.probability,
+      part: next,
+    });
+    written.set(deal.id, {
+      id: deal.id,
+      created_at: written.get(deal.id)?.['created_at'] ?? event.occurredAt,
+      updated_at: event.occurredAt,
+      source_version: event.aggregateVersion,
+      stage: deal.stage,
+      estimated_value: deal.estimatedValue,
+      probability: deal.probability,
+    });
+    const before = previous?.part ?? null;
+    const moved =
+      !before || before.stage !== next.stage || before.cents !== next.cents || before.weighted !== next.weighted;
+    return moved ? { previous: before, next } : null;
+  });
+  /** Writes the rows' final states (after the caller has read the figures they replace). */
+  const write = async () => {
+    if (written.size === 0) return;
+    await em.execute(
+      `insert into deals.pipeline_deal (id, tenant_id, created_at, updated_at, source_version, stage, estimated_value, probability)
+       select r.id, ?, r.created_at, r.updated_at, r.source_version, r.stage, r.estimated_value, r.probability
+         from jsonb_to_recordset(?::jsonb) as r(id uuid, created_at timestamptz, updated_at timestamptz,
+              source_version int, stage text, estimated_value numeric, probability int)
+       on conflict (id) do update set updated_at = excluded.updated_at, source_version = excluded.source_version,
+         stage = excluded.stage, estimated_value = excluded.estimated_value, probability = excluded.probability`,
+      [tenantOf(em), JSON.stringify([...written.values()])],
+    );
+  };
+  return { changes, write };
 }
 
 /**
@@ -86,10 +127,15 @@ async function storedFigures(em: EntityManager, id: string): Promise<PipelineFig
 
 /**
  * created_at/updated_at are the first and latest occurredAt of the deal events that moved the
- * figures (least/greatest: a rebuild replays the partitions in another order than they were
+ * figures (`changed`: the earliest and latest of a run; least/greatest: a rebuild replays the partitions in another order than they were
  * applied live, and must end with the same row).
  */
-async function storeFigures(em: EntityManager, id: string, figures: PipelineFigures, changedAt: string): Promise<void> {
+async function storeFigures(
+  em: EntityManager,
+  id: string,
+  figures: PipelineFigures,
+  changed: { readonly first: string; readonly last: string },
+): Promise<void> {
   await em.execute(
     `insert into deals.pipeline_summary as existing (id, tenant_id, created_at, updated_at, stages, totals, open_totals)
      values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)
@@ -99,8 +145,8 @@ async function storeFigures(em: EntityManager, id: string, figures: PipelineFigu
     [
       id,
       tenantOf(em),
-      changedAt,
-      changedAt,
+      changed.first,
+      changed.last,
       JSON.stringify(figures.stages),
       JSON.stringify(figures.totals),
       JSON.stringify(figures.openTotals),
@@ -108,38 +154,73 @@ async function storeFigures(em: EntityManager, id: string, figures: PipelineFigu
   );
 }
 
+/** The tenant's pipeline while a run is applied: locked, its exact sums, what was last stored or announced. */
+interface OpenPipeline {
+  readonly id: string;
+  version: number;
+  readonly sums: StageSums;
+  figures: PipelineFigures | null;
+  /** occurredAt of the events that moved the figures (the stored row's created_at/updated_at). */
+  readonly changedAt: string[];
+}
+
 /**
- * Every deal event carries the deal's snapshot. The deal's row is replaced; when that may move
- * the tenant's figures they are recomputed from the projection's rows and, if they differ from
- * the stored ones, stored and announced: `pipeline.summary_changed` (aggregateVersion = the
- * pipeline's next version) through the outbox, in this transaction. A rebuild's replay stores
- * the figures but announces nothing: those changes were announced when they happened.
+ * A run of deal events, with the result of applying them one at a time. Each deal's row is
+ * replaced; when that may move the tenant's figures, the tenant's `pipeline` row is locked (at the
+ * first such event of the run, after its deal's row) and its figures read with one aggregate
+ * statement, then kept up to date exactly, deal by deal. Each event after which the figures
+ * differ from the last stored or announced ones records, live only, `pipeline.summary_changed`
+ * (aggregateVersion = the pipeline's next version, actor and traceparent of that deal event) in
+ * the outbox; the run's last figures and version are stored once. A rebuild's replay stores the
+ * figures but announces nothing: those changes were announced when they happened.
  */
-async function applyDealEvent(em: EntityManager, event: EventEnvelope, { replaying }: ApplyContext): Promise<void> {
-  const { deal } = event.data as EventData<'deal.created'>;
-  if (!(await replaceDeal(em, event, deal))) return;
-  const id = pipelineIdOf(tenantOf(em));
-  const version = await lockPipeline(em, id);
-  const figures = await computePipeline(em);
-  const stored = await storedFigures(em, id);
-  if (stored && sameFigures(stored, figures)) return;
-  await storeFigures(em, id, figures, event.occurredAt);
-  if (replaying) return;
-  await em.execute(`update deals.pipeline set version = ?, updated_at = now() where id = ?`, [version + 1, id]);
-  recordEvent(
-    em,
-    createEvent({
-      eventType: 'pipeline.summary_changed',
-      tenantId: tenantOf(em),
-      aggregateType: 'pipeline',
-      aggregateId: id,
-      aggregateVersion: version + 1,
-      source: 'deals',
-      actor: event.actor,
-      traceparent: event.traceparent,
-      data: { stages: figures.stages, totals: figures.totals },
-    }),
-  );
+async function applyDealEvents(
+  em: EntityManager,
+  events: readonly EventEnvelope[],
+  { replaying }: ApplyContext,
+): Promise<void> {
+  const { changes, write } = await replaceDeals(em, events);
+  let pipeline: OpenPipeline | null = null;
+  if (changes.some((change) => change !== null)) {
+    // The figures before the run, read before its rows are written; then moved event by event.
+    const id = pipelineIdOf(tenantOf(em));
+    const version = await lockPipeline(em, id);
+    pipeline = { id, version, sums: await loadStageSums(em), figures: await storedFigures(em, id), changedAt: [] };
+  }
+  await write();
+  for (const [index, event] of events.entries()) {
+    const change = changes[index];
+    if (!pipeline || !change) continue;
+    moveDeal(pipeline.sums, change.previous, change.next);
+    const figures = figuresFromSums(pipeline.sums);
+    if (pipeline.figures && sameFigures(pipeline.figures, figures)) continue;
+    pipeline.figures = figures;
+    pipeline.changedAt.push(event.occurredAt);
+    if (replaying) continue;
+    pipeline.version += 1;
+    recordEvent(
+      em,
+      createEvent({
+        eventType: 'pipeline.summary_changed',
+        tenantId: tenantOf(em),
+        aggregateType: 'pipeline',
+        aggregateId: pipeline.id,
+        aggregateVersion: pipeline.version,
+        source: 'deals',
+        actor: event.actor,
+        traceparent: event.traceparent,
+        data: { stages: figures.stages, totals: figures.totals },
+      }),
+    );
+  }
+  if (!pipeline?.figures || pipeline.changedAt.length === 0) return;
+  const times = [...pipeline.changedAt].sort((a, b) => Date.parse(a) - Date.parse(b));
+  await storeFigures(em, pipeline.id, pipeline.figures, { first: times[0]!, last: times[times.length - 1]! });
+  if (!replaying)
+    await em.execute(`update deals.pipeline set version = ?, updated_at = now() where id = ?`, [
+      pipeline.version,
+      pipeline.id,
+    ]);
   await em.flush();
 }
 
@@ -155,5 +236,9 @@ export const pipelineSummaryProjection: ProjectionDefinition = {
   name: 'deals.pipeline-summary',
   topics: [topics.deal],
   tables: ['pipeline_deal', 'pipeline_summary'],
-  handlers: Object.fromEntries(dealEventTypes.map((type) => [type, applyDealEvent])),
+  handlers: (() => {
+    // One handler object for every type, so that a run mixing creates and stage moves is applied at once.
+    const handler = setBased(applyDealEvents);
+    return Object.fromEntries(dealEventTypes.map((type) => [type, handler]));
+  })(),
 };

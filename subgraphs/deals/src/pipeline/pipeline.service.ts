@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { tenantOf } from '@salesgraph/orm';
-import { type DealStage, stageOrder } from '../deal/deal-stage.js';
-import { dealTotalsSql, totalsOf, type DealTotalsRow } from '../deal/deal.sql.js';
+import { stageOrder } from '../deal/deal-stage.js';
 import type { PipelineStageTotals, PipelineSummary, PipelineTotals } from './pipeline.entity.js';
 import { pipelineIdOf } from './pipeline-id.js';
 
@@ -9,36 +8,6 @@ import { pipelineIdOf } from './pipeline-id.js';
 export type PipelineFigures = Pick<PipelineSummary, 'stages' | 'totals' | 'openTotals'>;
 
 const zero = (): PipelineTotals => ({ count: 0, totalValue: '0.00', weightedValue: '0.00' });
-
-interface AggregateRow extends DealTotalsRow {
-  stage: DealStage | null;
-  open: boolean | null;
-  by_stage: number;
-  by_open: number;
-}
-
-/**
- * The tenant's figures from the projection's own `pipeline_deal` rows (never from `deal`), in ONE
- * aggregate statement: per stage, open/closed and grand total via grouping sets. Values stay
- * `numeric` end to end: Σ value × probability is exact, divided by 100 and rounded half-up to
- * cents once per figure (never a float, never per-deal rounding).
- */
-export async function computePipeline(em: EntityManager): Promise<PipelineFigures> {
-  const rows = await em.execute<AggregateRow[]>(
-    `select p.stage, p.stage not in ('CLOSED_WON', 'CLOSED_LOST') as open, grouping(p.stage) as by_stage,
-            grouping(p.stage not in ('CLOSED_WON', 'CLOSED_LOST')) as by_open, ${dealTotalsSql('p', 'p.probability')}
-       from deals.pipeline_deal p where p.tenant_id = ?
-      group by grouping sets ((p.stage), (p.stage not in ('CLOSED_WON', 'CLOSED_LOST')), ())`,
-    [tenantOf(em)],
-  );
-  const figures = (row: AggregateRow | undefined): PipelineTotals => (row ? totalsOf(row) : zero());
-  const perStage = new Map(rows.filter((row) => row.by_stage === 0).map((row) => [row.stage, row]));
-  return {
-    stages: stageOrder.map((stage): PipelineStageTotals => ({ stage, ...figures(perStage.get(stage)) })),
-    totals: figures(rows.find((row) => row.by_stage === 1 && row.by_open === 1)),
-    openTotals: figures(rows.find((row) => row.by_stage === 1 && row.by_open === 0 && row.open === true)),
-  };
-}
 
 /** Compared by value (jsonb does not keep key order, so stored figures are not compared as text). */
 const figuresOf = ({ stages, totals, openTotals }: PipelineFigures) =>
