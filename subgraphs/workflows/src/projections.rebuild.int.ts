@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { topics, type EventData } from '@salesgraph/events';
 import { rebuildProjection } from '@salesgraph/projection';
 import { uniqueName, waitFor } from '@salesgraph/testkit';
-import { startWorkflowsHarness, type Caller, type WorkflowsHarness } from './testing/harness.js';
+import { startWorkflowsHarness, type Caller, type WorkflowsHarness } from './testing/workflows-harness.js';
 import {
   ansSubmitted,
   approvalRequested,

@@ -1,18 +1,10 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { parseConfig } from '@salesgraph/config';
 import type { Role } from '@salesgraph/auth';
 import { createLogger } from '@salesgraph/logging';
 import type { SubgraphService } from '@salesgraph/subgraph';
-import {
-  TEST_IDENTITY_SECRET,
-  createTestDatabase,
-  graphqlRequest,
-  identityHeaders,
-  testKafkaBrokers,
-  uniqueName,
-  type GraphQLResponse,
-  type TestDatabase,
-} from '@salesgraph/testkit';
+import { openSubgraphTestBed, startAppUnderTest } from '@salesgraph/subgraph/testing';
+import { graphqlRequestAs, type GraphQLResponse, type TestDatabase } from '@salesgraph/testkit';
 import { accountsEnv } from '../config.js';
 import { createAccountsApp } from '../app.js';
 import { withCnpjCheckDigits } from '../company/cnpj.js';
@@ -48,46 +40,23 @@ export async function startAccountsHarness(
   prefix: string,
   options: { onQuery?: (sql: string) => void } = {},
 ): Promise<AccountsHarness> {
-  const db = await createTestDatabase(`sg_${prefix}`);
-  const namespace = uniqueName(prefix);
-  const config = parseConfig(accountsEnv, {
-    DATABASE_URL: db.url,
-    KAFKA_BROKERS: testKafkaBrokers(),
-    KAFKA_NAMESPACE: namespace,
-    GATEWAY_IDENTITY_SECRET: TEST_IDENTITY_SECRET,
-    PORT: '0',
-    NODE_ENV: 'test',
-  });
-  const boot = async () => {
-    const service = await createAccountsApp({
-      config,
-      logger: createLogger('accounts-test', 'silent'),
-      onQuery: options.onQuery,
-    });
-    await service.start();
-    return service;
-  };
-  let app = await boot();
-  const sql = new pg.Client({ connectionString: db.url });
-  await sql.connect();
+  const bed = await openSubgraphTestBed({ prefix });
+  const config = parseConfig(accountsEnv, bed.env);
+  const app = await startAppUnderTest(() =>
+    createAccountsApp({ config, logger: createLogger('accounts-test', 'silent'), onQuery: options.onQuery }),
+  );
   return {
-    db,
-    sql,
-    namespace,
+    db: bed.db,
+    sql: bed.sql,
+    namespace: bed.namespace,
     get app() {
-      return app;
+      return app.current;
     },
-    call: async (query, variables, who, headers = {}) =>
-      graphqlRequest(app.url, query, variables, { ...(await identityHeaders(who)), ...headers }),
-    async restart(between) {
-      await app.stop();
-      await between?.();
-      app = await boot();
-    },
+    call: (query, variables, who, headers) => graphqlRequestAs(app.current.url, who, query, variables, headers),
+    restart: (between) => app.restart(between),
     async close() {
-      await sql.end();
       await app.stop();
-      await db.drop();
+      await bed.close();
     },
   };
 }

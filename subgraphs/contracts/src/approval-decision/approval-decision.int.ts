@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import { createEvent, topics, type EventEnvelope } from '@salesgraph/events';
 import { waitFor } from '@salesgraph/testkit';
 import {
-  DRAFT,
   REVISE,
   SUBMIT,
   startContractsHarness,
@@ -77,10 +76,7 @@ describe('contracts: approval decisions from workflows task.completed events on 
       startDate: '2027-01-01',
       endDate: '2028-01-01',
     };
-    const drafted = (await h.call(DRAFT, { input }, manager)).data!['draftContract'].contract;
-    const submitted = (await h.call(SUBMIT, { input: { id: drafted.id, version: drafted.version } }, manager)).data![
-      'submitContract'
-    ].contract;
+    const { submitted } = await h.draftAndSubmit(input, manager);
     assert.equal(submitted.status, 'PENDING_APPROVAL');
     return submitted as { id: string; version: number; approvalLevel: string };
   };

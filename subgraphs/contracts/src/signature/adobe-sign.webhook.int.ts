@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DRAFT, SEND, SUBMIT, startContractsHarness, type ContractsHarness } from '../testing/contracts-harness.js';
+import { SEND, startContractsHarness, type ContractsHarness } from '../testing/contracts-harness.js';
 import { startAdobeSignApi, type AdobeSignApi } from '../testing/adobe-sign-api.server.js';
 import { ADOBE_SIGN_WEBHOOK_PATH } from './adobe-sign.webhook.js';
 
@@ -31,10 +31,7 @@ describe('contracts: the Adobe Sign webhook on real PostgreSQL and Kafka', () =>
       startDate: '2027-03-01',
       endDate: '2028-02-29',
     };
-    const drafted = (await h.call(DRAFT, { input }, manager)).data!['draftContract'].contract;
-    const approved = (await h.call(SUBMIT, { input: { id: drafted.id, version: drafted.version } }, manager)).data![
-      'submitContract'
-    ].contract;
+    const { drafted, submitted: approved } = await h.draftAndSubmit(input, manager);
     const signers = [{ name: 'Clara Reis', email: 'clara.reis@example.com' }];
     const result = await h.call(SEND, { input: { id: drafted.id, version: approved.version, signers } }, manager);
     const contract = result.data!['sendContractForSignature'].contract;

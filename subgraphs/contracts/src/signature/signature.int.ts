@@ -4,9 +4,7 @@ import { uniqueName, waitFor } from '@salesgraph/testkit';
 import {
   ACTIVATE,
   CALLBACK,
-  DRAFT,
   SEND,
-  SUBMIT,
   startContractsHarness,
   type Caller,
   type ContractsHarness,
@@ -37,10 +35,7 @@ describe('contracts: signature callbacks and activation on real PostgreSQL and K
       startDate: '2027-02-01',
       endDate: '2028-01-31',
     };
-    const drafted = (await h.call(DRAFT, { input }, manager)).data!['draftContract'].contract;
-    const approved = (await h.call(SUBMIT, { input: { id: drafted.id, version: drafted.version } }, manager)).data![
-      'submitContract'
-    ].contract;
+    const { drafted, submitted: approved } = await h.draftAndSubmit(input, manager);
     assert.equal(approved.status, 'APPROVED');
     const sent = await h.call(SEND, { input: { id: drafted.id, version: approved.version, signers } }, manager);
     assert.equal(sent.errors, undefined, JSON.stringify(sent.errors));
@@ -121,10 +116,7 @@ describe('contracts: signature callbacks and activation on real PostgreSQL and K
         startDate: '2027-02-01',
         endDate: '2028-01-31',
       };
-      const drafted = (await h.call(DRAFT, { input }, manager)).data!['draftContract'].contract;
-      const approved = (await h.call(SUBMIT, { input: { id: drafted.id, version: drafted.version } }, manager)).data![
-        'submitContract'
-      ].contract;
+      const { drafted, submitted: approved } = await h.draftAndSubmit(input, manager);
       for (const bad of [[], [{ name: 'X', email: 'not-an-email' }]]) {
         const result = await h.call(
           SEND,

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createEvent, topics, type EventData } from '@salesgraph/events';
 import { startLocalHttpServer, uniqueName, waitFor, type LocalHttpServer } from '@salesgraph/testkit';
-import { startWorkflowsHarness, type WorkflowsHarness } from '../testing/harness.js';
+import { startWorkflowsHarness, type WorkflowsHarness } from '../testing/workflows-harness.js';
 import { approvalRequested, beneficiaryEnrolled, contractSigned, dealCreated } from '../testing/events.js';
 import { startLocalSmtp, type LocalSmtp } from '../testing/local-smtp.server.js';
 

@@ -5,7 +5,7 @@ import { topics, type EventData } from '@salesgraph/events';
 import { createOrm, type Orm } from '@salesgraph/orm';
 import { OutboxMessage } from '@salesgraph/outbox';
 import { uniqueName, waitFor } from '@salesgraph/testkit';
-import { startWorkflowsHarness, type WorkflowsHarness } from '../testing/harness.js';
+import { startWorkflowsHarness, type WorkflowsHarness } from '../testing/workflows-harness.js';
 import { approvalRequested, beneficiaryEnrolled, contractSigned } from '../testing/events.js';
 import { entities } from '../schema.js';
 import { createSlaSweeper } from './sla-sweeper.js';

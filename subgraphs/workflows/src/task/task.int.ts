@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { topics, type EventData } from '@salesgraph/events';
 import { uniqueName, waitFor } from '@salesgraph/testkit';
-import { startWorkflowsHarness, type Caller, type WorkflowsHarness } from '../testing/harness.js';
+import { startWorkflowsHarness, type Caller, type WorkflowsHarness } from '../testing/workflows-harness.js';
 import {
   approvalRequested,
   beneficiaryEnrolled,

@@ -11,7 +11,7 @@ import {
 } from '@salesgraph/events';
 import type { BusConsumer, BusMessage } from '@salesgraph/kafka';
 import { uniqueName, waitFor } from '@salesgraph/testkit';
-import { startWorkflowsHarness, type WorkflowsHarness } from '../testing/harness.js';
+import { startWorkflowsHarness, type WorkflowsHarness } from '../testing/workflows-harness.js';
 import { approvalRequested } from '../testing/events.js';
 import type { WholeTaskSnapshot } from './task.events.js';
 
