@@ -3,6 +3,7 @@ export {
   createSubgraphService,
   type SubgraphService,
   type SubgraphServiceOptions,
+  type SubgraphAppOptions,
   type BackgroundWorker,
 } from './subgraph-service.js';
 export { type SubgraphContext, requestLoader, WRITE_HEADERS } from './context.js';
@@ -28,3 +29,5 @@ export { sqlMetric, type BusinessMetricDeps, type SqlMetric } from './business-m
 export { referencedOrNotFound } from './entity-reference.js';
 export { PlanType } from './plan-type.js';
 export { Public, RequiresScopes, Authenticated } from '@salesgraph/public-contract';
+export { subgraphEnv } from './subgraph-env.js';
+export { Segment } from './segment.js';
