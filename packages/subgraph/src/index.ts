@@ -3,7 +3,6 @@ export {
   createSubgraphService,
   type SubgraphService,
   type SubgraphServiceOptions,
-  type SubgraphAppOptions,
   type BackgroundWorker,
 } from './subgraph-service.js';
 export { type SubgraphContext, requestLoader, WRITE_HEADERS } from './context.js';
@@ -30,4 +29,5 @@ export { referencedOrNotFound } from './entity-reference.js';
 export { PlanType } from './plan-type.js';
 export { Public, RequiresScopes, Authenticated } from '@salesgraph/public-contract';
 export { subgraphEnv } from './subgraph-env.js';
+export type { SubgraphAppOptions } from './subgraph-app-options.js';
 export { Segment } from './segment.js';
