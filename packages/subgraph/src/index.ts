@@ -16,7 +16,13 @@ export {
   ConnectionArgsInput,
 } from './connection.js';
 export { MoneyScalar, LocalDateScalar, DateTimeISOScalar, toMoney } from '@salesgraph/scalars';
-export { EVENT_SOURCE_SPEC_URL, eventSourceDirectiveSdl, eventSourceLinkSdl } from './event-source.js';
+export {
+  EVENT_SOURCE_SPEC_URL,
+  eventSourceDirectiveSdl,
+  eventSourceLinkSdl,
+  eventPayloadSdl,
+  type EventPayloadOptions,
+} from './event-source.js';
 export {
   eventStatusExtension,
   eventStatusFieldOf,
