@@ -2,7 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { createEvent, dlqTopicFor, topics } from '@salesgraph/events';
+import { dlqTopicFor, topics } from '@salesgraph/events';
+import { companyCreated } from '@salesgraph/events/testing';
 import { createKafkaBus, readTopics, type BusProducer, type MessageBus, type TopicReader } from '@salesgraph/kafka';
 import { createTestDatabase, testKafkaBrokers, uniqueName, waitFor, type TestDatabase } from '@salesgraph/testkit';
 import {
@@ -34,30 +35,7 @@ interface Poison {
 
 /** A company event the schema accepts but the projection can never apply (the tenant id does not fit the inbox column). */
 function unprocessable(): string {
-  const id = randomUUID();
-  const company = {
-    id,
-    legalName: 'Impossível',
-    tradeName: null,
-    cnpj: '11222333000181',
-    industry: null,
-    employeeCount: 1,
-    segment: 'SMB' as const,
-    ownerId: 'rep',
-    parentId: null,
-  };
-  return JSON.stringify(
-    createEvent({
-      eventType: 'company.created',
-      tenantId: 't'.repeat(80),
-      aggregateType: 'company',
-      aggregateId: id,
-      aggregateVersion: 1,
-      source: 'accounts',
-      actor: null,
-      data: { company },
-    }),
-  );
+  return JSON.stringify(companyCreated({ tenant: 't'.repeat(80), company: { legalName: 'Impossível' } }));
 }
 
 function poison(n: number): Poison {

@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createEvent, type EventEnvelope } from '@salesgraph/events';
+import { companyCreated as companyCreatedEvent } from '@salesgraph/events/testing';
 import {
   createKafkaBus,
   readTopics,
@@ -54,29 +55,8 @@ describe('processMessage and processBatch on real PostgreSQL, dead letters on re
     dlq,
     maxAttempts: 3,
   });
-  const companyCreated = (id = randomUUID(), version = 1, tenantId = 'tenant-a') =>
-    createEvent({
-      eventType: 'company.created',
-      tenantId,
-      aggregateType: 'company',
-      aggregateId: id,
-      aggregateVersion: version,
-      source: 'accounts',
-      actor: null,
-      data: {
-        company: {
-          id,
-          legalName: 'Acme',
-          tradeName: null,
-          cnpj: '11222333000181',
-          industry: null,
-          employeeCount: 1,
-          segment: 'SMB',
-          ownerId: 'rep',
-          parentId: null,
-        },
-      },
-    });
+  const companyCreated = (id = randomUUID(), version = 1, tenant = 'tenant-a') =>
+    companyCreatedEvent({ tenant, version, company: { id, legalName: 'Acme' } });
   /** company.erased of a company nobody has seen (at version 3). */
   const companyErased = (tenantId: string) =>
     createEvent({

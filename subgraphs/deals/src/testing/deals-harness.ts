@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '@salesgraph/auth';
 import { parseConfig } from '@salesgraph/config';
 import { createEvent, topics, type EventData, type EventEnvelope } from '@salesgraph/events';
+import { companyCreated } from '@salesgraph/events/testing';
 import { createLogger } from '@salesgraph/logging';
 import {
   openSubgraphTestBed,
@@ -82,27 +83,10 @@ export async function startDealsHarness(prefix: string): Promise<DealsHarness> {
   const companies: DealsHarness['companies'] = async (tenant, list) => {
     const employees = { SMB: 50, MID: 300, ENTERPRISE: 2000 } as const;
     const events = list.map(({ legalName, segment = 'SMB', id = randomUUID() }) =>
-      createEvent({
-        eventType: 'company.created',
-        tenantId: tenant,
-        aggregateType: 'company',
-        aggregateId: id,
-        aggregateVersion: 1,
-        source: 'accounts',
+      companyCreated({
+        tenant,
         actor: 'test',
-        data: {
-          company: {
-            id,
-            legalName,
-            tradeName: null,
-            cnpj: '11222333000181',
-            industry: null,
-            employeeCount: employees[segment],
-            segment,
-            ownerId: 'rep-1',
-            parentId: null,
-          },
-        },
+        company: { id, legalName, employeeCount: employees[segment], segment, ownerId: 'rep-1' },
       }),
     );
     await publish(...events);
