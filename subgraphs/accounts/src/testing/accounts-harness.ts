@@ -1,10 +1,8 @@
-import type pg from 'pg';
 import { parseConfig } from '@salesgraph/config';
 import type { Role } from '@salesgraph/auth';
 import { createLogger } from '@salesgraph/logging';
-import type { SubgraphService } from '@salesgraph/subgraph';
-import { openSubgraphTestBed, startAppUnderTest } from '@salesgraph/subgraph/testing';
-import { graphqlRequestAs, type GraphQLResponse, type TestDatabase } from '@salesgraph/testkit';
+import { openSubgraphTestBed, startAppUnderTest, type SubgraphHarnessBase } from '@salesgraph/subgraph/testing';
+import { graphqlRequestAs, type TestDatabase } from '@salesgraph/testkit';
 import { accountsEnv } from '../config.js';
 import { createAccountsApp } from '../app.js';
 import { withCnpjCheckDigits } from '../company/cnpj.js';
@@ -20,18 +18,9 @@ export interface Caller {
  * called over HTTP as the gateway would. `restart(between)` stops the service, runs `between`
  * (e.g. a consumer-group reset) while it is down, and starts it again on the same data.
  */
-export interface AccountsHarness {
+export interface AccountsHarness extends SubgraphHarnessBase<Caller> {
   readonly db: TestDatabase;
-  readonly sql: pg.Client;
   readonly namespace: string;
-  readonly app: SubgraphService;
-  /** A call as the gateway makes it, with any write headers (Idempotency-Key, Salesgraph-After-Event). */
-  call(
-    query: string,
-    variables: Record<string, unknown>,
-    who: Caller,
-    headers?: Record<string, string>,
-  ): Promise<GraphQLResponse>;
   restart(between?: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
@@ -48,11 +37,12 @@ export async function startAccountsHarness(
   return {
     db: bed.db,
     sql: bed.sql,
+    bus: bed.bus,
     namespace: bed.namespace,
     get app() {
       return app.current;
     },
-    call: (query, variables, who, headers) => graphqlRequestAs(app.current.url, who, query, variables, headers),
+    call: (who, query, variables, headers) => graphqlRequestAs(app.current.url, who, query, variables, headers),
     restart: (between) => app.restart(between),
     async close() {
       await app.stop();
@@ -78,11 +68,9 @@ export async function createCompany(
   who: Caller,
   input: Record<string, unknown> = {},
 ): Promise<string> {
-  const result = await harness.call(
-    createCompanyMutation,
-    { input: { legalName: 'Empresa Teste Ltda', cnpj: nextCnpj(), employeeCount: 50, ...input } },
-    who,
-  );
+  const result = await harness.call(who, createCompanyMutation, {
+    input: { legalName: 'Empresa Teste Ltda', cnpj: nextCnpj(), employeeCount: 50, ...input },
+  });
   const company = result.data?.['createCompany']?.company as { id: string } | null | undefined;
   if (!company) throw new Error(`createCompany failed: ${JSON.stringify(result.errors ?? result.data)}`);
   return company.id;

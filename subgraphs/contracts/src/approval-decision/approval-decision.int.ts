@@ -141,26 +141,22 @@ describe('contracts: approval decisions from workflows task.completed events on 
     const events = await h.outbox(contract.id);
     assert.equal(events.at(-1)!.eventType, 'contract.rejected');
     assert.equal((events.at(-1)!.data as { reason: string }).reason, 'Desconto acima da política');
-    const read = await h.call(
-      `query($id: ID!) { contract(id: $id) { status rejectionReason version } }`,
-      { id: contract.id },
-      manager,
-    );
+    const read = await h.call(manager, `query($id: ID!) { contract(id: $id) { status rejectionReason version } }`, {
+      id: contract.id,
+    });
     assert.deepEqual(
       { ...read.data!['contract'], version: undefined },
       { status: 'REJECTED', rejectionReason: 'Desconto acima da política', version: undefined },
     );
 
     const revised = (
-      await h.call(
-        REVISE,
-        { input: { id: contract.id, version: read.data!['contract'].version, discountPercent: '0' } },
-        manager,
-      )
+      await h.call(manager, REVISE, {
+        input: { id: contract.id, version: read.data!['contract'].version, discountPercent: '0' },
+      })
     ).data!['reviseContract'];
     assert.deepEqual([revised.contract.status, revised.contract.rejectionReason], ['DRAFT', null]);
     const resubmitted = (
-      await h.call(SUBMIT, { input: { id: contract.id, version: revised.contract.version } }, manager)
+      await h.call(manager, SUBMIT, { input: { id: contract.id, version: revised.contract.version } })
     ).data!['submitContract'];
     assert.equal(resubmitted.contract.status, 'PENDING_APPROVAL');
     assert.deepEqual(

@@ -33,7 +33,7 @@ describe('contracts: the Adobe Sign webhook on real PostgreSQL and Kafka', () =>
     };
     const { drafted, submitted: approved } = await h.draftAndSubmit(input, manager);
     const signers = [{ name: 'Clara Reis', email: 'clara.reis@example.com' }];
-    const result = await h.call(SEND, { input: { id: drafted.id, version: approved.version, signers } }, manager);
+    const result = await h.call(manager, SEND, { input: { id: drafted.id, version: approved.version, signers } });
     const contract = result.data!['sendContractForSignature'].contract;
     assert.equal(contract.signature.provider, 'adobe-sign', JSON.stringify(result));
     return { id: drafted.id as string, number: drafted.number as string, agreementId: contract.signature.envelopeId };
@@ -120,6 +120,7 @@ describe('contracts: the Adobe Sign webhook on real PostgreSQL and Kafka', () =>
     const contract = await sent();
     api.complete(contract.agreementId);
     const result = await h.call(
+      h.as(['OPERATIONS']),
       `mutation($input: SignatureCallbackInput!) { receiveSignatureCallback(input: $input) { contract { status } } }`,
       {
         input: {
@@ -128,7 +129,6 @@ describe('contracts: the Adobe Sign webhook on real PostgreSQL and Kafka', () =>
           signature: api.clientId,
         },
       },
-      h.as(['OPERATIONS']),
     );
     assert.equal(result.errors?.[0]?.extensions?.['code'], 'FORBIDDEN');
     assert.equal((await statusOf(contract.id)).status, 'SENT_FOR_SIGNATURE');

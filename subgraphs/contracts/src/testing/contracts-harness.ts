@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type pg from 'pg';
 import { parseConfig } from '@salesgraph/config';
 import type { Role } from '@salesgraph/auth';
 import { createLogger } from '@salesgraph/logging';
-import type { MessageBus } from '@salesgraph/kafka';
 import { createEvent, parseEvent, topics, type EventEnvelope, type EventData } from '@salesgraph/events';
-import type { SubgraphService } from '@salesgraph/subgraph';
-import { openSubgraphTestBed } from '@salesgraph/subgraph/testing';
-import { graphqlRequestAs, uniqueName, waitFor, type GraphQLResponse, type TestDatabase } from '@salesgraph/testkit';
+import { openSubgraphTestBed, type SubgraphHarnessBase } from '@salesgraph/subgraph/testing';
+import { graphqlRequestAs, uniqueName, waitFor, type TestDatabase } from '@salesgraph/testkit';
 import { contractsEnv } from '../config.js';
 import { createContractsApp } from '../app.js';
 import { LocalSignatureProvider } from '../signature/local-signature.provider.js';
@@ -47,21 +44,10 @@ export const CALLBACK = `mutation($input: SignatureCallbackInput!) { receiveSign
  * own, called over HTTP as the gateway would; deal and task events are published to the real
  * broker in that namespace, as the deals and workflows subgraphs would.
  */
-export interface ContractsHarness {
+export interface ContractsHarness extends SubgraphHarnessBase<Caller> {
   readonly db: TestDatabase;
-  readonly sql: pg.Client;
-  readonly app: SubgraphService;
-  /** A bus of the harness namespace (for rebuilds and extra consumers). */
-  readonly bus: MessageBus;
   readonly tenant: string;
   readonly signatures: LocalSignatureProvider;
-  /** A call as the gateway makes it, with any write headers (Idempotency-Key, Salesgraph-After-Event). */
-  call(
-    query: string,
-    variables: Record<string, unknown>,
-    who: Caller,
-    headers?: Record<string, string>,
-  ): Promise<GraphQLResponse>;
   /** Drafts a contract with `input` and submits it as `who`; both answers' contracts (DRAFT and SUBMIT selections). */
   draftAndSubmit(
     input: Record<string, unknown>,
@@ -154,7 +140,7 @@ export async function startContractsHarness(
     bus: bed.bus,
     tenant,
     signatures: new LocalSignatureProvider(TEST_SIGNATURE_SECRET),
-    call: (query, variables, who, headers) => graphqlRequestAs(app.url, who, query, variables, headers),
+    call: (who, query, variables, headers) => graphqlRequestAs(app.url, who, query, variables, headers),
     async draftAndSubmit(input, who) {
       const drafted = (await graphqlRequestAs(app.url, who, DRAFT, { input })).data!['draftContract'].contract;
       const submitted = (

@@ -17,7 +17,7 @@ describe('workflows: notifications over a real SMTP server and local SMS / Whats
   const tenant = uniqueName('tenant');
 
   const register = async (sub: string, roles: string[], input: Record<string, unknown>) => {
-    const result = await h.call(SET, { input: { optedOut: false, ...input } }, { tenant, roles: roles as never, sub });
+    const result = await h.call({ tenant, roles: roles as never, sub }, SET, { input: { optedOut: false, ...input } });
     assert.equal(result.errors, undefined, JSON.stringify(result.errors));
   };
   const deliveries = async (sourceKind: string) =>

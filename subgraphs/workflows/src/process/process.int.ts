@@ -35,7 +35,7 @@ describe('workflows: ProcessInstance driven by deal and contract events on real 
     cause,
   });
   const processOf = async (dealId: string, caller: Caller = manager) => {
-    const result = await h.call(processQuery, { dealId }, caller);
+    const result = await h.call(caller, processQuery, { dealId });
     assert.equal(result.errors, undefined, JSON.stringify(result.errors));
     return result.data!['processInstance'];
   };
@@ -202,9 +202,9 @@ describe('workflows: ProcessInstance driven by deal and contract events on real 
     assert.equal(await processOf(theirs, repA), null);
     assert.equal(await processOf(mine, { tenant: uniqueName('other'), roles: ['SYSTEM_ADMIN'] }), null);
     const entities = await h.call(
+      { tenant: uniqueName('other'), roles: ['CEO_BOARD'] },
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Deal { id process { businessKey } } } }`,
       { r: [{ __typename: 'Deal', id: mine }] },
-      { tenant: uniqueName('other'), roles: ['CEO_BOARD'] },
     );
     assert.deepEqual(entities.data!['_entities'], [{ id: mine, process: null }]);
   });
@@ -215,9 +215,9 @@ describe('workflows: ProcessInstance driven by deal and contract events on real 
     const count = async (ids: string[]) => {
       statements.length = 0;
       const result = await h.call(
+        manager,
         `query($r: [_Any!]!) { _entities(representations: $r) { ... on Deal { process { phase } } } }`,
         { r: ids.map((id) => ({ __typename: 'Deal', id })) },
-        manager,
       );
       assert.equal(result.errors, undefined, JSON.stringify(result.errors));
       assert.ok(

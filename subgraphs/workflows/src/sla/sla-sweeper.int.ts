@@ -84,9 +84,9 @@ describe('workflows: the SLA sweeper on real PostgreSQL and Kafka', () => {
       };
     const decided = await taskOf(approvals[0]!.contract.id);
     const completion = await h.call(
+      { tenant: tenantA, roles: ['SALES_MANAGER'] },
       `mutation($id: ID!, $version: Int!) { completeTask(id: $id, outcome: APPROVE, version: $version) { task { status } } }`,
       { id: decided.id, version: decided.version },
-      { tenant: tenantA, roles: ['SALES_MANAGER'] },
     );
     assert.equal(completion.data!['completeTask'].task.status, 'DONE');
 

@@ -1,12 +1,9 @@
-import type pg from 'pg';
 import { parseConfig } from '@salesgraph/config';
 import type { Role } from '@salesgraph/auth';
 import { createLogger } from '@salesgraph/logging';
-import type { MessageBus } from '@salesgraph/kafka';
 import { parseEvent, topics, type EventEnvelope } from '@salesgraph/events';
-import type { SubgraphService } from '@salesgraph/subgraph';
-import { openSubgraphTestBed, projectionsCaughtUp } from '@salesgraph/subgraph/testing';
-import { graphqlRequestAs, type GraphQLResponse, type TestDatabase } from '@salesgraph/testkit';
+import { openSubgraphTestBed, projectionsCaughtUp, type SubgraphHarnessBase } from '@salesgraph/subgraph/testing';
+import { graphqlRequestAs, type TestDatabase } from '@salesgraph/testkit';
 import { workflowsEnv } from '../config.js';
 import { createWorkflowsApp } from '../app.js';
 import type { Clock } from '../clock.js';
@@ -21,18 +18,14 @@ export interface Caller {
  * One workflows app on its own database and Kafka namespace, a producer to feed its consumers
  * with real events, and an observer of what it publishes (process and task topics).
  */
-export interface WorkflowsHarness {
-  readonly app: SubgraphService;
+export interface WorkflowsHarness extends SubgraphHarnessBase<Caller> {
   readonly db: TestDatabase;
-  readonly sql: pg.Client;
-  readonly bus: MessageBus;
   /** Every event the relay published to the workflows topics, in arrival order. */
   readonly published: EventEnvelope[];
   publish(topic: string, ...events: EventEnvelope[]): Promise<void>;
   /** Publishes, then waits until both consumers have applied everything on their topics. */
   deliver(topic: string, ...events: EventEnvelope[]): Promise<void>;
   caughtUp(): Promise<void>;
-  call(query: string, variables: Record<string, unknown>, caller: Caller): Promise<GraphQLResponse>;
   /** Outbox rows of this database, parsed, oldest first (optionally of one event type). */
   outbox(eventType?: string): Promise<EventEnvelope[]>;
   stop(): Promise<void>;
@@ -72,7 +65,7 @@ export async function startWorkflowsHarness(options: HarnessOptions): Promise<Wo
       await bed.publish(topic, ...events);
       await caughtUp();
     },
-    call: (query, variables, caller) => graphqlRequestAs(app.url, caller, query, variables),
+    call: (caller, query, variables, headers) => graphqlRequestAs(app.url, caller, query, variables, headers),
     outbox: async (eventType) => (await bed.outbox('workflows', { eventType })).map((payload) => parseEvent(payload)),
     async stop() {
       await app.stop();
