@@ -23,13 +23,12 @@ import { createKafkaBus } from '@salesgraph/kafka';
 import { createOrm, migrateSchema } from '@salesgraph/orm';
 import { OutboxMessage } from '@salesgraph/outbox';
 import { createProjectionConsumer } from '@salesgraph/projection';
+import { cnpjFor } from '@salesgraph/seed';
 import {
-  TEST_IDENTITY_SECRET,
   createTestDatabase,
-  freePort,
-  graphqlRequest,
-  identityHeaders,
-  startService,
+  graphqlRequestAs,
+  startSubgraphProcess,
+  subgraphTestEnv,
   testKafkaBrokers,
   uniqueName,
 } from '@salesgraph/testkit';
@@ -48,16 +47,6 @@ const SECONDS = Number(values.seconds);
 const brokers = testKafkaBrokers();
 const tenant = 'measure';
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-const cnpj = (n) => {
-  const digits = [...`${String(n % 100_000_000).padStart(8, '0')}0001`].map(Number);
-  const check = (ds, ws) => {
-    const r = ds.reduce((s, d, i) => s + d * ws[i], 0) % 11;
-    return r < 2 ? 0 : 11 - r;
-  };
-  const w = [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
-  const first = check(digits, w);
-  return `${digits.join('')}${first}${check([...digits, first], [6, ...w])}`;
-};
 console.log(
   `machine: ${cpus().length} cores, load average ${loadavg()
     .map((l) => l.toFixed(1))
@@ -80,7 +69,7 @@ try {
         id,
         legalName: `Empresa ${j}`,
         tradeName: null,
-        cnpj: cnpj(j),
+        cnpj: cnpjFor(j),
         industry: null,
         employeeCount: 10,
         segment: 'SMB',
@@ -138,23 +127,10 @@ try {
   );
 
   // 2. Write-to-visible latency through the real processes.
-  const env = {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
-    DATABASE_URL: db.url,
-    KAFKA_BROKERS: brokers,
-    KAFKA_NAMESPACE: uniqueName('measure'),
-    GATEWAY_IDENTITY_SECRET: TEST_IDENTITY_SECRET,
-  };
+  const env = { ...subgraphTestEnv(db.url, uniqueName('measure')), LOG_LEVEL: 'warn' };
   const start = async (name) => {
-    const port = await freePort();
-    const service = await startService({
-      name,
-      entry: join(root, 'subgraphs', name, 'dist', 'main.js'),
-      env: { ...env, PORT: String(port) },
-      readyUrl: `http://127.0.0.1:${port}/readyz`,
-    });
-    return { service, url: `http://127.0.0.1:${port}/graphql` };
+    const service = await startSubgraphProcess(name, env);
+    return { service, url: service.url };
   };
   const sql = new pg.Client({ connectionString: db.url });
   await sql.connect();
@@ -189,13 +165,11 @@ try {
     if (wait > 0) await new Promise((done) => setTimeout(done, wait));
     writes.push(
       (async () => {
-        const response = await graphqlRequest(
+        const response = await graphqlRequestAs(
           accounts.url,
+          { tenant, roles: ['SALES_MANAGER'] },
           `mutation($i: CreateCompanyInput!) { createCompany(input: $i) { eventId problem { reason } } }`,
-          {
-            i: { legalName: `Latência ${i}`, cnpj: cnpj(50_000_000 + i), employeeCount: 5 },
-          },
-          await identityHeaders({ tenant, roles: ['SALES_MANAGER'] }),
+          { i: { legalName: `Latência ${i}`, cnpj: cnpjFor(50_000_000 + i), employeeCount: 5 } },
         );
         const eventId = response.data?.createCompany?.eventId;
         if (!eventId) throw new Error(`createCompany failed: ${JSON.stringify(response)}`);

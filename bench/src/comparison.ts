@@ -6,14 +6,7 @@ import { measure, type Measurement } from './measure.js';
 import { round, spread, type Spread } from './stats.js';
 
 /** What results.json holds per gateway: medians over the runs; errors summed over them. */
-export interface GatewayEntry {
-  readonly rps: number;
-  readonly p50: number;
-  readonly p95: number;
-  readonly p99: number;
-  readonly errors: number;
-  readonly rssMb: number;
-}
+export type GatewayEntry = Pick<Measurement, 'rps' | 'p50' | 'p95' | 'p99' | 'errors' | 'rssMb'>;
 
 /** Everything else measured, for RESULTS.md and results-detail.json. */
 export interface GatewayDetail {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loadConfig } from '@salesgraph/config';
+import { flagSetting, loadConfig } from '@salesgraph/config';
 
 const seconds = (fallback: number) => z.coerce.number().min(0).default(fallback);
 const count = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -69,10 +69,7 @@ export const benchEnv = z.object({
   BENCH_I1_ORDERS_PER_SECOND: count(100),
   BENCH_I1_LATENCY_SECONDS: seconds(20),
   /** One extra G1 window each for our gateway and Hive Gateway, and one extra S1 level for ours, under --cpu-prof, summarized in RESULTS.md. */
-  BENCH_PROFILE: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((value) => value === 'true'),
+  BENCH_PROFILE: flagSetting.default(true),
   KAFKA_BROKERS: z.string().default('127.0.0.1:9092'),
   DATABASE_ADMIN_URL: z.string().default('postgres://postgres@127.0.0.1:5432/postgres'),
 });

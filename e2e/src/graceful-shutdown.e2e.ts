@@ -1,59 +1,29 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { cnpjFromBase } from '@salesgraph/seed';
 import {
-  TEST_IDENTITY_SECRET,
-  createTestDatabase,
-  freePort,
   identityHeaders,
-  startService,
-  testKafkaBrokers,
+  startIsolatedSubgraph,
   uniqueName,
-  type RunningService,
+  type RunningSubgraph,
   type TestDatabase,
 } from '@salesgraph/testkit';
 
-const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
-
-function cnpj(base12: string): string {
-  const digit = (digits: number[], weights: number[]) => {
-    const rest = digits.reduce((sum, d, i) => sum + d * weights[i]!, 0) % 11;
-    return rest < 2 ? 0 : 11 - rest;
-  };
-  const w1 = [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
-  const digits = [...base12].map(Number);
-  const first = digit(digits, w1);
-  return `${base12}${first}${digit([...digits, first], [6, ...w1])}`;
-}
-
 describe('graceful shutdown of a subgraph process', () => {
   let db: TestDatabase;
-  let service: RunningService;
+  let service: RunningSubgraph;
   let port: number;
 
   before(async () => {
-    db = await createTestDatabase('sg_shutdown');
-    port = await freePort();
-    service = await startService({
-      name: 'accounts',
-      entry: join(root, 'subgraphs', 'accounts', 'dist', 'main.js'),
-      env: {
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'info',
-        PORT: String(port),
-        DATABASE_URL: db.url,
-        KAFKA_BROKERS: testKafkaBrokers(),
-        KAFKA_NAMESPACE: uniqueName('shutdown'),
-        GATEWAY_IDENTITY_SECRET: TEST_IDENTITY_SECRET,
-        // Requests sent before SIGTERM must be read by the server within the drain period,
-        // even on a loaded 2-core machine.
-        SHUTDOWN_DRAIN_MS: '2000',
-      },
-      readyUrl: `http://127.0.0.1:${port}/readyz`,
-    });
+    ({ db, service } = await startIsolatedSubgraph('accounts', 'shutdown', {
+      LOG_LEVEL: 'info',
+      // Requests sent before SIGTERM must be read by the server within the drain period,
+      // even on a loaded 2-core machine.
+      SHUTDOWN_DRAIN_MS: '2000',
+    }));
+    port = service.port;
   });
 
   after(async () => {
@@ -84,7 +54,7 @@ describe('graceful shutdown of a subgraph process', () => {
             variables: {
               input: {
                 legalName: `Empresa ${i}`,
-                cnpj: cnpj(String(10_000_000_0001 + i * 10_000).padStart(12, '0')),
+                cnpj: cnpjFromBase(String(10_000_000_0001 + i * 10_000).padStart(12, '0')),
                 employeeCount: i,
               },
             },

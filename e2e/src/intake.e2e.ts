@@ -1,13 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { dlqTopicFor, ordersTopicOf, topics } from '@salesgraph/events';
-import {
-  createKafkaBus,
-  type BusConsumer,
-  type BusMessage,
-  type BusProducer,
-  type MessageBus,
-} from '@salesgraph/kafka';
+import { createKafkaBus, readTopics, type BusProducer, type MessageBus, type TopicReader } from '@salesgraph/kafka';
 import { publishOrder, pushOrder } from '@salesgraph/intake/client';
 import { testKafkaBrokers, uniqueName, waitFor } from '@salesgraph/testkit';
 import { startStack, type Stack } from './stack.js';
@@ -38,8 +32,7 @@ describe('orders from the sales systems (Pyxis over Kafka, Tempo over HTTP) beco
   let stack: Stack;
   let bus: MessageBus;
   let producer: BusProducer;
-  let dlqReader: BusConsumer;
-  const deadLetters: BusMessage[] = [];
+  let dlqReader: TopicReader;
   const tenant = uniqueName('tenant');
   let manager: string;
   let operations: string;
@@ -76,8 +69,7 @@ describe('orders from the sales systems (Pyxis over Kafka, Tempo over HTTP) beco
     producer = await bus.producer();
     const dlq = dlqTopicFor(ordersTopicOf('pyxis'));
     await bus.ensureTopics([dlq]);
-    dlqReader = await bus.consumer({ groupId: uniqueName('dlq-reader'), topics: [dlq], fromBeginning: true });
-    await dlqReader.run(async (message) => void deadLetters.push(message));
+    dlqReader = await readTopics(bus, [dlq], uniqueName('dlq-reader'));
   });
 
   after(async () => {
@@ -236,7 +228,9 @@ describe('orders from the sales systems (Pyxis over Kafka, Tempo over HTTP) beco
     await producer.send(ordersTopicOf('pyxis'), [{ key: 'garbage', value: '{not json', headers: { tenant } }]);
     const letters = await waitFor(
       () => {
-        const mine = deadLetters.filter((letter) => letter.key === bad['pedido'].numero || letter.key === 'garbage');
+        const mine = dlqReader.messages.filter(
+          (letter) => letter.key === bad['pedido'].numero || letter.key === 'garbage',
+        );
         return mine.length === 2 ? mine : undefined;
       },
       { description: 'both orders in pyxis.orders.dlq' },
@@ -247,7 +241,7 @@ describe('orders from the sales systems (Pyxis over Kafka, Tempo over HTTP) beco
     const codeOnly = pyxisOrder(cnpj);
     codeOnly['itens'][1].codigoProduto = 'PX-UNKNOWN-77';
     await publishOrder(producer, 'pyxis', [{ tenant, orderId: codeOnly['pedido'].numero, payload: codeOnly }]);
-    const letter = await waitFor(() => deadLetters.find((entry) => entry.key === codeOnly['pedido'].numero));
+    const letter = await waitFor(() => dlqReader.messages.find((entry) => entry.key === codeOnly['pedido'].numero));
     assert.equal(
       letter.headers['x-dlq-reason'],
       'itens.1.codigoProduto: unknown PYXIS product code "PX-UNKNOWN-77" (no plan type is mapped to it)',

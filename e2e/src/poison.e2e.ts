@@ -2,14 +2,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { createEvent, dlqTopicFor, topics } from '@salesgraph/events';
-import {
-  createKafkaBus,
-  type BusConsumer,
-  type BusMessage,
-  type BusProducer,
-  type MessageBus,
-} from '@salesgraph/kafka';
+import { dlqTopicFor, topics } from '@salesgraph/events';
+import { companyCreated } from '@salesgraph/events/testing';
+import { createKafkaBus, readTopics, type BusProducer, type MessageBus, type TopicReader } from '@salesgraph/kafka';
 import { createTestDatabase, testKafkaBrokers, uniqueName, waitFor, type TestDatabase } from '@salesgraph/testkit';
 import {
   accountSummaryMismatches,
@@ -40,30 +35,7 @@ interface Poison {
 
 /** A company event the schema accepts but the projection can never apply (the tenant id does not fit the inbox column). */
 function unprocessable(): string {
-  const id = randomUUID();
-  const company = {
-    id,
-    legalName: 'Impossível',
-    tradeName: null,
-    cnpj: '11222333000181',
-    industry: null,
-    employeeCount: 1,
-    segment: 'SMB' as const,
-    ownerId: 'rep',
-    parentId: null,
-  };
-  return JSON.stringify(
-    createEvent({
-      eventType: 'company.created',
-      tenantId: 't'.repeat(80),
-      aggregateType: 'company',
-      aggregateId: id,
-      aggregateVersion: 1,
-      source: 'accounts',
-      actor: null,
-      data: { company },
-    }),
-  );
+  return JSON.stringify(companyCreated({ tenant: 't'.repeat(80), company: { legalName: 'Impossível' } }));
 }
 
 function poison(n: number): Poison {
@@ -133,13 +105,12 @@ describe('poison messages in a projection topic', () => {
   let env: ProcessEnv;
   let bus: MessageBus;
   let producer: BusProducer;
-  let dlqReader: BusConsumer;
+  let dlqReader: TopicReader;
   let accounts: SubgraphProcess;
   let deals: SubgraphProcess;
-  const deadLetters: BusMessage[] = [];
   const tenant = uniqueName('tenant');
   const lettersOf = (consumer: string) =>
-    deadLetters.filter((message) => message.headers['x-dlq-consumer'] === consumer);
+    dlqReader.messages.filter((message) => message.headers['x-dlq-consumer'] === consumer);
 
   before(async () => {
     db = await createTestDatabase('sg_poison');
@@ -151,14 +122,7 @@ describe('poison messages in a projection topic', () => {
     bus = createKafkaBus({ brokers: [env.brokers], clientId: 'poison-test', namespace: env.namespace });
     await bus.ensureTopics([TOPIC, dlqTopicFor(TOPIC)]);
     producer = await bus.producer();
-    dlqReader = await bus.consumer({
-      groupId: 'poison-test.dlq-reader',
-      topics: [dlqTopicFor(TOPIC)],
-      fromBeginning: true,
-    });
-    await dlqReader.run(async (message) => {
-      deadLetters.push(message);
-    });
+    dlqReader = await readTopics(bus, [dlqTopicFor(TOPIC)], 'poison-test.dlq-reader');
   });
 
   after(async () => {
@@ -219,7 +183,7 @@ describe('poison messages in a projection topic', () => {
     // cannot parse; none of them may dead-letter a real event.
     const poisonValues = new Set(injected.map((poison) => poison.value));
     assert.deepEqual(
-      deadLetters.filter((message) => !poisonValues.has(message.value?.toString('utf8') ?? '')),
+      dlqReader.messages.filter((message) => !poisonValues.has(message.value?.toString('utf8') ?? '')),
       [],
       'no real event is a dead letter, for any consumer',
     );
@@ -251,7 +215,7 @@ describe('poison messages in a projection topic', () => {
     ]);
     assert.equal(poisonTenant.rows[0].n, 0, 'nothing of the poison reached the projection');
     console.log(
-      `poison: ${REAL_EVENTS} real events and ${injected.length} poison messages; ${deadLetters.length} dead letters (${injected.filter((p) => p.attempts === '3').length} after 3 attempts), lag 0`,
+      `poison: ${REAL_EVENTS} real events and ${injected.length} poison messages; ${dlqReader.messages.length} dead letters (${injected.filter((p) => p.attempts === '3').length} after 3 attempts), lag 0`,
     );
   });
 });

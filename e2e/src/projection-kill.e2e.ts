@@ -5,16 +5,15 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import {
-  TEST_IDENTITY_SECRET,
   createTestDatabase,
   freePort,
   graphqlRequest,
   identityHeaders,
-  startService,
-  testKafkaBrokers,
+  startSubgraphProcess,
+  subgraphTestEnv,
   uniqueName,
   waitFor,
-  type RunningService,
+  type RunningSubgraph,
   type TestDatabase,
 } from '@salesgraph/testkit';
 import { topics } from '@salesgraph/events';
@@ -39,28 +38,16 @@ const KILLS_EACH = 10;
 describe('projections survive SIGKILL of the relay and the consumer', () => {
   let db: TestDatabase;
   let sql: pg.Client;
-  let accounts: RunningService;
-  let deals: RunningService | null = null;
+  let accounts: RunningSubgraph;
+  let deals: RunningSubgraph | null = null;
   const relays: Record<'accounts' | 'deals', ChildProcess | null> = { accounts: null, deals: null };
   let dealsPort = 0;
   let accountsPort = 0;
   const namespace = uniqueName('kill');
   const tenant = uniqueName('tenant');
-  const env = () => ({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
-    DATABASE_URL: db.url,
-    KAFKA_BROKERS: testKafkaBrokers(),
-    KAFKA_NAMESPACE: namespace,
-    GATEWAY_IDENTITY_SECRET: TEST_IDENTITY_SECRET,
-  });
+  const env = () => ({ ...subgraphTestEnv(db.url, namespace), LOG_LEVEL: 'warn' });
   const startDeals = async () => {
-    deals = await startService({
-      name: 'deals',
-      entry: join(root, 'subgraphs', 'deals', 'dist', 'main.js'),
-      env: { ...env(), PORT: String(dealsPort), OUTBOX_RELAY_ENABLED: 'false' },
-      readyUrl: `http://127.0.0.1:${dealsPort}/readyz`,
-    });
+    deals = await startSubgraphProcess('deals', { ...env(), PORT: String(dealsPort), OUTBOX_RELAY_ENABLED: 'false' });
   };
   const startRelays = () => {
     for (const schema of ['accounts', 'deals'] as const) {
@@ -84,11 +71,10 @@ describe('projections survive SIGKILL of the relay and the consumer', () => {
     db = await createTestDatabase('sg_kill');
     accountsPort = await freePort();
     dealsPort = await freePort();
-    accounts = await startService({
-      name: 'accounts',
-      entry: join(root, 'subgraphs', 'accounts', 'dist', 'main.js'),
-      env: { ...env(), PORT: String(accountsPort), OUTBOX_RELAY_ENABLED: 'false' },
-      readyUrl: `http://127.0.0.1:${accountsPort}/readyz`,
+    accounts = await startSubgraphProcess('accounts', {
+      ...env(),
+      PORT: String(accountsPort),
+      OUTBOX_RELAY_ENABLED: 'false',
     });
     await startDeals();
     startRelays();

@@ -99,10 +99,7 @@ describe('the public API (/public/graphql) with client-credentials tokens', () =
         NODE_ENV: 'production',
         // In production the platform creates the topics (deploy/k8s); here the test is the platform.
         KAFKA_TOPICS_CREATE: 'true',
-        NODE_EXTRA_CA_CERTS: oidc.caFile,
-        OIDC_ISSUERS: JSON.stringify([
-          { issuer: oidc.issuer, audience: API_AUDIENCE, algorithms: ['ES256'], typ: 'at+jwt' },
-        ]),
+        ...oidc.gatewayEnv,
         PUBLIC_API_CLIENTS: JSON.stringify({ 'partner-app': { tenant }, 'globex-app': { tenant } }),
       },
     });

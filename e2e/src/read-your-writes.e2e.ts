@@ -43,28 +43,29 @@ describe('read-your-writes: eventStatus through the gateway', () => {
     await stack?.stop();
   });
 
+  /**
+   * Creates company `n`, then a deal of it: the deal names the company just created, and the
+   * company's eventId (Salesgraph-After-Event) tells deals what to wait for. Both payloads.
+   */
+  const companyWithDeal = async (n: number, deal: Record<string, unknown>) => {
+    const created = payloadOf(await stack.query(token, createCompanyMutation, { i: companyInput(n) }), 'createCompany');
+    const createDeal = () =>
+      stack.query(
+        token,
+        createDealMutation,
+        { i: { companyId: created['company'].id, ...deal } },
+        { headers: { 'salesgraph-after-event': created['eventId'] as string } },
+      );
+    return { created, deal: payloadOf(await onceVisible(createDeal, 'createDeal', ['NOT_YET_VISIBLE']), 'createDeal') };
+  };
+
   it('reports deals.account-summary applied after a poll, and the write is then visible to deals filters', async () => {
-    const created = payloadOf(
-      await stack.query(token, createCompanyMutation, { i: companyInput(91_001) }),
-      'createCompany',
-    );
+    const { created, deal } = await companyWithDeal(91_001, {
+      title: 'Plano 2027',
+      estimatedValue: '1000.00',
+      estimatedLives: 12,
+    });
     const eventId = created['eventId'] as string;
-    const companyId = created['company'].id as string;
-    // The deal names the company just created: its eventId tells deals what to wait for.
-    const deal = payloadOf(
-      await onceVisible(
-        () =>
-          stack.query(
-            token,
-            createDealMutation,
-            { i: { companyId, title: 'Plano 2027', estimatedValue: '1000.00', estimatedLives: 12 } },
-            { headers: { 'salesgraph-after-event': eventId } },
-          ),
-        'createDeal',
-        ['NOT_YET_VISIBLE'],
-      ),
-      'createDeal',
-    );
 
     const applied = await waitFor(
       async () => {
@@ -95,25 +96,12 @@ describe('read-your-writes: eventStatus through the gateway', () => {
   });
 
   it('reports a rename applied after a poll, after which the deals filter finds the deal by the new name', async () => {
-    const created = payloadOf(
-      await stack.query(token, createCompanyMutation, { i: companyInput(91_002) }),
-      'createCompany',
-    );
+    const { created, deal } = await companyWithDeal(91_002, {
+      title: 'Plano',
+      estimatedValue: '10.00',
+      estimatedLives: 3,
+    });
     const companyId = created['company'].id as string;
-    const deal = payloadOf(
-      await onceVisible(
-        () =>
-          stack.query(
-            token,
-            createDealMutation,
-            { i: { companyId, title: 'Plano', estimatedValue: '10.00', estimatedLives: 3 } },
-            { headers: { 'salesgraph-after-event': created['eventId'] as string } },
-          ),
-        'createDeal',
-        ['NOT_YET_VISIBLE'],
-      ),
-      'createDeal',
-    );
     const renamed = payloadOf(
       await stack.query(token, updateCompanyMutation, {
         i: { id: companyId, version: 1, legalName: 'Nome Novo Ltda' },

@@ -6,17 +6,13 @@ import { join } from 'node:path';
 import { serverAudits } from 'graphql-http';
 import { loadOrCreateDevIssuer } from '@salesgraph/auth';
 import {
-  TEST_IDENTITY_SECRET,
-  createTestDatabase,
-  freePort,
   graphqlRequest,
-  startService,
-  testKafkaBrokers,
+  startIsolatedSubgraph,
   uniqueName,
-  type RunningService,
+  type RunningSubgraph,
   type TestDatabase,
 } from '@salesgraph/testkit';
-import { repoRoot, routeSubgraphs, startGatewayProcess, type GatewayProcess } from './testing/gateway-process.js';
+import { routeSubgraphs, startGatewayProcess, type GatewayProcess } from './testing/gateway-process.js';
 import { startRecordingSubgraph, type RecordingSubgraph } from './testing/recording-subgraph.js';
 
 /**
@@ -42,7 +38,7 @@ const createCompany = `mutation($input: CreateCompanyInput!) { createCompany(inp
 describe('the gateway over HTTP: graphql-http audits and error masking with a real subgraph', () => {
   let dir: string;
   let database: TestDatabase;
-  let accounts: RunningService | undefined;
+  let accounts: RunningSubgraph | undefined;
   let others: RecordingSubgraph;
   let gateway: GatewayProcess | undefined;
   let authorization: string;
@@ -53,23 +49,10 @@ describe('the gateway over HTTP: graphql-http audits and error masking with a re
     const keyFile = join(dir, 'dev-issuer.json');
     const issuer = await loadOrCreateDevIssuer(keyFile);
     authorization = `Bearer ${await issuer.issue({ tenant: uniqueName('audit'), roles: ['SALES_MANAGER'], sub: 'rep-audit' })}`;
-    database = await createTestDatabase('sg_gateway_audit');
-    const accountsPort = await freePort();
-    const accountsUrl = `http://127.0.0.1:${accountsPort}/graphql`;
-    accounts = await startService({
-      name: 'accounts',
-      entry: join(repoRoot, 'subgraphs/accounts/dist/main.js'),
-      env: {
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'warn',
-        GATEWAY_IDENTITY_SECRET: TEST_IDENTITY_SECRET,
-        PORT: String(accountsPort),
-        DATABASE_URL: database.url,
-        KAFKA_BROKERS: testKafkaBrokers(),
-        KAFKA_NAMESPACE: uniqueName('gateway_audit'),
-      },
-      readyUrl: `http://127.0.0.1:${accountsPort}/readyz`,
-    });
+    ({ db: database, service: accounts } = await startIsolatedSubgraph('accounts', 'gateway_audit', {
+      LOG_LEVEL: 'warn',
+    }));
+    const accountsUrl = accounts.url;
     others = await startRecordingSubgraph();
     others.answerWith(() => ({ body: { data: { deals: { edges: [] } } } }));
     gateway = await startGatewayProcess({

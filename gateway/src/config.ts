@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { commonEnv, gatewayTrustEnv, loadConfig } from '@salesgraph/config';
+import { commaList, commonEnv, flagSetting, gatewayTrustEnv, jsonSetting, loadConfig } from '@salesgraph/config';
 import { DEV_ISSUER } from '@salesgraph/auth';
 import { telemetryEnv } from '@salesgraph/telemetry';
 import { tenantPattern } from './auth/claims.js';
@@ -32,18 +32,9 @@ const oidcIssuerSchema = z
 
 export type OidcIssuerConfig = z.output<typeof oidcIssuerSchema>;
 
-const oidcIssuersEnv = z
-  .string()
-  .default('[]')
-  .transform((raw, ctx) => {
-    try {
-      return JSON.parse(raw) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of {issuer, audience, jwksUri?, algorithms?}' });
-      return z.NEVER;
-    }
-  })
-  .pipe(z.array(oidcIssuerSchema));
+const oidcIssuersEnv = jsonSetting('[]', 'a JSON array of {issuer, audience, jwksUri?, algorithms?}').pipe(
+  z.array(oidcIssuerSchema),
+);
 
 /**
  * Third-party apps allowed on /public/graphql, each bound to one tenant: `{"<client_id>":
@@ -51,18 +42,9 @@ const oidcIssuersEnv = z
  * refused. Empty: outside production any client the issuer vouches for is accepted (with the
  * token's tenant); in production none.
  */
-const publicApiClientsEnv = z
-  .string()
-  .default('{}')
-  .transform((raw, ctx) => {
-    try {
-      return JSON.parse(raw) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be a JSON object of {"<client_id>": {"tenant": "<tenant>"}}' });
-      return z.NEVER;
-    }
-  })
-  .pipe(z.record(z.string().min(1).max(255), z.object({ tenant: z.string().regex(tenantPattern) }).strict()));
+const publicApiClientsEnv = jsonSetting('{}', 'a JSON object of {"<client_id>": {"tenant": "<tenant>"}}').pipe(
+  z.record(z.string().min(1).max(255), z.object({ tenant: z.string().regex(tenantPattern) }).strict()),
+);
 
 /** `name=url,name=url` -> { name: url }; overrides the routing URLs composed into the supergraph. */
 const subgraphUrlsEnv = z
@@ -70,10 +52,7 @@ const subgraphUrlsEnv = z
   .default('')
   .transform((raw, ctx) => {
     const urls: Record<string, string> = {};
-    for (const pair of raw
-      .split(',')
-      .map((part) => part.trim())
-      .filter(Boolean)) {
+    for (const pair of commaList(raw)) {
       const separator = pair.indexOf('=');
       const name = pair.slice(0, separator).trim();
       const url = pair.slice(separator + 1).trim();
@@ -86,8 +65,6 @@ const subgraphUrlsEnv = z
     }
     return urls;
   });
-
-const booleanEnv = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 const limitEnv = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -108,7 +85,7 @@ const requestLimitsEnv = {
   PUBLIC_DOCS_EXAMPLES_PATH: z.string().default(defaultDocsExamplesPath),
   /** The persisted-operations manifest (id -> document); empty: none. */
   PERSISTED_OPERATIONS_PATH: z.string().default(defaultPersistedOperationsPath),
-  PERSISTED_OPERATIONS_ONLY: booleanEnv.default(false),
+  PERSISTED_OPERATIONS_ONLY: flagSetting.default(false),
   /** How long the gateway waits for a subgraph's response headers (and between body chunks). */
   GATEWAY_SUBGRAPH_TIMEOUT_MS: limitEnv(30_000),
   /** How often SUPERGRAPH_PATH is checked for a new composition; 0: loaded once. */
@@ -117,8 +94,8 @@ const requestLimitsEnv = {
 
 /** In-flight deduplication of reads and reuse of signed identities (README: Shared reads). */
 const readSharingEnv = {
-  GATEWAY_SHARE_OPERATIONS: booleanEnv.default(true),
-  GATEWAY_SHARE_SUBGRAPH_REQUESTS: booleanEnv.default(true),
+  GATEWAY_SHARE_OPERATIONS: flagSetting.default(true),
+  GATEWAY_SHARE_SUBGRAPH_REQUESTS: flagSetting.default(true),
   /** How long a signed identity is reused for the same principal (default a third of its lifetime, at most half; 0: signed per subgraph request). */
   GATEWAY_IDENTITY_REUSE_SECONDS: z.coerce.number().int().min(0).optional(),
 };
@@ -132,7 +109,7 @@ const executorEnv = {
    * Test only (the federation conformance suite): no token is asked for, every request runs
    * as one fixed identity with no roles. Off by default, refused in production mode.
    */
-  GATEWAY_TEST_ONLY_NO_AUTHENTICATION: booleanEnv.default(false),
+  GATEWAY_TEST_ONLY_NO_AUTHENTICATION: flagSetting.default(false),
 };
 
 export const gatewayEnv = z
@@ -145,7 +122,7 @@ export const gatewayEnv = z
     OIDC_ISSUERS: oidcIssuersEnv,
     PUBLIC_API_CLIENTS: publicApiClientsEnv,
     /** Defaults to on outside production mode; refused in production mode. */
-    DEV_ISSUER_ENABLED: booleanEnv.optional(),
+    DEV_ISSUER_ENABLED: flagSetting.optional(),
     DEV_ISSUER_KEY_FILE: z.string().min(1).default(defaultDevIssuerKeyFile),
     ...requestLimitsEnv,
     ...readSharingEnv,

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap } from '@apollo/server';
 import { z } from 'zod';
 import type { Identity } from '@salesgraph/auth';
+import { commaList, jsonSetting } from '@salesgraph/config';
 import { appError } from '@salesgraph/errors';
 import { send, type RequestHandler, type Route } from '@salesgraph/http';
 
@@ -13,29 +14,11 @@ const origin = z
 /** The CORS part of the gateway environment (spread into `gatewayEnv`; README: CORS). */
 export const corsEnv = {
   /** Browser origins of the internal apps, allowed on /graphql (comma-separated). */
-  CORS_ALLOWED_ORIGINS: z
-    .string()
-    .default('')
-    .transform((raw) =>
-      raw
-        .split(',')
-        .map((value) => value.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(origin)),
+  CORS_ALLOWED_ORIGINS: z.string().default('').transform(commaList).pipe(z.array(origin)),
   /** `{"<client id>": ["https://app.example.com"]}`: each public API client's browser origins on /public/graphql. */
-  CORS_CLIENT_ORIGINS: z
-    .string()
-    .default('{}')
-    .transform((raw, ctx) => {
-      try {
-        return JSON.parse(raw) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be a JSON object of client id -> [origin, ...]' });
-        return z.NEVER;
-      }
-    })
-    .pipe(z.record(z.string().min(1), z.array(origin))),
+  CORS_CLIENT_ORIGINS: jsonSetting('{}', 'a JSON object of client id -> [origin, ...]').pipe(
+    z.record(z.string().min(1), z.array(origin)),
+  ),
 };
 
 export interface CorsConfig {

@@ -3,22 +3,16 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { IDENTITY_HEADER, loadOrCreateDevIssuer, type DevIssuer } from '@salesgraph/auth';
 import {
-  TEST_IDENTITY_SECRET,
-  createTestDatabase,
-  freePort,
   graphqlRequest,
   identityHeaders,
-  startService,
-  testKafkaBrokers,
+  startIsolatedSubgraph,
   uniqueName,
-  type RunningService,
+  type RunningSubgraph,
   type TestDatabase,
 } from '@salesgraph/testkit';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
+import { startGatewayProcess, type GatewayProcess } from './testing/gateway-process.js';
 
 const createCompany = `mutation CreateCompany($input: CreateCompanyInput!) {
   createCompany(input: $input) { company { id legalName ownerId } problem { reason } }
@@ -33,8 +27,8 @@ const companyNames = `query Companies { companies(first: 100) { edges { node { i
 describe('the gateway in front of the accounts subgraph (real processes, PostgreSQL, Kafka)', () => {
   let dir: string;
   let database: TestDatabase;
-  let accounts: RunningService | undefined;
-  let gateway: RunningService | undefined;
+  let accounts: RunningSubgraph | undefined;
+  let gateway: GatewayProcess | undefined;
   let accountsUrl: string;
   let gatewayUrl: string;
   let issuer: DevIssuer;
@@ -49,40 +43,20 @@ describe('the gateway in front of the accounts subgraph (real processes, Postgre
     dir = mkdtempSync(join(tmpdir(), 'gateway-e2e-'));
     const keyFile = join(dir, 'dev-issuer.json');
     issuer = await loadOrCreateDevIssuer(keyFile);
-    database = await createTestDatabase('sg_gateway_e2e');
-    const common = { NODE_ENV: 'test', LOG_LEVEL: 'warn', GATEWAY_IDENTITY_SECRET: TEST_IDENTITY_SECRET };
-    const accountsPort = await freePort();
-    accountsUrl = `http://127.0.0.1:${accountsPort}/graphql`;
-    accounts = await startService({
-      name: 'accounts',
-      entry: join(root, 'subgraphs/accounts/dist/main.js'),
-      env: {
-        ...common,
-        PORT: String(accountsPort),
-        DATABASE_URL: database.url,
-        KAFKA_BROKERS: testKafkaBrokers(),
-        KAFKA_NAMESPACE: uniqueName('gateway_e2e'),
-      },
-      readyUrl: `http://127.0.0.1:${accountsPort}/readyz`,
+    ({ db: database, service: accounts } = await startIsolatedSubgraph('accounts', 'gateway_e2e', {
+      LOG_LEVEL: 'warn',
+    }));
+    accountsUrl = accounts.url;
+    gateway = await startGatewayProcess({
+      NODE_ENV: 'test',
+      SUBGRAPH_URLS: `accounts=${accountsUrl}`,
+      DEV_ISSUER_KEY_FILE: keyFile,
     });
-    const gatewayPort = await freePort();
-    gatewayUrl = `http://127.0.0.1:${gatewayPort}/graphql`;
-    gateway = await startService({
-      name: 'gateway',
-      entry: join(root, 'gateway/dist/main.js'),
-      env: {
-        ...common,
-        PORT: String(gatewayPort),
-        SUPERGRAPH_PATH: join(root, 'supergraph.graphql'),
-        SUBGRAPH_URLS: `accounts=${accountsUrl}`,
-        DEV_ISSUER_KEY_FILE: keyFile,
-      },
-      readyUrl: `http://127.0.0.1:${gatewayPort}/readyz`,
-    });
+    gatewayUrl = gateway.url;
   });
 
   after(async () => {
-    await gateway?.stop();
+    await gateway?.service.stop();
     await accounts?.stop();
     await database?.drop();
     if (dir) rmSync(dir, { recursive: true, force: true });
@@ -154,7 +128,7 @@ describe('the gateway in front of the accounts subgraph (real processes, Postgre
   });
 
   it('stops on SIGTERM, draining and exiting with status 0', async () => {
-    const exitCode = await gateway!.stop();
+    const exitCode = await gateway!.service.stop();
     gateway = undefined;
     assert.equal(exitCode, 0);
   });

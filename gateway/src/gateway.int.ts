@@ -5,11 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeJwt } from 'jose';
 import { IDENTITY_HEADER, loadOrCreateDevIssuer, verifyForwardedIdentity, type DevIssuer } from '@salesgraph/auth';
-import { parseConfig } from '@salesgraph/config';
 import { createLogger } from '@salesgraph/logging';
 import { TEST_IDENTITY_SECRET, graphqlRequest, identityHeaders, waitFor } from '@salesgraph/testkit';
-import { createGatewayApp, type GatewayApp } from './app.js';
-import { gatewayEnv } from './config.js';
+import type { GatewayApp } from './app.js';
+import { startInProcessGateway } from './testing/in-process-gateway.js';
 import { startRecordingSubgraph, type RecordingSubgraph } from './testing/recording-subgraph.js';
 
 const companyQuery = `query Company($id: ID!) { company(id: $id) { id legalName } }`;
@@ -32,21 +31,13 @@ describe('the gateway over a recording subgraph (in process)', () => {
     devIssuer = await loadOrCreateDevIssuer(join(dir, 'key.json'));
     token = await devIssuer.issue({ tenant: 'acme', roles: ['SALES_REP'], sub: 'rep-1' });
     subgraph = await startRecordingSubgraph();
-    const config = parseConfig(gatewayEnv, {
-      NODE_ENV: 'test',
-      PORT: '0',
-      GATEWAY_IDENTITY_SECRET: TEST_IDENTITY_SECRET,
-      DEV_ISSUER_KEY_FILE: join(dir, 'key.json'),
-      SUBGRAPH_URLS: `accounts=${subgraph.url}`,
-    });
     const logger = createLogger(
       'gateway-int',
       'warn',
       {},
       { write: (line: string) => logLines.push(JSON.parse(line)) },
     );
-    app = createGatewayApp({ config, logger });
-    await app.start();
+    app = await startInProcessGateway(dir, { SUBGRAPH_URLS: `accounts=${subgraph.url}` }, logger);
   });
 
   beforeEach(() => {

@@ -1,22 +1,10 @@
+import { cnpjFor } from '@salesgraph/seed';
 import { waitFor } from '@salesgraph/testkit';
 
 type Call = (
   query: string,
   variables?: Record<string, unknown>,
 ) => Promise<{ data?: Record<string, any> | null; errors?: readonly { message: string }[] }>;
-
-/** A valid CNPJ from a number: 8 digits of it, branch 0001, and the two check digits. */
-export function cnpjFor(n: number): string {
-  const base12 = `${String(n % 100_000_000).padStart(8, '0')}0001`;
-  const digit = (digits: number[], weights: number[]) => {
-    const rest = digits.reduce((sum, d, i) => sum + d * (weights[i] ?? 0), 0) % 11;
-    return rest < 2 ? 0 : 11 - rest;
-  };
-  const w1 = [5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2];
-  const digits = [...base12].map(Number);
-  const first = digit(digits, w1);
-  return `${base12}${first}${digit([...digits, first], [6, ...w1])}`;
-}
 
 async function must(
   call: Call,

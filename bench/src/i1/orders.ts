@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BusProducer } from '@salesgraph/kafka';
 import { publishOrder } from '@salesgraph/intake/client';
-import { cnpjFor } from '../g2/seed.js';
+import { cnpjFor } from '@salesgraph/seed';
 import { repoRoot } from '../paths.js';
 
 const template = JSON.parse(

@@ -1,5 +1,5 @@
 import { IDENTITY_HEADER } from '@salesgraph/auth';
-import { cnpjFor } from '../g2/seed.js';
+import { cnpjFor } from '@salesgraph/seed';
 import { percentile, visibilityDelays } from '../stats.js';
 
 export interface LatencyWindow {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createEvent, topics } from '@salesgraph/events';
 import type { BusProducer } from '@salesgraph/kafka';
 import { waitFor } from '@salesgraph/testkit';
-import { cnpjFor } from '../g2/seed.js';
+import { cnpjFor } from '@salesgraph/seed';
 
 export interface ThroughputRound {
   readonly eventsPerSec: number;

@@ -80,10 +80,7 @@ describe('the gateway trusting a real OpenID provider (production mode)', () => 
     attacker = { jwk, key: (await importJWK(jwk, 'ES256')) as CryptoKey };
     gateway = await startGatewayProcess({
       NODE_ENV: 'production',
-      NODE_EXTRA_CA_CERTS: oidc.caFile,
-      OIDC_ISSUERS: JSON.stringify([
-        { issuer: oidc.issuer, audience: API_AUDIENCE, algorithms: ['ES256'], typ: 'at+jwt' },
-      ]),
+      ...oidc.gatewayEnv,
       SUBGRAPH_URLS: routeSubgraphs(subgraph.url),
     });
   });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { routeSubgraphs, startGatewayProcess, type GatewayProcess } from '../testing/gateway-process.js';
-import { API_AUDIENCE, startOidcTestIssuer, type OidcTestIssuer } from '@salesgraph/testkit';
+import { startOidcTestIssuer, type OidcTestIssuer } from '@salesgraph/testkit';
 import { startRecordingSubgraph, type RecordingSubgraph } from '../testing/recording-subgraph.js';
 
 interface Hostile {
@@ -477,10 +477,7 @@ describe('the gateway refusing hostile requests before any subgraph (production 
     subgraph.answerWith(() => ({ body: { data: { company: null } } }));
     gateway = await startGatewayProcess({
       NODE_ENV: 'production',
-      NODE_EXTRA_CA_CERTS: oidc.caFile,
-      OIDC_ISSUERS: JSON.stringify([
-        { issuer: oidc.issuer, audience: API_AUDIENCE, algorithms: ['ES256'], typ: 'at+jwt' },
-      ]),
+      ...oidc.gatewayEnv,
       SUBGRAPH_URLS: routeSubgraphs(subgraph.url),
     });
     token = await oidc.accessToken('field-app');

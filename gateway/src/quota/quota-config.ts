@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { flagSetting, jsonSetting } from '@salesgraph/config';
 
 const positive = (fallback: number) => z.coerce.number().positive().default(fallback);
 
@@ -13,21 +14,10 @@ const clientQuotaSchema = z
 export type ClientQuotaOverride = z.output<typeof clientQuotaSchema>;
 
 /** `{"<client id>": {"points", "restorePerSecond", "requestsPerMinute"}}`: a client's own quota. */
-const clientOverridesEnv = z
-  .string()
-  .default('{}')
-  .transform((raw, ctx) => {
-    try {
-      return JSON.parse(raw) as unknown;
-    } catch {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'must be a JSON object of client id -> { points, restorePerSecond, requestsPerMinute }',
-      });
-      return z.NEVER;
-    }
-  })
-  .pipe(z.record(z.string().min(1), clientQuotaSchema));
+const clientOverridesEnv = jsonSetting(
+  '{}',
+  'a JSON object of client id -> { points, restorePerSecond, requestsPerMinute }',
+).pipe(z.record(z.string().min(1), clientQuotaSchema));
 
 /**
  * The quota part of the gateway environment (spread into `gatewayEnv`; README: Quotas).
@@ -37,10 +27,7 @@ const clientOverridesEnv = z
  */
 export const quotaEnv = {
   /** Defaults to on in production mode, off otherwise (tests and the embedded start turn it on when they want it). */
-  QUOTAS_ENABLED: z
-    .enum(['true', 'false'])
-    .transform((value) => value === 'true')
-    .optional(),
+  QUOTAS_ENABLED: flagSetting.optional(),
   /** Where the buckets live, shared by every gateway instance; without it they are in this process's memory. */
   REDIS_URL: z
     .string()

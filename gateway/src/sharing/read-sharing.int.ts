@@ -10,11 +10,9 @@ import {
   type DevIssuer,
   type Role,
 } from '@salesgraph/auth';
-import { parseConfig } from '@salesgraph/config';
-import { createLogger } from '@salesgraph/logging';
 import { TEST_IDENTITY_SECRET, graphqlRequest, waitFor } from '@salesgraph/testkit';
-import { createGatewayApp, type GatewayApp } from '../app.js';
-import { gatewayEnv } from '../config.js';
+import type { GatewayApp } from '../app.js';
+import { startInProcessGateway } from '../testing/in-process-gateway.js';
 import {
   startRecordingSubgraph,
   type Answer,
@@ -61,16 +59,7 @@ describe('shared reads through the gateway (in process, recording subgraph)', ()
     variables: Record<string, unknown> = { id: companyId },
   ) => graphqlRequest(app.url, query, variables, { authorization: `Bearer ${bearer}` });
   const start = async (env: Record<string, string>) => {
-    const config = parseConfig(gatewayEnv, {
-      NODE_ENV: 'test',
-      PORT: '0',
-      GATEWAY_IDENTITY_SECRET: TEST_IDENTITY_SECRET,
-      DEV_ISSUER_KEY_FILE: join(dir, 'key.json'),
-      SUBGRAPH_URLS: `accounts=${subgraph.url}`,
-      ...env,
-    });
-    const app = createGatewayApp({ config, logger: createLogger('read-sharing-int', 'silent') });
-    await app.start();
+    const app = await startInProcessGateway(dir, { SUBGRAPH_URLS: `accounts=${subgraph.url}`, ...env });
     apps.push(app);
     return app;
   };

@@ -1,15 +1,20 @@
 import { join } from 'node:path';
 import { parseConfig } from '@salesgraph/config';
-import { createLogger } from '@salesgraph/logging';
+import { createLogger, type Logger } from '@salesgraph/logging';
 import { TEST_IDENTITY_SECRET } from '@salesgraph/testkit';
 import { createGatewayApp, type GatewayApp } from '../app.js';
 import { gatewayEnv } from '../config.js';
 
 /**
  * The gateway app in this process (test mode, a free port, the committed supergraph loaded
- * once), its development issuer key in `dir`, subgraphs routed by `SUBGRAPH_URLS`, plus `env`.
+ * once), its development issuer key in `dir`, subgraphs routed by `SUBGRAPH_URLS`, plus `env`;
+ * silent unless given a logger.
  */
-export async function startInProcessGateway(dir: string, env: Record<string, string>): Promise<GatewayApp> {
+export async function startInProcessGateway(
+  dir: string,
+  env: Record<string, string>,
+  logger: Logger = createLogger('gateway-test', 'silent'),
+): Promise<GatewayApp> {
   const config = parseConfig(gatewayEnv, {
     NODE_ENV: 'test',
     PORT: '0',
@@ -18,7 +23,7 @@ export async function startInProcessGateway(dir: string, env: Record<string, str
     SUPERGRAPH_POLL_MS: '0',
     ...env,
   });
-  const app = createGatewayApp({ config, logger: createLogger('gateway-test', 'silent') });
+  const app = createGatewayApp({ config, logger });
   await app.start();
   return app;
 }

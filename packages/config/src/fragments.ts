@@ -24,7 +24,32 @@ export const databaseEnv = {
   DATABASE_PASSWORD_FILE: z.string().min(1).optional(),
 };
 
-const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+/** `true` or `false` as a boolean (`.default(...)` or `.optional()` it). */
+export const flagSetting = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+/** A comma-separated setting as the list of its trimmed, non-empty parts. */
+export const commaList = (raw: string): string[] =>
+  raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+
+/**
+ * A setting holding JSON (`fallback` when unset), parsed for a `.pipe(<schema>)` to check;
+ * text that is not JSON is reported as "must be <expected>".
+ */
+export const jsonSetting = (fallback: string, expected: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((raw, ctx) => {
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `must be ${expected}` });
+        return z.NEVER;
+      }
+    });
 const positiveInt = z.coerce.number().int().positive();
 
 /**
@@ -35,7 +60,7 @@ export const kafkaSecurityEnv = {
   KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
   KAFKA_SASL_USERNAME: z.string().min(1).optional(),
   KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
-  KAFKA_TLS: flag.default(false),
+  KAFKA_TLS: flagSetting.default(false),
   /** PEM files: the CA that signed the brokers' certificates, and a client certificate + key for mutual TLS. */
   KAFKA_TLS_CA_FILE: z.string().min(1).optional(),
   KAFKA_TLS_CERT_FILE: z.string().min(1).optional(),
@@ -48,7 +73,7 @@ export const kafkaSecurityEnv = {
  * elsewhere missing topics are created with these values.
  */
 export const kafkaTopicEnv = {
-  KAFKA_TOPICS_CREATE: flag.optional(),
+  KAFKA_TOPICS_CREATE: flagSetting.optional(),
   KAFKA_TOPIC_PARTITIONS: positiveInt.default(3),
   KAFKA_TOPIC_REPLICATION_FACTOR: positiveInt.default(1),
   KAFKA_TOPIC_MIN_INSYNC_REPLICAS: positiveInt.optional(),
@@ -56,13 +81,6 @@ export const kafkaTopicEnv = {
   KAFKA_TOPIC_RETENTION_MS: positiveInt.optional(),
   KAFKA_DLQ_RETENTION_MS: positiveInt.optional(),
 };
-
-/** `host:port,host:port` as a list of brokers. */
-const brokerList = (value: string) =>
-  value
-    .split(',')
-    .map((broker) => broker.trim())
-    .filter(Boolean);
 
 const kafkaNamespace = z
   .string()
@@ -75,18 +93,15 @@ export const optionalKafkaEnv = {
   KAFKA_BROKERS: z
     .string()
     .optional()
-    .transform((value) => brokerList(value ?? '')),
+    .transform((value) => commaList(value ?? '')),
   KAFKA_NAMESPACE: kafkaNamespace,
 };
 
 export const kafkaEnv = {
-  KAFKA_BROKERS: z.string().min(1).transform(brokerList),
+  KAFKA_BROKERS: z.string().min(1).transform(commaList),
   KAFKA_NAMESPACE: kafkaNamespace,
   /** `false` when the outbox relay runs as its own deployment (packages/outbox relay.main). */
-  OUTBOX_RELAY_ENABLED: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((value) => value === 'true'),
+  OUTBOX_RELAY_ENABLED: flagSetting.default(true),
   ...kafkaSecurityEnv,
   ...kafkaTopicEnv,
 };

@@ -10,6 +10,9 @@ export {
   gatewayTrustEnv,
   retrySettings,
   retryPolicyOf,
+  flagSetting,
+  commaList,
+  jsonSetting,
 } from './fragments.js';
 export { secretSettings, readSecretFile, type SecretSetting } from './secret-files.js';
 export { commandLine } from './command-line.js';

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { commonEnv, kafkaSecurityEnv, loadConfig, optionalKafkaEnv } from '@salesgraph/config';
+import { commonEnv, flagSetting, kafkaSecurityEnv, loadConfig, optionalKafkaEnv } from '@salesgraph/config';
 
 /** Repository root, as seen from packages/embedded/dist/config.js. */
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -41,10 +41,7 @@ const embeddedShape = {
     .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/)
     .default('demo'),
   /** PGlite runs in a worker thread (default) or on the main thread with the services. */
-  EMBEDDED_PGLITE_WORKER: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((value) => value === 'true'),
+  EMBEDDED_PGLITE_WORKER: flagSetting.default(true),
   /** How often the simulator (`--simulate`) moves deals. */
   SIMULATE_INTERVAL_MS: z.coerce.number().int().min(250).default(4_000),
 };

@@ -17,3 +17,4 @@ export { kafkajsSecurity, type KafkaSecurity } from './connection.js';
 export { developmentTopicPolicy, topicConfigEntries, MissingTopicsError, type TopicPolicy } from './topic-policy.js';
 export { kafkaBusOptions, kafkaSecurity, topicPolicy, type KafkaSettings } from './kafka-settings.js';
 export { topicsEnv } from './topics.config.js';
+export { readTopics, type TopicReader } from './topic-reader.js';

@@ -27,7 +27,7 @@ export class ChannelRefused extends Error {
 }
 
 /** An HTTP answer of a messaging API, as a sent id or the right failure. */
-export async function idFromHttpAnswer(
+async function idFromHttpAnswer(
   channel: string,
   response: Response,
   idOf: (body: unknown) => string | undefined,
@@ -44,11 +44,27 @@ export async function idFromHttpAnswer(
   throw new ChannelRefused(`${channel} refused the message (${response.status})`);
 }
 
-/** fetch, with a refused or timed-out connection made a RetryableError. */
-export async function post(channel: string, url: string, init: RequestInit, timeoutMs: number): Promise<Response> {
+/**
+ * Sends one message through a messaging API's HTTP endpoint (POST `request`) and resolves with
+ * the id `idOf` finds in the answer; a refused or timed-out connection, a 429 or a 5xx is a
+ * RetryableError, any other refusal a ChannelRefused.
+ */
+export async function postMessage(
+  channel: string,
+  request: { readonly url: string; readonly headers: Record<string, string>; readonly body: string },
+  timeoutMs: number,
+  idOf: (body: unknown) => string | undefined,
+): Promise<string> {
+  let response: Response;
   try {
-    return await fetch(url, { ...init, method: 'POST', signal: AbortSignal.timeout(timeoutMs) });
+    response = await fetch(request.url, {
+      method: 'POST',
+      headers: request.headers,
+      body: request.body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
   } catch (error) {
     throw new RetryableError(`${channel} unreachable: ${(error as Error).name}`);
   }
+  return idFromHttpAnswer(channel, response, idOf);
 }

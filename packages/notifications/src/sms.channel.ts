@@ -1,4 +1,4 @@
-import { idFromHttpAnswer, post, type NotificationChannel, type OutgoingMessage } from './channel.js';
+import { postMessage, type NotificationChannel, type OutgoingMessage } from './channel.js';
 
 export interface SmsSettings {
   /** https://api.twilio.com (no path) */
@@ -22,10 +22,10 @@ export class SmsChannel implements NotificationChannel {
 
   async send(message: OutgoingMessage): Promise<string> {
     const { apiUrl, accountSid, authToken, from, timeoutMs } = this.settings;
-    const response = await post(
+    return postMessage(
       'SMS',
-      `${apiUrl}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Messages.json`,
       {
+        url: `${apiUrl}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Messages.json`,
         headers: {
           authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`,
           'content-type': 'application/x-www-form-urlencoded',
@@ -37,7 +37,7 @@ export class SmsChannel implements NotificationChannel {
         }).toString(),
       },
       timeoutMs,
+      (body) => (body as { sid?: string } | null)?.sid,
     );
-    return idFromHttpAnswer('SMS', response, (body) => (body as { sid?: string } | null)?.sid);
   }
 }

@@ -1,4 +1,4 @@
-import { idFromHttpAnswer, post, type NotificationChannel, type OutgoingMessage } from './channel.js';
+import { postMessage, type NotificationChannel, type OutgoingMessage } from './channel.js';
 
 export interface WhatsAppSettings {
   /** https://graph.facebook.com/v21.0 (the Graph API version included) */
@@ -21,10 +21,10 @@ export class WhatsAppChannel implements NotificationChannel {
 
   async send(message: OutgoingMessage): Promise<string> {
     const { apiUrl, phoneNumberId, accessToken, timeoutMs } = this.settings;
-    const response = await post(
+    return postMessage(
       'WhatsApp',
-      `${apiUrl}/${encodeURIComponent(phoneNumberId)}/messages`,
       {
+        url: `${apiUrl}/${encodeURIComponent(phoneNumberId)}/messages`,
         headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
         body: JSON.stringify({
           messaging_product: 'whatsapp',
@@ -35,10 +35,6 @@ export class WhatsAppChannel implements NotificationChannel {
         }),
       },
       timeoutMs,
-    );
-    return idFromHttpAnswer(
-      'WhatsApp',
-      response,
       (body) => (body as { messages?: { id?: string }[] } | null)?.messages?.[0]?.id,
     );
   }

@@ -2,13 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import {
-  createKafkaBus,
-  type BusConsumer,
-  type BusMessage,
-  type BusProducer,
-  type MessageBus,
-} from '@salesgraph/kafka';
+import { createKafkaBus, readTopics, type BusProducer, type MessageBus, type TopicReader } from '@salesgraph/kafka';
 import { createTestDatabase, testKafkaBrokers, uniqueName, waitFor, type TestDatabase } from '@salesgraph/testkit';
 import { outboxDdl } from './outbox.ddl.js';
 import { createOutboxRelay, type OutboxRelay } from './relay.js';
@@ -21,8 +15,7 @@ describe('the outbox relay on real PostgreSQL and Kafka', () => {
   let sql: pg.Client;
   let bus: MessageBus;
   let producers: BusProducer[] = [];
-  let reader: BusConsumer;
-  const received: BusMessage[] = [];
+  let reader: TopicReader;
 
   const relay = async (): Promise<OutboxRelay> => {
     const producer = await bus.producer();
@@ -44,7 +37,7 @@ describe('the outbox relay on real PostgreSQL and Kafka', () => {
     }
   };
   const versionsOf = (id: string) =>
-    received
+    reader.messages
       .filter((m) => m.key === id)
       .map((m) => (JSON.parse(m.value!.toString('utf8')) as { version: number }).version);
 
@@ -56,10 +49,7 @@ describe('the outbox relay on real PostgreSQL and Kafka', () => {
     for (const ddl of outboxDdl(SCHEMA)) await sql.query(ddl);
     bus = createKafkaBus({ brokers: [testKafkaBrokers()], clientId: 'relay-test', namespace: uniqueName('relay') });
     await bus.ensureTopics([TOPIC]);
-    reader = await bus.consumer({ groupId: 'reader', topics: [TOPIC], fromBeginning: true });
-    await reader.run(async (message) => {
-      received.push(message);
-    });
+    reader = await readTopics(bus, [TOPIC], 'reader');
   });
 
   after(async () => {
@@ -74,28 +64,28 @@ describe('the outbox relay on real PostgreSQL and Kafka', () => {
     const [a, b] = [await relay(), await relay()];
     const aggregates = Array.from({ length: 10 }, () => randomUUID());
     await write(aggregates, 30);
-    await waitFor(() => received.length >= 300, { description: '300 published messages', timeoutMs: 60_000 });
+    await waitFor(() => reader.messages.length >= 300, { description: '300 published messages', timeoutMs: 60_000 });
     for (const id of aggregates)
       assert.deepEqual(
         versionsOf(id),
         Array.from({ length: 30 }, (_, i) => i + 1),
       );
-    assert.equal(received.length, 300);
+    assert.equal(reader.messages.length, 300);
     await waitFor(async () => (await a.backlog()) === 0, { description: 'an empty backlog' });
     await a.stop();
     await b.stop();
   });
 
   it('leaves nothing unpublished when a relay is stopped mid-stream and another takes over', async () => {
-    const before = received.length;
+    const before = reader.messages.length;
     const first = await relay();
     const aggregates = Array.from({ length: 5 }, () => randomUUID());
     const writing = write(aggregates, 40);
-    await waitFor(() => received.length > before, { description: 'the first relay to publish something' });
+    await waitFor(() => reader.messages.length > before, { description: 'the first relay to publish something' });
     await first.stop();
     await writing;
     const second = await relay();
-    await waitFor(() => received.length >= before + 200, { description: 'all 200 messages', timeoutMs: 60_000 });
+    await waitFor(() => reader.messages.length >= before + 200, { description: 'all 200 messages', timeoutMs: 60_000 });
     for (const id of aggregates)
       assert.deepEqual(
         versionsOf(id),
@@ -107,7 +97,7 @@ describe('the outbox relay on real PostgreSQL and Kafka', () => {
   });
 
   it('publishes a row committed while a pass is publishing at once, not after the idle wait', async () => {
-    const before = received.length;
+    const before = reader.messages.length;
     const real = await bus.producer();
     producers.push(real);
     let release: (() => void) | null = null;
@@ -127,7 +117,7 @@ describe('the outbox relay on real PostgreSQL and Kafka', () => {
     await waitFor(() => release !== null, { description: 'the first pass to be publishing' });
     await write([second], 1);
     release!();
-    await waitFor(() => received.slice(before).some((m) => m.key === second), {
+    await waitFor(() => reader.messages.slice(before).some((m) => m.key === second), {
       description: 'the row committed mid-pass',
       timeoutMs: 20_000,
     });

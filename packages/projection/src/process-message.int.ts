@@ -2,12 +2,14 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createEvent, type EventEnvelope } from '@salesgraph/events';
+import { companyCreated as companyCreatedEvent } from '@salesgraph/events/testing';
 import {
   createKafkaBus,
-  type BusConsumer,
+  readTopics,
   type BusMessage,
   type BusProducer,
   type MessageBus,
+  type TopicReader,
 } from '@salesgraph/kafka';
 import { createOrm, type Orm } from '@salesgraph/orm';
 import { createTestDatabase, testKafkaBrokers, uniqueName, waitFor, type TestDatabase } from '@salesgraph/testkit';
@@ -23,8 +25,7 @@ describe('processMessage and processBatch on real PostgreSQL, dead letters on re
   let orm: Orm;
   let bus: MessageBus;
   let dlq: BusProducer;
-  let dlqReader: BusConsumer;
-  const deadLetters: BusMessage[] = [];
+  let dlqReader: TopicReader;
   let failuresLeft = 0;
   let databaseDown = false;
   let handlerCalls = 0;
@@ -54,28 +55,19 @@ describe('processMessage and processBatch on real PostgreSQL, dead letters on re
     dlq,
     maxAttempts: 3,
   });
-  const companyCreated = (id = randomUUID(), version = 1, tenantId = 'tenant-a') =>
+  const companyCreated = (id = randomUUID(), version = 1, tenant = 'tenant-a') =>
+    companyCreatedEvent({ tenant, version, company: { id, legalName: 'Acme' } });
+  /** company.erased of a company nobody has seen (at version 3). */
+  const companyErased = (tenantId: string) =>
     createEvent({
-      eventType: 'company.created',
+      eventType: 'company.erased',
       tenantId,
       aggregateType: 'company',
-      aggregateId: id,
-      aggregateVersion: version,
+      aggregateId: randomUUID(),
+      aggregateVersion: 3,
       source: 'accounts',
       actor: null,
-      data: {
-        company: {
-          id,
-          legalName: 'Acme',
-          tradeName: null,
-          cnpj: '11222333000181',
-          industry: null,
-          employeeCount: 1,
-          segment: 'SMB',
-          ownerId: 'rep',
-          parentId: null,
-        },
-      },
+      data: { companyId: randomUUID() },
     });
   let offset = 0;
   const asMessage = (value: string | EventEnvelope): BusMessage => ({
@@ -100,10 +92,7 @@ describe('processMessage and processBatch on real PostgreSQL, dead letters on re
     bus = createKafkaBus({ brokers: [testKafkaBrokers()], clientId: 'projection-test', namespace });
     await bus.ensureTopics([`${TOPIC}.dlq`]);
     dlq = await bus.producer();
-    dlqReader = await bus.consumer({ groupId: 'dlq-reader', topics: [`${TOPIC}.dlq`], fromBeginning: true });
-    await dlqReader.run(async (message) => {
-      deadLetters.push(message);
-    });
+    dlqReader = await readTopics(bus, [`${TOPIC}.dlq`], 'dlq-reader');
   });
 
   after(async () => {
@@ -130,27 +119,21 @@ describe('processMessage and processBatch on real PostgreSQL, dead letters on re
   });
 
   it('ignores event types the projection does not handle', async () => {
-    const event = createEvent({
-      eventType: 'company.erased',
-      tenantId: 't',
-      aggregateType: 'company',
-      aggregateId: randomUUID(),
-      aggregateVersion: 3,
-      source: 'accounts',
-      actor: null,
-      data: { companyId: randomUUID() },
-    });
+    const event = companyErased('t');
     assert.equal(await processMessage(deps(), asMessage(event)), 'ignored');
   });
 
   it('sends malformed and schema-invalid messages to the dead-letter topic at once, with the reason', async () => {
-    const before = deadLetters.length;
+    const before = dlqReader.messages.length;
     assert.equal(await processMessage(deps(), asMessage('{not json')), 'dead-lettered');
     const invalid = { ...companyCreated(), data: { company: { id: 'nope' } } };
     assert.equal(await processMessage(deps(), asMessage(invalid)), 'dead-lettered');
-    const letters = await waitFor(() => (deadLetters.length >= before + 2 ? deadLetters.slice(before) : undefined), {
-      description: 'two dead letters',
-    });
+    const letters = await waitFor(
+      () => (dlqReader.messages.length >= before + 2 ? dlqReader.messages.slice(before) : undefined),
+      {
+        description: 'two dead letters',
+      },
+    );
     assert.equal(letters[0]!.headers['x-dlq-reason'], 'malformed JSON');
     assert.match(letters[1]!.headers['x-dlq-reason']!, /data\.company\.id/);
     assert.equal(letters[1]!.headers['x-dlq-consumer'], 'projtest.companies');
@@ -168,13 +151,13 @@ describe('processMessage and processBatch on real PostgreSQL, dead letters on re
 
   it('does not dead-letter an event while the database is unreachable: the delivery fails so it is redelivered', async () => {
     databaseDown = true;
-    const lettersBefore = deadLetters.length;
+    const lettersBefore = dlqReader.messages.length;
     const event = companyCreated();
     await assert.rejects(processMessage(deps(), asMessage(event)), /too many clients/);
     databaseDown = false;
     assert.equal(await processMessage(deps(), asMessage(event)), 'applied');
     assert.equal(
-      deadLetters.slice(lettersBefore).some((m) => m.value!.toString('utf8').includes(event.eventId)),
+      dlqReader.messages.slice(lettersBefore).some((m) => m.value!.toString('utf8').includes(event.eventId)),
       false,
     );
   });
@@ -183,7 +166,7 @@ describe('processMessage and processBatch on real PostgreSQL, dead letters on re
     failuresLeft = 100;
     handlerCalls = 0;
     const before = await appliedCount();
-    const lettersBefore = deadLetters.length;
+    const lettersBefore = dlqReader.messages.length;
     const event = companyCreated();
     assert.equal(await processMessage(deps(), asMessage(event)), 'dead-lettered');
     assert.equal(handlerCalls, 3);
@@ -193,7 +176,7 @@ describe('processMessage and processBatch on real PostgreSQL, dead letters on re
       .execute(`select 1 from ${SCHEMA}.inbox_event where event_id = ?`, [event.eventId]);
     assert.equal(inbox.length, 0);
     const letter = await waitFor(
-      () => deadLetters.slice(lettersBefore).find((m) => m.value!.toString('utf8').includes(event.eventId)),
+      () => dlqReader.messages.slice(lettersBefore).find((m) => m.value!.toString('utf8').includes(event.eventId)),
       { description: 'the dead letter' },
     );
     assert.equal(letter.headers['x-dlq-attempts'], '3');
@@ -244,7 +227,7 @@ describe('processMessage and processBatch on real PostgreSQL, dead letters on re
     const good = [companyCreated(), companyCreated(), companyCreated(randomUUID(), 1, 'tenant-b'), companyCreated()];
     const bad = companyCreated();
     poison.add(bad.eventId);
-    const lettersBefore = deadLetters.length;
+    const lettersBefore = dlqReader.messages.length;
     await processBatch(deps(), [
       asMessage(good[0]!),
       asMessage('{broken'),
@@ -256,7 +239,7 @@ describe('processMessage and processBatch on real PostgreSQL, dead letters on re
     poison.delete(bad.eventId);
     assert.deepEqual((await appliedIds([...good, bad])).sort(), good.map((e) => e.eventId).sort());
     const letters = await waitFor(
-      () => (deadLetters.length >= lettersBefore + 2 ? deadLetters.slice(lettersBefore) : undefined),
+      () => (dlqReader.messages.length >= lettersBefore + 2 ? dlqReader.messages.slice(lettersBefore) : undefined),
       { description: 'two dead letters' },
     );
     assert.deepEqual(letters.map((m) => m.headers['x-dlq-reason']!.slice(0, 14)).sort(), [
@@ -289,16 +272,7 @@ describe('processMessage and processBatch on real PostgreSQL, dead letters on re
       }),
     };
     const setDeps = (): ProjectionDeps => ({ ...deps(), consumer: 'projtest.set-based', handlers: setHandlers });
-    const erased = createEvent({
-      eventType: 'company.erased',
-      tenantId: 'tenant-a',
-      aggregateType: 'company',
-      aggregateId: randomUUID(),
-      aggregateVersion: 3,
-      source: 'accounts',
-      actor: null,
-      data: { companyId: randomUUID() },
-    });
+    const erased = companyErased('tenant-a');
     const first = [companyCreated(), companyCreated(), companyCreated()];
     const second = [companyCreated(), companyCreated()];
     await processBatch(setDeps(), [...first, erased, ...second].map(asMessage));

@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createEvent, type EventData } from '@salesgraph/events';
+import { companyCreated } from '@salesgraph/events/testing';
 import { createKafkaBus, type BusProducer, type MessageBus } from '@salesgraph/kafka';
 import { createOrm, type Orm } from '@salesgraph/orm';
 import { createTestDatabase, testKafkaBrokers, uniqueName, waitFor, type TestDatabase } from '@salesgraph/testkit';
@@ -70,29 +71,12 @@ describe('rebuilding a projection from the beginning of its topics', () => {
     const events = [];
     for (let i = 0; i < 30; i++) {
       const id = randomUUID();
-      const company = {
-        id,
-        legalName: `Empresa ${i}`,
-        tradeName: null,
-        cnpj: '11222333000181',
-        industry: null,
-        employeeCount: i,
-        segment: 'SMB' as const,
-        ownerId: 'rep',
-        parentId: null,
-      };
-      events.push(
-        createEvent({
-          eventType: 'company.created',
-          tenantId: `t${i % 3}`,
-          aggregateType: 'company',
-          aggregateId: id,
-          aggregateVersion: 1,
-          source: 'accounts',
-          actor: null,
-          data: { company },
-        }),
-      );
+      const created = companyCreated({
+        tenant: `t${i % 3}`,
+        company: { id, legalName: `Empresa ${i}`, employeeCount: i },
+      });
+      const { company } = created.data;
+      events.push(created);
       events.push(
         createEvent({
           eventType: 'company.updated',

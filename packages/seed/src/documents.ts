@@ -34,6 +34,11 @@ export function cnpjFromBase(base12: string): string {
   return `${base12}${first}${cnpjCheckDigit([...digits, first], CNPJ_W2)}`;
 }
 
+/** A valid CNPJ from a number: its last 8 digits, branch 0001, and the two check digits. */
+export function cnpjFor(n: number): string {
+  return cnpjFromBase(`${String(n % 100_000_000).padStart(8, '0')}0001`);
+}
+
 export function isValidCpf(value: string): boolean {
   const cpf = value.replace(/[.\-\s]/g, '');
   return /^\d{11}$/.test(cpf) && !/^(\d)\1{10}$/.test(cpf) && cpfFromBase(cpf.slice(0, 9)) === cpf;

@@ -4,6 +4,7 @@ export {
   generateCnpj,
   cpfFromBase,
   cnpjFromBase,
+  cnpjFor,
   isValidCpf,
   isValidCnpj,
   formatCpf,

@@ -32,3 +32,45 @@ directive @eventSource(
 
 /** Schema extension that imports `@eventSource` from its spec and keeps it in the supergraph. */
 export const eventSourceLinkSdl = `extend schema @link(url: "${EVENT_SOURCE_SPEC_URL}", import: ["@eventSource"]) @composeDirective(name: "@eventSource")`;
+
+export interface EventPayloadOptions {
+  /** The payload type, e.g. DealChanged. */
+  readonly name: string;
+  readonly description: string;
+  /** What `eventType` can be (the topic's event types, or "snapshot"). */
+  readonly eventTypeDescription: string;
+  /** The field carrying the entity (the directive's `entityField`) and its type. */
+  readonly entityField: string;
+  readonly entityType: string;
+  /** Default: "The <entityField> as it is now, as the subscriber sees it."; null: none. */
+  readonly entityDescription?: string | null;
+  readonly eventIdDescription?: string;
+  /** Part of the public API (every field tagged `public`). */
+  readonly public?: boolean;
+}
+
+/**
+ * The payload type of an `@eventSource` subscription field: the cursor to resume after, the
+ * event (null on a snapshot signal), its type, when it happened, and the entity loaded as the
+ * subscriber. One shape for every subscription the engine feeds.
+ */
+export function eventPayloadSdl(options: EventPayloadOptions): string {
+  const tag = options.public ? ' @tag(name: "public")' : '';
+  const entityDescription =
+    options.entityDescription === undefined
+      ? `The ${options.entityField} as it is now, as the subscriber sees it.`
+      : options.entityDescription;
+  return `
+"""${options.description}"""
+type ${options.name}${tag} {
+  """Pass as \`after\` when resubscribing to receive what was missed."""
+  cursor: String!${tag}
+  """${options.eventIdDescription ?? 'The event; null on a snapshot signal.'}"""
+  eventId: ID${tag}
+  """${options.eventTypeDescription}"""
+  eventType: String!${tag}
+  occurredAt: DateTimeISO!${tag}
+${entityDescription === null ? '' : `  """${entityDescription}"""\n`}  ${options.entityField}: ${options.entityType}${tag}
+}
+`;
+}

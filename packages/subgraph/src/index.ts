@@ -16,7 +16,13 @@ export {
   ConnectionArgsInput,
 } from './connection.js';
 export { MoneyScalar, LocalDateScalar, DateTimeISOScalar, toMoney } from '@salesgraph/scalars';
-export { EVENT_SOURCE_SPEC_URL, eventSourceDirectiveSdl, eventSourceLinkSdl } from './event-source.js';
+export {
+  EVENT_SOURCE_SPEC_URL,
+  eventSourceDirectiveSdl,
+  eventSourceLinkSdl,
+  eventPayloadSdl,
+  type EventPayloadOptions,
+} from './event-source.js';
 export {
   eventStatusExtension,
   eventStatusFieldOf,
@@ -28,3 +34,6 @@ export { sqlMetric, type BusinessMetricDeps, type SqlMetric } from './business-m
 export { referencedOrNotFound } from './entity-reference.js';
 export { PlanType } from './plan-type.js';
 export { Public, RequiresScopes, Authenticated } from '@salesgraph/public-contract';
+export { subgraphEnv } from './subgraph-env.js';
+export type { SubgraphAppOptions } from './subgraph-app-options.js';
+export { Segment } from './segment.js';

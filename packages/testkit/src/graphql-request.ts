@@ -1,3 +1,5 @@
+import { identityHeaders } from './identity-headers.js';
+
 export interface GraphQLResponse<T = Record<string, any>> {
   readonly status: number;
   readonly data?: T | null;
@@ -32,4 +34,15 @@ export async function graphqlRequest<T = Record<string, any>>(
     body = { errors: [{ message: `non-JSON response: ${text.slice(0, 200)}` }] };
   }
   return { status: response.status, ...body };
+}
+
+/** A call to one subgraph as the gateway makes it: the caller's signed identity, plus any write headers. */
+export async function graphqlRequestAs<T = Record<string, any>>(
+  url: string,
+  caller: Parameters<typeof identityHeaders>[0],
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T>> {
+  return graphqlRequest<T>(url, query, variables, { ...(await identityHeaders(caller)), ...headers });
 }

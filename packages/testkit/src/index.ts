@@ -2,7 +2,14 @@ export { waitFor, type WaitForOptions } from './wait-for.js';
 export { createTestDatabase, type TestDatabase } from './database.js';
 export { startService, type RunningService, type StartServiceOptions } from './service-process.js';
 export { uniqueName, testKafkaBrokers, freePort, TEST_IDENTITY_SECRET } from './names.js';
-export { graphqlRequest, type GraphQLResponse } from './graphql-request.js';
+export { graphqlRequest, graphqlRequestAs, type GraphQLResponse } from './graphql-request.js';
+export {
+  subgraphTestEnv,
+  startSubgraphProcess,
+  startIsolatedSubgraph,
+  type RunningSubgraph,
+  type IsolatedSubgraph,
+} from './subgraph-process.js';
 export { identityHeaders } from './identity-headers.js';
 export {
   startOidcTestIssuer,

@@ -37,6 +37,11 @@ export interface OidcTestIssuer {
   readonly signingKeys: { readonly es256: { jwk: JWK; key: CryptoKey }; readonly rs256: { jwk: JWK; key: CryptoKey } };
   /** An access token from the token endpoint (client_credentials, resource indicator, JWT format). */
   accessToken(clientId: string, resource?: string, scope?: string): Promise<string>;
+  /**
+   * The gateway environment that trusts this provider (its certificate, and it as the one
+   * OIDC issuer of API_AUDIENCE, ES256 `at+jwt` access tokens).
+   */
+  readonly gatewayEnv: Readonly<Record<string, string>>;
   close(): Promise<void>;
 }
 
@@ -146,6 +151,10 @@ export async function startOidcTestIssuer(
     issuer,
     caFile,
     signingKeys: { es256, rs256 },
+    gatewayEnv: {
+      NODE_EXTRA_CA_CERTS: caFile,
+      OIDC_ISSUERS: JSON.stringify([{ issuer, audience: API_AUDIENCE, algorithms: ['ES256'], typ: 'at+jwt' }]),
+    },
     async accessToken(clientId, resource = API_RESOURCE, scope = allClients[clientId]?.scope ?? 'deals:read') {
       const form = new URLSearchParams({ grant_type: 'client_credentials', resource, scope }).toString();
       // node:https rather than fetch: this process does not trust the self-signed certificate globally.

@@ -19,4 +19,4 @@ export {
 } from './references.js';
 export { IDEMPOTENCY_KEY_TTL_MS, requestFingerprint, requireIdempotencyKey } from './idempotency.js';
 export { idempotencyDdl, idempotencyMigrations } from './idempotency.ddl.js';
-export { isUuid, requireUuid, distinctUuids } from './ids.js';
+export { isUuid, requireUuid, distinctUuids, uuidV5 } from './ids.js';

@@ -1,15 +1,8 @@
 import { z } from 'zod';
-import { commonEnv, databaseEnv, gatewayTrustEnv, kafkaEnv, loadConfig } from '@salesgraph/config';
-import { telemetryEnv } from '@salesgraph/telemetry';
+import { loadConfig } from '@salesgraph/config';
+import { subgraphEnv } from '@salesgraph/subgraph';
 
-export const accountsEnv = z.object({
-  ...commonEnv,
-  PORT: commonEnv.PORT.default(4001),
-  ...databaseEnv,
-  ...kafkaEnv,
-  ...gatewayTrustEnv,
-  ...telemetryEnv,
-});
+export const accountsEnv = z.object(subgraphEnv(4001));
 
 export type AccountsConfig = z.output<typeof accountsEnv>;
 

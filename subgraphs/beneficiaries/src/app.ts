@@ -1,6 +1,4 @@
-import { createSubgraphService, type SubgraphService } from '@salesgraph/subgraph';
-import type { MessageBus } from '@salesgraph/kafka';
-import type { Logger } from '@salesgraph/logging';
+import { createSubgraphService, type SubgraphAppOptions, type SubgraphService } from '@salesgraph/subgraph';
 import type { BeneficiariesConfig } from './config.js';
 import { buildSchema, entities } from './schema.js';
 import { migrations } from './migrations/index.js';
@@ -12,12 +10,7 @@ import { SoapAnsTransport } from './ans-transmission/ans-soap.transport.js';
 import type { AnsTransport } from './ans-transmission/ans-transport.js';
 import { registerBeneficiaryMetrics } from './beneficiary/beneficiary.metrics.js';
 
-export interface BeneficiariesAppOptions {
-  readonly config: BeneficiariesConfig;
-  readonly logger: Logger;
-  readonly bus?: MessageBus;
-  readonly onQuery?: (sql: string) => void;
-}
+export type BeneficiariesAppOptions = SubgraphAppOptions<BeneficiariesConfig>;
 
 function ansTransport(ans: NonNullable<BeneficiariesConfig['ans']>): AnsTransport {
   if (ans.transport === 'file-drop') return new FileDropAnsTransport(ans.fileDropDir!);

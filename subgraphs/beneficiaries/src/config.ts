@@ -1,14 +1,6 @@
 import { z } from 'zod';
-import {
-  commonEnv,
-  databaseEnv,
-  gatewayTrustEnv,
-  kafkaEnv,
-  loadConfig,
-  retryPolicyOf,
-  retrySettings,
-} from '@salesgraph/config';
-import { telemetryEnv } from '@salesgraph/telemetry';
+import { loadConfig, retryPolicyOf, retrySettings } from '@salesgraph/config';
+import { subgraphEnv } from '@salesgraph/subgraph';
 
 const ansRetry = retrySettings({ attempts: 4, baseDelayMs: 1_000, maxDelayMs: 60_000 });
 
@@ -35,12 +27,7 @@ const ansEnv = {
 
 export const beneficiariesEnv = z
   .object({
-    ...commonEnv,
-    PORT: commonEnv.PORT.default(4004),
-    ...databaseEnv,
-    ...kafkaEnv,
-    ...gatewayTrustEnv,
-    ...telemetryEnv,
+    ...subgraphEnv(4004),
     ...ansEnv,
   })
   .superRefine((env, context) => {

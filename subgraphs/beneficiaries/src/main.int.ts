@@ -1,89 +1,45 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import { createEvent, topics } from '@salesgraph/events';
-import { createKafkaBus, type MessageBus } from '@salesgraph/kafka';
+import { topics } from '@salesgraph/events';
+import { openSubgraphTestBed, type SubgraphTestBed } from '@salesgraph/subgraph/testing';
 import {
-  TEST_IDENTITY_SECRET,
-  createTestDatabase,
-  freePort,
   graphqlRequest,
   identityHeaders,
-  startService,
-  testKafkaBrokers,
+  startSubgraphProcess,
   uniqueName,
   waitFor,
-  type RunningService,
-  type TestDatabase,
+  type RunningSubgraph,
 } from '@salesgraph/testkit';
+import { contractEvent, contractSnapshot } from './testing/contract-events.js';
 import { ENROLL, ENROLL_MANY, ERASE } from './testing/documents.js';
 
 describe('beneficiaries: the real process (main.ts)', () => {
-  let db: TestDatabase;
-  let bus: MessageBus;
-  let service: RunningService;
+  let bed: SubgraphTestBed;
+  let service: RunningSubgraph;
   let url: string;
   const tenant = uniqueName('tenant');
-  const namespace = uniqueName('beneficiaries_main');
   const contractId = randomUUID();
 
   before(async () => {
-    db = await createTestDatabase('sg_beneficiaries');
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}/graphql`;
-    service = await startService({
-      name: 'beneficiaries',
-      entry: fileURLToPath(new URL('./main.js', import.meta.url)),
-      env: {
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'trace',
-        PORT: String(port),
-        DATABASE_URL: db.url,
-        KAFKA_BROKERS: testKafkaBrokers(),
-        KAFKA_NAMESPACE: namespace,
-        GATEWAY_IDENTITY_SECRET: TEST_IDENTITY_SECRET,
-        ANS_OPERATOR_REGISTRATION: '419999',
-      },
-      readyUrl: `http://127.0.0.1:${port}/readyz`,
+    bed = await openSubgraphTestBed({
+      prefix: 'beneficiaries_main',
+      database: 'sg_beneficiaries',
+      topics: [topics.contract],
     });
-    bus = createKafkaBus({ brokers: [testKafkaBrokers()], clientId: 'beneficiaries-main-test', namespace });
-    await bus.ensureTopics([topics.contract]);
-    const producer = await bus.producer();
-    const contract = {
-      id: contractId,
-      number: 'CT-2026-000001',
-      companyId: randomUUID(),
-      dealId: randomUUID(),
-      planType: 'HOSPITALAR' as const,
-      monthlyPremiumPerLife: '450.00',
-      contractedLives: 5,
-      discountPercent: '0',
-      monthlyValue: '2250.00',
-      annualValue: '27000.00',
-      startDate: '2026-01-01',
-      endDate: '2026-12-31',
-      status: 'ACTIVE' as const,
-      approvalLevel: 'AUTO' as const,
-    };
-    const event = createEvent({
-      eventType: 'contract.activated',
-      tenantId: tenant,
-      aggregateType: 'contract',
-      aggregateId: contractId,
-      aggregateVersion: 1,
-      source: 'contracts',
-      actor: 'test',
-      data: { contract },
+    service = await startSubgraphProcess('beneficiaries', {
+      ...bed.env,
+      LOG_LEVEL: 'trace',
+      ANS_OPERATOR_REGISTRATION: '419999',
     });
-    await producer.send(topics.contract, [{ key: contractId, value: JSON.stringify(event) }]);
-    await producer.disconnect();
+    url = service.url;
+    const contract = contractSnapshot({ id: contractId, number: 'CT-2026-000001', lives: 5, status: 'ACTIVE' });
+    await bed.publish(topics.contract, contractEvent('contract.activated', tenant, 1, { contract }));
   });
 
   after(async () => {
     await service?.kill();
-    await bus?.close();
-    await db?.drop();
+    await bed?.close();
   });
 
   it('logs no CPF, name or birth date at trace level, through enrolments, refusals and an erasure', async () => {

@@ -1,5 +1,4 @@
-import { createSubgraphService, type SubgraphService } from '@salesgraph/subgraph';
-import type { MessageBus } from '@salesgraph/kafka';
+import { createSubgraphService, type SubgraphAppOptions, type SubgraphService } from '@salesgraph/subgraph';
 import type { Logger } from '@salesgraph/logging';
 import type { HttpHandler } from '@salesgraph/http';
 import type { ContractsConfig } from './config.js';
@@ -12,12 +11,7 @@ import { AdobeSignProvider } from './signature/adobe-sign.provider.js';
 import { ADOBE_SIGN_WEBHOOK_PATH, adobeSignWebhook } from './signature/adobe-sign.webhook.js';
 import type { SignatureProvider } from './signature/signature-provider.js';
 
-export interface ContractsAppOptions {
-  readonly config: ContractsConfig;
-  readonly logger: Logger;
-  readonly bus?: MessageBus;
-  readonly onQuery?: (sql: string) => void;
-}
+export type ContractsAppOptions = SubgraphAppOptions<ContractsConfig>;
 
 function signatureProvider(config: ContractsConfig, logger: Logger): SignatureProvider {
   if (!config.adobeSign) return new LocalSignatureProvider(config.SIGNATURE_CALLBACK_SECRET);

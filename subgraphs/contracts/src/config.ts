@@ -1,14 +1,6 @@
 import { z } from 'zod';
-import {
-  commonEnv,
-  databaseEnv,
-  gatewayTrustEnv,
-  kafkaEnv,
-  loadConfig,
-  retryPolicyOf,
-  retrySettings,
-} from '@salesgraph/config';
-import { telemetryEnv } from '@salesgraph/telemetry';
+import { loadConfig, retryPolicyOf, retrySettings } from '@salesgraph/config';
+import { subgraphEnv } from '@salesgraph/subgraph';
 
 /** Used only outside production when SIGNATURE_CALLBACK_SECRET is unset, so `npm start` works as is. */
 export const DEVELOPMENT_SIGNATURE_SECRET = 'development-only-local-signature-callback-secret';
@@ -35,12 +27,7 @@ const adobeSignEnv = {
 
 export const contractsEnv = z
   .object({
-    ...commonEnv,
-    PORT: commonEnv.PORT.default(4003),
-    ...databaseEnv,
-    ...kafkaEnv,
-    ...gatewayTrustEnv,
-    ...telemetryEnv,
+    ...subgraphEnv(4003),
     SIGNATURE_PROVIDER: z.enum(['local', 'adobe-sign']).default('local'),
     SIGNATURE_CALLBACK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     ...adobeSignEnv,

@@ -1,15 +1,8 @@
 import { z } from 'zod';
-import { commonEnv, databaseEnv, gatewayTrustEnv, kafkaEnv, loadConfig } from '@salesgraph/config';
-import { telemetryEnv } from '@salesgraph/telemetry';
+import { loadConfig } from '@salesgraph/config';
+import { subgraphEnv } from '@salesgraph/subgraph';
 
-export const dealsEnv = z.object({
-  ...commonEnv,
-  PORT: commonEnv.PORT.default(4002),
-  ...databaseEnv,
-  ...kafkaEnv,
-  ...gatewayTrustEnv,
-  ...telemetryEnv,
-});
+export const dealsEnv = z.object(subgraphEnv(4002));
 
 export type DealsConfig = z.output<typeof dealsEnv>;
 

@@ -1,15 +1,8 @@
 import { z } from 'zod';
-import { commonEnv, databaseEnv, gatewayTrustEnv, kafkaEnv, loadConfig } from '@salesgraph/config';
-import { telemetryEnv } from '@salesgraph/telemetry';
+import { loadConfig } from '@salesgraph/config';
+import { subgraphEnv } from '@salesgraph/subgraph';
 
-export const intakeEnv = z.object({
-  ...commonEnv,
-  PORT: commonEnv.PORT.default(4006),
-  ...databaseEnv,
-  ...kafkaEnv,
-  ...gatewayTrustEnv,
-  ...telemetryEnv,
-});
+export const intakeEnv = z.object(subgraphEnv(4006));
 
 export type IntakeConfig = z.output<typeof intakeEnv>;
 

@@ -1,6 +1,5 @@
-import { createSubgraphService, type SubgraphService } from '@salesgraph/subgraph';
-import type { MessageBus } from '@salesgraph/kafka';
-import { describeError, type Logger } from '@salesgraph/logging';
+import { createSubgraphService, type SubgraphAppOptions, type SubgraphService } from '@salesgraph/subgraph';
+import { describeError } from '@salesgraph/logging';
 import type { WorkflowsConfig } from './config.js';
 import { buildSchema, entities } from './schema.js';
 import { migrations } from './migrations/index.js';
@@ -11,11 +10,7 @@ import { EmailChannel, SmsChannel, WhatsAppChannel, type NotificationChannel } f
 import { notificationSender } from './notification/notification.sender.js';
 import { registerTaskMetrics } from './task/task.metrics.js';
 
-export interface WorkflowsAppOptions {
-  readonly config: WorkflowsConfig;
-  readonly logger: Logger;
-  readonly bus?: MessageBus;
-  readonly onQuery?: (sql: string) => void;
+export interface WorkflowsAppOptions extends SubgraphAppOptions<WorkflowsConfig> {
   /** What the SLA sweeper takes as "now" (tests move time with it). */
   readonly clock?: Clock;
 }

@@ -1,14 +1,6 @@
 import { z } from 'zod';
-import {
-  commonEnv,
-  databaseEnv,
-  gatewayTrustEnv,
-  kafkaEnv,
-  loadConfig,
-  retryPolicyOf,
-  retrySettings,
-} from '@salesgraph/config';
-import { telemetryEnv } from '@salesgraph/telemetry';
+import { loadConfig, retryPolicyOf, retrySettings } from '@salesgraph/config';
+import { subgraphEnv } from '@salesgraph/subgraph';
 
 const notificationRetry = retrySettings({ attempts: 3, baseDelayMs: 500, maxDelayMs: 10_000 });
 
@@ -33,12 +25,7 @@ const notificationsEnv = {
 };
 
 const workflowsFields = z.object({
-  ...commonEnv,
-  PORT: commonEnv.PORT.default(4005),
-  ...databaseEnv,
-  ...kafkaEnv,
-  ...gatewayTrustEnv,
-  ...telemetryEnv,
+  ...subgraphEnv(4005),
   SLA_SWEEP_INTERVAL_MS: z.coerce
     .number()
     .int()

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { topics, type EventData } from '@salesgraph/events';
 import { rebuildProjection } from '@salesgraph/projection';
 import { uniqueName, waitFor } from '@salesgraph/testkit';
-import { startWorkflowsHarness, type Caller, type WorkflowsHarness } from './testing/harness.js';
+import { startWorkflowsHarness, type Caller, type WorkflowsHarness } from './testing/workflows-harness.js';
 import {
   ansSubmitted,
   approvalRequested,
@@ -64,7 +64,7 @@ describe('workflows: tasks (with human decisions and SLA breaches) and processes
     type = 'APPROVAL',
   ) => {
     const task = await taskOf(subjectId, type);
-    const result = await h.call(completeMutation, { id: task.id, outcome, comment, version: task.version }, caller);
+    const result = await h.call(caller, completeMutation, { id: task.id, outcome, comment, version: task.version });
     assert.equal(result.errors, undefined, JSON.stringify(result.errors));
     assert.equal(result.data!['completeTask'].problem, null);
     return result.data!['completeTask'] as { task: { status: string; version: number }; eventId: string };

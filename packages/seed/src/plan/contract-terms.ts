@@ -1,15 +1,9 @@
+import { contractsEvents } from '@salesgraph/events';
 import type { Random } from '../random.js';
 
-export const approvalLevels = ['AUTO', 'SALES_MANAGER', 'COMMERCIAL_DIRECTOR', 'CEO_BOARD'] as const;
+/** Approval levels and plan types as the contract events name them. */
+export const { approvalLevels, planTypes } = contractsEvents;
 export type ApprovalLevel = (typeof approvalLevels)[number];
-
-export const planTypes = [
-  'AMBULATORIAL',
-  'HOSPITALAR',
-  'HOSPITALAR_OBSTETRICIA',
-  'REFERENCIA',
-  'ODONTOLOGICO',
-] as const;
 export type PlanType = (typeof planTypes)[number];
 
 /** The terms a contract is drafted with, and what the contracts subgraph will derive from them. */

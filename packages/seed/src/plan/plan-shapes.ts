@@ -1,18 +1,12 @@
+import { dealsEvents } from '@salesgraph/events';
 import type { ApprovalLevel, ContractTerms } from './contract-terms.js';
 import type { BeneficiaryRow } from './families.js';
 import type { City } from '../names.js';
 
 /** The shapes of a tenant's seed plan, and how many of each thing a scale asks for. */
 
-export const dealStages = [
-  'LEAD',
-  'QUALIFICATION',
-  'DISCOVERY',
-  'PROPOSAL',
-  'NEGOTIATION',
-  'CLOSED_WON',
-  'CLOSED_LOST',
-] as const;
+/** The pipeline stages, in order (the deal events' own list). */
+export const { dealStages } = dealsEvents;
 export type DealStage = (typeof dealStages)[number];
 export const openStages = dealStages.slice(0, 5) as readonly DealStage[];
 

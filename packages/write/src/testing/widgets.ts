@@ -1,6 +1,6 @@
 import { Entity, Property } from '@mikro-orm/decorators/legacy';
 import type { Identity } from '@salesgraph/auth';
-import { createEvent } from '@salesgraph/events';
+import { companyCreated } from '@salesgraph/events/testing';
 import { TenantScopedEntity } from '@salesgraph/orm';
 import { defineWrites, type EntityResultParts } from '../write-frame.js';
 
@@ -46,25 +46,10 @@ export const widgetWrites = defineWrites<Widget, WidgetResult>({
 
 /** An event of a registered type (the frame does not care which), about the widget. */
 export const widgetEvent = (identity: Identity, widget: Widget, version: number) =>
-  createEvent({
-    eventType: 'company.created',
-    tenantId: identity.tenant,
-    aggregateType: 'company',
-    aggregateId: widget.id,
-    aggregateVersion: version,
+  companyCreated({
+    tenant: identity.tenant,
+    version,
     source: 'writetest',
     actor: identity.sub,
-    data: {
-      company: {
-        id: widget.id,
-        legalName: widget.name,
-        tradeName: null,
-        cnpj: '11222333000181',
-        industry: null,
-        employeeCount: 1,
-        segment: 'SMB',
-        ownerId: identity.sub,
-        parentId: null,
-      },
-    },
+    company: { id: widget.id, legalName: widget.name, ownerId: identity.sub },
   });

@@ -111,7 +111,7 @@ describe('accounts: the AccountMetrics projection on real Kafka and PostgreSQL',
     event(type, 'beneficiaries', 'beneficiary', snapshot.id, version, { beneficiary: snapshot } as EventData<T>);
 
   const metricsOf = async (id: string) =>
-    (await harness.call(metricsQuery, { id }, manager)).data!['company'].metrics as Record<string, unknown>;
+    (await harness.call(manager, metricsQuery, { id })).data!['company'].metrics as Record<string, unknown>;
   const waitForMetrics = (id: string, expected: Record<string, unknown>, description: string) =>
     waitFor(
       async () => {
@@ -280,11 +280,9 @@ describe('accounts: the AccountMetrics projection on real Kafka and PostgreSQL',
       [intruder, companyId],
     );
     assert.equal(foreign.rows[0].n, 1, "the intruder's deal is kept in its own tenant only");
-    const seenByIntruder = await harness.call(
-      metricsQuery,
-      { id: companyId },
-      { tenant: intruder, roles: ['SYSTEM_ADMIN'], sub: 'x' },
-    );
+    const seenByIntruder = await harness.call({ tenant: intruder, roles: ['SYSTEM_ADMIN'], sub: 'x' }, metricsQuery, {
+      id: companyId,
+    });
     assert.equal(seenByIntruder.data!['company'], null);
   });
 
@@ -319,16 +317,12 @@ describe('accounts: the AccountMetrics projection on real Kafka and PostgreSQL',
     const addContact = `mutation($input: AddContactInput!) { addContact(input: $input) { contact { id } } }`;
     for (const id of ids) {
       await Promise.all([
-        harness.call(
-          addContact,
-          { input: { companyId: id, name: 'Contato A', email: 'a@empresa.com.br', meddicRole: 'CHAMPION' } },
-          manager,
-        ),
-        harness.call(
-          addContact,
-          { input: { companyId: id, name: 'Contato B', phone: '+551133224455', meddicRole: 'ECONOMIC_BUYER' } },
-          manager,
-        ),
+        harness.call(manager, addContact, {
+          input: { companyId: id, name: 'Contato A', email: 'a@empresa.com.br', meddicRole: 'CHAMPION' },
+        }),
+        harness.call(manager, addContact, {
+          input: { companyId: id, name: 'Contato B', phone: '+551133224455', meddicRole: 'ECONOMIC_BUYER' },
+        }),
       ]);
     }
     await publish(
@@ -344,11 +338,9 @@ describe('accounts: the AccountMetrics projection on real Kafka and PostgreSQL',
     const cost = async (n: number) => {
       statements.length = 0;
       counting = true;
-      const result = await harness.call(
-        entities,
-        { r: ids.slice(0, n).map((id) => ({ __typename: 'Company', id })) },
-        rep,
-      );
+      const result = await harness.call(rep, entities, {
+        r: ids.slice(0, n).map((id) => ({ __typename: 'Company', id })),
+      });
       counting = false;
       assert.equal(result.errors, undefined, JSON.stringify(result.errors));
       const companies = result.data!['_entities'] as {

@@ -1,13 +1,7 @@
 import { Entity, Enum, Index, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { TenantScopedEntity } from '@salesgraph/orm';
-import { Public, RequiresScopes } from '@salesgraph/subgraph';
-
-export enum Segment {
-  SMB = 'SMB',
-  MID = 'MID',
-  ENTERPRISE = 'ENTERPRISE',
-}
+import { Public, RequiresScopes, Segment } from '@salesgraph/subgraph';
 
 export enum SourceSystem {
   PYXIS = 'PYXIS',
@@ -25,10 +19,6 @@ export enum SalesChannel {
   PARTNER = 'PARTNER',
 }
 
-registerEnumType(Segment, {
-  name: 'Segment',
-  description: 'Derived from employee count: SMB < 100, MID 100-999, ENTERPRISE >= 1000.',
-});
 registerEnumType(SourceSystem, { name: 'SourceSystem' });
 registerEnumType(SalesChannel, { name: 'SalesChannel' });
 

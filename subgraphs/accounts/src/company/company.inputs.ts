@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { SalesChannel, Segment, SourceSystem } from './company.entity.js';
-import { Public } from '@salesgraph/subgraph';
+import { SalesChannel, SourceSystem } from './company.entity.js';
+import { Public, Segment } from '@salesgraph/subgraph';
 
 @InputType()
 @Public()

@@ -22,7 +22,7 @@ describe('accounts: Company on real PostgreSQL and Kafka', () => {
     query: string,
     variables: Record<string, unknown>,
     who: Caller = { tenant, roles: ['SALES_MANAGER'], sub: 'rep-7' },
-  ) => harness.call(query, variables, who);
+  ) => harness.call(who, query, variables);
 
   before(async () => {
     harness = await startAccountsHarness('accounts_int');
@@ -153,10 +153,10 @@ describe('accounts: Company on real PostgreSQL and Kafka', () => {
     const headers = { 'idempotency-key': randomUUID() };
     const variables = { input: { legalName: 'Duas Vezes Ltda', cnpj: withCheck('661234510001'), employeeCount: 12 } };
     const who: Caller = { tenant, roles: ['SALES_MANAGER'], sub: 'rep-7' };
-    const [first, second] = await Promise.all([1, 2].map(() => harness.call(create, variables, who, headers)));
+    const [first, second] = await Promise.all([1, 2].map(() => harness.call(who, create, variables, headers)));
     assert.equal(first!.data!['createCompany'].problem, null, JSON.stringify(first));
     assert.deepEqual(second, first);
-    const replay = await harness.call(create, variables, who, headers);
+    const replay = await harness.call(who, create, variables, headers);
     assert.deepEqual(replay, first);
     const rows = await harness.sql.query('select count(*)::int as n from accounts.company where cnpj = $1', [
       withCheck('661234510001'),

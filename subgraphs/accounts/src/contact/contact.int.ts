@@ -27,7 +27,7 @@ describe('accounts: Contact on real PostgreSQL and Kafka', () => {
   let companyId: string;
 
   const addContact = async (input: Record<string, unknown>, who: Caller = owner) => {
-    const result = await harness.call(add, { input: { companyId, ...input } }, who);
+    const result = await harness.call(who, add, { input: { companyId, ...input } });
     assert.equal(result.errors, undefined, JSON.stringify(result.errors));
     return result.data!['addContact'] as { contact: Record<string, any>; problem: null; eventId: string };
   };
@@ -102,19 +102,15 @@ describe('accounts: Contact on real PostgreSQL and Kafka', () => {
 
   it('updates a contact at the version read, records contact.updated with the changed fields, and refuses a stale version changing nothing', async () => {
     const { contact } = await addContact({ name: 'João Lima', meddicRole: 'INFLUENCER' });
-    const updated = await harness.call(
-      update,
-      {
-        input: {
-          id: contact.id,
-          version: 1,
-          meddicRole: 'CHAMPION',
-          jobTitle: 'Diretor de RH',
-          marketingConsent: true,
-        },
+    const updated = await harness.call(owner, update, {
+      input: {
+        id: contact.id,
+        version: 1,
+        meddicRole: 'CHAMPION',
+        jobTitle: 'Diretor de RH',
+        marketingConsent: true,
       },
-      owner,
-    );
+    });
     const result = updated.data!['updateContact'];
     assert.equal(result.problem, null);
     assert.deepEqual(
@@ -133,7 +129,7 @@ describe('accounts: Contact on real PostgreSQL and Kafka', () => {
     });
 
     const before = await counts();
-    const stale = await harness.call(update, { input: { id: contact.id, version: 1, meddicRole: 'USER' } }, owner);
+    const stale = await harness.call(owner, update, { input: { id: contact.id, version: 1, meddicRole: 'USER' } });
     assert.deepEqual(stale.data!['updateContact'], {
       contact: null,
       problem: { reason: 'STALE_VERSION' },
@@ -148,17 +144,15 @@ describe('accounts: Contact on real PostgreSQL and Kafka', () => {
 
   it('clears an optional field given as null and writes no event when nothing changes', async () => {
     const { contact } = await addContact({ name: 'Ana Clara', email: 'ana@acme.com.br', meddicRole: 'USER' });
-    const cleared = await harness.call(
-      update,
-      { input: { id: contact.id, version: 1, email: null, meddicRole: null } },
-      owner,
-    );
+    const cleared = await harness.call(owner, update, {
+      input: { id: contact.id, version: 1, email: null, meddicRole: null },
+    });
     assert.deepEqual(
       [cleared.data!['updateContact'].contact.email, cleared.data!['updateContact'].contact.meddicRole],
       [null, null],
     );
     const before = await counts();
-    const same = await harness.call(update, { input: { id: contact.id, version: 2, name: 'Ana Clara' } }, owner);
+    const same = await harness.call(owner, update, { input: { id: contact.id, version: 2, name: 'Ana Clara' } });
     assert.deepEqual([same.data!['updateContact'].contact.version, same.data!['updateContact'].eventId], [2, null]);
     assert.deepEqual(await counts(), before);
   });
@@ -169,7 +163,7 @@ describe('accounts: Contact on real PostgreSQL and Kafka', () => {
       email: 'paula.reis@acme.com.br',
       phone: '11 3322-4455',
     });
-    const read = async (who: Caller) => (await harness.call(readContact, { id: contact.id }, who)).data!['contact'];
+    const read = async (who: Caller) => (await harness.call(who, readContact, { id: contact.id })).data!['contact'];
     const masked = { id: contact.id, email: 'p***@acme.com.br', phone: '********55' };
     const clear = { id: contact.id, email: 'paula.reis@acme.com.br', phone: '1133224455' };
     assert.deepEqual(await read(otherRep), masked);
@@ -179,7 +173,7 @@ describe('accounts: Contact on real PostgreSQL and Kafka', () => {
     assert.deepEqual(await read(owner), clear);
 
     const throughCompany = `query($id: ID!) { company(id: $id) { contacts { id email phone } } }`;
-    const listed = (await harness.call(throughCompany, { id: companyId }, otherRep)).data!['company'].contacts as {
+    const listed = (await harness.call(otherRep, throughCompany, { id: companyId })).data!['company'].contacts as {
       id: string;
       email: string;
     }[];
@@ -188,7 +182,7 @@ describe('accounts: Contact on real PostgreSQL and Kafka', () => {
       masked,
     );
     const entities = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Contact { id email phone } } }`;
-    const resolved = await harness.call(entities, { r: [{ __typename: 'Contact', id: contact.id }] }, otherRep);
+    const resolved = await harness.call(otherRep, entities, { r: [{ __typename: 'Contact', id: contact.id }] });
     assert.deepEqual(resolved.data!['_entities'], [masked]);
   });
 
@@ -199,7 +193,7 @@ describe('accounts: Contact on real PostgreSQL and Kafka', () => {
       [{ name: 'X', phone: '12-34' }, 'phone'],
       [{ name: '   ' }, 'name'],
     ] as const) {
-      const result = await harness.call(add, { input: { companyId, ...input } }, owner);
+      const result = await harness.call(owner, add, { input: { companyId, ...input } });
       assert.equal(result.errors?.[0]?.extensions?.['code'], 'BAD_USER_INPUT');
       assert.equal(result.errors?.[0]?.extensions?.['field'], field);
       assert.equal(result.errors?.[0]?.message.includes('segredo'), false);
@@ -211,12 +205,12 @@ describe('accounts: Contact on real PostgreSQL and Kafka', () => {
     const { contact } = await addContact({ name: 'Carlos Privado', email: 'carlos@acme.com.br' });
     const intruder: Caller = { tenant: uniqueName('intruder'), roles: ['SYSTEM_ADMIN'], sub: 'x' };
     const before = await counts();
-    assert.equal((await harness.call(readContact, { id: contact.id }, intruder)).data!['contact'], null);
-    const added = await harness.call(add, { input: { companyId, name: 'Infiltrado' } }, intruder);
+    assert.equal((await harness.call(intruder, readContact, { id: contact.id })).data!['contact'], null);
+    const added = await harness.call(intruder, add, { input: { companyId, name: 'Infiltrado' } });
     assert.equal(added.data!['addContact'].problem.reason, 'COMPANY_NOT_FOUND');
-    const updated = await harness.call(update, { input: { id: contact.id, version: 1, name: 'Hacked' } }, intruder);
+    const updated = await harness.call(intruder, update, { input: { id: contact.id, version: 1, name: 'Hacked' } });
     assert.equal(updated.errors?.[0]?.extensions?.['code'], 'NOT_FOUND');
-    const erased = await harness.call(erase, { id: contact.id }, intruder);
+    const erased = await harness.call(intruder, erase, { id: contact.id });
     assert.equal(erased.errors?.[0]?.extensions?.['code'], 'NOT_FOUND');
     assert.deepEqual(await counts(), before);
     const row = await harness.sql.query('select name from accounts.contact where id = $1', [contact.id]);
@@ -229,7 +223,7 @@ describe('accounts: Contact on real PostgreSQL and Kafka', () => {
     const before = await counts();
     const answers = [];
     for (const id of [foreignCompany, randomUUID()]) {
-      const result = await harness.call(add, { input: { companyId: id, name: 'Ninguém' } }, owner);
+      const result = await harness.call(owner, add, { input: { companyId: id, name: 'Ninguém' } });
       assert.equal(result.errors, undefined);
       answers.push(result.data!['addContact']);
     }
@@ -244,15 +238,15 @@ describe('accounts: Contact on real PostgreSQL and Kafka', () => {
 
   it('erases a contact only for the allowed roles, deleting its personal data and publishing created, updated and erased in order on Kafka', async () => {
     const { contact } = await addContact({ name: 'Rita Apagada', email: 'rita@acme.com.br', meddicRole: 'USER' });
-    await harness.call(update, { input: { id: contact.id, version: 1, meddicRole: 'DECISION_MAKER' } }, owner);
-    const refused = await harness.call(erase, { id: contact.id }, otherRep);
+    await harness.call(owner, update, { input: { id: contact.id, version: 1, meddicRole: 'DECISION_MAKER' } });
+    const refused = await harness.call(otherRep, erase, { id: contact.id });
     assert.equal(refused.errors?.[0]?.extensions?.['code'], 'FORBIDDEN');
     assert.equal((await harness.sql.query('select 1 from accounts.contact where id = $1', [contact.id])).rowCount, 1);
 
-    const erased = await harness.call(erase, { id: contact.id }, legal);
+    const erased = await harness.call(legal, erase, { id: contact.id });
     assert.equal(erased.data!['eraseContact'].contactId, contact.id);
     assert.equal((await harness.sql.query('select 1 from accounts.contact where id = $1', [contact.id])).rowCount, 0);
-    assert.equal((await harness.call(readContact, { id: contact.id }, legal)).data!['contact'], null);
+    assert.equal((await harness.call(legal, readContact, { id: contact.id })).data!['contact'], null);
 
     const events = await waitFor(
       () => {

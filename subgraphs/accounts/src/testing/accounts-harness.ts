@@ -1,18 +1,8 @@
-import pg from 'pg';
 import { parseConfig } from '@salesgraph/config';
 import type { Role } from '@salesgraph/auth';
 import { createLogger } from '@salesgraph/logging';
-import type { SubgraphService } from '@salesgraph/subgraph';
-import {
-  TEST_IDENTITY_SECRET,
-  createTestDatabase,
-  graphqlRequest,
-  identityHeaders,
-  testKafkaBrokers,
-  uniqueName,
-  type GraphQLResponse,
-  type TestDatabase,
-} from '@salesgraph/testkit';
+import { openSubgraphTestBed, startAppUnderTest, type SubgraphHarnessBase } from '@salesgraph/subgraph/testing';
+import { graphqlRequestAs, type TestDatabase } from '@salesgraph/testkit';
 import { accountsEnv } from '../config.js';
 import { createAccountsApp } from '../app.js';
 import { withCnpjCheckDigits } from '../company/cnpj.js';
@@ -28,18 +18,9 @@ export interface Caller {
  * called over HTTP as the gateway would. `restart(between)` stops the service, runs `between`
  * (e.g. a consumer-group reset) while it is down, and starts it again on the same data.
  */
-export interface AccountsHarness {
+export interface AccountsHarness extends SubgraphHarnessBase<Caller> {
   readonly db: TestDatabase;
-  readonly sql: pg.Client;
   readonly namespace: string;
-  readonly app: SubgraphService;
-  /** A call as the gateway makes it, with any write headers (Idempotency-Key, Salesgraph-After-Event). */
-  call(
-    query: string,
-    variables: Record<string, unknown>,
-    who: Caller,
-    headers?: Record<string, string>,
-  ): Promise<GraphQLResponse>;
   restart(between?: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
@@ -48,46 +29,24 @@ export async function startAccountsHarness(
   prefix: string,
   options: { onQuery?: (sql: string) => void } = {},
 ): Promise<AccountsHarness> {
-  const db = await createTestDatabase(`sg_${prefix}`);
-  const namespace = uniqueName(prefix);
-  const config = parseConfig(accountsEnv, {
-    DATABASE_URL: db.url,
-    KAFKA_BROKERS: testKafkaBrokers(),
-    KAFKA_NAMESPACE: namespace,
-    GATEWAY_IDENTITY_SECRET: TEST_IDENTITY_SECRET,
-    PORT: '0',
-    NODE_ENV: 'test',
-  });
-  const boot = async () => {
-    const service = await createAccountsApp({
-      config,
-      logger: createLogger('accounts-test', 'silent'),
-      onQuery: options.onQuery,
-    });
-    await service.start();
-    return service;
-  };
-  let app = await boot();
-  const sql = new pg.Client({ connectionString: db.url });
-  await sql.connect();
+  const bed = await openSubgraphTestBed({ prefix });
+  const config = parseConfig(accountsEnv, bed.env);
+  const app = await startAppUnderTest(() =>
+    createAccountsApp({ config, logger: createLogger('accounts-test', 'silent'), onQuery: options.onQuery }),
+  );
   return {
-    db,
-    sql,
-    namespace,
+    db: bed.db,
+    sql: bed.sql,
+    bus: bed.bus,
+    namespace: bed.namespace,
     get app() {
-      return app;
+      return app.current;
     },
-    call: async (query, variables, who, headers = {}) =>
-      graphqlRequest(app.url, query, variables, { ...(await identityHeaders(who)), ...headers }),
-    async restart(between) {
-      await app.stop();
-      await between?.();
-      app = await boot();
-    },
+    call: (who, query, variables, headers) => graphqlRequestAs(app.current.url, who, query, variables, headers),
+    restart: (between) => app.restart(between),
     async close() {
-      await sql.end();
       await app.stop();
-      await db.drop();
+      await bed.close();
     },
   };
 }
@@ -109,11 +68,9 @@ export async function createCompany(
   who: Caller,
   input: Record<string, unknown> = {},
 ): Promise<string> {
-  const result = await harness.call(
-    createCompanyMutation,
-    { input: { legalName: 'Empresa Teste Ltda', cnpj: nextCnpj(), employeeCount: 50, ...input } },
-    who,
-  );
+  const result = await harness.call(who, createCompanyMutation, {
+    input: { legalName: 'Empresa Teste Ltda', cnpj: nextCnpj(), employeeCount: 50, ...input },
+  });
   const company = result.data?.['createCompany']?.company as { id: string } | null | undefined;
   if (!company) throw new Error(`createCompany failed: ${JSON.stringify(result.errors ?? result.data)}`);
   return company.id;

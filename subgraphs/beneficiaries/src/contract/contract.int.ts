@@ -1,10 +1,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
-import { createEvent, topics } from '@salesgraph/events';
+import { topics } from '@salesgraph/events';
 import { rebuildProjection } from '@salesgraph/projection';
 import { uniqueName, waitFor } from '@salesgraph/testkit';
 import { startBeneficiariesHarness, type BeneficiariesHarness, type Caller } from '../testing/beneficiaries-harness.js';
+import { contractEvent, contractSnapshot } from '../testing/contract-events.js';
 import { ENROLL, ENROLL_MANY, REMOVE } from '../testing/documents.js';
 import { contractSnapshotProjection } from '../contract-snapshot/contract-snapshot.projection.js';
 
@@ -168,32 +168,14 @@ describe('beneficiaries: Contract.beneficiaries and Contract.activeLives, batche
   it('keeps the contract snapshot at the newest version: a redelivered or older event changes nothing', async () => {
     const contractId = await h.contract({ tenant, status: 'DRAFT', contractedLives: 2 });
     await h.moveContract(contractId, 'SIGNED');
-    const stale = createEvent({
-      eventType: 'contract.drafted',
-      tenantId: tenant,
-      aggregateType: 'contract',
-      aggregateId: contractId,
-      aggregateVersion: 1,
-      source: 'contracts',
-      actor: 'test',
-      data: {
-        contract: {
-          id: contractId,
-          number: 'CT-2026-999999',
-          companyId: randomUUID(),
-          dealId: randomUUID(),
-          planType: 'AMBULATORIAL',
-          monthlyPremiumPerLife: '1.00',
-          contractedLives: 999,
-          discountPercent: '0',
-          monthlyValue: '999.00',
-          annualValue: '11988.00',
-          startDate: '2026-01-01',
-          endDate: '2026-12-31',
-          status: 'DRAFT',
-          approvalLevel: 'AUTO',
-        },
-      },
+    const stale = contractEvent('contract.drafted', tenant, 1, {
+      contract: contractSnapshot({
+        id: contractId,
+        number: 'CT-2026-999999',
+        lives: 999,
+        premium: 1,
+        planType: 'AMBULATORIAL',
+      }),
     });
     const producer = await h.bus.producer();
     await producer.send(topics.contract, [{ key: contractId, value: JSON.stringify(stale) }]);

@@ -1,34 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import type { Role } from '@salesgraph/auth';
 import { parseConfig } from '@salesgraph/config';
-import { createEvent, topics, type contractsEvents, type EventEnvelope, type EventType } from '@salesgraph/events';
-import { createKafkaBus, type BusProducer, type MessageBus } from '@salesgraph/kafka';
+import { topics, type EventEnvelope, type EventType } from '@salesgraph/events';
 import { createLogger } from '@salesgraph/logging';
-import type { SubgraphService } from '@salesgraph/subgraph';
-import {
-  TEST_IDENTITY_SECRET,
-  createTestDatabase,
-  graphqlRequest,
-  identityHeaders,
-  testKafkaBrokers,
-  uniqueName,
-  waitFor,
-  type GraphQLResponse,
-  type TestDatabase,
-} from '@salesgraph/testkit';
+import { openSubgraphTestBed, statementRecorder, type SubgraphHarnessBase } from '@salesgraph/subgraph/testing';
+import { graphqlRequestAs, waitFor } from '@salesgraph/testkit';
 import { beneficiariesEnv } from '../config.js';
 import { createBeneficiariesApp } from '../app.js';
 import { withCpfCheckDigits } from '../beneficiary/cpf.js';
+import {
+  contractEvent,
+  contractSnapshot,
+  type ContractSnapshot,
+  type ContractStatus,
+  type PlanType,
+} from './contract-events.js';
 
 export interface Caller {
   readonly tenant: string;
   readonly roles: readonly Role[];
   readonly sub?: string;
 }
-
-type ContractStatus = (typeof contractsEvents.contractStatuses)[number];
-type PlanType = (typeof contractsEvents.planTypes)[number];
 
 export interface ContractOptions {
   readonly tenant: string;
@@ -66,17 +58,7 @@ const extraFor: Partial<Record<EventType, Record<string, unknown>>> = {
  * plus what its integration tests need: calls as any caller, contract events published to
  * Kafka to feed ContractSnapshot, SQL statement counting (the app's onQuery), a SQL client.
  */
-export interface BeneficiariesHarness {
-  readonly app: SubgraphService;
-  readonly sql: pg.Client;
-  readonly bus: MessageBus;
-  /** A call as the gateway makes it, with any write headers (Idempotency-Key, Salesgraph-After-Event). */
-  call(
-    caller: Caller,
-    query: string,
-    variables?: Record<string, unknown>,
-    headers?: Record<string, string>,
-  ): Promise<GraphQLResponse>;
+export interface BeneficiariesHarness extends SubgraphHarnessBase<Caller> {
   /** Publishes contract.drafted (and the event of `status`) and waits until the snapshot has it. */
   contract(options: ContractOptions): Promise<string>;
   /** Publishes the event that moves a known contract to `status` and waits for the snapshot. */
@@ -94,31 +76,21 @@ export async function startBeneficiariesHarness(
   prefix: string,
   options: { env?: Record<string, string> } = {},
 ): Promise<BeneficiariesHarness> {
-  const db: TestDatabase = await createTestDatabase('sg_beneficiaries');
-  const namespace = uniqueName(prefix);
-  let recording: string[] | null = null;
+  const bed = await openSubgraphTestBed({ prefix, database: 'sg_beneficiaries', topics: [topics.contract] });
+  const { sql } = bed;
+  const statements = statementRecorder();
   const config = parseConfig(beneficiariesEnv, {
-    DATABASE_URL: db.url,
-    KAFKA_BROKERS: testKafkaBrokers(),
-    KAFKA_NAMESPACE: namespace,
-    GATEWAY_IDENTITY_SECRET: TEST_IDENTITY_SECRET,
+    ...bed.env,
     ANS_OPERATOR_REGISTRATION: OPERATOR_REGISTRATION,
-    PORT: '0',
-    NODE_ENV: 'test',
     ...options.env,
   });
   const app = await createBeneficiariesApp({
     config,
     logger: createLogger('beneficiaries-test', 'silent'),
-    onQuery: (statement) => recording?.push(statement),
+    onQuery: statements.onQuery,
   });
   await app.start();
-  const bus = createKafkaBus({ brokers: [testKafkaBrokers()], clientId: `${prefix}-test`, namespace });
-  await bus.ensureTopics([topics.contract]);
-  const producer: BusProducer = await bus.producer();
-  const sql = new pg.Client({ connectionString: db.url });
-  await sql.connect();
-  const contracts = new Map<string, { tenant: string; version: number; snapshot: Record<string, unknown> }>();
+  const contracts = new Map<string, { tenant: string; version: number; snapshot: ContractSnapshot }>();
   let contractNumber = 0;
   let cpfSeed = Math.floor(Math.random() * 1000) * 1_000_000;
 
@@ -127,17 +99,8 @@ export async function startBeneficiariesHarness(
     known.version += 1;
     known.snapshot = { ...known.snapshot, status };
     const eventType = eventFor[status];
-    const event = createEvent({
-      eventType,
-      tenantId: known.tenant,
-      aggregateType: 'contract',
-      aggregateId: id,
-      aggregateVersion: known.version,
-      source: 'contracts',
-      actor: 'test',
-      data: { ...extraFor[eventType], contract: known.snapshot } as never,
-    });
-    await producer.send(topics.contract, [{ key: id, value: JSON.stringify(event) }]);
+    const data = { ...extraFor[eventType], contract: known.snapshot };
+    await bed.publish(topics.contract, contractEvent(eventType, known.tenant, known.version, data));
     await waitFor(
       async () =>
         (await sql.query('select 1 from beneficiaries.contract_snapshot where id = $1 and status = $2', [id, status]))
@@ -151,30 +114,14 @@ export async function startBeneficiariesHarness(
   return {
     app,
     sql,
-    bus,
-    async call(caller, query, variables = {}, headers = {}) {
-      const identity = await identityHeaders({ sub: 'user-1', ...caller });
-      return graphqlRequest(app.url, query, variables, { ...identity, ...headers });
-    },
+    bus: bed.bus,
+    call: (caller, query, variables, headers) =>
+      graphqlRequestAs(app.url, { sub: 'user-1', ...caller }, query, variables, headers),
     async contract({ tenant, status = 'ACTIVE', contractedLives = 10, planType = 'HOSPITALAR' }) {
       const id = randomUUID();
       contractNumber += 1;
-      const snapshot = {
-        id,
-        number: `CT-2026-${String(contractNumber).padStart(6, '0')}`,
-        companyId: randomUUID(),
-        dealId: randomUUID(),
-        planType,
-        monthlyPremiumPerLife: '450.00',
-        contractedLives,
-        discountPercent: '0',
-        monthlyValue: (450 * contractedLives).toFixed(2),
-        annualValue: (450 * 12 * contractedLives).toFixed(2),
-        startDate: '2026-01-01',
-        endDate: '2026-12-31',
-        status: 'DRAFT',
-        approvalLevel: 'AUTO',
-      };
+      const number = `CT-2026-${String(contractNumber).padStart(6, '0')}`;
+      const snapshot = contractSnapshot({ id, number, lives: contractedLives, planType });
       contracts.set(id, { tenant, version: 0, snapshot });
       await publishStatus(id, 'DRAFT');
       if (status !== 'DRAFT') await publishStatus(id, status);
@@ -185,28 +132,11 @@ export async function startBeneficiariesHarness(
       cpfSeed += 1;
       return withCpfCheckDigits(String(cpfSeed).padStart(9, '0'));
     },
-    async statementsDuring(run) {
-      recording = [];
-      try {
-        await run();
-        return recording;
-      } finally {
-        recording = null;
-      }
-    },
-    async outbox(aggregateId) {
-      const rows = await sql.query(
-        `select payload from beneficiaries.outbox ${aggregateId ? 'where message_key = $1' : ''} order by id`,
-        aggregateId ? [aggregateId] : [],
-      );
-      return rows.rows.map((row: { payload: EventEnvelope }) => row.payload);
-    },
+    statementsDuring: (run) => statements.during(run),
+    outbox: async (aggregateId) => (await bed.outbox('beneficiaries', { messageKey: aggregateId })) as EventEnvelope[],
     async stop() {
-      await app?.stop();
-      await producer?.disconnect();
-      await bus?.close();
-      await sql?.end();
-      await db?.drop();
+      await app.stop();
+      await bed.close();
     },
   };
 }

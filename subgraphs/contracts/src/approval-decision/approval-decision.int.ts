@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import { createEvent, topics, type EventEnvelope } from '@salesgraph/events';
 import { waitFor } from '@salesgraph/testkit';
 import {
-  DRAFT,
   REVISE,
   SUBMIT,
   startContractsHarness,
@@ -77,10 +76,7 @@ describe('contracts: approval decisions from workflows task.completed events on 
       startDate: '2027-01-01',
       endDate: '2028-01-01',
     };
-    const drafted = (await h.call(DRAFT, { input }, manager)).data!['draftContract'].contract;
-    const submitted = (await h.call(SUBMIT, { input: { id: drafted.id, version: drafted.version } }, manager)).data![
-      'submitContract'
-    ].contract;
+    const { submitted } = await h.draftAndSubmit(input, manager);
     assert.equal(submitted.status, 'PENDING_APPROVAL');
     return submitted as { id: string; version: number; approvalLevel: string };
   };
@@ -145,26 +141,22 @@ describe('contracts: approval decisions from workflows task.completed events on 
     const events = await h.outbox(contract.id);
     assert.equal(events.at(-1)!.eventType, 'contract.rejected');
     assert.equal((events.at(-1)!.data as { reason: string }).reason, 'Desconto acima da política');
-    const read = await h.call(
-      `query($id: ID!) { contract(id: $id) { status rejectionReason version } }`,
-      { id: contract.id },
-      manager,
-    );
+    const read = await h.call(manager, `query($id: ID!) { contract(id: $id) { status rejectionReason version } }`, {
+      id: contract.id,
+    });
     assert.deepEqual(
       { ...read.data!['contract'], version: undefined },
       { status: 'REJECTED', rejectionReason: 'Desconto acima da política', version: undefined },
     );
 
     const revised = (
-      await h.call(
-        REVISE,
-        { input: { id: contract.id, version: read.data!['contract'].version, discountPercent: '0' } },
-        manager,
-      )
+      await h.call(manager, REVISE, {
+        input: { id: contract.id, version: read.data!['contract'].version, discountPercent: '0' },
+      })
     ).data!['reviseContract'];
     assert.deepEqual([revised.contract.status, revised.contract.rejectionReason], ['DRAFT', null]);
     const resubmitted = (
-      await h.call(SUBMIT, { input: { id: contract.id, version: revised.contract.version } }, manager)
+      await h.call(manager, SUBMIT, { input: { id: contract.id, version: revised.contract.version } })
     ).data!['submitContract'];
     assert.equal(resubmitted.contract.status, 'PENDING_APPROVAL');
     assert.deepEqual(

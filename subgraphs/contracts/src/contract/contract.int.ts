@@ -32,7 +32,7 @@ describe('contracts: Contract rules on real PostgreSQL and Kafka', () => {
     ...overrides,
   });
   const draft = async (overrides: Record<string, unknown> = {}, who: Caller = manager, dealId = negotiation.id) => {
-    const result = await h.call(DRAFT, { input: terms(dealId, overrides) }, who);
+    const result = await h.call(who, DRAFT, { input: terms(dealId, overrides) });
     assert.equal(result.errors, undefined, JSON.stringify(result.errors));
     return result.data!['draftContract'];
   };
@@ -109,7 +109,7 @@ describe('contracts: Contract rules on real PostgreSQL and Kafka', () => {
       const move = h.moveEvent(deal, 'NEGOTIATION');
       const headers = { 'salesgraph-after-event': move.eventId };
       const before = await counts();
-      const early = (await h.call(DRAFT, { input: terms(deal.id) }, manager, headers)).data!['draftContract'];
+      const early = (await h.call(manager, DRAFT, { input: terms(deal.id) }, headers)).data!['draftContract'];
       assert.deepEqual(
         { reason: early.problem.reason, eventId: early.eventId },
         { reason: 'NOT_YET_VISIBLE', eventId: move.eventId },
@@ -118,7 +118,7 @@ describe('contracts: Contract rules on real PostgreSQL and Kafka', () => {
       await h.publish(topics.deal, move);
       const accepted = await waitFor(
         async () => {
-          const answer = (await h.call(DRAFT, { input: terms(deal.id) }, manager, headers)).data!['draftContract'];
+          const answer = (await h.call(manager, DRAFT, { input: terms(deal.id) }, headers)).data!['draftContract'];
           return answer.problem?.reason === 'NOT_YET_VISIBLE' ? undefined : answer;
         },
         { description: 'DealSnapshot to apply the move' },
@@ -184,7 +184,7 @@ describe('contracts: Contract rules on real PostgreSQL and Kafka', () => {
   describe('input validation (BAD_USER_INPUT naming the field, nothing persisted)', () => {
     const refused = async (overrides: Record<string, unknown>, field: string) => {
       const before = await counts();
-      const result = await h.call(DRAFT, { input: terms(negotiation.id, overrides) }, manager);
+      const result = await h.call(manager, DRAFT, { input: terms(negotiation.id, overrides) });
       assert.equal(result.errors?.[0]?.extensions?.['code'], 'BAD_USER_INPUT', JSON.stringify(result));
       assert.equal(result.errors?.[0]?.extensions?.['field'], field);
       assert.deepEqual(await counts(), before);
@@ -253,7 +253,7 @@ describe('contracts: Contract rules on real PostgreSQL and Kafka', () => {
   describe('submitting', () => {
     it('approves an AUTO contract at once, writing contract.submitted then contract.approved without an approver', async () => {
       const contract = await drafted({ monthlyPremiumPerLife: '8333.33', contractedLives: 1 });
-      const result = await h.call(SUBMIT, { input: { id: contract.id, version: contract.version } }, manager);
+      const result = await h.call(manager, SUBMIT, { input: { id: contract.id, version: contract.version } });
       const submitted = result.data!['submitContract'];
       assert.equal(submitted.problem, null);
       assert.equal(submitted.contract.status, 'APPROVED');
@@ -272,7 +272,7 @@ describe('contracts: Contract rules on real PostgreSQL and Kafka', () => {
 
     it('puts a non-AUTO contract in PENDING_APPROVAL, writing contract.submitted and contract.approval_requested with the level', async () => {
       const contract = await drafted({ monthlyPremiumPerLife: '41666.67', contractedLives: 1 });
-      const submitted = (await h.call(SUBMIT, { input: { id: contract.id, version: contract.version } }, manager))
+      const submitted = (await h.call(manager, SUBMIT, { input: { id: contract.id, version: contract.version } }))
         .data!['submitContract'];
       assert.equal(submitted.contract.status, 'PENDING_APPROVAL');
       const events = await h.outbox(contract.id);
@@ -290,11 +290,11 @@ describe('contracts: Contract rules on real PostgreSQL and Kafka', () => {
     it('answers a stale version with STALE_VERSION and changes nothing', async () => {
       const contract = await drafted();
       const revised = (
-        await h.call(REVISE, { input: { id: contract.id, version: contract.version, contractedLives: 11 } }, manager)
+        await h.call(manager, REVISE, { input: { id: contract.id, version: contract.version, contractedLives: 11 } })
       ).data!['reviseContract'];
       assert.equal(revised.contract.version, contract.version + 1);
       const before = await rowOf(contract.id);
-      const stale = (await h.call(SUBMIT, { input: { id: contract.id, version: contract.version } }, manager)).data![
+      const stale = (await h.call(manager, SUBMIT, { input: { id: contract.id, version: contract.version } })).data![
         'submitContract'
       ];
       assert.deepEqual(
@@ -314,7 +314,7 @@ describe('contracts: Contract rules on real PostgreSQL and Kafka', () => {
     ) => {
       const before = await rowOf(input['id'] as string);
       const eventsBefore = (await h.outbox(input['id'] as string)).length;
-      const result = await h.call(query, { input }, who);
+      const result = await h.call(who, query, { input });
       assert.equal(result.errors, undefined, JSON.stringify(result.errors));
       assert.equal(result.data![field].problem?.reason, 'INVALID_TRANSITION');
       assert.deepEqual(await rowOf(input['id'] as string), before);
@@ -323,7 +323,7 @@ describe('contracts: Contract rules on real PostgreSQL and Kafka', () => {
 
     it('refuses to submit a contract twice', async () => {
       const contract = await drafted({ discountPercent: '5' });
-      const first = (await h.call(SUBMIT, { input: { id: contract.id, version: contract.version } }, manager)).data![
+      const first = (await h.call(manager, SUBMIT, { input: { id: contract.id, version: contract.version } })).data![
         'submitContract'
       ];
       await expectInvalid(SUBMIT, 'submitContract', { id: contract.id, version: first.contract.version });
@@ -346,7 +346,7 @@ describe('contracts: Contract rules on real PostgreSQL and Kafka', () => {
 
     it('refuses to revise an APPROVED contract back to DRAFT', async () => {
       const contract = await drafted({ monthlyPremiumPerLife: '100.00' });
-      const approved = (await h.call(SUBMIT, { input: { id: contract.id, version: contract.version } }, manager)).data![
+      const approved = (await h.call(manager, SUBMIT, { input: { id: contract.id, version: contract.version } })).data![
         'submitContract'
       ];
       assert.equal(approved.contract.status, 'APPROVED');
@@ -363,7 +363,7 @@ describe('contracts: Contract rules on real PostgreSQL and Kafka', () => {
       const contract = await drafted({ monthlyPremiumPerLife: '100.00', contractedLives: 10 });
       assert.equal(contract.approvalLevel, 'AUTO');
       const revised = (
-        await h.call(REVISE, { input: { id: contract.id, version: contract.version, contractedLives: 1000 } }, manager)
+        await h.call(manager, REVISE, { input: { id: contract.id, version: contract.version, contractedLives: 1000 } })
       ).data!['reviseContract'];
       assert.equal(revised.contract.annualValue, '1200000.00');
       assert.equal(revised.contract.approvalLevel, 'COMMERCIAL_DIRECTOR');
@@ -378,11 +378,9 @@ describe('contracts: Contract rules on real PostgreSQL and Kafka', () => {
 
     it('validates revised terms against the stored ones (end date before the stored start date)', async () => {
       const contract = await drafted();
-      const result = await h.call(
-        REVISE,
-        { input: { id: contract.id, version: contract.version, endDate: '2026-06-30' } },
-        manager,
-      );
+      const result = await h.call(manager, REVISE, {
+        input: { id: contract.id, version: contract.version, endDate: '2026-06-30' },
+      });
       assert.equal(result.errors?.[0]?.extensions?.['field'], 'endDate');
     });
   });
@@ -392,7 +390,7 @@ describe('contracts: Contract rules on real PostgreSQL and Kafka', () => {
       const rep = h.as(['SALES_REP'], 'rep-1');
       assert.equal((await draft({}, rep, negotiation.id)).problem, null);
       const others = await h.openDeal('NEGOTIATION', { ownerId: 'rep-2' });
-      const refused = await h.call(DRAFT, { input: terms(others.id) }, rep);
+      const refused = await h.call(rep, DRAFT, { input: terms(others.id) });
       assert.equal(refused.errors?.[0]?.extensions?.['code'], 'FORBIDDEN');
     });
 
@@ -403,34 +401,32 @@ describe('contracts: Contract rules on real PostgreSQL and Kafka', () => {
       const mine = await drafted({}, manager, own.id);
       const rep = h.as(['SALES_REP'], 'rep-9');
       const read = await h.call(
+        rep,
         `query($a: ID!, $b: ID!) { a: contract(id: $a) { id } b: contract(id: $b) { id } }`,
         { a: mine.id, b: theirs.id },
-        rep,
       );
       assert.deepEqual(read.data, { a: { id: mine.id }, b: null });
-      const listed = await h.call(`{ contracts(first: 100) { edges { node { id deal { id } } } } }`, {}, rep);
+      const listed = await h.call(rep, `{ contracts(first: 100) { edges { node { id deal { id } } } } }`, {});
       const dealIds = new Set(
         listed.data!['contracts'].edges.map((edge: { node: { deal: { id: string } } }) => edge.node.deal.id),
       );
       assert.deepEqual([...dealIds], [own.id]);
-      const submit = await h.call(SUBMIT, { input: { id: theirs.id, version: theirs.version } }, rep);
+      const submit = await h.call(rep, SUBMIT, { input: { id: theirs.id, version: theirs.version } });
       assert.equal(submit.errors?.[0]?.extensions?.['code'], 'NOT_FOUND');
     });
 
     it('refuses drafting to roles outside sales (CUSTOMER_SUCCESS, OPERATIONS)', async () => {
       for (const role of ['CUSTOMER_SUCCESS', 'OPERATIONS'] as const) {
-        const result = await h.call(DRAFT, { input: terms(negotiation.id) }, h.as([role]));
+        const result = await h.call(h.as([role]), DRAFT, { input: terms(negotiation.id) });
         assert.equal(result.errors?.[0]?.extensions?.['code'], 'FORBIDDEN');
       }
     });
 
     it('refuses activation to a SALES_REP before looking at the contract', async () => {
       const contract = await drafted();
-      const result = await h.call(
-        ACTIVATE,
-        { input: { id: contract.id, version: contract.version } },
-        h.as(['SALES_REP'], 'rep-1'),
-      );
+      const result = await h.call(h.as(['SALES_REP'], 'rep-1'), ACTIVATE, {
+        input: { id: contract.id, version: contract.version },
+      });
       assert.equal(result.errors?.[0]?.extensions?.['code'], 'FORBIDDEN');
     });
 
@@ -438,14 +434,14 @@ describe('contracts: Contract rules on real PostgreSQL and Kafka', () => {
       const contract = await drafted();
       const intruder: Caller = { tenant: uniqueName('intruder'), roles: ['SYSTEM_ADMIN'], sub: 'x' };
       const read = await h.call(
+        intruder,
         `query($id: ID!) { contract(id: $id) { id } contracts { edges { node { id } } } }`,
         { id: contract.id },
-        intruder,
       );
       assert.deepEqual(read.data, { contract: null, contracts: { edges: [] } });
-      const write = await h.call(SUBMIT, { input: { id: contract.id, version: contract.version } }, intruder);
+      const write = await h.call(intruder, SUBMIT, { input: { id: contract.id, version: contract.version } });
       assert.equal(write.errors?.[0]?.extensions?.['code'], 'NOT_FOUND');
-      const foreignDeal = await h.call(DRAFT, { input: terms(negotiation.id) }, intruder);
+      const foreignDeal = await h.call(intruder, DRAFT, { input: terms(negotiation.id) });
       assert.equal(foreignDeal.data!['draftContract'].problem.reason, 'DEAL_NOT_FOUND');
       assert.deepEqual(await rowOf(contract.id), { status: 'DRAFT', version: contract.version, event_sequence: 1 });
     });
@@ -464,13 +460,13 @@ describe('contracts: Contract rules on real PostgreSQL and Kafka', () => {
       for (let i = 0; i < 3; i++) ids.push((await drafted({}, manager, deal.id)).id);
       const page = `query($after: String, $dealId: ID!) { contracts(first: 2, after: $after, filter: { dealId: $dealId, statuses: [DRAFT] }) {
         edges { node { id } cursor } pageInfo { hasNextPage endCursor } } }`;
-      const first = (await h.call(page, { dealId: deal.id }, manager)).data!['contracts'];
+      const first = (await h.call(manager, page, { dealId: deal.id })).data!['contracts'];
       assert.deepEqual(
         first.edges.map((edge: { node: { id: string } }) => edge.node.id),
         ids.slice(0, 2),
       );
       assert.equal(first.pageInfo.hasNextPage, true);
-      const second = (await h.call(page, { dealId: deal.id, after: first.pageInfo.endCursor }, manager)).data![
+      const second = (await h.call(manager, page, { dealId: deal.id, after: first.pageInfo.endCursor })).data![
         'contracts'
       ];
       assert.deepEqual(

@@ -24,7 +24,7 @@ describe('contracts: statements per federated fetch stay constant as N grows', (
   const measure = async (query: string, variables: Record<string, unknown>, who: Caller = manager) => {
     statements = [];
     recording = true;
-    const result = await h.call(query, variables, who);
+    const result = await h.call(who, query, variables);
     recording = false;
     assert.equal(result.errors, undefined, JSON.stringify(result.errors));
     return { result, statements: [...statements] };
@@ -51,7 +51,7 @@ describe('contracts: statements per federated fetch stay constant as N grows', (
         startDate: '2027-01-01',
         endDate: '2027-12-31',
       };
-      const result = await h.call(DRAFT, { input }, manager);
+      const result = await h.call(manager, DRAFT, { input });
       contractIds.push(result.data!['draftContract'].contract.id);
     }
   });
@@ -121,7 +121,7 @@ describe('contracts: statements per federated fetch stay constant as N grows', (
     assert.match(sql[0]!, /deal_snapshot/);
     assert.ok(result.data!['_entities'].every((contract: unknown) => contract !== null));
     const hidden = entities('Contract', contractIds, 'id');
-    const other = await h.call(hidden.query, hidden.variables, h.as(['SALES_REP'], 'rep-2'));
+    const other = await h.call(h.as(['SALES_REP'], 'rep-2'), hidden.query, hidden.variables);
     assert.ok(other.data!['_entities'].every((contract: unknown) => contract === null));
     assert.deepEqual(
       other.errors?.map((error) => [error.extensions?.['code'], error.path]),

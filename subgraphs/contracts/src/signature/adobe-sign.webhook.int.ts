@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { DRAFT, SEND, SUBMIT, startContractsHarness, type ContractsHarness } from '../testing/contracts-harness.js';
+import { SEND, startContractsHarness, type ContractsHarness } from '../testing/contracts-harness.js';
 import { startAdobeSignApi, type AdobeSignApi } from '../testing/adobe-sign-api.server.js';
 import { ADOBE_SIGN_WEBHOOK_PATH } from './adobe-sign.webhook.js';
 
@@ -31,12 +31,9 @@ describe('contracts: the Adobe Sign webhook on real PostgreSQL and Kafka', () =>
       startDate: '2027-03-01',
       endDate: '2028-02-29',
     };
-    const drafted = (await h.call(DRAFT, { input }, manager)).data!['draftContract'].contract;
-    const approved = (await h.call(SUBMIT, { input: { id: drafted.id, version: drafted.version } }, manager)).data![
-      'submitContract'
-    ].contract;
+    const { drafted, submitted: approved } = await h.draftAndSubmit(input, manager);
     const signers = [{ name: 'Clara Reis', email: 'clara.reis@example.com' }];
-    const result = await h.call(SEND, { input: { id: drafted.id, version: approved.version, signers } }, manager);
+    const result = await h.call(manager, SEND, { input: { id: drafted.id, version: approved.version, signers } });
     const contract = result.data!['sendContractForSignature'].contract;
     assert.equal(contract.signature.provider, 'adobe-sign', JSON.stringify(result));
     return { id: drafted.id as string, number: drafted.number as string, agreementId: contract.signature.envelopeId };
@@ -123,6 +120,7 @@ describe('contracts: the Adobe Sign webhook on real PostgreSQL and Kafka', () =>
     const contract = await sent();
     api.complete(contract.agreementId);
     const result = await h.call(
+      h.as(['OPERATIONS']),
       `mutation($input: SignatureCallbackInput!) { receiveSignatureCallback(input: $input) { contract { status } } }`,
       {
         input: {
@@ -131,7 +129,6 @@ describe('contracts: the Adobe Sign webhook on real PostgreSQL and Kafka', () =>
           signature: api.clientId,
         },
       },
-      h.as(['OPERATIONS']),
     );
     assert.equal(result.errors?.[0]?.extensions?.['code'], 'FORBIDDEN');
     assert.equal((await statusOf(contract.id)).status, 'SENT_FOR_SIGNATURE');

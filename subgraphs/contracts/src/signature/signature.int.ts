@@ -4,9 +4,7 @@ import { uniqueName, waitFor } from '@salesgraph/testkit';
 import {
   ACTIVATE,
   CALLBACK,
-  DRAFT,
   SEND,
-  SUBMIT,
   startContractsHarness,
   type Caller,
   type ContractsHarness,
@@ -37,12 +35,9 @@ describe('contracts: signature callbacks and activation on real PostgreSQL and K
       startDate: '2027-02-01',
       endDate: '2028-01-31',
     };
-    const drafted = (await h.call(DRAFT, { input }, manager)).data!['draftContract'].contract;
-    const approved = (await h.call(SUBMIT, { input: { id: drafted.id, version: drafted.version } }, manager)).data![
-      'submitContract'
-    ].contract;
+    const { drafted, submitted: approved } = await h.draftAndSubmit(input, manager);
     assert.equal(approved.status, 'APPROVED');
-    const sent = await h.call(SEND, { input: { id: drafted.id, version: approved.version, signers } }, manager);
+    const sent = await h.call(manager, SEND, { input: { id: drafted.id, version: approved.version, signers } });
     assert.equal(sent.errors, undefined, JSON.stringify(sent.errors));
     return sent.data!['sendContractForSignature'].contract as {
       id: string;
@@ -67,7 +62,7 @@ describe('contracts: signature callbacks and activation on real PostgreSQL and K
       ],
     });
   const callback = (input: { payload: string; signature: string }, who: Caller = operations) =>
-    h.call(CALLBACK, { input: { provider: 'local', ...input } }, who);
+    h.call(who, CALLBACK, { input: { provider: 'local', ...input } });
   const statusOf = async (id: string) =>
     (await h.sql.query('select status, version from contracts.contract where id = $1', [id])).rows[0];
   const signed = async (dealId = deal.id) => {
@@ -121,16 +116,11 @@ describe('contracts: signature callbacks and activation on real PostgreSQL and K
         startDate: '2027-02-01',
         endDate: '2028-01-31',
       };
-      const drafted = (await h.call(DRAFT, { input }, manager)).data!['draftContract'].contract;
-      const approved = (await h.call(SUBMIT, { input: { id: drafted.id, version: drafted.version } }, manager)).data![
-        'submitContract'
-      ].contract;
+      const { drafted, submitted: approved } = await h.draftAndSubmit(input, manager);
       for (const bad of [[], [{ name: 'X', email: 'not-an-email' }]]) {
-        const result = await h.call(
-          SEND,
-          { input: { id: drafted.id, version: approved.version, signers: bad } },
-          manager,
-        );
+        const result = await h.call(manager, SEND, {
+          input: { id: drafted.id, version: approved.version, signers: bad },
+        });
         assert.equal(result.errors?.[0]?.extensions?.['field'], 'signers');
       }
       assert.equal((await statusOf(drafted.id)).status, 'APPROVED');
@@ -222,12 +212,12 @@ describe('contracts: signature callbacks and activation on real PostgreSQL and K
     it('refuses to activate while the deal is not CLOSED_WON, and activates once the deal moves to CLOSED_WON', async () => {
       const own = await h.openDeal('NEGOTIATION');
       const contract = await signed(own.id);
-      const refused = (await h.call(ACTIVATE, { input: { id: contract.id, version: contract.version } }, operations))
+      const refused = (await h.call(operations, ACTIVATE, { input: { id: contract.id, version: contract.version } }))
         .data!['activateContract'];
       assert.equal(refused.problem.reason, 'DEAL_NOT_WON');
       assert.deepEqual(await statusOf(contract.id), { status: 'SIGNED', version: contract.version });
       await h.moveDeal(own, 'CLOSED_WON');
-      const activated = (await h.call(ACTIVATE, { input: { id: contract.id, version: contract.version } }, operations))
+      const activated = (await h.call(operations, ACTIVATE, { input: { id: contract.id, version: contract.version } }))
         .data!['activateContract'];
       assert.equal(activated.problem, null);
       assert.equal(activated.contract.status, 'ACTIVE');
@@ -237,14 +227,12 @@ describe('contracts: signature callbacks and activation on real PostgreSQL and K
     it('lets managers activate too, but not a SALES_REP', async () => {
       await h.moveDeal(deal, 'CLOSED_WON');
       const contract = await signed();
-      const rep = await h.call(
-        ACTIVATE,
-        { input: { id: contract.id, version: contract.version } },
-        h.as(['SALES_REP'], 'rep-1'),
-      );
+      const rep = await h.call(h.as(['SALES_REP'], 'rep-1'), ACTIVATE, {
+        input: { id: contract.id, version: contract.version },
+      });
       assert.equal(rep.errors?.[0]?.extensions?.['code'], 'FORBIDDEN');
       const byManager = (
-        await h.call(ACTIVATE, { input: { id: contract.id, version: contract.version } }, h.as(['COMMERCIAL_DIRECTOR']))
+        await h.call(h.as(['COMMERCIAL_DIRECTOR']), ACTIVATE, { input: { id: contract.id, version: contract.version } })
       ).data!['activateContract'];
       assert.equal(byManager.contract.status, 'ACTIVE');
     });
@@ -253,7 +241,7 @@ describe('contracts: signature callbacks and activation on real PostgreSQL and K
       const contract = await signed();
       let version = contract.version;
       const step = async (query: string, field: string, input: Record<string, unknown> = {}) => {
-        const result = (await h.call(query, { input: { id: contract.id, version, ...input } }, operations)).data![
+        const result = (await h.call(operations, query, { input: { id: contract.id, version, ...input } })).data![
           field
         ];
         if (result.contract) version = result.contract.version;

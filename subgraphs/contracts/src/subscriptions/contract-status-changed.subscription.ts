@@ -1,4 +1,5 @@
 import { contractsEvents, topics } from '@salesgraph/events';
+import { eventPayloadSdl } from '@salesgraph/subgraph';
 
 const contractEventTypes = Object.keys(contractsEvents.schemas).filter((type) => type.startsWith('contract.'));
 
@@ -15,18 +16,15 @@ input ContractStatusChangedFilter @tag(name: "public") {
   companyId: ID @tag(name: "public")
 }
 
-"""One status change of a contract, or a snapshot signal (eventType "snapshot")."""
-type ContractStatusChanged @tag(name: "public") {
-  """Pass as \`after\` when resubscribing to receive what was missed."""
-  cursor: String! @tag(name: "public")
-  """The event; null on a snapshot signal."""
-  eventId: ID @tag(name: "public")
-  """contract.drafted, contract.submitted, ... contract.terminated, or "snapshot": events were missed, re-read what you show."""
-  eventType: String! @tag(name: "public")
-  occurredAt: DateTimeISO! @tag(name: "public")
-  """The contract as it is now, as the subscriber sees it."""
-  contract: Contract @tag(name: "public")
-}
+${eventPayloadSdl({
+  name: 'ContractStatusChanged',
+  description: 'One status change of a contract, or a snapshot signal (eventType "snapshot").',
+  eventTypeDescription:
+    'contract.drafted, contract.submitted, ... contract.terminated, or "snapshot": events were missed, re-read what you show.',
+  entityField: 'contract',
+  entityType: 'Contract',
+  public: true,
+})}
 
 extend type Subscription {
   """Status changes of the contracts the caller may see."""

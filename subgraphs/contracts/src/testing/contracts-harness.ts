@@ -1,22 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { parseConfig } from '@salesgraph/config';
 import type { Role } from '@salesgraph/auth';
 import { createLogger } from '@salesgraph/logging';
-import { createKafkaBus, type BusConsumer, type BusProducer, type MessageBus } from '@salesgraph/kafka';
 import { createEvent, parseEvent, topics, type EventEnvelope, type EventData } from '@salesgraph/events';
-import type { SubgraphService } from '@salesgraph/subgraph';
-import {
-  TEST_IDENTITY_SECRET,
-  createTestDatabase,
-  graphqlRequest,
-  identityHeaders,
-  testKafkaBrokers,
-  uniqueName,
-  waitFor,
-  type GraphQLResponse,
-  type TestDatabase,
-} from '@salesgraph/testkit';
+import { openSubgraphTestBed, type SubgraphHarnessBase } from '@salesgraph/subgraph/testing';
+import { graphqlRequestAs, uniqueName, waitFor, type TestDatabase } from '@salesgraph/testkit';
 import { contractsEnv } from '../config.js';
 import { createContractsApp } from '../app.js';
 import { LocalSignatureProvider } from '../signature/local-signature.provider.js';
@@ -56,21 +44,15 @@ export const CALLBACK = `mutation($input: SignatureCallbackInput!) { receiveSign
  * own, called over HTTP as the gateway would; deal and task events are published to the real
  * broker in that namespace, as the deals and workflows subgraphs would.
  */
-export interface ContractsHarness {
+export interface ContractsHarness extends SubgraphHarnessBase<Caller> {
   readonly db: TestDatabase;
-  readonly sql: pg.Client;
-  readonly app: SubgraphService;
-  /** A bus of the harness namespace (for rebuilds and extra consumers). */
-  readonly bus: MessageBus;
   readonly tenant: string;
   readonly signatures: LocalSignatureProvider;
-  /** A call as the gateway makes it, with any write headers (Idempotency-Key, Salesgraph-After-Event). */
-  call(
-    query: string,
-    variables: Record<string, unknown>,
+  /** Drafts a contract with `input` and submits it as `who`; both answers' contracts (DRAFT and SUBMIT selections). */
+  draftAndSubmit(
+    input: Record<string, unknown>,
     who: Caller,
-    headers?: Record<string, string>,
-  ): Promise<GraphQLResponse>;
+  ): Promise<{ drafted: Record<string, any>; submitted: Record<string, any> }>;
   /** A caller of the harness tenant. */
   as(roles: readonly Role[], sub?: string): Caller;
   /** Publishes `deal.created` for a new deal at `stage` and waits until the DealSnapshot has it. */
@@ -94,45 +76,22 @@ export async function startContractsHarness(
   prefix: string,
   options: { onQuery?: (sql: string) => void; env?: Record<string, string> } = {},
 ): Promise<ContractsHarness> {
-  const db = await createTestDatabase(`sg_${prefix}`);
-  const namespace = uniqueName(prefix);
+  const bed = await openSubgraphTestBed({ prefix, topics: [topics.deal, topics.task, topics.contract] });
+  const { sql, publish } = bed;
   const tenant = uniqueName('tenant');
   const config = parseConfig(contractsEnv, {
-    DATABASE_URL: db.url,
-    KAFKA_BROKERS: testKafkaBrokers(),
-    KAFKA_NAMESPACE: namespace,
-    GATEWAY_IDENTITY_SECRET: TEST_IDENTITY_SECRET,
+    ...bed.env,
     SIGNATURE_CALLBACK_SECRET: TEST_SIGNATURE_SECRET,
-    PORT: '0',
-    NODE_ENV: 'test',
     ...options.env,
   });
-  const bus: MessageBus = createKafkaBus({ brokers: [testKafkaBrokers()], clientId: `${prefix}-test`, namespace });
-  await bus.ensureTopics([topics.deal, topics.task, topics.contract]);
-  const producer: BusProducer = await bus.producer();
   const app = await createContractsApp({
     config,
     logger: createLogger('contracts-test', 'silent'),
     onQuery: options.onQuery,
   });
   await app.start();
-  const sql = new pg.Client({ connectionString: db.url });
-  await sql.connect();
-  const seen: EventEnvelope[] = [];
-  const observer: BusConsumer = await bus.consumer({
-    groupId: 'test-observer',
-    topics: [topics.contract],
-    fromBeginning: true,
-  });
-  await observer.run(async (message) => {
-    seen.push(parseEvent(JSON.parse(message.value!.toString('utf8'))));
-  });
+  const seen = await bed.observe([topics.contract], 'test-observer');
 
-  const publish = async (topic: string, ...events: EventEnvelope[]) =>
-    producer.send(
-      topic,
-      events.map((event) => ({ key: event.aggregateId, value: JSON.stringify(event) })),
-    );
   const dealEvent = (deal: TestDeal, type: 'deal.created' | 'deal.stage_changed', from: DealStage) =>
     createEvent({
       eventType: type,
@@ -175,14 +134,20 @@ export async function startContractsHarness(
     );
 
   return {
-    db,
+    db: bed.db,
     sql,
     app,
-    bus,
+    bus: bed.bus,
     tenant,
     signatures: new LocalSignatureProvider(TEST_SIGNATURE_SECRET),
-    call: async (query, variables, who, headers = {}) =>
-      graphqlRequest(app.url, query, variables, { ...(await identityHeaders(who)), ...headers }),
+    call: (who, query, variables, headers) => graphqlRequestAs(app.url, who, query, variables, headers),
+    async draftAndSubmit(input, who) {
+      const drafted = (await graphqlRequestAs(app.url, who, DRAFT, { input })).data!['draftContract'].contract;
+      const submitted = (
+        await graphqlRequestAs(app.url, who, SUBMIT, { input: { id: drafted.id, version: drafted.version } })
+      ).data!['submitContract'].contract;
+      return { drafted, submitted };
+    },
     as: (roles, sub = 'user-1') => ({ tenant, roles, sub }),
     async openDeal(stage, { ownerId = 'rep-1', tenant: dealTenant = tenant } = {}) {
       const deal: TestDeal = {
@@ -224,20 +189,12 @@ export async function startContractsHarness(
     },
     moveEvent,
     publish,
-    async outbox(contractId) {
-      const rows = await sql.query(`select payload from contracts.outbox where message_key = $1 order by id`, [
-        contractId,
-      ]);
-      return rows.rows.map((row: { payload: unknown }) => parseEvent(row.payload));
-    },
+    outbox: async (contractId) =>
+      (await bed.outbox('contracts', { messageKey: contractId })).map((payload) => parseEvent(payload)),
     published: () => seen,
     async close() {
-      await observer.stop();
-      await producer.disconnect();
-      await bus.close();
-      await sql.end();
       await app.stop();
-      await db.drop();
+      await bed.close();
     },
   };
 }

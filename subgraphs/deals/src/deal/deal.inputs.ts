@@ -1,6 +1,5 @@
 import { Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
-import { LocalDateScalar, MoneyScalar, Public } from '@salesgraph/subgraph';
-import { Segment } from '../account-summary/segment.js';
+import { LocalDateScalar, MoneyScalar, Public, Segment } from '@salesgraph/subgraph';
 import { DealStage, PlanType } from './deal-stage.js';
 
 @InputType()

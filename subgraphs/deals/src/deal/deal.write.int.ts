@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createEvent } from '@salesgraph/events';
+import { companyCreated } from '@salesgraph/events/testing';
 import { uniqueName, waitFor } from '@salesgraph/testkit';
 import { startDealsHarness, type Caller, type DealsHarness } from '../testing/deals-harness.js';
 import { dealOps } from '../testing/deal-operations.js';
@@ -86,27 +87,10 @@ describe('deals: the write frame (references in the tenant, Idempotency-Key) on 
 
   it('says NOT_YET_VISIBLE with the awaited event until AccountSummary applied it, then creates the deal', async () => {
     const company = randomUUID();
-    const created = createEvent({
-      eventType: 'company.created',
-      tenantId: tenant,
-      aggregateType: 'company',
-      aggregateId: company,
-      aggregateVersion: 1,
-      source: 'accounts',
+    const created = companyCreated({
+      tenant,
       actor: 'test',
-      data: {
-        company: {
-          id: company,
-          legalName: 'Recém Criada Ltda',
-          tradeName: null,
-          cnpj: '11222333000181',
-          industry: null,
-          employeeCount: 10,
-          segment: 'SMB',
-          ownerId: 'rep-1',
-          parentId: null,
-        },
-      },
+      company: { id: company, legalName: 'Recém Criada Ltda', employeeCount: 10, ownerId: 'rep-1' },
     });
     const headers = { 'salesgraph-after-event': created.eventId };
     const early = (await create({ input: input(company) }, headers)).data!['createDeal'];

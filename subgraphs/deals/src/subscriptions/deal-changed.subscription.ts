@@ -1,4 +1,5 @@
 import { dealsEvents, topics } from '@salesgraph/events';
+import { eventPayloadSdl } from '@salesgraph/subgraph';
 
 const dealEventTypes = Object.keys(dealsEvents.schemas).filter((type) => type.startsWith('deal.'));
 
@@ -15,18 +16,15 @@ input DealChangedFilter @tag(name: "public") {
   companyId: ID @tag(name: "public")
 }
 
-"""One change of a deal, or a snapshot signal (eventType "snapshot")."""
-type DealChanged @tag(name: "public") {
-  """Pass as \`after\` when resubscribing to receive what was missed."""
-  cursor: String! @tag(name: "public")
-  """The event; null on a snapshot signal."""
-  eventId: ID @tag(name: "public")
-  """deal.created, deal.updated, deal.stage_changed, deal.won, deal.lost, deal.reopened, or "snapshot": events were missed, re-read what you show."""
-  eventType: String! @tag(name: "public")
-  occurredAt: DateTimeISO! @tag(name: "public")
-  """The deal as it is now, as the subscriber sees it."""
-  deal: Deal @tag(name: "public")
-}
+${eventPayloadSdl({
+  name: 'DealChanged',
+  description: 'One change of a deal, or a snapshot signal (eventType "snapshot").',
+  eventTypeDescription:
+    'deal.created, deal.updated, deal.stage_changed, deal.won, deal.lost, deal.reopened, or "snapshot": events were missed, re-read what you show.',
+  entityField: 'deal',
+  entityType: 'Deal',
+  public: true,
+})}
 
 extend type Subscription {
   """Changes of the deals the caller may see."""

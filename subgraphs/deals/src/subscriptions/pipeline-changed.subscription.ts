@@ -1,4 +1,5 @@
 import { topics } from '@salesgraph/events';
+import { eventPayloadSdl } from '@salesgraph/subgraph';
 
 /**
  * `pipelineChanged`: the tenant's board. The first message is the current PipelineSummary
@@ -6,17 +7,17 @@ import { topics } from '@salesgraph/events';
  * `pipeline` query as the subscriber (gateway/SUBSCRIPTIONS.md); this subgraph only declares it.
  */
 export const pipelineChangedSubscription = `
-"""The tenant's pipeline after a change, or the current one (eventType "snapshot")."""
-type PipelineChanged @tag(name: "public") {
-  """Pass as \`after\` when resubscribing to receive what was missed."""
-  cursor: String! @tag(name: "public")
-  """The event; null on a snapshot."""
-  eventId: ID @tag(name: "public")
-  """pipeline.summary_changed, or "snapshot": the current board (first message, or after missed events)."""
-  eventType: String! @tag(name: "public")
-  occurredAt: DateTimeISO! @tag(name: "public")
-  pipeline: PipelineSummary @tag(name: "public")
-}
+${eventPayloadSdl({
+  name: 'PipelineChanged',
+  description: 'The tenant\'s pipeline after a change, or the current one (eventType "snapshot").',
+  eventIdDescription: 'The event; null on a snapshot.',
+  eventTypeDescription:
+    'pipeline.summary_changed, or "snapshot": the current board (first message, or after missed events).',
+  entityField: 'pipeline',
+  entityType: 'PipelineSummary',
+  entityDescription: null,
+  public: true,
+})}
 
 extend type Subscription {
   """The caller's tenant pipeline: first the current board, then every change."""

@@ -1,22 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import type { Role } from '@salesgraph/auth';
 import { parseConfig } from '@salesgraph/config';
 import { createEvent, topics, type EventData, type EventEnvelope } from '@salesgraph/events';
-import { createKafkaBus, type BusProducer, type MessageBus } from '@salesgraph/kafka';
+import { companyCreated } from '@salesgraph/events/testing';
 import { createLogger } from '@salesgraph/logging';
-import type { SubgraphService } from '@salesgraph/subgraph';
 import {
-  TEST_IDENTITY_SECRET,
-  createTestDatabase,
-  graphqlRequest,
-  identityHeaders,
-  testKafkaBrokers,
-  uniqueName,
-  waitFor,
-  type GraphQLResponse,
-  type TestDatabase,
-} from '@salesgraph/testkit';
+  openSubgraphTestBed,
+  projectionsCaughtUp,
+  startAppUnderTest,
+  statementRecorder,
+  type SubgraphHarnessBase,
+} from '@salesgraph/subgraph/testing';
+import { graphqlRequestAs, waitFor } from '@salesgraph/testkit';
 import { dealsEnv } from '../config.js';
 import { createDealsApp } from '../app.js';
 
@@ -34,17 +29,7 @@ type MeddicRole = EventData<'contact.created'>['contact']['meddicRole'];
  * its integration tests need: calls as any caller, accounts events published to Kafka to feed
  * AccountSummary, SQL statement counting (the app's onQuery), and a SQL client for assertions.
  */
-export interface DealsHarness {
-  readonly app: SubgraphService;
-  readonly sql: pg.Client;
-  readonly bus: MessageBus;
-  /** A call as the gateway makes it, with any write headers (Idempotency-Key, Salesgraph-After-Event). */
-  call(
-    caller: Caller,
-    query: string,
-    variables?: Record<string, unknown>,
-    headers?: Record<string, string>,
-  ): Promise<GraphQLResponse>;
+export interface DealsHarness extends SubgraphHarnessBase<Caller> {
   /** Publishes company.created (version 1) and waits until AccountSummary has it; returns the company id. */
   company(tenant: string, legalName: string, segment?: Segment, id?: string): Promise<string>;
   /** The same for many companies at once (one wait). */
@@ -77,78 +62,31 @@ export interface DealsHarness {
 }
 
 export async function startDealsHarness(prefix: string): Promise<DealsHarness> {
-  const db: TestDatabase = await createTestDatabase('sg_deals');
-  const namespace = uniqueName(prefix);
-  let recording: string[] | null = null;
-  const config = parseConfig(dealsEnv, {
-    DATABASE_URL: db.url,
-    KAFKA_BROKERS: testKafkaBrokers(),
-    KAFKA_NAMESPACE: namespace,
-    GATEWAY_IDENTITY_SECRET: TEST_IDENTITY_SECRET,
-    PORT: '0',
-    NODE_ENV: 'test',
-  });
-  const newApp = () =>
-    createDealsApp({
-      config,
-      logger: createLogger('deals-test', 'silent'),
-      onQuery: (statement) => recording?.push(statement),
-    });
-  let app = await newApp();
-  await app.start();
-  const bus = createKafkaBus({ brokers: [testKafkaBrokers()], clientId: `${prefix}-test`, namespace });
-  await bus.ensureTopics([topics.company, topics.contact]);
-  const producer: BusProducer = await bus.producer();
-  const sql = new pg.Client({ connectionString: db.url });
-  await sql.connect();
+  const bed = await openSubgraphTestBed({ prefix, database: 'sg_deals', topics: [topics.company, topics.contact] });
+  const { sql } = bed;
+  const statements = statementRecorder();
+  const config = parseConfig(dealsEnv, bed.env);
+  const app = await startAppUnderTest(() =>
+    createDealsApp({ config, logger: createLogger('deals-test', 'silent'), onQuery: statements.onQuery }),
+  );
 
   const publish = async (...events: EventEnvelope[]) => {
     for (const topic of [topics.company, topics.contact]) {
       const messages = events.filter(
         (event) => (event.aggregateType === 'contact' ? topics.contact : topics.company) === topic,
       );
-      if (messages.length)
-        await producer.send(
-          topic,
-          messages.map((event) => ({ key: event.aggregateId, value: JSON.stringify(event) })),
-        );
+      if (messages.length) await bed.publish(topic, ...messages);
     }
   };
-  const caughtUp = async () => {
-    await waitFor(
-      async () => {
-        for (const projection of app.projections)
-          if ((await projection.lag()).some((entry) => entry.lag > 0)) return false;
-        return true;
-      },
-      { description: 'the projections to catch up', timeoutMs: 60_000 },
-    );
-  };
+  const caughtUp = () => projectionsCaughtUp(app.current, 60_000);
 
   const companies: DealsHarness['companies'] = async (tenant, list) => {
     const employees = { SMB: 50, MID: 300, ENTERPRISE: 2000 } as const;
     const events = list.map(({ legalName, segment = 'SMB', id = randomUUID() }) =>
-      createEvent({
-        eventType: 'company.created',
-        tenantId: tenant,
-        aggregateType: 'company',
-        aggregateId: id,
-        aggregateVersion: 1,
-        source: 'accounts',
+      companyCreated({
+        tenant,
         actor: 'test',
-        data: {
-          company: {
-            id,
-            legalName,
-            tradeName: null,
-            cnpj: '11222333000181',
-            industry: null,
-            employeeCount: employees[segment],
-            segment,
-            ownerId: 'rep-1',
-            parentId: null,
-          },
-        },
+        company: { id, legalName, employeeCount: employees[segment], segment, ownerId: 'rep-1' },
       }),
     );
     await publish(...events);
@@ -164,13 +102,11 @@ export async function startDealsHarness(prefix: string): Promise<DealsHarness> {
 
   return {
     get app() {
-      return app;
+      return app.current;
     },
     sql,
-    bus,
-    async call(caller, query, variables = {}, headers = {}) {
-      return graphqlRequest(app.url, query, variables, { ...(await identityHeaders(caller)), ...headers });
-    },
+    bus: bed.bus,
+    call: (caller, query, variables, headers) => graphqlRequestAs(app.current.url, caller, query, variables, headers),
     async company(tenant, legalName, segment = 'SMB', id = randomUUID()) {
       const [companyId] = await companies(tenant, [{ legalName, segment, id }]);
       return companyId!;
@@ -214,34 +150,12 @@ export async function startDealsHarness(prefix: string): Promise<DealsHarness> {
         },
       );
     },
-    async statementsDuring(run) {
-      recording = [];
-      try {
-        await run();
-        return recording;
-      } finally {
-        recording = null;
-      }
-    },
-    async outbox(aggregateId) {
-      const rows = await sql.query(
-        `select payload from deals.outbox ${aggregateId ? `where message_key = $1` : ''} order by id`,
-        aggregateId ? [aggregateId] : [],
-      );
-      return rows.rows.map((row: { payload: EventEnvelope }) => row.payload);
-    },
-    async restart(whileStopped) {
-      await app.stop();
-      await whileStopped?.();
-      app = await newApp();
-      await app.start();
-    },
+    statementsDuring: (run) => statements.during(run),
+    outbox: async (aggregateId) => (await bed.outbox('deals', { messageKey: aggregateId })) as EventEnvelope[],
+    restart: (whileStopped) => app.restart(whileStopped),
     async stop() {
-      await app?.stop();
-      await producer?.disconnect();
-      await bus?.close();
-      await sql?.end();
-      await db?.drop();
+      await app.stop();
+      await bed.close();
     },
   };
 }

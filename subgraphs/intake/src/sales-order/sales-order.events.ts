@@ -1,12 +1,24 @@
 import { createEvent, type EventData, type EventEnvelope } from '@salesgraph/events';
+import type { NormalizedOrder } from '../adapters/adapter.js';
 import type { SalesOrder } from './sales-order.entity.js';
 
-export function salesOrderSnapshot(order: SalesOrder): EventData<'sales_order.received'>['salesOrder'] {
+type OrderTerms = Pick<
+  NormalizedOrder,
+  | 'channel'
+  | 'customer'
+  | 'storeCode'
+  | 'businessUnit'
+  | 'countryCode'
+  | 'products'
+  | 'planType'
+  | 'totalLives'
+  | 'annualValue'
+  | 'stage'
+>;
+
+/** The terms of an order, copied: what the stored order, its events and an incoming order share. */
+export function orderTerms(order: OrderTerms) {
   return {
-    id: order.id,
-    sourceSystem: order.sourceSystem,
-    externalOrderId: order.externalOrderId,
-    revision: order.revision,
     channel: order.channel,
     customer: { ...order.customer },
     storeCode: order.storeCode,
@@ -17,6 +29,16 @@ export function salesOrderSnapshot(order: SalesOrder): EventData<'sales_order.re
     totalLives: order.totalLives,
     annualValue: order.annualValue,
     stage: order.stage,
+  };
+}
+
+export function salesOrderSnapshot(order: SalesOrder): EventData<'sales_order.received'>['salesOrder'] {
+  return {
+    id: order.id,
+    sourceSystem: order.sourceSystem,
+    externalOrderId: order.externalOrderId,
+    revision: order.revision,
+    ...orderTerms(order),
     placedAt: order.placedAt.toISOString(),
     expectedCloseDate: order.expectedCloseDate,
   };

@@ -6,7 +6,7 @@ import { forkForTenant, isUniqueViolation } from '@salesgraph/orm';
 import type { NormalizedOrder } from '../adapters/adapter.js';
 import { SalesOrder } from './sales-order.entity.js';
 import type { IntakeRoute, SalesSystem } from './sales-order.enums.js';
-import { salesOrderEvent } from './sales-order.events.js';
+import { orderTerms, salesOrderEvent } from './sales-order.events.js';
 
 /** A valid order to store: normalized, with the payload as it came. */
 export interface AcceptedOrder {
@@ -35,17 +35,8 @@ function fieldsOf(accepted: AcceptedOrder) {
   const { order } = accepted;
   return {
     revision: order.revision,
-    channel: order.channel,
     customerCnpj: order.customer.cnpj,
-    customer: { ...order.customer },
-    storeCode: order.storeCode,
-    businessUnit: order.businessUnit,
-    countryCode: order.countryCode,
-    products: order.products.map((product) => ({ ...product })),
-    planType: order.planType,
-    totalLives: order.totalLives,
-    annualValue: order.annualValue,
-    stage: order.stage,
+    ...orderTerms(order),
     placedAt: new Date(order.placedAt),
     sourceUpdatedAt: new Date(order.sourceUpdatedAt),
     expectedCloseDate: order.expectedCloseDate,

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createEvent, topics, type EventData } from '@salesgraph/events';
 import { startLocalHttpServer, uniqueName, waitFor, type LocalHttpServer } from '@salesgraph/testkit';
-import { startWorkflowsHarness, type WorkflowsHarness } from '../testing/harness.js';
+import { startWorkflowsHarness, type WorkflowsHarness } from '../testing/workflows-harness.js';
 import { approvalRequested, beneficiaryEnrolled, contractSigned, dealCreated } from '../testing/events.js';
 import { startLocalSmtp, type LocalSmtp } from '../testing/local-smtp.server.js';
 
@@ -17,7 +17,7 @@ describe('workflows: notifications over a real SMTP server and local SMS / Whats
   const tenant = uniqueName('tenant');
 
   const register = async (sub: string, roles: string[], input: Record<string, unknown>) => {
-    const result = await h.call(SET, { input: { optedOut: false, ...input } }, { tenant, roles: roles as never, sub });
+    const result = await h.call({ tenant, roles: roles as never, sub }, SET, { input: { optedOut: false, ...input } });
     assert.equal(result.errors, undefined, JSON.stringify(result.errors));
   };
   const deliveries = async (sourceKind: string) =>

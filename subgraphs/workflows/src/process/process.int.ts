@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { topics, type EventData } from '@salesgraph/events';
 import { uniqueName, waitFor } from '@salesgraph/testkit';
-import { startWorkflowsHarness, type Caller, type WorkflowsHarness } from '../testing/harness.js';
+import { startWorkflowsHarness, type Caller, type WorkflowsHarness } from '../testing/workflows-harness.js';
 import {
   approvalRequested,
   contractActivated,
@@ -26,8 +26,16 @@ describe('workflows: ProcessInstance driven by deal and contract events on real 
   const manager: Caller = { tenant, roles: ['SALES_MANAGER'] };
   const t0 = new Date('2026-03-02T09:00:00.000Z');
   const at = (hours: number) => new Date(t0.getTime() + hours * HOUR);
+  /** A phaseHistory entry entered at hour `from` and left at hour `to` (null: the current phase). */
+  const phaseEntry = (phase: string, from: number, to: number | null, cause: string) => ({
+    phase,
+    enteredAt: at(from).toISOString(),
+    leftAt: to === null ? null : at(to).toISOString(),
+    durationSeconds: to === null ? null : (to - from) * 3600,
+    cause,
+  });
   const processOf = async (dealId: string, caller: Caller = manager) => {
-    const result = await h.call(processQuery, { dealId }, caller);
+    const result = await h.call(caller, processQuery, { dealId });
     assert.equal(result.errors, undefined, JSON.stringify(result.errors));
     return result.data!['processInstance'];
   };
@@ -67,34 +75,10 @@ describe('workflows: ProcessInstance driven by deal and contract events on real 
     assert.equal(process.phase, 'NEGOTIATION');
     assert.equal(process.startedAt, at(0).toISOString());
     assert.deepEqual(process.phaseHistory, [
-      {
-        phase: 'QUALIFICATION',
-        enteredAt: at(0).toISOString(),
-        leftAt: at(3).toISOString(),
-        durationSeconds: 3 * 3600,
-        cause: 'deal.created',
-      },
-      {
-        phase: 'DISCOVERY',
-        enteredAt: at(3).toISOString(),
-        leftAt: at(27).toISOString(),
-        durationSeconds: 24 * 3600,
-        cause: 'deal.stage_changed',
-      },
-      {
-        phase: 'PROPOSAL',
-        enteredAt: at(27).toISOString(),
-        leftAt: at(30).toISOString(),
-        durationSeconds: 3 * 3600,
-        cause: 'deal.stage_changed',
-      },
-      {
-        phase: 'NEGOTIATION',
-        enteredAt: at(30).toISOString(),
-        leftAt: null,
-        durationSeconds: null,
-        cause: 'deal.stage_changed',
-      },
+      phaseEntry('QUALIFICATION', 0, 3, 'deal.created'),
+      phaseEntry('DISCOVERY', 3, 27, 'deal.stage_changed'),
+      phaseEntry('PROPOSAL', 27, 30, 'deal.stage_changed'),
+      phaseEntry('NEGOTIATION', 30, null, 'deal.stage_changed'),
     ]);
     assert.deepEqual(await phaseEvents(firstDeal), [
       '1 process.started QUALIFICATION',
@@ -172,27 +156,9 @@ describe('workflows: ProcessInstance driven by deal and contract events on real 
     assert.equal(process.phase, 'APPROVAL');
     assert.equal(process.startedAt, at(0).toISOString());
     assert.deepEqual(process.phaseHistory, [
-      {
-        phase: 'QUALIFICATION',
-        enteredAt: at(0).toISOString(),
-        leftAt: at(5).toISOString(),
-        durationSeconds: 5 * 3600,
-        cause: 'deal.created',
-      },
-      {
-        phase: 'NEGOTIATION',
-        enteredAt: at(5).toISOString(),
-        leftAt: at(10).toISOString(),
-        durationSeconds: 5 * 3600,
-        cause: 'deal.stage_changed',
-      },
-      {
-        phase: 'APPROVAL',
-        enteredAt: at(10).toISOString(),
-        leftAt: null,
-        durationSeconds: null,
-        cause: 'contract.approval_requested',
-      },
+      phaseEntry('QUALIFICATION', 0, 5, 'deal.created'),
+      phaseEntry('NEGOTIATION', 5, 10, 'deal.stage_changed'),
+      phaseEntry('APPROVAL', 10, null, 'contract.approval_requested'),
     ]);
     assert.deepEqual(
       await phaseEvents(dealId),
@@ -236,9 +202,9 @@ describe('workflows: ProcessInstance driven by deal and contract events on real 
     assert.equal(await processOf(theirs, repA), null);
     assert.equal(await processOf(mine, { tenant: uniqueName('other'), roles: ['SYSTEM_ADMIN'] }), null);
     const entities = await h.call(
+      { tenant: uniqueName('other'), roles: ['CEO_BOARD'] },
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Deal { id process { businessKey } } } }`,
       { r: [{ __typename: 'Deal', id: mine }] },
-      { tenant: uniqueName('other'), roles: ['CEO_BOARD'] },
     );
     assert.deepEqual(entities.data!['_entities'], [{ id: mine, process: null }]);
   });
@@ -249,9 +215,9 @@ describe('workflows: ProcessInstance driven by deal and contract events on real 
     const count = async (ids: string[]) => {
       statements.length = 0;
       const result = await h.call(
+        manager,
         `query($r: [_Any!]!) { _entities(representations: $r) { ... on Deal { process { phase } } } }`,
         { r: ids.map((id) => ({ __typename: 'Deal', id })) },
-        manager,
       );
       assert.equal(result.errors, undefined, JSON.stringify(result.errors));
       assert.ok(

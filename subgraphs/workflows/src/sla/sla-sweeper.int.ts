@@ -5,7 +5,7 @@ import { topics, type EventData } from '@salesgraph/events';
 import { createOrm, type Orm } from '@salesgraph/orm';
 import { OutboxMessage } from '@salesgraph/outbox';
 import { uniqueName, waitFor } from '@salesgraph/testkit';
-import { startWorkflowsHarness, type WorkflowsHarness } from '../testing/harness.js';
+import { startWorkflowsHarness, type WorkflowsHarness } from '../testing/workflows-harness.js';
 import { approvalRequested, beneficiaryEnrolled, contractSigned } from '../testing/events.js';
 import { entities } from '../schema.js';
 import { createSlaSweeper } from './sla-sweeper.js';
@@ -84,9 +84,9 @@ describe('workflows: the SLA sweeper on real PostgreSQL and Kafka', () => {
       };
     const decided = await taskOf(approvals[0]!.contract.id);
     const completion = await h.call(
+      { tenant: tenantA, roles: ['SALES_MANAGER'] },
       `mutation($id: ID!, $version: Int!) { completeTask(id: $id, outcome: APPROVE, version: $version) { task { status } } }`,
       { id: decided.id, version: decided.version },
-      { tenant: tenantA, roles: ['SALES_MANAGER'] },
     );
     assert.equal(completion.data!['completeTask'].task.status, 'DONE');
 

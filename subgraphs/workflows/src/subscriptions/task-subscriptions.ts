@@ -1,19 +1,14 @@
 import { topics } from '@salesgraph/events';
+import { eventPayloadSdl } from '@salesgraph/subgraph';
 
-const payload = (name: string, what: string) => `
-"""${what}, or a snapshot signal (eventType "snapshot")."""
-type ${name} {
-  """Pass as \`after\` when resubscribing to receive what was missed."""
-  cursor: String!
-  """The event; null on a snapshot signal."""
-  eventId: ID
-  """The event type, or "snapshot": events were missed, re-read what you show."""
-  eventType: String!
-  occurredAt: DateTimeISO!
-  """The task as it is now, as the subscriber sees it."""
-  task: Task
-}
-`;
+const payload = (name: string, what: string) =>
+  eventPayloadSdl({
+    name,
+    description: `${what}, or a snapshot signal (eventType "snapshot").`,
+    eventTypeDescription: 'The event type, or "snapshot": events were missed, re-read what you show.',
+    entityField: 'task',
+    entityType: 'Task',
+  });
 
 /**
  * `taskAssigned(role)` (task.created: a new task in someone's inbox) and `slaBreached`

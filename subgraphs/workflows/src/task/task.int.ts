@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { topics, type EventData } from '@salesgraph/events';
 import { uniqueName, waitFor } from '@salesgraph/testkit';
-import { startWorkflowsHarness, type Caller, type WorkflowsHarness } from '../testing/harness.js';
+import { startWorkflowsHarness, type Caller, type WorkflowsHarness } from '../testing/workflows-harness.js';
 import {
   approvalRequested,
   beneficiaryEnrolled,
@@ -44,11 +44,9 @@ describe('workflows: tasks from contract and beneficiary events, and completeTas
   const requestedAt = new Date(Math.floor(Date.now() / 1000) * 1000);
 
   const approvalTasks = async (contractIds: string[], caller: Caller = admin): Promise<TaskView[][]> => {
-    const result = await h.call(
-      approvalTasksQuery,
-      { r: contractIds.map((id) => ({ __typename: 'Contract', id })) },
-      caller,
-    );
+    const result = await h.call(caller, approvalTasksQuery, {
+      r: contractIds.map((id) => ({ __typename: 'Contract', id })),
+    });
     assert.equal(result.errors, undefined, JSON.stringify(result.errors));
     return result.data!['_entities'].map((entity: { approvalTasks: TaskView[] }) => entity.approvalTasks);
   };
@@ -60,7 +58,7 @@ describe('workflows: tasks from contract and beneficiary events, and completeTas
   const complete = (
     caller: Caller,
     variables: { id: string; outcome: string; comment?: string | null; version: number },
-  ) => h.call(completeMutation, variables, caller);
+  ) => h.call(caller, completeMutation, variables);
   const requestApproval = async (level: ApprovalLevel) => {
     const contract = { id: randomUUID(), dealId: randomUUID(), approvalLevel: level };
     await h.deliver(topics.contract, approvalRequested(tenant, contract, 3, requestedAt));
@@ -215,11 +213,9 @@ describe('workflows: tasks from contract and beneficiary events, and completeTas
     const contract = { id: randomUUID(), dealId: randomUUID() };
     const signedAt = new Date('2026-05-04T15:30:00.000Z');
     await h.deliver(topics.contract, contractSigned(tenant, contract, signedAt));
-    const listed = await h.call(
-      tasksQuery,
-      { filter: { type: 'IMPLEMENTATION_PLANNING' } },
-      { tenant, roles: ['OPERATIONS'] },
-    );
+    const listed = await h.call({ tenant, roles: ['OPERATIONS'] }, tasksQuery, {
+      filter: { type: 'IMPLEMENTATION_PLANNING' },
+    });
     const [edge] = listed.data!['tasks'].edges;
     assert.equal(listed.data!['tasks'].edges.length, 1);
     assert.equal(edge.node.assigneeRole, 'OPERATIONS');
@@ -243,11 +239,9 @@ describe('workflows: tasks from contract and beneficiary events, and completeTas
     const deadline = new Date(Date.now() + 70 * HOUR);
     await h.deliver(topics.beneficiary, beneficiaryEnrolled(tenant, beneficiary, randomUUID(), deadline));
     const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Beneficiary { ansTask { type status assigneeRole dueAt overdue beneficiary { id } } } } }`;
-    const result = await h.call(
-      query,
-      { r: [{ __typename: 'Beneficiary', id: beneficiary }] },
-      { tenant, roles: ['OPERATIONS'] },
-    );
+    const result = await h.call({ tenant, roles: ['OPERATIONS'] }, query, {
+      r: [{ __typename: 'Beneficiary', id: beneficiary }],
+    });
     assert.deepEqual(result.data!['_entities'], [
       {
         ansTask: {
@@ -260,11 +254,9 @@ describe('workflows: tasks from contract and beneficiary events, and completeTas
         },
       },
     ]);
-    const hidden = await h.call(
-      query,
-      { r: [{ __typename: 'Beneficiary', id: beneficiary }] },
-      { tenant, roles: ['SALES_REP'] },
-    );
+    const hidden = await h.call({ tenant, roles: ['SALES_REP'] }, query, {
+      r: [{ __typename: 'Beneficiary', id: beneficiary }],
+    });
     assert.deepEqual(hidden.data!['_entities'], [{ ansTask: null }], 'a SALES_REP does not see OPERATIONS tasks');
   });
 
@@ -282,7 +274,7 @@ describe('workflows: tasks from contract and beneficiary events, and completeTas
       approvalRequested(own, { id: randomUUID(), dealId: randomUUID(), approvalLevel: 'SALES_MANAGER' }, 3, new Date()),
     );
     const list = async (roles: Caller['roles'], filter: Record<string, unknown> = {}, first = 20, after?: string) => {
-      const result = await h.call(tasksQuery, { filter, first, after }, { tenant: own, roles });
+      const result = await h.call({ tenant: own, roles }, tasksQuery, { filter, first, after });
       assert.equal(result.errors, undefined, JSON.stringify(result.errors));
       return result.data!['tasks'] as {
         edges: { node: { id: string; type: string; assigneeRole: string; overdue: boolean } }[];
@@ -314,12 +306,12 @@ describe('workflows: tasks from contract and beneficiary events, and completeTas
   it('keeps tasks of one tenant invisible and untouchable to another', async () => {
     const task = await onlyTask(contracts['COMMERCIAL_DIRECTOR']!);
     const stranger: Caller = { tenant: uniqueName('other'), roles: ['SYSTEM_ADMIN'] };
-    assert.deepEqual((await h.call(tasksQuery, {}, stranger)).data!['tasks'].edges, []);
+    assert.deepEqual((await h.call(stranger, tasksQuery, {})).data!['tasks'].edges, []);
     assert.deepEqual(await approvalTasks([contracts['COMMERCIAL_DIRECTOR']!.id], stranger), [[]]);
     const entity = await h.call(
+      stranger,
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Task { id } } }`,
       { r: [{ __typename: 'Task', id: task.id }] },
-      stranger,
     );
     assert.deepEqual(entity.data!['_entities'], [null]);
     const open = await onlyTask(await requestApproval('COMMERCIAL_DIRECTOR'));

@@ -11,7 +11,7 @@ import {
 } from '@salesgraph/events';
 import type { BusConsumer, BusMessage } from '@salesgraph/kafka';
 import { uniqueName, waitFor } from '@salesgraph/testkit';
-import { startWorkflowsHarness, type WorkflowsHarness } from '../testing/harness.js';
+import { startWorkflowsHarness, type WorkflowsHarness } from '../testing/workflows-harness.js';
 import { approvalRequested } from '../testing/events.js';
 import type { WholeTaskSnapshot } from './task.events.js';
 
@@ -133,9 +133,9 @@ describe('workflows.tasks restores tasks from the workflows task topic on real K
     await h.deliver(topics.contract, approvalRequested(tenant, contract, 3));
     const task = (await h.sql.query(`select * from workflows.task where subject_id = $1`, [contract.id])).rows[0];
     const result = await h.call(
+      { tenant, roles: ['SALES_MANAGER'] },
       `mutation($id: ID!, $v: Int!) { completeTask(id: $id, outcome: APPROVE, version: $v) { eventId } }`,
       { id: task.id, v: task.version },
-      { tenant, roles: ['SALES_MANAGER'] },
     );
     const { eventId } = result.data!['completeTask'];
     const decided = await row(task.id);

@@ -1,0 +1,1 @@
+export { companyCreated } from './company-events.js';
