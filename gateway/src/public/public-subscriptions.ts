@@ -4,6 +4,7 @@ import { appError } from '@salesgraph/errors';
 import type { ApolloServer } from '@apollo/server';
 import type { GatewayContext } from '../context.js';
 import type { OperationPayload } from '../subscriptions/operation-request.js';
+import { executeSocketOperation } from '../subscriptions/socket-operations.js';
 import type { SubscriptionService } from '../subscriptions/subscription-service.js';
 import { forbiddenError, type ScopedSchema } from './scope-authorization.js';
 import { filterByScopes } from './scope-filter.js';
@@ -52,15 +53,6 @@ export function publicSocketOperations(apollo: ApolloServer<GatewayContext>, sch
     if (!current) return { errors: [appError('INTERNAL_SERVER_ERROR', 'The graph is not loaded yet').toJSON()] };
     const errors = scopeErrors(parse(payload.query), current, identity);
     if (errors.length > 0) return { errors: errors.map((error) => error.toJSON()) };
-    const response = await apollo.executeOperation(
-      {
-        query: payload.query,
-        variables: { ...(payload.variables ?? {}) },
-        operationName: payload.operationName ?? undefined,
-      },
-      { contextValue: { identity } },
-    );
-    if (response.body.kind !== 'single') throw new Error('incremental delivery is not supported here');
-    return response.body.singleResult;
+    return executeSocketOperation(apollo, payload, identity);
   };
 }

@@ -20,6 +20,7 @@ import type { z } from 'zod';
 import type { subscriptionEnv } from './subscription-config.js';
 import type { SubscriptionQuota } from '../quota/subscription-quota.js';
 import { SubscriptionEngine } from './subscription-engine.js';
+import { executeSocketOperation } from './socket-operations.js';
 import { createSubscriptionMetrics } from './subscription-metrics.js';
 import type { Registry } from '@salesgraph/telemetry';
 
@@ -103,16 +104,7 @@ export function createGatewaySubscriptions(options: GatewaySubscriptionsOptions)
 
   const execute = async (payload: OperationPayload, identity: Identity): Promise<FormattedExecutionResult> => {
     if (!apollo) throw new Error('the gateway is not started');
-    const response = await apollo.executeOperation(
-      {
-        query: payload.query,
-        variables: { ...(payload.variables ?? {}) },
-        operationName: payload.operationName ?? undefined,
-      },
-      { contextValue: { identity } },
-    );
-    if (response.body.kind !== 'single') throw new Error('incremental delivery is not supported here');
-    return response.body.singleResult;
+    return executeSocketOperation(apollo, payload, identity);
   };
 
   const engine = new SubscriptionEngine({
