@@ -60,20 +60,27 @@ describe('the outbox relay on real PostgreSQL and Kafka', () => {
     await db?.drop();
   });
 
-  it('publishes every committed row once, in order per aggregate, with two relays running at once', async () => {
-    const [a, b] = [await relay(), await relay()];
-    const aggregates = Array.from({ length: 10 }, () => randomUUID());
+  it('publishes every committed row once, in order per aggregate, with four relays running at once', async () => {
+    const relays = [await relay(), await relay(), await relay(), await relay()];
+    const aggregates = Array.from({ length: 20 }, () => randomUUID());
     await write(aggregates, 30);
-    await waitFor(() => reader.messages.length >= 300, { description: '300 published messages', timeoutMs: 60_000 });
+    await waitFor(() => reader.messages.length >= 600, { description: '600 published messages', timeoutMs: 60_000 });
+    // Every row marked published: no pass is still publishing. The topic then holds each row once
+    // (a relay that read rows another had just published would have sent them a second time).
+    await waitFor(async () => (await relays[0]!.backlog()) === 0, { description: 'an empty backlog' });
+    const offsets = await bus.endOffsets([TOPIC]);
+    assert.equal(
+      offsets.reduce((sum, { offset }) => sum + Number(offset), 0),
+      600,
+      'messages in the topic',
+    );
     for (const id of aggregates)
       assert.deepEqual(
         versionsOf(id),
         Array.from({ length: 30 }, (_, i) => i + 1),
       );
-    assert.equal(reader.messages.length, 300);
-    await waitFor(async () => (await a.backlog()) === 0, { description: 'an empty backlog' });
-    await a.stop();
-    await b.stop();
+    assert.equal(reader.messages.length, 600);
+    for (const each of relays) await each.stop();
   });
 
   it('leaves nothing unpublished when a relay is stopped mid-stream and another takes over', async () => {

@@ -66,13 +66,16 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       wake = done;
     });
 
-  // Two round trips a pass: the lock and the rows in one simple-protocol call with the BEGIN, the
-  // mark and the COMMIT in another (the schema comes from config, the ids from this table). The
-  // lock is taken once per pass (an uncorrelated subquery); when another relay holds it, no rows.
+  // Three round trips a pass with rows to publish: BEGIN and the lock in one simple-protocol call,
+  // the rows in a statement of their own, the mark and the COMMIT in a third (the schema comes
+  // from config, the ids from this table). The rows must be read by a statement that starts after
+  // the lock is held: a statement's snapshot is taken when it starts, so reading them in the
+  // statement that takes the lock could miss the marks another relay committed while this one
+  // waited for it, and publish those rows a second time. Without the lock, one more call: COMMIT.
   const lockKey = `outbox:${schema}`.replaceAll("'", "''");
-  const selectSql = `begin; select id, topic, message_key, payload from "${schema}"."outbox"
-    where published_at is null and (select pg_try_advisory_xact_lock(hashtext('${lockKey}')))
-    order by id limit ${Math.floor(batchSize)}`;
+  const lockSql = `begin; select pg_try_advisory_xact_lock(hashtext('${lockKey}')) as locked`;
+  const selectSql = `select id, topic, message_key, payload from "${schema}"."outbox"
+    where published_at is null order by id limit ${Math.floor(batchSize)}`;
   const markSql = (ids: readonly string[]) => {
     if (!ids.every((id) => /^\d+$/.test(id))) throw new Error('outbox ids must be integers');
     return `update "${schema}"."outbox" set published_at = now() where id = any('{${ids.join(',')}}'::bigint[]); commit`;
@@ -81,8 +84,12 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   async function publishBatch(): Promise<number> {
     const client = await pool.connect();
     try {
-      const results = (await client.query(selectSql)) as unknown as pg.QueryResult<Row>[];
-      const rows = results[1]?.rows ?? [];
+      const lock = (await client.query(lockSql)) as unknown as pg.QueryResult<{ locked: boolean }>[];
+      if (!lock[1]?.rows[0]?.locked) {
+        await client.query('commit');
+        return 0;
+      }
+      const { rows } = await client.query<Row>(selectSql);
       let start = 0;
       while (start < rows.length) {
         const topic = rows[start]!.topic;
