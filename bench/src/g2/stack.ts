@@ -16,6 +16,8 @@ export interface SubgraphStack {
   readonly namespace: string;
   readonly urls: Readonly<Record<SalesgraphSubgraph, string>>;
   readonly supergraphPath: string;
+  /** The process id of each subgraph started (its CPU is read from /proc/<pid>). */
+  readonly pids: Readonly<Partial<Record<SalesgraphSubgraph, number>>>;
   /** POST requests the five subgraph processes have received so far. */
   requests(): Promise<number>;
 }
@@ -34,12 +36,13 @@ export async function startSubgraphStack(
   const namespace = uniqueName('bench');
   const urls = {} as Record<SalesgraphSubgraph, string>;
   const counterPorts: number[] = [];
+  const pids: Partial<Record<SalesgraphSubgraph, number>> = {};
   try {
     for (const name of names) {
       const port = await workspace.freePort();
       const counterPort = await workspace.freePort();
       counterPorts.push(counterPort);
-      workspace.track(
+      const launched = workspace.track(
         await launch({
           name,
           args: ['--import', join(benchDist, 'count-requests.js'), join(repoRoot, 'subgraphs', name, 'dist/main.js')],
@@ -59,6 +62,7 @@ export async function startSubgraphStack(
           readyTimeoutMs: 120_000,
         }),
       );
+      pids[name] = launched.pid;
       urls[name] = `http://127.0.0.1:${port}/graphql`;
     }
   } catch (error) {
@@ -81,6 +85,7 @@ export async function startSubgraphStack(
     namespace,
     urls,
     supergraphPath,
+    pids,
     async requests() {
       const counts = await Promise.all(
         counterPorts.map(async (port) => Number(await (await fetch(`http://127.0.0.1:${port}/`)).text())),

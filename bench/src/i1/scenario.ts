@@ -2,7 +2,8 @@ import pg from 'pg';
 import { createKafkaBus, type BusProducer } from '@salesgraph/kafka';
 import { waitFor } from '@salesgraph/testkit';
 import type { BenchConfig } from '../config.js';
-import { startSubgraphStack } from '../g2/stack.js';
+import { startSubgraphStack, type SubgraphStack } from '../g2/stack.js';
+import { cpuSeconds } from '../processes.js';
 import type { ScenarioResult } from '../report.js';
 import { percentile, round, spread, type Spread, visibilityDelays } from '../stats.js';
 import { createWorkspace } from '../workspace.js';
@@ -19,8 +20,22 @@ const rounded = (values: readonly number[], digits = 1): Spread => {
 /** The order id at the end of a deal title the intake wrote ("… — Pyxis PX-2026-000123"). */
 const orderIdOfTitle = (title: string) => title.slice(title.lastIndexOf(' ') + 1);
 
-async function throughputRound(producer: BusProducer, first: number, total: number, visibleAt: Map<string, number>) {
+/** The chain's processes, whose CPU per order each throughput round reports. */
+const chain = ['intake', 'accounts', 'deals'] as const;
+type ChainCpu = Record<(typeof chain)[number], number>;
+const cpuOf = (pids: SubgraphStack['pids']) =>
+  Object.fromEntries(chain.map((name) => [name, cpuSeconds(pids[name]!)])) as ChainCpu;
+const describeCpu = (cpu: ChainCpu) => chain.map((name) => `${name} ${cpu[name].toFixed(2)}`).join(', ');
+
+async function throughputRound(
+  producer: BusProducer,
+  pids: SubgraphStack['pids'],
+  first: number,
+  total: number,
+  visibleAt: Map<string, number>,
+) {
   const ids = Array.from({ length: total }, (_, i) => benchOrder(first + i).orderId);
+  const cpuBefore = cpuOf(pids);
   const firstSent = performance.now();
   await publishOrders(producer, tenant, first, total);
   const produced = performance.now();
@@ -30,7 +45,11 @@ async function throughputRound(producer: BusProducer, first: number, total: numb
     description: `${total} deals`,
   });
   const seconds = (Math.max(...ids.map((id) => visibleAt.get(id)!)) - firstSent) / 1000;
-  return { ordersPerSec: total / seconds, seconds, produceSeconds: (produced - firstSent) / 1000 };
+  const cpuAfter = cpuOf(pids);
+  const cpuMsPerOrder = Object.fromEntries(
+    chain.map((name) => [name, round(((cpuAfter[name] - cpuBefore[name]) * 1000) / total, 2)]),
+  ) as ChainCpu;
+  return { ordersPerSec: total / seconds, seconds, produceSeconds: (produced - firstSent) / 1000, cpuMsPerOrder };
 }
 
 /** `count` orders at `perSecond`, each published alone at its due time (open loop). */
@@ -107,10 +126,10 @@ export async function runI1(config: Readonly<BenchConfig>, log: (message: string
     const total = config.BENCH_I1_ORDERS;
     const rounds = [];
     for (let run = 0; run < config.BENCH_RUNS; run += 1) {
-      const result = await throughputRound(producer, next, total, visibleAt);
+      const result = await throughputRound(producer, stack.pids, next, total, visibleAt);
       next += total;
       log(
-        `I1 throughput ${run + 1}/${config.BENCH_RUNS}: ${total} orders into deals in ${result.seconds.toFixed(1)} s (${result.ordersPerSec.toFixed(0)} orders/s; producing took ${result.produceSeconds.toFixed(1)} s)`,
+        `I1 throughput ${run + 1}/${config.BENCH_RUNS}: ${total} orders into deals in ${result.seconds.toFixed(1)} s (${result.ordersPerSec.toFixed(0)} orders/s; producing took ${result.produceSeconds.toFixed(1)} s; CPU ms per order: ${describeCpu(result.cpuMsPerOrder)})`,
       );
       rounds.push(result);
     }
@@ -144,11 +163,13 @@ export async function runI1(config: Readonly<BenchConfig>, log: (message: string
         ordersPerSecondOffered: perSecond,
         notVisible: windows.reduce((sum, result) => sum + result.notVisible, 0),
         stages: windows.map((result) => result.stages),
+        cpuMsPerOrder: rounds.map((result) => result.cpuMsPerOrder),
       },
       notes: [
         `Chain: pyxis.orders -> intake (SalesOrder, outbox) -> intake.sales_order.events -> accounts (company by CNPJ with its origin, outbox) -> accounts.company.events -> deals (the deal): three transactions, three relays, four Kafka hops; every order a new customer (a company created too). Throughput: ${config.BENCH_RUNS} round(s) of ${total} orders published in batches of 500, first send to last deal committed; median ${ordersPerSec.median} (${ordersPerSec.min}–${ordersPerSec.max}) orders/s.`,
         `Latency: ${config.BENCH_RUNS} window(s) of ${count} orders at ${perSecond}/s (open loop), from publishing the order to the commit of its deal: p50 ${p50.median} (${p50.min}–${p50.max}) ms, p99 ${p99.median} (${p99.min}–${p99.max}) ms.`,
         `Where the time goes (p50 / p99 per hop of the last window's orders, from PostgreSQL's clocks: a transaction's start, a relay pass's start): ${describeStages(windows[windows.length - 1]!.stages)}.`,
+        `CPU per order of the chain's processes (user + system, from /proc, over each throughput round): ${rounds.map((result) => describeCpu(result.cpuMsPerOrder)).join(' | ')} ms.`,
         `The subgraph processes share core ${config.BENCH_SUBGRAPH_CPUS} with the bench; PostgreSQL and Kafka are not pinned.`,
       ],
     };
