@@ -68,6 +68,11 @@ export const benchEnv = z.object({
   BENCH_I1_ORDERS: count(10_000),
   BENCH_I1_ORDERS_PER_SECOND: count(100),
   BENCH_I1_LATENCY_SECONDS: seconds(20),
+  /**
+   * Cores for I1's chain (taskset -c); unset: not pinned. I1 has no gateway to give a core of its
+   * own, so by default its three processes share the machine with PostgreSQL and Kafka.
+   */
+  BENCH_I1_CPUS: z.string().optional(),
   /** One extra G1 window each for our gateway and Hive Gateway, and one extra S1 level for ours, under --cpu-prof, summarized in RESULTS.md. */
   BENCH_PROFILE: flagSetting.default(true),
   KAFKA_BROKERS: z.string().default('127.0.0.1:9092'),

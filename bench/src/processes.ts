@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { waitFor } from '@salesgraph/testkit';
 
 export interface LaunchOptions {
@@ -131,6 +131,23 @@ export function cpuSeconds(pid: number): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // After "pid (comm) ": state is field 3, utime 14, stime 15 -> indexes 11 and 12 here.
   return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+}
+
+/**
+ * CPU seconds used so far by every process whose command name is `comm` (`postgres`, `java`):
+ * the servers the bench does not start. A process that has exited no longer counts.
+ */
+export function cpuSecondsOfCommand(comm: string): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === comm) total += cpuSeconds(Number(entry));
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  return total;
 }
 
 /** Resident set size in MiB. */

@@ -31,6 +31,7 @@ export async function startSubgraphStack(
   config: Readonly<BenchConfig>,
   workspace: Workspace,
   names: readonly SalesgraphSubgraph[] = salesgraphSubgraphs,
+  cpus: string | undefined = config.BENCH_SUBGRAPH_CPUS,
 ): Promise<SubgraphStack> {
   const database = await createTestDatabase('sg_bench');
   const namespace = uniqueName('bench');
@@ -46,7 +47,7 @@ export async function startSubgraphStack(
         await launch({
           name,
           args: ['--import', join(benchDist, 'count-requests.js'), join(repoRoot, 'subgraphs', name, 'dist/main.js')],
-          cpus: config.BENCH_SUBGRAPH_CPUS,
+          cpus,
           env: {
             NODE_ENV: 'test',
             LOG_LEVEL: 'warn',

@@ -3,7 +3,7 @@ import { createKafkaBus, type BusProducer } from '@salesgraph/kafka';
 import { waitFor } from '@salesgraph/testkit';
 import type { BenchConfig } from '../config.js';
 import { startSubgraphStack, type SubgraphStack } from '../g2/stack.js';
-import { cpuSeconds } from '../processes.js';
+import { cpuSeconds, cpuSecondsOfCommand } from '../processes.js';
 import type { ScenarioResult } from '../report.js';
 import { percentile, round, spread, type Spread, visibilityDelays } from '../stats.js';
 import { createWorkspace } from '../workspace.js';
@@ -20,11 +20,16 @@ const rounded = (values: readonly number[], digits = 1): Spread => {
 /** The order id at the end of a deal title the intake wrote ("… — Pyxis PX-2026-000123"). */
 const orderIdOfTitle = (title: string) => title.slice(title.lastIndexOf(' ') + 1);
 
-/** The chain's processes, whose CPU per order each throughput round reports. */
-const chain = ['intake', 'accounts', 'deals'] as const;
+/** The chain's processes and the servers it uses, whose CPU per order each throughput round reports. */
+const chain = ['intake', 'accounts', 'deals', 'postgresql', 'kafka'] as const;
 type ChainCpu = Record<(typeof chain)[number], number>;
-const cpuOf = (pids: SubgraphStack['pids']) =>
-  Object.fromEntries(chain.map((name) => [name, cpuSeconds(pids[name]!)])) as ChainCpu;
+const cpuOf = (pids: SubgraphStack['pids']): ChainCpu => ({
+  intake: cpuSeconds(pids.intake!),
+  accounts: cpuSeconds(pids.accounts!),
+  deals: cpuSeconds(pids.deals!),
+  postgresql: cpuSecondsOfCommand('postgres'),
+  kafka: cpuSecondsOfCommand('java'),
+});
 const describeCpu = (cpu: ChainCpu) => chain.map((name) => `${name} ${cpu[name].toFixed(2)}`).join(', ');
 
 async function throughputRound(
@@ -100,7 +105,7 @@ export async function runI1(config: Readonly<BenchConfig>, log: (message: string
   let dropDatabase: (() => Promise<void>) | undefined;
   let client: pg.Client | null = null;
   try {
-    const stack = await startSubgraphStack(config, workspace, ['accounts', 'deals', 'intake']);
+    const stack = await startSubgraphStack(config, workspace, ['accounts', 'deals', 'intake'], config.BENCH_I1_CPUS);
     dropDatabase = () => stack.database.drop();
     client = new pg.Client({ connectionString: stack.database.url });
     await client.connect();
@@ -169,8 +174,10 @@ export async function runI1(config: Readonly<BenchConfig>, log: (message: string
         `Chain: pyxis.orders -> intake (SalesOrder, outbox) -> intake.sales_order.events -> accounts (company by CNPJ with its origin, outbox) -> accounts.company.events -> deals (the deal): three transactions, three relays, four Kafka hops; every order a new customer (a company created too). Throughput: ${config.BENCH_RUNS} round(s) of ${total} orders published in batches of 500, first send to last deal committed; median ${ordersPerSec.median} (${ordersPerSec.min}–${ordersPerSec.max}) orders/s.`,
         `Latency: ${config.BENCH_RUNS} window(s) of ${count} orders at ${perSecond}/s (open loop), from publishing the order to the commit of its deal: p50 ${p50.median} (${p50.min}–${p50.max}) ms, p99 ${p99.median} (${p99.min}–${p99.max}) ms.`,
         `Where the time goes (p50 / p99 per hop of the last window's orders, from PostgreSQL's clocks: a transaction's start, a relay pass's start): ${describeStages(windows[windows.length - 1]!.stages)}.`,
-        `CPU per order of the chain's processes (user + system, from /proc, over each throughput round): ${rounds.map((result) => describeCpu(result.cpuMsPerOrder)).join(' | ')} ms.`,
-        `The subgraph processes share core ${config.BENCH_SUBGRAPH_CPUS} with the bench; PostgreSQL and Kafka are not pinned.`,
+        `CPU ms per order of the chain's processes and of the servers (user + system from /proc over each throughput round; PostgreSQL: every postgres process, Kafka: the broker's JVM — other work on the machine counts too): ${rounds.map((result) => describeCpu(result.cpuMsPerOrder)).join(' | ')}.`,
+        config.BENCH_I1_CPUS === undefined
+          ? 'Nothing is pinned: the three processes, the bench, PostgreSQL and Kafka share the machine (BENCH_I1_CPUS pins the three).'
+          : `The three processes run on core(s) ${config.BENCH_I1_CPUS} (BENCH_I1_CPUS); the bench, PostgreSQL and Kafka are not pinned.`,
       ],
     };
   } finally {
