@@ -1,6 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { topics, type EventData, type EventEnvelope } from '@salesgraph/events';
+import { findByPairs } from '@salesgraph/orm';
 import { setBased, type ProjectionDefinition } from '@salesgraph/projection';
 import { Company, type SalesChannel, type SourceSystem, segmentFor } from '../company/company.entity.js';
 import { recordEvent } from '@salesgraph/outbox';
@@ -35,11 +36,9 @@ async function companiesFor(em: EntityManager, tenantId: string, orders: readonl
     return first && !byCnpj.has(order.customer.cnpj);
   });
   if (missing.length === 0) return byCnpj;
-  const taken = await em.find(Company, {
-    $or: missing.map((order) => ({
-      sourceSystem: order.sourceSystem as SourceSystem,
-      externalId: order.customer.externalCustomerId,
-    })),
+  const taken = await findByPairs(em, Company, {
+    properties: ['sourceSystem', 'externalId'],
+    pairs: missing.map((order) => [order.sourceSystem, order.customer.externalCustomerId] as const),
   });
   const takenKeys = new Set(taken.map((company) => `${company.sourceSystem}\u0000${company.externalId}`));
   for (const order of missing) {

@@ -1,11 +1,10 @@
-import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventEnvelope } from '@salesgraph/events';
 import { recordEvent } from '@salesgraph/outbox';
-import { forkForTenant, isUniqueViolation } from '@salesgraph/orm';
+import { findByPairs, forkForTenant, isUniqueViolation } from '@salesgraph/orm';
 import type { NormalizedOrder } from '../adapters/adapter.js';
 import { SalesOrder } from './sales-order.entity.js';
-import type { IntakeRoute, SalesSystem } from './sales-order.enums.js';
+import type { IntakeRoute } from './sales-order.enums.js';
 import { orderTerms, salesOrderEvent } from './sales-order.events.js';
 
 /** A valid order to store: normalized, with the payload as it came. */
@@ -92,16 +91,11 @@ async function receiveInTransaction(
   tenantId: string,
   orders: readonly AcceptedOrder[],
 ): Promise<Received[]> {
-  const bySystem = new Map<SalesSystem, string[]>();
-  for (const { order } of orders)
-    bySystem.set(order.sourceSystem, [...(bySystem.get(order.sourceSystem) ?? []), order.externalOrderId]);
-  const stored = await tx.find(
-    SalesOrder,
-    {
-      $or: [...bySystem].map(([sourceSystem, ids]) => ({ sourceSystem, externalOrderId: { $in: ids } })),
-    },
-    { lockMode: LockMode.PESSIMISTIC_WRITE },
-  );
+  const stored = await findByPairs(tx, SalesOrder, {
+    properties: ['sourceSystem', 'externalOrderId'],
+    pairs: orders.map(({ order }) => [order.sourceSystem, order.externalOrderId] as const),
+    lock: true,
+  });
   const known = new Map(stored.map((row) => [keyOf(row.sourceSystem, row.externalOrderId), row]));
   const touched = new Set<string>();
   const results: Received[] = [];
