@@ -19,7 +19,8 @@ export abstract class TenantScopedEntity {
   @Public()
   id: string = randomUUID();
 
-  @Property({ type: 'string', length: 64, index: true })
+  /** No index of its own: each table's composite indexes lead with it (dropTenantIndexes says why). */
+  @Property({ type: 'string', length: 64 })
   tenantId!: string;
 
   @Field(() => Date)

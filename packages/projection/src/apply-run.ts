@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventEnvelope } from '@salesgraph/events';
-import { forkForTenant } from '@salesgraph/orm';
+import { forkForTenant, keyedLateral } from '@salesgraph/orm';
 import type { ApplyContext, EventHandler, ProjectionDeps, SetBasedHandler } from './process-message.js';
 
 /** Runs a handler of either kind on events of its type (one event for an EventHandler). */
@@ -32,13 +32,16 @@ export function runsOf<T>(items: readonly T[], keyOf: (item: T) => unknown): T[]
 const list = (values: readonly (string | number)[]) => values.join(',');
 
 /**
- * The last applied version of each of a run's aggregates (parameters: consumer, tenant, the
- * aggregate ids comma-separated). inbox.ddl.ts keeps the aggregate id first in the key so that
- * this is an index lookup per id whatever PostgreSQL's statistics say (inbox-plan.int.ts).
+ * The last applied version of each of a run's aggregates (parameters: the aggregate ids as an
+ * array, consumer, tenant): an index lookup per id whatever PostgreSQL's statistics say
+ * (keyedLateral; inbox.ddl.ts keeps the aggregate id first in the key; inbox-plan.int.ts).
  */
 export const lastVersionsSql = (schema: string) =>
-  `select aggregate_id, version from "${schema}"."inbox_aggregate"
-    where consumer = ? and tenant_id = ? and aggregate_id = any(string_to_array(?, ',')::uuid[])`;
+  `select found.aggregate_id, found.version ${keyedLateral(
+    [{ column: 'aggregate_id', type: 'uuid' }],
+    `select aggregate_id, version from "${schema}"."inbox_aggregate"`,
+    ['consumer = ?', 'tenant_id = ?'],
+  )}`;
 
 /**
  * Applies a run of one tenant's events (with handlers) in ONE transaction: an event id already in
@@ -65,9 +68,9 @@ export async function applyRun(deps: ProjectionDeps, run: readonly EventEnvelope
         deps.consumer,
         tenantId,
         list(run.map((event) => event.eventId)),
+        [...new Set(run.map((event) => event.aggregateId))],
         deps.consumer,
         tenantId,
-        list([...new Set(run.map((event) => event.aggregateId))]),
       ],
     );
     const fresh = new Set(inbox.filter((row) => row.kind === 'e').map((row) => row.id));

@@ -1,7 +1,6 @@
-import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { topics, type EventData, type EventEnvelope } from '@salesgraph/events';
-import { findByPairs } from '@salesgraph/orm';
+import { findByKeys, keyedLateral } from '@salesgraph/orm';
 import { setBased, type ProjectionDefinition } from '@salesgraph/projection';
 import { Company, type SalesChannel, type SourceSystem, segmentFor } from '../company/company.entity.js';
 import { recordEvent } from '@salesgraph/outbox';
@@ -29,16 +28,16 @@ const intakeIdentity = (tenant: string, order: SalesOrder) => ({
  */
 async function companiesFor(em: EntityManager, tenantId: string, orders: readonly SalesOrder[]) {
   const cnpjs = [...new Set(orders.map((order) => order.customer.cnpj))];
-  const found = await em.find(Company, { cnpj: { $in: cnpjs } }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  const found = await findByKeys(em, Company, { properties: ['cnpj'], keys: cnpjs.map((cnpj) => [cnpj]), lock: true });
   const byCnpj = new Map(found.map((company) => [company.cnpj, company]));
   const missing = orders.filter((order, index, all) => {
     const first = all.findIndex((other) => other.customer.cnpj === order.customer.cnpj) === index;
     return first && !byCnpj.has(order.customer.cnpj);
   });
   if (missing.length === 0) return byCnpj;
-  const taken = await findByPairs(em, Company, {
+  const taken = await findByKeys(em, Company, {
     properties: ['sourceSystem', 'externalId'],
-    pairs: missing.map((order) => [order.sourceSystem, order.customer.externalCustomerId] as const),
+    keys: missing.map((order) => [order.sourceSystem, order.customer.externalCustomerId] as const),
   });
   const takenKeys = new Set(taken.map((company) => `${company.sourceSystem}\u0000${company.externalId}`));
   for (const order of missing) {
@@ -79,7 +78,7 @@ async function linkOrders(em: EntityManager, events: readonly EventEnvelope[]): 
   const byCnpj = await companiesFor(em, tenantId, orders);
   await em.flush();
   const ids = [...new Set([...byCnpj.values()].map((company) => company.id))];
-  const origins = await em.find(CompanyOrigin, { companyId: { $in: ids } });
+  const origins = await findByKeys(em, CompanyOrigin, { properties: ['companyId'], keys: ids.map((id) => [id]) });
   const known = new Set(origins.map((o) => originKey(o.companyId, o.sourceSystem, o.externalId, o.salesChannel)));
   const versions = new Map([...byCnpj.values()].map((company) => [company.id, company.version]));
   for (const order of orders) {
@@ -105,11 +104,17 @@ async function linkOrders(em: EntityManager, events: readonly EventEnvelope[]): 
     recordSalesOrderLinked(em, tenantId, company.id, version, order, originAdded);
   }
   await em.flush();
+  // Each company found by its primary key (keyedLateral; the tenant checked on the row found) and
+  // updated by its row address: a join on id is planned from guesses on an unanalyzed table, and
+  // read every row of the tenant.
   await em.execute(
-    `update "accounts"."company" c set version = v.version, updated_at = now()
-       from unnest(string_to_array(?, ',')::uuid[], string_to_array(?, ',')::int[]) as v(id, version)
-      where c.id = v.id and c.tenant_id = ?`,
-    [ids.join(','), ids.map((id) => versions.get(id)!).join(','), tenantId],
+    `update "accounts"."company" c set version = advanced.version, updated_at = now()
+       from (select found.ctid as address, key.k1 as version ${keyedLateral(
+         [{ column: 'id', type: 'uuid' }, { type: 'int' }],
+         'select ctid, tenant_id from "accounts"."company"',
+       )} where found.tenant_id = ?) as advanced
+      where c.ctid = advanced.address`,
+    [ids, ids.map((id) => versions.get(id)!), tenantId],
   );
 }
 

@@ -1,4 +1,5 @@
 import { inboxMigrations } from '@salesgraph/projection';
+import { dropTenantIndexes } from '@salesgraph/orm';
 import { idempotencyMigrations } from '@salesgraph/write';
 import { Migration20261123000001Init } from './Migration20261123000001Init.js';
 import { Migration20261124000001Contacts } from './Migration20261124000001Contacts.js';
@@ -13,4 +14,8 @@ export const migrations = [
   ...inboxMigrations('accounts'),
   Migration20261207000001CompanyOrigins,
   ...idempotencyMigrations('accounts'),
+  dropTenantIndexes('Migration20261208000001TenantIndexes', 'accounts', [
+    'company_tenant_id_index',
+    'company_origin_tenant_id_index',
+  ]),
 ];

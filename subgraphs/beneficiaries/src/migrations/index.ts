@@ -1,4 +1,5 @@
 import { inboxMigrations } from '@salesgraph/projection';
+import { dropTenantIndexes } from '@salesgraph/orm';
 import { idempotencyMigrations } from '@salesgraph/write';
 import { Migration20261124000001Init } from './Migration20261124000001Init.js';
 import { Migration20261207000001AnsTransmission } from './Migration20261207000001AnsTransmission.js';
@@ -9,4 +10,5 @@ export const migrations = [
   ...inboxMigrations('beneficiaries'),
   Migration20261207000001AnsTransmission,
   ...idempotencyMigrations('beneficiaries'),
+  dropTenantIndexes('Migration20261208000001TenantIndexes', 'beneficiaries', ['beneficiary_tenant_id_index']),
 ];

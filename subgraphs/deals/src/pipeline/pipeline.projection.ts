@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { createEvent, dealsEvents, topics, type EventData, type EventEnvelope } from '@salesgraph/events';
 import { recordEvent } from '@salesgraph/outbox';
 import { setBased, type ApplyContext, type ProjectionDefinition } from '@salesgraph/projection';
-import { tenantOf } from '@salesgraph/orm';
+import { keyedLateral, tenantOf } from '@salesgraph/orm';
 import type { PipelineStageTotals, PipelineTotals } from './pipeline.entity.js';
 import { pipelineIdOf } from './pipeline-id.js';
 import { sameFigures, type PipelineFigures } from './pipeline.service.js';
@@ -42,9 +42,12 @@ type DealChange = { readonly previous: DealPart | null; readonly next: DealPart 
 async function replaceDeals(em: EntityManager, events: readonly EventEnvelope[]) {
   const snapshots = events.map((event) => (event.data as EventData<'deal.created'>).deal);
   const stored = await em.execute<DealRow[]>(
-    `select id, tenant_id, source_version, stage, estimated_value::text as estimated_value, probability
-       from deals.pipeline_deal where id = any(string_to_array(?, ',')::uuid[]) for update`,
-    [[...new Set(snapshots.map((deal) => deal.id))].join(',')],
+    `select found.* ${keyedLateral(
+      [{ column: 'id', type: 'uuid' }],
+      `select id, tenant_id, source_version, stage, estimated_value::text as estimated_value, probability
+         from deals.pipeline_deal`,
+    )} for update of found`,
+    [[...new Set(snapshots.map((deal) => deal.id))]],
   );
   const state = new Map(
     stored.map((row) => [row.id, { ...row, part: dealPart(row.stage, row.estimated_value, row.probability) }]),

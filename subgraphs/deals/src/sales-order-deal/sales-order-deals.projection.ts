@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Identity } from '@salesgraph/auth';
 import { topics, type EventData, type EventEnvelope } from '@salesgraph/events';
 import { recordEvent } from '@salesgraph/outbox';
+import { findByKeys } from '@salesgraph/orm';
 import { setBased, type ProjectionDefinition } from '@salesgraph/projection';
 import { Deal } from '../deal/deal.entity.js';
 import { DealStage, type PlanType, isClosed, stageRank } from '../deal/deal-stage.js';
@@ -76,12 +77,12 @@ function reviseDeal(em: EntityManager, identity: Identity, deal: Deal, order: Sa
 async function applyOrders(em: EntityManager, events: readonly EventEnvelope[]): Promise<void> {
   const tenant = events[0]!.tenantId;
   const linked = events.map((event) => event.data as Linked);
-  const links = await em.find(SalesOrderDeal, {
-    tenantId: tenant,
-    salesOrderId: { $in: [...new Set(linked.map(({ salesOrder }) => salesOrder.id))] },
+  const links = await findByKeys(em, SalesOrderDeal, {
+    properties: ['salesOrderId'],
+    keys: linked.map(({ salesOrder }) => [salesOrder.id]),
   });
   const linkByOrder = new Map(links.map((link) => [link.salesOrderId, link]));
-  const deals = await em.find(Deal, { id: { $in: links.map((link) => link.dealId) } });
+  const deals = await findByKeys(em, Deal, { properties: ['id'], keys: links.map((link) => [link.dealId]) });
   const dealById = new Map(deals.map((deal) => [deal.id, deal]));
   const newLinks: SalesOrderDeal[] = [];
   for (const { companyId, salesOrder } of linked) {

@@ -1,4 +1,5 @@
 import { inboxMigrations } from '@salesgraph/projection';
+import { dropTenantIndexes } from '@salesgraph/orm';
 import { idempotencyMigrations } from '@salesgraph/write';
 import { Migration20261207000001Init } from './Migration20261207000001Init.js';
 
@@ -7,4 +8,5 @@ export const migrations = [
   Migration20261207000001Init,
   ...inboxMigrations('intake'),
   ...idempotencyMigrations('intake'),
+  dropTenantIndexes('Migration20261208000001TenantIndexes', 'intake', ['sales_order_tenant_id_index']),
 ];

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventEnvelope } from '@salesgraph/events';
 import { recordEvent } from '@salesgraph/outbox';
-import { findByPairs, forkForTenant, isUniqueViolation } from '@salesgraph/orm';
+import { findByKeys, forkForTenant, isUniqueViolation } from '@salesgraph/orm';
 import type { NormalizedOrder } from '../adapters/adapter.js';
 import { SalesOrder } from './sales-order.entity.js';
 import type { IntakeRoute } from './sales-order.enums.js';
@@ -91,9 +91,9 @@ async function receiveInTransaction(
   tenantId: string,
   orders: readonly AcceptedOrder[],
 ): Promise<Received[]> {
-  const stored = await findByPairs(tx, SalesOrder, {
+  const stored = await findByKeys(tx, SalesOrder, {
     properties: ['sourceSystem', 'externalOrderId'],
-    pairs: orders.map(({ order }) => [order.sourceSystem, order.externalOrderId] as const),
+    keys: orders.map(({ order }) => [order.sourceSystem, order.externalOrderId] as const),
     lock: true,
   });
   const known = new Map(stored.map((row) => [keyOf(row.sourceSystem, row.externalOrderId), row]));
