@@ -1,9 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { topics, type EventData, type EventEnvelope } from '@salesgraph/events';
-import type { EventHandler, ProjectionDefinition } from '@salesgraph/projection';
+import type { ProjectionDefinition } from '@salesgraph/projection';
 import { NotificationContract, NotificationDeal } from './notification.entity.js';
 import type { NotificationKind } from '@salesgraph/notifications';
 import { queueNotification, type Audience } from './notification.queue.js';
+import { handleAll } from '@salesgraph/subgraph';
 
 async function keepDeal(em: EntityManager, event: EventEnvelope): Promise<void> {
   const { id, title, ownerId } = (event.data as EventData<'deal.created'>).deal;
@@ -73,15 +74,11 @@ async function onSlaBreached(em: EntityManager, event: EventEnvelope): Promise<v
   await notify(em, event, 'SLA_BREACHED', { roles }, { ...taskFacts(task), taskType: task.type, dueAt: task.dueAt });
 }
 
-/** One handler for each of these event types. */
-const each = (eventTypes: readonly string[], handler: EventHandler) =>
-  Object.fromEntries(eventTypes.map((type) => [type, handler]));
-
-const dealHandlers = each(
+const dealHandlers = handleAll(
   ['deal.created', 'deal.updated', 'deal.stage_changed', 'deal.won', 'deal.lost', 'deal.reopened'],
   keepDeal,
 );
-const contractHandlers = each(
+const contractHandlers = handleAll(
   [
     'contract.drafted',
     'contract.submitted',
