@@ -11,7 +11,7 @@ import { trustedIssuers } from './trusted-issuers.js';
 import {
   hmacSignedToken,
   jwsPart,
-  nowSeconds as now,
+  nowSeconds,
   oneMinuteClaims,
   signTestToken,
   unsecuredToken,
@@ -83,20 +83,20 @@ describe('access token verification against the local development issuer', () =>
   });
 
   it('tolerates clocks that differ by a few seconds', async () => {
-    await verifier.verify(await sign({ exp: now() - 2, iat: now() - 60 }));
-    await verifier.verify(await sign({ iat: now() + 3 }));
+    await verifier.verify(await sign({ exp: nowSeconds() - 2, iat: nowSeconds() - 60 }));
+    await verifier.verify(await sign({ iat: nowSeconds() + 3 }));
   });
 
   it('refuses an expired token', async () => {
-    await rejected(await sign({ iat: now() - 120, exp: now() - 30 }), 'expired');
+    await rejected(await sign({ iat: nowSeconds() - 120, exp: nowSeconds() - 30 }), 'expired');
   });
 
   it('refuses a token that is not valid yet', async () => {
-    await rejected(await sign({ nbf: now() + 60 }), 'not_yet_valid');
+    await rejected(await sign({ nbf: nowSeconds() + 60 }), 'not_yet_valid');
   });
 
   it('refuses a token issued in the future', async () => {
-    await rejected(await sign({ iat: now() + 120 }), 'invalid_claims');
+    await rejected(await sign({ iat: nowSeconds() + 120 }), 'invalid_claims');
   });
 
   it('refuses a token from an issuer it does not trust, even when signed with a trusted key', async () => {
@@ -129,8 +129,8 @@ describe('access token verification against the local development issuer', () =>
       sub: 'rep-1',
       tenant: 'other-tenant',
       roles: ['SYSTEM_ADMIN'],
-      iat: now(),
-      exp: now() + 600,
+      iat: nowSeconds(),
+      exp: nowSeconds() + 600,
     });
     await rejected(`${header}.${payload}.${signature}`, 'bad_signature');
   });
@@ -242,7 +242,7 @@ describe('access token verification against the local development issuer', () =>
 
     it('never remembers a token past its expiry, nor a refused token', async () => {
       const { verifier: counted, checks, advance } = await countingVerifier();
-      const shortLived = await sign({ exp: now() + 10 });
+      const shortLived = await sign({ exp: nowSeconds() + 10 });
       await counted.verify(shortLived);
       advance(11_000);
       await counted.verify(shortLived);
