@@ -1,7 +1,7 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { uniqueName, waitFor } from '@salesgraph/testkit';
-import { startStack, type Stack } from './stack.js';
+import { stackWithManager } from './stack.js';
 import { onceVisible } from './fixtures/visible.js';
 
 const createCompany = `mutation CreateCompany($input: CreateCompanyInput!) {
@@ -17,20 +17,10 @@ const renameCompany = `mutation Rename($input: UpdateCompanyInput!) {
 }`;
 
 describe('the first slice through the graph (gateway, accounts, deals, Kafka, PostgreSQL)', () => {
-  let stack: Stack;
-  let token: string;
-
-  before(async () => {
-    stack = await startStack({ subgraphs: ['accounts', 'deals'] });
-    token = await stack.token({ tenant: uniqueName('tenant'), roles: ['SALES_MANAGER'] });
-  });
-
-  after(async () => {
-    await stack?.stop();
-  });
+  const suite = stackWithManager({ subgraphs: ['accounts', 'deals'] });
 
   it('creates a company and a deal, reads the deal with its company across subgraphs, and finds it by the new name after a rename', async () => {
-    const company = await stack.query(token, createCompany, {
+    const company = await suite.stack.query(suite.token, createCompany, {
       input: { legalName: 'Padaria Pão Quente Ltda', cnpj: '11.222.333/0001-81', employeeCount: 120 },
     });
     assert.equal(company.errors, undefined, JSON.stringify(company.errors));
@@ -39,7 +29,7 @@ describe('the first slice through the graph (gateway, accounts, deals, Kafka, Po
 
     const deal = await onceVisible(
       () =>
-        stack.query(token, createDeal, {
+        suite.stack.query(suite.token, createDeal, {
           input: { companyId, title: 'Plano coletivo 2027', estimatedValue: '250000.00', estimatedLives: 120 },
         }),
       'createDeal',
@@ -48,7 +38,7 @@ describe('the first slice through the graph (gateway, accounts, deals, Kafka, Po
     const dealId = deal.data!['createDeal'].deal.id as string;
     assert.equal(deal.data!['createDeal'].deal.stage, 'LEAD');
 
-    const read = await stack.query(token, dealWithCompany, { id: dealId });
+    const read = await suite.stack.query(suite.token, dealWithCompany, { id: dealId });
     assert.equal(read.errors, undefined, JSON.stringify(read.errors));
     assert.deepEqual(read.data!['deal'].company, {
       id: companyId,
@@ -60,13 +50,13 @@ describe('the first slice through the graph (gateway, accounts, deals, Kafka, Po
     // fed by accounts.company.events through the outbox relay and Kafka.
     await waitFor(
       async () => {
-        const found = await stack.query(token, dealsByCompanyName, { name: 'pão quente' });
+        const found = await suite.stack.query(suite.token, dealsByCompanyName, { name: 'pão quente' });
         return found.data?.['deals'].edges.some((edge: { node: { id: string } }) => edge.node.id === dealId);
       },
       { description: 'the deal to be found by the original company name', timeoutMs: 30_000 },
     );
 
-    const renamed = await stack.query(token, renameCompany, {
+    const renamed = await suite.stack.query(suite.token, renameCompany, {
       input: { id: companyId, version: 1, legalName: 'Confeitaria Doce Vida S.A.' },
     });
     assert.equal(renamed.errors, undefined, JSON.stringify(renamed.errors));
@@ -77,23 +67,23 @@ describe('the first slice through the graph (gateway, accounts, deals, Kafka, Po
 
     await waitFor(
       async () => {
-        const found = await stack.query(token, dealsByCompanyName, { name: 'doce vida' });
+        const found = await suite.stack.query(suite.token, dealsByCompanyName, { name: 'doce vida' });
         return found.data?.['deals'].edges.some((edge: { node: { id: string } }) => edge.node.id === dealId);
       },
       { description: 'the deal to be found by the new company name', timeoutMs: 30_000 },
     );
 
-    const byOldName = await stack.query(token, dealsByCompanyName, { name: 'pão quente' });
+    const byOldName = await suite.stack.query(suite.token, dealsByCompanyName, { name: 'pão quente' });
     assert.deepEqual(byOldName.data!['deals'].edges, []);
   });
 
   it("does not show one tenant's company to another tenant", async () => {
-    const created = await stack.query(token, createCompany, {
+    const created = await suite.stack.query(suite.token, createCompany, {
       input: { legalName: 'Mercado Bom Preço Ltda', cnpj: '04.252.011/0001-10', employeeCount: 40 },
     });
     const companyId = created.data!['createCompany'].company.id as string;
-    const otherTenant = await stack.token({ tenant: uniqueName('other'), roles: ['SALES_MANAGER'] });
-    const read = await stack.query(otherTenant, `query($id: ID!) { company(id: $id) { id } }`, { id: companyId });
+    const otherTenant = await suite.stack.token({ tenant: uniqueName('other'), roles: ['SALES_MANAGER'] });
+    const read = await suite.stack.query(otherTenant, `query($id: ID!) { company(id: $id) { id } }`, { id: companyId });
     assert.equal(read.errors, undefined);
     assert.equal(read.data!['company'], null);
   });

@@ -1,7 +1,7 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { uniqueName, waitFor } from '@salesgraph/testkit';
-import { startStack, type Stack } from './stack.js';
+import { stackWithManager } from './stack.js';
 import {
   createCompanyMutation,
   updateCompanyMutation,
@@ -31,27 +31,20 @@ const dealsByCompanyName = `query Deals($name: String!) { deals(filter: { compan
  * from then on reads served by those projections reflect the write.
  */
 describe('read-your-writes: eventStatus through the gateway', () => {
-  let stack: Stack;
-  let token: string;
-
-  before(async () => {
-    stack = await startStack({ subgraphs: ['accounts', 'deals'] });
-    token = await stack.token({ tenant: uniqueName('tenant'), roles: ['SALES_MANAGER'] });
-  });
-
-  after(async () => {
-    await stack?.stop();
-  });
+  const suite = stackWithManager({ subgraphs: ['accounts', 'deals'] });
 
   /**
    * Creates company `n`, then a deal of it: the deal names the company just created, and the
    * company's eventId (Salesgraph-After-Event) tells deals what to wait for. Both payloads.
    */
   const companyWithDeal = async (n: number, deal: Record<string, unknown>) => {
-    const created = payloadOf(await stack.query(token, createCompanyMutation, { i: companyInput(n) }), 'createCompany');
+    const created = payloadOf(
+      await suite.stack.query(suite.token, createCompanyMutation, { i: companyInput(n) }),
+      'createCompany',
+    );
     const createDeal = () =>
-      stack.query(
-        token,
+      suite.stack.query(
+        suite.token,
         createDealMutation,
         { i: { companyId: created['company'].id, ...deal } },
         { headers: { 'salesgraph-after-event': created['eventId'] as string } },
@@ -69,7 +62,7 @@ describe('read-your-writes: eventStatus through the gateway', () => {
 
     const applied = await waitFor(
       async () => {
-        const status = await stack.query(token, eventStatus, { eventId });
+        const status = await suite.stack.query(suite.token, eventStatus, { eventId });
         assert.equal(status.errors, undefined, JSON.stringify(status.errors));
         const progress = status.data!['eventStatus'].dealsAccountSummary;
         return progress.applied ? status.data!['eventStatus'] : undefined;
@@ -79,8 +72,8 @@ describe('read-your-writes: eventStatus through the gateway', () => {
     assert.equal(applied.eventId, eventId);
     assert.equal(applied.dealsAccountSummary.projection, 'deals.account-summary');
     assert.ok(Date.parse(applied.dealsAccountSummary.appliedAt) > 0);
-    const stranger = await stack.token({ tenant: uniqueName('tenant'), roles: ['SALES_MANAGER'] });
-    const seenByStranger = await stack.query(stranger, eventStatus, { eventId });
+    const stranger = await suite.stack.token({ tenant: uniqueName('tenant'), roles: ['SALES_MANAGER'] });
+    const seenByStranger = await suite.stack.query(stranger, eventStatus, { eventId });
     assert.equal(
       seenByStranger.data!['eventStatus'].dealsAccountSummary.applied,
       false,
@@ -88,7 +81,7 @@ describe('read-your-writes: eventStatus through the gateway', () => {
     );
 
     // Applied means reads served by that projection now reflect the write, with no further wait.
-    const found = await stack.query(token, dealsByCompanyName, { name: 'Empresa 91001' });
+    const found = await suite.stack.query(suite.token, dealsByCompanyName, { name: 'Empresa 91001' });
     assert.deepEqual(
       found.data!['deals'].edges.map((edge: { node: { id: string } }) => edge.node.id),
       [deal['deal'].id],
@@ -103,14 +96,14 @@ describe('read-your-writes: eventStatus through the gateway', () => {
     });
     const companyId = created['company'].id as string;
     const renamed = payloadOf(
-      await stack.query(token, updateCompanyMutation, {
+      await suite.stack.query(suite.token, updateCompanyMutation, {
         i: { id: companyId, version: 1, legalName: 'Nome Novo Ltda' },
       }),
       'updateCompany',
     );
     await waitFor(
       async () =>
-        (await stack.query(token, eventStatus, { eventId: renamed['eventId'] })).data?.['eventStatus']
+        (await suite.stack.query(suite.token, eventStatus, { eventId: renamed['eventId'] })).data?.['eventStatus']
           .dealsAccountSummary.applied,
       {
         description: 'the rename to be applied',
@@ -118,13 +111,13 @@ describe('read-your-writes: eventStatus through the gateway', () => {
         intervalMs: 100,
       },
     );
-    const first = await stack.query(token, eventStatus, { eventId: created['eventId'] });
+    const first = await suite.stack.query(suite.token, eventStatus, { eventId: created['eventId'] });
     assert.equal(
       first.data!['eventStatus'].dealsAccountSummary.applied,
       true,
       'the earlier event of the company stays applied',
     );
-    const found = await stack.query(token, dealsByCompanyName, { name: 'Nome Novo' });
+    const found = await suite.stack.query(suite.token, dealsByCompanyName, { name: 'Nome Novo' });
     assert.deepEqual(
       found.data!['deals'].edges.map((edge: { node: { id: string } }) => edge.node.id),
       [deal['deal'].id],
@@ -133,13 +126,13 @@ describe('read-your-writes: eventStatus through the gateway', () => {
 
   it('answers per projection: an event a projection does not consume stays not applied there', async () => {
     const created = payloadOf(
-      await stack.query(token, createCompanyMutation, { i: companyInput(91_003) }),
+      await suite.stack.query(suite.token, createCompanyMutation, { i: companyInput(91_003) }),
       'createCompany',
     );
     const eventId = created['eventId'] as string;
     const status = await waitFor(
       async () => {
-        const response = await stack.query(token, bothProjections, { eventId });
+        const response = await suite.stack.query(suite.token, bothProjections, { eventId });
         assert.equal(response.errors, undefined, JSON.stringify(response.errors));
         return response.data!['eventStatus'].dealsAccountSummary.applied ? response.data!['eventStatus'] : undefined;
       },
@@ -149,13 +142,15 @@ describe('read-your-writes: eventStatus through the gateway', () => {
   });
 
   it('refuses an eventId that is not a UUID, naming the argument', async () => {
-    const response = await stack.query(token, eventStatus, { eventId: 'not-an-event' });
+    const response = await suite.stack.query(suite.token, eventStatus, { eventId: 'not-an-event' });
     assert.equal(response.errors?.[0]?.extensions?.['code'], 'BAD_USER_INPUT');
     assert.match(response.errors[0].message, /eventId/);
   });
 
   it('reports an unknown event as not applied by any projection', async () => {
-    const response = await stack.query(token, eventStatus, { eventId: '00000000-0000-4000-8000-000000000000' });
+    const response = await suite.stack.query(suite.token, eventStatus, {
+      eventId: '00000000-0000-4000-8000-000000000000',
+    });
     assert.equal(response.errors, undefined, JSON.stringify(response.errors));
     assert.equal(response.data!['eventStatus'].dealsAccountSummary.applied, false);
     assert.equal(response.data!['eventStatus'].dealsAccountSummary.appliedAt, null);

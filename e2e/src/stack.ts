@@ -1,3 +1,4 @@
+import { after, before } from 'node:test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -136,5 +137,30 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     query: (token, query, variables = {}, { headers = {}, gateway = 0 } = {}) =>
       graphqlRequest(gatewayUrls[gateway]!, query, variables, { ...headers, authorization: `Bearer ${token}` }),
     stop,
+  };
+}
+
+/**
+ * The stack of one describe block, called in the block: it starts before the block's tests and
+ * stops after them, and `token` is a SALES_MANAGER's of a tenant of its own. Both are read in
+ * the tests, once they are set.
+ */
+export function stackWithManager(options: StackOptions): { readonly stack: Stack; readonly token: string } {
+  let stack: Stack | undefined;
+  let token: string | undefined;
+  before(async () => {
+    stack = await startStack(options);
+    token = await stack.token({ tenant: uniqueName('tenant'), roles: ['SALES_MANAGER'] });
+  });
+  after(async () => {
+    await stack?.stop();
+  });
+  return {
+    get stack() {
+      return stack!;
+    },
+    get token() {
+      return token!;
+    },
   };
 }

@@ -1,6 +1,6 @@
 import {
-  Counter,
   Histogram,
+  countersIn,
   createMetricsRegistry,
   latencyBuckets,
   type Counter as CounterType,
@@ -42,18 +42,13 @@ async function total(counter: CounterType, labels: Record<string, string> = {}):
 
 export function createGatewayMetrics(registry: Registry = createMetricsRegistry()): GatewayMetrics {
   const registers = [registry];
-  const rejected = new Counter({
-    name: 'salesgraph_gateway_auth_rejected_total',
-    help: 'Requests refused for a missing or invalid token, by reason.',
-    labelNames: ['reason'],
-    registers,
-  });
-  const requests = new Counter({
-    name: 'salesgraph_gateway_subgraph_requests_total',
-    help: 'Requests sent to subgraphs.',
-    labelNames: ['subgraph'],
-    registers,
-  });
+  const counter = countersIn(registry);
+  const rejected = counter(
+    'salesgraph_gateway_auth_rejected_total',
+    'Requests refused for a missing or invalid token, by reason.',
+    ['reason'],
+  );
+  const requests = counter('salesgraph_gateway_subgraph_requests_total', 'Requests sent to subgraphs.', ['subgraph']);
   const duration = new Histogram({
     name: 'salesgraph_gateway_subgraph_request_duration_seconds',
     help: 'Requests to subgraphs, from sending until the answer (or failure) is in.',
@@ -61,53 +56,45 @@ export function createGatewayMetrics(registry: Registry = createMetricsRegistry(
     buckets: latencyBuckets,
     registers,
   });
-  const failures = new Counter({
-    name: 'salesgraph_gateway_subgraph_failures_total',
-    help: 'Subgraph requests that failed (network or non-2xx).',
-    labelNames: ['subgraph'],
-    registers,
-  });
-  const subgraphErrors = new Counter({
-    name: 'salesgraph_gateway_subgraph_errors_total',
-    help: "GraphQL errors in subgraphs' answers, by subgraph and error code.",
-    labelNames: ['subgraph', 'code'],
-    registers,
-  });
-  const refused = new Counter({
-    name: 'salesgraph_gateway_requests_refused_total',
-    help: 'Requests refused before planning (limits, persisted operations), by reason.',
-    labelNames: ['reason'],
-    registers,
-  });
-  const quota = new Counter({
-    name: 'salesgraph_gateway_quota_rejections_total',
-    help: "Requests refused because a quota bucket (a client's, user's or tenant's) is spent, by bucket.",
-    labelNames: ['bucket'],
-    registers,
-  });
-  const quotaStoreFailures = new Counter({
-    name: 'salesgraph_gateway_quota_store_failures_total',
-    help: 'Quota bucket operations the store (Redis) did not answer; QUOTA_REDIS_FAILURE decided the request.',
-    registers,
-  });
-  const reloads = new Counter({
-    name: 'salesgraph_gateway_supergraph_reloads_total',
-    help: 'Changed supergraph files, applied or refused.',
-    labelNames: ['result'],
-    registers,
-  });
-  const sharedOperations = new Counter({
-    name: 'salesgraph_gateway_shared_operations_total',
-    help: 'Queries answered by joining an identical query of the same principal in flight.',
-    labelNames: ['operation'],
-    registers,
-  });
-  const sharedSubgraphRequests = new Counter({
-    name: 'salesgraph_gateway_shared_subgraph_requests_total',
-    help: 'Subgraph requests answered by joining an identical request of the same principal in flight.',
-    labelNames: ['subgraph'],
-    registers,
-  });
+  const failures = counter(
+    'salesgraph_gateway_subgraph_failures_total',
+    'Subgraph requests that failed (network or non-2xx).',
+    ['subgraph'],
+  );
+  const subgraphErrors = counter(
+    'salesgraph_gateway_subgraph_errors_total',
+    "GraphQL errors in subgraphs' answers, by subgraph and error code.",
+    ['subgraph', 'code'],
+  );
+  const refused = counter(
+    'salesgraph_gateway_requests_refused_total',
+    'Requests refused before planning (limits, persisted operations), by reason.',
+    ['reason'],
+  );
+  const quota = counter(
+    'salesgraph_gateway_quota_rejections_total',
+    "Requests refused because a quota bucket (a client's, user's or tenant's) is spent, by bucket.",
+    ['bucket'],
+  );
+  const quotaStoreFailures = counter(
+    'salesgraph_gateway_quota_store_failures_total',
+    'Quota bucket operations the store (Redis) did not answer; QUOTA_REDIS_FAILURE decided the request.',
+  );
+  const reloads = counter(
+    'salesgraph_gateway_supergraph_reloads_total',
+    'Changed supergraph files, applied or refused.',
+    ['result'],
+  );
+  const sharedOperations = counter(
+    'salesgraph_gateway_shared_operations_total',
+    'Queries answered by joining an identical query of the same principal in flight.',
+    ['operation'],
+  );
+  const sharedSubgraphRequests = counter(
+    'salesgraph_gateway_shared_subgraph_requests_total',
+    'Subgraph requests answered by joining an identical request of the same principal in flight.',
+    ['subgraph'],
+  );
   return {
     registry,
     authRejected: (reason) => rejected.inc({ reason }),

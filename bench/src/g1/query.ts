@@ -1,3 +1,20 @@
+/** Reviews, each with its author and the products of the author's reviews: twice in the operation. */
+const reviewsWithAuthors = `reviews {
+  ...Review
+  author {
+    ...User
+    reviews {
+      ...Review
+      product {
+        ...Product
+      }
+    }
+  }
+}`;
+
+/** `text` with every line after the first indented by `spaces`, to stand nested in the operation. */
+const nested = (text: string, spaces: number) => text.replaceAll('\n', `\n${' '.repeat(spaces)}`);
+
 /** The operation of The Guild's benchmark (k6 script), unchanged in meaning. */
 export const g1Query = `fragment User on User {
   id
@@ -26,34 +43,12 @@ query TestQuery {
       ...Review
       product {
         ...Product
-        reviews {
-          ...Review
-          author {
-            ...User
-            reviews {
-              ...Review
-              product {
-                ...Product
-              }
-            }
-          }
-        }
+        ${nested(reviewsWithAuthors, 8)}
       }
     }
   }
   topProducts {
     ...Product
-    reviews {
-      ...Review
-      author {
-        ...User
-        reviews {
-          ...Review
-          product {
-            ...Product
-          }
-        }
-      }
-    }
+    ${nested(reviewsWithAuthors, 4)}
   }
 }`;

@@ -1,19 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  SignJWT,
-  exportJWK,
-  exportSPKI,
-  generateKeyPair,
-  importJWK,
-  type CryptoKey,
-  type JWK,
-  type JWTPayload,
-} from 'jose';
+import { exportJWK, exportSPKI, generateKeyPair, importJWK, type CryptoKey, type JWK, type JWTPayload } from 'jose';
 import { IDENTITY_HEADER, loadOrCreateDevIssuer, verifyForwardedIdentity } from '@salesgraph/auth';
 import { TEST_IDENTITY_SECRET, graphqlRequest } from '@salesgraph/testkit';
 import { routeSubgraphs, startGatewayProcess, type GatewayProcess } from '../testing/gateway-process.js';
@@ -25,12 +15,17 @@ import {
   type OidcTestIssuer,
 } from '@salesgraph/testkit';
 import { startRecordingSubgraph, type RecordingSubgraph } from '../testing/recording-subgraph.js';
+import {
+  hmacSignedToken,
+  jwsPart,
+  nowSeconds,
+  oneMinuteClaims,
+  signTestToken,
+  unsecuredToken,
+} from '../testing/test-tokens.js';
 
 const query = 'query Company($id: ID!) { company(id: $id) { id legalName } }';
 const variables = { id: '0b6b4a3e-8f0d-4a43-9b1a-2c4e5f6a7b8c' };
-const now = () => Math.floor(Date.now() / 1000);
-const b64 = (value: unknown) =>
-  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
 /**
  * A real OpenID Provider (oidc-provider over https with a self-signed certificate) in front of
@@ -46,26 +41,15 @@ describe('the gateway trusting a real OpenID provider (production mode)', () => 
   let attacker: { jwk: JWK; key: CryptoKey };
 
   /** A token signed with the provider's real ES256 key (or `key`), claims and header adjustable. */
-  async function sign(
-    claims: JWTPayload = {},
-    header: Record<string, unknown> = {},
-    key = oidc.signingKeys.es256,
-  ): Promise<string> {
-    const payload: JWTPayload = {
+  function sign(claims: JWTPayload = {}, header: Record<string, unknown> = {}, key = oidc.signingKeys.es256) {
+    const defaults = {
       iss: oidc.issuer,
       aud: API_AUDIENCE,
       sub: 'field-app',
-      tenant: 'acme',
       roles: ['SALES_MANAGER'],
-      iat: now(),
-      exp: now() + 300,
-      jti: randomUUID(),
-      ...claims,
+      lifetimeSeconds: 300,
     };
-    for (const [name, value] of Object.entries(payload)) if (value === undefined) delete payload[name];
-    return new SignJWT(payload)
-      .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: key.jwk.kid, ...header })
-      .sign(key.key);
+    return signTestToken(defaults, claims, { kid: key.jwk.kid, ...header }, key.key);
   }
 
   const ask = (token: string) => graphqlRequest(gateway!.url, query, variables, { authorization: `Bearer ${token}` });
@@ -95,24 +79,23 @@ describe('the gateway trusting a real OpenID provider (production mode)', () => 
   const forgeries: [string, () => Promise<string>][] = [
     [
       'with alg "none" and no signature',
-      async () =>
-        `${b64({ alg: 'none', typ: 'at+jwt' })}.${b64({ iss: oidc.issuer, aud: API_AUDIENCE, sub: 'x', tenant: 'acme', iat: now(), exp: now() + 60 })}.`,
+      async () => unsecuredToken({ alg: 'none', typ: 'at+jwt' }, oneMinuteClaims(oidc.issuer, API_AUDIENCE)),
     ],
     [
       "signed HS256 with the provider's public key (PEM) as the secret",
       async () => {
-        const input = `${b64({ alg: 'HS256', typ: 'at+jwt', kid: oidc.signingKeys.es256.jwk.kid })}.${b64({ iss: oidc.issuer, aud: API_AUDIENCE, sub: 'x', tenant: 'acme', iat: now(), exp: now() + 60 })}`;
+        const header = { alg: 'HS256', typ: 'at+jwt', kid: oidc.signingKeys.es256.jwk.kid };
         const { d: _d, ...publicJwk } = oidc.signingKeys.es256.jwk;
         const pem = await exportSPKI((await importJWK(publicJwk, 'ES256')) as CryptoKey);
-        return `${input}.${createHmac('sha256', pem).update(input).digest('base64url')}`;
+        return hmacSignedToken(header, oneMinuteClaims(oidc.issuer, API_AUDIENCE), pem);
       },
     ],
     [
       "signed HS256 with the provider's public JWK as the secret",
       async () => {
         const { d: _d, ...publicJwk } = oidc.signingKeys.es256.jwk;
-        const input = `${b64({ alg: 'HS256', typ: 'at+jwt' })}.${b64({ iss: oidc.issuer, aud: API_AUDIENCE, sub: 'x', tenant: 'acme', iat: now(), exp: now() + 60 })}`;
-        return `${input}.${createHmac('sha256', JSON.stringify(publicJwk)).update(input).digest('base64url')}`;
+        const claims = oneMinuteClaims(oidc.issuer, API_AUDIENCE);
+        return hmacSignedToken({ alg: 'HS256', typ: 'at+jwt' }, claims, JSON.stringify(publicJwk));
       },
     ],
     ['signed by another key under an unknown kid', () => sign({}, {}, attacker)],
@@ -120,9 +103,9 @@ describe('the gateway trusting a real OpenID provider (production mode)', () => 
       "signed by another key under the provider's kid",
       () => sign({}, { kid: oidc.signingKeys.es256.jwk.kid }, attacker),
     ],
-    ['that expired', () => sign({ iat: now() - 900, exp: now() - 600 })],
-    ['that is not valid yet', () => sign({ nbf: now() + 600 })],
-    ['issued in the future', () => sign({ iat: now() + 600, exp: now() + 900 })],
+    ['that expired', () => sign({ iat: nowSeconds() - 900, exp: nowSeconds() - 600 })],
+    ['that is not valid yet', () => sign({ nbf: nowSeconds() + 600 })],
+    ['issued in the future', () => sign({ iat: nowSeconds() + 600, exp: nowSeconds() + 900 })],
     ["of another issuer, signed with the provider's key", () => sign({ iss: 'https://login.attacker.example' })],
     ['the provider issued for another resource server (audience)', () => oidc.accessToken('field-app', OTHER_RESOURCE)],
     ['the provider issued to a client without a tenant claim', () => oidc.accessToken('tenantless-app')],
@@ -132,7 +115,7 @@ describe('the gateway trusting a real OpenID provider (production mode)', () => 
       async () => {
         const [header, payload, signature] = (await oidc.accessToken('field-app')).split('.');
         const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')) as JWTPayload;
-        return `${header}.${b64({ ...claims, tenant: 'victim', roles: ['SYSTEM_ADMIN'] })}.${signature}`;
+        return `${header}.${jwsPart({ ...claims, tenant: 'victim', roles: ['SYSTEM_ADMIN'] })}.${signature}`;
       },
     ],
     ['with a truncated signature', async () => (await oidc.accessToken('field-app')).slice(0, -10)],

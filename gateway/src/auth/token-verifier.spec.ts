@@ -1,26 +1,22 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  SignJWT,
-  exportJWK,
-  exportSPKI,
-  generateKeyPair,
-  importJWK,
-  type CryptoKey,
-  type JWK,
-  type JWTPayload,
-} from 'jose';
+import { exportJWK, exportSPKI, generateKeyPair, importJWK, type CryptoKey, type JWK, type JWTPayload } from 'jose';
 import { DEV_AUDIENCE, DEV_ISSUER, loadOrCreateDevIssuer, type DevIssuer } from '@salesgraph/auth';
 import { createLogger } from '@salesgraph/logging';
 import { createTokenVerifier, TokenRejectedError, type RejectionReason, type TokenVerifier } from './token-verifier.js';
 import { trustedIssuers } from './trusted-issuers.js';
+import {
+  hmacSignedToken,
+  jwsPart,
+  nowSeconds,
+  oneMinuteClaims,
+  signTestToken,
+  unsecuredToken,
+} from '../testing/test-tokens.js';
 
-const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-const now = () => Math.floor(Date.now() / 1000);
 const logger = createLogger('gateway-test', 'silent');
 
 describe('access token verification against the local development issuer', () => {
@@ -32,25 +28,13 @@ describe('access token verification against the local development issuer', () =>
   let verifier: TokenVerifier;
 
   /** Signs claims with the real dev issuer key (or another key), defaults valid. */
-  async function sign(
+  function sign(
     claims: JWTPayload = {},
     options: { header?: Record<string, unknown>; key?: CryptoKey | Uint8Array; omit?: string[] } = {},
   ): Promise<string> {
-    const payload: JWTPayload = {
-      iss: DEV_ISSUER,
-      aud: DEV_AUDIENCE,
-      sub: 'rep-1',
-      tenant: 'acme',
-      roles: ['SALES_REP'],
-      iat: now(),
-      exp: now() + 600,
-      jti: randomUUID(),
-      ...claims,
-    };
-    for (const claim of options.omit ?? []) delete payload[claim];
-    return new SignJWT(payload)
-      .setProtectedHeader({ alg: 'ES256', kid, typ: 'at+jwt', ...options.header })
-      .sign(options.key ?? devKey);
+    const defaults = { iss: DEV_ISSUER, aud: DEV_AUDIENCE, sub: 'rep-1', roles: ['SALES_REP'], lifetimeSeconds: 600 };
+    const omitted = Object.fromEntries((options.omit ?? []).map((claim) => [claim, undefined]));
+    return signTestToken(defaults, { ...claims, ...omitted }, { kid, ...options.header }, options.key ?? devKey);
   }
 
   async function rejected(token: string, reason?: RejectionReason): Promise<void> {
@@ -99,20 +83,20 @@ describe('access token verification against the local development issuer', () =>
   });
 
   it('tolerates clocks that differ by a few seconds', async () => {
-    await verifier.verify(await sign({ exp: now() - 2, iat: now() - 60 }));
-    await verifier.verify(await sign({ iat: now() + 3 }));
+    await verifier.verify(await sign({ exp: nowSeconds() - 2, iat: nowSeconds() - 60 }));
+    await verifier.verify(await sign({ iat: nowSeconds() + 3 }));
   });
 
   it('refuses an expired token', async () => {
-    await rejected(await sign({ iat: now() - 120, exp: now() - 30 }), 'expired');
+    await rejected(await sign({ iat: nowSeconds() - 120, exp: nowSeconds() - 30 }), 'expired');
   });
 
   it('refuses a token that is not valid yet', async () => {
-    await rejected(await sign({ nbf: now() + 60 }), 'not_yet_valid');
+    await rejected(await sign({ nbf: nowSeconds() + 60 }), 'not_yet_valid');
   });
 
   it('refuses a token issued in the future', async () => {
-    await rejected(await sign({ iat: now() + 120 }), 'invalid_claims');
+    await rejected(await sign({ iat: nowSeconds() + 120 }), 'invalid_claims');
   });
 
   it('refuses a token from an issuer it does not trust, even when signed with a trusted key', async () => {
@@ -139,14 +123,14 @@ describe('access token verification against the local development issuer', () =>
 
   it('refuses a tampered payload (another tenant, original signature)', async () => {
     const [header, , signature] = (await sign()).split('.');
-    const payload = b64({
+    const payload = jwsPart({
       iss: DEV_ISSUER,
       aud: DEV_AUDIENCE,
       sub: 'rep-1',
       tenant: 'other-tenant',
       roles: ['SYSTEM_ADMIN'],
-      iat: now(),
-      exp: now() + 600,
+      iat: nowSeconds(),
+      exp: nowSeconds() + 600,
     });
     await rejected(`${header}.${payload}.${signature}`, 'bad_signature');
   });
@@ -157,7 +141,7 @@ describe('access token verification against the local development issuer', () =>
   });
 
   it('refuses an unsecured token (alg none)', async () => {
-    const unsigned = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ iss: DEV_ISSUER, aud: DEV_AUDIENCE, sub: 'x', tenant: 'acme', iat: now(), exp: now() + 60 })}.`;
+    const unsigned = unsecuredToken({ alg: 'none', typ: 'JWT' }, oneMinuteClaims(DEV_ISSUER, DEV_AUDIENCE));
     await rejected(unsigned, 'malformed');
     const withFakeSignature = `${unsigned}AAAA`;
     await rejected(withFakeSignature, 'algorithm_not_allowed');
@@ -166,9 +150,12 @@ describe('access token verification against the local development issuer', () =>
   it('refuses HS256 signed with the issuer public key as the HMAC secret', async () => {
     const publicKey = (await importJWK(devIssuer.publicJwk, 'ES256')) as CryptoKey;
     for (const secret of [await exportSPKI(publicKey), JSON.stringify(devIssuer.publicJwk)]) {
-      const input = `${b64({ alg: 'HS256', kid, typ: 'JWT' })}.${b64({ iss: DEV_ISSUER, aud: DEV_AUDIENCE, sub: 'x', tenant: 'acme', iat: now(), exp: now() + 60 })}`;
-      const mac = createHmac('sha256', secret).update(input).digest('base64url');
-      await rejected(`${input}.${mac}`, 'algorithm_not_allowed');
+      const token = hmacSignedToken(
+        { alg: 'HS256', kid, typ: 'JWT' },
+        oneMinuteClaims(DEV_ISSUER, DEV_AUDIENCE),
+        secret,
+      );
+      await rejected(token, 'algorithm_not_allowed');
     }
   });
 
@@ -197,7 +184,7 @@ describe('access token verification against the local development issuer', () =>
   });
 
   it('refuses strings that are not compact JWS', async () => {
-    for (const token of ['', 'not-a-token', 'a.b', 'a.b.c.d', `${b64({ alg: 'ES256' })}.not json.sig`, '....']) {
+    for (const token of ['', 'not-a-token', 'a.b', 'a.b.c.d', `${jwsPart({ alg: 'ES256' })}.not json.sig`, '....']) {
       await rejected(token, 'malformed');
     }
   });
@@ -255,7 +242,7 @@ describe('access token verification against the local development issuer', () =>
 
     it('never remembers a token past its expiry, nor a refused token', async () => {
       const { verifier: counted, checks, advance } = await countingVerifier();
-      const shortLived = await sign({ exp: now() + 10 });
+      const shortLived = await sign({ exp: nowSeconds() + 10 });
       await counted.verify(shortLived);
       advance(11_000);
       await counted.verify(shortLived);

@@ -37,6 +37,23 @@ describe('subscription delivery (real Kafka, the gateway in process, a deals stu
     ...fields,
   });
   const consumed = () => harness.metric('salesgraph_gateway_subscription_events_total');
+  /** A manager of `tenant` who saw one deal event, then stopped subscribing: the client, and the cursor to resume after. */
+  const sawOneThenStopped = async (tenant: string) => {
+    const client = await connect({ tenant, roles: ['SALES_MANAGER'] });
+    const first = await harness.subscribing(1, () => collect(client, dealChanged));
+    await harness.dealEvent('deal.created', deal(tenant, { title: 'seen' }));
+    const [seen] = await first.until(1);
+    first.stop();
+    return { client, cursor: seen!.data!['dealChanged'].cursor as string };
+  };
+  /** Publishes these deals' events while nobody subscribes, and waits until the gateway has consumed them. */
+  const missWhileAway = async (missed: readonly StubDeal[]) => {
+    const before = await consumed();
+    for (const missedDeal of missed) await harness.dealEvent('deal.created', missedDeal);
+    await waitFor(async () => (await consumed()) >= before + missed.length, {
+      description: 'the gateway to consume the missed events',
+    });
+  };
 
   before(async () => {
     harness = await startSubscriptionHarness({
@@ -252,23 +269,10 @@ describe('subscription delivery (real Kafka, the gateway in process, a deals stu
 
   it('replays what a client missed when it resubscribes with the cursor of the last event it saw, then continues live', async () => {
     const tenant = uniqueName('resume');
-    const client = await connect({ tenant, roles: ['SALES_MANAGER'] });
-    const first = await harness.subscribing(1, () => collect(client, dealChanged));
-    await harness.dealEvent('deal.created', deal(tenant, { title: 'seen' }));
-    const [seen] = await first.until(1);
-    first.stop();
-    const before = await consumed();
-    const missedA = deal(tenant, { title: 'missed A' });
-    const missedB = deal(tenant, { title: 'missed B' });
-    await harness.dealEvent('deal.created', missedA);
-    await harness.dealEvent('deal.created', missedB);
-    await waitFor(async () => (await consumed()) >= before + 2, {
-      description: 'the gateway to consume the missed events',
-    });
+    const { client, cursor } = await sawOneThenStopped(tenant);
+    await missWhileAway([deal(tenant, { title: 'missed A' }), deal(tenant, { title: 'missed B' })]);
 
-    const resumed = await harness.subscribing(1, () =>
-      collect(client, dealChanged, { after: seen!.data!['dealChanged'].cursor }),
-    );
+    const resumed = await harness.subscribing(1, () => collect(client, dealChanged, { after: cursor }));
     await harness.dealEvent('deal.created', deal(tenant, { title: 'live' }));
     const messages = await resumed.until(3);
     assert.deepEqual(
@@ -283,20 +287,10 @@ describe('subscription delivery (real Kafka, the gateway in process, a deals stu
 
   it('sends a snapshot signal instead when the missed events are no longer held, or the cursor is of another topic', async () => {
     const tenant = uniqueName('window');
-    const client = await connect({ tenant, roles: ['SALES_MANAGER'] });
-    const first = await harness.subscribing(1, () => collect(client, dealChanged));
-    await harness.dealEvent('deal.created', deal(tenant, { title: 'seen' }));
-    const [seen] = await first.until(1);
-    first.stop();
-    const before = await consumed();
-    for (let i = 0; i < 4; i++) await harness.dealEvent('deal.created', deal(tenant, { title: `missed ${i}` })); // the window keeps 3
-    await waitFor(async () => (await consumed()) >= before + 4, {
-      description: 'the gateway to consume the missed events',
-    });
+    const { client, cursor } = await sawOneThenStopped(tenant);
+    await missWhileAway([0, 1, 2, 3].map((i) => deal(tenant, { title: `missed ${i}` }))); // the window keeps 3
 
-    const resumed = await harness.subscribing(1, () =>
-      collect(client, dealChanged, { after: seen!.data!['dealChanged'].cursor }),
-    );
+    const resumed = await harness.subscribing(1, () => collect(client, dealChanged, { after: cursor }));
     const foreign = await harness.subscribing(1, () =>
       collect(client, dealChanged, { after: encodeCursor('contracts.contract.events', [0]) }),
     );

@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, createMetricsRegistry, type Registry } from '@salesgraph/telemetry';
+import { Gauge, Histogram, countersIn, createMetricsRegistry, type Registry } from '@salesgraph/telemetry';
 
 /** The subscription engine's series on /metrics (prom-client, in the gateway's registry). */
 export interface SubscriptionMetrics {
@@ -23,42 +23,37 @@ const deliveryBuckets = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
 export function createSubscriptionMetrics(registry: Registry = createMetricsRegistry()): SubscriptionMetrics {
   const registers = [registry];
-  const counter = (name: string, label: string, help: string) =>
-    new Counter({ name, help, labelNames: [label], registers });
-  const events = counter(
-    'salesgraph_gateway_subscription_events_total',
+  const counter = countersIn(registry);
+  const events = counter('salesgraph_gateway_subscription_events_total', 'Events consumed from subscription topics.', [
     'topic',
-    'Events consumed from subscription topics.',
-  );
+  ]);
   const rejected = counter(
     'salesgraph_gateway_subscription_events_rejected_total',
-    'topic',
     'Messages on subscription topics that are not valid events (skipped).',
+    ['topic'],
   );
   const redelivered = counter(
     'salesgraph_gateway_subscription_events_redelivered_total',
-    'topic',
     'Messages the bus delivered again (after a consumer group rebalance), skipped so no subscriber gets an event twice.',
+    ['topic'],
   );
   const fetches = counter(
     'salesgraph_gateway_subscription_entity_fetches_total',
-    'field',
     'Entity loads through the federated query path (one per event and distinct selection and access scope, plus retries of failed ones).',
+    ['field'],
   );
-  const messages = counter(
-    'salesgraph_gateway_subscription_messages_total',
+  const messages = counter('salesgraph_gateway_subscription_messages_total', 'Messages delivered to subscribers.', [
     'field',
-    'Messages delivered to subscribers.',
-  );
+  ]);
   const starts = counter(
     'salesgraph_gateway_subscription_starts_total',
-    'field',
     'Subscriptions started (after validation and planning).',
+    ['field'],
   );
   const closes = counter(
     'salesgraph_gateway_subscription_server_closes_total',
-    'reason',
     'Connections and streams closed by the gateway, by reason.',
+    ['reason'],
   );
   const connections = new Gauge({
     name: 'salesgraph_gateway_subscription_connections',

@@ -68,3 +68,34 @@ export async function postMessage(
   }
   return idFromHttpAnswer(channel, response, idOf);
 }
+
+/** One POST to a messaging API. */
+export interface MessageRequest {
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+}
+
+/**
+ * A channel that sends each message with one POST to a messaging API's HTTP endpoint
+ * (postMessage): a subclass says how a message becomes the request and where the answer holds
+ * the provider's message id.
+ */
+export abstract class HttpMessageChannel<Settings extends { readonly timeoutMs: number }>
+  implements NotificationChannel
+{
+  abstract readonly name: ChannelName;
+  /** The provider's name in errors: `SMS unreachable`, `WhatsApp answered 503`. */
+  protected abstract readonly provider: string;
+
+  constructor(protected readonly settings: Settings) {}
+
+  protected abstract requestFor(message: OutgoingMessage): MessageRequest;
+  protected abstract messageIdIn(answer: unknown): string | undefined;
+
+  send(message: OutgoingMessage): Promise<string> {
+    return postMessage(this.provider, this.requestFor(message), this.settings.timeoutMs, (answer) =>
+      this.messageIdIn(answer),
+    );
+  }
+}

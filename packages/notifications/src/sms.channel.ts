@@ -1,4 +1,4 @@
-import { postMessage, type NotificationChannel, type OutgoingMessage } from './channel.js';
+import { HttpMessageChannel, type MessageRequest, type OutgoingMessage } from './channel.js';
 
 export interface SmsSettings {
   /** https://api.twilio.com (no path) */
@@ -15,29 +15,23 @@ export interface SmsSettings {
  * HTTP Basic (AccountSid:AuthToken), form `To`, `From`, `Body` -> 201 `{ sid, status }`.
  * The subject goes first in the body (an SMS has none).
  */
-export class SmsChannel implements NotificationChannel {
+export class SmsChannel extends HttpMessageChannel<SmsSettings> {
   readonly name = 'sms';
+  protected readonly provider = 'SMS';
 
-  constructor(private readonly settings: SmsSettings) {}
-
-  async send(message: OutgoingMessage): Promise<string> {
-    const { apiUrl, accountSid, authToken, from, timeoutMs } = this.settings;
-    return postMessage(
-      'SMS',
-      {
-        url: `${apiUrl}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Messages.json`,
-        headers: {
-          authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`,
-          'content-type': 'application/x-www-form-urlencoded',
-        },
-        body: new URLSearchParams({
-          To: message.to,
-          From: from,
-          Body: `${message.subject}\n${message.text}`,
-        }).toString(),
+  protected requestFor(message: OutgoingMessage): MessageRequest {
+    const { apiUrl, accountSid, authToken, from } = this.settings;
+    return {
+      url: `${apiUrl}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Messages.json`,
+      headers: {
+        authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
       },
-      timeoutMs,
-      (body) => (body as { sid?: string } | null)?.sid,
-    );
+      body: new URLSearchParams({ To: message.to, From: from, Body: `${message.subject}\n${message.text}` }).toString(),
+    };
+  }
+
+  protected messageIdIn(answer: unknown): string | undefined {
+    return (answer as { sid?: string } | null)?.sid;
   }
 }

@@ -1,4 +1,4 @@
-import { postMessage, type NotificationChannel, type OutgoingMessage } from './channel.js';
+import { HttpMessageChannel, type MessageRequest, type OutgoingMessage } from './channel.js';
 
 export interface WhatsAppSettings {
   /** https://graph.facebook.com/v21.0 (the Graph API version included) */
@@ -14,28 +14,26 @@ export interface WhatsAppSettings {
  * text: { preview_url: false, body } }` -> `{ messages: [{ id }] }`. (Outside a 24 h customer
  * window Meta only delivers approved templates: see the workflows README.)
  */
-export class WhatsAppChannel implements NotificationChannel {
+export class WhatsAppChannel extends HttpMessageChannel<WhatsAppSettings> {
   readonly name = 'whatsapp';
+  protected readonly provider = 'WhatsApp';
 
-  constructor(private readonly settings: WhatsAppSettings) {}
+  protected requestFor(message: OutgoingMessage): MessageRequest {
+    const { apiUrl, phoneNumberId, accessToken } = this.settings;
+    return {
+      url: `${apiUrl}/${encodeURIComponent(phoneNumberId)}/messages`,
+      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        messaging_product: 'whatsapp',
+        recipient_type: 'individual',
+        to: message.to.replace(/^\+/, ''),
+        type: 'text',
+        text: { preview_url: false, body: `*${message.subject}*\n${message.text}` },
+      }),
+    };
+  }
 
-  async send(message: OutgoingMessage): Promise<string> {
-    const { apiUrl, phoneNumberId, accessToken, timeoutMs } = this.settings;
-    return postMessage(
-      'WhatsApp',
-      {
-        url: `${apiUrl}/${encodeURIComponent(phoneNumberId)}/messages`,
-        headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          messaging_product: 'whatsapp',
-          recipient_type: 'individual',
-          to: message.to.replace(/^\+/, ''),
-          type: 'text',
-          text: { preview_url: false, body: `*${message.subject}*\n${message.text}` },
-        }),
-      },
-      timeoutMs,
-      (body) => (body as { messages?: { id?: string }[] } | null)?.messages?.[0]?.id,
-    );
+  protected messageIdIn(answer: unknown): string | undefined {
+    return (answer as { messages?: { id?: string }[] } | null)?.messages?.[0]?.id;
   }
 }

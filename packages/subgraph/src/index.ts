@@ -29,6 +29,7 @@ export {
   type EventStatusOptions,
   type SchemaExtension,
 } from './event-status.js';
+export { handleAll } from './event-handlers.js';
 export { createPeriodicWorker } from './periodic-worker.js';
 export { sqlMetric, type BusinessMetricDeps, type SqlMetric } from './business-metrics.js';
 export { referencedOrNotFound } from './entity-reference.js';

@@ -1,7 +1,7 @@
 import type { OutboxRelay } from '@salesgraph/outbox';
 import type { ProjectionConsumer } from '@salesgraph/projection';
 import type { Orm } from '@salesgraph/orm';
-import { Counter, Gauge, type Registry } from '@salesgraph/telemetry';
+import { Gauge, countersIn, type Registry } from '@salesgraph/telemetry';
 
 /** The parts of a running subgraph the collectors read at scrape time (null until started). */
 export interface SubgraphParts {
@@ -14,6 +14,8 @@ export interface SubgraphMetrics {
   deadLettered(consumer: string): void;
   applied(consumer: string): void;
 }
+
+type OutboxPending = Awaited<ReturnType<OutboxRelay['pending']>>;
 
 interface PoolStats {
   readonly totalCount: number;
@@ -29,28 +31,30 @@ interface PoolStats {
  */
 export function createSubgraphMetrics(registry: Registry, service: string, parts: SubgraphParts): SubgraphMetrics {
   const registers = [registry];
-  new Gauge({
-    name: 'salesgraph_outbox_backlog',
-    help: 'Outbox rows committed but not yet published.',
-    labelNames: ['service'],
-    registers,
-    async collect() {
-      const relay = parts.relay();
-      const pending = await relay?.pending().catch(() => null);
-      if (pending !== null) this.set({ service }, pending?.rows ?? 0);
-    },
-  });
-  new Gauge({
-    name: 'salesgraph_outbox_oldest_age_seconds',
-    help: 'Age of the oldest outbox row not yet published (0 when none waits).',
-    labelNames: ['service'],
-    registers,
-    async collect() {
-      const relay = parts.relay();
-      const pending = await relay?.pending().catch(() => null);
-      if (pending !== null) this.set({ service }, pending?.oldestSeconds ?? 0);
-    },
-  });
+  const counter = countersIn(registry);
+  /** A gauge of the outbox's unpublished rows, read from the relay at scrape time (left as it was when unreadable). */
+  const outboxGauge = (name: string, help: string, valueOf: (pending: OutboxPending | undefined) => number) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['service'],
+      registers,
+      async collect() {
+        const relay = parts.relay();
+        const pending = await relay?.pending().catch(() => null);
+        if (pending !== null) this.set({ service }, valueOf(pending));
+      },
+    });
+  outboxGauge(
+    'salesgraph_outbox_backlog',
+    'Outbox rows committed but not yet published.',
+    (pending) => pending?.rows ?? 0,
+  );
+  outboxGauge(
+    'salesgraph_outbox_oldest_age_seconds',
+    'Age of the oldest outbox row not yet published (0 when none waits).',
+    (pending) => pending?.oldestSeconds ?? 0,
+  );
   new Gauge({
     name: 'salesgraph_consumer_lag',
     help: 'Messages not yet committed by a projection consumer group (NaN when the broker cannot be asked).',
@@ -82,18 +86,16 @@ export function createSubgraphMetrics(registry: Registry, service: string, parts
       this.set({ service, state: 'waiting' }, pool.waitingCount);
     },
   });
-  const deadLetters = new Counter({
-    name: 'salesgraph_projection_dead_letters_total',
-    help: 'Events a projection sent to the dead-letter topic (invalid, or failing after retries).',
-    labelNames: ['service', 'consumer'],
-    registers,
-  });
-  const applied = new Counter({
-    name: 'salesgraph_projection_events_applied_total',
-    help: 'Events a projection applied (duplicates not counted).',
-    labelNames: ['service', 'consumer'],
-    registers,
-  });
+  const deadLetters = counter(
+    'salesgraph_projection_dead_letters_total',
+    'Events a projection sent to the dead-letter topic (invalid, or failing after retries).',
+    ['service', 'consumer'],
+  );
+  const applied = counter(
+    'salesgraph_projection_events_applied_total',
+    'Events a projection applied (duplicates not counted).',
+    ['service', 'consumer'],
+  );
   return {
     deadLettered: (consumer) => deadLetters.inc({ service, consumer }),
     applied: (consumer) => applied.inc({ service, consumer }),

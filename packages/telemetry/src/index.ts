@@ -20,6 +20,6 @@ export {
   type Span,
   type SpanOptions,
 } from './propagation.js';
-export { boundedLabel, createMetricsRegistry, latencyBuckets, type Registry } from './metrics-registry.js';
+export { boundedLabel, countersIn, createMetricsRegistry, latencyBuckets, type Registry } from './metrics-registry.js';
 export { operationTelemetryPlugin, type OperationTelemetryOptions } from './operation-telemetry.plugin.js';
 export { Counter, Gauge, Histogram } from 'prom-client';

@@ -1,4 +1,4 @@
-import { Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
 
 export type { Registry };
 
@@ -29,3 +29,12 @@ export function boundedLabel(limit: number): (value: string) => string {
 
 /** Latency buckets (seconds) of every request histogram: 5 ms to 10 s. */
 export const latencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/**
+ * Declares the counters of one registry, a call each: `counter(name, help, labelNames)`
+ * (prom-client's Counter, registered in `registry` only).
+ */
+export function countersIn(registry: Registry) {
+  return <Label extends string = string>(name: string, help: string, labelNames: readonly Label[] = []) =>
+    new Counter<Label>({ name, help, labelNames, registers: [registry] });
+}

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { topics, type EventData, type EventEnvelope } from '@salesgraph/events';
-import { setBased, type EventHandlers, type ProjectionDefinition } from '@salesgraph/projection';
+import { setBased, type ProjectionDefinition } from '@salesgraph/projection';
 import { tenantOf } from '@salesgraph/orm';
+import { handleAll } from '@salesgraph/subgraph';
 
 /**
  * Replaces the projection row of the event's aggregate with the state the event carries. The
@@ -33,9 +34,6 @@ async function replaceRow(
     ],
   );
 }
-
-const handleAll = (eventTypes: readonly string[], handler: EventHandlers[string]): EventHandlers =>
-  Object.fromEntries(eventTypes.map((eventType) => [eventType, handler]));
 
 /**
  * Every deal event carries the deal's snapshot: its stage and estimated value. Set-based: a run's

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { contractsEvents, topics, type EventData, type EventEnvelope } from '@salesgraph/events';
 import type { ProjectionDefinition } from '@salesgraph/projection';
 import { ContractSnapshot } from './contract-snapshot.entity.js';
+import { handleAll } from '@salesgraph/subgraph';
 
 /** Every contract event carries the whole contract; the snapshot keeps what enrolment needs. */
 async function upsertContract(em: EntityManager, event: EventEnvelope): Promise<void> {
@@ -24,5 +25,5 @@ export const contractSnapshotProjection: ProjectionDefinition = {
   name: 'beneficiaries.contract-snapshot',
   topics: [topics.contract],
   tables: ['contract_snapshot'],
-  handlers: Object.fromEntries(Object.keys(contractsEvents.schemas).map((type) => [type, upsertContract])),
+  handlers: handleAll(Object.keys(contractsEvents.schemas), upsertContract),
 };

@@ -36,9 +36,9 @@ export class CreateDealInput {
   ownerId?: string | null;
 }
 
-@InputType({ description: 'Omitted fields stay as they are; `null` clears an optional field.' })
-@Public()
-export class UpdateDealInput {
+/** The deal a change is for, and the version the client read (a stale version is refused). */
+@InputType()
+abstract class DealChangeInput {
   @Field(() => ID)
   @Public()
   id!: string;
@@ -46,7 +46,11 @@ export class UpdateDealInput {
   @Field(() => Int, { description: 'The version the client read.' })
   @Public()
   version!: number;
+}
 
+@InputType({ description: 'Omitted fields stay as they are; `null` clears an optional field.' })
+@Public()
+export class UpdateDealInput extends DealChangeInput {
   @Field(() => String, { nullable: true })
   @Public()
   title?: string | null;
@@ -84,15 +88,7 @@ export class UpdateDealInput {
 
 @InputType({ description: 'All six MEDDIC sub-scores, each 0–5.' })
 @Public()
-export class ScoreDealInput {
-  @Field(() => ID)
-  @Public()
-  id!: string;
-
-  @Field(() => Int, { description: 'The version the client read.' })
-  @Public()
-  version!: number;
-
+export class ScoreDealInput extends DealChangeInput {
   @Field(() => Int)
   @Public()
   metrics!: number;
@@ -120,15 +116,7 @@ export class ScoreDealInput {
 
 @InputType()
 @Public()
-export class MoveDealStageInput {
-  @Field(() => ID)
-  @Public()
-  id!: string;
-
-  @Field(() => Int, { description: 'The version the client read.' })
-  @Public()
-  version!: number;
-
+export class MoveDealStageInput extends DealChangeInput {
   @Field(() => DealStage)
   @Public()
   stage!: DealStage;

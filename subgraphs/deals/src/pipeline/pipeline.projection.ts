@@ -14,6 +14,7 @@ import {
   type DealPart,
   type StageSums,
 } from './pipeline.figures.js';
+import { handleAll } from '@salesgraph/subgraph';
 
 type DealSnapshot = EventData<'deal.created'>['deal'];
 
@@ -239,9 +240,6 @@ export const pipelineSummaryProjection: ProjectionDefinition = {
   name: 'deals.pipeline-summary',
   topics: [topics.deal],
   tables: ['pipeline_deal', 'pipeline_summary'],
-  handlers: (() => {
-    // One handler object for every type, so that a run mixing creates and stage moves is applied at once.
-    const handler = setBased(applyDealEvents);
-    return Object.fromEntries(dealEventTypes.map((type) => [type, handler]));
-  })(),
+  // One handler object for every type, so that a run mixing creates and stage moves is applied at once.
+  handlers: handleAll(dealEventTypes, setBased(applyDealEvents)),
 };

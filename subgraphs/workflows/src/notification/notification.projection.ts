@@ -1,28 +1,36 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { topics, type EventData, type EventEnvelope } from '@salesgraph/events';
-import type { EventHandler, ProjectionDefinition } from '@salesgraph/projection';
+import type { ProjectionDefinition } from '@salesgraph/projection';
 import { NotificationContract, NotificationDeal } from './notification.entity.js';
-import { queueNotification } from './notification.queue.js';
+import type { NotificationKind } from '@salesgraph/notifications';
+import { queueNotification, type Audience } from './notification.queue.js';
+import { handleAll } from '@salesgraph/subgraph';
 
 async function keepDeal(em: EntityManager, event: EventEnvelope): Promise<void> {
-  const { deal } = event.data as EventData<'deal.created'>;
-  await em.upsert(NotificationDeal, {
-    id: deal.id,
-    tenantId: event.tenantId,
-    title: deal.title,
-    ownerId: deal.ownerId,
-  });
+  const { id, title, ownerId } = (event.data as EventData<'deal.created'>).deal;
+  await em.upsert(NotificationDeal, { id, tenantId: event.tenantId, title, ownerId });
 }
 
 async function keepContract(em: EntityManager, event: EventEnvelope): Promise<void> {
-  const { contract } = event.data as EventData<'contract.drafted'>;
-  await em.upsert(NotificationContract, {
-    id: contract.id,
-    tenantId: event.tenantId,
-    number: contract.number,
-    dealId: contract.dealId,
-  });
+  const { id, number, dealId } = (event.data as EventData<'contract.drafted'>).contract;
+  await em.upsert(NotificationContract, { id, tenantId: event.tenantId, number, dealId });
 }
+
+/** Queues what `event` tells the audience (once per event: the event id is the source key). */
+const notify = (
+  em: EntityManager,
+  event: EventEnvelope,
+  kind: NotificationKind,
+  audience: Audience,
+  facts: Record<string, string | null>,
+) => queueNotification(em, event.tenantId, event.eventId, kind, audience, facts);
+
+/** The facts every task notification carries: the contract it is about (if any), its deal and role. */
+const taskFacts = (task: EventData<'task.created'>['task']) => ({
+  contractId: task.subjectType === 'Contract' ? task.subjectId : null,
+  dealId: task.dealId ?? null,
+  role: task.assigneeRole,
+});
 
 /** contract.sent_for_signature / signed -> the deal's owner. */
 async function toDealOwner(em: EntityManager, event: EventEnvelope): Promise<void> {
@@ -33,10 +41,9 @@ async function toDealOwner(em: EntityManager, event: EventEnvelope): Promise<voi
   // by the projection, then dead-lettered like any event that cannot be applied.
   if (!deal) throw new Error(`deal ${contract.dealId} is not known yet`);
   const signed = event.eventType === 'contract.signed';
-  await queueNotification(
+  await notify(
     em,
-    event.tenantId,
-    event.eventId,
+    event,
     signed ? 'CONTRACT_SIGNED' : 'CONTRACT_SENT_FOR_SIGNATURE',
     { userIds: [deal.ownerId] },
     {
@@ -51,47 +58,27 @@ async function toDealOwner(em: EntityManager, event: EventEnvelope): Promise<voi
 async function onTaskCreated(em: EntityManager, event: EventEnvelope): Promise<void> {
   const { task } = event.data as EventData<'task.created'>;
   if (task.type !== 'APPROVAL' || !task.assigneeRole) return;
-  await queueNotification(
+  await notify(
     em,
-    event.tenantId,
-    event.eventId,
+    event,
     'APPROVAL_REQUESTED',
     { roles: [task.assigneeRole] },
-    {
-      contractId: task.subjectType === 'Contract' ? task.subjectId : null,
-      dealId: task.dealId ?? null,
-      role: task.assigneeRole,
-      dueAt: task.dueAt,
-    },
+    { ...taskFacts(task), dueAt: task.dueAt },
   );
 }
 
 /** sla.breached -> the task's role and the sales managers. */
 async function onSlaBreached(em: EntityManager, event: EventEnvelope): Promise<void> {
   const { task } = event.data as EventData<'sla.breached'>;
-  await queueNotification(
-    em,
-    event.tenantId,
-    event.eventId,
-    'SLA_BREACHED',
-    { roles: [...new Set([task.assigneeRole ?? 'SALES_MANAGER', 'SALES_MANAGER'])] },
-    {
-      contractId: task.subjectType === 'Contract' ? task.subjectId : null,
-      dealId: task.dealId ?? null,
-      role: task.assigneeRole,
-      taskType: task.type,
-      dueAt: task.dueAt,
-    },
-  );
+  const roles = [...new Set([task.assigneeRole ?? 'SALES_MANAGER', 'SALES_MANAGER'])];
+  await notify(em, event, 'SLA_BREACHED', { roles }, { ...taskFacts(task), taskType: task.type, dueAt: task.dueAt });
 }
 
-const dealHandlers = Object.fromEntries(
-  ['deal.created', 'deal.updated', 'deal.stage_changed', 'deal.won', 'deal.lost', 'deal.reopened'].map((type) => [
-    type,
-    keepDeal as EventHandler,
-  ]),
+const dealHandlers = handleAll(
+  ['deal.created', 'deal.updated', 'deal.stage_changed', 'deal.won', 'deal.lost', 'deal.reopened'],
+  keepDeal,
 );
-const contractHandlers = Object.fromEntries(
+const contractHandlers = handleAll(
   [
     'contract.drafted',
     'contract.submitted',
@@ -101,7 +88,8 @@ const contractHandlers = Object.fromEntries(
     'contract.activated',
     'contract.suspended',
     'contract.terminated',
-  ].map((type) => [type, keepContract as EventHandler]),
+  ],
+  keepContract,
 );
 
 /**

@@ -7,6 +7,7 @@ import { ProcessInstance } from './process.entity.js';
 import { ProcessPhase, phaseOfContractEvent, phaseOfStage } from './process-phase.js';
 import { courseOf, withCause, type StoredCause } from './process-history.js';
 import { lastRecordedVersion, processSnapshot, recordProcessEvent } from './process.events.js';
+import { handleAll } from '@salesgraph/subgraph';
 
 const causeOf = (event: EventEnvelope, kind: StoredCause['kind'], phase: ProcessPhase): StoredCause => ({
   at: event.occurredAt,
@@ -89,6 +90,6 @@ export const processProjection: ProjectionDefinition = {
     'deal.won': onDealEvent,
     'deal.lost': onDealEvent,
     'deal.reopened': onDealEvent,
-    ...Object.fromEntries(Object.keys(phaseOfContractEvent).map((type) => [type, onContractEvent])),
+    ...handleAll(Object.keys(phaseOfContractEvent), onContractEvent),
   },
 };

@@ -5,7 +5,7 @@ import { recordEvent } from '@salesgraph/outbox';
 import type { EventHandler, ProjectionDefinition } from '@salesgraph/projection';
 import { Task } from './task.entity.js';
 import { TaskAssigneeRole, TaskOutcome, TaskStatus, TaskSubjectType, TaskType } from './task-types.js';
-import { cancelOpenTask, completeOpenTask, openTask } from './task.transitions.js';
+import { cancelOpenTask, completeOpenTask, openTask, type NewTask } from './task.transitions.js';
 import { restoreFromTaskEvent } from './task.restore.js';
 
 const HOUR_MS = 3_600_000;
@@ -22,6 +22,8 @@ const openTasksOf = (em: EntityManager, type: TaskType, subjectId: string) =>
     { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { createdAt: 'asc', id: 'asc' } },
   );
 
+type TaskHandler = (em: EntityManager, event: EventEnvelope) => Promise<void>;
+
 async function cancelOpen(
   em: EntityManager,
   event: EventEnvelope,
@@ -32,46 +34,55 @@ async function cancelOpen(
   for (const task of await openTasksOf(em, type, subjectId)) cancelOpenTask(em, task, reason, event);
 }
 
+/** A handler that cancels the open `type` tasks of the event's subject, for the reason the event gives. */
+const cancellingOpen =
+  (
+    type: TaskType,
+    subjectOf: (event: EventEnvelope) => string,
+    reasonOf: (event: EventEnvelope) => string,
+  ): TaskHandler =>
+  async (em, event) => {
+    await cancelOpen(em, event, type, subjectOf(event), reasonOf(event));
+    await em.flush();
+  };
+
+/** A contract's task: its subject is the contract, on the contract's deal. */
+const contractTask = (
+  contract: { id: string; dealId: string },
+  type: TaskType,
+  assigneeRole: TaskAssigneeRole,
+  dueAt: Date,
+): NewTask => ({
+  type,
+  assigneeRole,
+  dueAt,
+  subjectType: TaskSubjectType.Contract,
+  subjectId: contract.id,
+  dealId: contract.dealId,
+});
+
 /** contract.approval_requested -> an APPROVAL task for the approval level's role, due in 48 h (none for AUTO). */
 async function onApprovalRequested(em: EntityManager, event: EventEnvelope): Promise<void> {
   const { contract, approvalLevel } = event.data as EventData<'contract.approval_requested'>;
   if (approvalLevel === 'AUTO') return;
   await cancelOpen(em, event, TaskType.APPROVAL, contract.id, 'superseded by a new approval request');
-  openTask(em, event, {
-    type: TaskType.APPROVAL,
-    assigneeRole: TaskAssigneeRole[approvalLevel],
-    dueAt: after(event.occurredAt, APPROVAL_DUE_MS),
-    subjectType: TaskSubjectType.Contract,
-    subjectId: contract.id,
-    dealId: contract.dealId,
-  });
+  const dueAt = after(event.occurredAt, APPROVAL_DUE_MS);
+  openTask(em, event, contractTask(contract, TaskType.APPROVAL, TaskAssigneeRole[approvalLevel], dueAt));
   await em.flush();
 }
 
 /** contract.approved / rejected: an approval still open was decided elsewhere, so it is cancelled. */
-async function onApprovalDecided(em: EntityManager, event: EventEnvelope): Promise<void> {
-  const { contract } = event.data as EventData<'contract.approved'>;
-  await cancelOpen(
-    em,
-    event,
-    TaskType.APPROVAL,
-    contract.id,
-    `the contract was ${event.eventType === 'contract.approved' ? 'approved' : 'rejected'}`,
-  );
-  await em.flush();
-}
+const onApprovalDecided = cancellingOpen(
+  TaskType.APPROVAL,
+  (event) => (event.data as EventData<'contract.approved'>).contract.id,
+  (event) => `the contract was ${event.eventType === 'contract.approved' ? 'approved' : 'rejected'}`,
+);
 
 /** contract.signed -> IMPLEMENTATION_PLANNING for OPERATIONS, due 5 days after signing. */
 async function onSigned(em: EntityManager, event: EventEnvelope): Promise<void> {
   const { contract, signedAt } = event.data as EventData<'contract.signed'>;
-  openTask(em, event, {
-    type: TaskType.IMPLEMENTATION_PLANNING,
-    assigneeRole: TaskAssigneeRole.OPERATIONS,
-    dueAt: after(signedAt, IMPLEMENTATION_PLANNING_DUE_MS),
-    subjectType: TaskSubjectType.Contract,
-    subjectId: contract.id,
-    dealId: contract.dealId,
-  });
+  const dueAt = after(signedAt, IMPLEMENTATION_PLANNING_DUE_MS);
+  openTask(em, event, contractTask(contract, TaskType.IMPLEMENTATION_PLANNING, TaskAssigneeRole.OPERATIONS, dueAt));
   await em.flush();
 }
 
@@ -105,17 +116,11 @@ async function onAnsSent(em: EntityManager, event: EventEnvelope): Promise<void>
 }
 
 /** beneficiary.removed / erased: nobody is left to register. */
-async function onBeneficiaryGone(em: EntityManager, event: EventEnvelope): Promise<void> {
-  const { beneficiary } = event.data as EventData<'beneficiary.removed'>;
-  await cancelOpen(
-    em,
-    event,
-    TaskType.ANS_REGISTRATION,
-    beneficiary.id,
-    `the beneficiary was ${event.eventType === 'beneficiary.removed' ? 'removed' : 'erased'}`,
-  );
-  await em.flush();
-}
+const onBeneficiaryGone = cancellingOpen(
+  TaskType.ANS_REGISTRATION,
+  (event) => (event.data as EventData<'beneficiary.removed'>).beneficiary.id,
+  (event) => `the beneficiary was ${event.eventType === 'beneficiary.removed' ? 'removed' : 'erased'}`,
+);
 
 /**
  * Contract and beneficiary events act on tasks only live. Every task change they make is written
@@ -125,7 +130,7 @@ async function onBeneficiaryGone(em: EntityManager, event: EventEnvelope): Promi
  * replayed task.completed has decided.
  */
 const liveOnly =
-  (handler: (em: EntityManager, event: EventEnvelope) => Promise<void>): EventHandler =>
+  (handler: TaskHandler): EventHandler =>
   (em, event, context) =>
     context.replaying ? Promise.resolve() : handler(em, event);
 

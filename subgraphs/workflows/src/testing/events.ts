@@ -165,30 +165,35 @@ function beneficiarySnapshot(
   };
 }
 
-export const beneficiaryEnrolled = (tenant: string, beneficiaryId: string, contractId: string, ansDeadline: Date) =>
-  event(tenant, 'beneficiary.enrolled', 'beneficiaries', 'beneficiary', beneficiaryId, 1, {
-    beneficiary: beneficiarySnapshot(beneficiaryId, contractId, ansDeadline),
-  });
+type BeneficiaryEventType = 'beneficiary.enrolled' | 'beneficiary.ans_submitted' | 'beneficiary.removed';
 
-export const ansSubmitted = (
-  tenant: string,
-  beneficiaryId: string,
-  contractId: string,
-  ansDeadline: Date,
-  version = 2,
-) =>
-  event(tenant, 'beneficiary.ans_submitted', 'beneficiaries', 'beneficiary', beneficiaryId, version, {
-    beneficiary: beneficiarySnapshot(beneficiaryId, contractId, ansDeadline, 'SUBMITTED'),
-    batchId: 'batch-1',
-  });
+/** A builder of one beneficiary event type: (tenant, beneficiary, contract, ANS deadline, version?) -> the event. */
+const beneficiaryEvent =
+  <T extends BeneficiaryEventType>(
+    type: T,
+    defaultVersion: number,
+    dataOf: (beneficiaryId: string, contractId: string, ansDeadline: Date) => EventData<T>,
+  ) =>
+  (tenant: string, beneficiaryId: string, contractId: string, ansDeadline: Date, version = defaultVersion) =>
+    event(
+      tenant,
+      type,
+      'beneficiaries',
+      'beneficiary',
+      beneficiaryId,
+      version,
+      dataOf(beneficiaryId, contractId, ansDeadline),
+    );
 
-export const beneficiaryRemoved = (
-  tenant: string,
-  beneficiaryId: string,
-  contractId: string,
-  ansDeadline: Date,
-  version = 2,
-) =>
-  event(tenant, 'beneficiary.removed', 'beneficiaries', 'beneficiary', beneficiaryId, version, {
-    beneficiary: beneficiarySnapshot(beneficiaryId, contractId, ansDeadline, 'PENDING', false),
-  });
+export const beneficiaryEnrolled = beneficiaryEvent('beneficiary.enrolled', 1, (id, contractId, ansDeadline) => ({
+  beneficiary: beneficiarySnapshot(id, contractId, ansDeadline),
+}));
+
+export const ansSubmitted = beneficiaryEvent('beneficiary.ans_submitted', 2, (id, contractId, ansDeadline) => ({
+  beneficiary: beneficiarySnapshot(id, contractId, ansDeadline, 'SUBMITTED'),
+  batchId: 'batch-1',
+}));
+
+export const beneficiaryRemoved = beneficiaryEvent('beneficiary.removed', 2, (id, contractId, ansDeadline) => ({
+  beneficiary: beneficiarySnapshot(id, contractId, ansDeadline, 'PENDING', false),
+}));
